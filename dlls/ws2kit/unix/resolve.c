@@ -1,0 +1,180 @@
+/* Name resolution with the host resolver, in Windows terms: Windows flag and
+ * family numbers in, Windows sockaddr layout and Winsock errors out. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "unix_private.h"
+
+#define WS_AF_INET6 23
+
+struct flag_map { int windows, linux_flag; };
+
+/* AI_* numbers differ between Windows (ws2def.h) and glibc (netdb.h). */
+static const struct flag_map ai_flags[] =
+{
+    { 0x0001, AI_PASSIVE },
+    { 0x0002, AI_CANONNAME },
+    { 0x0004, AI_NUMERICHOST },
+    { 0x0008, AI_NUMERICSERV },
+    { 0x0100, AI_ALL },
+    { 0x0400, AI_ADDRCONFIG },
+    { 0x0800, AI_V4MAPPED },
+};
+
+static const struct flag_map ni_flags[] =
+{
+    { 0x01, NI_NOFQDN },
+    { 0x02, NI_NUMERICHOST },
+    { 0x04, NI_NAMEREQD },
+    { 0x08, NI_NUMERICSERV },
+    { 0x10, NI_DGRAM },
+};
+
+/* Returns -1 when a Windows flag has no Linux counterpart. */
+static int map_flags(const struct flag_map *map, size_t count, int flags, int ignored)
+{
+    int out = 0;
+    size_t i;
+
+    flags &= ~ignored;
+    for (i = 0; i < count; i++)
+        if (flags & map[i].windows)
+        {
+            out |= map[i].linux_flag;
+            flags &= ~map[i].windows;
+        }
+    return flags ? -1 : out;
+}
+
+static int family_to_linux(int family)
+{
+    switch (family)
+    {
+    case 0: return AF_UNSPEC;
+    case 2: return AF_INET;
+    case WS_AF_INET6: return AF_INET6;
+    default: return -1;
+    }
+}
+
+static int family_to_windows(int family)
+{
+    return family == AF_INET6 ? WS_AF_INET6 : family;
+}
+
+/* Linux and Windows sockaddr_in/sockaddr_in6 share a layout; only the
+ * family number of IPv6 differs. */
+static int copy_sockaddr_to_windows(const struct sockaddr *sa, socklen_t len,
+                                    struct ws2kit_addrinfo_entry *entry)
+{
+    if (len > WS2KIT_MAX_SOCKADDR) return 0;
+    memcpy(entry->addr, sa, len);
+    entry->addr[0] = family_to_windows(sa->sa_family) & 0xff;
+    entry->addr[1] = 0;
+    entry->addrlen = len;
+    return 1;
+}
+
+static int seen_before(const struct ws2kit_addrinfo_entry *entries, uint32_t count,
+                       const struct ws2kit_addrinfo_entry *entry)
+{
+    uint32_t i;
+    for (i = 0; i < count; i++)
+        if (entries[i].addrlen == entry->addrlen && !memcmp(entries[i].addr, entry->addr, entry->addrlen))
+            return 1;
+    return 0;
+}
+
+int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
+{
+    struct addrinfo hints, *result, *ai;
+    int flags, family, ret;
+    uint32_t n = 0;
+
+    /* AI_FQDN (0x20000), AI_FILESERVER and friends are hints Linux cannot act on. */
+    flags = map_flags(ai_flags, sizeof(ai_flags) / sizeof(ai_flags[0]), params->flags,
+                      0x00020000 | 0x00040000 | 0x00004000 | 0x00008000);
+    if (flags < 0) return WSAEINVAL;
+    if ((family = family_to_linux(params->family)) < 0) return WSAEAFNOSUPPORT;
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_flags = flags;
+    hints.ai_family = family;
+    hints.ai_socktype = params->socktype;
+    hints.ai_protocol = params->protocol;
+
+    if ((ret = getaddrinfo(params->node, params->service, &hints, &result)))
+        return ws2kit_eai_to_wsa(ret);
+
+    if (params->canonname && params->canonname_size)
+    {
+        params->canonname[0] = 0;
+        if (result->ai_canonname)
+        {
+            strncpy(params->canonname, result->ai_canonname, params->canonname_size - 1);
+            params->canonname[params->canonname_size - 1] = 0;
+        }
+    }
+    for (ai = result; ai; ai = ai->ai_next)
+    {
+        struct ws2kit_addrinfo_entry entry;
+
+        if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) continue;
+        entry.family = family_to_windows(ai->ai_family);
+        /* Windows gives one entry per address and echoes the hints' socket
+         * type and protocol; glibc gives one entry per type it fills in. */
+        entry.socktype = params->socktype;
+        entry.protocol = params->protocol;
+        if (!copy_sockaddr_to_windows(ai->ai_addr, ai->ai_addrlen, &entry)) continue;
+        if (seen_before(params->entries, n < params->max_entries ? n : params->max_entries, &entry))
+            continue;
+        if (n < params->max_entries) params->entries[n] = entry;
+        n++;
+    }
+    freeaddrinfo(result);
+    params->count = n;
+    return n ? 0 : WSAHOST_NOT_FOUND;
+}
+
+int ws2kit_getnameinfo(struct ws2kit_getnameinfo_params *params)
+{
+    struct sockaddr_storage ss;
+    socklen_t len;
+    int flags, family, ret;
+
+    if (params->addrlen < 2 || params->addrlen > (int)sizeof(ss)) return WSAEFAULT;
+    flags = map_flags(ni_flags, sizeof(ni_flags) / sizeof(ni_flags[0]), params->flags, 0);
+    if (flags < 0) return WSAEINVAL;
+
+    memset(&ss, 0, sizeof(ss));
+    memcpy(&ss, params->addr, params->addrlen);
+    family = family_to_linux(params->addr[0] | (params->addr[1] << 8));
+    if (family == AF_INET) len = sizeof(struct sockaddr_in);
+    else if (family == AF_INET6) len = sizeof(struct sockaddr_in6);
+    else return WSAEAFNOSUPPORT;
+    if (params->addrlen < (int)len) return WSAEFAULT;
+    ss.ss_family = family;
+
+    ret = getnameinfo((struct sockaddr *)&ss, len, params->host, params->host_size,
+                      params->serv, params->serv_size, flags);
+    return ws2kit_eai_to_wsa(ret);
+}
+
+int ws2kit_gethostname(struct ws2kit_gethostname_params *params)
+{
+    char name[256];
+    size_t len;
+
+    if (gethostname(name, sizeof(name))) return ws2kit_errno_to_wsa(errno);
+    name[sizeof(name) - 1] = 0;
+    len = strlen(name) + 1;
+    params->needed = len;
+    if (len > params->size) return WSAEFAULT;
+    memcpy(params->name, name, len);
+    return 0;
+}

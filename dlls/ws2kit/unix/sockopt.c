@@ -1,0 +1,103 @@
+/* Socket options on a Linux fd.  The PE side's option table decides what to
+ * call; this file only talks to the kernel and reports errors as Winsock's. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include "unix_private.h"
+
+static int wsa_errno(void)
+{
+    return ws2kit_errno_to_wsa(errno);
+}
+
+static int tcp_is_connecting(int fd)
+{
+    struct tcp_info info;
+    socklen_t len = sizeof(info);
+
+    if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len)) return 0;
+    return info.tcpi_state == TCP_SYN_SENT;
+}
+
+/* The checks the option table asks for, in Windows' order of precedence. */
+static int check_socket(int fd, uint32_t checks)
+{
+    if (checks & WS2KIT_CHECK_STREAM)
+    {
+        int type;
+        socklen_t len = sizeof(type);
+        if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len)) return wsa_errno();
+        if (type != SOCK_STREAM) return WSAENOPROTOOPT;
+    }
+    /* Vista and later refuse keep-alive changes in a transitional state. */
+    if ((checks & WS2KIT_CHECK_NOT_CONNECTING) && tcp_is_connecting(fd)) return WSAEINVAL;
+    return 0;
+}
+
+int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params)
+{
+    socklen_t len;
+    int err;
+
+    if (params->len < 0) return WSAEFAULT;
+    if ((err = check_socket(fd, params->checks))) return err;
+    len = params->len;
+    if (getsockopt(fd, params->level, params->name, params->value, &len)) return wsa_errno();
+    params->len = len;
+    return 0;
+}
+
+int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params)
+{
+    int err;
+
+    if (params->len < 0) return WSAEFAULT;
+    if ((err = check_socket(fd, params->checks))) return err;
+    if (setsockopt(fd, params->level, params->name, params->value, params->len)) return wsa_errno();
+    return 0;
+}
+
+static int set_int(int fd, int level, int name, int value)
+{
+    return setsockopt(fd, level, name, &value, sizeof(value)) ? wsa_errno() : 0;
+}
+
+static int get_int(int fd, int level, int name, uint32_t *value)
+{
+    int v;
+    socklen_t len = sizeof(v);
+    if (getsockopt(fd, level, name, &v, &len)) return wsa_errno();
+    *value = v;
+    return 0;
+}
+
+int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka)
+{
+    int err;
+
+    if ((err = check_socket(fd, checks))) return err;
+    if (!ka->enabled) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 0);
+
+    /* Timers first, so that no probe is ever scheduled with stale values. */
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, ka->idle_s))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, ka->interval_s))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPCNT, ka->count))) return err;
+    return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
+}
+
+int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka)
+{
+    uint32_t enabled = 0;
+    int err;
+
+    if ((err = check_socket(fd, checks))) return err;
+    if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &enabled))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &ka->idle_s))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &ka->interval_s))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->count))) return err;
+    ka->enabled = enabled != 0;
+    return 0;
+}

@@ -1,0 +1,24 @@
+/* ws2kit.so internals: functions on plain Linux fds (host-testable) and the
+ * tables that translate between Linux and Winsock. */
+#ifndef WS2KIT_UNIX_PRIVATE_H
+#define WS2KIT_UNIX_PRIVATE_H
+
+#include "ws2kit/unixlib.h"
+#include "ws2kit/wsaerror.h"
+
+/* errors.c */
+int ws2kit_errno_to_wsa(int err);
+int ws2kit_eai_to_wsa(int eai);
+
+/* sockopt.c: the work on a Linux fd, after the handle has been converted. */
+int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params);
+int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params);
+int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka);
+int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
+
+/* resolve.c */
+int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params);
+int ws2kit_getnameinfo(struct ws2kit_getnameinfo_params *params);
+int ws2kit_gethostname(struct ws2kit_gethostname_params *params);
+
+#endif

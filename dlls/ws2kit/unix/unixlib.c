@@ -1,0 +1,94 @@
+/* ws2kit.so: the Unix library registered for ws2kit.dll.  Each entry converts
+ * the socket handle to its Linux fd through Wine's ntdll.so and does the work
+ * on the fd (sockopt.c) or on the host (resolve.c). */
+#include <unistd.h>
+
+#include "unix_private.h"
+
+typedef int NTSTATUS_;  /* NTSTATUS, without Wine's headers */
+typedef void *HANDLE_;
+
+/* Exported by Wine's ntdll.so.  Wine builds it with the Microsoft calling
+ * convention on x86_64, so the declaration must say so or arguments arrive
+ * in the wrong registers. */
+extern NTSTATUS_ __attribute__((ms_abi)) wine_server_handle_to_fd(HANDLE_ handle, unsigned int access,
+                                                                 int *unix_fd, unsigned int *options);
+
+#define STATUS_INVALID_HANDLE        ((NTSTATUS_)0xc0000008)
+#define STATUS_OBJECT_TYPE_MISMATCH  ((NTSTATUS_)0xc0000024)
+
+/* For a connected or listening TCP socket and any UDP socket, Wine's ntdll
+ * caches the fd and NtClose drops it, so this is a dup() and no server round
+ * trip; a stream socket before connect/listen still asks the wineserver. */
+static int handle_to_fd(ws2kit_handle_t handle, int *fd)
+{
+    NTSTATUS_ status = wine_server_handle_to_fd((HANDLE_)(uintptr_t)handle, 0, fd, NULL);
+    if (!status) return 0;
+    return WSAENOTSOCK;  /* invalid handle, wrong object type, or no fd at all */
+}
+
+static int unix_getsockopt(void *args)
+{
+    struct ws2kit_sockopt_params *params = args;
+    int fd, err;
+
+    if ((err = handle_to_fd(params->handle, &fd))) return err;
+    err = ws2kit_fd_getsockopt(fd, params);
+    close(fd);
+    return err;
+}
+
+static int unix_setsockopt(void *args)
+{
+    struct ws2kit_sockopt_params *params = args;
+    int fd, err;
+
+    if ((err = handle_to_fd(params->handle, &fd))) return err;
+    err = ws2kit_fd_setsockopt(fd, params);
+    close(fd);
+    return err;
+}
+
+static int unix_set_keepalive(void *args)
+{
+    struct ws2kit_keepalive_params *params = args;
+    int fd, err;
+
+    if ((err = handle_to_fd(params->handle, &fd))) return err;
+    err = ws2kit_fd_set_keepalive(fd, params->checks, &params->ka);
+    close(fd);
+    return err;
+}
+
+static int unix_get_keepalive(void *args)
+{
+    struct ws2kit_keepalive_params *params = args;
+    int fd, err;
+
+    if ((err = handle_to_fd(params->handle, &fd))) return err;
+    err = ws2kit_fd_get_keepalive(fd, params->checks, &params->ka);
+    close(fd);
+    return err;
+}
+
+static int unix_getaddrinfo(void *args) { return ws2kit_getaddrinfo(args); }
+static int unix_getnameinfo(void *args) { return ws2kit_getnameinfo(args); }
+static int unix_gethostname(void *args) { return ws2kit_gethostname(args); }
+
+typedef int (*unix_entry)(void *args);
+
+/* Indexed by enum ws2kit_unix_func; Wine's dispatcher calls these by number. */
+__attribute__((visibility("default")))
+const unix_entry __wine_unix_call_funcs[] =
+{
+    [ws2kit_unix_getaddrinfo]   = unix_getaddrinfo,
+    [ws2kit_unix_getnameinfo]   = unix_getnameinfo,
+    [ws2kit_unix_gethostname]   = unix_gethostname,
+    [ws2kit_unix_getsockopt]    = unix_getsockopt,
+    [ws2kit_unix_setsockopt]    = unix_setsockopt,
+    [ws2kit_unix_set_keepalive] = unix_set_keepalive,
+    [ws2kit_unix_get_keepalive] = unix_get_keepalive,
+};
+
+_Static_assert(sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == ws2kit_unix_func_count,
+               "one Unix entry per enum ws2kit_unix_func");

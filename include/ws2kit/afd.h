@@ -1,0 +1,133 @@
+/* The ABI of Wine 8.0's socket device (\Device\Afd), as ws2kit uses it.
+ *
+ * A Winsock SOCKET is a handle opened on \Device\Afd and set up with
+ * IOCTL_AFD_WINE_CREATE; every socket call is an NtDeviceIoControlFile on it,
+ * served by ntdll's Unix side and the wineserver.  The numbers and layouts
+ * below are Wine's wire format (Wine's include/wine/afd.h is the reference);
+ * only the requests ws2kit sends are listed.  PE side only (needs windows.h).
+ */
+#ifndef WS2KIT_AFD_H
+#define WS2KIT_AFD_H
+
+#include <windows.h>
+#include <winioctl.h>
+
+/* Requests Windows' own afd.sys also knows. */
+#define IOCTL_AFD_BIND         CTL_CODE(FILE_DEVICE_BEEP, 0x800, METHOD_NEITHER, FILE_ANY_ACCESS)
+#define IOCTL_AFD_LISTEN       CTL_CODE(FILE_DEVICE_BEEP, 0x802, METHOD_NEITHER, FILE_ANY_ACCESS)
+#define IOCTL_AFD_POLL         CTL_CODE(FILE_DEVICE_BEEP, 0x809, METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_AFD_GETSOCKNAME  CTL_CODE(FILE_DEVICE_BEEP, 0x80b, METHOD_NEITHER, FILE_ANY_ACCESS)
+
+/* Wine's private requests: function numbers from 200 up on FILE_DEVICE_NETWORK. */
+#define WS2KIT_AFD_WINE(n) CTL_CODE(FILE_DEVICE_NETWORK, (n), METHOD_BUFFERED, FILE_ANY_ACCESS)
+#define IOCTL_AFD_WINE_CREATE           WS2KIT_AFD_WINE(200)
+#define IOCTL_AFD_WINE_ACCEPT           WS2KIT_AFD_WINE(201)
+#define IOCTL_AFD_WINE_CONNECT          WS2KIT_AFD_WINE(203)
+#define IOCTL_AFD_WINE_SHUTDOWN         WS2KIT_AFD_WINE(204)
+#define IOCTL_AFD_WINE_RECVMSG          WS2KIT_AFD_WINE(205)
+#define IOCTL_AFD_WINE_SENDMSG          WS2KIT_AFD_WINE(206)
+#define IOCTL_AFD_WINE_FIONBIO          WS2KIT_AFD_WINE(209)
+#define IOCTL_AFD_WINE_FIONREAD         WS2KIT_AFD_WINE(211)
+#define IOCTL_AFD_WINE_SIOCATMARK       WS2KIT_AFD_WINE(212)
+#define IOCTL_AFD_WINE_GETPEERNAME      WS2KIT_AFD_WINE(216)
+#define IOCTL_AFD_WINE_GET_INFO         WS2KIT_AFD_WINE(218)
+#define IOCTL_AFD_WINE_GET_SO_ACCEPTCONN WS2KIT_AFD_WINE(219)
+#define IOCTL_AFD_WINE_GET_SO_ERROR     WS2KIT_AFD_WINE(222)
+#define IOCTL_AFD_WINE_SET_SO_RCVBUF    WS2KIT_AFD_WINE(229)
+#define IOCTL_AFD_WINE_GET_SO_RCVBUF    WS2KIT_AFD_WINE(230)
+#define IOCTL_AFD_WINE_SET_SO_RCVTIMEO  WS2KIT_AFD_WINE(231)
+#define IOCTL_AFD_WINE_GET_SO_RCVTIMEO  WS2KIT_AFD_WINE(232)
+#define IOCTL_AFD_WINE_SET_SO_SNDBUF    WS2KIT_AFD_WINE(235)
+#define IOCTL_AFD_WINE_GET_SO_SNDBUF    WS2KIT_AFD_WINE(236)
+#define IOCTL_AFD_WINE_GET_SO_SNDTIMEO  WS2KIT_AFD_WINE(237)
+#define IOCTL_AFD_WINE_SET_SO_SNDTIMEO  WS2KIT_AFD_WINE(238)
+
+/* Readiness bits of IOCTL_AFD_POLL. */
+#define AFD_POLL_READ        0x0001
+#define AFD_POLL_OOB         0x0002
+#define AFD_POLL_WRITE       0x0004
+#define AFD_POLL_HUP         0x0008
+#define AFD_POLL_RESET       0x0010
+#define AFD_POLL_CLOSE       0x0020
+#define AFD_POLL_CONNECT     0x0040
+#define AFD_POLL_ACCEPT      0x0080
+#define AFD_POLL_CONNECT_ERR 0x0100
+
+struct afd_create_params      /* IOCTL_AFD_WINE_CREATE input */
+{
+    int family, type, protocol;
+    unsigned int flags;       /* WSA_FLAG_* other than OVERLAPPED and NO_HANDLE_INHERIT */
+};
+
+struct afd_bind_params        /* IOCTL_AFD_BIND input; output is the bound address */
+{
+    int unknown;              /* zero */
+    /* followed by the Windows sockaddr */
+};
+
+struct afd_listen_params      /* IOCTL_AFD_LISTEN input */
+{
+    int unknown1;
+    int backlog;
+    int unknown2;
+};
+
+struct afd_connect_params     /* IOCTL_AFD_WINE_CONNECT input, followed by the sockaddr */
+{
+    int addr_len;
+    int synchronous;          /* non-zero for connect(), zero for ConnectEx */
+};
+
+struct afd_recvmsg_params     /* IOCTL_AFD_WINE_RECVMSG input; pointers as 64-bit values */
+{
+    ULONGLONG control_ptr;    /* WSABUF * */
+    ULONGLONG addr_ptr;       /* struct sockaddr * */
+    ULONGLONG addr_len_ptr;   /* int * */
+    ULONGLONG ws_flags_ptr;   /* DWORD *, in and out */
+    int force_async;
+    unsigned int count;
+    ULONGLONG buffers_ptr;    /* WSABUF[count] */
+};
+
+struct afd_sendmsg_params     /* IOCTL_AFD_WINE_SENDMSG input */
+{
+    ULONGLONG addr_ptr;
+    unsigned int addr_len;
+    unsigned int ws_flags;
+    int force_async;
+    unsigned int count;
+    ULONGLONG buffers_ptr;
+};
+
+#include <pshpack4.h>
+struct afd_poll_socket
+{
+    ULONGLONG socket;
+    int flags;                /* in: AFD_POLL_* wanted; out: AFD_POLL_* seen */
+    int status;
+};
+
+struct afd_poll_params        /* IOCTL_AFD_POLL input and output */
+{
+    LONGLONG timeout;         /* NT relative (negative, 100 ns units) or absolute */
+    unsigned int count;
+    BOOLEAN exclusive;
+    BOOLEAN padding[3];
+    struct afd_poll_socket sockets[1];
+};
+#include <poppack.h>
+
+struct afd_get_info_params    /* IOCTL_AFD_WINE_GET_INFO output */
+{
+    int family, type, protocol;
+};
+
+_Static_assert(sizeof(struct afd_create_params) == 16, "Wine ABI");
+_Static_assert(sizeof(struct afd_listen_params) == 12, "Wine ABI");
+_Static_assert(sizeof(struct afd_connect_params) == 8, "Wine ABI");
+_Static_assert(sizeof(struct afd_recvmsg_params) == 48, "Wine ABI");
+_Static_assert(sizeof(struct afd_sendmsg_params) == 32, "Wine ABI");
+_Static_assert(sizeof(struct afd_poll_socket) == 16, "Wine ABI");
+_Static_assert(sizeof(struct afd_get_info_params) == 12, "Wine ABI");
+
+#endif

@@ -1,0 +1,178 @@
+/* ws2kit keep-alive policy: turns the Windows keep-alive settings (registry
+ * values, Windows version, SIO_KEEPALIVE_VALS) into the Linux socket options
+ * that reproduce them.
+ *
+ * Pure functions: no I/O, no registry access, no Windows headers.  Built for
+ * the host (unit tests, unix library) and for MinGW (the PE DLL).
+ *
+ * Flow:
+ *   registry reader  -> struct ka_registry  (raw values as read)
+ *   ka_read_settings -> struct ka_settings  (validated, defaults applied)
+ *   ka_policy_defaults / ka_policy_vals -> struct ka_linux (what to set on Linux)
+ *
+ * Sources of the Windows numbers:
+ *   [SOKA]  SO_KEEPALIVE socket option (Ws2def.h), learn.microsoft.com,
+ *           copy in /work/shared/docs/SO_KEEPALIVE.md
+ *   [SIOKV] SIO_KEEPALIVE_VALS control code, learn.microsoft.com,
+ *           copy in /work/shared/docs/SIO_KEEPALIVE_VALS.md
+ *   [TCPIP] "TCP/IP registry entries", Windows Server 2003 Technical Reference:
+ *           KeepAliveTime (cc782936), KeepAliveInterval (cc758083),
+ *           TcpMaxDataRetransmissions (cc780586),
+ *           PPTPTcpMaxDataRetransmissions (cc775408)
+ * Source of the Linux numbers:
+ *   [LINUX] Linux include/net/tcp.h: MAX_TCP_KEEPIDLE, MAX_TCP_KEEPINTVL,
+ *           MAX_TCP_KEEPCNT; net/ipv4/tcp.c rejects values < 1 or above them.
+ */
+#ifndef WS2KIT_KEEPALIVE_H
+#define WS2KIT_KEEPALIVE_H
+
+/* ---- Registry ------------------------------------------------------------ */
+
+/* Key holding the four values, under HKEY_LOCAL_MACHINE [TCPIP]. */
+#define KA_REGISTRY_KEY "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters"
+#define KA_REGISTRY_KEY_W u"SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters"
+
+#define KA_REG_DWORD      4u /* winnt.h REG_DWORD: the only accepted type */
+#define KA_REG_DWORD_SIZE 4u /* bytes of a REG_DWORD: the only accepted size */
+
+/* Documented defaults and valid ranges [TCPIP], [SOKA]. */
+#define KA_DEFAULT_TIME_MS             7200000u    /* KeepAliveTime: 2 hours */
+#define KA_MIN_TIME_MS                 1u
+#define KA_MAX_TIME_MS                 0xFFFFFFFFu
+#define KA_DEFAULT_INTERVAL_MS         1000u       /* KeepAliveInterval: 1 second */
+#define KA_MIN_INTERVAL_MS             1u
+#define KA_MAX_INTERVAL_MS             0xFFFFFFFFu
+#define KA_DEFAULT_MAX_RETRANS         5u          /* TcpMaxDataRetransmissions */
+#define KA_MIN_MAX_RETRANS             0u
+#define KA_MAX_MAX_RETRANS             0xFFFFFFFFu
+#define KA_DEFAULT_PPTP_MAX_RETRANS    5u          /* PPTPTcpMaxDataRetransmissions */
+#define KA_MIN_PPTP_MAX_RETRANS        0u
+#define KA_MAX_PPTP_MAX_RETRANS        0xFFu
+
+/* One index per registry value; also the bit number in ka_settings.defaulted. */
+enum ka_value_id
+{
+    KA_VALUE_TIME,             /* KeepAliveTime, ms */
+    KA_VALUE_INTERVAL,         /* KeepAliveInterval, ms */
+    KA_VALUE_MAX_RETRANS,      /* TcpMaxDataRetransmissions */
+    KA_VALUE_PPTP_MAX_RETRANS, /* PPTPTcpMaxDataRetransmissions */
+    KA_VALUE_COUNT
+};
+
+#define KA_DEFAULTED_TIME             (1u << KA_VALUE_TIME)
+#define KA_DEFAULTED_INTERVAL         (1u << KA_VALUE_INTERVAL)
+#define KA_DEFAULTED_MAX_RETRANS      (1u << KA_VALUE_MAX_RETRANS)
+#define KA_DEFAULTED_PPTP_MAX_RETRANS (1u << KA_VALUE_PPTP_MAX_RETRANS)
+
+/* One row per registry value: the only place its name, default and range live. */
+struct ka_value_rule
+{
+    const char *name;            /* "KeepAliveTime" */
+    const unsigned short *wname; /* u"KeepAliveTime", UTF-16 (WCHAR) for RegQueryValueExW */
+    unsigned int default_value;
+    unsigned int min_value;      /* inclusive */
+    unsigned int max_value;      /* inclusive */
+};
+
+extern const struct ka_value_rule ka_value_rules[KA_VALUE_COUNT]; /* indexed by ka_value_id */
+
+/* One value as the registry reader found it. */
+struct ka_registry_value
+{
+    int present;       /* 0: the value does not exist (or could not be read) */
+    unsigned int type; /* REG_* number as returned by the registry */
+    unsigned int size; /* data size in bytes as returned by the registry */
+    unsigned int data; /* the DWORD, meaningful only if type/size say REG_DWORD/4 */
+};
+
+struct ka_registry
+{
+    struct ka_registry_value value[KA_VALUE_COUNT]; /* indexed by ka_value_id */
+};
+
+/* Why a value is what it is (for trace lines). */
+enum ka_value_status
+{
+    KA_STATUS_OK,           /* taken from the registry */
+    KA_STATUS_MISSING,      /* not present: default */
+    KA_STATUS_WRONG_TYPE,   /* type other than REG_DWORD: default */
+    KA_STATUS_WRONG_SIZE,   /* REG_DWORD but size != 4: default */
+    KA_STATUS_OUT_OF_RANGE, /* outside [min_value, max_value]: default */
+};
+
+struct ka_settings
+{
+    unsigned int value[KA_VALUE_COUNT];  /* valid values, indexed by ka_value_id */
+    enum ka_value_status status[KA_VALUE_COUNT];
+    unsigned int defaulted;              /* KA_DEFAULTED_* bits: values that fell back */
+};
+
+/* Validates the raw registry values; every invalid one gets its documented default. */
+void ka_read_settings(const struct ka_registry *reg, struct ka_settings *out);
+
+/* ---- Windows version classes --------------------------------------------- */
+
+#define KA_VISTA_MAJOR        6u   /* Windows Vista / Server 2008 and later [SOKA] */
+#define KA_VISTA_PROBES       10u  /* Vista+: fixed probe count, registry ignored [SOKA] */
+#define KA_LEGACY_PROBES_MAX  255u /* 2000/XP/2003: larger counts adjusted to 255 [SOKA] */
+
+/* Number of probes Windows sends: Vista+ 10; older (2000/XP/2003, and NT4/9x
+ * treated the same) the larger of TcpMaxDataRetransmissions and
+ * PPTPTcpMaxDataRetransmissions, at most 255; 0 means no probes at all. */
+unsigned int ka_windows_probes(const struct ka_settings *settings, unsigned int win_major);
+
+/* 1 if setsockopt(SO_KEEPALIVE) may be called while a connect is in progress
+ * (Windows before Vista); 0 if it fails with WSAEINVAL (Vista and later) [SOKA]. */
+int ka_connect_in_progress_allowed(unsigned int win_major);
+
+/* ---- Linux ---------------------------------------------------------------- */
+
+#define KA_LINUX_MIN_SECONDS  1u     /* TCP_KEEPIDLE, TCP_KEEPINTVL lower bound [LINUX] */
+#define KA_LINUX_MAX_IDLE     32767u /* MAX_TCP_KEEPIDLE [LINUX] */
+#define KA_LINUX_MAX_INTERVAL 32767u /* MAX_TCP_KEEPINTVL [LINUX] */
+#define KA_LINUX_MIN_COUNT    1u     /* TCP_KEEPCNT lower bound [LINUX] */
+#define KA_LINUX_MAX_COUNT    127u   /* MAX_TCP_KEEPCNT [LINUX] */
+
+#define KA_CLAMPED_IDLE     0x1u
+#define KA_CLAMPED_INTERVAL 0x2u
+#define KA_CLAMPED_COUNT    0x4u
+
+struct ka_linux
+{
+    int keepalive_on;            /* what getsockopt(SO_KEEPALIVE) reports to the program */
+    int enable_kernel_keepalive; /* what to set as SO_KEEPALIVE on the Linux socket; when 0,
+                                    set nothing else (idle/interval/count are informational) */
+    unsigned int idle_s;         /* TCP_KEEPIDLE */
+    unsigned int interval_s;     /* TCP_KEEPINTVL */
+    unsigned int count;          /* TCP_KEEPCNT; 0 when Windows sends no probes */
+    unsigned int windows_probes; /* probe count Windows would use, before the Linux clamp */
+    unsigned int clamped;        /* KA_CLAMPED_* bits: values changed to fit Linux */
+};
+
+/* Milliseconds to whole seconds for TCP_KEEPIDLE / TCP_KEEPINTVL: nearest
+ * second, halves up, then clamped to 1..32767.  *clamped (may be NULL) is set
+ * to 1 if the clamp changed the value, else 0.  No overflow for any ms. */
+unsigned int ka_ms_to_linux_seconds(unsigned int ms, int *clamped);
+
+/* setsockopt(SO_KEEPALIVE, TRUE) with no explicit values: registry time and
+ * interval, the version's probe count. */
+void ka_policy_defaults(const struct ka_settings *settings, unsigned int win_major,
+                        struct ka_linux *out);
+
+/* SIO_KEEPALIVE_VALS { onoff, keepalivetime, keepaliveinterval }: onoff 0
+ * turns keep-alive off (time and interval ignored, all other fields 0);
+ * otherwise its own time and interval, the version's probe count. */
+void ka_policy_vals(const struct ka_settings *settings, unsigned int win_major,
+                    unsigned int onoff, unsigned int time_ms, unsigned int interval_ms,
+                    struct ka_linux *out);
+
+/* ---- Names for trace lines ------------------------------------------------ */
+
+/* Registry value name of one KA_DEFAULTED_* bit ("KeepAliveTime"), "?" otherwise. */
+const char *ka_defaulted_bit_name(unsigned int bit);
+/* Linux option of one KA_CLAMPED_* bit ("TCP_KEEPIDLE"), "?" otherwise. */
+const char *ka_clamped_bit_name(unsigned int bit);
+/* "ok", "missing", "wrong type", "wrong size", "out of range"; "?" otherwise. */
+const char *ka_status_name(enum ka_value_status status);
+
+#endif

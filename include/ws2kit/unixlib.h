@@ -1,0 +1,101 @@
+/* The interface between ws2_32.dll (PE side) and ws2kit.so (Unix side).
+ *
+ * The PE side calls ws2kit_unix_call(code, &params); the Unix side's function
+ * at index `code` of __wine_unix_call_funcs runs with the params struct.
+ * Every function returns 0 on success or a Winsock error code (WSAE*), which
+ * the Unix side derives from errno through one table (unix/errors.c).
+ *
+ * Both sides are 64-bit (x86_64 PE, x86_64 ELF): pointers and int32_t/int64_t
+ * have the same sizes, and `long` is avoided because it does not.
+ */
+#ifndef WS2KIT_UNIXLIB_H
+#define WS2KIT_UNIXLIB_H
+
+#include <stdint.h>
+
+enum ws2kit_unix_func
+{
+    ws2kit_unix_getaddrinfo,
+    ws2kit_unix_getnameinfo,
+    ws2kit_unix_gethostname,
+    ws2kit_unix_getsockopt,
+    ws2kit_unix_setsockopt,
+    ws2kit_unix_set_keepalive,
+    ws2kit_unix_get_keepalive,
+    ws2kit_unix_func_count
+};
+
+/* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
+#define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
+#define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
+
+/* A socket handle as the Unix side sees it (a Wine HANDLE value). */
+typedef uint64_t ws2kit_handle_t;
+
+struct ws2kit_sockopt_params
+{
+    ws2kit_handle_t handle;
+    int32_t level;        /* Linux level (SOL_SOCKET = 1, IPPROTO_TCP = 6, ...) */
+    int32_t name;         /* Linux option name */
+    uint32_t checks;      /* WS2KIT_CHECK_* */
+    int32_t len;          /* in: buffer size; out (get): bytes written */
+    void *value;
+};
+
+/* Keep-alive as the Linux socket holds it: SO_KEEPALIVE plus the TCP timers. */
+struct ws2kit_keepalive
+{
+    int32_t enabled;      /* SO_KEEPALIVE */
+    uint32_t idle_s;      /* TCP_KEEPIDLE */
+    uint32_t interval_s;  /* TCP_KEEPINTVL */
+    uint32_t count;       /* TCP_KEEPCNT */
+};
+
+struct ws2kit_keepalive_params
+{
+    ws2kit_handle_t handle;
+    uint32_t checks;      /* WS2KIT_CHECK_* */
+    struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
+};
+
+/* Addresses cross the boundary in Windows layout; AF_INET6 is 23 on Windows. */
+#define WS2KIT_MAX_SOCKADDR 28
+
+struct ws2kit_addrinfo_entry
+{
+    int32_t family, socktype, protocol;  /* Windows values */
+    int32_t addrlen;
+    unsigned char addr[WS2KIT_MAX_SOCKADDR];
+};
+
+struct ws2kit_getaddrinfo_params
+{
+    const char *node;     /* UTF-8 or NULL */
+    const char *service;  /* UTF-8 or NULL */
+    int32_t family, socktype, protocol, flags;  /* Windows hints */
+    struct ws2kit_addrinfo_entry *entries;      /* out */
+    uint32_t max_entries;
+    uint32_t count;                             /* out: entries found (may exceed max) */
+    char *canonname;                            /* out, optional */
+    uint32_t canonname_size;
+};
+
+struct ws2kit_getnameinfo_params
+{
+    const unsigned char *addr;   /* Windows sockaddr */
+    int32_t addrlen;
+    char *host;
+    uint32_t host_size;
+    char *serv;
+    uint32_t serv_size;
+    int32_t flags;               /* Windows NI_* flags */
+};
+
+struct ws2kit_gethostname_params
+{
+    char *name;
+    uint32_t size;
+    uint32_t needed;             /* out: length including the terminator */
+};
+
+#endif
