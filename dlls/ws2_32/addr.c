@@ -1,0 +1,335 @@
+/* Byte order, text addresses and host name services. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+u_long WINAPI htonl(u_long v)  { return __builtin_bswap32(v); }
+u_short WINAPI htons(u_short v) { return __builtin_bswap16(v); }
+u_long WINAPI ntohl(u_long v)  { return __builtin_bswap32(v); }
+u_short WINAPI ntohs(u_short v) { return __builtin_bswap16(v); }
+
+static int wsa_convert(SOCKET s, void *out, const void *value, SIZE_T size)
+{
+    struct afd_get_info_params info;
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!ws2kit_get_socket_info(s, &info)) return fail(WSAENOTSOCK);
+    if (!out || !ws2kit_write_user(out, value, size)) return fail(WSAEFAULT);
+    return 0;
+}
+
+int WINAPI WSAHtonl(SOCKET s, u_long v, u_long *out) { v = htonl(v); return wsa_convert(s, out, &v, sizeof(v)); }
+int WINAPI WSANtohl(SOCKET s, u_long v, u_long *out) { v = ntohl(v); return wsa_convert(s, out, &v, sizeof(v)); }
+int WINAPI WSAHtons(SOCKET s, u_short v, u_short *out) { v = htons(v); return wsa_convert(s, out, &v, sizeof(v)); }
+int WINAPI WSANtohs(SOCKET s, u_short v, u_short *out) { v = ntohs(v); return wsa_convert(s, out, &v, sizeof(v)); }
+
+/* Parses one part of a classic inet_addr string: decimal, 0x hex or 0 octal. */
+static const char *parse_part(const char *p, unsigned long *value)
+{
+    unsigned long v = 0, base = 10;
+    int digits = 0;
+
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) { base = 16; p += 2; }
+    else if (p[0] == '0') base = 8;
+    for (;; p++, digits++)
+    {
+        int d;
+        if (*p >= '0' && *p <= '9') d = *p - '0';
+        else if (base == 16 && *p >= 'a' && *p <= 'f') d = *p - 'a' + 10;
+        else if (base == 16 && *p >= 'A' && *p <= 'F') d = *p - 'A' + 10;
+        else break;
+        if (d >= (int)base) return NULL;
+        v = v * base + d;
+        if (v > 0xffffffffUL) return NULL;
+    }
+    if (!digits && base != 8) return NULL;
+    *value = v;
+    return p;
+}
+
+/* inet_addr accepts "a", "a.b", "a.b.c" and "a.b.c.d" like BSD's inet_aton. */
+unsigned long WINAPI inet_addr(const char *text)
+{
+    unsigned long parts[4], addr;
+    const char *p = text;
+    int n = 0;
+
+    if (!text) return INADDR_NONE;
+    while (*p == ' ') p++;
+    if (!*p) return INADDR_NONE;
+    for (;;)
+    {
+        if (n == 4 || !(p = parse_part(p, &parts[n++]))) return INADDR_NONE;
+        if (*p != '.') break;
+        p++;
+    }
+    if (*p && *p != ' ') return INADDR_NONE;
+    switch (n)
+    {
+    case 1: addr = parts[0]; break;
+    case 2: if (parts[0] > 0xff || parts[1] > 0xffffff) return INADDR_NONE;
+            addr = parts[0] << 24 | parts[1]; break;
+    case 3: if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xffff) return INADDR_NONE;
+            addr = parts[0] << 24 | parts[1] << 16 | parts[2]; break;
+    default: if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xff || parts[3] > 0xff) return INADDR_NONE;
+            addr = parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]; break;
+    }
+    return htonl(addr);
+}
+
+/* Windows returns a per-thread buffer. */
+char *WINAPI inet_ntoa(struct in_addr in)
+{
+    static __thread char buffer[16];
+    const unsigned char *b = (const unsigned char *)&in.s_addr;
+    snprintf(buffer, sizeof(buffer), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+    return buffer;
+}
+
+static int parse_ipv4_strict(const char *p, unsigned char *out)
+{
+    int i;
+    for (i = 0; i < 4; i++)
+    {
+        int v = 0, digits = 0;
+        const char *start = p;
+        while (*p >= '0' && *p <= '9' && digits < 4) { v = v * 10 + (*p++ - '0'); digits++; }
+        if (!digits || digits > 3 || v > 255) return 0;
+        if (digits > 1 && *start == '0') return 0;  /* no octal-looking parts */
+        out[i] = v;
+        if (i < 3 && *p++ != '.') return 0;
+    }
+    return *p == 0;
+}
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int parse_ipv6(const char *p, unsigned char *out)
+{
+    USHORT words[8];
+    int n = 0, gap = -1, i;
+
+    if (p[0] == ':' && p[1] == ':') { gap = 0; p += 2; }
+    while (*p && n < 8)
+    {
+        int v = 0, digits = 0, h;
+        const char *start = p;
+        while ((h = hex_value(*p)) >= 0 && digits < 5) { v = v * 16 + h; p++; digits++; }
+        if (*p == '.' && n <= 6)
+        {
+            unsigned char v4[4];
+            if (!parse_ipv4_strict(start, v4)) return 0;
+            words[n++] = v4[0] << 8 | v4[1];
+            words[n++] = v4[2] << 8 | v4[3];
+            p = start + strlen(start);
+            break;
+        }
+        if (!digits || digits > 4) return 0;
+        words[n++] = v;
+        if (!*p) break;
+        if (*p++ != ':') return 0;
+        if (*p == ':') { if (gap >= 0) return 0; gap = n; p++; if (!*p) break; }
+        else if (!*p) return 0;
+    }
+    if (*p) return 0;
+    if (gap < 0 && n != 8) return 0;
+    if (gap >= 0 && n > 7) return 0;
+    memset(out, 0, 16);
+    for (i = 0; i < n; i++)
+    {
+        int pos = (gap >= 0 && i >= gap) ? i + (8 - n) : i;
+        out[pos * 2] = words[i] >> 8;
+        out[pos * 2 + 1] = words[i] & 0xff;
+    }
+    return 1;
+}
+
+int WINAPI inet_pton(int family, const char *text, void *addr)
+{
+    unsigned char buf[16];
+
+    if (!text || !addr) return fail(WSAEFAULT);
+    switch (family)
+    {
+    case AF_INET:
+        if (!parse_ipv4_strict(text, buf)) return 0;
+        memcpy(addr, buf, 4);
+        return 1;
+    case AF_INET6:
+        if (!parse_ipv6(text, buf)) return 0;
+        memcpy(addr, buf, 16);
+        return 1;
+    default:
+        return fail(WSAEAFNOSUPPORT);
+    }
+}
+
+static void format_ipv6(const unsigned char *a, char *out)
+{
+    int best = -1, best_len = 0, i, run;
+    char *p = out;
+
+    for (i = 0; i < 8; i += run ? run : 1)
+    {
+        for (run = 0; i + run < 8 && !a[(i + run) * 2] && !a[(i + run) * 2 + 1]; run++) ;
+        if (run > best_len && run > 1) { best = i; best_len = run; }
+    }
+    /* ::a.b.c.d and ::ffff:a.b.c.d keep their IPv4 tail, as Windows prints them. */
+    if (best == 0 && (best_len == 6 || (best_len == 5 && a[10] == 0xff && a[11] == 0xff)))
+    {
+        sprintf(p, best_len == 5 ? "::ffff:%u.%u.%u.%u" : "::%u.%u.%u.%u", a[12], a[13], a[14], a[15]);
+        return;
+    }
+    for (i = 0; i < 8; i++)
+    {
+        if (i == best) { p += sprintf(p, "::"); i += best_len - 1; continue; }
+        if (i && i != best + best_len) *p++ = ':';
+        p += sprintf(p, "%x", a[i * 2] << 8 | a[i * 2 + 1]);
+    }
+    *p = 0;
+}
+
+const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t size)
+{
+    char text[64];
+
+    if (!addr || !buf) { SetLastError(WSAEFAULT); return NULL; }
+    if (family == AF_INET)
+    {
+        const unsigned char *b = addr;
+        sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+    }
+    else if (family == AF_INET6) format_ipv6(addr, text);
+    else { SetLastError(WSAEAFNOSUPPORT); return NULL; }
+    if (strlen(text) >= size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    strcpy(buf, text);
+    return buf;
+}
+
+int WINAPI gethostname(char *name, int namelen)
+{
+    struct ws2kit_gethostname_params params;
+    char buffer[256];
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!name || namelen < 0) return fail(WSAEFAULT);
+    params.name = buffer;
+    params.size = sizeof(buffer);
+    if ((err = ws2kit_unix_call(ws2kit_unix_gethostname, &params))) return fail(err);
+    if ((int)params.needed > namelen) return fail(WSAEFAULT);
+    if (!ws2kit_write_user(name, buffer, params.needed)) return fail(WSAEFAULT);
+    SetLastError(0);
+    return 0;
+}
+
+/* getaddrinfo ---------------------------------------------------------- */
+
+#define MAX_ADDRINFO 64
+
+static struct addrinfo *build_result(const struct ws2kit_addrinfo_entry *entries, unsigned int count,
+                                     const char *canonname)
+{
+    struct addrinfo *head = NULL, **tail = &head;
+    unsigned int i;
+
+    for (i = 0; i < count; i++)
+    {
+        struct addrinfo *ai = calloc(1, sizeof(*ai) + entries[i].addrlen);
+        if (!ai) { freeaddrinfo(head); return NULL; }
+        ai->ai_family = entries[i].family;
+        ai->ai_socktype = entries[i].socktype;
+        ai->ai_protocol = entries[i].protocol;
+        ai->ai_addrlen = entries[i].addrlen;
+        ai->ai_addr = (struct sockaddr *)(ai + 1);
+        memcpy(ai->ai_addr, entries[i].addr, entries[i].addrlen);
+        if (!i && canonname && *canonname) ai->ai_canonname = _strdup(canonname);
+        *tail = ai;
+        tail = &ai->ai_next;
+    }
+    return head;
+}
+
+int WINAPI getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **result)
+{
+    struct ws2kit_getaddrinfo_params params = { 0 };
+    struct ws2kit_addrinfo_entry entries[MAX_ADDRINFO];
+    struct addrinfo hint_copy = { 0 };
+    char canonname[256] = "";
+    int err;
+
+    CHECK_STARTED(WSANOTINITIALISED);
+    if (!result) return fail(WSAEINVAL), WSAEINVAL;
+    if (!node && !service) return fail(WSAHOST_NOT_FOUND), WSAHOST_NOT_FOUND;
+    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail(WSAEFAULT), WSAEFAULT;
+
+    params.node = (node && *node) ? node : NULL;
+    params.service = service;
+    params.family = hint_copy.ai_family;
+    params.socktype = hint_copy.ai_socktype;
+    params.protocol = hint_copy.ai_protocol;
+    params.flags = hint_copy.ai_flags;
+    params.entries = entries;
+    params.max_entries = MAX_ADDRINFO;
+    params.canonname = (hint_copy.ai_flags & AI_CANONNAME) ? canonname : NULL;
+    params.canonname_size = sizeof(canonname);
+    /* Windows resolves "" like a NULL node: the local host. */
+    if (node && !*node) params.node = NULL, params.flags &= ~AI_PASSIVE;
+
+    TRACE("node %s service %s family %d flags %#x\n", node ? node : "(null)",
+          service ? service : "(null)", params.family, params.flags);
+    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params)))
+    {
+        *result = NULL;
+        SetLastError(err);
+        return err;
+    }
+    if (params.count > MAX_ADDRINFO) params.count = MAX_ADDRINFO;
+    if (!(*result = build_result(entries, params.count, params.canonname)))
+    {
+        SetLastError(WSA_NOT_ENOUGH_MEMORY);
+        return WSA_NOT_ENOUGH_MEMORY;
+    }
+    SetLastError(0);
+    return 0;
+}
+
+void WINAPI freeaddrinfo(struct addrinfo *ai)
+{
+    while (ai)
+    {
+        struct addrinfo *next = ai->ai_next;
+        free(ai->ai_canonname);
+        free(ai);
+        ai = next;
+    }
+}
+
+int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *host, DWORD host_size,
+                       char *serv, DWORD serv_size, int flags)
+{
+    struct ws2kit_getnameinfo_params params;
+    SOCKADDR_STORAGE copy;
+    int err;
+
+    CHECK_STARTED(WSANOTINITIALISED);
+    if (!addr || addrlen <= 0) return fail(WSAEFAULT), WSAEFAULT;
+    if (addrlen > (int)sizeof(copy)) addrlen = sizeof(copy);
+    if (!ws2kit_read_user(&copy, addr, addrlen)) return fail(WSAEFAULT), WSAEFAULT;
+    params.addr = (const unsigned char *)&copy;
+    params.addrlen = addrlen;
+    params.host = host;
+    params.host_size = host ? host_size : 0;
+    params.serv = serv;
+    params.serv_size = serv ? serv_size : 0;
+    params.flags = flags;
+    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) { SetLastError(err); return err; }
+    SetLastError(0);
+    return 0;
+}

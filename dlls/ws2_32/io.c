@@ -1,0 +1,205 @@
+/* Moving data: send, recv, sendto, recvfrom, and select(). */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+#define TIMEOUT_INFINITE 0x7fffffffffffffffLL
+
+/* Checks that a caller's int in/out parameter can be read and written. */
+static BOOL user_int_ok(int *p)
+{
+    int value;
+    return ws2kit_read_user(&value, p, sizeof(value)) && ws2kit_write_user(p, &value, sizeof(value));
+}
+
+static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags,
+                        const struct sockaddr *to, int to_len, DWORD *sent)
+{
+    struct afd_sendmsg_params params;
+    ULONG_PTR bytes = 0;
+    NTSTATUS status;
+
+    params.addr_ptr = (ULONG_PTR)to;
+    params.addr_len = to ? to_len : 0;
+    params.ws_flags = flags;
+    params.force_async = FALSE;
+    params.count = count;
+    params.buffers_ptr = (ULONG_PTR)buffers;
+    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0, &bytes);
+    if (status) return ws2kit_status_to_wsa(status);
+    *sent = bytes;
+    return 0;
+}
+
+static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags,
+                        struct sockaddr *from, int *from_len, DWORD *received)
+{
+    struct afd_recvmsg_params params = { 0 };
+    ULONG_PTR bytes = 0;
+    NTSTATUS status;
+
+    params.addr_ptr = (ULONG_PTR)from;
+    params.addr_len_ptr = (ULONG_PTR)from_len;
+    params.ws_flags_ptr = (ULONG_PTR)flags;
+    params.force_async = FALSE;
+    params.count = count;
+    params.buffers_ptr = (ULONG_PTR)buffers;
+    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), NULL, 0, &bytes);
+    if (status) return ws2kit_status_to_wsa(status);
+    *received = bytes;
+    return 0;
+}
+
+int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int to_len)
+{
+    WSABUF wsabuf;
+    DWORD sent = 0;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (len < 0) return fail(WSAEFAULT);
+    if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return fail(err);
+    wsabuf.len = len;
+    wsabuf.buf = (char *)buf;
+    if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent))) return fail(err);
+    SetLastError(0);
+    return sent;
+}
+
+int WINAPI send(SOCKET s, const char *buf, int len, int flags)
+{
+    return sendto(s, buf, len, flags, NULL, 0);
+}
+
+int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *from, int *from_len)
+{
+    WSABUF wsabuf;
+    DWORD received = 0, wsflags = flags;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (len < 0) return fail(WSAEFAULT);
+    if (from && (!from_len || !user_int_ok(from_len))) return fail(WSAEFAULT);
+    wsabuf.len = len;
+    wsabuf.buf = buf;
+    if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, &received)))
+        return fail(err);
+    SetLastError(0);
+    return received;
+}
+
+int WINAPI recv(SOCKET s, char *buf, int len, int flags)
+{
+    return recvfrom(s, buf, len, flags, NULL, NULL);
+}
+
+/* select() ------------------------------------------------------------ */
+
+/* What each fd_set asks the device for, as Windows reports readiness. */
+static const int select_read_bits = AFD_POLL_READ | AFD_POLL_ACCEPT | AFD_POLL_HUP | AFD_POLL_RESET;
+static const int select_write_bits = AFD_POLL_WRITE | AFD_POLL_CONNECT;
+static const int select_except_bits = AFD_POLL_OOB | AFD_POLL_CONNECT_ERR;
+
+static BOOL read_fd_set(const fd_set *user, fd_set *copy)
+{
+    memset(copy, 0, sizeof(*copy));
+    if (!user) return TRUE;
+    if (!ws2kit_read_user(&copy->fd_count, &user->fd_count, sizeof(copy->fd_count))) return FALSE;
+    if (copy->fd_count > FD_SETSIZE) return FALSE;
+    return ws2kit_read_user(copy->fd_array, user->fd_array, copy->fd_count * sizeof(SOCKET));
+}
+
+static void add_poll_entries(struct afd_poll_params *params, const fd_set *set, int bits)
+{
+    u_int i;
+    for (i = 0; i < set->fd_count; i++)
+    {
+        params->sockets[params->count].socket = set->fd_array[i];
+        params->sockets[params->count].flags = bits;
+        params->sockets[params->count].status = 0;
+        params->count++;
+    }
+}
+
+static void add_to_result(fd_set *set, SOCKET s)
+{
+    u_int i;
+    for (i = 0; i < set->fd_count; i++)
+        if (set->fd_array[i] == s) return;
+    if (set->fd_count < FD_SETSIZE) set->fd_array[set->fd_count++] = s;
+}
+
+static LONGLONG select_timeout(const struct timeval *timeout, int *err)
+{
+    struct timeval tv;
+
+    *err = 0;
+    if (!timeout) return TIMEOUT_INFINITE;
+    if (!ws2kit_read_user(&tv, timeout, sizeof(tv))) { *err = WSAEFAULT; return 0; }
+    if (tv.tv_sec < 0 || tv.tv_usec < 0) { *err = WSAEINVAL; return 0; }
+    return -((LONGLONG)tv.tv_sec * 10000000 + (LONGLONG)tv.tv_usec * 10);
+}
+
+int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
+                  const PTIMEVAL timeout)
+{
+    fd_set sets[3], results[3];
+    static const int *const bits[3] = { &select_read_bits, &select_write_bits, &select_except_bits };
+    fd_set *user_sets[3] = { read_set, write_set, except_set };
+    struct afd_poll_params *params;
+    unsigned int total = 0, i, k;
+    NTSTATUS status;
+    int err, ready = 0;
+
+    (void)nfds;
+    CHECK_STARTED(SOCKET_ERROR);
+    for (k = 0; k < 3; k++)
+    {
+        if (!read_fd_set(user_sets[k], &sets[k])) return fail(WSAEFAULT);
+        total += sets[k].fd_count;
+    }
+    if (!total) return fail(WSAEINVAL);
+
+    params = calloc(1, offsetof(struct afd_poll_params, sockets[total]));
+    if (!params) return fail(WSAENOBUFS);
+    params->timeout = select_timeout(timeout, &err);
+    if (err) { free(params); return fail(err); }
+    for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
+
+    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
+                             offsetof(struct afd_poll_params, sockets[total]), params,
+                             offsetof(struct afd_poll_params, sockets[total]), NULL);
+    if (status == STATUS_TIMEOUT_) status = 0;
+    if (status) { free(params); return fail(ws2kit_status_to_wsa(status)); }
+
+    memset(results, 0, sizeof(results));
+    for (i = 0; i < params->count; i++)
+    {
+        int seen = params->sockets[i].flags;
+        SOCKET s = params->sockets[i].socket;
+
+        if (seen & AFD_POLL_CLOSE) { free(params); return fail(WSAENOTSOCK); }
+        for (k = 0; k < 3; k++)
+            if ((seen & *bits[k]) && FD_ISSET(s, &sets[k])) add_to_result(&results[k], s);
+    }
+    free(params);
+
+    for (k = 0; k < 3; k++)
+    {
+        if (!user_sets[k]) continue;
+        if (!ws2kit_write_user(user_sets[k], &results[k],
+                               offsetof(fd_set, fd_array[results[k].fd_count])))
+            return fail(WSAEFAULT);
+        ready += results[k].fd_count;
+    }
+    SetLastError(0);
+    return ready;
+}
+
+int WINAPI __WSAFDIsSet(SOCKET s, fd_set *set)
+{
+    u_int i, count = set->fd_count;
+    for (i = 0; i < count && i < FD_SETSIZE; i++)
+        if (set->fd_array[i] == s) return 1;
+    return 0;
+}

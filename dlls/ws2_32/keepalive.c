@@ -1,0 +1,128 @@
+/* Keep-alive the Windows way: the system-wide values come from the prefix's
+ * registry (HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters), read
+ * once per process at first use, and the Windows version decides the probe
+ * count (dlls/common/keepalive_policy.c holds the rules). */
+#include "ws2_32_private.h"
+#include "ws2kit/keepalive.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(keepalive);
+
+static INIT_ONCE settings_once = INIT_ONCE_STATIC_INIT;
+static struct ka_settings settings;
+static unsigned int windows_major;
+
+unsigned int ws2kit_windows_major(void)
+{
+    RTL_OSVERSIONINFOW version = { sizeof(version) };
+    if (RtlGetVersion(&version)) return KA_VISTA_MAJOR;
+    return version.dwMajorVersion;
+}
+
+static void read_registry(struct ka_registry *reg)
+{
+    HKEY key;
+    LONG ret;
+    int i;
+
+    memset(reg, 0, sizeof(*reg));
+    ret = RegOpenKeyExW(HKEY_LOCAL_MACHINE, (const WCHAR *)KA_REGISTRY_KEY_W, 0, KEY_QUERY_VALUE, &key);
+    if (ret)
+    {
+        TRACE("key HKLM\\%s not readable (error %ld): defaults apply\n", KA_REGISTRY_KEY, ret);
+        return;
+    }
+    for (i = 0; i < KA_VALUE_COUNT; i++)
+    {
+        struct ka_registry_value *value = &reg->value[i];
+        DWORD type, size;
+        BYTE data[8] = { 0 };
+
+        size = sizeof(data);
+        ret = RegQueryValueExW(key, (const WCHAR *)ka_value_rules[i].wname, NULL, &type, data, &size);
+        if (ret == ERROR_FILE_NOT_FOUND) continue;
+        value->present = 1;
+        value->type = type;
+        value->size = ret == ERROR_MORE_DATA ? sizeof(data) + 1 : size;
+        memcpy(&value->data, data, sizeof(value->data));
+    }
+    RegCloseKey(key);
+}
+
+static BOOL CALLBACK load_settings(INIT_ONCE *once, void *param, void **context)
+{
+    struct ka_registry reg;
+    int i;
+
+    (void)once; (void)param; (void)context;
+    read_registry(&reg);
+    ka_read_settings(&reg, &settings);
+    windows_major = ws2kit_windows_major();
+    for (i = 0; i < KA_VALUE_COUNT; i++)
+    {
+        if (settings.status[i] == KA_STATUS_OK)
+            TRACE("%s = %u from the registry\n", ka_value_rules[i].name, settings.value[i]);
+        else
+            TRACE("%s: %s, default %u applies\n", ka_value_rules[i].name,
+                  ka_status_name(settings.status[i]), settings.value[i]);
+    }
+    TRACE("Windows major version %u\n", windows_major);
+    return TRUE;
+}
+
+static const struct ka_settings *get_settings(void)
+{
+    InitOnceExecuteOnce(&settings_once, load_settings, NULL, NULL);
+    return &settings;
+}
+
+static void trace_clamps(const struct ka_linux *linux_ka)
+{
+    unsigned int bit;
+    for (bit = 1; bit <= KA_CLAMPED_COUNT; bit <<= 1)
+        if (linux_ka->clamped & bit)
+            TRACE("%s clamped to Linux's limits\n", ka_clamped_bit_name(bit));
+}
+
+static uint32_t keepalive_checks(void)
+{
+    uint32_t checks = WS2KIT_CHECK_STREAM;
+    if (!ka_connect_in_progress_allowed(windows_major)) checks |= WS2KIT_CHECK_NOT_CONNECTING;
+    return checks;
+}
+
+static int apply(SOCKET s, const struct ka_linux *linux_ka)
+{
+    struct ws2kit_keepalive_params params = { 0 };
+
+    trace_clamps(linux_ka);
+    params.handle = s;
+    params.checks = keepalive_checks();
+    params.ka.enabled = linux_ka->enable_kernel_keepalive;
+    params.ka.idle_s = linux_ka->idle_s;
+    params.ka.interval_s = linux_ka->interval_s;
+    params.ka.count = linux_ka->count;
+    TRACE("socket %#Ix: keep-alive %s, idle %us, interval %us, %u probes\n", s,
+          params.ka.enabled ? "on" : "off", params.ka.idle_s, params.ka.interval_s, params.ka.count);
+    return ws2kit_unix_call(ws2kit_unix_set_keepalive, &params);
+}
+
+/* setsockopt(SO_KEEPALIVE): the system-wide values, Windows' probe count. */
+int ws2kit_keepalive_enable(SOCKET s, BOOL enable)
+{
+    const struct ka_settings *ka = get_settings();
+    struct ka_linux linux_ka;
+
+    if (enable) ka_policy_defaults(ka, windows_major, &linux_ka);
+    else ka_policy_vals(ka, windows_major, 0, 0, 0, &linux_ka);
+    return apply(s, &linux_ka);
+}
+
+/* SIO_KEEPALIVE_VALS: the caller's time and interval, Windows' probe count. */
+int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals)
+{
+    const struct ka_settings *ka = get_settings();
+    struct ka_linux linux_ka;
+
+    ka_policy_vals(ka, windows_major, vals->onoff, vals->keepalivetime, vals->keepaliveinterval, &linux_ka);
+    return apply(s, &linux_ka);
+}

@@ -1,0 +1,63 @@
+/* The peer address of connected sockets, remembered for getpeername().
+ *
+ * Windows reports a TCP peer for as long as the socket is open, even after
+ * both directions have been shut down; Linux forgets it once the connection
+ * has closed (ENOTCONN).  This small direct-mapped cache keeps the last peer
+ * seen for a socket handle; a collision just loses the fallback.  Sockets
+ * created or closed through ws2kit clear their slot, so a reused handle value
+ * never reports an old peer. */
+#include "ws2_32_private.h"
+
+#define PEER_SLOTS 1024
+
+struct peer_slot
+{
+    SOCKET s;
+    int len;
+    SOCKADDR_STORAGE addr;
+};
+
+static struct peer_slot peer_slots[PEER_SLOTS];
+static SRWLOCK peer_lock = SRWLOCK_INIT;
+
+static struct peer_slot *slot_for(SOCKET s)
+{
+    return &peer_slots[(s >> 2) % PEER_SLOTS];  /* handles are multiples of 4 */
+}
+
+void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len)
+{
+    struct peer_slot *slot = slot_for(s);
+
+    if (len <= 0 || len > (int)sizeof(*addr)) return;
+    AcquireSRWLockExclusive(&peer_lock);
+    slot->s = s;
+    slot->len = len;
+    memcpy(&slot->addr, addr, len);
+    ReleaseSRWLockExclusive(&peer_lock);
+}
+
+BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
+{
+    struct peer_slot *slot = slot_for(s);
+    BOOL found;
+
+    AcquireSRWLockShared(&peer_lock);
+    found = slot->s == s && slot->len;
+    if (found)
+    {
+        *len = slot->len;
+        memcpy(addr, &slot->addr, slot->len);
+    }
+    ReleaseSRWLockShared(&peer_lock);
+    return found;
+}
+
+void ws2kit_peer_forget(SOCKET s)
+{
+    struct peer_slot *slot = slot_for(s);
+
+    AcquireSRWLockExclusive(&peer_lock);
+    if (slot->s == s) slot->len = 0;
+    ReleaseSRWLockExclusive(&peer_lock);
+}

@@ -1,0 +1,336 @@
+/* The socket core: creating sockets on Wine's socket device and the calls
+ * that act on their connection state. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+/* Sends one request to the socket device and waits for it if it pends. */
+NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                         ULONG_PTR *information)
+{
+    IO_STATUS_BLOCK io = { 0 };
+    HANDLE event = ws2kit_sync_event();
+    NTSTATUS status;
+
+    if (!event) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    status = NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, &io, code, in, in_size, out, out_size);
+    if (status == STATUS_PENDING)
+    {
+        if (ws2kit_wait_alertable(event) == WAIT_FAILED) return (NTSTATUS)0xc0000008;
+        status = io.Status;
+    }
+    if (information) *information = io.Information;
+    return status;
+}
+
+/* The same, for calls that return 0 or SOCKET_ERROR with the error set. */
+int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
+{
+    NTSTATUS status = ws2kit_afd_call(s, code, in, in_size, out, out_size, NULL);
+    if (status) return fail(ws2kit_status_to_wsa(status));
+    SetLastError(0);
+    return 0;
+}
+
+BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info)
+{
+    return !ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, info, sizeof(*info), NULL);
+}
+
+/* Windows' rule for an address passed in: a known family and at least its
+ * full size.  Returns 0 or the WSA error. */
+int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len)
+{
+    USHORT family;
+
+    if (len < (int)sizeof(family) || !ws2kit_read_user(&family, &addr->sa_family, sizeof(family)))
+        return WSAEFAULT;
+    switch (family)
+    {
+    case AF_INET:  return len < (int)sizeof(struct sockaddr_in) ? WSAEFAULT : 0;
+    case AF_INET6: return len < (int)sizeof(struct sockaddr_in6) ? WSAEFAULT : 0;
+    default:       return WSAEAFNOSUPPORT;
+    }
+}
+
+/* Copies a caller's address into our own storage, checking it on the way. */
+static int copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy)
+{
+    int err;
+
+    if (!addr) return WSAEFAULT;
+    if ((err = ws2kit_sockaddr_len_ok(addr, len))) return err;
+    if (len > (int)sizeof(*copy)) len = sizeof(*copy);
+    if (!ws2kit_read_user(copy, addr, len)) return WSAEFAULT;
+    return 0;
+}
+
+struct protocol_default { int family, type, protocol; };
+
+/* What socket(family, type, 0) and friends pick, as Windows' catalogue does. */
+static const struct protocol_default protocol_defaults[] =
+{
+    { AF_INET,  SOCK_STREAM, IPPROTO_TCP },
+    { AF_INET,  SOCK_DGRAM,  IPPROTO_UDP },
+    { AF_INET6, SOCK_STREAM, IPPROTO_TCP },
+    { AF_INET6, SOCK_DGRAM,  IPPROTO_UDP },
+};
+
+static void fill_socket_defaults(int *family, int *type, int *protocol)
+{
+    size_t i;
+
+    if (*family && *type && *protocol) return;
+    for (i = 0; i < sizeof(protocol_defaults) / sizeof(protocol_defaults[0]); i++)
+    {
+        const struct protocol_default *d = &protocol_defaults[i];
+        if (*family && *family != d->family) continue;
+        if (*type && *type != d->type) continue;
+        if (*protocol && *protocol != d->protocol) continue;
+        if (!*family) *family = d->family;
+        if (!*type) *type = d->type;
+        if (!*protocol) *protocol = d->protocol;
+        return;
+    }
+}
+
+static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
+{
+    struct afd_create_params params;
+    UNICODE_STRING name;
+    OBJECT_ATTRIBUTES attr;
+    IO_STATUS_BLOCK io;
+    HANDLE handle;
+    NTSTATUS status;
+
+    fill_socket_defaults(&family, &type, &protocol);
+
+    RtlInitUnicodeString(&name, L"\\Device\\Afd");
+    InitializeObjectAttributes(&attr, &name, (flags & WSA_FLAG_NO_HANDLE_INHERIT) ? 0 : OBJ_INHERIT, NULL, NULL);
+    status = NtOpenFile(&handle, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &attr, &io, 0,
+                        (flags & WSA_FLAG_OVERLAPPED) ? 0 : FILE_SYNCHRONOUS_IO_NONALERT);
+    if (status)
+    {
+        SetLastError(ws2kit_status_to_wsa(status));
+        return INVALID_SOCKET;
+    }
+
+    params.family = family;
+    params.type = type;
+    params.protocol = protocol;
+    params.flags = flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
+    status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
+                                   &params, sizeof(params), NULL, 0);
+    if (status)
+    {
+        /* The device already reports Windows' own codes for bad triples. */
+        DWORD error = RtlNtStatusToDosError(status);
+        TRACE("family %d type %d protocol %d: status %#lx\n", family, type, protocol, status);
+        CloseHandle(handle);
+        SetLastError(error);
+        return INVALID_SOCKET;
+    }
+    TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
+    ws2kit_peer_forget((SOCKET)handle);
+    SetLastError(0);
+    return (SOCKET)handle;
+}
+
+SOCKET WINAPI WSASocketW(int family, int type, int protocol, WSAPROTOCOL_INFOW *info,
+                         GROUP group, DWORD flags)
+{
+    CHECK_STARTED(INVALID_SOCKET);
+    if (group) FIXME("socket groups are not supported (group %u)\n", group);
+    if (info)
+    {
+        WSAPROTOCOL_INFOW copy;
+        if (!ws2kit_read_user(&copy, info, sizeof(copy)))
+        {
+            SetLastError(WSAEFAULT);
+            return INVALID_SOCKET;
+        }
+        if (family == FROM_PROTOCOL_INFO) family = copy.iAddressFamily;
+        if (type == FROM_PROTOCOL_INFO) type = copy.iSocketType;
+        if (protocol == FROM_PROTOCOL_INFO) protocol = copy.iProtocol;
+    }
+    return create_socket(family, type, protocol, flags);
+}
+
+SOCKET WINAPI WSASocketA(int family, int type, int protocol, WSAPROTOCOL_INFOA *info,
+                         GROUP group, DWORD flags)
+{
+    WSAPROTOCOL_INFOW infow, *pinfo = NULL;
+
+    if (info)
+    {
+        WSAPROTOCOL_INFOA copy;
+        CHECK_STARTED(INVALID_SOCKET);
+        if (!ws2kit_read_user(&copy, info, sizeof(copy)))
+        {
+            SetLastError(WSAEFAULT);
+            return INVALID_SOCKET;
+        }
+        memcpy(&infow, &copy, offsetof(WSAPROTOCOL_INFOA, szProtocol));
+        MultiByteToWideChar(CP_ACP, 0, copy.szProtocol, -1, infow.szProtocol, WSAPROTOCOL_LEN + 1);
+        pinfo = &infow;
+    }
+    return WSASocketW(family, type, protocol, pinfo, group, flags);
+}
+
+SOCKET WINAPI socket(int family, int type, int protocol)
+{
+    return WSASocketW(family, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
+}
+
+int WINAPI closesocket(SOCKET s)
+{
+    struct afd_get_info_params info;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix\n", s);
+    /* Only a socket may be closed here: any other handle stays open. */
+    if (!ws2kit_get_socket_info(s, &info)) return fail(WSAENOTSOCK);
+    ws2kit_peer_forget(s);
+    if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);
+    SetLastError(0);
+    return 0;
+}
+
+int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
+{
+    /* The request is an int followed directly by the address (offset 4). */
+    BYTE in[sizeof(struct afd_bind_params) + sizeof(SOCKADDR_STORAGE)] = { 0 };
+    SOCKADDR_STORAGE copy, bound;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if ((err = copy_in_sockaddr(addr, len, &copy))) return fail(err);
+    if (len > (int)sizeof(copy)) len = sizeof(copy);
+    memcpy(in + sizeof(struct afd_bind_params), &copy, len);
+    TRACE("%#Ix family %u len %d\n", s, copy.ss_family, len);
+    return ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len);
+}
+
+int WINAPI listen(SOCKET s, int backlog)
+{
+    struct afd_listen_params params = { 0, backlog, 0 };
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix backlog %d\n", s, backlog);
+    return ws2kit_afd_call_wsa(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0);
+}
+
+int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
+{
+    struct { struct afd_connect_params params; SOCKADDR_STORAGE addr; } in;
+    NTSTATUS status;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if ((err = copy_in_sockaddr(addr, len, &in.addr))) return fail(err);
+    if (len > (int)sizeof(in.addr)) len = sizeof(in.addr);
+    in.params.addr_len = len;
+    in.params.synchronous = TRUE;
+    TRACE("%#Ix family %u\n", s, in.addr.ss_family);
+    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, NULL, 0, NULL);
+    if (status) return fail(ws2kit_status_to_wsa(status));
+    ws2kit_peer_remember(s, &in.addr, len);
+    SetLastError(0);
+    return 0;
+}
+
+/* Writes an address out to the caller: WSAEFAULT when it does not fit. */
+static int copy_out_sockaddr(const SOCKADDR_STORAGE *addr, int addr_len, struct sockaddr *out, int *out_len)
+{
+    int len;
+
+    if (!out || !out_len || !ws2kit_read_user(&len, out_len, sizeof(len))) return WSAEFAULT;
+    if (len < addr_len) return WSAEFAULT;
+    if (!ws2kit_write_user(out, addr, addr_len)) return WSAEFAULT;
+    if (!ws2kit_write_user(out_len, &addr_len, sizeof(addr_len))) return WSAEFAULT;
+    return 0;
+}
+
+static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
+{
+    SOCKADDR_STORAGE name;
+    ULONG_PTR size = 0;
+    NTSTATUS status;
+    int err, name_len;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    status = ws2kit_afd_call(s, code, NULL, 0, &name, sizeof(name), &size);
+    err = ws2kit_status_to_wsa(status);
+    name_len = (int)size;
+    if (code == IOCTL_AFD_WINE_GETPEERNAME)
+    {
+        if (!err) ws2kit_peer_remember(s, &name, name_len);
+        else if (err == WSAENOTCONN && ws2kit_peer_recall(s, &name, &name_len)) err = 0;
+    }
+    if (err) return fail(err);
+    if ((err = copy_out_sockaddr(&name, name_len, addr, len))) return fail(err);
+    SetLastError(0);
+    return 0;
+}
+
+int WINAPI getsockname(SOCKET s, struct sockaddr *addr, int *len)
+{
+    TRACE("%#Ix\n", s);
+    return query_name(s, IOCTL_AFD_GETSOCKNAME, addr, len);
+}
+
+int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
+{
+    TRACE("%#Ix\n", s);
+    return query_name(s, IOCTL_AFD_WINE_GETPEERNAME, addr, len);
+}
+
+SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
+{
+    ULONG accepted;
+    NTSTATUS status;
+    SOCKET new_socket;
+
+    CHECK_STARTED(INVALID_SOCKET);
+    if (addr || len)
+    {
+        /* Windows checks the caller's buffer before it takes a connection. */
+        int size;
+        if (!addr || !len || !ws2kit_read_user(&size, len, sizeof(size)) || size < (int)sizeof(struct sockaddr_in))
+        {
+            SetLastError(WSAEFAULT);
+            return INVALID_SOCKET;
+        }
+    }
+    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
+    if (status)
+    {
+        SetLastError(ws2kit_status_to_wsa(status));
+        return INVALID_SOCKET;
+    }
+    new_socket = (SOCKET)(ULONG_PTR)accepted;
+    TRACE("%#Ix -> %#Ix\n", s, new_socket);
+    ws2kit_peer_forget(new_socket);
+    if (addr && getpeername(new_socket, addr, len))
+    {
+        int err = GetLastError();
+        CloseHandle((HANDLE)new_socket);
+        SetLastError(err);
+        return INVALID_SOCKET;
+    }
+    SetLastError(0);
+    return new_socket;
+}
+
+int WINAPI shutdown(SOCKET s, int how)
+{
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix how %d\n", s, how);
+    if (how < SD_RECEIVE || how > SD_BOTH)
+    {
+        /* Windows checks the socket before the argument. */
+        struct afd_get_info_params info;
+        return fail(ws2kit_get_socket_info(s, &info) ? WSAEINVAL : WSAENOTSOCK);
+    }
+    return ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0);
+}

@@ -1,0 +1,285 @@
+/* getsockopt/setsockopt, driven by one table: one row per (level, option).
+ *
+ * A row says how Windows sizes the value, which sockets it is valid for and
+ * where the value lives: in the Linux socket (set through ws2kit.so, no
+ * wineserver round trip for a connected socket), in the wineserver's socket
+ * object (a socket-device request), in the keep-alive policy, or in ws2kit. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+/* Linux numbers for the kernel rows (this file sees only Windows headers). */
+#define L_SOL_SOCKET     1
+#define L_SO_DEBUG       1
+#define L_SO_TYPE        3
+#define L_SO_DONTROUTE   5
+#define L_SO_BROADCAST   6
+#define L_SO_OOBINLINE  10
+#define L_SO_ACCEPTCONN 30
+#define L_IPPROTO_TCP    6
+#define L_TCP_NODELAY    1
+#define L_TCP_KEEPIDLE   4
+#define L_TCP_KEEPINTVL  5
+#define L_TCP_KEEPCNT    6
+
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
+
+/* How Windows reads and writes an option's value (observed on Windows 10):
+ *  BYTE_BOOL   reads one byte on set; get writes one byte.
+ *  SHORT_BOOL  set takes 1 to 4 bytes, any non-zero is TRUE; get writes one
+ *              byte when given less than 4, else a 0/1 DWORD.
+ *  DWORD       set and get need at least 4 bytes (WSAEFAULT otherwise).
+ *  GET_DWORD   as DWORD, and setsockopt is refused with WSAENOPROTOOPT. */
+enum value_kind { BYTE_BOOL, SHORT_BOOL, DWORD_VALUE, GET_DWORD };
+
+enum value_home
+{
+    HOME_KERNEL,     /* the Linux socket's own option, through ws2kit.so */
+    HOME_DEVICE,     /* the wineserver's socket object, through its get/set requests */
+    HOME_KEEPALIVE,  /* SO_KEEPALIVE: the registry policy (keepalive.c) */
+    HOME_THREAD,     /* SO_OPENTYPE: per-thread state, valid without a socket */
+};
+
+struct sockopt_row
+{
+    int level, name;
+    const char *label;
+    enum value_kind kind;
+    enum value_home home;
+    uint32_t checks;          /* WS2KIT_CHECK_* (socket type and state) */
+    int linux_level, linux_name; /* HOME_KERNEL */
+    ULONG get_request, set_request; /* HOME_DEVICE */
+    unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
+};
+
+#define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
+    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max }
+#define DEVICE(lvl, opt, kind, get, set) \
+    { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, 0 }
+
+static const struct sockopt_row sockopt_table[] =
+{
+    KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0, L_SOL_SOCKET, L_SO_ACCEPTCONN, 0),
+    KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0, L_SOL_SOCKET, L_SO_BROADCAST, 0),
+    KERNEL(SOL_SOCKET, SO_DONTROUTE,  BYTE_BOOL,  0, L_SOL_SOCKET, L_SO_DONTROUTE, 0),
+    DEVICE(SOL_SOCKET, SO_ERROR,      GET_DWORD,  IOCTL_AFD_WINE_GET_SO_ERROR, 0),
+    { SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM, 0, 0, 0, 0, 0 },
+    KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, WS2KIT_CHECK_STREAM, L_SOL_SOCKET, L_SO_OOBINLINE, 0),
+    { SOL_SOCKET, SO_OPENTYPE, "SO_OPENTYPE", DWORD_VALUE, HOME_THREAD, 0, 0, 0, 0, 0, 0 },
+    DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
+    DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
+    DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
+    DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
+    KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
+    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
+    /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds, like Linux. */
+    KERNEL(IPPROTO_TCP, TCP_KEEPALIVE, DWORD_VALUE, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_KEEPIDLE, 0),
+    KERNEL(IPPROTO_TCP, TCP_KEEPINTVL, DWORD_VALUE, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0),
+    /* Windows takes up to 255 probes; Linux stops at 127 (clamped below). */
+    KERNEL(IPPROTO_TCP, TCP_KEEPCNT,  DWORD_VALUE, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255),
+};
+
+/* Linux's limits for the kernel rows that Windows allows wider. */
+static unsigned int clamp_for_linux(const struct sockopt_row *row, unsigned int value)
+{
+    unsigned int max = 0, min = 1;
+
+    if (row->linux_level != L_IPPROTO_TCP) return value;
+    switch (row->linux_name)
+    {
+    case L_TCP_KEEPIDLE:
+    case L_TCP_KEEPINTVL: max = 32767; break;
+    case L_TCP_KEEPCNT:   max = 127; break;
+    default: return value;
+    }
+    if (value < min || value > max)
+    {
+        unsigned int clamped = value < min ? min : max;
+        TRACE("%s %u clamped to Linux's %u\n", row->label, value, clamped);
+        return clamped;
+    }
+    return value;
+}
+
+static const struct sockopt_row *find_row(int level, int name)
+{
+    size_t i;
+    for (i = 0; i < sizeof(sockopt_table) / sizeof(sockopt_table[0]); i++)
+        if (sockopt_table[i].level == level && sockopt_table[i].name == name) return &sockopt_table[i];
+    return NULL;
+}
+
+static BOOL known_level(int level)
+{
+    return level == SOL_SOCKET || level == IPPROTO_TCP || level == IPPROTO_IP ||
+           level == IPPROTO_IPV6 || level == IPPROTO_UDP;
+}
+
+static DWORD thread_open_type(DWORD *set)
+{
+    static DWORD slot = TLS_OUT_OF_INDEXES;
+    if (slot == TLS_OUT_OF_INDEXES)
+    {
+        DWORD new_slot = TlsAlloc();
+        if (InterlockedCompareExchange((LONG *)&slot, new_slot, TLS_OUT_OF_INDEXES) != (LONG)TLS_OUT_OF_INDEXES)
+            TlsFree(new_slot);
+    }
+    if (set) TlsSetValue(slot, (void *)(ULONG_PTR)*set);
+    return (DWORD)(ULONG_PTR)TlsGetValue(slot);
+}
+
+/* Reads the caller's value as the row's kind says.  Returns 0 or WSA error. */
+static int read_set_value(const struct sockopt_row *row, const char *optval, int optlen, DWORD *value)
+{
+    BYTE bytes[4] = { 0 };
+    int len;
+
+    if (row->kind == GET_DWORD) return WSAENOPROTOOPT;
+    if (!optval) return WSAEFAULT;
+    if (row->kind == DWORD_VALUE && optlen < 4) return WSAEFAULT;
+    if (row->kind != DWORD_VALUE && optlen < 1) return WSAEFAULT;
+
+    len = row->kind == BYTE_BOOL ? 1 : (optlen > 4 ? 4 : optlen);
+    if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
+    *value = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | ((DWORD)bytes[3] << 24);
+    if (row->kind != DWORD_VALUE) *value = *value != 0;
+    if (row->max_value && *value > row->max_value) return WSAEINVAL;
+    return 0;
+}
+
+/* Writes the value back as Windows does; *optlen has been read already. */
+static int write_get_value(const struct sockopt_row *row, DWORD value, char *optval, int *optlen, int len)
+{
+    int out_len;
+
+    if (row->kind == BYTE_BOOL) out_len = 1;
+    else if (row->kind == SHORT_BOOL && len < 4) out_len = 1;
+    else out_len = 4;
+    if (len < out_len) return WSAEFAULT;
+    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL) value = value != 0;
+    if (!ws2kit_write_user(optval, &value, out_len)) return WSAEFAULT;
+    if (!ws2kit_write_user(optlen, &out_len, sizeof(out_len))) return WSAEFAULT;
+    return 0;
+}
+
+static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_sockopt_params params;
+    int v = 0, err;
+
+    params.handle = s;
+    params.level = row->linux_level;
+    params.name = row->linux_name;
+    params.checks = row->checks;
+    params.len = sizeof(v);
+    params.value = &v;
+    if ((err = ws2kit_unix_call(ws2kit_unix_getsockopt, &params))) return err;
+    *value = v;
+    return 0;
+}
+
+static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct ws2kit_sockopt_params params;
+    int v = clamp_for_linux(row, value);
+
+    params.handle = s;
+    params.level = row->linux_level;
+    params.name = row->linux_name;
+    params.checks = row->checks;
+    params.len = sizeof(v);
+    params.value = &v;
+    return ws2kit_unix_call(ws2kit_unix_setsockopt, &params);
+}
+
+static int keepalive_get(SOCKET s, DWORD *value)
+{
+    struct ws2kit_keepalive_params params = { 0 };
+    int err;
+
+    params.handle = s;
+    params.checks = WS2KIT_CHECK_STREAM;
+    if ((err = ws2kit_unix_call(ws2kit_unix_get_keepalive, &params))) return err;
+    *value = params.ka.enabled;
+    return 0;
+}
+
+static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    NTSTATUS status = ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL);
+    return ws2kit_status_to_wsa(status);
+}
+
+static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    NTSTATUS status = ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL);
+    return ws2kit_status_to_wsa(status);
+}
+
+static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    switch (row->home)
+    {
+    case HOME_KERNEL:    return kernel_get(s, row, value);
+    case HOME_DEVICE:    return device_get(s, row, value);
+    case HOME_KEEPALIVE: return keepalive_get(s, value);
+    case HOME_THREAD:    *value = thread_open_type(NULL); return 0;
+    }
+    return WSAENOPROTOOPT;
+}
+
+static int row_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    switch (row->home)
+    {
+    case HOME_KERNEL:    return kernel_set(s, row, value);
+    case HOME_DEVICE:    return device_set(s, row, value);
+    case HOME_KEEPALIVE: return ws2kit_keepalive_enable(s, value);
+    case HOME_THREAD:    thread_open_type(&value); return 0;
+    }
+    return WSAENOPROTOOPT;
+}
+
+int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
+{
+    const struct sockopt_row *row;
+    DWORD value = 0;
+    int len, err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix level %d name %#x\n", s, level, name);
+    if (!(row = find_row(level, name)))
+        return fail(known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
+    if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval || len <= 0)
+        return fail(WSAEFAULT);
+    if ((err = row_get(s, row, &value))) return fail(err);
+    if ((err = write_get_value(row, value, optval, optlen, len))) return fail(err);
+    TRACE("%s = %lu\n", row->label, value);
+    SetLastError(0);
+    return 0;
+}
+
+int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
+{
+    const struct sockopt_row *row;
+    DWORD value = 0;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix level %d name %#x len %d\n", s, level, name, optlen);
+    if (!(row = find_row(level, name)))
+        return fail(known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
+    if ((err = read_set_value(row, optval, optlen, &value))) return fail(err);
+    if ((err = row_set(s, row, value))) return fail(err);
+    TRACE("%s set to %lu\n", row->label, value);
+    SetLastError(0);
+    return 0;
+}

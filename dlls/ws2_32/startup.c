@@ -1,0 +1,107 @@
+/* WSAStartup/WSACleanup, the thread's last error and per-thread state. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+static LONG startup_count;
+static DWORD thread_slot = TLS_OUT_OF_INDEXES;
+
+BOOL ws2kit_is_started(void)
+{
+    return startup_count > 0;
+}
+
+int WINAPI WSAStartup(WORD version, WSADATA *data)
+{
+    TRACE("version %#x\n", version);
+
+    /* Windows accepts any version from 1.0 up and offers at most 2.2. */
+    if (!LOBYTE(version)) return WSAVERNOTSUPPORTED;
+    if (!data) return WSAEFAULT;
+
+    memset(data, 0, sizeof(*data));
+    data->wVersion = (LOBYTE(version) > 2 || (LOBYTE(version) == 2 && HIBYTE(version) >= 2))
+                     ? MAKEWORD(2, 2) : version;
+    data->wHighVersion = MAKEWORD(2, 2);
+    strcpy(data->szDescription, "WinSock 2.0");
+    strcpy(data->szSystemStatus, "Running");
+    data->iMaxSockets = (LOBYTE(version) == 1) ? 32767 : 0;
+    data->iMaxUdpDg = (LOBYTE(version) == 1) ? 65467 : 0;
+
+    InterlockedIncrement(&startup_count);
+    return 0;
+}
+
+int WINAPI WSACleanup(void)
+{
+    LONG count;
+
+    TRACE("\n");
+    for (;;)
+    {
+        count = startup_count;
+        if (count <= 0) return fail(WSANOTINITIALISED);
+        if (InterlockedCompareExchange(&startup_count, count - 1, count) == count) break;
+    }
+    return 0;
+}
+
+int WINAPI WSAGetLastError(void)
+{
+    return GetLastError();
+}
+
+void WINAPI WSASetLastError(int error)
+{
+    SetLastError(error);
+}
+
+/* Each thread owns one manual-reset event for waiting on its synchronous
+ * requests, created the first time it needs one. */
+HANDLE ws2kit_sync_event(void)
+{
+    HANDLE event = TlsGetValue(thread_slot);
+
+    if (!event)
+    {
+        event = CreateEventW(NULL, TRUE, FALSE, NULL);
+        TlsSetValue(thread_slot, event);
+    }
+    return event;
+}
+
+DWORD ws2kit_wait_alertable(HANDLE event)
+{
+    DWORD ret;
+    while ((ret = WaitForSingleObjectEx(event, INFINITE, TRUE)) == WAIT_IO_COMPLETION)
+        ;
+    return ret;
+}
+
+static void thread_detach(void)
+{
+    HANDLE event = TlsGetValue(thread_slot);
+    if (event) CloseHandle(event);
+    TlsSetValue(thread_slot, NULL);
+}
+
+BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
+{
+    (void)instance;
+    switch (reason)
+    {
+    case DLL_PROCESS_ATTACH:
+        if ((thread_slot = TlsAlloc()) == TLS_OUT_OF_INDEXES) return FALSE;
+        ws2kit_guard_init();
+        break;
+    case DLL_THREAD_DETACH:
+        thread_detach();
+        break;
+    case DLL_PROCESS_DETACH:
+        if (reserved) break; /* the process is ending: nothing to give back */
+        thread_detach();
+        TlsFree(thread_slot);
+        break;
+    }
+    return TRUE;
+}

@@ -1,0 +1,73 @@
+/* ws2kit's ws2_32.dll: what its source files share. */
+#ifndef WS2KIT_WS2_32_PRIVATE_H
+#define WS2KIT_WS2_32_PRIVATE_H
+
+#define WIN32_LEAN_AND_MEAN
+/* We are ws2_32: our own declarations must not be dllimport. */
+#define WINSOCK_API_LINKAGE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mstcpip.h>
+#include <mswsock.h>
+#include <winternl.h>
+
+#include "ws2kit/afd.h"
+#include "ws2kit/debug.h"
+#include "ws2kit/unixlib.h"
+
+#ifndef STATUS_PENDING
+#define STATUS_PENDING ((NTSTATUS)0x00000103)
+#endif
+#define STATUS_TIMEOUT_ ((NTSTATUS)0x00000102)
+
+NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PIO_APC_ROUTINE, void *, IO_STATUS_BLOCK *,
+                                     ULONG, void *, ULONG, void *, ULONG);
+NTSTATUS NTAPI NtOpenFile(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *, IO_STATUS_BLOCK *, ULONG, ULONG);
+NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE, void *, int, void *, SIZE_T, SIZE_T *);
+NTSTATUS NTAPI RtlGetVersion(RTL_OSVERSIONINFOW *);
+
+/* Sets the thread's Winsock error and returns SOCKET_ERROR, for `return fail(...)`. */
+static inline int fail(int error)
+{
+    SetLastError(error);
+    return SOCKET_ERROR;
+}
+
+/* startup.c */
+BOOL ws2kit_is_started(void);
+#define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
+HANDLE ws2kit_sync_event(void);
+DWORD ws2kit_wait_alertable(HANDLE event);
+
+/* status.c */
+int ws2kit_status_to_wsa(NTSTATUS status);
+
+/* unixcall.c: returns 0 or a WSA error. */
+int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
+
+/* guard.c: copies that report a bad user pointer instead of crashing. */
+void ws2kit_guard_init(void);
+BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
+BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
+
+/* socket.c */
+NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                         ULONG_PTR *information);
+int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
+int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
+BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
+
+/* peers.c */
+void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
+BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
+void ws2kit_peer_forget(SOCKET s);
+
+/* keepalive.c */
+int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
+int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);
+unsigned int ws2kit_windows_major(void);
+
+#endif

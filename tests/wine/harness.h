@@ -1,0 +1,79 @@
+/* ws2kit: a small winetest-style harness for Windows test programs.
+ *
+ *   #include "harness.h"
+ *   START_TEST(sockopt) { ok(x == 1, "x is %d\n", x); }
+ *
+ * ok() counts a check and prints "file:line: Test failed: ..." when it fails;
+ * skip() records a skipped part with a reason.  The program prints a summary
+ * line and exits non-zero when any check failed, so a runner can count it.
+ */
+#ifndef WS2KIT_HARNESS_H
+#define WS2KIT_HARNESS_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int harness_passed, harness_failed, harness_skipped;
+static const char *harness_name = "test";
+
+static void harness_vreport(const char *file, int line, const char *kind,
+                            const char *fmt, va_list args)
+{
+    const char *base = file, *p;
+    for (p = file; *p; p++)
+        if (*p == '/' || *p == '\\') base = p + 1;
+    printf("%s:%d: %s: ", base, line, kind);
+    vprintf(fmt, args);
+    fflush(stdout);
+}
+
+static __attribute__((unused)) int harness_ok(const char *file, int line, int condition, const char *fmt, ...)
+{
+    va_list args;
+    if (condition) { harness_passed++; return 1; }
+    harness_failed++;
+    va_start(args, fmt);
+    harness_vreport(file, line, "Test failed", fmt, args);
+    va_end(args);
+    return 0;
+}
+
+static __attribute__((unused)) void harness_skip(const char *file, int line, const char *fmt, ...)
+{
+    va_list args;
+    harness_skipped++;
+    va_start(args, fmt);
+    harness_vreport(file, line, "Tests skipped", fmt, args);
+    va_end(args);
+}
+
+static __attribute__((unused)) void harness_trace(const char *file, int line, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    harness_vreport(file, line, "trace", fmt, args);
+    va_end(args);
+}
+
+#define ok(cond, ...)  harness_ok(__FILE__, __LINE__, (cond) ? 1 : 0, __VA_ARGS__)
+#define skip(...)      harness_skip(__FILE__, __LINE__, __VA_ARGS__)
+#define trace(...)     harness_trace(__FILE__, __LINE__, __VA_ARGS__)
+
+static void harness_body(void);
+
+/* The summary line is also read by tests/wine/run.sh. */
+#define START_TEST(name)                                                       \
+    int main(void)                                                             \
+    {                                                                          \
+        harness_name = #name;                                                  \
+        setvbuf(stdout, NULL, _IONBF, 0);                                      \
+        harness_body();                                                        \
+        printf("%s: %d tests executed (%d failures), %d skipped.\n",           \
+               harness_name, harness_passed + harness_failed, harness_failed,  \
+               harness_skipped);                                               \
+        return harness_failed ? 1 : 0;                                         \
+    }                                                                          \
+    static void harness_body(void)
+
+#endif
