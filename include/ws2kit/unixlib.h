@@ -22,6 +22,7 @@ enum ws2kit_unix_func
     ws2kit_unix_setsockopt,
     ws2kit_unix_set_keepalive,
     ws2kit_unix_get_keepalive,
+    ws2kit_unix_sockstate,
     ws2kit_unix_func_count
 };
 
@@ -56,6 +57,17 @@ struct ws2kit_keepalive_params
     ws2kit_handle_t handle;
     uint32_t checks;      /* WS2KIT_CHECK_* */
     struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
+};
+
+/* What the Linux socket says about itself: cheap for a connected socket (no
+ * wineserver round trip), so error paths can apply Windows' rules. */
+struct ws2kit_sockstate_params
+{
+    ws2kit_handle_t handle;
+    int32_t type;         /* out: SOCK_STREAM, SOCK_DGRAM, ... */
+    int32_t bound;        /* out: has a local port */
+    int32_t connected;    /* out: has a peer */
+    int32_t listening;    /* out: SO_ACCEPTCONN */
 };
 
 /* Addresses cross the boundary in Windows layout; AF_INET6 is 23 on Windows. */

@@ -90,6 +90,6 @@ int ws2kit_errno_to_wsa(int err)
 int ws2kit_eai_to_wsa(int eai)
 {
     if (!eai) return 0;
-    if (eai == EAI_SYSTEM) return ws2kit_errno_to_wsa(errno);
+    if (eai == EAI_SYSTEM) return errno ? ws2kit_errno_to_wsa(errno) : WSANO_RECOVERY;
     return map_error(eai_map, sizeof(eai_map) / sizeof(eai_map[0]), eai, WSANO_RECOVERY);
 }

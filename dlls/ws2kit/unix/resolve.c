@@ -85,13 +85,18 @@ static int seen_before(const struct ws2kit_addrinfo_entry *entries, uint32_t cou
 {
     uint32_t i;
     for (i = 0; i < count; i++)
-        if (entries[i].addrlen == entry->addrlen && !memcmp(entries[i].addr, entry->addr, entry->addrlen))
+        if (entries[i].family == entry->family && entries[i].addrlen == entry->addrlen &&
+            !memcmp(entries[i].addr, entry->addr, entry->addrlen))
             return 1;
     return 0;
 }
 
+/* Addresses remembered to drop glibc's duplicates (one per socket type). */
+#define MAX_UNIQUE 256
+
 int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
 {
+    static __thread struct ws2kit_addrinfo_entry unique[MAX_UNIQUE];
     struct addrinfo hints, *result, *ai;
     int flags, family, ret;
     uint32_t n = 0;
@@ -125,14 +130,15 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
         struct ws2kit_addrinfo_entry entry;
 
         if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) continue;
+        memset(&entry, 0, sizeof(entry));
         entry.family = family_to_windows(ai->ai_family);
         /* Windows gives one entry per address and echoes the hints' socket
          * type and protocol; glibc gives one entry per type it fills in. */
         entry.socktype = params->socktype;
         entry.protocol = params->protocol;
         if (!copy_sockaddr_to_windows(ai->ai_addr, ai->ai_addrlen, &entry)) continue;
-        if (seen_before(params->entries, n < params->max_entries ? n : params->max_entries, &entry))
-            continue;
+        if (seen_before(unique, n < MAX_UNIQUE ? n : MAX_UNIQUE, &entry)) continue;
+        if (n < MAX_UNIQUE) unique[n] = entry;
         if (n < params->max_entries) params->entries[n] = entry;
         n++;
     }

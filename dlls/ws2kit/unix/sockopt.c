@@ -101,3 +101,22 @@ int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka
     ka->enabled = enabled != 0;
     return 0;
 }
+
+int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
+{
+    struct sockaddr_storage addr;
+    socklen_t len = sizeof(addr);
+    uint32_t value = 0;
+    int err;
+
+    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &value))) return err;
+    state->type = value;
+    if ((err = get_int(fd, SOL_SOCKET, SO_ACCEPTCONN, &value))) return err;
+    state->listening = value != 0;
+    if (getsockname(fd, (struct sockaddr *)&addr, &len)) return wsa_errno();
+    /* sin_port and sin6_port sit at the same offset */
+    state->bound = ((struct sockaddr_in *)&addr)->sin_port != 0;
+    len = sizeof(addr);
+    state->connected = !getpeername(fd, (struct sockaddr *)&addr, &len);
+    return 0;
+}

@@ -15,6 +15,7 @@ int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params);
 int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params);
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka);
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
+int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 
 /* resolve.c */
 int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params);

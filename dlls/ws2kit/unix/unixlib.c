@@ -27,49 +27,23 @@ static int handle_to_fd(ws2kit_handle_t handle, int *fd)
     return WSAENOTSOCK;  /* invalid handle, wrong object type, or no fd at all */
 }
 
-static int unix_getsockopt(void *args)
-{
-    struct ws2kit_sockopt_params *params = args;
-    int fd, err;
+/* An entry that works on the socket's fd: convert, call, close. */
+#define FD_ENTRY(name, params_type, call)                        \
+    static int unix_##name(void *args)                           \
+    {                                                            \
+        params_type *params = args;                              \
+        int fd, err;                                             \
+        if ((err = handle_to_fd(params->handle, &fd))) return err; \
+        err = call;                                              \
+        close(fd);                                               \
+        return err;                                              \
+    }
 
-    if ((err = handle_to_fd(params->handle, &fd))) return err;
-    err = ws2kit_fd_getsockopt(fd, params);
-    close(fd);
-    return err;
-}
-
-static int unix_setsockopt(void *args)
-{
-    struct ws2kit_sockopt_params *params = args;
-    int fd, err;
-
-    if ((err = handle_to_fd(params->handle, &fd))) return err;
-    err = ws2kit_fd_setsockopt(fd, params);
-    close(fd);
-    return err;
-}
-
-static int unix_set_keepalive(void *args)
-{
-    struct ws2kit_keepalive_params *params = args;
-    int fd, err;
-
-    if ((err = handle_to_fd(params->handle, &fd))) return err;
-    err = ws2kit_fd_set_keepalive(fd, params->checks, &params->ka);
-    close(fd);
-    return err;
-}
-
-static int unix_get_keepalive(void *args)
-{
-    struct ws2kit_keepalive_params *params = args;
-    int fd, err;
-
-    if ((err = handle_to_fd(params->handle, &fd))) return err;
-    err = ws2kit_fd_get_keepalive(fd, params->checks, &params->ka);
-    close(fd);
-    return err;
-}
+FD_ENTRY(getsockopt,    struct ws2kit_sockopt_params,   ws2kit_fd_getsockopt(fd, params))
+FD_ENTRY(setsockopt,    struct ws2kit_sockopt_params,   ws2kit_fd_setsockopt(fd, params))
+FD_ENTRY(set_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_set_keepalive(fd, params->checks, &params->ka))
+FD_ENTRY(get_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_get_keepalive(fd, params->checks, &params->ka))
+FD_ENTRY(sockstate,     struct ws2kit_sockstate_params, ws2kit_fd_sockstate(fd, params))
 
 static int unix_getaddrinfo(void *args) { return ws2kit_getaddrinfo(args); }
 static int unix_getnameinfo(void *args) { return ws2kit_getnameinfo(args); }
@@ -88,6 +62,7 @@ const unix_entry __wine_unix_call_funcs[] =
     [ws2kit_unix_setsockopt]    = unix_setsockopt,
     [ws2kit_unix_set_keepalive] = unix_set_keepalive,
     [ws2kit_unix_get_keepalive] = unix_get_keepalive,
+    [ws2kit_unix_sockstate]     = unix_sockstate,
 };
 
 _Static_assert(sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == ws2kit_unix_func_count,
