@@ -27,44 +27,48 @@ static int class_from_name(const char *name, size_t len)
     return -1;
 }
 
-/* Applies one WINEDEBUG item ("+winsock", "warn-all", "trace+keepalive", "-all"). */
-static int apply_item(int flags, const char *item, size_t len, const char *channel_name)
+/* Applies one WINEDEBUG item ("+winsock", "warn-all", "trace+keepalive",
+ * "-all") if it names the channel (named_pass) or "all" (!named_pass). */
+static int apply_item(int flags, const char *item, size_t len, const char *channel_name, int named_pass)
 {
-    const char *op = NULL;
-    size_t i;
-    int mask, cls;
+    const char *op = NULL, *name;
+    size_t i, name_len;
+    int mask, cls, is_all;
 
     for (i = 0; i < len; i++)
         if (item[i] == '+' || item[i] == '-') { op = item + i; break; }
     if (!op) /* a bare name means "+name" */
-        return (len == strlen(channel_name) && !memcmp(item, channel_name, len)) ? 0xf : flags;
+        return (named_pass && len == strlen(channel_name) && !memcmp(item, channel_name, len)) ? 0xf : flags;
 
     if (op == item) mask = 0xf;
     else if ((cls = class_from_name(item, op - item)) >= 0) mask = 1 << cls;
     else return flags;
 
-    {
-        const char *name = op + 1;
-        size_t name_len = len - (name - item);
-        int match = (name_len == 3 && !memcmp(name, "all", 3)) ||
-                    (name_len == strlen(channel_name) && !memcmp(name, channel_name, name_len));
-        if (!match) return flags;
-    }
+    name = op + 1;
+    name_len = len - (name - item);
+    is_all = name_len == 3 && !memcmp(name, "all", 3);
+    if (named_pass ? (is_all || name_len != strlen(channel_name) || memcmp(name, channel_name, name_len))
+                   : !is_all)
+        return flags;
     return *op == '+' ? (flags | mask) : (flags & ~mask);
 }
 
+/* As in Wine, an item naming the channel wins over "all" wherever it stands. */
 int ws2kit_debug_parse(const char *spec, const char *channel_name)
 {
-    int flags = DEFAULT_FLAGS;
-    const char *item = spec;
+    int flags = DEFAULT_FLAGS, named_pass;
 
     if (!spec) return flags;
-    while (*item)
+    for (named_pass = 0; named_pass <= 1; named_pass++)
     {
-        size_t len = strcspn(item, ",");
-        if (len) flags = apply_item(flags, item, len, channel_name);
-        item += len;
-        if (*item == ',') item++;
+        const char *item = spec;
+        while (*item)
+        {
+            size_t len = strcspn(item, ",");
+            if (len) flags = apply_item(flags, item, len, channel_name, named_pass);
+            item += len;
+            if (*item == ',') item++;
+        }
     }
     return flags;
 }

@@ -21,7 +21,7 @@ enum ws2kit_debug_class
 struct ws2kit_debug_channel
 {
     const char *name;
-    volatile int flags; /* bit per class; bit 31 once WINEDEBUG has been parsed */
+    volatile int flags; /* bit per class; bit 30 once WINEDEBUG has been parsed */
 };
 
 int ws2kit_debug_enabled(struct ws2kit_debug_channel *channel, enum ws2kit_debug_class cls);
