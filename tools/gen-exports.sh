@@ -134,6 +134,13 @@ END {
         print "#endif"
         print ""
         print "void WINAPI WSASetLastError(int error); /* implemented elsewhere in the DLL */"
+        print "BOOL ws2kit_is_started(void);"
+        print ""
+        print "/* Windows answers WSANOTINITIALISED before WSAStartup, whatever the call. */"
+        print "static int stub_error(void)"
+        print "{"
+        print "    return ws2kit_is_started() ? WSAEOPNOTSUPP : 10093 /* WSANOTINITIALISED */;"
+        print "}"
 
         for (i = 1; i <= n; i++)
         {
@@ -148,34 +155,37 @@ END {
             print "/* " (t_ord[i] == "-" ? "" : "@" t_ord[i] " ") t_name[i] ": " note " */"
             print head params(a, spaces(length(head))) ")"
             print "{"
+            if (f != "zero" && f != "void" && f != "wscerr") print "    int error = stub_error();"
+            if (f != "zero" && f != "void" && f != "wscerr") print ""
             print "    FIXME(\"not implemented\\n\");"
             if (f == "sockerr")
             {
-                print "    WSASetLastError(WSAEOPNOTSUPP);"
+                print "    WSASetLastError(error);"
                 print "    return SOCKET_ERROR;"
             }
             else if (f == "invsock")
             {
-                print "    WSASetLastError(WSAEOPNOTSUPP);"
+                print "    WSASetLastError(error);"
                 print "    return INVALID_SOCKET;"
             }
             else if (f == "null")
             {
-                print "    WSASetLastError(WSAEOPNOTSUPP);"
+                print "    WSASetLastError(error);"
                 print "    return NULL;"
             }
             else if (f == "false")
             {
-                print "    SetLastError(WSAEOPNOTSUPP);"
+                print "    SetLastError(error);"
                 print "    return FALSE;"
             }
             else if (f == "errcode")
             {
-                print "    WSASetLastError(WSAEOPNOTSUPP);"
-                print "    return WSAEOPNOTSUPP;"
+                print "    WSASetLastError(error);"
+                print "    return error;"
             }
             else if (f == "wscerr")
             {
+                print "    /* The WSC* provider calls work without WSAStartup. */"
                 print "    if (arg" a ") *(int *)arg" a " = WSAEOPNOTSUPP; /* lpErrno */"
                 print "    return SOCKET_ERROR;"
             }

@@ -265,9 +265,10 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!result) return fail(WSAEINVAL), WSAEINVAL;
-    if (!node && !service) return fail(WSAHOST_NOT_FOUND), WSAHOST_NOT_FOUND;
-    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail(WSAEFAULT), WSAEFAULT;
+    if (!result) return fail_code(WSAEINVAL);
+    *result = NULL;
+    if (!node && !service) return fail_code(WSAHOST_NOT_FOUND);
+    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail_code(WSAEFAULT);
 
     params.node = (node && *node) ? node : NULL;
     params.service = service;
@@ -284,18 +285,10 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
 
     TRACE("node %s service %s family %d flags %#x\n", node ? node : "(null)",
           service ? service : "(null)", params.family, params.flags);
-    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params)))
-    {
-        *result = NULL;
-        SetLastError(err);
-        return err;
-    }
+    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params))) return fail_code(err);
     if (params.count > MAX_ADDRINFO) params.count = MAX_ADDRINFO;
     if (!(*result = build_result(entries, params.count, params.canonname)))
-    {
-        SetLastError(WSA_NOT_ENOUGH_MEMORY);
-        return WSA_NOT_ENOUGH_MEMORY;
-    }
+        return fail_code(WSA_NOT_ENOUGH_MEMORY);
     SetLastError(0);
     return 0;
 }
@@ -319,9 +312,9 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!addr || addrlen <= 0) return fail(WSAEFAULT), WSAEFAULT;
+    if (!addr || addrlen <= 0) return fail_code(WSAEFAULT);
     if (addrlen > (int)sizeof(copy)) addrlen = sizeof(copy);
-    if (!ws2kit_read_user(&copy, addr, addrlen)) return fail(WSAEFAULT), WSAEFAULT;
+    if (!ws2kit_read_user(&copy, addr, addrlen)) return fail_code(WSAEFAULT);
     params.addr = (const unsigned char *)&copy;
     params.addrlen = addrlen;
     params.host = host;
@@ -329,7 +322,7 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     params.serv = serv;
     params.serv_size = serv ? serv_size : 0;
     params.flags = flags;
-    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) { SetLastError(err); return err; }
+    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return fail_code(err);
     SetLastError(0);
     return 0;
 }

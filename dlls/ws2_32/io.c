@@ -50,6 +50,28 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags,
     return 0;
 }
 
+/* Windows says WSAENOTCONN for a send without an address on a socket that
+ * never had a peer; Wine's device says WSAECONNRESET (TCP) or WSAEINVAL (UDP). */
+static int never_connected_error(SOCKET s, int err)
+{
+    SOCKADDR_STORAGE peer;
+    int len = sizeof(peer);
+
+    if (err != WSAECONNRESET && err != WSAEINVAL) return err;
+    if (ws2kit_peer_recall(s, &peer, &len)) return err;
+    if (!getpeername(s, (struct sockaddr *)&peer, &len)) return err;
+    return WSAGetLastError() == WSAENOTCONN ? WSAENOTCONN : err;
+}
+
+/* Windows wants a datagram socket bound (explicitly or by a send) before it
+ * receives; Linux just has nothing to read yet.  ws2kit.so answers without a
+ * wineserver round trip. */
+static BOOL datagram_unbound(SOCKET s)
+{
+    struct ws2kit_sockstate_params state;
+    return ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM && !state.bound;
+}
+
 int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int to_len)
 {
     WSABUF wsabuf;
@@ -57,11 +79,12 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (len < 0) return fail(WSAEFAULT);
-    if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return fail(err);
+    if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return ws2kit_socket_fail(s, err);
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;
-    if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent))) return fail(err);
+    if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent)))
+        return ws2kit_socket_fail(s, to ? err : never_connected_error(s, err));
     SetLastError(0);
     return sent;
 }
@@ -78,12 +101,15 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (len < 0) return fail(WSAEFAULT);
-    if (from && (!from_len || !user_int_ok(from_len))) return fail(WSAEFAULT);
+    if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
     wsabuf.len = len;
     wsabuf.buf = buf;
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, &received)))
-        return fail(err);
+    {
+        if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
+        return ws2kit_socket_fail(s, err);
+    }
     SetLastError(0);
     return received;
 }
@@ -170,7 +196,12 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
                              offsetof(struct afd_poll_params, sockets[total]), params,
                              offsetof(struct afd_poll_params, sockets[total]), NULL);
     if (status == STATUS_TIMEOUT_) status = 0;
-    if (status) { free(params); return fail(ws2kit_status_to_wsa(status)); }
+    if (status)
+    {
+        SOCKET first = params->sockets[0].socket;
+        free(params);
+        return ws2kit_socket_fail(first, ws2kit_status_to_wsa(status));
+    }
 
     memset(results, 0, sizeof(results));
     for (i = 0; i < params->count; i++)

@@ -50,7 +50,15 @@ static int query_ulong(struct ioctl_call *call, ULONG request)
     return 0;
 }
 
-static int do_fionread(struct ioctl_call *call)   { return query_ulong(call, IOCTL_AFD_WINE_FIONREAD); }
+static int do_fionread(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+
+    /* Wine's device answers FIONREAD for any handle with an fd, files too;
+     * ws2kit.so asks the fd itself, which costs no server round trip. */
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    return query_ulong(call, IOCTL_AFD_WINE_FIONREAD);
+}
 static int do_siocatmark(struct ioctl_call *call) { return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK); }
 
 static int do_keepalive_vals(struct ioctl_call *call)
@@ -95,7 +103,7 @@ static int complete(SOCKET s, int err, DWORD returned, DWORD *bytes_returned, OV
 
     if (!overlapped)
     {
-        if (err) return fail(err);
+        if (err) return ws2kit_socket_fail(s, err);
         *bytes_returned = returned;
         SetLastError(0);
         return 0;
@@ -114,7 +122,7 @@ static int complete(SOCKET s, int err, DWORD returned, DWORD *bytes_returned, OV
     status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
                                    &status, sizeof(status), NULL, 0);
     if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
-    if (status) return fail(err ? err : ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail(s, err ? err : ws2kit_status_to_wsa(status));
     overlapped->InternalHigh = returned;
     SetLastError(0);
     return 0;

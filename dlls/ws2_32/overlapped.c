@@ -37,3 +37,31 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
     SetLastError(0);
     return TRUE;
 }
+
+/* Winsock's event objects are manual-reset Win32 events; none of these calls
+ * needs WSAStartup. */
+WSAEVENT WINAPI WSACreateEvent(void)
+{
+    return CreateEventW(NULL, TRUE, FALSE, NULL);
+}
+
+BOOL WINAPI WSACloseEvent(WSAEVENT event)
+{
+    return CloseHandle(event);
+}
+
+BOOL WINAPI WSASetEvent(WSAEVENT event)
+{
+    return SetEvent(event);
+}
+
+BOOL WINAPI WSAResetEvent(WSAEVENT event)
+{
+    return ResetEvent(event);
+}
+
+DWORD WINAPI WSAWaitForMultipleEvents(DWORD count, const WSAEVENT *events, BOOL wait_all, DWORD timeout,
+                                      BOOL alertable)
+{
+    return WaitForMultipleObjectsEx(count, events, wait_all, timeout, alertable);
+}

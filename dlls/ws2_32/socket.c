@@ -27,7 +27,7 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
 {
     NTSTATUS status = ws2kit_afd_call(s, code, in, in_size, out, out_size, NULL);
-    if (status) return fail(ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     SetLastError(0);
     return 0;
 }
@@ -35,6 +35,23 @@ int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info)
 {
     return !ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, info, sizeof(*info), NULL);
+}
+
+/* Fails a socket call the way Windows does: a handle that is not a socket
+ * gets WSAENOTSOCK whatever else is wrong.  The check costs a round trip, so
+ * the errors that busy programs see all the time skip it. */
+int ws2kit_socket_fail(SOCKET s, int err)
+{
+    if (err != WSAENOTSOCK && err != WSAEWOULDBLOCK && err != WSA_IO_PENDING && !ws2kit_is_socket(s))
+        err = WSAENOTSOCK;
+    return fail(err);
+}
+
+BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
+{
+    memset(state, 0, sizeof(*state));
+    state->handle = s;
+    return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
 }
 
 /* Windows' rule for an address passed in: a known family and at least its
@@ -65,33 +82,47 @@ static int copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORA
     return 0;
 }
 
-struct protocol_default { int family, type, protocol; };
+/* Windows' protocol catalogue, as far as socket() argument checks go: one
+ * row per provider; protocol_span > 0 accepts protocol..protocol+span. */
+struct catalogue_row { int family, type, protocol, protocol_span; };
 
-/* What socket(family, type, 0) and friends pick, as Windows' catalogue does. */
-static const struct protocol_default protocol_defaults[] =
+static const struct catalogue_row catalogue[] =
 {
-    { AF_INET,  SOCK_STREAM, IPPROTO_TCP },
-    { AF_INET,  SOCK_DGRAM,  IPPROTO_UDP },
-    { AF_INET6, SOCK_STREAM, IPPROTO_TCP },
-    { AF_INET6, SOCK_DGRAM,  IPPROTO_UDP },
+    { AF_INET,  SOCK_STREAM, IPPROTO_TCP, 0 },
+    { AF_INET,  SOCK_DGRAM,  IPPROTO_UDP, 0 },
+    { AF_INET,  SOCK_RAW,    0,           255 },
+    { AF_INET6, SOCK_STREAM, IPPROTO_TCP, 0 },
+    { AF_INET6, SOCK_DGRAM,  IPPROTO_UDP, 0 },
+    { AF_INET6, SOCK_RAW,    0,           255 },
 };
 
-static void fill_socket_defaults(int *family, int *type, int *protocol)
+static BOOL catalogue_match(const struct catalogue_row *row, int family, int type, int protocol)
+{
+    if (family && family != row->family) return FALSE;
+    if (type && type != row->type) return FALSE;
+    if (!protocol) return TRUE;
+    return protocol >= row->protocol && protocol <= row->protocol + row->protocol_span;
+}
+
+/* Checks socket() arguments in Windows' order and fills in what 0 leaves
+ * open.  Returns 0 or the WSA error. */
+static int resolve_socket_args(int *family, int *type, int *protocol)
 {
     size_t i;
 
-    if (*family && *type && *protocol) return;
-    for (i = 0; i < sizeof(protocol_defaults) / sizeof(protocol_defaults[0]); i++)
+    if (*type && (*type < SOCK_STREAM || *type > SOCK_SEQPACKET)) return WSAESOCKTNOSUPPORT;
+    if (*family != AF_UNSPEC && *family != AF_INET && *family != AF_INET6) return WSAEAFNOSUPPORT;
+    if (*family == AF_UNSPEC && !*protocol) return WSAEINVAL;
+    for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++)
     {
-        const struct protocol_default *d = &protocol_defaults[i];
-        if (*family && *family != d->family) continue;
-        if (*type && *type != d->type) continue;
-        if (*protocol && *protocol != d->protocol) continue;
-        if (!*family) *family = d->family;
-        if (!*type) *type = d->type;
-        if (!*protocol) *protocol = d->protocol;
-        return;
+        if (!catalogue_match(&catalogue[i], *family, *type, *protocol)) continue;
+        if (!*family) *family = catalogue[i].family;
+        if (!*type) *type = catalogue[i].type;
+        if (!*protocol) *protocol = catalogue[i].protocol;
+        return 0;
     }
+    if (*type && *type != SOCK_STREAM && *type != SOCK_DGRAM && *type != SOCK_RAW) return WSAESOCKTNOSUPPORT;
+    return WSAEPROTONOSUPPORT;
 }
 
 static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
@@ -102,8 +133,13 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
     IO_STATUS_BLOCK io;
     HANDLE handle;
     NTSTATUS status;
+    int err;
 
-    fill_socket_defaults(&family, &type, &protocol);
+    if ((err = resolve_socket_args(&family, &type, &protocol)))
+    {
+        SetLastError(err);
+        return INVALID_SOCKET;
+    }
 
     RtlInitUnicodeString(&name, L"\\Device\\Afd");
     InitializeObjectAttributes(&attr, &name, (flags & WSA_FLAG_NO_HANDLE_INHERIT) ? 0 : OBJ_INHERIT, NULL, NULL);
@@ -132,6 +168,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
     ws2kit_peer_forget((SOCKET)handle);
+    ws2kit_sockets_add((SOCKET)handle);
     SetLastError(0);
     return (SOCKET)handle;
 }
@@ -190,6 +227,7 @@ int WINAPI closesocket(SOCKET s)
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_get_socket_info(s, &info)) return fail(WSAENOTSOCK);
+    ws2kit_sockets_remove(s);
     ws2kit_peer_forget(s);
     if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);
     SetLastError(0);
@@ -204,7 +242,7 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = copy_in_sockaddr(addr, len, &copy))) return fail(err);
+    if ((err = copy_in_sockaddr(addr, len, &copy))) return ws2kit_socket_fail(s, err);
     if (len > (int)sizeof(copy)) len = sizeof(copy);
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
     TRACE("%#Ix family %u len %d\n", s, copy.ss_family, len);
@@ -215,9 +253,20 @@ int WINAPI listen(SOCKET s, int backlog)
 {
     struct afd_listen_params params = { 0, backlog, 0 };
 
+    struct ws2kit_sockstate_params state;
+    NTSTATUS status;
+
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix backlog %d\n", s, backlog);
-    return ws2kit_afd_call_wsa(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0);
+    status = ws2kit_afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL);
+    if (!status)
+    {
+        SetLastError(0);
+        return 0;
+    }
+    /* Only connection-oriented sockets listen; Wine says WSAEINVAL for the rest. */
+    if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) return fail(WSAEOPNOTSUPP);
+    return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
 }
 
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
@@ -227,13 +276,15 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = copy_in_sockaddr(addr, len, &in.addr))) return fail(err);
+    if ((err = copy_in_sockaddr(addr, len, &in.addr))) return ws2kit_socket_fail(s, err);
     if (len > (int)sizeof(in.addr)) len = sizeof(in.addr);
     in.params.addr_len = len;
     in.params.synchronous = TRUE;
     TRACE("%#Ix family %u\n", s, in.addr.ss_family);
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, NULL, 0, NULL);
-    if (status) return fail(ws2kit_status_to_wsa(status));
+    /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
+    if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     ws2kit_peer_remember(s, &in.addr, len);
     SetLastError(0);
     return 0;
@@ -267,8 +318,8 @@ static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
         if (!err) ws2kit_peer_remember(s, &name, name_len);
         else if (err == WSAENOTCONN && ws2kit_peer_recall(s, &name, &name_len)) err = 0;
     }
-    if (err) return fail(err);
-    if ((err = copy_out_sockaddr(&name, name_len, addr, len))) return fail(err);
+    if (err) return ws2kit_socket_fail(s, err);
+    if ((err = copy_out_sockaddr(&name, name_len, addr, len))) return ws2kit_socket_fail(s, err);
     SetLastError(0);
     return 0;
 }
@@ -287,36 +338,43 @@ int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
 
 SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
 {
+    SOCKADDR_STORAGE peer;
+    int peer_len, size;
     ULONG accepted;
     NTSTATUS status;
     SOCKET new_socket;
 
     CHECK_STARTED(INVALID_SOCKET);
-    if (addr || len)
+    /* The address is only returned when both pointers are given, and Windows
+     * checks the caller's buffer before it takes a connection. */
+    if (!len) addr = NULL;
+    if (addr && (!ws2kit_read_user(&size, len, sizeof(size)) || size < (int)sizeof(struct sockaddr_in)))
     {
-        /* Windows checks the caller's buffer before it takes a connection. */
-        int size;
-        if (!addr || !len || !ws2kit_read_user(&size, len, sizeof(size)) || size < (int)sizeof(struct sockaddr_in))
-        {
-            SetLastError(WSAEFAULT);
-            return INVALID_SOCKET;
-        }
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return INVALID_SOCKET;
     }
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
     if (status)
     {
-        SetLastError(ws2kit_status_to_wsa(status));
+        ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
         return INVALID_SOCKET;
     }
     new_socket = (SOCKET)(ULONG_PTR)accepted;
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
+    ws2kit_sockets_add(new_socket);
     ws2kit_peer_forget(new_socket);
-    if (addr && getpeername(new_socket, addr, len))
+    peer_len = sizeof(peer);
+    /* Learn the peer now (getpeername remembers it), as Windows keeps it. */
+    if (getpeername(new_socket, (struct sockaddr *)&peer, &peer_len)) peer_len = 0;
+    if (addr)
     {
-        int err = GetLastError();
-        CloseHandle((HANDLE)new_socket);
-        SetLastError(err);
-        return INVALID_SOCKET;
+        int err = peer_len ? copy_out_sockaddr(&peer, peer_len, addr, len) : WSAEFAULT;
+        if (err)
+        {
+            closesocket(new_socket);
+            SetLastError(err);
+            return INVALID_SOCKET;
+        }
     }
     SetLastError(0);
     return new_socket;
@@ -328,9 +386,7 @@ int WINAPI shutdown(SOCKET s, int how)
     TRACE("%#Ix how %d\n", s, how);
     if (how < SD_RECEIVE || how > SD_BOTH)
     {
-        /* Windows checks the socket before the argument. */
-        struct afd_get_info_params info;
-        return fail(ws2kit_get_socket_info(s, &info) ? WSAEINVAL : WSAENOTSOCK);
+        return ws2kit_socket_fail(s, WSAEINVAL);
     }
     return ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0);
 }

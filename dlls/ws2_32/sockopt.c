@@ -34,11 +34,12 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 /* How Windows reads and writes an option's value (observed on Windows 10):
  *  BYTE_BOOL   reads one byte on set; get writes one byte.
- *  SHORT_BOOL  set takes 1 to 4 bytes, any non-zero is TRUE; get writes one
+ *  SHORT_BOOL  set takes 0 to 4 bytes, any non-zero is TRUE; get writes one
  *              byte when given less than 4, else a 0/1 DWORD.
  *  DWORD       set and get need at least 4 bytes (WSAEFAULT otherwise).
- *  GET_DWORD   as DWORD, and setsockopt is refused with WSAENOPROTOOPT. */
-enum value_kind { BYTE_BOOL, SHORT_BOOL, DWORD_VALUE, GET_DWORD };
+ *  GET_DWORD   as DWORD, and setsockopt is refused with WSAENOPROTOOPT.
+ *  GET_STRUCT  get only, a structure written by the row's own getter. */
+enum value_kind { BYTE_BOOL, SHORT_BOOL, DWORD_VALUE, GET_DWORD, GET_STRUCT };
 
 enum value_home
 {
@@ -46,7 +47,13 @@ enum value_home
     HOME_DEVICE,     /* the wineserver's socket object, through its get/set requests */
     HOME_KEEPALIVE,  /* SO_KEEPALIVE: the registry policy (keepalive.c) */
     HOME_THREAD,     /* SO_OPENTYPE: per-thread state, valid without a socket */
+    HOME_CUSTOM,     /* the row's own get/set functions */
 };
+
+struct sockopt_row;
+typedef int (*custom_get)(SOCKET s, const struct sockopt_row *row, DWORD *value);
+typedef int (*custom_set)(SOCKET s, const struct sockopt_row *row, DWORD value);
+typedef int (*struct_get)(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 
 struct sockopt_row
 {
@@ -58,26 +65,49 @@ struct sockopt_row
     int linux_level, linux_name; /* HOME_KERNEL */
     ULONG get_request, set_request; /* HOME_DEVICE */
     unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
+    custom_get get;           /* HOME_CUSTOM */
+    custom_set set;
+    struct_get get_struct;    /* GET_STRUCT */
 };
 
+static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int dontlinger_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
+
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
-    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max }
-#define DEVICE(lvl, opt, kind, get, set) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, 0 }
+    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, NULL, NULL, NULL }
+#define DEVICE(lvl, opt, kind, checks, get, set) \
+    { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, NULL, NULL, NULL }
+#define CUSTOM(lvl, opt, kind, checks, get, set) \
+    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, 0, get, set, NULL }
+#define STRUCT(lvl, opt, get) \
+    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, 0, NULL, NULL, get }
+#define OWN(lvl, opt, kind, home, checks) \
+    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 
 static const struct sockopt_row sockopt_table[] =
 {
     KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0, L_SOL_SOCKET, L_SO_ACCEPTCONN, 0),
     KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0, L_SOL_SOCKET, L_SO_BROADCAST, 0),
     KERNEL(SOL_SOCKET, SO_DONTROUTE,  BYTE_BOOL,  0, L_SOL_SOCKET, L_SO_DONTROUTE, 0),
-    DEVICE(SOL_SOCKET, SO_ERROR,      GET_DWORD,  IOCTL_AFD_WINE_GET_SO_ERROR, 0),
-    { SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM, 0, 0, 0, 0, 0 },
+    /* SO_DONTLINGER is a view of SO_LINGER's on/off half. */
+    CUSTOM(SOL_SOCKET, SO_DONTLINGER, SHORT_BOOL, WS2KIT_CHECK_STREAM, dontlinger_get, dontlinger_set),
+    DEVICE(SOL_SOCKET, SO_ERROR,      GET_DWORD,  0, IOCTL_AFD_WINE_GET_SO_ERROR, 0),
+    DEVICE(SOL_SOCKET, SO_EXCLUSIVEADDRUSE, SHORT_BOOL, 0,
+           IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE),
+    OWN(SOL_SOCKET, SO_KEEPALIVE, BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM),
+    /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
+    DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
+           IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
     KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, WS2KIT_CHECK_STREAM, L_SOL_SOCKET, L_SO_OOBINLINE, 0),
-    { SOL_SOCKET, SO_OPENTYPE, "SO_OPENTYPE", DWORD_VALUE, HOME_THREAD, 0, 0, 0, 0, 0, 0 },
-    DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
-    DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
-    DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
-    DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
+    OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
+    STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
+    STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
+    DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
+    DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
+    DEVICE(SOL_SOCKET, SO_REUSEADDR,  SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR),
+    DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
+    DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
     KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
     /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds, like Linux. */
@@ -142,10 +172,17 @@ static int read_set_value(const struct sockopt_row *row, const char *optval, int
     BYTE bytes[4] = { 0 };
     int len;
 
-    if (row->kind == GET_DWORD) return WSAENOPROTOOPT;
+    if (row->kind == GET_DWORD || row->kind == GET_STRUCT) return WSAENOPROTOOPT;
     if (!optval) return WSAEFAULT;
+    /* A negative length: SOL_SOCKET's DWORD-sized options read 4 bytes
+     * anyway; the rest refuse it. */
+    if (optlen < 0)
+    {
+        if (row->level != SOL_SOCKET || row->kind == BYTE_BOOL) return WSAENOBUFS;
+        optlen = 4;
+    }
     if (row->kind == DWORD_VALUE && optlen < 4) return WSAEFAULT;
-    if (row->kind != DWORD_VALUE && optlen < 1) return WSAEFAULT;
+    if (row->kind == BYTE_BOOL && optlen < 1) return WSAEFAULT;
 
     len = row->kind == BYTE_BOOL ? 1 : (optlen > 4 ? 4 : optlen);
     if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
@@ -212,16 +249,79 @@ static int keepalive_get(SOCKET s, DWORD *value)
     return 0;
 }
 
+/* The type check the kernel rows get from ws2kit.so, for the other rows. */
+static int check_row_socket(SOCKET s, const struct sockopt_row *row)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!(row->checks & WS2KIT_CHECK_STREAM)) return 0;
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    return state.type == SOCK_STREAM ? 0 : WSAENOPROTOOPT;
+}
+
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
-    NTSTATUS status = ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL);
-    return ws2kit_status_to_wsa(status);
+    int err = check_row_socket(s, row);
+    if (err) return err;
+    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
 }
 
 static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    NTSTATUS status = ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL);
-    return ws2kit_status_to_wsa(status);
+    int err = check_row_socket(s, row);
+    if (err) return err;
+    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
+}
+
+static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    LINGER linger;
+    int err = check_row_socket(s, row);
+
+    if (!err) err = ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0,
+                                                         &linger, sizeof(linger), NULL));
+    if (!err) *value = !linger.l_onoff;
+    return err;
+}
+
+static int dontlinger_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    LINGER linger;
+    int err = check_row_socket(s, row);
+
+    if (!err) err = ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0,
+                                                         &linger, sizeof(linger), NULL));
+    if (err) return err;
+    linger.l_onoff = !value;
+    return ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &linger, sizeof(linger),
+                                                NULL, 0, NULL));
+}
+
+/* SO_PROTOCOL_INFOA/W: the catalogue entry of the socket's protocol.  A short
+ * buffer gets WSAEFAULT with the size needed in *optlen. */
+static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
+{
+    struct afd_get_info_params info;
+    WSAPROTOCOL_INFOW infow;
+    WSAPROTOCOL_INFOA infoa;
+    BOOL wide = row->name == SO_PROTOCOL_INFOW;
+    int size = wide ? sizeof(infow) : sizeof(infoa);
+    const void *out = wide ? (const void *)&infow : (const void *)&infoa;
+
+    if (!ws2kit_get_socket_info(s, &info)) return WSAENOTSOCK;
+    if (len < size)
+    {
+        ws2kit_write_user(optlen, &size, sizeof(size));
+        return WSAEFAULT;
+    }
+    if (!ws2kit_protocol_info(info.family, info.type, info.protocol, &infow)) return WSAENOPROTOOPT;
+    if (!wide)
+    {
+        memcpy(&infoa, &infow, offsetof(WSAPROTOCOL_INFOA, szProtocol));
+        WideCharToMultiByte(CP_ACP, 0, infow.szProtocol, -1, infoa.szProtocol, sizeof(infoa.szProtocol), NULL, NULL);
+    }
+    if (!ws2kit_write_user(optval, out, size) || !ws2kit_write_user(optlen, &size, sizeof(size))) return WSAEFAULT;
+    return 0;
 }
 
 static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -232,6 +332,7 @@ static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     case HOME_DEVICE:    return device_get(s, row, value);
     case HOME_KEEPALIVE: return keepalive_get(s, value);
     case HOME_THREAD:    *value = thread_open_type(NULL); return 0;
+    case HOME_CUSTOM:    return row->get(s, row, value);
     }
     return WSAENOPROTOOPT;
 }
@@ -244,6 +345,7 @@ static int row_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     case HOME_DEVICE:    return device_set(s, row, value);
     case HOME_KEEPALIVE: return ws2kit_keepalive_enable(s, value);
     case HOME_THREAD:    thread_open_type(&value); return 0;
+    case HOME_CUSTOM:    return row->set(s, row, value);
     }
     return WSAENOPROTOOPT;
 }
@@ -257,11 +359,12 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix level %d name %#x\n", s, level, name);
     if (!(row = find_row(level, name)))
-        return fail(known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
+        return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
     if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval || len <= 0)
-        return fail(WSAEFAULT);
-    if ((err = row_get(s, row, &value))) return fail(err);
-    if ((err = write_get_value(row, value, optval, optlen, len))) return fail(err);
+        return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
+    if (row->kind == GET_STRUCT) err = row->get_struct(s, row, optval, optlen, len);
+    else if (!(err = row_get(s, row, &value))) err = write_get_value(row, value, optval, optlen, len);
+    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, err);
     TRACE("%s = %lu\n", row->label, value);
     SetLastError(0);
     return 0;
@@ -276,9 +379,9 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix level %d name %#x len %d\n", s, level, name, optlen);
     if (!(row = find_row(level, name)))
-        return fail(known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
-    if ((err = read_set_value(row, optval, optlen, &value))) return fail(err);
-    if ((err = row_set(s, row, value))) return fail(err);
+        return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
+    if (!(err = read_set_value(row, optval, optlen, &value))) err = row_set(s, row, value);
+    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, err);
     TRACE("%s set to %lu\n", row->label, value);
     SetLastError(0);
     return 0;

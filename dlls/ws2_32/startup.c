@@ -15,16 +15,19 @@ int WINAPI WSAStartup(WORD version, WSADATA *data)
 {
     TRACE("version %#x\n", version);
 
-    /* Windows accepts any version from 1.0 up and offers at most 2.2. */
-    if (!LOBYTE(version)) return WSAVERNOTSUPPORTED;
+    /* Windows offers 2.2 at most, and says so even when it refuses 0.x. */
+    if (!LOBYTE(version))
+    {
+        if (data) data->wVersion = data->wHighVersion = MAKEWORD(2, 2);
+        return WSAVERNOTSUPPORTED;
+    }
     if (!data) return WSAEFAULT;
-
-    memset(data, 0, sizeof(*data));
+    data->wHighVersion = MAKEWORD(2, 2);
     data->wVersion = (LOBYTE(version) > 2 || (LOBYTE(version) == 2 && HIBYTE(version) >= 2))
                      ? MAKEWORD(2, 2) : version;
-    data->wHighVersion = MAKEWORD(2, 2);
     strcpy(data->szDescription, "WinSock 2.0");
     strcpy(data->szSystemStatus, "Running");
+    /* Only 1.x callers get limits; lpVendorInfo is left as the caller set it. */
     data->iMaxSockets = (LOBYTE(version) == 1) ? 32767 : 0;
     data->iMaxUdpDg = (LOBYTE(version) == 1) ? 65467 : 0;
 
@@ -43,6 +46,9 @@ int WINAPI WSACleanup(void)
         if (count <= 0) return fail(WSANOTINITIALISED);
         if (InterlockedCompareExchange(&startup_count, count - 1, count) == count) break;
     }
+    /* The last cleanup destroys the sockets the process still has open. */
+    if (count == 1) ws2kit_sockets_close_all();
+    SetLastError(0);
     return 0;
 }
 

@@ -36,6 +36,13 @@ static inline int fail(int error)
     return SOCKET_ERROR;
 }
 
+/* The same, for calls that return the error code itself (getaddrinfo family). */
+static inline int fail_code(int error)
+{
+    SetLastError(error);
+    return error;
+}
+
 /* startup.c */
 BOOL ws2kit_is_started(void);
 #define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
@@ -58,7 +65,18 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
                          ULONG_PTR *information);
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
+int ws2kit_socket_fail(SOCKET s, int err);
+BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
+
+/* protocol.c */
+BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
+
+/* sockets.c */
+void ws2kit_sockets_add(SOCKET s);
+void ws2kit_sockets_remove(SOCKET s);
+void ws2kit_sockets_close_all(void);
+BOOL ws2kit_is_socket(SOCKET s);
 
 /* peers.c */
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);

@@ -1,0 +1,60 @@
+/* The protocol entries Windows' catalogue reports for TCP/IP (what
+ * SO_PROTOCOL_INFO returns): one row per provider. */
+#include "ws2_32_private.h"
+
+/* Provider GUIDs of Windows' MSAFD Tcpip and Tcpip6 providers. */
+static const GUID provider_ipv4 = { 0xe70f1aa0, 0xab8b, 0x11cf, { 0x8c, 0xa3, 0x00, 0x80, 0x5f, 0x48, 0xa1, 0x92 } };
+static const GUID provider_ipv6 = { 0xf9eab0c0, 0x26d4, 0x11d0, { 0xbb, 0xbf, 0x00, 0xaa, 0x00, 0x6c, 0x34, 0xe4 } };
+
+#define STREAM_FLAGS (XP1_IFS_HANDLES | XP1_EXPEDITED_DATA | XP1_GRACEFUL_CLOSE | \
+                      XP1_GUARANTEED_ORDER | XP1_GUARANTEED_DELIVERY)
+#define DGRAM_FLAGS  (XP1_IFS_HANDLES | XP1_SUPPORT_BROADCAST | XP1_SUPPORT_MULTIPOINT | \
+                      XP1_MESSAGE_ORIENTED | XP1_CONNECTIONLESS)
+
+struct protocol_row
+{
+    int family, type, protocol, max_offset;
+    DWORD service_flags, provider_flags, catalog_id, message_size;
+    const GUID *provider;
+    const WCHAR *name;
+};
+
+static const struct protocol_row protocols[] =
+{
+    { AF_INET,  SOCK_STREAM, IPPROTO_TCP, 0,   STREAM_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 1001, 0, &provider_ipv4, L"TCP/IP" },
+    { AF_INET,  SOCK_DGRAM,  IPPROTO_UDP, 0,   DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO, 1002, 0xffbb, &provider_ipv4, L"UDP/IP" },
+    { AF_INET,  SOCK_RAW,    0,           255, DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN, 1003, 0x8000, &provider_ipv4, L"MSAFD Tcpip [RAW/IP]" },
+    { AF_INET6, SOCK_STREAM, IPPROTO_TCP, 0,   STREAM_FLAGS, PFL_MATCHES_PROTOCOL_ZERO, 1004, 0, &provider_ipv6, L"TCP/IPv6" },
+    { AF_INET6, SOCK_DGRAM,  IPPROTO_UDP, 0,   DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO, 1005, 0xffbb, &provider_ipv6, L"UDP/IPv6" },
+    { AF_INET6, SOCK_RAW,    0,           255, DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN, 1006, 0x8000, &provider_ipv6, L"MSAFD Tcpip [RAW/IPv6]" },
+};
+
+BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(protocols) / sizeof(protocols[0]); i++)
+    {
+        const struct protocol_row *row = &protocols[i];
+        if (row->family != family || row->type != type) continue;
+        if (protocol < row->protocol || protocol > row->protocol + row->max_offset) continue;
+
+        memset(info, 0, sizeof(*info));
+        info->dwServiceFlags1 = row->service_flags;
+        info->dwProviderFlags = row->provider_flags;
+        info->ProviderId = *row->provider;
+        info->dwCatalogEntryId = row->catalog_id;
+        info->ProtocolChain.ChainLen = 1;
+        info->iVersion = 2;
+        info->iAddressFamily = family;
+        info->iMaxSockAddr = info->iMinSockAddr =
+            family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+        info->iSocketType = type;
+        info->iProtocol = protocol;
+        info->iProtocolMaxOffset = row->max_offset;
+        info->dwMessageSize = row->message_size;
+        lstrcpynW(info->szProtocol, row->name, WSAPROTOCOL_LEN + 1);
+        return TRUE;
+    }
+    return FALSE;
+}
