@@ -1,0 +1,240 @@
+/* getsockopt/setsockopt against Windows' rules for value sizes, errors and
+ * read-back, one table row per option (the sizes are what Windows 10 writes,
+ * as observed on real Windows and recorded in Wine's conformance tests). */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <windows.h>
+#include <stdio.h>
+#include "harness.h"
+
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
+
+struct size_row
+{
+    const char *name;
+    int type, level, option;
+    BOOL short_ok;      /* set accepts 1 and 2 bytes */
+    int get_sizes[3];   /* bytes get writes for a 1-, 2- and 4-byte buffer */
+    BOOL bool_value;    /* reads back as 0/1 */
+};
+
+static const struct size_row size_rows[] =
+{
+    { "SO_BROADCAST",  SOCK_DGRAM,  SOL_SOCKET,  SO_BROADCAST,  TRUE,  { 1, 1, 4 }, TRUE },
+    { "SO_DONTLINGER", SOCK_STREAM, SOL_SOCKET,  SO_DONTLINGER, TRUE,  { 1, 1, 4 }, TRUE },
+    { "SO_OOBINLINE",  SOCK_STREAM, SOL_SOCKET,  SO_OOBINLINE,  TRUE,  { 1, 1, 4 }, TRUE },
+    { "SO_RCVBUF",     SOCK_STREAM, SOL_SOCKET,  SO_RCVBUF,     FALSE, { 1, 2, 4 }, FALSE },
+    { "SO_KEEPALIVE",  SOCK_STREAM, SOL_SOCKET,  SO_KEEPALIVE,  TRUE,  { 1, 1, 1 }, FALSE },
+    { "SO_DONTROUTE",  SOCK_STREAM, SOL_SOCKET,  SO_DONTROUTE,  TRUE,  { 1, 1, 1 }, FALSE },
+    { "SO_RCVTIMEO",   SOCK_STREAM, SOL_SOCKET,  SO_RCVTIMEO,   FALSE, { 1, 2, 4 }, FALSE },
+    { "SO_REUSEADDR",  SOCK_STREAM, SOL_SOCKET,  SO_REUSEADDR,  TRUE,  { 1, 1, 4 }, TRUE },
+    { "SO_EXCLUSIVEADDRUSE", SOCK_STREAM, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, TRUE, { 1, 1, 4 }, TRUE },
+    { "SO_SNDBUF",     SOCK_STREAM, SOL_SOCKET,  SO_SNDBUF,     FALSE, { 1, 2, 4 }, FALSE },
+    { "SO_SNDTIMEO",   SOCK_STREAM, SOL_SOCKET,  SO_SNDTIMEO,   FALSE, { 1, 2, 4 }, FALSE },
+    { "SO_OPENTYPE",   SOCK_STREAM, SOL_SOCKET,  SO_OPENTYPE,   FALSE, { 1, 2, 4 }, FALSE },
+    { "TCP_NODELAY",   SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY,   TRUE,  { 1, 1, 1 }, FALSE },
+};
+
+static void test_sizes(const struct size_row *row)
+{
+    SOCKET s = socket(AF_INET, row->type, 0);
+    DWORD value, saved = 0;
+    UINT64 value64;
+    int size, ret, j, one_byte = row->get_sizes[2] == 1;
+
+    size = sizeof(saved);
+    ok(!getsockopt(s, row->level, row->option, (char *)&saved, &size), "%s: get failed\n", row->name);
+
+    /* A larger buffer is fine both ways; get still writes its own size. */
+    value64 = 0xffffffff00000001ull;
+    ok(!setsockopt(s, row->level, row->option, (char *)&value64, sizeof(value64)), "%s: 8-byte set\n", row->name);
+    size = sizeof(value64);
+    ok(!getsockopt(s, row->level, row->option, (char *)&value64, &size), "%s: 8-byte get\n", row->name);
+    ok(size == row->get_sizes[2], "%s: 8-byte get wrote %d bytes\n", row->name, size);
+
+    /* A negative length: SOL_SOCKET's DWORD options read 4 bytes anyway. */
+    value = 1;
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, row->level, row->option, (char *)&value, -1);
+    if (one_byte || row->level != SOL_SOCKET)
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOBUFS, "%s: set -1: %d %d\n", row->name, ret,
+           WSAGetLastError());
+    else
+        ok(!ret && !WSAGetLastError(), "%s: set -1: %d %d\n", row->name, ret, WSAGetLastError());
+
+    /* Zero length: only SOL_SOCKET's BOOL options take it. */
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, row->level, row->option, (char *)&value, 0);
+    if (row->level == SOL_SOCKET && row->bool_value)
+        ok(!ret && !WSAGetLastError(), "%s: set 0: %d %d\n", row->name, ret, WSAGetLastError());
+    else
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%s: set 0: %d %d\n", row->name, ret,
+           WSAGetLastError());
+    size = 0;
+    ret = getsockopt(s, row->level, row->option, (char *)&value, &size);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%s: get 0: %d %d\n", row->name, ret,
+       WSAGetLastError());
+
+    /* 0x100: BOOL options see TRUE, one-byte options see the low byte only. */
+    value = 0x100;
+    ok(!setsockopt(s, row->level, row->option, (char *)&value, 4), "%s: set 0x100\n", row->name);
+    value = 0xdeadbeef;
+    size = 4;
+    ok(!getsockopt(s, row->level, row->option, (char *)&value, &size), "%s: get after 0x100\n", row->name);
+    if (one_byte) ok(value == 0xdeadbe00, "%s: 0x100 read back as %#lx\n", row->name, value);
+    else ok(value == (row->bool_value ? 1 : 0x100), "%s: 0x100 read back as %#lx\n", row->name, value);
+    ok(size == row->get_sizes[2], "%s: get wrote %d bytes\n", row->name, size);
+
+    for (j = 0; j < 3; j++)
+    {
+        int len = 1 << j;
+        BOOL accepted = row->short_ok || len == 4;
+
+        value = 1;
+        WSASetLastError(0xdeadbeef);
+        ret = setsockopt(s, row->level, row->option, (char *)&value, len);
+        ok(accepted ? !ret && !WSAGetLastError() : ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+           "%s: set %d bytes: %d %d\n", row->name, len, ret, WSAGetLastError());
+        value = 0xdeadbeef;
+        size = len;
+        ret = getsockopt(s, row->level, row->option, (char *)&value, &size);
+        ok(accepted ? !ret : ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+           "%s: get %d bytes: %d %d\n", row->name, len, ret, WSAGetLastError());
+        ok(size == row->get_sizes[j], "%s: get with %d bytes left size %d\n", row->name, len, size);
+        if (accepted)
+        {
+            DWORD expect = 0xdeadbeef, one = 1;
+            memcpy(&expect, &one, row->get_sizes[j]);
+            ok(value == expect, "%s: %d-byte read back %#lx, expected %#lx\n", row->name, len, value, expect);
+        }
+    }
+    setsockopt(s, row->level, row->option, (char *)&saved, sizeof(saved));
+    closesocket(s);
+}
+
+static void expect_error(int ret, int error, const char *what)
+{
+    int got = WSAGetLastError();
+    ok(ret == SOCKET_ERROR && got == error, "%s: returned %d, error %d, expected %d\n", what, ret, got, error);
+}
+
+static void test_errors(void)
+{
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    DWORD value = 1;
+    int size = sizeof(value);
+
+    expect_error(setsockopt(tcp, 0x1234, SO_KEEPALIVE, (char *)&value, 4), WSAEINVAL, "unknown level");
+    expect_error(getsockopt(tcp, SOL_SOCKET, 0x7fff, (char *)&value, &size), WSAENOPROTOOPT, "unknown option");
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_KEEPALIVE, (char *)&value, 4), WSAENOPROTOOPT, "SO_KEEPALIVE on UDP");
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_LINGER, (char *)&value, 4), WSAENOPROTOOPT, "SO_LINGER on UDP");
+    expect_error(setsockopt(udp, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), WSAENOPROTOOPT, "TCP_NODELAY on UDP");
+    expect_error(setsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)&value, 4), WSAENOPROTOOPT, "setting SO_TYPE");
+    expect_error(getsockopt(tcp, SOL_SOCKET, SO_TYPE, NULL, &size), WSAEFAULT, "NULL optval");
+    expect_error(getsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)&value, NULL), WSAEFAULT, "NULL optlen");
+    expect_error(getsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)0x10, &size), WSAEFAULT, "unmapped optval");
+    expect_error(setsockopt(tcp, SOL_SOCKET, SO_RCVBUF, (char *)0x10, 4), WSAEFAULT, "unmapped set optval");
+    expect_error(setsockopt((SOCKET)0xdead0, SOL_SOCKET, SO_KEEPALIVE, (char *)&value, 4), WSAENOTSOCK, "not a socket");
+    expect_error(setsockopt((SOCKET)0xdead0, SOL_SOCKET, 0x7fff, (char *)&value, 4), WSAENOTSOCK,
+                 "not a socket, unknown option");
+
+    size = sizeof(value);
+    ok(!getsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == SOCK_STREAM, "SO_TYPE %lu\n", value);
+    size = sizeof(value);
+    ok(!getsockopt(udp, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == SOCK_DGRAM, "SO_TYPE %lu\n", value);
+    closesocket(tcp);
+    closesocket(udp);
+}
+
+static void test_values(void)
+{
+    SOCKET s = socket(AF_INET6, SOCK_STREAM, 0);
+    WSAPROTOCOL_INFOW info;
+    DWORD value;
+    LINGER linger = { 1, 7 };
+    int size;
+
+    /* Windows reads back the buffer size that was set, not Linux's double. */
+    value = 12345;
+    ok(!setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&value, 4), "SO_RCVBUF set\n");
+    size = 4;
+    ok(!getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&value, &size) && value == 12345, "SO_RCVBUF %lu\n", value);
+
+    /* SO_LINGER and SO_DONTLINGER are two views of one state. */
+    ok(!setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, sizeof(linger)), "SO_LINGER set\n");
+    size = 4;
+    ok(!getsockopt(s, SOL_SOCKET, SO_DONTLINGER, (char *)&value, &size) && value == 0, "SO_DONTLINGER %lu\n", value);
+    value = 1;
+    ok(!setsockopt(s, SOL_SOCKET, SO_DONTLINGER, (char *)&value, 4), "SO_DONTLINGER set\n");
+    size = sizeof(linger);
+    ok(!getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, &size) && !linger.l_onoff && linger.l_linger == 7,
+       "SO_LINGER now %u/%u\n", linger.l_onoff, linger.l_linger);
+
+    /* The protocol entry of the socket; a short buffer learns the size. */
+    size = sizeof(info);
+    ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &size), "SO_PROTOCOL_INFOW failed\n");
+    ok(info.iAddressFamily == AF_INET6 && info.iSocketType == SOCK_STREAM && info.iProtocol == IPPROTO_TCP &&
+       !wcscmp(info.szProtocol, L"TCP/IPv6"), "protocol info %d/%d/%d %ls\n", info.iAddressFamily,
+       info.iSocketType, info.iProtocol, info.szProtocol);
+    size = 10;
+    expect_error(getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &size), WSAEFAULT, "short info");
+    ok(size == sizeof(info), "needed size %d\n", size);
+
+    /* SO_OPENTYPE belongs to the thread and needs no socket. */
+    value = SO_SYNCHRONOUS_NONALERT;
+    ok(!setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, 4), "SO_OPENTYPE set\n");
+    size = 4;
+    value = 0;
+    ok(!getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, &size) &&
+       value == SO_SYNCHRONOUS_NONALERT, "SO_OPENTYPE %lu\n", value);
+    value = 0;
+    setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, 4);
+    closesocket(s);
+}
+
+/* A handle value that comes back after closesocket or CloseHandle must reach
+ * the new socket, never a stale fd of the old one. */
+static void test_handle_reuse(void)
+{
+    int how;
+
+    for (how = 0; how < 2; how++)
+    {
+        SOCKET old = socket(AF_INET, SOCK_DGRAM, 0), s;
+        DWORD value;
+        int size = 4, tries;
+
+        if (how) CloseHandle((HANDLE)old); else closesocket(old);
+        for (tries = 0, s = INVALID_SOCKET; tries < 16; tries++)
+        {
+            s = socket(AF_INET, SOCK_STREAM, 0);
+            if (s == old) break;
+            closesocket(s);
+            s = INVALID_SOCKET;
+        }
+        if (s == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", old); continue; }
+        value = 42;
+        ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4),
+           "%s: TCP_KEEPALIVE on the reused value failed: %d\n", how ? "CloseHandle" : "closesocket",
+           WSAGetLastError());
+        ok(!getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == SOCK_STREAM,
+           "%s: the reused value reached a socket of type %lu\n", how ? "CloseHandle" : "closesocket", value);
+        closesocket(s);
+    }
+}
+
+START_TEST(sockopt)
+{
+    WSADATA data;
+    unsigned int i;
+
+    WSAStartup(MAKEWORD(2, 2), &data);
+    for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
+    test_errors();
+    test_values();
+    test_handle_reuse();
+    WSACleanup();
+}
