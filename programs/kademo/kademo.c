@@ -1,0 +1,143 @@
+/* kademo: keep-alive on ws2kit, shown.
+ *
+ * Opens a loopback TCP connection, turns keep-alive on the two Windows ways
+ * (setsockopt(SO_KEEPALIVE) with the system values, then SIO_KEEPALIVE_VALS
+ * with its own), and prints what each set and what the Linux socket holds
+ * afterwards.  With --hold N it keeps the connection open N seconds after
+ * printing "ready port=P", so a script can look at it with `ss -tnoi`. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mstcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
+
+static const char *const value_names[] =
+    { "KeepAliveTime", "KeepAliveInterval", "TcpMaxDataRetransmissions", "PPTPTcpMaxDataRetransmissions" };
+
+static void show_registry(void)
+{
+    HKEY key;
+    unsigned int i;
+
+    printf("Registry HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters:\n");
+    if (RegOpenKeyExA(HKEY_LOCAL_MACHINE, "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters", 0,
+                      KEY_QUERY_VALUE, &key))
+    {
+        printf("  (key not present: Windows defaults apply)\n");
+        return;
+    }
+    for (i = 0; i < sizeof(value_names) / sizeof(value_names[0]); i++)
+    {
+        DWORD type, data, size = sizeof(data);
+        if (RegQueryValueExA(key, value_names[i], NULL, &type, (BYTE *)&data, &size))
+            printf("  %-30s (not set)\n", value_names[i]);
+        else if (type == REG_DWORD && size == 4)
+            printf("  %-30s %lu\n", value_names[i], data);
+        else
+            printf("  %-30s (type %lu, %lu bytes: not a DWORD, ignored)\n", value_names[i], type, size);
+    }
+    RegCloseKey(key);
+}
+
+static DWORD get_option(SOCKET s, int level, int name)
+{
+    DWORD value = 0;
+    int len = sizeof(value);
+    if (getsockopt(s, level, name, (char *)&value, &len)) return (DWORD)-1;
+    return value;
+}
+
+static void show_socket(SOCKET s, const char *what)
+{
+    char on = 0;
+    int len = sizeof(DWORD);
+
+    getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &on, &len);
+    printf("  %-46s SO_KEEPALIVE=%d  idle=%lus  interval=%lus  probes=%lu\n", what, on,
+           get_option(s, IPPROTO_TCP, TCP_KEEPALIVE), get_option(s, IPPROTO_TCP, TCP_KEEPINTVL),
+           get_option(s, IPPROTO_TCP, TCP_KEEPCNT));
+}
+
+static BOOL connect_pair(SOCKET *client, SOCKET *server, USHORT *port)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) || listen(listener, 1)) return FALSE;
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    *client = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(*client, (struct sockaddr *)&addr, sizeof(addr))) return FALSE;
+    *server = accept(listener, NULL, NULL);
+    closesocket(listener);
+    len = sizeof(addr);
+    getsockname(*client, (struct sockaddr *)&addr, &len);
+    *port = ntohs(addr.sin_port);
+    return *server != INVALID_SOCKET;
+}
+
+int main(int argc, char **argv)
+{
+    RTL_OSVERSIONINFOW version = { sizeof(version) };
+    struct tcp_keepalive vals = { 1, 2500, 1000 };
+    NTSTATUS (WINAPI *get_version)(RTL_OSVERSIONINFOW *);
+    SOCKET client, server;
+    DWORD on = 1, returned;
+    USHORT port;
+    int hold = 0;
+    WSADATA data;
+
+    if (argc == 3 && !strcmp(argv[1], "--hold")) hold = atoi(argv[2]);
+    else if (argc != 1)
+    {
+        fprintf(stderr, "usage: kademo [--hold SECONDS]\n");
+        return 2;
+    }
+    setvbuf(stdout, NULL, _IONBF, 0);
+    if (WSAStartup(MAKEWORD(2, 2), &data)) { fprintf(stderr, "WSAStartup failed\n"); return 1; }
+
+    get_version = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetVersion");
+    if (get_version) get_version(&version);
+    printf("Windows version the prefix reports: %lu.%lu (build %lu)\n", version.dwMajorVersion,
+           version.dwMinorVersion, version.dwBuildNumber);
+    show_registry();
+
+    if (!connect_pair(&client, &server, &port))
+    {
+        fprintf(stderr, "loopback connection failed: %d\n", WSAGetLastError());
+        return 1;
+    }
+    printf("\nA loopback TCP connection (local port %u); the Linux socket's keep-alive:\n", port);
+    show_socket(client, "fresh socket:");
+
+    if (setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, (char *)&on, sizeof(on)))
+        printf("  setsockopt(SO_KEEPALIVE) failed: %d\n", WSAGetLastError());
+    show_socket(client, "after setsockopt(SO_KEEPALIVE, TRUE):");
+
+    if (WSAIoctl(client, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL))
+        printf("  WSAIoctl(SIO_KEEPALIVE_VALS) failed: %d\n", WSAGetLastError());
+    show_socket(client, "after SIO_KEEPALIVE_VALS {1, 2500 ms, 1000 ms}:");
+
+    if (hold > 0)
+    {
+        printf("ready port=%u\n", port);
+        Sleep(hold * 1000);
+    }
+    closesocket(client);
+    closesocket(server);
+    WSACleanup();
+    return 0;
+}
