@@ -27,50 +27,60 @@ static int class_from_name(const char *name, size_t len)
     return -1;
 }
 
-/* Applies one WINEDEBUG item ("+winsock", "warn-all", "trace+keepalive",
- * "-all") if it names the channel (named_pass) or "all" (!named_pass). */
-static int apply_item(int flags, const char *item, size_t len, const char *channel_name, int named_pass)
+/* Parses one WINEDEBUG item ("+winsock", "warn-all", "trace+keepalive",
+ * "-all", or a bare channel name): which bits it sets and clears and the
+ * channel it names.  Returns 0 for an item to skip (unknown class). */
+static int parse_item(const char *item, size_t len, int *set, int *clear, const char **name, size_t *name_len)
 {
-    const char *op = NULL, *name;
-    size_t i, name_len;
-    int mask, cls, is_all;
+    const char *op = item + strcspn(item, "+-");
+    int mask = 0xf, cls;
 
-    for (i = 0; i < len; i++)
-        if (item[i] == '+' || item[i] == '-') { op = item + i; break; }
-    if (!op) /* a bare name means "+name" */
-        return (named_pass && len == strlen(channel_name) && !memcmp(item, channel_name, len)) ? 0xf : flags;
-
-    if (op == item) mask = 0xf;
-    else if ((cls = class_from_name(item, op - item)) >= 0) mask = 1 << cls;
-    else return flags;
-
-    name = op + 1;
-    name_len = len - (name - item);
-    is_all = name_len == 3 && !memcmp(name, "all", 3);
-    if (named_pass ? (is_all || name_len != strlen(channel_name) || memcmp(name, channel_name, name_len))
-                   : !is_all)
-        return flags;
-    return *op == '+' ? (flags | mask) : (flags & ~mask);
+    if (op >= item + len) /* a bare name means "+name" */
+    {
+        *set = 0xf; *clear = 0; *name = item; *name_len = len;
+        return 1;
+    }
+    if (op > item)
+    {
+        if ((cls = class_from_name(item, op - item)) < 0) return 0;
+        mask = 1 << cls;
+    }
+    *set = *op == '+' ? mask : 0;
+    *clear = *op == '-' ? mask : 0;
+    *name = op + 1;
+    *name_len = len - (*name - item);
+    return *name_len > 0;
 }
 
-/* As in Wine, an item naming the channel wins over "all" wherever it stands. */
+/* Wine's rule: "all" items change the default; a channel, the first time an
+ * item names it, starts from the default as it is at that point, and from
+ * then on only items naming it change it. */
 int ws2kit_debug_parse(const char *spec, const char *channel_name)
 {
-    int flags = DEFAULT_FLAGS, named_pass;
+    int default_flags = DEFAULT_FLAGS, flags = 0, named = 0;
+    const char *item = spec;
 
-    if (!spec) return flags;
-    for (named_pass = 0; named_pass <= 1; named_pass++)
+    if (!spec) return DEFAULT_FLAGS;
+    while (*item)
     {
-        const char *item = spec;
-        while (*item)
+        size_t len = strcspn(item, ","), name_len;
+        const char *name;
+        int set, clear;
+
+        if (len && parse_item(item, len, &set, &clear, &name, &name_len))
         {
-            size_t len = strcspn(item, ",");
-            if (len) flags = apply_item(flags, item, len, channel_name, named_pass);
-            item += len;
-            if (*item == ',') item++;
+            if (name_len == 3 && !memcmp(name, "all", 3))
+                default_flags = (default_flags & ~clear) | set;
+            else if (name_len == strlen(channel_name) && !memcmp(name, channel_name, name_len))
+            {
+                flags = ((named ? flags : default_flags) & ~clear) | set;
+                named = 1;
+            }
         }
+        item += len;
+        if (*item == ',') item++;
     }
-    return flags;
+    return named ? flags : default_flags;
 }
 
 int ws2kit_debug_enabled(struct ws2kit_debug_channel *channel, enum ws2kit_debug_class cls)

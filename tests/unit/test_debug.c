@@ -317,7 +317,8 @@ START_TEST(test_macros_follow_winedebug)
     expect_macro_output("+winsock", "trace,warn,fixme,err");
     expect_macro_output("-all", "");
     expect_macro_output("+keepalive", "fixme,err");
-    expect_macro_output("warn+winsock,err-all", "warn,fixme");
+    /* a later "all" item no longer reaches a channel named before it (Wine) */
+    expect_macro_output("warn+winsock,err-all", "warn,fixme,err");
     expect_macro_output("-all,trace+winsock", "trace");
 }
 END_TEST
