@@ -1,0 +1,442 @@
+/* ws2kit benchmark: loopback TCP through whichever ws2_32.dll the process got.
+ *
+ *   pingpong_rps  1-byte request/response between two threads (the server
+ *                 thread echoes), round trips per second
+ *   bulk_mibps    one thread send()s 64 KiB buffers, the other recv()s into a
+ *                 64 KiB buffer, MiB per second
+ *
+ * Each measurement runs on a fresh connection after a short warm-up, is
+ * repeated --repeat times, and the median is printed as one line:
+ *
+ *   metric=pingpong_rps value=12345.6 impl=ws2kit
+ *
+ * impl is "builtin" when ws2_32.dll is Wine's own (its PE image carries
+ * "Wine builtin DLL" at offset 0x40), else "ws2kit".  Lines starting with '#'
+ * are comments (the individual samples, the module path).  A measurement that
+ * fails prints value=error; the program then exits with status 1.
+ *
+ * Every measurement is bounded: it stops after --rounds round trips or
+ * --bytes bytes, or after --seconds seconds, whichever comes first; thread
+ * joins have time limits, and a watchdog ends the process after --timeout
+ * seconds in all. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK (64 * 1024)
+#define MAX_REPEAT 101
+#define JOIN_MS 15000
+
+static const char *impl_name = "unknown";
+static volatile const char *phase = "startup";
+static DWORD watchdog_seconds = 120;
+
+/* ------------------------------------------------------------------ helpers */
+
+static double now_s(void)
+{
+    static LARGE_INTEGER freq;
+    LARGE_INTEGER t;
+    if (!freq.QuadPart) QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&t);
+    return (double)t.QuadPart / (double)freq.QuadPart;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(const double *values, int n)
+{
+    double sorted[MAX_REPEAT];
+    memcpy(sorted, values, n * sizeof(*values));
+    qsort(sorted, n, sizeof(*sorted), cmp_double);
+    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}
+
+/* Which ws2_32.dll is mapped: Wine's builtin PE files carry this stamp. */
+static const char *detect_impl(char *path, DWORD size)
+{
+    HMODULE module = GetModuleHandleA("ws2_32.dll");
+    path[0] = 0;
+    if (!module) return "unknown";
+    GetModuleFileNameA(module, path, size);
+    return memcmp((const char *)module + 0x40, "Wine builtin DLL", 16) ? "ws2kit" : "builtin";
+}
+
+static DWORD WINAPI watchdog(void *arg)
+{
+    (void)arg;
+    Sleep(watchdog_seconds * 1000);
+    printf("# error: watchdog: still running after %lu s, stuck in %s (impl=%s)\n",
+           (unsigned long)watchdog_seconds, (const char *)phase, impl_name);
+    fflush(stdout);
+    ExitProcess(3);
+    return 0;
+}
+
+static void report_error(const char *what, int err)
+{
+    printf("# error: %s: %s failed with error %d (impl=%s)\n", (const char *)phase, what, err, impl_name);
+    fflush(stdout);
+}
+
+/* A connected loopback TCP pair: *client connected to *server. */
+static int make_pair(SOCKET *client, SOCKET *server)
+{
+    struct sockaddr_in addr;
+    int len = sizeof(addr);
+    SOCKET listener;
+
+    *client = *server = INVALID_SOCKET;
+    listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (listener == INVALID_SOCKET) { report_error("socket(listener)", WSAGetLastError()); return -1; }
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)))
+    { report_error("bind", WSAGetLastError()); goto fail; }
+    if (listen(listener, 1)) { report_error("listen", WSAGetLastError()); goto fail; }
+    if (getsockname(listener, (struct sockaddr *)&addr, &len))
+    { report_error("getsockname", WSAGetLastError()); goto fail; }
+    *client = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    if (*client == INVALID_SOCKET) { report_error("socket(client)", WSAGetLastError()); goto fail; }
+    if (connect(*client, (struct sockaddr *)&addr, sizeof(addr)))
+    { report_error("connect", WSAGetLastError()); goto fail; }
+    *server = accept(listener, NULL, NULL);
+    if (*server == INVALID_SOCKET) { report_error("accept", WSAGetLastError()); goto fail; }
+    closesocket(listener);
+    return 0;
+
+fail:
+    if (*client != INVALID_SOCKET) closesocket(*client);
+    closesocket(listener);
+    *client = INVALID_SOCKET;
+    return -1;
+}
+
+static void set_nodelay(SOCKET s)
+{
+    BOOL on = TRUE;
+    if (setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (const char *)&on, sizeof(on)))
+        report_error("setsockopt(TCP_NODELAY)", WSAGetLastError());
+}
+
+/* Waits for a worker thread, bounded.  A thread that does not finish means a
+ * call that should have returned did not: that is fatal for the benchmark. */
+static int join(HANDLE thread, const char *who)
+{
+    DWORD ret = WaitForSingleObject(thread, JOIN_MS);
+    CloseHandle(thread);
+    if (ret == WAIT_OBJECT_0) return 0;
+    printf("# error: %s: %s thread did not finish within %d ms (impl=%s)\n",
+           (const char *)phase, who, JOIN_MS, impl_name);
+    fflush(stdout);
+    ExitProcess(3);
+    return -1;
+}
+
+/* ------------------------------------------------------------ ping-pong */
+
+struct echo_ctx
+{
+    SOCKET s;
+    long echoed;
+    int err;
+};
+
+static DWORD WINAPI echo_thread(void *arg)
+{
+    struct echo_ctx *ctx = arg;
+    char c;
+    int r;
+
+    for (;;)
+    {
+        r = recv(ctx->s, &c, 1, 0);
+        if (r == 0) break;                    /* the client is done */
+        if (r < 0) { ctx->err = WSAGetLastError(); break; }
+        if (send(ctx->s, &c, 1, 0) != 1) { ctx->err = WSAGetLastError(); break; }
+        ctx->echoed++;
+    }
+    return 0;
+}
+
+/* One round trip from the client side; returns 0 or the error. */
+static int round_trip(SOCKET s, char c)
+{
+    char back;
+    int r;
+
+    if (send(s, &c, 1, 0) != 1) return WSAGetLastError();
+    r = recv(s, &back, 1, 0);
+    if (r < 0) return WSAGetLastError();
+    if (r == 0) return WSAECONNRESET;
+    if (back != c) return -1;
+    return 0;
+}
+
+/* Returns round trips per second, or a negative value on failure. */
+static double pingpong_once(long rounds, double seconds, long *done_out)
+{
+    struct echo_ctx ctx = { INVALID_SOCKET, 0, 0 };
+    SOCKET client, server;
+    HANDLE thread;
+    double t0, t1, rate = -1;
+    long i, done = 0;
+    int err = 0;
+
+    if (make_pair(&client, &server)) return -1;
+    set_nodelay(client);
+    set_nodelay(server);
+    ctx.s = server;
+    if (!(thread = CreateThread(NULL, 0, echo_thread, &ctx, 0, NULL)))
+    {
+        report_error("CreateThread", (int)GetLastError());
+        closesocket(client);
+        closesocket(server);
+        return -1;
+    }
+
+    for (i = 0; i < 200 && !err; i++) err = round_trip(client, (char)i);   /* warm-up */
+    if (err) report_error("warm-up round trip", err);
+
+    t0 = now_s();
+    t1 = t0;
+    for (i = 0; i < rounds && !err; i++)
+    {
+        if ((err = round_trip(client, (char)i)))
+        {
+            report_error(err == -1 ? "round trip (wrong byte echoed)" : "round trip", err);
+            break;
+        }
+        done++;
+        if (!(done & 127) && (t1 = now_s()) - t0 > seconds) break;
+    }
+    t1 = now_s();
+
+    shutdown(client, SD_SEND);
+    if (err) { closesocket(client); client = INVALID_SOCKET; }   /* unblocks the echo thread */
+    join(thread, "echo");
+    if (ctx.err && !err)
+    {
+        report_error("echo thread", ctx.err);
+        err = ctx.err;
+    }
+    if (client != INVALID_SOCKET) closesocket(client);
+    closesocket(server);
+    if (!err && t1 > t0) rate = done / (t1 - t0);
+    *done_out = done;
+    return rate;
+}
+
+/* ------------------------------------------------------------------ bulk */
+
+struct sender_ctx
+{
+    SOCKET s;
+    HANDLE start;
+    long long total, sent;
+    double seconds, t0;
+    int err;
+};
+
+static DWORD WINAPI sender_thread(void *arg)
+{
+    struct sender_ctx *ctx = arg;
+    char *buf = malloc(CHUNK);
+    int n, i;
+
+    if (!buf) { ctx->err = WSAENOBUFS; shutdown(ctx->s, SD_SEND); return 0; }
+    for (i = 0; i < CHUNK; i++) buf[i] = (char)(i * 7);
+    if (WaitForSingleObject(ctx->start, JOIN_MS) != WAIT_OBJECT_0) ctx->err = -2;
+    while (!ctx->err && ctx->sent < ctx->total)
+    {
+        n = send(ctx->s, buf, CHUNK, 0);
+        if (n <= 0) { ctx->err = n < 0 ? WSAGetLastError() : -1; break; }
+        ctx->sent += n;
+        if (now_s() - ctx->t0 > ctx->seconds) break;
+    }
+    shutdown(ctx->s, SD_SEND);
+    free(buf);
+    return 0;
+}
+
+/* Returns MiB per second, or a negative value on failure. */
+static double bulk_once(long long total, double seconds, long long *received_out)
+{
+    struct sender_ctx ctx;
+    SOCKET client, server;
+    HANDLE thread;
+    long long received = 0;
+    double t0, t1, rate = -1;
+    char *buf;
+    int n, err = 0;
+
+    *received_out = 0;
+    if (!(buf = malloc(CHUNK))) return -1;
+    if (make_pair(&client, &server)) { free(buf); return -1; }
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.s = client;
+    ctx.total = total;
+    ctx.seconds = seconds;
+    ctx.start = CreateEventA(NULL, TRUE, FALSE, NULL);
+    if (!ctx.start || !(thread = CreateThread(NULL, 0, sender_thread, &ctx, 0, NULL)))
+    {
+        report_error("CreateThread", (int)GetLastError());
+        closesocket(client);
+        closesocket(server);
+        free(buf);
+        return -1;
+    }
+
+    t0 = now_s();
+    ctx.t0 = t0;
+    SetEvent(ctx.start);
+    for (;;)
+    {
+        n = recv(server, buf, CHUNK, 0);
+        if (n == 0) break;
+        if (n < 0) { err = WSAGetLastError(); report_error("recv", err); break; }
+        received += n;
+    }
+    t1 = now_s();
+
+    if (err) { closesocket(server); server = INVALID_SOCKET; }   /* unblocks the sender */
+    join(thread, "sender");
+    CloseHandle(ctx.start);
+    if (ctx.err && !err)
+    {
+        report_error("sender thread", ctx.err);
+        err = ctx.err;
+    }
+    if (!err && received != ctx.sent)
+    {
+        printf("# error: bulk: received %lld bytes, sender sent %lld (impl=%s)\n", received, ctx.sent, impl_name);
+        err = -1;
+    }
+    closesocket(client);
+    if (server != INVALID_SOCKET) closesocket(server);
+    free(buf);
+    if (!err && t1 > t0) rate = (double)received / (1024.0 * 1024.0) / (t1 - t0);
+    *received_out = received;
+    return rate;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static int parse_count(const char *s, long long *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s) return -1;
+    switch (*end)
+    {
+    case 0: break;
+    case 'k': case 'K': v *= 1024; end++; break;
+    case 'm': case 'M': v *= 1024 * 1024; end++; break;
+    case 'g': case 'G': v *= 1024.0 * 1024 * 1024; end++; break;
+    default: return -1;
+    }
+    if (*end || v < 1) return -1;
+    *out = (long long)v;
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: bench_net [--rounds N] [--bytes N[K|M|G]] [--repeat K] [--seconds S]\n"
+                    "                 [--timeout S] [--only pingpong|bulk]\n"
+                    "  --rounds   round trips per ping-pong measurement (default 20000)\n"
+                    "  --bytes    bytes per bulk measurement (default 256M)\n"
+                    "  --repeat   measurements per metric, the median is printed (default 3)\n"
+                    "  --seconds  time cap of one measurement (default 2)\n"
+                    "  --timeout  watchdog for the whole program (default 120)\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    long long rounds = 20000, bytes = 256LL * 1024 * 1024, repeat = 3, timeout = 120;
+    double seconds = 2, samples[MAX_REPEAT];
+    const char *only = NULL;
+    char path[MAX_PATH];
+    WSADATA data;
+    int i, k, failed = 0;
+
+    setvbuf(stdout, NULL, _IONBF, 0);
+    for (i = 1; i < argc; i++)
+    {
+        const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!val) usage();
+        if (!strcmp(opt, "--rounds")) { if (parse_count(val, &rounds)) usage(); }
+        else if (!strcmp(opt, "--bytes")) { if (parse_count(val, &bytes)) usage(); }
+        else if (!strcmp(opt, "--repeat")) { if (parse_count(val, &repeat) || repeat > MAX_REPEAT) usage(); }
+        else if (!strcmp(opt, "--timeout")) { if (parse_count(val, &timeout)) usage(); }
+        else if (!strcmp(opt, "--seconds")) { seconds = atof(val); if (seconds <= 0) usage(); }
+        else if (!strcmp(opt, "--only"))
+        {
+            if (strcmp(val, "pingpong") && strcmp(val, "bulk")) usage();
+            only = val;
+        }
+        else usage();
+        i++;
+    }
+    watchdog_seconds = (DWORD)timeout;
+
+    impl_name = detect_impl(path, sizeof(path));
+    printf("# ws2_32.dll: %s impl=%s\n", path, impl_name);
+    CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
+
+    if ((k = WSAStartup(MAKEWORD(2, 2), &data)))
+    {
+        printf("# error: WSAStartup failed with %d (impl=%s)\n", k, impl_name);
+        return 1;
+    }
+
+    if (!only || !strcmp(only, "pingpong"))
+    {
+        phase = "pingpong";
+        for (k = 0; k < repeat; k++)
+        {
+            long done = 0;
+            samples[k] = pingpong_once((long)rounds, seconds, &done);
+            if (samples[k] < 0) break;
+            printf("# pingpong_rps sample %d: %.1f (%ld round trips)\n", k + 1, samples[k], done);
+        }
+        if (k < repeat) { printf("metric=pingpong_rps value=error impl=%s\n", impl_name); failed = 1; }
+        else printf("metric=pingpong_rps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+    }
+
+    if (!only || !strcmp(only, "bulk"))
+    {
+        long long got;
+        phase = "bulk warm-up";
+        if (bulk_once(16LL * 1024 * 1024 < bytes ? 16LL * 1024 * 1024 : bytes, seconds, &got) < 0)
+            k = 0;
+        else
+        {
+            phase = "bulk";
+            for (k = 0; k < repeat; k++)
+            {
+                samples[k] = bulk_once(bytes, seconds, &got);
+                if (samples[k] < 0) break;
+                printf("# bulk_mibps sample %d: %.1f (%.1f MiB)\n", k + 1, samples[k], got / 1048576.0);
+            }
+        }
+        if (k < repeat) { printf("metric=bulk_mibps value=error impl=%s\n", impl_name); failed = 1; }
+        else printf("metric=bulk_mibps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+    }
+
+    WSACleanup();
+    fflush(stdout);
+    /* ExitProcess: do not wait for the watchdog thread. */
+    ExitProcess(failed);
+    return failed;
+}
