@@ -83,9 +83,11 @@ static void trace_clamps(const struct ka_linux *linux_ka)
             TRACE("%s clamped to Linux's limits\n", ka_clamped_bit_name(bit));
 }
 
-static uint32_t keepalive_checks(void)
+/* Turning keep-alive on sets TCP timers first, which Linux refuses on any
+ * other socket (WSAENOPROTOOPT); only turning it off needs the type check. */
+static uint32_t keepalive_checks(BOOL enabling)
 {
-    uint32_t checks = WS2KIT_CHECK_STREAM;
+    uint32_t checks = enabling ? 0 : WS2KIT_CHECK_STREAM;
     if (!ka_connect_in_progress_allowed(windows_major)) checks |= WS2KIT_CHECK_NOT_CONNECTING;
     return checks;
 }
@@ -96,7 +98,7 @@ static int apply(SOCKET s, const struct ka_linux *linux_ka)
 
     trace_clamps(linux_ka);
     params.handle = s;
-    params.checks = keepalive_checks();
+    params.checks = keepalive_checks(linux_ka->enable_kernel_keepalive);
     params.ka.enabled = linux_ka->enable_kernel_keepalive;
     params.ka.idle_s = linux_ka->idle_s;
     params.ka.interval_s = linux_ka->interval_s;

@@ -221,12 +221,10 @@ SOCKET WINAPI socket(int family, int type, int protocol)
 
 int WINAPI closesocket(SOCKET s)
 {
-    struct afd_get_info_params info;
-
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
-    if (!ws2kit_get_socket_info(s, &info)) return fail(WSAENOTSOCK);
+    if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
     ws2kit_sockets_remove(s);
     ws2kit_peer_forget(s);
     if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);

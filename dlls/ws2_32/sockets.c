@@ -92,10 +92,9 @@ void ws2kit_sockets_close_all(void)
 
     for (i = 0; i < size; i++)
     {
-        struct afd_get_info_params info;
         if (table[i] == 0 || table[i] == DELETED) continue;
         /* The value may have been closed with CloseHandle and reused. */
-        if (!ws2kit_get_socket_info(table[i], &info)) continue;
+        if (!ws2kit_is_socket(table[i])) continue;
         TRACE("closing %#Ix\n", table[i]);
         ws2kit_peer_forget(table[i]);
         CloseHandle((HANDLE)table[i]);
@@ -103,10 +102,11 @@ void ws2kit_sockets_close_all(void)
     free(table);
 }
 
-/* Asks the device whether a handle is a socket: for error paths only, as it
- * costs a wineserver round trip. */
+/* Whether a handle is a Winsock socket.  ws2kit.so asks the fd, which costs
+ * no wineserver round trip once ntdll caches it (connected, listening and
+ * datagram sockets); a handle without an fd is no socket. */
 BOOL ws2kit_is_socket(SOCKET s)
 {
-    struct afd_get_info_params info;
-    return ws2kit_get_socket_info(s, &info);
+    struct ws2kit_sockstate_params state;
+    return ws2kit_sockstate(s, &state);
 }

@@ -14,6 +14,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_SO_TYPE        3
 #define L_SO_DONTROUTE   5
 #define L_SO_BROADCAST   6
+#define L_SO_KEEPALIVE   9
 #define L_SO_OOBINLINE  10
 #define L_SO_ACCEPTCONN 30
 #define L_IPPROTO_TCP    6
@@ -95,7 +96,9 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE(SOL_SOCKET, SO_ERROR,      GET_DWORD,  0, IOCTL_AFD_WINE_GET_SO_ERROR, 0),
     DEVICE(SOL_SOCKET, SO_EXCLUSIVEADDRUSE, SHORT_BOOL, 0,
            IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE),
-    OWN(SOL_SOCKET, SO_KEEPALIVE, BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM),
+    /* Set through the registry policy; read straight from the Linux socket. */
+    { SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM,
+      L_SOL_SOCKET, L_SO_KEEPALIVE, 0, 0, 0, NULL, NULL, NULL },
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
     DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
            IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
@@ -109,12 +112,14 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
     DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
-    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
+    /* IPPROTO_TCP rows need no type check: Linux answers ENOPROTOOPT
+     * (WSAENOPROTOOPT) for TCP options on any other socket. */
+    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
     /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds, like Linux. */
-    KERNEL(IPPROTO_TCP, TCP_KEEPALIVE, DWORD_VALUE, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_KEEPIDLE, 0),
-    KERNEL(IPPROTO_TCP, TCP_KEEPINTVL, DWORD_VALUE, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0),
+    KERNEL(IPPROTO_TCP, TCP_KEEPALIVE, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPIDLE, 0),
+    KERNEL(IPPROTO_TCP, TCP_KEEPINTVL, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0),
     /* Windows takes up to 255 probes; Linux stops at 127 (clamped below). */
-    KERNEL(IPPROTO_TCP, TCP_KEEPCNT,  DWORD_VALUE, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255),
+    KERNEL(IPPROTO_TCP, TCP_KEEPCNT,  DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255),
 };
 
 /* Linux's limits for the kernel rows that Windows allows wider. */
@@ -237,18 +242,6 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return ws2kit_unix_call(ws2kit_unix_setsockopt, &params);
 }
 
-static int keepalive_get(SOCKET s, DWORD *value)
-{
-    struct ws2kit_keepalive_params params = { 0 };
-    int err;
-
-    params.handle = s;
-    params.checks = WS2KIT_CHECK_STREAM;
-    if ((err = ws2kit_unix_call(ws2kit_unix_get_keepalive, &params))) return err;
-    *value = params.ka.enabled;
-    return 0;
-}
-
 /* The type check the kernel rows get from ws2kit.so, for the other rows. */
 static int check_row_socket(SOCKET s, const struct sockopt_row *row)
 {
@@ -330,7 +323,7 @@ static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     {
     case HOME_KERNEL:    return kernel_get(s, row, value);
     case HOME_DEVICE:    return device_get(s, row, value);
-    case HOME_KEEPALIVE: return keepalive_get(s, value);
+    case HOME_KEEPALIVE: return kernel_get(s, row, value);
     case HOME_THREAD:    *value = thread_open_type(NULL); return 0;
     case HOME_CUSTOM:    return row->get(s, row, value);
     }

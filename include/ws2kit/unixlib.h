@@ -64,6 +64,7 @@ struct ws2kit_keepalive_params
 struct ws2kit_sockstate_params
 {
     ws2kit_handle_t handle;
+    int32_t family;       /* out: Linux AF_INET or AF_INET6 (anything else is not a Winsock socket) */
     int32_t type;         /* out: SOCK_STREAM, SOCK_DGRAM, ... */
     int32_t bound;        /* out: has a local port */
     int32_t connected;    /* out: has a peer */

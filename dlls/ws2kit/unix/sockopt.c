@@ -109,6 +109,10 @@ int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
     uint32_t value = 0;
     int err;
 
+    if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &value))) return err;
+    /* Wine's other socket-backed objects (pipes) are AF_UNIX: not Winsock's. */
+    if (value != AF_INET && value != AF_INET6) return WSAENOTSOCK;
+    state->family = value;
     if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &value))) return err;
     state->type = value;
     if ((err = get_int(fd, SOL_SOCKET, SO_ACCEPTCONN, &value))) return err;
