@@ -72,6 +72,23 @@ static BOOL datagram_unbound(SOCKET s)
     return ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM && !state.bound;
 }
 
+/* When keep-alive gives up on a peer, Linux fails the operation in progress
+ * with ETIMEDOUT and reports end of file afterwards.  Windows fails the
+ * operation in progress with WSAENETRESET and every later one with
+ * WSAECONNRESET.  A timeout on a socket that is still connected is
+ * SO_RCVTIMEO/SO_SNDTIMEO's, which Windows reports as WSAETIMEDOUT too. */
+static int keepalive_error(SOCKET s, int err)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (err != WSAETIMEDOUT) return err;
+    if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM || state.connected || !state.keepalive)
+        return err;
+    TRACE("%#Ix: keep-alive found the peer gone\n", s);
+    ws2kit_note_keepalive_reset(s);
+    return WSAENETRESET;
+}
+
 int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int to_len)
 {
     WSABUF wsabuf;
@@ -83,8 +100,13 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return ws2kit_socket_fail(s, err);
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;
+    if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
     if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent)))
-        return ws2kit_socket_fail(s, to ? err : never_connected_error(s, err));
+    {
+        err = keepalive_error(s, err);
+        if (!to) err = never_connected_error(s, err);
+        return ws2kit_socket_fail(s, err);
+    }
     SetLastError(0);
     return sent;
 }
@@ -108,8 +130,10 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, &received)))
     {
         if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
-        return ws2kit_socket_fail(s, err);
+        return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
+    /* End of file after keep-alive broke the connection is a reset on Windows. */
+    if (!received && len && ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
     SetLastError(0);
     return received;
 }

@@ -1,11 +1,15 @@
-/* The peer address of connected sockets, remembered for getpeername().
+/* What ws2kit remembers about a socket that Linux does not keep.
  *
+ * The peer address of connected sockets, remembered for getpeername().
  * Windows reports a TCP peer for as long as the socket is open, even after
  * both directions have been shut down; Linux forgets it once the connection
  * has closed (ENOTCONN).  This small direct-mapped cache keeps the last peer
  * seen for a socket handle; a collision just loses the fallback.  Sockets
  * created or closed through ws2kit clear their slot, so a reused handle value
- * never reports an old peer. */
+ * never reports an old peer.
+ *
+ * And whether keep-alive broke the connection: Windows fails every later
+ * operation with WSAECONNRESET, where Linux reports end of file. */
 #include "ws2_32_private.h"
 
 #define PEER_SLOTS 1024
@@ -13,7 +17,8 @@
 struct peer_slot
 {
     SOCKET s;
-    int len;
+    int len;                 /* 0: no peer remembered */
+    BOOL reset;              /* broken by keep-alive */
     SOCKADDR_STORAGE addr;
 };
 
@@ -31,6 +36,7 @@ void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len)
 
     if (len <= 0 || len > (int)sizeof(*addr)) return;
     AcquireSRWLockExclusive(&peer_lock);
+    if (slot->s != s) slot->reset = FALSE;
     slot->s = s;
     slot->len = len;
     memcpy(&slot->addr, addr, len);
@@ -58,6 +64,32 @@ void ws2kit_peer_forget(SOCKET s)
     struct peer_slot *slot = slot_for(s);
 
     AcquireSRWLockExclusive(&peer_lock);
-    if (slot->s == s) slot->len = 0;
+    if (slot->s == s)
+    {
+        slot->len = 0;
+        slot->reset = FALSE;
+    }
     ReleaseSRWLockExclusive(&peer_lock);
+}
+
+void ws2kit_note_keepalive_reset(SOCKET s)
+{
+    struct peer_slot *slot = slot_for(s);
+
+    AcquireSRWLockExclusive(&peer_lock);
+    if (slot->s != s) slot->len = 0;
+    slot->s = s;
+    slot->reset = TRUE;
+    ReleaseSRWLockExclusive(&peer_lock);
+}
+
+BOOL ws2kit_keepalive_reset(SOCKET s)
+{
+    struct peer_slot *slot = slot_for(s);
+    BOOL reset;
+
+    AcquireSRWLockShared(&peer_lock);
+    reset = slot->s == s && slot->reset;
+    ReleaseSRWLockShared(&peer_lock);
+    return reset;
 }

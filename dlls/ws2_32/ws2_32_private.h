@@ -82,6 +82,8 @@ BOOL ws2kit_is_socket(SOCKET s);
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 void ws2kit_peer_forget(SOCKET s);
+void ws2kit_note_keepalive_reset(SOCKET s);
+BOOL ws2kit_keepalive_reset(SOCKET s);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

@@ -69,6 +69,7 @@ struct ws2kit_sockstate_params
     int32_t bound;        /* out: has a local port */
     int32_t connected;    /* out: has a peer */
     int32_t listening;    /* out: SO_ACCEPTCONN */
+    int32_t keepalive;    /* out: SO_KEEPALIVE */
 };
 
 /* Addresses cross the boundary in Windows layout; AF_INET6 is 23 on Windows. */
