@@ -31,15 +31,19 @@ show_linux_socket() {
     wait $pid || true
 }
 
+diag() { echo "\$ ws2diag $*"; "$WINE" programs/ws2diag/ws2diag.exe "$@" | tr -d '\r' | sed 's/^/  /'; }
+
 echo
 echo "=== 1. A new prefix: no keep-alive values in its registry"
+diag
 show_linux_socket
 
 echo
 echo "=== 2. The administrator sets KeepAliveTime=30000 and KeepAliveInterval=2000 (ms)"
-key='HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
-"$WINE" reg add "$key" /v KeepAliveTime /t REG_DWORD /d 30000 /f >/dev/null 2>&1
-"$WINE" reg add "$key" /v KeepAliveInterval /t REG_DWORD /d 2000 /f >/dev/null 2>&1
+diag --set KeepAliveTime=30000
+diag --set KeepAliveInterval=2000
+diag
+diag --check
 show_linux_socket
 
 echo

@@ -3,7 +3,7 @@
  * Opens a loopback TCP connection, turns keep-alive on the two Windows ways
  * (setsockopt(SO_KEEPALIVE) with the system values, then SIO_KEEPALIVE_VALS
  * with its own), and prints what each set and what the Linux socket holds
- * afterwards.  With --hold N it keeps the connection open N seconds after
+ * afterwards (ws2diag shows the registry side).  With --hold N it keeps the connection open N seconds after
  * printing "ready port=P", so a script can look at it with `ss -tnoi`. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
@@ -22,34 +22,6 @@
 #ifndef TCP_KEEPINTVL
 #define TCP_KEEPINTVL 17
 #endif
-
-static const char *const value_names[] =
-    { "KeepAliveTime", "KeepAliveInterval", "TcpMaxDataRetransmissions", "PPTPTcpMaxDataRetransmissions" };
-
-static void show_registry(void)
-{
-    HKEY key;
-    unsigned int i;
-
-    printf("Registry HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters:\n");
-    if (RegOpenKeyExA(HKEY_LOCAL_MACHINE, "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters", 0,
-                      KEY_QUERY_VALUE, &key))
-    {
-        printf("  (key not present: Windows defaults apply)\n");
-        return;
-    }
-    for (i = 0; i < sizeof(value_names) / sizeof(value_names[0]); i++)
-    {
-        DWORD type, data, size = sizeof(data);
-        if (RegQueryValueExA(key, value_names[i], NULL, &type, (BYTE *)&data, &size))
-            printf("  %-30s (not set)\n", value_names[i]);
-        else if (type == REG_DWORD && size == 4)
-            printf("  %-30s %lu\n", value_names[i], data);
-        else
-            printf("  %-30s (type %lu, %lu bytes: not a DWORD, ignored)\n", value_names[i], type, size);
-    }
-    RegCloseKey(key);
-}
 
 static DWORD get_option(SOCKET s, int level, int name)
 {
@@ -91,9 +63,7 @@ static BOOL connect_pair(SOCKET *client, SOCKET *server, USHORT *port)
 
 int main(int argc, char **argv)
 {
-    RTL_OSVERSIONINFOW version = { sizeof(version) };
     struct tcp_keepalive vals = { 1, 2500, 1000 };
-    NTSTATUS (WINAPI *get_version)(RTL_OSVERSIONINFOW *);
     SOCKET client, server;
     DWORD on = 1, returned;
     USHORT port;
@@ -109,18 +79,12 @@ int main(int argc, char **argv)
     setvbuf(stdout, NULL, _IONBF, 0);
     if (WSAStartup(MAKEWORD(2, 2), &data)) { fprintf(stderr, "WSAStartup failed\n"); return 1; }
 
-    get_version = (void *)GetProcAddress(GetModuleHandleA("ntdll.dll"), "RtlGetVersion");
-    if (get_version) get_version(&version);
-    printf("Windows version the prefix reports: %lu.%lu (build %lu)\n", version.dwMajorVersion,
-           version.dwMinorVersion, version.dwBuildNumber);
-    show_registry();
-
     if (!connect_pair(&client, &server, &port))
     {
         fprintf(stderr, "loopback connection failed: %d\n", WSAGetLastError());
         return 1;
     }
-    printf("\nA loopback TCP connection (local port %u); the Linux socket's keep-alive:\n", port);
+    printf("A loopback TCP connection (local port %u); the Linux socket's keep-alive:\n", port);
     show_socket(client, "fresh socket:");
 
     if (setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, (char *)&on, sizeof(on)))

@@ -42,6 +42,26 @@ for test in $WINE_TESTS; do
         grep -a -v '^[0-9a-f]*:fixme:' "$log" | tail -n 40
     fi
 done
+# Command-line programs, tested as people use them, in the same prefix.
+for script in "$WS2KIT_SRCDIR"/tests/wine/*.sh; do
+    [ "$(basename "$script")" = run.sh ] && continue
+    name=$(basename "$script" .sh)
+    log=$prefix/$name.log
+    WINE=$WINE timeout 300 sh "$script" >"$log" 2>&1
+    rc=$?
+    summary=$(grep -a "^$name: .* passed, .* failed" "$log" | tail -n 1)
+    n=$(echo "$summary" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1+\2/p')
+    checks=$((checks + ${n:-0}))
+    if [ $rc -eq 0 ] && [ -n "$summary" ]; then
+        passed=$((passed + 1))
+        echo "PASS: $name ($summary)"
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $name (exit $rc)"
+        tail -n 40 "$log"
+    fi
+done
+
 echo "wine tests: $checks checks in $((passed + failed)) programs"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
