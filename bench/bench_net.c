@@ -26,59 +26,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_common.h"
+
 #define CHUNK (64 * 1024)
-#define MAX_REPEAT 101
 #define JOIN_MS 15000
 
-static const char *impl_name = "unknown";
-static volatile const char *phase = "startup";
-static DWORD watchdog_seconds = 120;
-
 /* ------------------------------------------------------------------ helpers */
-
-static double now_s(void)
-{
-    static LARGE_INTEGER freq;
-    LARGE_INTEGER t;
-    if (!freq.QuadPart) QueryPerformanceFrequency(&freq);
-    QueryPerformanceCounter(&t);
-    return (double)t.QuadPart / (double)freq.QuadPart;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(const double *values, int n)
-{
-    double sorted[MAX_REPEAT];
-    memcpy(sorted, values, n * sizeof(*values));
-    qsort(sorted, n, sizeof(*sorted), cmp_double);
-    return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-}
-
-/* Which ws2_32.dll is mapped: Wine's builtin PE files carry this stamp. */
-static const char *detect_impl(char *path, DWORD size)
-{
-    HMODULE module = GetModuleHandleA("ws2_32.dll");
-    path[0] = 0;
-    if (!module) return "unknown";
-    GetModuleFileNameA(module, path, size);
-    return memcmp((const char *)module + 0x40, "Wine builtin DLL", 16) ? "ws2kit" : "builtin";
-}
-
-static DWORD WINAPI watchdog(void *arg)
-{
-    (void)arg;
-    Sleep(watchdog_seconds * 1000);
-    printf("# error: watchdog: still running after %lu s, stuck in %s (impl=%s)\n",
-           (unsigned long)watchdog_seconds, (const char *)phase, impl_name);
-    fflush(stdout);
-    ExitProcess(3);
-    return 0;
-}
 
 static void report_error(const char *what, int err)
 {
@@ -366,8 +319,6 @@ int main(int argc, char **argv)
     long long rounds = 20000, bytes = 256LL * 1024 * 1024, repeat = 3, timeout = 120;
     double seconds = 2, samples[MAX_REPEAT];
     const char *only = NULL;
-    char path[MAX_PATH];
-    WSADATA data;
     int i, k, failed = 0;
 
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -388,17 +339,7 @@ int main(int argc, char **argv)
         else usage();
         i++;
     }
-    watchdog_seconds = (DWORD)timeout;
-
-    impl_name = detect_impl(path, sizeof(path));
-    printf("# ws2_32.dll: %s impl=%s\n", path, impl_name);
-    CloseHandle(CreateThread(NULL, 0, watchdog, NULL, 0, NULL));
-
-    if ((k = WSAStartup(MAKEWORD(2, 2), &data)))
-    {
-        printf("# error: WSAStartup failed with %d (impl=%s)\n", k, impl_name);
-        return 1;
-    }
+    if (bench_start((DWORD)timeout)) return 1;
 
     if (!only || !strcmp(only, "pingpong"))
     {

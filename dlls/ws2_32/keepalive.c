@@ -18,43 +18,16 @@ unsigned int ws2kit_windows_major(void)
     return version.dwMajorVersion;
 }
 
-static void read_registry(struct ka_registry *reg)
-{
-    HKEY key;
-    LONG ret;
-    int i;
-
-    memset(reg, 0, sizeof(*reg));
-    ret = RegOpenKeyExW(HKEY_LOCAL_MACHINE, (const WCHAR *)KA_REGISTRY_KEY_W, 0, KEY_QUERY_VALUE, &key);
-    if (ret)
-    {
-        TRACE("key HKLM\\%s not readable (error %ld): defaults apply\n", KA_REGISTRY_KEY, ret);
-        return;
-    }
-    for (i = 0; i < KA_VALUE_COUNT; i++)
-    {
-        struct ka_registry_value *value = &reg->value[i];
-        DWORD type, size;
-        BYTE data[8] = { 0 };
-
-        size = sizeof(data);
-        ret = RegQueryValueExW(key, (const WCHAR *)ka_value_rules[i].wname, NULL, &type, data, &size);
-        if (ret == ERROR_FILE_NOT_FOUND) continue;
-        value->present = 1;
-        value->type = type;
-        value->size = ret == ERROR_MORE_DATA ? sizeof(data) + 1 : size;
-        memcpy(&value->data, data, sizeof(value->data));
-    }
-    RegCloseKey(key);
-}
-
 static BOOL CALLBACK load_settings(INIT_ONCE *once, void *param, void **context)
 {
     struct ka_registry reg;
     int i;
 
+    long ret;
+
     (void)once; (void)param; (void)context;
-    read_registry(&reg);
+    if ((ret = ka_read_registry(&reg)))
+        TRACE("key HKLM\\%s not readable (error %ld): defaults apply\n", KA_REGISTRY_KEY, ret);
     ka_read_settings(&reg, &settings);
     windows_major = ws2kit_windows_major();
     for (i = 0; i < KA_VALUE_COUNT; i++)

@@ -23,15 +23,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_TCP_KEEPINTVL  5
 #define L_TCP_KEEPCNT    6
 
-#ifndef TCP_KEEPALIVE
-#define TCP_KEEPALIVE 3
-#endif
-#ifndef TCP_KEEPCNT
-#define TCP_KEEPCNT 16
-#endif
-#ifndef TCP_KEEPINTVL
-#define TCP_KEEPINTVL 17
-#endif
+#include "ws2kit/tcp_options.h"
 
 /* How Windows reads and writes an option's value (observed on Windows 10):
  *  BYTE_BOOL   reads one byte on set; get writes one byte.
@@ -212,34 +204,31 @@ static int write_get_value(const struct sockopt_row *row, DWORD value, char *opt
     return 0;
 }
 
-static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+/* One int-sized option of the Linux socket, read or written by ws2kit.so. */
+static int kernel_call(SOCKET s, const struct sockopt_row *row, enum ws2kit_unix_func func, int *value)
 {
     struct ws2kit_sockopt_params params;
-    int v = 0, err;
 
     params.handle = s;
     params.level = row->linux_level;
     params.name = row->linux_name;
     params.checks = row->checks;
-    params.len = sizeof(v);
-    params.value = &v;
-    if ((err = ws2kit_unix_call(ws2kit_unix_getsockopt, &params))) return err;
-    *value = v;
-    return 0;
+    params.len = sizeof(*value);
+    params.value = value;
+    return ws2kit_unix_call(func, &params);
+}
+
+static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    int v = 0, err = kernel_call(s, row, ws2kit_unix_getsockopt, &v);
+    if (!err) *value = v;
+    return err;
 }
 
 static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    struct ws2kit_sockopt_params params;
     int v = clamp_for_linux(row, value);
-
-    params.handle = s;
-    params.level = row->linux_level;
-    params.name = row->linux_name;
-    params.checks = row->checks;
-    params.len = sizeof(v);
-    params.value = &v;
-    return ws2kit_unix_call(ws2kit_unix_setsockopt, &params);
+    return kernel_call(s, row, ws2kit_unix_setsockopt, &v);
 }
 
 /* The type check the kernel rows get from ws2kit.so, for the other rows. */
@@ -266,13 +255,19 @@ static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
 }
 
+static int get_linger(SOCKET s, const struct sockopt_row *row, LINGER *linger)
+{
+    int err = check_row_socket(s, row);
+    if (err) return err;
+    return ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0,
+                                                linger, sizeof(*linger), NULL));
+}
+
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     LINGER linger;
-    int err = check_row_socket(s, row);
+    int err = get_linger(s, row, &linger);
 
-    if (!err) err = ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0,
-                                                         &linger, sizeof(linger), NULL));
     if (!err) *value = !linger.l_onoff;
     return err;
 }
@@ -280,10 +275,8 @@ static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 static int dontlinger_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     LINGER linger;
-    int err = check_row_socket(s, row);
+    int err = get_linger(s, row, &linger);
 
-    if (!err) err = ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_SO_LINGER, NULL, 0,
-                                                         &linger, sizeof(linger), NULL));
     if (err) return err;
     linger.l_onoff = !value;
     return ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &linger, sizeof(linger),

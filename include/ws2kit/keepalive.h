@@ -175,4 +175,11 @@ const char *ka_clamped_bit_name(unsigned int bit);
 /* "ok", "missing", "wrong type", "wrong size", "out of range"; "?" otherwise. */
 const char *ka_status_name(enum ka_value_status status);
 
+#ifdef _WIN32
+/* dlls/common/keepalive_registry.c (PE side): fills *reg with the values as
+ * the registry holds them; returns 0, or the error opening the key (then
+ * every value is missing). */
+long ka_read_registry(struct ka_registry *reg);
+#endif
+
 #endif

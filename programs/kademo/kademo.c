@@ -13,15 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef TCP_KEEPALIVE
-#define TCP_KEEPALIVE 3
-#endif
-#ifndef TCP_KEEPCNT
-#define TCP_KEEPCNT 16
-#endif
-#ifndef TCP_KEEPINTVL
-#define TCP_KEEPINTVL 17
-#endif
+#include "ws2kit/tcp_options.h"
 
 static DWORD get_option(SOCKET s, int level, int name)
 {

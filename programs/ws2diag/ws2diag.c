@@ -21,15 +21,7 @@
 
 #include "ws2kit/keepalive.h"
 
-#ifndef TCP_KEEPALIVE
-#define TCP_KEEPALIVE 3
-#endif
-#ifndef TCP_KEEPCNT
-#define TCP_KEEPCNT 16
-#endif
-#ifndef TCP_KEEPINTVL
-#define TCP_KEEPINTVL 17
-#endif
+#include "ws2kit/tcp_options.h"
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -60,27 +52,6 @@ static unsigned int windows_major(void)
     return version.dwMajorVersion;
 }
 
-static void read_registry(struct ka_registry *reg)
-{
-    HKEY key;
-    int i;
-
-    memset(reg, 0, sizeof(*reg));
-    if (RegOpenKeyExA(HKEY_LOCAL_MACHINE, KA_REGISTRY_KEY, 0, KEY_QUERY_VALUE, &key)) return;
-    for (i = 0; i < KA_VALUE_COUNT; i++)
-    {
-        BYTE data[8] = { 0 };
-        DWORD type, size = sizeof(data);
-        LONG ret = RegQueryValueExA(key, ka_value_rules[i].name, NULL, &type, data, &size);
-        if (ret == ERROR_FILE_NOT_FOUND) continue;
-        reg->value[i].present = 1;
-        reg->value[i].type = type;
-        reg->value[i].size = ret == ERROR_MORE_DATA ? sizeof(data) + 1 : size;
-        memcpy(&reg->value[i].data, data, sizeof(reg->value[i].data));
-    }
-    RegCloseKey(key);
-}
-
 static int show(void)
 {
     struct ka_registry reg;
@@ -89,7 +60,7 @@ static int show(void)
     unsigned int major = windows_major();
     int i;
 
-    read_registry(&reg);
+    ka_read_registry(&reg);
     ka_read_settings(&reg, &settings);
     printf("Registry HKLM\\%s:\n", KA_REGISTRY_KEY);
     for (i = 0; i < KA_VALUE_COUNT; i++)

@@ -6,6 +6,9 @@
  * ok() counts a check and prints "file:line: Test failed: ..." when it fails;
  * skip() records a skipped part with a reason.  The program prints a summary
  * line and exits non-zero when any check failed, so a runner can count it.
+ * A program that includes <windows.h> first can also call
+ * harness_start_watchdog(ms): after ms milliseconds it fails, prints the
+ * summary line and exits 1.
  */
 #ifndef WS2KIT_HARNESS_H
 #define WS2KIT_HARNESS_H
@@ -56,22 +59,57 @@ static __attribute__((unused)) void harness_trace(const char *file, int line, co
     va_end(args);
 }
 
+/* The summary line, also read by tests/wine/run.sh. */
+static __attribute__((unused)) void harness_summary(void)
+{
+    printf("%s: %d tests executed (%d failures), %d skipped.\n", harness_name,
+           harness_passed + harness_failed, harness_failed, harness_skipped);
+}
+
+#ifdef _WINDOWS_
+/* Last line of defence against a hang in the DLL under test (for example an
+ * ignored SO_RCVTIMEO): after the given time, report a failure at the place
+ * the watchdog was started, print the summary line and exit 1. */
+static struct { const char *file; int line; DWORD ms; } harness_watchdog;
+
+static __attribute__((unused)) DWORD WINAPI harness_watchdog_thread(void *arg)
+{
+    (void)arg;
+    Sleep(harness_watchdog.ms);
+    harness_ok(harness_watchdog.file, harness_watchdog.line, 0, "still running after %lu ms, giving up\n",
+               (unsigned long)harness_watchdog.ms);
+    harness_summary();
+    fflush(stdout);
+    ExitProcess(1);
+    return 0;
+}
+
+static __attribute__((unused)) void harness_start_watchdog_(const char *file, int line, DWORD ms)
+{
+    HANDLE thread;
+    harness_watchdog.file = file;
+    harness_watchdog.line = line;
+    harness_watchdog.ms = ms;
+    thread = CreateThread(NULL, 0, harness_watchdog_thread, NULL, 0, NULL);
+    if (thread) CloseHandle(thread);
+}
+
+#define harness_start_watchdog(ms) harness_start_watchdog_(__FILE__, __LINE__, (ms))
+#endif
+
 #define ok(cond, ...)  harness_ok(__FILE__, __LINE__, (cond) ? 1 : 0, __VA_ARGS__)
 #define skip(...)      harness_skip(__FILE__, __LINE__, __VA_ARGS__)
 #define trace(...)     harness_trace(__FILE__, __LINE__, __VA_ARGS__)
 
 static void harness_body(void);
 
-/* The summary line is also read by tests/wine/run.sh. */
 #define START_TEST(name)                                                       \
     int main(void)                                                             \
     {                                                                          \
         harness_name = #name;                                                  \
         setvbuf(stdout, NULL, _IONBF, 0);                                      \
         harness_body();                                                        \
-        printf("%s: %d tests executed (%d failures), %d skipped.\n",           \
-               harness_name, harness_passed + harness_failed, harness_failed,  \
-               harness_skipped);                                               \
+        harness_summary();                                                     \
         return harness_failed ? 1 : 0;                                         \
     }                                                                          \
     static void harness_body(void)

@@ -14,15 +14,7 @@
 #include <stdlib.h>
 #include "harness.h"
 
-#ifndef TCP_KEEPALIVE
-#define TCP_KEEPALIVE 3
-#endif
-#ifndef TCP_KEEPCNT
-#define TCP_KEEPCNT 16
-#endif
-#ifndef TCP_KEEPINTVL
-#define TCP_KEEPINTVL 17
-#endif
+#include "ws2kit/tcp_options.h"
 
 static const char tcpip_key[] = "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
 

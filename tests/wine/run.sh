@@ -24,14 +24,21 @@ export WINEDLLPATH=$WS2KIT_BUILDDIR/winedll
 "$WINEBOOT" -i >/dev/null 2>&1
 sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$prefix" >/dev/null || exit 1
 
-passed=0 failed=0 checks=0
-for test in $WINE_TESTS; do
-    name=$(basename "$test" .exe)
+# run_test NAME PATTERN COUNT SHOW COMMAND...: runs COMMAND (at most 300 s)
+# with its output in $prefix/NAME.log and reads its summary, the last line
+# matching "^NAME: PATTERN".  COUNT is a sed script that turns the summary
+# into its number of checks (an arithmetic expression).  The test passes when
+# COMMAND exits 0 and the summary is there; a failure shows the end of the
+# log, filtered through the command SHOW.
+run_test()
+{
+    name=$1 pattern=$2 count=$3 show=$4
+    shift 4
     log=$prefix/$name.log
-    timeout 300 "$WINE" "$test" >"$log" 2>&1
+    timeout 300 "$@" >"$log" 2>&1
     rc=$?
-    summary=$(grep -a "^$name: .* tests executed" "$log" | tail -n 1)
-    n=$(echo "$summary" | sed -n 's/.*: \([0-9]*\) tests executed.*/\1/p')
+    summary=$(grep -a "^$name: $pattern" "$log" | tail -n 1)
+    n=$(echo "$summary" | sed -n "$count")
     checks=$((checks + ${n:-0}))
     if [ $rc -eq 0 ] && [ -n "$summary" ]; then
         passed=$((passed + 1))
@@ -39,27 +46,21 @@ for test in $WINE_TESTS; do
     else
         failed=$((failed + 1))
         echo "FAIL: $name (exit $rc)"
-        grep -a -v '^[0-9a-f]*:fixme:' "$log" | tail -n 40
+        $show "$log" | tail -n 40
     fi
+}
+without_fixmes() { grep -a -v '^[0-9a-f]*:fixme:' "$1"; }
+
+passed=0 failed=0 checks=0
+for test in $WINE_TESTS; do
+    run_test "$(basename "$test" .exe)" '.* tests executed' \
+        's/.*: \([0-9]*\) tests executed.*/\1/p' without_fixmes "$WINE" "$test"
 done
 # Command-line programs, tested as people use them, in the same prefix.
 for script in "$WS2KIT_SRCDIR"/tests/wine/*.sh; do
     [ "$(basename "$script")" = run.sh ] && continue
-    name=$(basename "$script" .sh)
-    log=$prefix/$name.log
-    WINE=$WINE timeout 300 sh "$script" >"$log" 2>&1
-    rc=$?
-    summary=$(grep -a "^$name: .* passed, .* failed" "$log" | tail -n 1)
-    n=$(echo "$summary" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1+\2/p')
-    checks=$((checks + ${n:-0}))
-    if [ $rc -eq 0 ] && [ -n "$summary" ]; then
-        passed=$((passed + 1))
-        echo "PASS: $name ($summary)"
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $name (exit $rc)"
-        tail -n 40 "$log"
-    fi
+    run_test "$(basename "$script" .sh)" '.* passed, .* failed' \
+        's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1+\2/p' cat env WINE="$WINE" sh "$script"
 done
 
 echo "wine tests: $checks checks in $((passed + failed)) programs"

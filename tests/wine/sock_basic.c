@@ -1248,26 +1248,6 @@ static void test_getaddrinfo(void)
     }
 }
 
-/* Last line of defence against a hang in the DLL under test (for example an
- * ignored SO_RCVTIMEO): report, print the summary line and exit. */
-static DWORD WINAPI watchdog_thread(void *arg)
-{
-    DWORD ms = (DWORD)(ULONG_PTR)arg;
-    Sleep(ms);
-    printf("%s.c:%d: Test failed: still running after %lu ms, giving up\n", harness_name, __LINE__, ms);
-    printf("%s: %d tests executed (%d failures), %d skipped.\n", harness_name,
-           harness_passed + harness_failed + 1, harness_failed + 1, harness_skipped);
-    fflush(stdout);
-    ExitProcess(1);
-    return 0;
-}
-
-static void start_watchdog(DWORD ms)
-{
-    HANDLE thread = CreateThread(NULL, 0, watchdog_thread, (void *)(ULONG_PTR)ms, 0, NULL);
-    if (thread) CloseHandle(thread);
-}
-
 /* ------------------------------------------------------------------------ */
 
 static BOOL probe_ipv6(void)
@@ -1288,7 +1268,7 @@ START_TEST(sock_basic)
     WSADATA data;
     int ret;
 
-    start_watchdog(60000);
+    harness_start_watchdog(60000);
     ret = WSAStartup(MAKEWORD(2, 2), &data);
     ok(ret == 0, "WSAStartup failed: %d\n", ret);
     if (ret) return;

@@ -1436,26 +1436,6 @@ static void test_invalid_pointers(void)
     }
 }
 
-/* Last line of defence against a hang in the DLL under test (for example an
- * ignored SO_RCVTIMEO): report, print the summary line and exit. */
-static DWORD WINAPI watchdog_thread(void *arg)
-{
-    DWORD ms = (DWORD)(ULONG_PTR)arg;
-    Sleep(ms);
-    printf("%s.c:%d: Test failed: still running after %lu ms, giving up\n", harness_name, __LINE__, ms);
-    printf("%s: %d tests executed (%d failures), %d skipped.\n", harness_name,
-           harness_passed + harness_failed + 1, harness_failed + 1, harness_skipped);
-    fflush(stdout);
-    ExitProcess(1);
-    return 0;
-}
-
-static void start_watchdog(DWORD ms)
-{
-    HANDLE thread = CreateThread(NULL, 0, watchdog_thread, (void *)(ULONG_PTR)ms, 0, NULL);
-    if (thread) CloseHandle(thread);
-}
-
 /* ------------------------------------------------------------------------ */
 
 START_TEST(sock_errors)
@@ -1463,7 +1443,7 @@ START_TEST(sock_errors)
     int ret;
 
     child_dispatch();           /* a child copy runs one check and exits here */
-    start_watchdog(90000);
+    harness_start_watchdog(90000);
 
     test_before_startup();      /* must come first */
     test_startup_versions();
