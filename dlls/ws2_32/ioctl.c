@@ -18,10 +18,17 @@ struct ioctl_call
     DWORD in_size;
     void *out;
     DWORD out_size;
-    DWORD returned;          /* bytes the handler produced */
+    DWORD returned;          /* bytes the handler produced (or needs, on WSAEFAULT) */
 };
 
 typedef int (*ioctl_handler)(struct ioctl_call *call);
+
+/* Row flags. */
+#define DRIVER        0x1    /* Windows' driver handles it: an OVERLAPPED gets STATUS_PENDING
+                                before the arguments are checked */
+#define SYNC_ONLY     0x2    /* with an OVERLAPPED it fails through the completion, as an
+                                unknown code does */
+#define SIZE_ON_ERROR 0x4    /* lpcbBytesReturned tells the size needed when the output is short */
 
 struct ioctl_row
 {
@@ -30,6 +37,7 @@ struct ioctl_row
     DWORD min_in;            /* shorter input: WSAEFAULT */
     DWORD min_out;           /* shorter output: WSAEFAULT */
     ioctl_handler handler;
+    unsigned int flags;
 };
 
 static int do_fionbio(struct ioctl_call *call)
@@ -40,14 +48,18 @@ static int do_fionbio(struct ioctl_call *call)
                                                 NULL, 0, NULL));
 }
 
+static int write_out(struct ioctl_call *call, const void *value, DWORD size)
+{
+    if (!ws2kit_write_user(call->out, value, size)) return WSAEFAULT;
+    call->returned = size;
+    return 0;
+}
+
 static int query_ulong(struct ioctl_call *call, ULONG request)
 {
     ULONG value = 0;
     int err = ws2kit_status_to_wsa(ws2kit_afd_call(call->s, request, NULL, 0, &value, sizeof(value), NULL));
-    if (err) return err;
-    if (!ws2kit_write_user(call->out, &value, sizeof(value))) return WSAEFAULT;
-    call->returned = sizeof(value);
-    return 0;
+    return err ? err : write_out(call, &value, sizeof(value));
 }
 
 static int do_fionread(struct ioctl_call *call)
@@ -59,6 +71,7 @@ static int do_fionread(struct ioctl_call *call)
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
     return query_ulong(call, IOCTL_AFD_WINE_FIONREAD);
 }
+
 static int do_siocatmark(struct ioctl_call *call) { return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK); }
 
 static int do_keepalive_vals(struct ioctl_call *call)
@@ -68,12 +81,246 @@ static int do_keepalive_vals(struct ioctl_call *call)
     return ws2kit_keepalive_vals(call->s, &vals);
 }
 
+/* ws2kit is the base provider: there is no layered handle below a socket. */
+static int do_base_handle(struct ioctl_call *call)
+{
+    SOCKET s = call->s;
+    if (!ws2kit_is_socket(s)) return WSAENOTSOCK;
+    return write_out(call, &s, sizeof(s));
+}
+
+/* The interface addresses of one Windows family (0: both), from ws2kit.so. */
+static struct ws2kit_interface *list_interfaces(int family, uint32_t *count, int *err)
+{
+    struct ws2kit_interfaces_params params = { family, NULL, 0, 0 };
+
+    for (;;)
+    {
+        if ((*err = ws2kit_unix_call(ws2kit_unix_interfaces, &params))) break;
+        if (params.count <= params.max_entries)
+        {
+            *count = params.count;
+            return params.entries;
+        }
+        free(params.entries);
+        params.max_entries = params.count;
+        if (!(params.entries = calloc(params.max_entries, sizeof(*params.entries))))
+        {
+            *err = WSAENOBUFS;
+            return NULL;
+        }
+    }
+    free(params.entries);
+    return NULL;
+}
+
+static int socket_family(SOCKET s, int *family)
+{
+    struct ws2kit_sockstate_params state;
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    *family = state.family == 10 /* Linux AF_INET6 */ ? AF_INET6 : AF_INET;
+    return 0;
+}
+
+/* SOCKET_ADDRESS_LIST of the host's addresses in the socket's family,
+ * without loopback.  A short buffer is WSAEFAULT with the size needed; one
+ * too small even for the count is WSAEINVAL. */
+static int do_address_list_query(struct ioctl_call *call)
+{
+    struct ws2kit_interface *list;
+    SOCKET_ADDRESS_LIST *out;
+    uint32_t count, i, n = 0;
+    DWORD needed;
+    BYTE *addr;
+    int family, err;
+
+    if (call->out_size && call->out_size < offsetof(SOCKET_ADDRESS_LIST, Address[0])) return WSAEINVAL;
+    if ((err = socket_family(call->s, &family))) return err;
+    if (!(list = list_interfaces(family, &count, &err))) return err;
+    for (i = 0; i < count; i++)
+        if (!(list[i].flags & WS2KIT_IFF_LOOPBACK)) list[n++] = list[i];
+
+    needed = offsetof(SOCKET_ADDRESS_LIST, Address[n]);
+    for (i = 0; i < n; i++) needed += list[i].addrlen;
+    call->returned = needed;
+    if (!call->out || call->out_size < needed || !(out = calloc(1, needed)))
+    {
+        free(list);
+        return WSAEFAULT;
+    }
+    /* The sockaddrs follow the array; the pointers are the caller's. */
+    out->iAddressCount = n;
+    addr = (BYTE *)&out->Address[n];
+    for (i = 0; i < n; i++)
+    {
+        memcpy(addr, list[i].addr, list[i].addrlen);
+        out->Address[i].lpSockaddr = (struct sockaddr *)((BYTE *)call->out + (addr - (BYTE *)out));
+        out->Address[i].iSockaddrLength = list[i].addrlen;
+        addr += list[i].addrlen;
+    }
+    err = write_out(call, out, needed);
+    free(out);
+    free(list);
+    return err;
+}
+
+/* INTERFACE_INFO for every IPv4 address, loopback included. */
+static int do_get_interface_list(struct ioctl_call *call)
+{
+    struct ws2kit_interface *list;
+    INTERFACE_INFO *info;
+    uint32_t count, i;
+    int err;
+
+    if (!(list = list_interfaces(AF_INET, &count, &err))) return err;
+    if (call->out_size < count * sizeof(*info) || !(info = calloc(count ? count : 1, sizeof(*info))))
+    {
+        free(list);
+        return WSAEFAULT;
+    }
+    for (i = 0; i < count; i++)
+    {
+        info[i].iiFlags = list[i].flags;
+        memcpy(&info[i].iiAddress, list[i].addr, sizeof(struct sockaddr_in));
+        memcpy(&info[i].iiNetmask, list[i].netmask, sizeof(struct sockaddr_in));
+        memcpy(&info[i].iiBroadcastAddress, list[i].broadcast, sizeof(struct sockaddr_in));
+    }
+    err = write_out(call, info, count * sizeof(*info));
+    free(info);
+    free(list);
+    return err;
+}
+
+/* The local address the host would use to reach the given one. */
+static int do_routing_interface_query(struct ioctl_call *call)
+{
+    struct ws2kit_route_query_params params = { { 0 } };
+    DWORD len = call->in_size < sizeof(params.dest) ? call->in_size : sizeof(params.dest);
+    int err;
+
+    if (!ws2kit_read_user(params.dest, call->in, len)) return WSAEFAULT;
+    params.dest_len = len;
+    if ((err = ws2kit_unix_call(ws2kit_unix_route_query, &params))) return err;
+    if (call->out_size < (DWORD)params.local_len) return WSAEFAULT;
+    return write_out(call, params.local, params.local_len);
+}
+
+/* TCP_INFO_v0 or _v1 (the input says which) from Linux's tcp_info. */
+static int do_tcp_info(struct ioctl_call *call)
+{
+    struct ws2kit_tcp_info_params params = { 0 };
+    TCP_INFO_v1 info;
+    DWORD version, size;
+    int err;
+
+    if (!ws2kit_read_user(&version, call->in, sizeof(version))) return WSAEFAULT;
+    if (version > 1) return WSAEINVAL;
+    size = version ? sizeof(TCP_INFO_v1) : sizeof(TCP_INFO_v0);
+    if (call->out_size < size) return WSAEFAULT;
+    params.handle = call->s;
+    if ((err = ws2kit_unix_call(ws2kit_unix_tcp_info, &params))) return err;
+
+    /* v0 is v1's first part. */
+    memset(&info, 0, sizeof(info));
+    info.State = params.info.state;
+    info.Mss = params.info.mss;
+    info.ConnectionTimeMs = ws2kit_peer_connected_ms(call->s);
+    info.TimestampsEnabled = params.info.timestamps;
+    info.RttUs = params.info.rtt_us;
+    info.MinRttUs = params.info.min_rtt_us;
+    info.BytesInFlight = params.info.bytes_in_flight;
+    info.Cwnd = params.info.cwnd;
+    info.SndWnd = params.info.snd_wnd;
+    info.RcvWnd = params.info.rcv_wnd;
+    info.RcvBuf = params.info.rcv_buf;
+    info.BytesOut = params.info.bytes_out;
+    info.BytesIn = params.info.bytes_in;
+    info.BytesReordered = params.info.bytes_reordered;
+    info.BytesRetrans = params.info.bytes_retrans;
+    info.FastRetrans = params.info.fast_retrans;
+    info.DupAcksIn = params.info.dup_acks_in;
+    info.TimeoutEpisodes = params.info.timeout_episodes;
+    info.SynRetrans = params.info.syn_retrans;
+    info.SndLimTimeRwin = params.info.snd_lim_time_rwin;
+    info.SndLimTimeCwnd = params.info.snd_lim_time_cwnd;
+    info.SndLimTimeSnd = params.info.snd_lim_time_snd;
+    return write_out(call, &info, size);
+}
+
+/* How much a connected TCP socket can have outstanding: Linux's send buffer. */
+static int do_ideal_send_backlog(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_sockopt_params params = { 0 };
+    int sndbuf = 0, err;
+    ULONG backlog;
+
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
+    if (!state.connected) return WSAENOTCONN;
+    params.handle = call->s;
+    params.level = 1;   /* Linux SOL_SOCKET */
+    params.name = 7;    /* Linux SO_SNDBUF: twice what was asked for */
+    params.len = sizeof(sndbuf);
+    params.value = &sndbuf;
+    if ((err = ws2kit_unix_call(ws2kit_unix_getsockopt, &params))) return err;
+    backlog = sndbuf / 2;
+    return write_out(call, &backlog, sizeof(backlog));
+}
+
+/* SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE are IP_MULTICAST_LOOP and
+ * IP_MULTICAST_TTL (IPV6_MULTICAST_LOOP/_HOPS) by another name. */
+static int set_multicast(struct ioctl_call *call, int ipv4_name, int ipv6_name)
+{
+    struct ws2kit_sockopt_params params = { 0 };
+    int family, value, err;
+
+    if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
+    if ((err = socket_family(call->s, &family))) return err;
+    params.handle = call->s;
+    params.level = family == AF_INET6 ? 41 : 0;  /* Linux IPPROTO_IPV6 / IPPROTO_IP */
+    params.name = family == AF_INET6 ? ipv6_name : ipv4_name;
+    params.len = sizeof(value);
+    params.value = &value;
+    return ws2kit_unix_call(ws2kit_unix_setsockopt, &params);
+}
+
+static int do_multipoint_loopback(struct ioctl_call *call) { return set_multicast(call, 34, 19); }
+static int do_multicast_scope(struct ioctl_call *call)     { return set_multicast(call, 33, 18); }
+
+/* Linux reports ICMP errors only on connected UDP sockets, which is what
+ * Windows does with SIO_UDP_CONNRESET/NETRESET off; on it is accepted and
+ * says so in a trace line. */
+static int do_udp_reset(struct ioctl_call *call)
+{
+    BOOL value;
+
+    if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
+    if (!ws2kit_is_socket(call->s)) return WSAENOTSOCK;
+    if (value) FIXME("ICMP resets on unconnected UDP sockets are not reported\n");
+    return 0;
+}
+
 static const struct ioctl_row ioctl_table[] =
 {
-    { FIONBIO,            "FIONBIO",            sizeof(ULONG), 0, do_fionbio },
-    { FIONREAD,           "FIONREAD",           0, sizeof(ULONG), do_fionread },
-    { SIOCATMARK,         "SIOCATMARK",         0, sizeof(ULONG), do_siocatmark },
-    { SIO_KEEPALIVE_VALS, "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0, do_keepalive_vals },
+    { FIONBIO,                      "FIONBIO", sizeof(ULONG), 0, do_fionbio, DRIVER },
+    { FIONREAD,                     "FIONREAD", 0, sizeof(ULONG), do_fionread, DRIVER },
+    { SIOCATMARK,                   "SIOCATMARK", 0, sizeof(ULONG), do_siocatmark, DRIVER },
+    { SIO_KEEPALIVE_VALS,           "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0, do_keepalive_vals, DRIVER },
+    { SIO_BASE_HANDLE,              "SIO_BASE_HANDLE", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
+    { SIO_BSP_HANDLE,               "SIO_BSP_HANDLE", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
+    { SIO_BSP_HANDLE_SELECT,        "SIO_BSP_HANDLE_SELECT", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
+    { SIO_BSP_HANDLE_POLL,          "SIO_BSP_HANDLE_POLL", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
+    { SIO_ADDRESS_LIST_QUERY,       "SIO_ADDRESS_LIST_QUERY", 0, 0, do_address_list_query, SIZE_ON_ERROR },
+    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, 0 },
+    { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", sizeof(struct sockaddr_in),
+      sizeof(struct sockaddr_in), do_routing_interface_query, 0 },
+    { SIO_TCP_INFO,                 "SIO_TCP_INFO", sizeof(DWORD), sizeof(TCP_INFO_v0), do_tcp_info, DRIVER },
+    { SIO_IDEAL_SEND_BACKLOG_QUERY, "SIO_IDEAL_SEND_BACKLOG_QUERY", 0, sizeof(ULONG), do_ideal_send_backlog, DRIVER },
+    { SIO_MULTIPOINT_LOOPBACK,      "SIO_MULTIPOINT_LOOPBACK", sizeof(int), 0, do_multipoint_loopback, DRIVER },
+    { SIO_MULTICAST_SCOPE,          "SIO_MULTICAST_SCOPE", sizeof(int), 0, do_multicast_scope, DRIVER },
+    { SIO_UDP_CONNRESET,            "SIO_UDP_CONNRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER },
+    { SIO_UDP_NETRESET,             "SIO_UDP_NETRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER },
 };
 
 static const struct ioctl_row *find_ioctl(DWORD code)
@@ -91,38 +338,56 @@ static void WINAPI completion_apc(void *context, IO_STATUS_BLOCK *io, ULONG rese
     routine(ws2kit_status_to_wsa(io->Status), io->Information, (OVERLAPPED *)io, 0);
 }
 
-/* The one way every row finishes. */
-static int complete(SOCKET s, int err, DWORD returned, DWORD *bytes_returned, OVERLAPPED *overlapped,
-                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+/* Hands an outcome to the socket device, which signals the event, queues the
+ * completion routine or posts to the completion port like any other
+ * overlapped socket request.  Returns the device's status. */
+static NTSTATUS complete_overlapped(SOCKET s, NTSTATUS result, OVERLAPPED *overlapped,
+                                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    NTSTATUS status;
-    HANDLE event;
-    void *context;
-    PIO_APC_ROUTINE apc = NULL;
-    IO_STATUS_BLOCK *io;
-
-    if (!overlapped)
-    {
-        if (err) return ws2kit_socket_fail(s, err);
-        *bytes_returned = returned;
-        SetLastError(0);
-        return 0;
-    }
+    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
+    HANDLE event = overlapped->hEvent;
     /* A completion value for the port unless the event's low bit opts out. */
-    io = (IO_STATUS_BLOCK *)overlapped;
-    event = overlapped->hEvent;
-    context = ((ULONG_PTR)event & 1) ? NULL : overlapped;
+    void *context = ((ULONG_PTR)event & 1) ? NULL : overlapped;
+    PIO_APC_ROUTINE apc = NULL;
+
     if (routine)
     {
         event = NULL;
         apc = completion_apc;
         context = routine;
     }
-    status = err ? (NTSTATUS)(0xc0010000 | err) : 0;
-    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                                   &status, sizeof(status), NULL, 0);
+    return NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
+                                 &result, sizeof(result), NULL, 0);
+}
+
+/* The one way every row finishes.  Windows fails bad arguments at once (an
+ * OVERLAPPED keeps the STATUS_PENDING stored on entry and no completion is
+ * queued); a code it does not know pends and fails through the completion. */
+static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
+                    OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    NTSTATUS status;
+
+    /* The count is written on synchronous calls, and on any call that reports
+     * the size a short output buffer needs. */
+    if (err && row && (row->flags & SIZE_ON_ERROR)) *bytes_returned = err == WSAEFAULT ? returned : 0;
+    else if (!overlapped) *bytes_returned = err ? 0 : returned;
+    if (!overlapped)
+    {
+        if (err) return ws2kit_socket_fail(s, err);
+        SetLastError(0);
+        return 0;
+    }
+    if (!row || (row->flags & SYNC_ONLY))
+    {
+        complete_overlapped(s, (NTSTATUS)0xc00000bb /* STATUS_NOT_SUPPORTED */, overlapped, routine);
+        return fail(WSA_IO_PENDING);
+    }
+    if (err) return ws2kit_socket_fail(s, err);
+    status = complete_overlapped(s, 0, overlapped, routine);
     if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
-    if (status) return ws2kit_socket_fail(s, err ? err : ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    /* lpcbBytesReturned is left alone on overlapped success, as on Windows. */
     overlapped->InternalHigh = returned;
     SetLastError(0);
     return 0;
@@ -133,26 +398,28 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct ioctl_call call = { s, in, in_size, out, out_size, 0 };
-    const struct ioctl_row *row;
+    const struct ioctl_row *row = find_ioctl(code);
+    DWORD unused;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix code %#lx in %p/%lu out %p/%lu overlapped %p routine %p\n", s, code, in, in_size,
           out, out_size, overlapped, routine);
-    if (!bytes_returned && !overlapped) return fail(WSAEFAULT);
-    if (overlapped)
+    if (!bytes_returned || !ws2kit_read_user(&unused, bytes_returned, sizeof(unused)))
+        return ws2kit_socket_fail(s, WSAEFAULT);
+    if (overlapped && (!row || (row->flags & DRIVER)))
     {
-        OVERLAPPED copy;
-        if (!ws2kit_read_user(&copy, overlapped, sizeof(copy))) return fail(WSAEFAULT);
-        /* Windows marks the request pending before it looks at the arguments. */
-        overlapped->Internal = STATUS_PENDING;
-        overlapped->InternalHigh = 0;
+        ULONG_PTR pending = STATUS_PENDING;
+        /* Windows' driver marks the request pending before it looks at the arguments. */
+        if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
+            return ws2kit_socket_fail(s, WSAEFAULT);
     }
-    if (!(row = find_ioctl(code)))
+    if (!row)
     {
         FIXME("unsupported control code %#lx\n", code);
         err = WSAEOPNOTSUPP;
     }
+    else if (overlapped && (row->flags & SYNC_ONLY)) err = WSAEOPNOTSUPP;
     else if (in_size < row->min_in || (row->min_in && !in)) err = WSAEFAULT;
     else if (out_size < row->min_out || (row->min_out && !out)) err = WSAEFAULT;
     else
@@ -160,7 +427,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
         TRACE("%s\n", row->name);
         err = row->handler(&call);
     }
-    return complete(s, err, call.returned, bytes_returned, overlapped, routine);
+    return complete(s, row, err, call.returned, bytes_returned, overlapped, routine);
 }
 
 int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)

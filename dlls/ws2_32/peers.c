@@ -8,6 +8,8 @@
  * created or closed through ws2kit clear their slot, so a reused handle value
  * never reports an old peer.
  *
+ * When it was first seen, for TCP_INFO's connection time.
+ *
  * And whether keep-alive broke the connection: Windows fails every later
  * operation with WSAECONNRESET, where Linux reports end of file. */
 #include "ws2_32_private.h"
@@ -19,6 +21,7 @@ struct peer_slot
     SOCKET s;
     int len;                 /* 0: no peer remembered */
     BOOL reset;              /* broken by keep-alive */
+    ULONGLONG connected_at;  /* GetTickCount64() when the peer was first seen */
     SOCKADDR_STORAGE addr;
 };
 
@@ -36,7 +39,11 @@ void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len)
 
     if (len <= 0 || len > (int)sizeof(*addr)) return;
     AcquireSRWLockExclusive(&peer_lock);
-    if (slot->s != s) slot->reset = FALSE;
+    if (slot->s != s || !slot->len)
+    {
+        if (slot->s != s) slot->reset = FALSE;
+        slot->connected_at = GetTickCount64();
+    }
     slot->s = s;
     slot->len = len;
     memcpy(&slot->addr, addr, len);
@@ -92,4 +99,16 @@ BOOL ws2kit_keepalive_reset(SOCKET s)
     reset = slot->s == s && slot->reset;
     ReleaseSRWLockShared(&peer_lock);
     return reset;
+}
+
+/* Milliseconds since the socket's peer was first seen, or 0 if unknown. */
+ULONGLONG ws2kit_peer_connected_ms(SOCKET s)
+{
+    struct peer_slot *slot = slot_for(s);
+    ULONGLONG ms = 0;
+
+    AcquireSRWLockShared(&peer_lock);
+    if (slot->s == s && slot->len) ms = GetTickCount64() - slot->connected_at;
+    ReleaseSRWLockShared(&peer_lock);
+    return ms;
 }

@@ -22,17 +22,22 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_TCP_KEEPIDLE   4
 #define L_TCP_KEEPINTVL  5
 #define L_TCP_KEEPCNT    6
+#define L_IPPROTO_IP     0
+#define L_IP_TOS         1
+#define L_IP_TTL         2
+#define L_IP_MULTICAST_TTL  33
+#define L_IP_MULTICAST_LOOP 34
 
-#include "ws2kit/tcp_options.h"
 
 /* How Windows reads and writes an option's value (observed on Windows 10):
  *  BYTE_BOOL   reads one byte on set; get writes one byte.
  *  SHORT_BOOL  set takes 0 to 4 bytes, any non-zero is TRUE; get writes one
  *              byte when given less than 4, else a 0/1 DWORD.
+ *  SHORT_INT   like SHORT_BOOL, but the value is a number, not a BOOL.
  *  DWORD       set and get need at least 4 bytes (WSAEFAULT otherwise).
  *  GET_DWORD   as DWORD, and setsockopt is refused with WSAENOPROTOOPT.
  *  GET_STRUCT  get only, a structure written by the row's own getter. */
-enum value_kind { BYTE_BOOL, SHORT_BOOL, DWORD_VALUE, GET_DWORD, GET_STRUCT };
+enum value_kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, GET_DWORD, GET_STRUCT };
 
 enum value_home
 {
@@ -104,6 +109,10 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
     DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
+    KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0, L_IPPROTO_IP, L_IP_MULTICAST_LOOP, 0),
+    KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 0, L_IPPROTO_IP, L_IP_MULTICAST_TTL, 255),
+    KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TOS, 255),
+    KERNEL(IPPROTO_IP, IP_TTL,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TTL, 255),
     /* IPPROTO_TCP rows need no type check: Linux answers ENOPROTOOPT
      * (WSAENOPROTOOPT) for TCP options on any other socket. */
     KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
@@ -179,12 +188,13 @@ static int read_set_value(const struct sockopt_row *row, const char *optval, int
         optlen = 4;
     }
     if (row->kind == DWORD_VALUE && optlen < 4) return WSAEFAULT;
-    if (row->kind == BYTE_BOOL && optlen < 1) return WSAEFAULT;
+    /* Only SOL_SOCKET's BOOLs take a zero length (and read it as FALSE). */
+    if (optlen < 1 && !(row->level == SOL_SOCKET && row->kind == SHORT_BOOL)) return WSAEFAULT;
 
     len = row->kind == BYTE_BOOL ? 1 : (optlen > 4 ? 4 : optlen);
     if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
     *value = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | ((DWORD)bytes[3] << 24);
-    if (row->kind != DWORD_VALUE) *value = *value != 0;
+    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL) *value = *value != 0;
     if (row->max_value && *value > row->max_value) return WSAEINVAL;
     return 0;
 }
@@ -195,7 +205,7 @@ static int write_get_value(const struct sockopt_row *row, DWORD value, char *opt
     int out_len;
 
     if (row->kind == BYTE_BOOL) out_len = 1;
-    else if (row->kind == SHORT_BOOL && len < 4) out_len = 1;
+    else if ((row->kind == SHORT_BOOL || row->kind == SHORT_INT) && len < 4) out_len = 1;
     else out_len = 4;
     if (len < out_len) return WSAEFAULT;
     if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL) value = value != 0;

@@ -15,6 +15,7 @@
 #include <winternl.h>
 
 #include "ws2kit/afd.h"
+#include "ws2kit/sdk_extra.h"
 #include "ws2kit/debug.h"
 #include "ws2kit/unixlib.h"
 
@@ -84,6 +85,7 @@ BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 void ws2kit_peer_forget(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
+ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

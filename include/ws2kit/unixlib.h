@@ -23,6 +23,9 @@ enum ws2kit_unix_func
     ws2kit_unix_set_keepalive,
     ws2kit_unix_get_keepalive,
     ws2kit_unix_sockstate,
+    ws2kit_unix_interfaces,
+    ws2kit_unix_route_query,
+    ws2kit_unix_tcp_info,
     ws2kit_unix_func_count
 };
 
@@ -103,6 +106,60 @@ struct ws2kit_getnameinfo_params
     char *serv;
     uint32_t serv_size;
     int32_t flags;               /* Windows NI_* flags */
+};
+
+/* One address of a network interface, as SIO_GET_INTERFACE_LIST and
+ * SIO_ADDRESS_LIST_QUERY report them (Windows layout and numbers). */
+#define WS2KIT_IFF_UP           0x01
+#define WS2KIT_IFF_BROADCAST    0x02
+#define WS2KIT_IFF_LOOPBACK     0x04
+#define WS2KIT_IFF_POINTTOPOINT 0x08
+#define WS2KIT_IFF_MULTICAST    0x10
+
+struct ws2kit_interface
+{
+    int32_t family;       /* Windows: 2 or 23 */
+    uint32_t flags;       /* WS2KIT_IFF_* */
+    int32_t addrlen;
+    unsigned char addr[WS2KIT_MAX_SOCKADDR];
+    unsigned char netmask[WS2KIT_MAX_SOCKADDR];
+    unsigned char broadcast[WS2KIT_MAX_SOCKADDR];
+};
+
+struct ws2kit_interfaces_params
+{
+    int32_t family;       /* Windows family to list, 0 for both */
+    struct ws2kit_interface *entries;
+    uint32_t max_entries;
+    uint32_t count;       /* out: addresses found (may exceed max_entries) */
+};
+
+/* The local address the host would use to reach a destination. */
+struct ws2kit_route_query_params
+{
+    unsigned char dest[WS2KIT_MAX_SOCKADDR];   /* Windows sockaddr */
+    int32_t dest_len;
+    unsigned char local[WS2KIT_MAX_SOCKADDR];  /* out */
+    int32_t local_len;                         /* out */
+};
+
+/* TCP_INFO_v1's fields, filled from Linux's tcp_info in Windows' units. */
+struct ws2kit_tcp_info
+{
+    uint32_t state;       /* Windows TCPSTATE */
+    uint32_t mss;
+    uint32_t timestamps;
+    uint32_t rtt_us, min_rtt_us;
+    uint32_t bytes_in_flight, cwnd, snd_wnd, rcv_wnd, rcv_buf;
+    uint64_t bytes_out, bytes_in;
+    uint32_t bytes_reordered, bytes_retrans, fast_retrans, dup_acks_in, timeout_episodes, syn_retrans;
+    uint32_t snd_lim_time_rwin, snd_lim_time_cwnd, snd_lim_time_snd;   /* ms */
+};
+
+struct ws2kit_tcp_info_params
+{
+    ws2kit_handle_t handle;
+    struct ws2kit_tcp_info info;  /* out */
 };
 
 struct ws2kit_gethostname_params

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ws2kit/tcp_options.h"
+#include "ws2kit/sdk_extra.h"
 
 static DWORD get_option(SOCKET s, int level, int name)
 {

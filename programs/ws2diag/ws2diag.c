@@ -21,7 +21,7 @@
 
 #include "ws2kit/keepalive.h"
 
-#include "ws2kit/tcp_options.h"
+#include "ws2kit/sdk_extra.h"
 
 enum { EXIT_DONE = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include "harness.h"
 
-#include "ws2kit/tcp_options.h"
+#include "ws2kit/sdk_extra.h"
 
 static const char tcpip_key[] = "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
 

@@ -68,16 +68,33 @@ static int family_to_windows(int family)
 }
 
 /* Linux and Windows sockaddr_in/sockaddr_in6 share a layout; only the
- * family number of IPv6 differs. */
-static int copy_sockaddr_to_windows(const struct sockaddr *sa, socklen_t len,
-                                    struct ws2kit_addrinfo_entry *entry)
+ * family number of IPv6 differs.  Returns 0 for other families. */
+int ws2kit_sockaddr_to_windows(const void *addr, unsigned int len, unsigned char *win, int *win_len)
 {
-    if (len > WS2KIT_MAX_SOCKADDR) return 0;
-    memcpy(entry->addr, sa, len);
-    entry->addr[0] = family_to_windows(sa->sa_family) & 0xff;
-    entry->addr[1] = 0;
-    entry->addrlen = len;
+    const struct sockaddr *sa = addr;
+
+    if (len > WS2KIT_MAX_SOCKADDR || (sa->sa_family != AF_INET && sa->sa_family != AF_INET6)) return 0;
+    memcpy(win, sa, len);
+    win[0] = family_to_windows(sa->sa_family) & 0xff;
+    win[1] = 0;
+    *win_len = len;
     return 1;
+}
+
+/* The other way: returns 0 or the WSA error for a bad family or length. */
+int ws2kit_sockaddr_to_linux(const unsigned char *win, int win_len, void *storage, unsigned int *len)
+{
+    int family;
+
+    if (win_len < 2) return WSAEFAULT;
+    family = family_to_linux(win[0] | (win[1] << 8));
+    if (family == AF_INET) *len = sizeof(struct sockaddr_in);
+    else if (family == AF_INET6) *len = sizeof(struct sockaddr_in6);
+    else return WSAEAFNOSUPPORT;
+    if (win_len < (int)*len) return WSAEFAULT;
+    memcpy(storage, win, *len);
+    ((struct sockaddr *)storage)->sa_family = family;
+    return 0;
 }
 
 static int seen_before(const struct ws2kit_addrinfo_entry *entries, uint32_t count,
@@ -136,7 +153,7 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
          * type and protocol; glibc gives one entry per type it fills in. */
         entry.socktype = params->socktype;
         entry.protocol = params->protocol;
-        if (!copy_sockaddr_to_windows(ai->ai_addr, ai->ai_addrlen, &entry)) continue;
+        if (!ws2kit_sockaddr_to_windows(ai->ai_addr, ai->ai_addrlen, entry.addr, &entry.addrlen)) continue;
         if (seen_before(unique, n < MAX_UNIQUE ? n : MAX_UNIQUE, &entry)) continue;
         if (n < MAX_UNIQUE) unique[n] = entry;
         if (n < params->max_entries) params->entries[n] = entry;
@@ -150,25 +167,15 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
 int ws2kit_getnameinfo(struct ws2kit_getnameinfo_params *params)
 {
     struct sockaddr_storage ss;
-    socklen_t len;
-    int flags, family, ret;
+    unsigned int len;
+    int flags, err;
 
-    if (params->addrlen < 2 || params->addrlen > (int)sizeof(ss)) return WSAEFAULT;
+    if (params->addrlen < 2) return WSAEFAULT;
     flags = map_flags(ni_flags, sizeof(ni_flags) / sizeof(ni_flags[0]), params->flags, 0);
     if (flags < 0) return WSAEINVAL;
-
-    memset(&ss, 0, sizeof(ss));
-    memcpy(&ss, params->addr, params->addrlen);
-    family = family_to_linux(params->addr[0] | (params->addr[1] << 8));
-    if (family == AF_INET) len = sizeof(struct sockaddr_in);
-    else if (family == AF_INET6) len = sizeof(struct sockaddr_in6);
-    else return WSAEAFNOSUPPORT;
-    if (params->addrlen < (int)len) return WSAEFAULT;
-    ss.ss_family = family;
-
-    ret = getnameinfo((struct sockaddr *)&ss, len, params->host, params->host_size,
-                      params->serv, params->serv_size, flags);
-    return ws2kit_eai_to_wsa(ret);
+    if ((err = ws2kit_sockaddr_to_linux(params->addr, params->addrlen, &ss, &len))) return err;
+    return ws2kit_eai_to_wsa(getnameinfo((struct sockaddr *)&ss, len, params->host, params->host_size,
+                                         params->serv, params->serv_size, flags));
 }
 
 int ws2kit_gethostname(struct ws2kit_gethostname_params *params)

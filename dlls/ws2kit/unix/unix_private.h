@@ -17,7 +17,14 @@ int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepali
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 
+/* netinfo.c */
+int ws2kit_interfaces(struct ws2kit_interfaces_params *params);
+int ws2kit_route_query(struct ws2kit_route_query_params *params);
+int ws2kit_fd_tcp_info(int fd, struct ws2kit_tcp_info *info);
+
 /* resolve.c */
+int ws2kit_sockaddr_to_linux(const unsigned char *win, int win_len, void *storage, unsigned int *len);
+int ws2kit_sockaddr_to_windows(const void *sa, unsigned int len, unsigned char *win, int *win_len);
 int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params);
 int ws2kit_getnameinfo(struct ws2kit_getnameinfo_params *params);
 int ws2kit_gethostname(struct ws2kit_gethostname_params *params);

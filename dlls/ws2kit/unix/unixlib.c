@@ -44,10 +44,13 @@ FD_ENTRY(setsockopt,    struct ws2kit_sockopt_params,   ws2kit_fd_setsockopt(fd,
 FD_ENTRY(set_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_set_keepalive(fd, params->checks, &params->ka))
 FD_ENTRY(get_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_get_keepalive(fd, params->checks, &params->ka))
 FD_ENTRY(sockstate,     struct ws2kit_sockstate_params, ws2kit_fd_sockstate(fd, params))
+FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
 
 static int unix_getaddrinfo(void *args) { return ws2kit_getaddrinfo(args); }
 static int unix_getnameinfo(void *args) { return ws2kit_getnameinfo(args); }
 static int unix_gethostname(void *args) { return ws2kit_gethostname(args); }
+static int unix_interfaces(void *args)  { return ws2kit_interfaces(args); }
+static int unix_route_query(void *args) { return ws2kit_route_query(args); }
 
 typedef int (*unix_entry)(void *args);
 
@@ -63,6 +66,9 @@ const unix_entry __wine_unix_call_funcs[] =
     [ws2kit_unix_set_keepalive] = unix_set_keepalive,
     [ws2kit_unix_get_keepalive] = unix_get_keepalive,
     [ws2kit_unix_sockstate]     = unix_sockstate,
+    [ws2kit_unix_interfaces]    = unix_interfaces,
+    [ws2kit_unix_route_query]   = unix_route_query,
+    [ws2kit_unix_tcp_info]      = unix_tcp_info,
 };
 
 _Static_assert(sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == ws2kit_unix_func_count,

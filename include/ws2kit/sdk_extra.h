@@ -1,0 +1,26 @@
+/* Windows SDK definitions that MinGW-w64's headers (12.x) do not have yet,
+ * with the values of the Windows SDK's ws2ipdef.h, mstcpip.h and ws2tcpip.h. */
+#ifndef WS2KIT_SDK_EXTRA_H
+#define WS2KIT_SDK_EXTRA_H
+
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3   /* idle seconds before the first probe */
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16    /* probes */
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17  /* seconds between probes */
+#endif
+
+#ifndef SIO_IDEAL_SEND_BACKLOG_QUERY
+#define SIO_IDEAL_SEND_BACKLOG_QUERY  0x4004747b   /* _IOR('t', 123, ULONG) */
+#endif
+#ifndef SIO_IDEAL_SEND_BACKLOG_CHANGE
+#define SIO_IDEAL_SEND_BACKLOG_CHANGE 0x2000747a   /* _IO('t', 122) */
+#endif
+#ifndef SIO_UDP_NETRESET
+#define SIO_UDP_NETRESET              0x9800000f   /* _WSAIOW(IOC_VENDOR, 15) */
+#endif
+
+#endif

@@ -1,0 +1,378 @@
+/* WSAIoctl: Windows' argument rules, its completion of unknown codes, and
+ * the control codes ws2kit answers (the Windows results are those observed
+ * on Windows 10 and recorded in Wine's conformance tests). */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mstcpip.h>
+#include <mswsock.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "ws2kit/sdk_extra.h"
+#include "harness.h"
+
+#define STATUS_NOT_SUPPORTED_ ((ULONG_PTR)0xc00000bb)
+#define STATUS_PENDING_ ((ULONG_PTR)0x103)
+
+struct pair { SOCKET client, server; };
+
+static BOOL make_pair(int family, struct pair *p)
+{
+    SOCKADDR_STORAGE addr = { 0 };
+    int len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    SOCKET listener = socket(family, SOCK_STREAM, 0);
+
+    addr.ss_family = family;
+    if (family == AF_INET) ((struct sockaddr_in *)&addr)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    else ((struct sockaddr_in6 *)&addr)->sin6_addr.s6_addr[15] = 1;
+    if (bind(listener, (struct sockaddr *)&addr, len) || listen(listener, 1)) return FALSE;
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    p->client = socket(family, SOCK_STREAM, 0);
+    if (connect(p->client, (struct sockaddr *)&addr, len)) return FALSE;
+    p->server = accept(listener, NULL, NULL);
+    closesocket(listener);
+    return p->server != INVALID_SOCKET;
+}
+
+static void free_pair(struct pair *p)
+{
+    closesocket(p->client);
+    closesocket(p->server);
+}
+
+static int apc_count;
+static DWORD apc_error, apc_size;
+
+static void CALLBACK apc(DWORD error, DWORD size, OVERLAPPED *overlapped, DWORD flags)
+{
+    apc_count++;
+    apc_error = error;
+    apc_size = size;
+}
+
+/* Codes Windows does not know fail at once without an OVERLAPPED, and pend
+ * and fail through the completion with one. */
+static void test_unknown_codes(void)
+{
+    static const DWORD codes[] = { 0xdeadbeef, FIOASYNC, 0x667e, SIO_FLUSH };
+    OVERLAPPED ov, *got;
+    ULONG_PTR key;
+    DWORD size;
+    unsigned int i;
+    HANDLE port;
+    SOCKET s;
+    int ret;
+
+    for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+    {
+        s = socket(AF_INET, SOCK_STREAM, 0);
+        port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+        memset(&ov, 0, sizeof(ov));
+
+        ret = WSAIoctl(s, codes[i], NULL, 0, NULL, 0, NULL, &ov, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%#lx: NULL count: %d %d\n", codes[i], ret,
+           WSAGetLastError());
+        size = 0xdeadbeef;
+        ret = WSAIoctl(s, codes[i], NULL, 0, NULL, 0, &size, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "%#lx: %d %d\n", codes[i], ret,
+           WSAGetLastError());
+        ok(size == 0, "%#lx: size %lu\n", codes[i], size);
+
+        size = 0xdeadbeef;
+        ov.Internal = ov.InternalHigh = 0xdeadbeef;
+        ret = WSAIoctl(s, codes[i], NULL, 0, NULL, 0, &size, &ov, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "%#lx overlapped: %d %d\n", codes[i], ret,
+           WSAGetLastError());
+        ok(size == 0xdeadbeef, "%#lx: size touched: %lu\n", codes[i], size);
+        got = NULL;
+        ret = GetQueuedCompletionStatus(port, &size, &key, &got, 0);
+        ok(!ret && GetLastError() == ERROR_NOT_SUPPORTED, "%#lx: packet %d %lu\n", codes[i], ret, GetLastError());
+        ok(key == 123 && got == &ov && size == 0, "%#lx: key %Iu overlapped %p size %lu\n", codes[i], key, got, size);
+        ok(ov.Internal == STATUS_NOT_SUPPORTED_ && ov.InternalHigh == 0, "%#lx: Internal %#Ix/%Iu\n", codes[i],
+           ov.Internal, ov.InternalHigh);
+        CloseHandle(port);
+        closesocket(s);
+
+        s = socket(AF_INET, SOCK_STREAM, 0);
+        apc_count = 0;
+        ret = WSAIoctl(s, codes[i], NULL, 0, NULL, 0, &size, &ov, apc);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "%#lx with a routine: %d %d\n", codes[i],
+           ret, WSAGetLastError());
+        ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION, "%#lx: no APC\n", codes[i]);
+        ok(apc_count == 1 && apc_error == WSAEOPNOTSUPP && apc_size == 0, "%#lx: APC %d %lu %lu\n", codes[i],
+           apc_count, apc_error, apc_size);
+        closesocket(s);
+    }
+}
+
+/* A driver code checks its arguments after marking the OVERLAPPED pending. */
+static void test_driver_argument_errors(void)
+{
+    struct tcp_keepalive vals = { 1, 1000, 1000 };
+    OVERLAPPED ov = { 0 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, 0, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == 0, "short input: %d %d %lu\n", ret,
+       WSAGetLastError(), size);
+    size = 0xdeadbeef;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals) - 1, NULL, 0, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short overlapped input: %d %d\n", ret,
+       WSAGetLastError());
+    ok(size == 0xdeadbeef, "size touched: %lu\n", size);
+    ok(ov.Internal == STATUS_PENDING_ && ov.InternalHigh == 0xdeadbeef, "Internal %#Ix/%#Ix\n", ov.Internal,
+       ov.InternalHigh);
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, NULL, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL count: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+}
+
+static void test_base_handle(void)
+{
+    static const DWORD codes[] = { SIO_BASE_HANDLE, SIO_BSP_HANDLE, SIO_BSP_HANDLE_SELECT, SIO_BSP_HANDLE_POLL };
+    OVERLAPPED ov = { 0 }, *got;
+    SOCKET s, base;
+    ULONG_PTR key;
+    DWORD size;
+    HANDLE port;
+    unsigned int i;
+    int ret;
+
+    for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+    {
+        s = socket(AF_INET, SOCK_STREAM, 0);
+        port = CreateIoCompletionPort((HANDLE)s, NULL, 7, 0);
+        base = 0;
+        size = 0;
+        ret = WSAIoctl(s, codes[i], NULL, 0, &base, sizeof(base), &size, NULL, NULL);
+        ok(!ret && base == s && size == sizeof(base), "%#lx: %d base %#Ix size %lu\n", codes[i], ret, base, size);
+        ret = WSAIoctl(s, codes[i], NULL, 0, &base, sizeof(base) - 1, &size, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%#lx short: %d %d\n", codes[i], ret,
+           WSAGetLastError());
+        base = 0xdeadbeef;
+        size = 0xdeadbeef;
+        ret = WSAIoctl(s, codes[i], NULL, 0, &base, sizeof(base), &size, &ov, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "%#lx overlapped: %d %d\n", codes[i], ret,
+           WSAGetLastError());
+        ok(base == 0xdeadbeef && size == 0xdeadbeef, "%#lx overlapped wrote %#Ix %lu\n", codes[i], base, size);
+        ok(!GetQueuedCompletionStatus(port, &size, &key, &got, 0) && GetLastError() == ERROR_NOT_SUPPORTED,
+           "%#lx: packet %lu\n", codes[i], GetLastError());
+        CloseHandle(port);
+        closesocket(s);
+    }
+}
+
+static void test_address_list_query(void)
+{
+    char buffer[4096];
+    SOCKET_ADDRESS_LIST *list = (SOCKET_ADDRESS_LIST *)buffer;
+    OVERLAPPED ov = { 0 };
+    DWORD size, needed, expect;
+    unsigned int i;
+    int family, ret;
+
+    for (family = AF_INET; family <= AF_INET6; family += AF_INET6 - AF_INET)
+    {
+        SOCKET s = socket(family, SOCK_STREAM, 0);
+
+        size = 0;
+        ret = WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, NULL, 0, &size, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%d: no buffer: %d %d\n", family, ret,
+           WSAGetLastError());
+        ok(size >= offsetof(SOCKET_ADDRESS_LIST, Address[0]), "%d: needed %lu\n", family, size);
+        needed = size;
+
+        size = 0;
+        ret = WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof(buffer), &size, NULL, NULL);
+        ok(!ret && size == needed, "%d: %d size %lu, needed %lu\n", family, ret, size, needed);
+        expect = offsetof(SOCKET_ADDRESS_LIST, Address[list->iAddressCount]);
+        for (i = 0; i < (unsigned int)list->iAddressCount; i++)
+        {
+            const struct sockaddr *sa = list->Address[i].lpSockaddr;
+            expect += list->Address[i].iSockaddrLength;
+            ok(sa && (char *)sa >= buffer && (char *)sa < buffer + size, "%d: address %u points outside\n", family, i);
+            if (sa) ok(sa->sa_family == family, "%d: address %u family %u\n", family, i, sa->sa_family);
+        }
+        ok(size == expect, "%d: size %lu, the list adds up to %lu\n", family, size, expect);
+
+        size = 0xdeadbeef;
+        ret = WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 1, &size, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && size == 0, "%d: 1 byte: %d %d %lu\n", family,
+           ret, WSAGetLastError(), size);
+
+        memset(buffer, 0xcc, sizeof(buffer));
+        size = 0xdeadbeef;
+        ret = WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, offsetof(SOCKET_ADDRESS_LIST, Address[0]),
+                       &size, NULL, NULL);
+        if (needed > offsetof(SOCKET_ADDRESS_LIST, Address[0]))
+        {
+            ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == needed, "%d: header only: %d %d %lu\n",
+               family, ret, WSAGetLastError(), size);
+            ok(list->iAddressCount == (INT)0xcccccccc, "%d: a failed query wrote the count\n", family);
+        }
+
+        /* A user-mode code: an OVERLAPPED is left alone when it fails. */
+        size = 0xdeadbeef;
+        ov.Internal = ov.InternalHigh = 0xdeadbeef;
+        ret = WSAIoctl(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, 0, &size, &ov, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == needed, "%d: overlapped: %d %d %lu\n",
+           family, ret, WSAGetLastError(), size);
+        ok(ov.Internal == 0xdeadbeef && ov.InternalHigh == 0xdeadbeef, "%d: Internal %#Ix/%#Ix\n", family,
+           ov.Internal, ov.InternalHigh);
+        closesocket(s);
+    }
+}
+
+static void test_interface_list(void)
+{
+    INTERFACE_INFO info[64];
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    DWORD size = 0, i;
+    BOOL loopback = FALSE;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, info, sizeof(info), &size, NULL, NULL);
+    ok(!ret && size && size % sizeof(info[0]) == 0, "interface list: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    for (i = 0; !ret && i < size / sizeof(info[0]); i++)
+    {
+        struct sockaddr_in *addr = &info[i].iiAddress.AddressIn;
+        ok(addr->sin_family == AF_INET, "entry %lu family %u\n", i, addr->sin_family);
+        ok(info[i].iiFlags & IFF_UP, "entry %lu is not up\n", i);
+        if (addr->sin_addr.s_addr == htonl(INADDR_LOOPBACK))
+        {
+            loopback = TRUE;
+            ok(info[i].iiFlags & IFF_LOOPBACK, "127.0.0.1 without IFF_LOOPBACK (%#lx)\n", info[i].iiFlags);
+            ok(info[i].iiNetmask.AddressIn.sin_addr.s_addr == htonl(0xff000000), "loopback netmask %#lx\n",
+               info[i].iiNetmask.AddressIn.sin_addr.s_addr);
+        }
+    }
+    ok(loopback, "127.0.0.1 is not in the list\n");
+    ret = WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, info, sizeof(info[0]) - 1, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short buffer: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+}
+
+static void test_routing_interface_query(void)
+{
+    struct sockaddr_in dest = { AF_INET }, local;
+    struct sockaddr_in6 dest6 = { AF_INET6 }, local6;
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), s6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    DWORD size = 0;
+    int ret;
+
+    dest.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    dest.sin_port = htons(9);
+    memset(&local, 0xcc, sizeof(local));
+    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, sizeof(local), &size, NULL, NULL);
+    ok(!ret && size == sizeof(local), "route to 127.0.0.1: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    ok(local.sin_family == AF_INET && local.sin_addr.s_addr == htonl(INADDR_LOOPBACK) && !local.sin_port,
+       "route to 127.0.0.1 leaves from %#lx:%u\n", local.sin_addr.s_addr, ntohs(local.sin_port));
+
+    dest6.sin6_addr.s6_addr[15] = 1;
+    ret = WSAIoctl(s6, SIO_ROUTING_INTERFACE_QUERY, &dest6, sizeof(dest6), &local6, sizeof(local6), &size, NULL, NULL);
+    ok(!ret && size == sizeof(local6) && local6.sin6_family == AF_INET6 && local6.sin6_addr.s6_addr[15] == 1,
+       "route to ::1: %d %d size %lu\n", ret, WSAGetLastError(), size);
+
+    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, 4, &local, sizeof(local), &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short input: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, 4, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short output: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+    closesocket(s6);
+}
+
+static void test_tcp_info(void)
+{
+    TCP_INFO_v1 info;
+    struct pair p;
+    char data[3000] = { 0 }, sink[3000];
+    DWORD version, size;
+    int ret, got = 0;
+
+    if (!make_pair(AF_INET, &p)) { skip("no loopback connection\n"); return; }
+    ok(send(p.client, data, sizeof(data), 0) == sizeof(data), "send failed\n");
+    while (got < (int)sizeof(data) && (ret = recv(p.server, sink, sizeof(sink), 0)) > 0) got += ret;
+
+    version = 0;
+    memset(&info, 0xcc, sizeof(info));
+    ret = WSAIoctl(p.client, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(TCP_INFO_v0), &size, NULL, NULL);
+    ok(!ret && size == sizeof(TCP_INFO_v0), "v0: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    ok(info.State == TCPSTATE_ESTABLISHED, "state %d\n", info.State);
+    ok(info.Mss > 0 && info.Mss <= 65535, "mss %lu\n", info.Mss);
+    ok(info.BytesOut >= sizeof(data), "bytes out %llu\n", info.BytesOut);
+    ok(info.ConnectionTimeMs < 60000, "connected %llu ms ago\n", info.ConnectionTimeMs);
+    ok(info.SndLimTransRwin == 0xcccccccc, "v0 wrote past its size\n");
+
+    version = 1;
+    ret = WSAIoctl(p.server, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(info), &size, NULL, NULL);
+    ok(!ret && size == sizeof(TCP_INFO_v1), "v1: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    ok(info.State == TCPSTATE_ESTABLISHED && info.BytesIn >= sizeof(data), "v1 state %d bytes in %llu\n", info.State,
+       info.BytesIn);
+
+    ret = WSAIoctl(p.client, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(TCP_INFO_v0), &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "v1 into v0's size: %d %d\n", ret, WSAGetLastError());
+    version = 2;
+    ret = WSAIoctl(p.client, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(info), &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "version 2: %d %d\n", ret, WSAGetLastError());
+    free_pair(&p);
+}
+
+static void test_ideal_send_backlog(void)
+{
+    struct pair p;
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, 0), fresh = socket(AF_INET, SOCK_STREAM, 0);
+    ULONG backlog = 0;
+    DWORD size;
+    int ret;
+
+    if (!make_pair(AF_INET, &p)) { skip("no loopback connection\n"); return; }
+    ret = WSAIoctl(p.client, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
+    ok(!ret && backlog > 0 && size == sizeof(backlog), "backlog: %d %d %lu\n", ret, WSAGetLastError(), backlog);
+    ret = WSAIoctl(fresh, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTCONN, "unconnected: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(udp, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "UDP: %d %d\n", ret, WSAGetLastError());
+    closesocket(udp);
+    closesocket(fresh);
+    free_pair(&p);
+}
+
+static void test_multicast_codes(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    DWORD size, value;
+    int ret, len = sizeof(value);
+
+    value = 0;
+    ret = WSAIoctl(s, SIO_MULTIPOINT_LOOPBACK, &value, sizeof(value), NULL, 0, &size, NULL, NULL);
+    ok(!ret, "SIO_MULTIPOINT_LOOPBACK: %d\n", WSAGetLastError());
+    value = 0xdeadbeef;
+    ok(!getsockopt(s, IPPROTO_IP, IP_MULTICAST_LOOP, (char *)&value, &len) && !value, "loop now %lu\n", value);
+    value = 7;
+    ret = WSAIoctl(s, SIO_MULTICAST_SCOPE, &value, sizeof(value), NULL, 0, &size, NULL, NULL);
+    ok(!ret, "SIO_MULTICAST_SCOPE: %d\n", WSAGetLastError());
+    len = sizeof(value);
+    value = 0;
+    ok(!getsockopt(s, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&value, &len) && value == 7, "ttl now %lu\n", value);
+    closesocket(s);
+}
+
+START_TEST(ioctl)
+{
+    WSADATA data;
+
+    WSAStartup(MAKEWORD(2, 2), &data);
+    test_unknown_codes();
+    test_driver_argument_errors();
+    test_base_handle();
+    test_address_list_query();
+    test_interface_list();
+    test_routing_interface_query();
+    test_tcp_info();
+    test_ideal_send_backlog();
+    test_multicast_codes();
+    WSACleanup();
+}
