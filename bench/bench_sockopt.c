@@ -113,6 +113,24 @@ static int op_keepalive_vals(SOCKET s)
     return wsa_result(WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL));
 }
 
+/* The same, overlapped on a socket bound to a completion port, until the
+ * packet is dequeued: the whole round trip a server's event loop sees. */
+static int op_keepalive_vals_iocp(SOCKET s)
+{
+    static HANDLE port;
+    struct tcp_keepalive vals = { 1, 600000, 1000 };
+    OVERLAPPED overlapped = { 0 }, *got = NULL;
+    DWORD returned = 0, bytes;
+    ULONG_PTR key;
+
+    if (!port && !(port = CreateIoCompletionPort((HANDLE)s, NULL, 1, 0))) return GetLastError();
+    if (WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, &overlapped, NULL) &&
+        WSAGetLastError() != WSA_IO_PENDING)
+        return WSAGetLastError();
+    if (!GetQueuedCompletionStatus(port, &bytes, &key, &got, 5000)) return GetLastError();
+    return got == &overlapped ? 0 : WSAEINVAL;
+}
+
 static int op_socket_keepalive_close(SOCKET unused)
 {
     BOOL on = TRUE;
@@ -142,6 +160,8 @@ static const struct bench benches[] =
     { "setsockopt_tcp_nodelay_us",   op_set_nodelay,            1, 0 },
     { "setsockopt_tcp_keepalive_us", op_set_tcp_keepalive,      1, 1 },
     { "wsaioctl_keepalive_vals_us",  op_keepalive_vals,         1, 0 },
+    /* binds the socket to a port for good: keep it after the synchronous ones */
+    { "wsaioctl_keepalive_vals_iocp_us", op_keepalive_vals_iocp, 1, 0 },
     { "socket_keepalive_close_us",   op_socket_keepalive_close, 10, 0 },
 };
 
