@@ -167,7 +167,6 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
         return INVALID_SOCKET;
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
-    ws2kit_peer_forget((SOCKET)handle);
     ws2kit_sockets_add((SOCKET)handle);
     SetLastError(0);
     return (SOCKET)handle;
@@ -226,7 +225,6 @@ int WINAPI closesocket(SOCKET s)
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
     ws2kit_sockets_remove(s);
-    ws2kit_peer_forget(s);
     if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);
     SetLastError(0);
     return 0;
@@ -360,7 +358,6 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     new_socket = (SOCKET)(ULONG_PTR)accepted;
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
     ws2kit_sockets_add(new_socket);
-    ws2kit_peer_forget(new_socket);
     peer_len = sizeof(peer);
     /* Learn the peer now (getpeername remembers it), as Windows keeps it. */
     if (getpeername(new_socket, (struct sockaddr *)&peer, &peer_len)) peer_len = 0;

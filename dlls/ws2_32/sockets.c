@@ -1,105 +1,144 @@
-/* The sockets this process opened through ws2kit.
+/* The sockets this process opened through ws2kit, and what ws2kit remembers
+ * about each that Linux does not keep for it:
+ *  - the peer address: Windows reports a TCP peer for as long as the socket
+ *    is open, even after both directions have been shut down, where Linux
+ *    forgets it once the connection has closed (ENOTCONN);
+ *  - when the peer was first seen (SO_CONNECT_TIME, TCP_INFO);
+ *  - whether keep-alive broke the connection: Windows fails every later
+ *    operation with WSAECONNRESET, where Linux reports end of file;
+ *  - the values of options Windows keeps but Linux has no use for.
  *
- * Windows destroys a process's sockets at its last WSACleanup, so ws2kit
- * keeps the set of open sockets: added at creation and accept, removed at
- * closesocket.  A handle closed with CloseHandle stays in the set until its
- * value is reused or the process cleans up; every use of the set that could
- * act on such a stale value asks the socket device first. */
+ * Windows also destroys a process's sockets at its last WSACleanup, which
+ * needs the set.  Sockets are added at creation and accept (a fresh record,
+ * so a reused handle value never shows an old socket's notes) and removed at
+ * closesocket.  A handle closed with CloseHandle keeps its record until its
+ * value is reused or the process cleans up; whatever acts on such a stale
+ * value asks the socket first. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-static SRWLOCK sockets_lock = SRWLOCK_INIT;
-static SOCKET *sockets;          /* open addressing, 0 marks a free slot, 1 a deleted one */
-static size_t sockets_size, sockets_used;
+struct socket_record
+{
+    SOCKET s;                 /* 0: free slot; DELETED: removed */
+    struct ws2kit_socket_notes notes;
+};
 
-#define DELETED ((SOCKET)1)      /* socket handles are multiples of 4, never 1 */
+#define DELETED ((SOCKET)1)   /* socket handles are multiples of 4, never 1 */
+
+static SRWLOCK records_lock = SRWLOCK_INIT;
+static struct socket_record *records;   /* open addressing */
+static size_t records_size, records_used;
 
 static size_t slot_index(SOCKET s, size_t size)
 {
     return (size_t)((s >> 2) * 0x9e3779b97f4a7c15ull) & (size - 1);
 }
 
-static BOOL grow(void)
+static BOOL grow_locked(void)
 {
-    size_t new_size = sockets_size ? sockets_size * 2 : 64, i;
-    SOCKET *table = calloc(new_size, sizeof(*table));
+    size_t new_size = records_size ? records_size * 2 : 64, i, j;
+    struct socket_record *table = calloc(new_size, sizeof(*table));
 
     if (!table) return FALSE;
-    for (i = 0; i < sockets_size; i++)
+    for (i = 0; i < records_size; i++)
     {
-        size_t j;
-        if (sockets[i] == 0 || sockets[i] == DELETED) continue;
-        for (j = slot_index(sockets[i], new_size); table[j]; j = (j + 1) & (new_size - 1)) ;
-        table[j] = sockets[i];
+        if (records[i].s == 0 || records[i].s == DELETED) continue;
+        for (j = slot_index(records[i].s, new_size); table[j].s; j = (j + 1) & (new_size - 1)) ;
+        table[j] = records[i];
     }
-    free(sockets);
-    sockets = table;
-    sockets_size = new_size;
+    free(records);
+    records = table;
+    records_size = new_size;
     return TRUE;
+}
+
+static struct socket_record *find_locked(SOCKET s)
+{
+    size_t i;
+    if (!records_size) return NULL;
+    for (i = slot_index(s, records_size); records[i].s; i = (i + 1) & (records_size - 1))
+        if (records[i].s == s) return &records[i];
+    return NULL;
+}
+
+/* Finds or makes the record of a socket; NULL only when memory runs out. */
+static struct socket_record *get_locked(SOCKET s)
+{
+    struct socket_record *record = find_locked(s);
+    size_t i;
+
+    if (record) return record;
+    if ((records_used + 1) * 2 > records_size && !grow_locked()) return NULL;
+    for (i = slot_index(s, records_size); records[i].s && records[i].s != DELETED; i = (i + 1) & (records_size - 1)) ;
+    if (!records[i].s) records_used++;
+    memset(&records[i], 0, sizeof(records[i]));
+    records[i].s = s;
+    return &records[i];
 }
 
 void ws2kit_sockets_add(SOCKET s)
 {
-    size_t i;
+    struct socket_record *record;
 
-    AcquireSRWLockExclusive(&sockets_lock);
-    if ((sockets_used + 1) * 2 > sockets_size && !grow())
-    {
-        ReleaseSRWLockExclusive(&sockets_lock);
-        return;
-    }
-    for (i = slot_index(s, sockets_size); sockets[i] && sockets[i] != DELETED; i = (i + 1) & (sockets_size - 1))
-        if (sockets[i] == s) break;
-    if (sockets[i] != s)
-    {
-        if (!sockets[i]) sockets_used++;
-        sockets[i] = s;
-    }
-    ReleaseSRWLockExclusive(&sockets_lock);
-}
-
-static size_t find_locked(SOCKET s)
-{
-    size_t i;
-    if (!sockets_size) return (size_t)-1;
-    for (i = slot_index(s, sockets_size); sockets[i]; i = (i + 1) & (sockets_size - 1))
-        if (sockets[i] == s) return i;
-    return (size_t)-1;
+    AcquireSRWLockExclusive(&records_lock);
+    if ((record = get_locked(s))) memset(&record->notes, 0, sizeof(record->notes));
+    ReleaseSRWLockExclusive(&records_lock);
 }
 
 void ws2kit_sockets_remove(SOCKET s)
 {
-    size_t i;
+    struct socket_record *record;
 
-    AcquireSRWLockExclusive(&sockets_lock);
-    if ((i = find_locked(s)) != (size_t)-1) sockets[i] = DELETED;
-    ReleaseSRWLockExclusive(&sockets_lock);
+    AcquireSRWLockExclusive(&records_lock);
+    if ((record = find_locked(s))) record->s = DELETED;
+    ReleaseSRWLockExclusive(&records_lock);
 }
 
 /* Closes every socket in the set; the last WSACleanup does this. */
 void ws2kit_sockets_close_all(void)
 {
-    SOCKET *table;
+    struct socket_record *table;
     size_t size, i;
 
-    AcquireSRWLockExclusive(&sockets_lock);
-    table = sockets;
-    size = sockets_size;
-    sockets = NULL;
-    sockets_size = sockets_used = 0;
-    ReleaseSRWLockExclusive(&sockets_lock);
+    AcquireSRWLockExclusive(&records_lock);
+    table = records;
+    size = records_size;
+    records = NULL;
+    records_size = records_used = 0;
+    ReleaseSRWLockExclusive(&records_lock);
 
     for (i = 0; i < size; i++)
     {
-        if (table[i] == 0 || table[i] == DELETED) continue;
+        if (table[i].s == 0 || table[i].s == DELETED) continue;
         /* The value may have been closed with CloseHandle and reused. */
-        if (!ws2kit_is_socket(table[i])) continue;
-        TRACE("closing %#Ix\n", table[i]);
-        ws2kit_peer_forget(table[i]);
-        CloseHandle((HANDLE)table[i]);
+        if (!ws2kit_is_socket(table[i].s)) continue;
+        TRACE("closing %#Ix\n", table[i].s);
+        CloseHandle((HANDLE)table[i].s);
     }
     free(table);
+}
+
+BOOL ws2kit_notes_read(SOCKET s, struct ws2kit_socket_notes *notes)
+{
+    struct socket_record *record;
+
+    AcquireSRWLockShared(&records_lock);
+    if ((record = find_locked(s))) *notes = record->notes;
+    ReleaseSRWLockShared(&records_lock);
+    if (!record) memset(notes, 0, sizeof(*notes));
+    return record != NULL;
+}
+
+/* Changes a socket's notes under the lock (making a record for a socket
+ * ws2kit did not create, such as an inherited one). */
+void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg), const void *arg)
+{
+    struct socket_record *record;
+
+    AcquireSRWLockExclusive(&records_lock);
+    if ((record = get_locked(s))) edit(&record->notes, arg);
+    ReleaseSRWLockExclusive(&records_lock);
 }
 
 /* Whether a handle is a Winsock socket.  ws2kit.so asks the fd, which costs
@@ -109,4 +148,56 @@ BOOL ws2kit_is_socket(SOCKET s)
 {
     struct ws2kit_sockstate_params state;
     return ws2kit_sockstate(s, &state);
+}
+
+/* The peer, its first sighting and keep-alive's verdict ------------------ */
+
+struct peer_arg { const SOCKADDR_STORAGE *addr; int len; };
+
+static void edit_peer(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct peer_arg *peer = arg;
+    if (!notes->peer_len) notes->connected_at = GetTickCount64();
+    memcpy(&notes->peer, peer->addr, peer->len);
+    notes->peer_len = peer->len;
+}
+
+void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len)
+{
+    struct peer_arg arg = { addr, len };
+    if (len > 0 && len <= (int)sizeof(*addr)) ws2kit_notes_edit(s, edit_peer, &arg);
+}
+
+BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!ws2kit_notes_read(s, &notes) || !notes.peer_len) return FALSE;
+    memcpy(addr, &notes.peer, notes.peer_len);
+    *len = notes.peer_len;
+    return TRUE;
+}
+
+ULONGLONG ws2kit_peer_connected_ms(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+    if (!ws2kit_notes_read(s, &notes) || !notes.peer_len) return 0;
+    return GetTickCount64() - notes.connected_at;
+}
+
+static void edit_reset(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->keepalive_reset = TRUE;
+}
+
+void ws2kit_note_keepalive_reset(SOCKET s)
+{
+    ws2kit_notes_edit(s, edit_reset, NULL);
+}
+
+BOOL ws2kit_keepalive_reset(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+    return ws2kit_notes_read(s, &notes) && notes.keepalive_reset;
 }

@@ -45,6 +45,7 @@ enum value_home
     HOME_DEVICE,     /* the wineserver's socket object, through its get/set requests */
     HOME_KEEPALIVE,  /* SO_KEEPALIVE: the registry policy (keepalive.c) */
     HOME_THREAD,     /* SO_OPENTYPE: per-thread state, valid without a socket */
+    HOME_NOTE,       /* kept by ws2kit in the socket's notes: Windows keeps it, Linux has no use for it */
     HOME_CUSTOM,     /* the row's own get/set functions */
 };
 
@@ -63,6 +64,7 @@ struct sockopt_row
     int linux_level, linux_name; /* HOME_KERNEL */
     ULONG get_request, set_request; /* HOME_DEVICE */
     unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
+    enum ws2kit_note_option note; /* HOME_NOTE */
     custom_get get;           /* HOME_CUSTOM */
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
@@ -70,45 +72,72 @@ struct sockopt_row
 
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int dontlinger_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int connect_time_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int max_msg_size_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int error_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int error_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
+static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
-    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, 0, NULL, NULL, NULL }
+#define NOTE(lvl, opt, kind, checks, note) \
+    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, 0, 0, note, NULL, NULL, NULL }
 #define CUSTOM(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, 0, get, set, NULL }
+    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, 0, 0, get, set, NULL }
 #define STRUCT(lvl, opt, get) \
-    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, 0, NULL, NULL, get }
+    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, get }
 #define OWN(lvl, opt, kind, home, checks) \
-    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL }
 
 static const struct sockopt_row sockopt_table[] =
 {
     KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0, L_SOL_SOCKET, L_SO_ACCEPTCONN, 0),
     KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0, L_SOL_SOCKET, L_SO_BROADCAST, 0),
-    KERNEL(SOL_SOCKET, SO_DONTROUTE,  BYTE_BOOL,  0, L_SOL_SOCKET, L_SO_DONTROUTE, 0),
+    STRUCT(SOL_SOCKET, SO_BSP_STATE, bsp_state_get),
+    NOTE(SOL_SOCKET, SO_CONDITIONAL_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_CONDITIONAL_ACCEPT),
+    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, WS2KIT_CHECK_STREAM, connect_time_get, NULL),
+    NOTE(SOL_SOCKET, SO_DEBUG,        DWORD_VALUE, 0, NOTE_DEBUG),
+    /* Microsoft's providers ignore SO_DONTROUTE; Linux would stop routing. */
+    NOTE(SOL_SOCKET, SO_DONTROUTE,    BYTE_BOOL,  0, NOTE_DONTROUTE),
     /* SO_DONTLINGER is a view of SO_LINGER's on/off half. */
     CUSTOM(SOL_SOCKET, SO_DONTLINGER, SHORT_BOOL, WS2KIT_CHECK_STREAM, dontlinger_get, dontlinger_set),
-    DEVICE(SOL_SOCKET, SO_ERROR,      GET_DWORD,  0, IOCTL_AFD_WINE_GET_SO_ERROR, 0),
+    /* Settable: the value set is read back once, then the socket's own. */
+    CUSTOM(SOL_SOCKET, SO_ERROR,      DWORD_VALUE, 0, error_get, error_set),
     DEVICE(SOL_SOCKET, SO_EXCLUSIVEADDRUSE, SHORT_BOOL, 0,
            IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE),
+    NOTE(SOL_SOCKET, SO_GROUP_ID,     GET_DWORD,  0, NOTE_GROUP_ID),
+    NOTE(SOL_SOCKET, SO_GROUP_PRIORITY, DWORD_VALUE, 0, NOTE_GROUP_PRIORITY),
     /* Set through the registry policy; read straight from the Linux socket. */
     { SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM,
-      L_SOL_SOCKET, L_SO_KEEPALIVE, 0, 0, 0, NULL, NULL, NULL },
+      L_SOL_SOCKET, L_SO_KEEPALIVE, 0, 0, 0, 0, NULL, NULL, NULL },
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
     DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
            IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
+    CUSTOM(SOL_SOCKET, SO_MAX_MSG_SIZE, GET_DWORD, 0, max_msg_size_get, NULL),
     KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, WS2KIT_CHECK_STREAM, L_SOL_SOCKET, L_SO_OOBINLINE, 0),
     OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
+    NOTE(SOL_SOCKET, SO_PAUSE_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_PAUSE_ACCEPT),
+    NOTE(SOL_SOCKET, SO_PORT_SCALABILITY, DWORD_VALUE, 0, NOTE_PORT_SCALABILITY),
+    /* Linux picks ephemeral ports at random anyway. */
+    NOTE(SOL_SOCKET, SO_RANDOMIZE_PORT, DWORD_VALUE, 0, NOTE_RANDOMIZE_PORT),
     DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
     DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
+    NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
+    NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
     DEVICE(SOL_SOCKET, SO_REUSEADDR,  SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR),
     DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
     DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
+    /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
+    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
+    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
     KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0, L_IPPROTO_IP, L_IP_MULTICAST_LOOP, 0),
     KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 0, L_IPPROTO_IP, L_IP_MULTICAST_TTL, 255),
     KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TOS, 255),
@@ -320,6 +349,136 @@ static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optv
     return 0;
 }
 
+struct note_arg { enum ws2kit_note_option note; DWORD value; };
+
+static void edit_note(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct note_arg *note = arg;
+    notes->options[note->note] = note->value;
+}
+
+static int note_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_socket_notes notes;
+    int err = check_row_socket(s, row);
+
+    if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
+    if (err) return err;
+    ws2kit_notes_read(s, &notes);
+    *value = notes.options[row->note];
+    return 0;
+}
+
+static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct note_arg arg = { row->note, value };
+    int err = check_row_socket(s, row);
+
+    if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
+    if (err) return err;
+    if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
+        FIXME("%s is kept but not acted on\n", row->label);
+    ws2kit_notes_edit(s, edit_note, &arg);
+    return 0;
+}
+
+/* Seconds since the connection was made, or ~0 while it is not. */
+static int connect_time_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
+    *value = state.connected ? (DWORD)(ws2kit_peer_connected_ms(s) / 1000) : ~0u;
+    return 0;
+}
+
+/* The largest UDP payload: 65535 less the IPv4 (20) or IPv6 (8 + 0 bytes
+ * counted here, as Windows does) headers and the UDP header. */
+static int max_msg_size_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    *value = state.family == 10 /* Linux AF_INET6 */ ? 65527 : 65507;
+    return 0;
+}
+
+struct error_arg { DWORD *value; };
+
+static void take_error(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct error_arg *error = arg;
+    *error->value = notes->options[NOTE_ERROR];
+    notes->options[NOTE_ERROR] = 0;
+}
+
+static int error_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct error_arg arg = { value };
+
+    *value = 0;
+    ws2kit_notes_edit(s, take_error, &arg);
+    if (*value) return 0;
+    return ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_SO_ERROR, NULL, 0, value, sizeof(*value), NULL));
+}
+
+static int error_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct note_arg arg = { NOTE_ERROR, value };
+
+    if (!ws2kit_is_socket(s)) return WSAENOTSOCK;
+    ws2kit_notes_edit(s, edit_note, &arg);
+    return 0;
+}
+
+static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    return WSAENOPROTOOPT;
+}
+
+static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    return ws2kit_is_socket(s) ? 0 : WSAENOTSOCK;
+}
+
+/* SO_BSP_STATE: a CSADDR_INFO followed by room for both addresses; an
+ * address the socket does not have yet is NULL with length 0. */
+static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
+{
+    struct { CSADDR_INFO info; SOCKADDR_STORAGE local, remote; } out;
+    struct afd_get_info_params info;
+    int addr_size, size, name_len;
+
+    if (!ws2kit_get_socket_info(s, &info)) return WSAENOTSOCK;
+    addr_size = info.family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    size = sizeof(CSADDR_INFO) + 2 * addr_size;
+    if (len < size) return WSAEFAULT;
+
+    memset(&out, 0, sizeof(out));
+    name_len = sizeof(out.local);
+    if (!getsockname(s, (struct sockaddr *)&out.local, &name_len))
+    {
+        out.info.LocalAddr.lpSockaddr = (struct sockaddr *)(optval + sizeof(CSADDR_INFO));
+        out.info.LocalAddr.iSockaddrLength = name_len;
+    }
+    name_len = sizeof(out.remote);
+    if (!getpeername(s, (struct sockaddr *)&out.remote, &name_len))
+    {
+        out.info.RemoteAddr.lpSockaddr = (struct sockaddr *)(optval + sizeof(CSADDR_INFO) + addr_size);
+        out.info.RemoteAddr.iSockaddrLength = name_len;
+    }
+    out.info.iSocketType = info.type;
+    out.info.iProtocol = info.protocol;
+    if (!ws2kit_write_user(optval, &out.info, sizeof(out.info)) ||
+        !ws2kit_write_user(optval + sizeof(CSADDR_INFO), &out.local, addr_size) ||
+        !ws2kit_write_user(optval + sizeof(CSADDR_INFO) + addr_size, &out.remote, addr_size) ||
+        !ws2kit_write_user(optlen, &size, sizeof(size)))
+        return WSAEFAULT;
+    SetLastError(0);
+    return 0;
+}
+
 static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     switch (row->home)
@@ -328,6 +487,7 @@ static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     case HOME_DEVICE:    return device_get(s, row, value);
     case HOME_KEEPALIVE: return kernel_get(s, row, value);
     case HOME_THREAD:    *value = thread_open_type(NULL); return 0;
+    case HOME_NOTE:      return note_get(s, row, value);
     case HOME_CUSTOM:    return row->get(s, row, value);
     }
     return WSAENOPROTOOPT;
@@ -341,6 +501,7 @@ static int row_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     case HOME_DEVICE:    return device_set(s, row, value);
     case HOME_KEEPALIVE: return ws2kit_keepalive_enable(s, value);
     case HOME_THREAD:    thread_open_type(&value); return 0;
+    case HOME_NOTE:      return note_set(s, row, value);
     case HOME_CUSTOM:    return row->set(s, row, value);
     }
     return WSAENOPROTOOPT;

@@ -73,19 +73,34 @@ BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 
-/* sockets.c */
+/* sockets.c: the process's sockets and what ws2kit remembers about them. */
+enum ws2kit_note_option
+{
+    NOTE_DEBUG, NOTE_DONTROUTE, NOTE_GROUP_ID, NOTE_GROUP_PRIORITY, NOTE_CONDITIONAL_ACCEPT,
+    NOTE_PAUSE_ACCEPT, NOTE_PORT_SCALABILITY, NOTE_RANDOMIZE_PORT, NOTE_REUSE_UNICASTPORT,
+    NOTE_REUSE_MULTICASTPORT, NOTE_ERROR, NOTE_OPTION_COUNT
+};
+
+struct ws2kit_socket_notes
+{
+    int peer_len;                        /* 0: no peer seen */
+    SOCKADDR_STORAGE peer;
+    ULONGLONG connected_at;              /* GetTickCount64() when the peer was first seen */
+    BOOL keepalive_reset;                /* keep-alive broke the connection */
+    DWORD options[NOTE_OPTION_COUNT];    /* values of options only ws2kit keeps */
+};
+
 void ws2kit_sockets_add(SOCKET s);
 void ws2kit_sockets_remove(SOCKET s);
 void ws2kit_sockets_close_all(void);
 BOOL ws2kit_is_socket(SOCKET s);
-
-/* peers.c */
+BOOL ws2kit_notes_read(SOCKET s, struct ws2kit_socket_notes *notes);
+void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg), const void *arg);
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
-void ws2kit_peer_forget(SOCKET s);
+ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
-ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

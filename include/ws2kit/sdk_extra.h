@@ -23,4 +23,24 @@
 #define SIO_UDP_NETRESET              0x9800000f   /* _WSAIOW(IOC_VENDOR, 15) */
 #endif
 
+/* SOL_SOCKET options (ws2def.h). */
+#ifndef SO_BSP_STATE
+#define SO_BSP_STATE           0x1009
+#endif
+#ifndef SO_PAUSE_ACCEPT
+#define SO_PAUSE_ACCEPT        0x3003
+#endif
+#ifndef SO_RANDOMIZE_PORT
+#define SO_RANDOMIZE_PORT      0x3005
+#endif
+#ifndef SO_PORT_SCALABILITY
+#define SO_PORT_SCALABILITY    0x3006
+#endif
+#ifndef SO_REUSE_UNICASTPORT
+#define SO_REUSE_UNICASTPORT   0x3007
+#endif
+#ifndef SO_REUSE_MULTICASTPORT
+#define SO_REUSE_MULTICASTPORT 0x3008
+#endif
+
 #endif

@@ -6,6 +6,7 @@
 #include <mswsock.h>
 #include <windows.h>
 #include <stdio.h>
+#include "ws2kit/sdk_extra.h"
 #include "harness.h"
 
 #ifndef TCP_KEEPALIVE
@@ -226,6 +227,101 @@ static void test_handle_reuse(void)
     }
 }
 
+static DWORD get4(SOCKET s, int name, int *len_out)
+{
+    DWORD value = 0xdeadbeef;
+    int len = sizeof(value);
+    ok(!getsockopt(s, SOL_SOCKET, name, (char *)&value, &len), "getsockopt(%#x) failed: %d\n", name, WSAGetLastError());
+    if (len_out) *len_out = len;
+    return value;
+}
+
+/* Options Windows keeps that Linux has no use for, and read-only ones. */
+static void test_kept_options(void)
+{
+    static const int kept[] = { SO_DEBUG, SO_GROUP_PRIORITY, SO_PORT_SCALABILITY, SO_RANDOMIZE_PORT,
+                                SO_REUSE_UNICASTPORT, SO_REUSE_MULTICASTPORT, SO_CONDITIONAL_ACCEPT };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0), s2;
+    DWORD value;
+    unsigned int i;
+    int len;
+
+    for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+    {
+        ok(get4(s, kept[i], &len) == 0 && len == 4, "%#x: default not 0/4 bytes\n", kept[i]);
+        value = 1;
+        ok(!setsockopt(s, SOL_SOCKET, kept[i], (char *)&value, sizeof(value)), "%#x: set failed\n", kept[i]);
+        ok(get4(s, kept[i], NULL) == 1, "%#x: not kept\n", kept[i]);
+    }
+    value = 1;
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_CONDITIONAL_ACCEPT, (char *)&value, 4), WSAENOPROTOOPT,
+                 "SO_CONDITIONAL_ACCEPT on UDP");
+    ok(get4(s, SO_GROUP_ID, &len) == 0 && len == 4, "SO_GROUP_ID not 0\n");
+    expect_error(setsockopt(s, SOL_SOCKET, SO_GROUP_ID, (char *)&value, 4), WSAENOPROTOOPT, "setting SO_GROUP_ID");
+
+    /* A socket that comes back with the same handle value starts afresh. */
+    closesocket(s);
+    s2 = socket(AF_INET, SOCK_STREAM, 0);
+    if (s2 == s) ok(get4(s2, SO_DEBUG, NULL) == 0, "a reused handle value kept SO_DEBUG\n");
+    closesocket(s2);
+
+    ok(get4(udp, SO_MAX_MSG_SIZE, NULL) == 65507, "IPv4 SO_MAX_MSG_SIZE\n");
+    closesocket(udp);
+    udp = socket(AF_INET6, SOCK_DGRAM, 0);
+    ok(get4(udp, SO_MAX_MSG_SIZE, NULL) == 65527, "IPv6 SO_MAX_MSG_SIZE\n");
+    closesocket(udp);
+}
+
+static void test_connection_options(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    struct { CSADDR_INFO info; char room[64]; } bsp;
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0), client = socket(AF_INET, SOCK_STREAM, 0), server;
+    DWORD value;
+    int len;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(get4(client, SO_CONNECT_TIME, NULL) == ~0u, "SO_CONNECT_TIME before connect\n");
+    len = sizeof(bsp);
+    ok(!getsockopt(client, SOL_SOCKET, SO_BSP_STATE, (char *)&bsp, &len), "SO_BSP_STATE failed\n");
+    ok(!bsp.info.LocalAddr.lpSockaddr && !bsp.info.LocalAddr.iSockaddrLength &&
+       !bsp.info.RemoteAddr.lpSockaddr && !bsp.info.RemoteAddr.iSockaddrLength, "unbound SO_BSP_STATE has addresses\n");
+    ok(bsp.info.iSocketType == SOCK_STREAM && bsp.info.iProtocol == IPPROTO_TCP, "SO_BSP_STATE type %d/%d\n",
+       bsp.info.iSocketType, bsp.info.iProtocol);
+    len = sizeof(CSADDR_INFO);
+    expect_error(getsockopt(client, SOL_SOCKET, SO_BSP_STATE, (char *)&bsp, &len), WSAEFAULT, "short SO_BSP_STATE");
+
+    bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+    listen(listener, 1);
+    len = sizeof(addr);
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect failed\n");
+    server = accept(listener, NULL, NULL);
+    ok(get4(client, SO_CONNECT_TIME, NULL) <= 1, "SO_CONNECT_TIME just after connect\n");
+    ok(get4(server, SO_CONNECT_TIME, NULL) <= 1, "SO_CONNECT_TIME just after accept\n");
+    len = sizeof(bsp);
+    ok(!getsockopt(client, SOL_SOCKET, SO_BSP_STATE, (char *)&bsp, &len), "SO_BSP_STATE failed\n");
+    ok(bsp.info.LocalAddr.iSockaddrLength == sizeof(addr) && bsp.info.RemoteAddr.iSockaddrLength == sizeof(addr) &&
+       (char *)bsp.info.RemoteAddr.lpSockaddr > (char *)&bsp &&
+       ((struct sockaddr_in *)bsp.info.RemoteAddr.lpSockaddr)->sin_port == addr.sin_port,
+       "connected SO_BSP_STATE addresses\n");
+
+    /* SO_ERROR can be set; the value set is read back once. */
+    value = WSAECONNRESET;
+    ok(!setsockopt(client, SOL_SOCKET, SO_ERROR, (char *)&value, sizeof(value)), "SO_ERROR set\n");
+    ok(get4(client, SO_ERROR, NULL) == WSAECONNRESET, "SO_ERROR not read back\n");
+    ok(get4(client, SO_ERROR, NULL) == 0, "SO_ERROR not cleared by reading\n");
+
+    ok(!setsockopt(server, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (char *)&listener, sizeof(listener)),
+       "SO_UPDATE_ACCEPT_CONTEXT failed: %d\n", WSAGetLastError());
+    len = sizeof(value);
+    expect_error(getsockopt(server, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (char *)&value, &len), WSAENOPROTOOPT,
+                 "reading SO_UPDATE_ACCEPT_CONTEXT");
+    closesocket(client);
+    closesocket(server);
+    closesocket(listener);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -235,6 +331,8 @@ START_TEST(sockopt)
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
     test_errors();
     test_values();
+    test_kept_options();
+    test_connection_options();
     test_handle_reuse();
     WSACleanup();
 }

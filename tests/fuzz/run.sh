@@ -1,0 +1,75 @@
+#!/bin/sh
+# Runs tests/fuzz/fuzz_calls.exe (random getsockopt/setsockopt/WSAIoctl/
+# ioctlsocket calls) on ws2kit in a throwaway prefix and prints its last line.
+# Environment:
+#   WS2KIT_BUILDDIR     the build tree (ws2_32.dll, winedll/, tests/fuzz/fuzz_calls.exe)
+#   WS2KIT_SRCDIR       the source tree (tools/prefix.sh)
+#   WS2KIT_WINE_DLLDIR  Wine's library directory
+#   WINE, WINEBOOT      the Wine programs (default wine, wineboot)
+#   FUZZ_CALLS          calls to make (default 20000)
+#   FUZZ_SEED           the seed (default 20240601, so that CI runs the same calls)
+#   FUZZ_TIME_LIMIT     optional: passed as --time-limit (the program's default is 240 s; 0: none)
+#   FUZZ_LOG            optional: a file to keep the program's whole output in
+# Exit code: the program's (0 no failure, 1 failures, 2 set-up, 3 crash, 4 hang),
+# or 1 when the prefix cannot be made.
+set -u
+: "${WINE:=wine}" "${WINEBOOT:=wineboot}"
+: "${FUZZ_CALLS:=20000}" "${FUZZ_SEED:=20240601}"
+: "${WS2KIT_BUILDDIR:?set WS2KIT_BUILDDIR to the build tree}" "${WS2KIT_SRCDIR:?set WS2KIT_SRCDIR to the source tree}"
+: "${WS2KIT_WINE_DLLDIR:?set WS2KIT_WINE_DLLDIR to Wine's library directory}"
+export WS2KIT_BUILDDIR WS2KIT_SRCDIR WS2KIT_WINE_DLLDIR WINE WINEBOOT
+
+exe=$WS2KIT_BUILDDIR/tests/fuzz/fuzz_calls.exe
+if [ ! -f "$exe" ]; then
+    echo "run.sh: $exe is not built" >&2
+    exit 1
+fi
+
+prefix=$(mktemp -d /tmp/ws2kit-fuzz.XXXXXX) || exit 1
+cleanup()
+{
+    WINEPREFIX=$prefix wineserver -k 2>/dev/null
+    rm -rf "$prefix"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+export WINEPREFIX=$prefix WINEDEBUG=-all
+export WINEDLLPATH=$WS2KIT_BUILDDIR/winedll
+# Wine looks in its own dll directory first: a different ws2kit.so there would win.
+installed=$WS2KIT_WINE_DLLDIR/x86_64-unix/ws2kit.so
+if [ -f "$installed" ] && ! cmp -s "$installed" "$WS2KIT_BUILDDIR/winedll/x86_64-unix/ws2kit.so"; then
+    echo "run.sh: $installed differs from this build: run make install (or uninstall) first" >&2
+    exit 1
+fi
+
+"$WINEBOOT" -i >/dev/null 2>&1
+sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$prefix" >/dev/null || exit 1
+
+set -- --calls "$FUZZ_CALLS" --seed "$FUZZ_SEED"
+if [ -n "${FUZZ_TIME_LIMIT:-}" ]; then
+    set -- "$@" --time-limit "$FUZZ_TIME_LIMIT"
+fi
+# The program bounds its own calls (a watchdog) and its run (--time-limit);
+# this is the last resort against a stuck Wine.
+limit=${FUZZ_TIME_LIMIT:-240}
+log=$prefix/fuzz_calls.log
+if [ "$limit" -gt 0 ] 2>/dev/null; then
+    timeout -k 10 $((limit + 300)) "$WINE" "$exe" "$@" >"$log" 2>&1
+else
+    "$WINE" "$exe" "$@" >"$log" 2>&1
+fi
+rc=$?
+[ -n "${FUZZ_LOG:-}" ] && cp "$log" "$FUZZ_LOG"
+
+last=$(grep -a '^fuzz_calls: ' "$log" | tail -n 1)
+if [ $rc -ne 0 ]; then
+    # What went wrong, before the summary line.
+    grep -a -v '^[0-9a-f]*:fixme:' "$log" | grep -a -v '^fuzz_calls: [0-9]* passed, [0-9]* failed$' | tail -n 60
+fi
+case $last in
+*' passed, '*' failed') echo "$last" ;;
+*) echo "fuzz_calls: no summary line (exit $rc)" ;;
+esac
+exit $rc
