@@ -113,6 +113,27 @@ static int op_keepalive_vals(SOCKET s)
     return wsa_result(WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL));
 }
 
+/* The options a program sets between socket() and connect(): the socket is
+ * fresh, and Wine does not cache its fd. */
+static SOCKET fresh_socket(void)
+{
+    static SOCKET fresh = INVALID_SOCKET;
+    if (fresh == INVALID_SOCKET) fresh = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    return fresh;
+}
+
+static int op_fresh_keepalive(SOCKET unused)
+{
+    (void)unused;
+    return op_set_keepalive(fresh_socket());
+}
+
+static int op_fresh_nodelay(SOCKET unused)
+{
+    (void)unused;
+    return op_set_nodelay(fresh_socket());
+}
+
 /* The same, overlapped on a socket bound to a completion port, until the
  * packet is dequeued: the whole round trip a server's event loop sees. */
 static int op_keepalive_vals_iocp(SOCKET s)
@@ -160,6 +181,8 @@ static const struct bench benches[] =
     { "setsockopt_tcp_nodelay_us",   op_set_nodelay,            1, 0 },
     { "setsockopt_tcp_keepalive_us", op_set_tcp_keepalive,      1, 1 },
     { "wsaioctl_keepalive_vals_us",  op_keepalive_vals,         1, 0 },
+    { "fresh_setsockopt_so_keepalive_us", op_fresh_keepalive,   1, 0 },
+    { "fresh_setsockopt_tcp_nodelay_us", op_fresh_nodelay,      1, 0 },
     /* binds the socket to a port for good: keep it after the synchronous ones */
     { "wsaioctl_keepalive_vals_iocp_us", op_keepalive_vals_iocp, 1, 0 },
     { "socket_keepalive_close_us",   op_socket_keepalive_close, 10, 0 },

@@ -217,7 +217,7 @@ static int do_tcp_info(struct ioctl_call *call)
     if (version > 1) return WSAEINVAL;
     size = version ? sizeof(TCP_INFO_v1) : sizeof(TCP_INFO_v0);
     if (call->out_size < size) return WSAEFAULT;
-    params.handle = call->s;
+    params.handle = ws2kit_unix_handle(call->s);
     if ((err = ws2kit_unix_call(ws2kit_unix_tcp_info, &params))) return err;
 
     /* v0 is v1's first part. */
@@ -258,7 +258,7 @@ static int do_ideal_send_backlog(struct ioctl_call *call)
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
     if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
     if (!state.connected) return WSAENOTCONN;
-    params.handle = call->s;
+    params.handle = ws2kit_unix_handle(call->s);
     params.level = 1;   /* Linux SOL_SOCKET */
     params.name = 7;    /* Linux SO_SNDBUF: twice what was asked for */
     params.len = sizeof(sndbuf);
@@ -277,7 +277,7 @@ static int set_multicast(struct ioctl_call *call, int ipv4_name, int ipv6_name)
 
     if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
     if ((err = socket_family(call->s, &family))) return err;
-    params.handle = call->s;
+    params.handle = ws2kit_unix_handle(call->s);
     params.level = family == AF_INET6 ? 41 : 0;  /* Linux IPPROTO_IPV6 / IPPROTO_IP */
     params.name = family == AF_INET6 ? ipv6_name : ipv4_name;
     params.len = sizeof(value);

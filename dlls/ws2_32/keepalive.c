@@ -70,7 +70,7 @@ static int apply(SOCKET s, const struct ka_linux *linux_ka)
     struct ws2kit_keepalive_params params = { 0 };
 
     trace_clamps(linux_ka);
-    params.handle = s;
+    params.handle = ws2kit_unix_handle(s);
     params.checks = keepalive_checks(linux_ka->enable_kernel_keepalive);
     params.ka.enabled = linux_ka->enable_kernel_keepalive;
     params.ka.idle_s = linux_ka->idle_s;

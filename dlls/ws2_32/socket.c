@@ -50,7 +50,7 @@ int ws2kit_socket_fail(SOCKET s, int err)
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
 {
     memset(state, 0, sizeof(*state));
-    state->handle = s;
+    state->handle = ws2kit_unix_handle(s);
     return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
 }
 
@@ -167,7 +167,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
         return INVALID_SOCKET;
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
-    ws2kit_sockets_add((SOCKET)handle);
+    ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM);
     SetLastError(0);
     return (SOCKET)handle;
 }
@@ -241,6 +241,7 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     if ((err = copy_in_sockaddr(addr, len, &copy))) return ws2kit_socket_fail(s, err);
     if (len > (int)sizeof(copy)) len = sizeof(copy);
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
+    ws2kit_socket_settled(s);
     TRACE("%#Ix family %u len %d\n", s, copy.ss_family, len);
     return ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len);
 }
@@ -254,6 +255,7 @@ int WINAPI listen(SOCKET s, int backlog)
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix backlog %d\n", s, backlog);
+    ws2kit_socket_settled(s);
     status = ws2kit_afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL);
     if (!status)
     {
@@ -277,6 +279,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     in.params.addr_len = len;
     in.params.synchronous = TRUE;
     TRACE("%#Ix family %u\n", s, in.addr.ss_family);
+    ws2kit_socket_settled(s);
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, NULL, 0, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
     if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
@@ -357,7 +360,7 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     }
     new_socket = (SOCKET)(ULONG_PTR)accepted;
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
-    ws2kit_sockets_add(new_socket);
+    ws2kit_sockets_add(new_socket, FALSE);
     peer_len = sizeof(peer);
     /* Learn the peer now (getpeername remembers it), as Windows keeps it. */
     if (getpeername(new_socket, (struct sockaddr *)&peer, &peer_len)) peer_len = 0;

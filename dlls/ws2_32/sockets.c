@@ -6,7 +6,9 @@
  *  - when the peer was first seen (SO_CONNECT_TIME, TCP_INFO);
  *  - whether keep-alive broke the connection: Windows fails every later
  *    operation with WSAECONNRESET, where Linux reports end of file;
- *  - the values of options Windows keeps but Linux has no use for.
+ *  - the values of options Windows keeps but Linux has no use for;
+ *  - whether a stream socket is still fresh, so that ws2kit.so may keep its
+ *    fd (Wine's ntdll does not for such sockets, see WS2KIT_HANDLE_FRESH).
  *
  * Windows also destroys a process's sockets at its last WSACleanup, which
  * needs the set.  Sockets are added at creation and accept (a fresh record,
@@ -77,22 +79,71 @@ static struct socket_record *get_locked(SOCKET s)
     return &records[i];
 }
 
-void ws2kit_sockets_add(SOCKET s)
+static void forget_fd(SOCKET s)
+{
+    struct ws2kit_forget_fd_params params = { s };
+    ws2kit_unix_call(ws2kit_unix_forget_fd, &params);
+}
+
+void ws2kit_sockets_add(SOCKET s, BOOL fresh)
 {
     struct socket_record *record;
+    BOOL was_fresh = FALSE;
 
     AcquireSRWLockExclusive(&records_lock);
-    if ((record = get_locked(s))) memset(&record->notes, 0, sizeof(record->notes));
+    if ((record = get_locked(s)))
+    {
+        /* The value was a socket closed with CloseHandle: drop its fd too. */
+        was_fresh = record->notes.fresh;
+        memset(&record->notes, 0, sizeof(record->notes));
+        record->notes.fresh = fresh;
+    }
     ReleaseSRWLockExclusive(&records_lock);
+    if (was_fresh) forget_fd(s);
 }
 
 void ws2kit_sockets_remove(SOCKET s)
 {
     struct socket_record *record;
+    BOOL was_fresh = FALSE;
 
     AcquireSRWLockExclusive(&records_lock);
-    if ((record = find_locked(s))) record->s = DELETED;
+    if ((record = find_locked(s)))
+    {
+        was_fresh = record->notes.fresh;
+        record->s = DELETED;
+    }
     ReleaseSRWLockExclusive(&records_lock);
+    if (was_fresh) forget_fd(s);
+}
+
+/* The handle to give ws2kit.so: marked while the socket is fresh. */
+ws2kit_handle_t ws2kit_unix_handle(SOCKET s)
+{
+    struct socket_record *record;
+    BOOL fresh;
+
+    AcquireSRWLockShared(&records_lock);
+    fresh = (record = find_locked(s)) && record->notes.fresh;
+    ReleaseSRWLockShared(&records_lock);
+    return fresh ? (ws2kit_handle_t)s | WS2KIT_HANDLE_FRESH : (ws2kit_handle_t)s;
+}
+
+/* The socket is being bound, connected or listened on: from now on Wine's
+ * ntdll caches its fd (or it holds a port, which a leaked copy must not). */
+void ws2kit_socket_settled(SOCKET s)
+{
+    struct socket_record *record;
+    BOOL was_fresh = FALSE;
+
+    AcquireSRWLockExclusive(&records_lock);
+    if ((record = find_locked(s)) && record->notes.fresh)
+    {
+        was_fresh = TRUE;
+        record->notes.fresh = FALSE;
+    }
+    ReleaseSRWLockExclusive(&records_lock);
+    if (was_fresh) forget_fd(s);
 }
 
 /* Closes every socket in the set; the last WSACleanup does this. */
@@ -111,6 +162,7 @@ void ws2kit_sockets_close_all(void)
     for (i = 0; i < size; i++)
     {
         if (table[i].s == 0 || table[i].s == DELETED) continue;
+        if (table[i].notes.fresh) forget_fd(table[i].s);
         /* The value may have been closed with CloseHandle and reused. */
         if (!ws2kit_is_socket(table[i].s)) continue;
         TRACE("closing %#Ix\n", table[i].s);
@@ -146,8 +198,10 @@ void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes,
  * datagram sockets); a handle without an fd is no socket. */
 BOOL ws2kit_is_socket(SOCKET s)
 {
-    struct ws2kit_sockstate_params state;
-    return ws2kit_sockstate(s, &state);
+    /* Never from ws2kit.so's fresh-fd cache: a handle closed with CloseHandle
+     * must not pass for the socket it was. */
+    struct ws2kit_sockstate_params state = { .handle = s };
+    return !ws2kit_unix_call(ws2kit_unix_sockstate, &state);
 }
 
 /* The peer, its first sighting and keep-alive's verdict ------------------ */

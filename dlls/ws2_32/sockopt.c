@@ -248,7 +248,7 @@ static int kernel_call(SOCKET s, const struct sockopt_row *row, enum ws2kit_unix
 {
     struct ws2kit_sockopt_params params;
 
-    params.handle = s;
+    params.handle = ws2kit_unix_handle(s);
     params.level = row->linux_level;
     params.name = row->linux_name;
     params.checks = row->checks;

@@ -87,10 +87,14 @@ struct ws2kit_socket_notes
     SOCKADDR_STORAGE peer;
     ULONGLONG connected_at;              /* GetTickCount64() when the peer was first seen */
     BOOL keepalive_reset;                /* keep-alive broke the connection */
+    BOOL fresh;                          /* a stream socket not yet bound, connected or listening:
+                                            ws2kit.so may cache its fd (WS2KIT_HANDLE_FRESH) */
     DWORD options[NOTE_OPTION_COUNT];    /* values of options only ws2kit keeps */
 };
 
-void ws2kit_sockets_add(SOCKET s);
+void ws2kit_sockets_add(SOCKET s, BOOL fresh);
+ws2kit_handle_t ws2kit_unix_handle(SOCKET s);
+void ws2kit_socket_settled(SOCKET s);
 void ws2kit_sockets_remove(SOCKET s);
 void ws2kit_sockets_close_all(void);
 BOOL ws2kit_is_socket(SOCKET s);

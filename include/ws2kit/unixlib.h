@@ -26,6 +26,7 @@ enum ws2kit_unix_func
     ws2kit_unix_interfaces,
     ws2kit_unix_route_query,
     ws2kit_unix_tcp_info,
+    ws2kit_unix_forget_fd,
     ws2kit_unix_func_count
 };
 
@@ -33,8 +34,20 @@ enum ws2kit_unix_func
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
 
-/* A socket handle as the Unix side sees it (a Wine HANDLE value). */
+/* A socket handle as the Unix side sees it (a Wine HANDLE value).
+ *
+ * WS2KIT_HANDLE_FRESH marks a stream socket that ws2kit created and that has
+ * not been bound, connected or listened on yet.  Wine's ntdll does not cache
+ * such a socket's fd (an accept could still swap it), so every conversion
+ * would be a wineserver round trip; ws2kit.so caches it instead, until the
+ * PE side says the socket is no longer fresh (ws2kit_unix_forget_fd). */
 typedef uint64_t ws2kit_handle_t;
+#define WS2KIT_HANDLE_FRESH (1ull << 63)
+
+struct ws2kit_forget_fd_params
+{
+    ws2kit_handle_t handle;
+};
 
 struct ws2kit_sockopt_params
 {

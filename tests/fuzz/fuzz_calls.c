@@ -42,8 +42,8 @@
 #define SHADOW_SIZE 8192         /* bytes of a valid buffer checked for stray writes */
 #define CONTENT_SIZE 1024        /* bytes of random or plausible content per call */
 #define HANG_MS 30000            /* one call (or one socket set-up) longer than this is a hang */
-#define PENDING_WAIT_MS 2000     /* how long an overlapped request may stay pending */
-#define CANCEL_WAIT_MS 1000      /* and how long CancelIoEx gets to finish it */
+#define PENDING_WAIT_MS 1000     /* how long an overlapped request may stay pending */
+#define CANCEL_WAIT_MS 500       /* and how long CancelIoEx gets to finish it */
 #define STUCK_WAIT_MS 20         /* the same, once a request of its kind was seen stuck */
 #define CONNECTING_MAX_AGE_MS 60000  /* Linux gives up a SYN after about 127 s */
 
@@ -294,7 +294,10 @@ static char *unmapped;                   /* reserved, never committed: any acces
 #define RO_DWORD_ONE 1024  /* 01 00 00 00 00 ... */
 #define RO_GUID 2048       /* WSAID_ACCEPTEX */
 
-static unsigned long leaked_requests; /* overlapped requests given up on (their memory is kept) */
+static unsigned long leaked_requests; /* overlapped requests given up on (their OVERLAPPED is kept) */
+static unsigned long leaked_buffers;  /* ... and those whose buffers were left to them too */
+static unsigned long reused_buffers;  /* ... and those whose buffers had to be reused all the same */
+#define MAX_LEAKED_BUFFERS 64         /* about 10 MB */
 
 /* size bytes of `protect` memory followed by a PAGE_NOACCESS page. */
 static char *alloc_guarded(SIZE_T size, DWORD protect)
@@ -764,17 +767,11 @@ static struct ov_slot *get_slot(void)
     return slot;
 }
 
-/* A request that may still complete later keeps its OVERLAPPED, event and buffers. */
-static void abandon_slot(BOOL buffers_too)
+/* A request that may still complete later keeps its OVERLAPPED and event. */
+static void abandon_slot(void)
 {
     slot = NULL;
     leaked_requests++;
-    if (buffers_too && !alloc_call_buffers())
-    {
-        printf("fuzz_calls: out of memory\n");
-        fflush(stdout);
-        TerminateProcess(GetCurrentProcess(), 2);
-    }
 }
 
 static int pick_int(struct rng *r)
@@ -1176,20 +1173,21 @@ static void record_failure(const struct call *c, const char *key, const char *wh
     signatures[i].count++;
 }
 
-/* A key that groups failures of one kind: function, target, level/option or code, outcome. */
+/* A key that groups failures of one kind: function, level/option or code, outcome
+ * (the first failure of each kind is shown with its target). */
 static void failure_key(const struct call *c, const char *outcome, char *key, size_t n)
 {
     const char *name;
     if (c->func == F_GETSOCKOPT || c->func == F_SETSOCKOPT)
     {
         name = option_name(c->level, c->name);
-        snprintf(key, n, "%s %s %s/%s: %s", func_names[c->func], target_names[c->target],
+        snprintf(key, n, "%s %s/%s: %s", func_names[c->func],
                  c->level_kind >= 0 ? level_name(c->level) : "random-level", name ? name : "random-option", outcome);
     }
     else
     {
         name = code_name(c->code);
-        snprintf(key, n, "%s %s %s%s: %s", func_names[c->func], target_names[c->target], name ? name : "random-code",
+        snprintf(key, n, "%s %s%s: %s", func_names[c->func], name ? name : "random-code",
                  c->ov == OV_NONE ? "" : c->ov == OV_EVENT ? " overlapped" : " routine", outcome);
     }
 }
@@ -1335,7 +1333,13 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
             record_failure(&c, key, what);
             problems++;
             if (!stuck_before && stuck_count < (int)COUNT(stuck_kinds)) stuck_kinds[stuck_count++] = stuck_kind(&c);
-            if (!completed) abandon_buffers = TRUE;
+            if (!completed)
+            {
+                abandon_slot();
+                /* Its buffers could still be written to while it is marked pending:
+                 * leave them to it (up to MAX_LEAKED_BUFFERS sets). */
+                abandon_buffers = s->ov.Internal == STATUS_PENDING;
+            }
         }
         else
         {
@@ -1365,7 +1369,7 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
         if (!s->done && ret == 0)
         {
             routines_not_run++;
-            abandon_slot(FALSE);  /* it may still run later: keep its OVERLAPPED */
+            abandon_slot();  /* it may still run later: keep its OVERLAPPED */
         }
         else if (s->error && !error_allowed((int)s->error))
         {
@@ -1429,7 +1433,17 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
         problems++;
     }
 
-    if (abandon_buffers) abandon_slot(TRUE);
+    if (abandon_buffers && leaked_buffers < MAX_LEAKED_BUFFERS)
+    {
+        leaked_buffers++;
+        if (!alloc_call_buffers())
+        {
+            printf("fuzz_calls: out of memory\n");
+            fflush(stdout);
+            TerminateProcess(GetCurrentProcess(), 2);
+        }
+    }
+    else if (abandon_buffers) reused_buffers++;
     if (problems) failed++;
     else passed++;
 }
@@ -1450,8 +1464,20 @@ static LONG WINAPI crash_filter(EXCEPTION_POINTERS *info)
     int len;
 
     fflush(stdout);
+    HMODULE module = NULL;
+    char path[MAX_PATH] = "?", *base = path, *p;
+
     len = snprintf(text, sizeof(text), "fuzz_calls: CRASH seed=%llu index=%lu: exception %#lx at %p",
                    g_seed, (unsigned long)g_index, (unsigned long)rec->ExceptionCode, rec->ExceptionAddress);
+    if (GetModuleHandleExA(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
+                           (const char *)rec->ExceptionAddress, &module) &&
+        GetModuleFileNameA(module, path, sizeof(path)))
+    {
+        for (p = path; *p; p++)
+            if (*p == '\\' || *p == '/') base = p + 1;
+        len += snprintf(text + len, sizeof(text) - len, " (%s+%#llx)", base,
+                        (unsigned long long)((char *)rec->ExceptionAddress - (char *)module));
+    }
     if (rec->ExceptionCode == EXCEPTION_ACCESS_VIOLATION && rec->NumberParameters >= 2)
         len += snprintf(text + len, sizeof(text) - len, " (%s %p)",
                         rec->ExceptionInformation[0] == 0 ? "reading" :
@@ -1618,9 +1644,10 @@ int main(int argc, char **argv)
     }
     if (timed_out)
         printf("fuzz_calls: stopped by the time limit (%llu s) after %llu calls\n", time_limit, calls);
-    printf("fuzz_calls: %llu calls in %llu.%01llu s; %lu overlapped completions checked, %lu requests abandoned, "
+    printf("fuzz_calls: %llu calls in %llu.%01llu s; %lu overlapped completions checked; %lu requests abandoned "
+           "(%lu left their buffers, %lu still marked pending when their buffers were reused); "
            "%lu completion routines not run at once\n", calls, elapsed / 1000, elapsed % 1000 / 100,
-           completions_checked, leaked_requests, routines_not_run);
+           completions_checked, leaked_requests, leaked_buffers, reused_buffers, routines_not_run);
     printf("fuzz_calls: %lu passed, %lu failed\n", passed, failed);
     fflush(stdout);
     /* Leave without WSACleanup or closing: the sockets' state is not under test here. */

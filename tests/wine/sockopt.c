@@ -202,29 +202,74 @@ static void test_handle_reuse(void)
 {
     int how;
 
-    for (how = 0; how < 2; how++)
+    for (how = 0; how < 4; how++)
     {
-        SOCKET old = socket(AF_INET, SOCK_DGRAM, 0), s;
-        DWORD value;
+        /* 0, 1: a datagram socket closed by closesocket or CloseHandle;
+         * 2, 3: the same for a stream socket that had an option set before it
+         * was connected (ws2kit.so keeps such a socket's fd), its value then
+         * taken by a datagram socket. */
+        BOOL fresh_stream = how >= 2, by_handle = how & 1;
+        int old_type = fresh_stream ? SOCK_STREAM : SOCK_DGRAM, new_type = fresh_stream ? SOCK_DGRAM : SOCK_STREAM;
+        const char *what = by_handle ? "CloseHandle" : "closesocket";
+        SOCKET old = socket(AF_INET, old_type, 0), s;
+        DWORD value = 1;
         int size = 4, tries;
 
-        if (how) CloseHandle((HANDLE)old); else closesocket(old);
+        if (fresh_stream)
+            ok(!setsockopt(old, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), "TCP_NODELAY on a fresh socket\n");
+        if (by_handle) CloseHandle((HANDLE)old); else closesocket(old);
         for (tries = 0, s = INVALID_SOCKET; tries < 16; tries++)
         {
-            s = socket(AF_INET, SOCK_STREAM, 0);
+            s = socket(AF_INET, new_type, 0);
             if (s == old) break;
             closesocket(s);
             s = INVALID_SOCKET;
         }
         if (s == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", old); continue; }
-        value = 42;
-        ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4),
-           "%s: TCP_KEEPALIVE on the reused value failed: %d\n", how ? "CloseHandle" : "closesocket",
-           WSAGetLastError());
-        ok(!getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == SOCK_STREAM,
-           "%s: the reused value reached a socket of type %lu\n", how ? "CloseHandle" : "closesocket", value);
+        if (new_type == SOCK_STREAM)
+        {
+            value = 42;
+            ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4),
+               "%s: TCP_KEEPALIVE on the reused value failed: %d\n", what, WSAGetLastError());
+        }
+        else
+        {
+            value = 1;
+            expect_error(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), WSAENOPROTOOPT,
+                         "TCP_NODELAY on the datagram socket that took a stream socket's value");
+        }
+        ok(!getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == (DWORD)new_type,
+           "%s: the reused value reached a socket of type %lu\n", what, value);
         closesocket(s);
     }
+}
+
+/* An option set before connect() is the socket's after it. */
+static void test_fresh_then_connected(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0), s = socket(AF_INET, SOCK_STREAM, 0), server;
+    DWORD value = 1234;
+    int len = sizeof(addr);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+    listen(listener, 1);
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4), "TCP_KEEPALIVE before connect\n");
+    ok(!connect(s, (struct sockaddr *)&addr, sizeof(addr)), "connect failed\n");
+    server = accept(listener, NULL, NULL);
+    value = 0;
+    len = sizeof(value);
+    ok(!getsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, &len) && value == 1234,
+       "after connect TCP_KEEPALIVE is %lu\n", value);
+    value = 99;
+    ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4), "TCP_KEEPALIVE after connect\n");
+    value = 0;
+    ok(!getsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, &len) && value == 99, "then %lu\n", value);
+    closesocket(server);
+    closesocket(s);
+    closesocket(listener);
 }
 
 static DWORD get4(SOCKET s, int name, int *len_out)
@@ -334,5 +379,6 @@ START_TEST(sockopt)
     test_kept_options();
     test_connection_options();
     test_handle_reuse();
+    test_fresh_then_connected();
     WSACleanup();
 }
