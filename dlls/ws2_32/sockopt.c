@@ -22,6 +22,10 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_TCP_KEEPIDLE   4
 #define L_TCP_KEEPINTVL  5
 #define L_TCP_KEEPCNT    6
+#define L_TCP_MAXSEG     2
+#define L_TCP_SYNCNT     7
+#define L_TCP_USER_TIMEOUT 18
+#define L_TCP_FASTOPEN_CONNECT 30
 #define L_IPPROTO_IP     0
 #define L_IP_TOS         1
 #define L_IP_TTL         2
@@ -80,6 +84,10 @@ static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
+static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
     { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL }
@@ -150,6 +158,24 @@ static const struct sockopt_row sockopt_table[] =
     KERNEL(IPPROTO_TCP, TCP_KEEPINTVL, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0),
     /* Windows takes up to 255 probes; Linux stops at 127 (clamped below). */
     KERNEL(IPPROTO_TCP, TCP_KEEPCNT,  DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255),
+    KERNEL(IPPROTO_TCP, TCP_MAXSEG,   DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_MAXSEG, 0),
+    /* A client's TCP Fast Open: Linux's TCP_FASTOPEN_CONNECT, set before connect. */
+    KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_FASTOPEN_CONNECT, 0),
+    /* How long unacknowledged data may wait: Linux's TCP_USER_TIMEOUT (ms). */
+    { IPPROTO_TCP, TCP_MAXRT, "TCP_MAXRT", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
+      L_IPPROTO_TCP, L_TCP_USER_TIMEOUT, 0, 0, 0, 0, maxrt_get, maxrt_set, NULL },
+    { IPPROTO_TCP, TCP_MAXRTMS, "TCP_MAXRTMS", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
+      L_IPPROTO_TCP, L_TCP_USER_TIMEOUT, 0, 0, 0, 0, maxrt_get, maxrt_set, NULL },
+    { IPPROTO_TCP, TCP_NOSYNRETRIES, "TCP_NOSYNRETRIES", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
+      L_IPPROTO_TCP, L_TCP_SYNCNT, 0, 0, 0, 0, nosynretries_get, nosynretries_set, NULL },
+    /* Windows-only behaviour: kept, read back, and traced when it asks for
+     * something Linux will not do for this socket. */
+    NOTE(IPPROTO_TCP, TCP_EXPEDITED_1122, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_EXPEDITED),
+    NOTE(IPPROTO_TCP, TCP_TIMESTAMPS, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_TIMESTAMPS),
+    NOTE(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_OFFLOAD),
+    NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
+    NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
+    NOTE(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_FAIL_ON_ICMP),
 };
 
 /* Linux's limits for the kernel rows that Windows allows wider. */
@@ -376,6 +402,7 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
     if (err) return err;
+    if (value && row->level == IPPROTO_TCP) FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
     if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
         FIXME("%s is kept but not acted on\n", row->label);
     ws2kit_notes_edit(s, edit_note, &arg);
@@ -430,6 +457,42 @@ static int error_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (!ws2kit_is_socket(s)) return WSAENOTSOCK;
     ws2kit_notes_edit(s, edit_note, &arg);
     return 0;
+}
+
+/* TCP_MAXRT counts seconds (-1: never give up), TCP_MAXRTMS milliseconds;
+ * Linux's TCP_USER_TIMEOUT counts milliseconds and 0 means "the system's". */
+static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    int ms = 0, err = kernel_call(s, row, ws2kit_unix_getsockopt, &ms);
+    if (err) return err;
+    if (!ms) *value = ~0u;
+    else *value = row->name == TCP_MAXRT ? (DWORD)(ms + 999) / 1000 : (DWORD)ms;
+    return 0;
+}
+
+static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int ms;
+
+    if (value == ~0u) ms = 0;
+    else if (row->name == TCP_MAXRT) ms = value > INT_MAX / 1000 ? INT_MAX : (int)value * 1000;
+    else ms = value > INT_MAX ? INT_MAX : (int)value;
+    return kernel_call(s, row, ws2kit_unix_setsockopt, &ms);
+}
+
+/* No SYN retransmissions: Linux's TCP_SYNCNT of 1 is the nearest (it sends
+ * one); off restores its default of 6. */
+static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    int count = 0, err = kernel_call(s, row, ws2kit_unix_getsockopt, &count);
+    if (!err) *value = count == 1;
+    return err;
+}
+
+static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int count = value ? 1 : 6;
+    return kernel_call(s, row, ws2kit_unix_setsockopt, &count);
 }
 
 static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value)

@@ -43,4 +43,36 @@
 #define SO_REUSE_MULTICASTPORT 0x3008
 #endif
 
+/* IPPROTO_TCP options (ws2ipdef.h). */
+#ifndef TCP_MAXSEG
+#define TCP_MAXSEG                     4
+#endif
+#ifndef TCP_MAXRT
+#define TCP_MAXRT                      5    /* seconds; -1: never give up */
+#endif
+#ifndef TCP_NOSYNRETRIES
+#define TCP_NOSYNRETRIES               9
+#endif
+#ifndef TCP_TIMESTAMPS
+#define TCP_TIMESTAMPS                 10
+#endif
+#ifndef TCP_OFFLOAD_PREFERENCE
+#define TCP_OFFLOAD_PREFERENCE         11
+#endif
+#ifndef TCP_CONGESTION_ALGORITHM
+#define TCP_CONGESTION_ALGORITHM       12
+#endif
+#ifndef TCP_DELAY_FIN_ACK
+#define TCP_DELAY_FIN_ACK              13
+#endif
+#ifndef TCP_MAXRTMS
+#define TCP_MAXRTMS                    14   /* milliseconds */
+#endif
+#ifndef TCP_FASTOPEN
+#define TCP_FASTOPEN                   15
+#endif
+#ifndef TCP_FAIL_CONNECT_ON_ICMP_ERROR
+#define TCP_FAIL_CONNECT_ON_ICMP_ERROR 18
+#endif
+
 #endif

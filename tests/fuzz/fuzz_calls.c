@@ -44,7 +44,7 @@
 #define HANG_MS 30000            /* one call (or one socket set-up) longer than this is a hang */
 #define PENDING_WAIT_MS 1000     /* how long an overlapped request may stay pending */
 #define CANCEL_WAIT_MS 500       /* and how long CancelIoEx gets to finish it */
-#define STUCK_WAIT_MS 20         /* the same, once a request of its kind was seen stuck */
+#define STUCK_WAIT_MS 5          /* the same, once a request of its kind was seen stuck */
 #define CONNECTING_MAX_AGE_MS 60000  /* Linux gives up a SYN after about 127 s */
 
 /* ------------------------------------------------------------------------ */

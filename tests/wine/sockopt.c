@@ -367,6 +367,54 @@ static void test_connection_options(void)
     closesocket(listener);
 }
 
+static DWORD get_tcp(SOCKET s, int name)
+{
+    DWORD value = 0xdeadbeef;
+    int len = sizeof(value);
+    ok(!getsockopt(s, IPPROTO_TCP, name, (char *)&value, &len) && len == 4, "getsockopt(IPPROTO_TCP, %d): %d\n",
+       name, WSAGetLastError());
+    return value;
+}
+
+static BOOL set_tcp(SOCKET s, int name, DWORD value)
+{
+    return !setsockopt(s, IPPROTO_TCP, name, (char *)&value, sizeof(value));
+}
+
+static void test_tcp_level(void)
+{
+    static const int kept[] = { TCP_EXPEDITED_1122, TCP_TIMESTAMPS, TCP_OFFLOAD_PREFERENCE,
+                                TCP_CONGESTION_ALGORITHM, TCP_DELAY_FIN_ACK, TCP_FAIL_CONNECT_ON_ICMP_ERROR };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    DWORD value = 1;
+    unsigned int i;
+
+    /* TCP_MAXRT in seconds and TCP_MAXRTMS in milliseconds are one setting. */
+    ok(set_tcp(s, TCP_MAXRT, 5), "TCP_MAXRT 5\n");
+    ok(get_tcp(s, TCP_MAXRT) == 5 && get_tcp(s, TCP_MAXRTMS) == 5000, "TCP_MAXRT 5 reads %lu/%lu\n",
+       get_tcp(s, TCP_MAXRT), get_tcp(s, TCP_MAXRTMS));
+    ok(set_tcp(s, TCP_MAXRTMS, 2500), "TCP_MAXRTMS 2500\n");
+    ok(get_tcp(s, TCP_MAXRTMS) == 2500 && get_tcp(s, TCP_MAXRT) == 3, "TCP_MAXRTMS 2500 reads %lu/%lu\n",
+       get_tcp(s, TCP_MAXRTMS), get_tcp(s, TCP_MAXRT));
+    ok(set_tcp(s, TCP_MAXRT, ~0u) && get_tcp(s, TCP_MAXRT) == ~0u, "TCP_MAXRT -1\n");
+
+    ok(set_tcp(s, TCP_NOSYNRETRIES, 1) && get_tcp(s, TCP_NOSYNRETRIES) == 1, "TCP_NOSYNRETRIES on\n");
+    ok(set_tcp(s, TCP_NOSYNRETRIES, 0) && get_tcp(s, TCP_NOSYNRETRIES) == 0, "TCP_NOSYNRETRIES off\n");
+    ok(set_tcp(s, TCP_FASTOPEN, 1) && get_tcp(s, TCP_FASTOPEN) == 1, "TCP_FASTOPEN\n");
+    ok(get_tcp(s, TCP_MAXSEG) > 0, "TCP_MAXSEG\n");
+
+    for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+    {
+        ok(get_tcp(s, kept[i]) == 0, "%d: default\n", kept[i]);
+        ok(set_tcp(s, kept[i], 1) && get_tcp(s, kept[i]) == 1, "%d: not kept\n", kept[i]);
+        expect_error(setsockopt(udp, IPPROTO_TCP, kept[i], (char *)&value, 4), WSAENOPROTOOPT, "TCP option on UDP");
+    }
+    expect_error(setsockopt(udp, IPPROTO_TCP, TCP_MAXRT, (char *)&value, 4), WSAENOPROTOOPT, "TCP_MAXRT on UDP");
+    expect_error(setsockopt(s, IPPROTO_TCP, TCP_MAXRT, (char *)&value, 2), WSAEFAULT, "2-byte TCP_MAXRT");
+    closesocket(s);
+    closesocket(udp);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -377,6 +425,7 @@ START_TEST(sockopt)
     test_errors();
     test_values();
     test_kept_options();
+    test_tcp_level();
     test_connection_options();
     test_handle_reuse();
     test_fresh_then_connected();
