@@ -39,9 +39,14 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
  *              byte when given less than 4, else a 0/1 DWORD.
  *  SHORT_INT   like SHORT_BOOL, but the value is a number, not a BOOL.
  *  DWORD       set and get need at least 4 bytes (WSAEFAULT otherwise).
+ *  IP_FLAG     a DWORD BOOL of the IP levels: as DWORD, but a get that is too
+ *              short also sets *optlen to 0.
  *  GET_DWORD   as DWORD, and setsockopt is refused with WSAENOPROTOOPT.
+ *  RAW_SET     a structure of at least struct_len bytes passed as it is
+ *              (multicast memberships); getsockopt is WSAENOPROTOOPT.
+ *  RAW         a structure passed as it is both ways (IP_OPTIONS).
  *  GET_STRUCT  get only, a structure written by the row's own getter. */
-enum value_kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, GET_DWORD, GET_STRUCT };
+enum value_kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, IP_FLAG, GET_DWORD, GET_STRUCT, RAW_SET, RAW };
 
 enum value_home
 {
@@ -72,6 +77,7 @@ struct sockopt_row
     custom_get get;           /* HOME_CUSTOM */
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
+    unsigned int struct_len;  /* RAW_SET: the shortest structure accepted */
 };
 
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
@@ -90,17 +96,23 @@ static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *valu
 static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
-    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0 }
+#define KERNEL_CUSTOM(lvl, opt, lopt, get, set) \
+    { lvl, opt, #opt, DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, lopt, 0, 0, 0, 0, get, set, NULL, 0 }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, 0, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0 }
+#define DEVICE_MAX(lvl, opt, kind, get, set, max) \
+    { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
+#define DEVICE_RAW(lvl, opt, kind, get, set, len) \
+    { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, 0, 0, NULL, NULL, NULL, len }
 #define NOTE(lvl, opt, kind, checks, note) \
-    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, 0, 0, note, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, 0, 0, note, NULL, NULL, NULL, 0 }
 #define CUSTOM(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, 0, 0, get, set, NULL }
+    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, 0, 0, get, set, NULL, 0 }
 #define STRUCT(lvl, opt, get) \
-    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, get }
+    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, get, 0 }
 #define OWN(lvl, opt, kind, home, checks) \
-    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL }
+    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 
 static const struct sockopt_row sockopt_table[] =
 {
@@ -122,7 +134,7 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(SOL_SOCKET, SO_GROUP_PRIORITY, DWORD_VALUE, 0, NOTE_GROUP_PRIORITY),
     /* Set through the registry policy; read straight from the Linux socket. */
     { SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM,
-      L_SOL_SOCKET, L_SO_KEEPALIVE, 0, 0, 0, 0, NULL, NULL, NULL },
+      L_SOL_SOCKET, L_SO_KEEPALIVE, 0, 0, 0, 0, NULL, NULL, NULL, 0 },
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
     DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
            IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
@@ -146,10 +158,44 @@ static const struct sockopt_row sockopt_table[] =
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
     CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
     CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
+    /* IPPROTO_IP: the ones Linux keeps as plain integers go to the kernel;
+     * the rest go to the requests Wine's builtin uses, so they behave as
+     * they always have under Wine, sizes and errors made Windows'. */
+    DEVICE_RAW(IPPROTO_IP, IP_ADD_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_ADD_MEMBERSHIP, sizeof(struct ip_mreq)),
+    DEVICE_RAW(IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_ADD_SOURCE_MEMBERSHIP,
+               sizeof(struct ip_mreq_source)),
+    DEVICE_RAW(IPPROTO_IP, IP_BLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_BLOCK_SOURCE, sizeof(struct ip_mreq_source)),
+    DEVICE(IPPROTO_IP, IP_DONTFRAGMENT, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IP_DONTFRAGMENT, IOCTL_AFD_WINE_SET_IP_DONTFRAGMENT),
+    DEVICE_RAW(IPPROTO_IP, IP_DROP_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_DROP_MEMBERSHIP, sizeof(struct ip_mreq)),
+    DEVICE_RAW(IPPROTO_IP, IP_DROP_SOURCE_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_DROP_SOURCE_MEMBERSHIP,
+               sizeof(struct ip_mreq_source)),
+    DEVICE(IPPROTO_IP, IP_HDRINCL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_HDRINCL, IOCTL_AFD_WINE_SET_IP_HDRINCL),
+    DEVICE(IPPROTO_IP, IP_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, IOCTL_AFD_WINE_SET_IP_MULTICAST_IF),
     KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0, L_IPPROTO_IP, L_IP_MULTICAST_LOOP, 0),
     KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 0, L_IPPROTO_IP, L_IP_MULTICAST_TTL, 255),
+    DEVICE_RAW(IPPROTO_IP, IP_OPTIONS, RAW, IOCTL_AFD_WINE_GET_IP_OPTIONS, IOCTL_AFD_WINE_SET_IP_OPTIONS, 0),
+    DEVICE(IPPROTO_IP, IP_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_PKTINFO, IOCTL_AFD_WINE_SET_IP_PKTINFO),
+    DEVICE(IPPROTO_IP, IP_RECVTOS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTOS, IOCTL_AFD_WINE_SET_IP_RECVTOS),
+    DEVICE(IPPROTO_IP, IP_RECVTTL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTTL, IOCTL_AFD_WINE_SET_IP_RECVTTL),
     KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TOS, 255),
     KERNEL(IPPROTO_IP, IP_TTL,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TTL, 255),
+    DEVICE_RAW(IPPROTO_IP, IP_UNBLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_UNBLOCK_SOURCE, sizeof(struct ip_mreq_source)),
+    DEVICE(IPPROTO_IP, IP_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_UNICAST_IF, IOCTL_AFD_WINE_SET_IP_UNICAST_IF),
+    /* IPPROTO_IPV6 */
+    DEVICE_RAW(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IPV6_ADD_MEMBERSHIP, sizeof(struct ipv6_mreq)),
+    DEVICE(IPPROTO_IPV6, IPV6_DONTFRAG, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_DONTFRAG, IOCTL_AFD_WINE_SET_IPV6_DONTFRAG),
+    DEVICE_RAW(IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IPV6_DROP_MEMBERSHIP, sizeof(struct ipv6_mreq)),
+    DEVICE(IPPROTO_IPV6, IPV6_HOPLIMIT, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVHOPLIMIT, IOCTL_AFD_WINE_SET_IPV6_RECVHOPLIMIT),
+    DEVICE_MAX(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_HOPS,
+               IOCTL_AFD_WINE_SET_IPV6_MULTICAST_HOPS, 255),
+    DEVICE(IPPROTO_IPV6, IPV6_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_IF, IOCTL_AFD_WINE_SET_IPV6_MULTICAST_IF),
+    DEVICE(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_LOOP, IOCTL_AFD_WINE_SET_IPV6_MULTICAST_LOOP),
+    DEVICE(IPPROTO_IPV6, IPV6_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVPKTINFO, IOCTL_AFD_WINE_SET_IPV6_RECVPKTINFO),
+    DEVICE(IPPROTO_IPV6, IPV6_RECVTCLASS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVTCLASS, IOCTL_AFD_WINE_SET_IPV6_RECVTCLASS),
+    DEVICE_MAX(IPPROTO_IPV6, IPV6_UNICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_UNICAST_HOPS,
+               IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS, 255),
+    DEVICE(IPPROTO_IPV6, IPV6_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF),
+    DEVICE(IPPROTO_IPV6, IPV6_V6ONLY, BYTE_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY, IOCTL_AFD_WINE_SET_IPV6_V6ONLY),
     /* IPPROTO_TCP rows need no type check: Linux answers ENOPROTOOPT
      * (WSAENOPROTOOPT) for TCP options on any other socket. */
     KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
@@ -162,12 +208,9 @@ static const struct sockopt_row sockopt_table[] =
     /* A client's TCP Fast Open: Linux's TCP_FASTOPEN_CONNECT, set before connect. */
     KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_FASTOPEN_CONNECT, 0),
     /* How long unacknowledged data may wait: Linux's TCP_USER_TIMEOUT (ms). */
-    { IPPROTO_TCP, TCP_MAXRT, "TCP_MAXRT", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
-      L_IPPROTO_TCP, L_TCP_USER_TIMEOUT, 0, 0, 0, 0, maxrt_get, maxrt_set, NULL },
-    { IPPROTO_TCP, TCP_MAXRTMS, "TCP_MAXRTMS", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
-      L_IPPROTO_TCP, L_TCP_USER_TIMEOUT, 0, 0, 0, 0, maxrt_get, maxrt_set, NULL },
-    { IPPROTO_TCP, TCP_NOSYNRETRIES, "TCP_NOSYNRETRIES", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
-      L_IPPROTO_TCP, L_TCP_SYNCNT, 0, 0, 0, 0, nosynretries_get, nosynretries_set, NULL },
+    KERNEL_CUSTOM(IPPROTO_TCP, TCP_MAXRT, L_TCP_USER_TIMEOUT, maxrt_get, maxrt_set),
+    KERNEL_CUSTOM(IPPROTO_TCP, TCP_MAXRTMS, L_TCP_USER_TIMEOUT, maxrt_get, maxrt_set),
+    KERNEL_CUSTOM(IPPROTO_TCP, TCP_NOSYNRETRIES, L_TCP_SYNCNT, nosynretries_get, nosynretries_set),
     /* Windows-only behaviour: kept, read back, and traced when it asks for
      * something Linux will not do for this socket. */
     NOTE(IPPROTO_TCP, TCP_EXPEDITED_1122, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_EXPEDITED),
@@ -242,14 +285,14 @@ static int read_set_value(const struct sockopt_row *row, const char *optval, int
         if (row->level != SOL_SOCKET || row->kind == BYTE_BOOL) return WSAENOBUFS;
         optlen = 4;
     }
-    if (row->kind == DWORD_VALUE && optlen < 4) return WSAEFAULT;
+    if ((row->kind == DWORD_VALUE || row->kind == IP_FLAG) && optlen < 4) return WSAEFAULT;
     /* Only SOL_SOCKET's BOOLs take a zero length (and read it as FALSE). */
     if (optlen < 1 && !(row->level == SOL_SOCKET && row->kind == SHORT_BOOL)) return WSAEFAULT;
 
     len = row->kind == BYTE_BOOL ? 1 : (optlen > 4 ? 4 : optlen);
     if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
     *value = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | ((DWORD)bytes[3] << 24);
-    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL) *value = *value != 0;
+    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL || row->kind == IP_FLAG) *value = *value != 0;
     if (row->max_value && *value > row->max_value) return WSAEINVAL;
     return 0;
 }
@@ -262,8 +305,13 @@ static int write_get_value(const struct sockopt_row *row, DWORD value, char *opt
     if (row->kind == BYTE_BOOL) out_len = 1;
     else if ((row->kind == SHORT_BOOL || row->kind == SHORT_INT) && len < 4) out_len = 1;
     else out_len = 4;
-    if (len < out_len) return WSAEFAULT;
-    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL) value = value != 0;
+    if (len < out_len)
+    {
+        /* Windows zeroes the length for the IP levels' flags. */
+        if (row->kind == IP_FLAG) ws2kit_write_user(optlen, &(int){ 0 }, sizeof(int));
+        return WSAEFAULT;
+    }
+    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL || row->kind == IP_FLAG) value = value != 0;
     if (!ws2kit_write_user(optval, &value, out_len)) return WSAEFAULT;
     if (!ws2kit_write_user(optlen, &out_len, sizeof(out_len))) return WSAEFAULT;
     return 0;
@@ -505,6 +553,34 @@ static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD val
     return ws2kit_is_socket(s) ? 0 : WSAENOTSOCK;
 }
 
+#define MAX_RAW_OPTION 64    /* IP_OPTIONS holds at most 40 bytes, memberships less */
+
+/* A structure passed to the device as it is (memberships, IP_OPTIONS). */
+static int raw_set(SOCKET s, const struct sockopt_row *row, const char *optval, int optlen)
+{
+    BYTE buffer[MAX_RAW_OPTION];
+
+    if (optlen < 0) return WSAENOBUFS;
+    if (!optval || optlen < (int)row->struct_len) return WSAEFAULT;
+    if (optlen > (int)sizeof(buffer)) optlen = sizeof(buffer);
+    if (!ws2kit_read_user(buffer, optval, optlen)) return WSAEFAULT;
+    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, buffer, optlen, NULL, 0, NULL));
+}
+
+static int raw_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
+{
+    BYTE buffer[MAX_RAW_OPTION];
+    ULONG_PTR size = 0;
+    int err;
+
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, buffer, sizeof(buffer), &size));
+    if (err) return err;
+    if ((int)size > len) return WSAEFAULT;
+    len = size;
+    if (!ws2kit_write_user(optval, buffer, len) || !ws2kit_write_user(optlen, &len, sizeof(len))) return WSAEFAULT;
+    return 0;
+}
+
 /* SO_BSP_STATE: a CSADDR_INFO followed by room for both addresses; an
  * address the socket does not have yet is NULL with length 0. */
 static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
@@ -583,6 +659,8 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval || len <= 0)
         return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
     if (row->kind == GET_STRUCT) err = row->get_struct(s, row, optval, optlen, len);
+    else if (row->kind == RAW_SET) err = WSAENOPROTOOPT;
+    else if (row->kind == RAW) err = raw_get(s, row, optval, optlen, len);
     else if (!(err = row_get(s, row, &value))) err = write_get_value(row, value, optval, optlen, len);
     if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, err);
     TRACE("%s = %lu\n", row->label, value);
@@ -600,7 +678,8 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     TRACE("%#Ix level %d name %#x len %d\n", s, level, name, optlen);
     if (!(row = find_row(level, name)))
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
-    if (!(err = read_set_value(row, optval, optlen, &value))) err = row_set(s, row, value);
+    if (row->kind == RAW_SET || row->kind == RAW) err = raw_set(s, row, optval, optlen);
+    else if (!(err = read_set_value(row, optval, optlen, &value))) err = row_set(s, row, value);
     if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, err);
     TRACE("%s set to %lu\n", row->label, value);
     SetLastError(0);

@@ -1594,8 +1594,8 @@ int main(int argc, char **argv)
     }
 
     module = GetModuleHandleA("ws2_32.dll");
-    printf("fuzz_calls: seed %llu, calls %llu..%llu, time limit %llu s, ws2_32.dll: %s\n", seed, start,
-           start + calls - 1, time_limit,
+    printf("fuzz_calls: seed %llu, %llu calls from index %llu, time limit %llu s, ws2_32.dll: %s\n", seed, calls,
+           start, time_limit,
            module && !memcmp((const char *)module + 0x40, "Wine builtin DLL", 16) ? "Wine's builtin" :
            GetModuleHandleA("ws2kit.dll") ? "ws2kit" : "native (not ws2kit)");
     fflush(stdout);

@@ -16,32 +16,48 @@
 struct size_row
 {
     const char *name;
-    int type, level, option;
+    int af, type, level, option;
     BOOL short_ok;      /* set accepts 1 and 2 bytes */
-    int get_sizes[3];   /* bytes get writes for a 1-, 2- and 4-byte buffer */
+    int get_sizes[3];   /* bytes get writes for a 1-, 2- and 4-byte buffer (0: it zeroes the length) */
     BOOL bool_value;    /* reads back as 0/1 */
+    BOOL large_ok;      /* 0x100 is accepted (the TTL-like ones stop at 255) */
 };
 
 static const struct size_row size_rows[] =
 {
-    { "SO_BROADCAST",  SOCK_DGRAM,  SOL_SOCKET,  SO_BROADCAST,  TRUE,  { 1, 1, 4 }, TRUE },
-    { "SO_DONTLINGER", SOCK_STREAM, SOL_SOCKET,  SO_DONTLINGER, TRUE,  { 1, 1, 4 }, TRUE },
-    { "SO_OOBINLINE",  SOCK_STREAM, SOL_SOCKET,  SO_OOBINLINE,  TRUE,  { 1, 1, 4 }, TRUE },
-    { "SO_RCVBUF",     SOCK_STREAM, SOL_SOCKET,  SO_RCVBUF,     FALSE, { 1, 2, 4 }, FALSE },
-    { "SO_KEEPALIVE",  SOCK_STREAM, SOL_SOCKET,  SO_KEEPALIVE,  TRUE,  { 1, 1, 1 }, FALSE },
-    { "SO_DONTROUTE",  SOCK_STREAM, SOL_SOCKET,  SO_DONTROUTE,  TRUE,  { 1, 1, 1 }, FALSE },
-    { "SO_RCVTIMEO",   SOCK_STREAM, SOL_SOCKET,  SO_RCVTIMEO,   FALSE, { 1, 2, 4 }, FALSE },
-    { "SO_REUSEADDR",  SOCK_STREAM, SOL_SOCKET,  SO_REUSEADDR,  TRUE,  { 1, 1, 4 }, TRUE },
-    { "SO_EXCLUSIVEADDRUSE", SOCK_STREAM, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, TRUE, { 1, 1, 4 }, TRUE },
-    { "SO_SNDBUF",     SOCK_STREAM, SOL_SOCKET,  SO_SNDBUF,     FALSE, { 1, 2, 4 }, FALSE },
-    { "SO_SNDTIMEO",   SOCK_STREAM, SOL_SOCKET,  SO_SNDTIMEO,   FALSE, { 1, 2, 4 }, FALSE },
-    { "SO_OPENTYPE",   SOCK_STREAM, SOL_SOCKET,  SO_OPENTYPE,   FALSE, { 1, 2, 4 }, FALSE },
-    { "TCP_NODELAY",   SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY,   TRUE,  { 1, 1, 1 }, FALSE },
+    { "SO_BROADCAST",  AF_INET, SOCK_DGRAM,  SOL_SOCKET,  SO_BROADCAST,  TRUE,  { 1, 1, 4 }, TRUE, TRUE },
+    { "SO_DONTLINGER", AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_DONTLINGER, TRUE,  { 1, 1, 4 }, TRUE, TRUE },
+    { "SO_OOBINLINE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_OOBINLINE,  TRUE,  { 1, 1, 4 }, TRUE, TRUE },
+    { "SO_RCVBUF",     AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_RCVBUF,     FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    { "SO_KEEPALIVE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_KEEPALIVE,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
+    { "SO_DONTROUTE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_DONTROUTE,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
+    { "SO_RCVTIMEO",   AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_RCVTIMEO,   FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    { "SO_REUSEADDR",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_REUSEADDR,  TRUE,  { 1, 1, 4 }, TRUE, TRUE },
+    { "SO_EXCLUSIVEADDRUSE", AF_INET, SOCK_STREAM, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, TRUE, { 1, 1, 4 }, TRUE, TRUE },
+    { "SO_SNDBUF",     AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_SNDBUF,     FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    { "SO_SNDTIMEO",   AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_SNDTIMEO,   FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    { "SO_OPENTYPE",   AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_OPENTYPE,   FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    { "TCP_NODELAY",   AF_INET, SOCK_STREAM, IPPROTO_TCP, TCP_NODELAY,   TRUE,  { 1, 1, 1 }, FALSE, TRUE },
+    { "IP_MULTICAST_LOOP", AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_MULTICAST_LOOP, TRUE, { 1, 1, 4 }, TRUE, TRUE },
+    { "IP_MULTICAST_TTL", AF_INET, SOCK_DGRAM, IPPROTO_IP, IP_MULTICAST_TTL, TRUE, { 1, 1, 4 }, FALSE, FALSE },
+    { "IP_PKTINFO",    AF_INET, SOCK_DGRAM,  IPPROTO_IP,  IP_PKTINFO,    FALSE, { 0, 0, 4 }, TRUE, TRUE },
+    { "IP_RECVTOS",    AF_INET, SOCK_DGRAM,  IPPROTO_IP,  IP_RECVTOS,    FALSE, { 0, 0, 4 }, TRUE, TRUE },
+    { "IP_RECVTTL",    AF_INET, SOCK_DGRAM,  IPPROTO_IP,  IP_RECVTTL,    FALSE, { 0, 0, 4 }, TRUE, TRUE },
+    { "IP_TOS",        AF_INET, SOCK_DGRAM,  IPPROTO_IP,  IP_TOS,        TRUE,  { 1, 1, 4 }, FALSE, FALSE },
+    { "IP_TTL",        AF_INET, SOCK_DGRAM,  IPPROTO_IP,  IP_TTL,        TRUE,  { 1, 1, 4 }, FALSE, FALSE },
+    { "IPV6_DONTFRAG", AF_INET6, SOCK_STREAM, IPPROTO_IPV6, IPV6_DONTFRAG, TRUE, { 1, 1, 4 }, TRUE, TRUE },
+    { "IPV6_HOPLIMIT", AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_HOPLIMIT, FALSE, { 0, 0, 4 }, TRUE, TRUE },
+    { "IPV6_MULTICAST_HOPS", AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, TRUE, { 1, 1, 4 }, FALSE, FALSE },
+    { "IPV6_MULTICAST_LOOP", AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, TRUE, { 1, 1, 4 }, TRUE, TRUE },
+    { "IPV6_PKTINFO",  AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_PKTINFO,  FALSE, { 0, 0, 4 }, TRUE, TRUE },
+    { "IPV6_RECVTCLASS", AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_RECVTCLASS, FALSE, { 0, 0, 4 }, TRUE, TRUE },
+    { "IPV6_UNICAST_HOPS", AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_UNICAST_HOPS, TRUE, { 1, 1, 4 }, FALSE, FALSE },
+    { "IPV6_V6ONLY",   AF_INET6, SOCK_DGRAM, IPPROTO_IPV6, IPV6_V6ONLY,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
 };
 
 static void test_sizes(const struct size_row *row)
 {
-    SOCKET s = socket(AF_INET, row->type, 0);
+    SOCKET s = socket(row->af, row->type, 0);
     DWORD value, saved = 0;
     UINT64 value64;
     int size, ret, j, one_byte = row->get_sizes[2] == 1;
@@ -79,15 +95,23 @@ static void test_sizes(const struct size_row *row)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%s: get 0: %d %d\n", row->name, ret,
        WSAGetLastError());
 
-    /* 0x100: BOOL options see TRUE, one-byte options see the low byte only. */
+    /* 0x100: BOOL options see TRUE, one-byte options see the low byte only,
+     * and the TTL-like ones refuse it. */
     value = 0x100;
-    ok(!setsockopt(s, row->level, row->option, (char *)&value, 4), "%s: set 0x100\n", row->name);
-    value = 0xdeadbeef;
-    size = 4;
-    ok(!getsockopt(s, row->level, row->option, (char *)&value, &size), "%s: get after 0x100\n", row->name);
-    if (one_byte) ok(value == 0xdeadbe00, "%s: 0x100 read back as %#lx\n", row->name, value);
-    else ok(value == (row->bool_value ? 1 : 0x100), "%s: 0x100 read back as %#lx\n", row->name, value);
-    ok(size == row->get_sizes[2], "%s: get wrote %d bytes\n", row->name, size);
+    ret = setsockopt(s, row->level, row->option, (char *)&value, 4);
+    if (!row->large_ok)
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "%s: set 0x100: %d %d\n", row->name, ret,
+           WSAGetLastError());
+    else
+    {
+        ok(!ret, "%s: set 0x100 failed: %d\n", row->name, WSAGetLastError());
+        value = 0xdeadbeef;
+        size = 4;
+        ok(!getsockopt(s, row->level, row->option, (char *)&value, &size), "%s: get after 0x100\n", row->name);
+        if (one_byte) ok(value == 0xdeadbe00, "%s: 0x100 read back as %#lx\n", row->name, value);
+        else ok(value == (row->bool_value ? 1 : 0x100), "%s: 0x100 read back as %#lx\n", row->name, value);
+        ok(size == row->get_sizes[2], "%s: get wrote %d bytes\n", row->name, size);
+    }
 
     for (j = 0; j < 3; j++)
     {
