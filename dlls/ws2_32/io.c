@@ -12,8 +12,8 @@ static BOOL user_int_ok(int *p)
     return ws2kit_read_user(&value, p, sizeof(value)) && ws2kit_write_user(p, &value, sizeof(value));
 }
 
-static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags,
-                        const struct sockaddr *to, int to_len, DWORD *sent)
+static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
+                        int to_len, DWORD *sent, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct afd_sendmsg_params params;
     ULONG_PTR bytes = 0;
@@ -22,17 +22,18 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags,
     params.addr_ptr = (ULONG_PTR)to;
     params.addr_len = to ? to_len : 0;
     params.ws_flags = flags;
-    params.force_async = FALSE;
+    params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
-    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), NULL, 0, &bytes);
+    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, &bytes);
     if (status) return ws2kit_status_to_wsa(status);
-    *sent = bytes;
+    if (sent) *sent = bytes;
     return 0;
 }
 
-static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags,
-                        struct sockaddr *from, int *from_len, DWORD *received)
+static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, struct sockaddr *from,
+                        int *from_len, DWORD *received, OVERLAPPED *overlapped,
+                        LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct afd_recvmsg_params params = { 0 };
     ULONG_PTR bytes = 0;
@@ -41,12 +42,12 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags,
     params.addr_ptr = (ULONG_PTR)from;
     params.addr_len_ptr = (ULONG_PTR)from_len;
     params.ws_flags_ptr = (ULONG_PTR)flags;
-    params.force_async = FALSE;
+    params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
-    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), NULL, 0, &bytes);
+    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), overlapped, routine, &bytes);
     if (status) return ws2kit_status_to_wsa(status);
-    *received = bytes;
+    if (received) *received = bytes;
     return 0;
 }
 
@@ -101,7 +102,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;
     if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
-    if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent)))
+    if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent, NULL, NULL)))
     {
         err = keepalive_error(s, err);
         if (!to) err = never_connected_error(s, err);
@@ -127,7 +128,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
     wsabuf.len = len;
     wsabuf.buf = buf;
-    if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, &received)))
+    if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, &received, NULL, NULL)))
     {
         if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
         return ws2kit_socket_fail(s, keepalive_error(s, err));
@@ -141,6 +142,87 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
 int WINAPI recv(SOCKET s, char *buf, int len, int flags)
 {
     return recvfrom(s, buf, len, flags, NULL, NULL);
+}
+
+/* WSASend, WSARecv, WSASendTo and WSARecvFrom ------------------------------ */
+
+#define SMALL_WSABUF_COUNT 16
+
+/* The caller's WSABUF array, copied (the device reads it at once; the
+ * buffers themselves must stay valid until the request completes). */
+static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF **out)
+{
+    *out = count <= SMALL_WSABUF_COUNT ? small : malloc(count * sizeof(WSABUF));
+    if (!*out) return WSAENOBUFS;
+    if (!ws2kit_read_user(*out, user, count * sizeof(WSABUF)))
+    {
+        if (*out != small) free(*out);
+        return WSAEFAULT;
+    }
+    return 0;
+}
+
+static int finish_request(SOCKET s, int err)
+{
+    if (err == WSA_IO_PENDING) return fail(WSA_IO_PENDING);
+    if (err) return ws2kit_socket_fail(s, err);
+    SetLastError(0);
+    return 0;
+}
+
+int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
+                     int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    WSABUF small[SMALL_WSABUF_COUNT], *copy;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix count %lu flags %#lx overlapped %p routine %p\n", s, count, flags, overlapped, routine);
+    if (!overlapped && !sent) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return ws2kit_socket_fail(s, err);
+    if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
+    if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
+    err = send_buffers(s, copy, count, flags, to, to_len, sent, overlapped, routine);
+    if (copy != small) free(copy);
+    if (err && err != WSA_IO_PENDING)
+    {
+        err = keepalive_error(s, err);
+        if (!to) err = never_connected_error(s, err);
+    }
+    return finish_request(s, err);
+}
+
+int WINAPI WSASend(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, OVERLAPPED *overlapped,
+                   LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    return WSASendTo(s, buffers, count, sent, flags, NULL, 0, overlapped, routine);
+}
+
+int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
+                       struct sockaddr *from, int *from_len, OVERLAPPED *overlapped,
+                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    WSABUF small[SMALL_WSABUF_COUNT], *copy;
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix count %lu overlapped %p routine %p\n", s, count, overlapped, routine);
+    if (!flags || (!overlapped && !received)) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
+    if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
+    err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, received, overlapped, routine);
+    if (copy != small) free(copy);
+    if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
+    if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
+    if (!err && !overlapped && !*received && ws2kit_keepalive_reset(s)) err = WSAECONNRESET;
+    return finish_request(s, err);
+}
+
+int WINAPI WSARecv(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
+                   OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    return WSARecvFrom(s, buffers, count, received, flags, NULL, NULL, overlapped, routine);
 }
 
 /* select() ------------------------------------------------------------ */

@@ -331,13 +331,6 @@ static const struct ioctl_row *find_ioctl(DWORD code)
     return NULL;
 }
 
-static void WINAPI completion_apc(void *context, IO_STATUS_BLOCK *io, ULONG reserved)
-{
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = context;
-    (void)reserved;
-    routine(ws2kit_status_to_wsa(io->Status), io->Information, (OVERLAPPED *)io, 0);
-}
-
 /* Hands an outcome to the socket device, which signals the event, queues the
  * completion routine or posts to the completion port like any other
  * overlapped socket request.  Returns the device's status. */
@@ -345,17 +338,11 @@ static NTSTATUS complete_overlapped(SOCKET s, NTSTATUS result, OVERLAPPED *overl
                                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
-    HANDLE event = overlapped->hEvent;
-    /* A completion value for the port unless the event's low bit opts out. */
-    void *context = ((ULONG_PTR)event & 1) ? NULL : overlapped;
-    PIO_APC_ROUTINE apc = NULL;
+    PIO_APC_ROUTINE apc;
+    HANDLE event;
+    void *context;
 
-    if (routine)
-    {
-        event = NULL;
-        apc = completion_apc;
-        context = routine;
-    }
+    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
     return NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
                                  &result, sizeof(result), NULL, 0);
 }

@@ -225,6 +225,10 @@ int WINAPI closesocket(SOCKET s)
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
     ws2kit_sockets_remove(s);
+    /* Windows fails the process's pending requests on the socket with
+     * WSA_OPERATION_ABORTED; closing the handle alone would leave Wine to
+     * end them with STATUS_HANDLES_CLOSED. */
+    CancelIoEx((HANDLE)s, NULL);
     if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);
     SetLastError(0);
     return 0;

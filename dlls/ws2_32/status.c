@@ -6,6 +6,7 @@ struct status_map { NTSTATUS status; int error; };
 static const struct status_map status_map[] =
 {
     { (NTSTATUS)0x00000103, WSA_IO_PENDING },          /* STATUS_PENDING */
+    { (NTSTATUS)0x8000000a, WSA_OPERATION_ABORTED },   /* STATUS_HANDLES_CLOSED: the handle went away */
     { (NTSTATUS)0x80000005, WSAEMSGSIZE },             /* STATUS_BUFFER_OVERFLOW */
     { (NTSTATUS)0xc0000002, WSAEOPNOTSUPP },           /* STATUS_NOT_IMPLEMENTED */
     { (NTSTATUS)0xc0000005, WSAEFAULT },               /* STATUS_ACCESS_VIOLATION */

@@ -401,7 +401,7 @@ static int helper_count;
 /* The connecting sockets, kept across refreshes while they are still connecting. */
 struct connecting
 {
-    SOCKET listener, queued[4], client;
+    SOCKET listener, queued[8], client;
     int queued_count;
     ULONGLONG created;
 };
@@ -876,7 +876,7 @@ static void plausible_content(struct rng *r, const struct call *c, unsigned char
 {
     static const DWORD values[] = { 0, 1, 2, 0xffffffff, 0x7fffffff, 0x80000000, 1000, 7200000, 0x10000, 65535 };
     unsigned char tmp[64];
-    size_t len = 4, i;
+    size_t i;
     DWORD v = below(r, 3) ? values[below(r, COUNT(values))] : below(r, 0x20000);
 
     for (i = 0; i < sizeof(tmp); i++) tmp[i] = (unsigned char)rnd32(r);
@@ -889,18 +889,16 @@ static void plausible_content(struct rng *r, const struct call *c, unsigned char
         {
             DWORD vals[3] = { below(r, 3), values[below(r, COUNT(values))], values[below(r, COUNT(values))] };
             memcpy(tmp, vals, sizeof(vals));
-            len = sizeof(vals);
             break;
         }
         case C_SIO_GET_EXTENSION_FUNCTION_POINTER:
             memcpy(tmp, &guids[below(r, COUNT(guids))], sizeof(GUID));
-            len = sizeof(GUID);
             break;
         case C_SIO_ROUTING_INTERFACE_QUERY:
         {
             struct sockaddr_storage addr;
             int af = below(r, 2) ? AF_INET : AF_INET6;
-            len = (size_t)loopback(af, &addr);
+            size_t len = (size_t)loopback(af, &addr);
             if (below(r, 3) == 0) memset(af == AF_INET ? (void *)&((struct sockaddr_in *)&addr)->sin_addr
                                                        : (void *)&((struct sockaddr_in6 *)&addr)->sin6_addr, 0,
                                          af == AF_INET ? 4 : 16);
@@ -918,7 +916,6 @@ static void plausible_content(struct rng *r, const struct call *c, unsigned char
             break;
         }
     }
-    (void)len;
     memcpy(p, tmp, n < sizeof(tmp) ? n : sizeof(tmp));
 }
 
@@ -1615,14 +1612,15 @@ int main(int argc, char **argv)
             }
         }
         run_call(seed, (DWORD)i, verbose);
-        if (((i - start + 1) & 255) == 0 || i + 1 == start + calls)
+        if ((i - start + 1) % 100000 == 0)
         {
             elapsed = GetTickCount64() - started;
-            if ((i - start + 1) % 100000 == 0)
-            {
-                printf("fuzz_calls: %llu calls, %llu.%01llu s\n", i - start + 1, elapsed / 1000, elapsed % 1000 / 100);
-                fflush(stdout);
-            }
+            printf("fuzz_calls: %llu calls, %llu.%01llu s\n", i - start + 1, elapsed / 1000, elapsed % 1000 / 100);
+            fflush(stdout);
+        }
+        if (((i - start + 1) & 255) == 0)
+        {
+            elapsed = GetTickCount64() - started;
             if (time_limit && elapsed >= time_limit * 1000 && i + 1 < start + calls)
             {
                 timed_out = TRUE;

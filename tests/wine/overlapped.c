@@ -1,0 +1,272 @@
+/* WSASend, WSARecv, WSASendTo and WSARecvFrom: blocking and overlapped, with
+ * every completion style (event, completion routine, completion port, with
+ * and without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS), cancellation by
+ * closesocket, ReadFile/WriteFile on a SOCKET, and bad arguments. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+
+struct pair { SOCKET client, server; };
+
+static BOOL make_pair(struct pair *p)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) || listen(listener, 1)) return FALSE;
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    p->client = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(p->client, (struct sockaddr *)&addr, sizeof(addr))) return FALSE;
+    p->server = accept(listener, NULL, NULL);
+    closesocket(listener);
+    return p->server != INVALID_SOCKET;
+}
+
+static void free_pair(struct pair *p)
+{
+    closesocket(p->client);
+    closesocket(p->server);
+}
+
+static void test_blocking_gather_scatter(void)
+{
+    char a[] = "hello ", b[] = "world", in1[4], in2[16];
+    WSABUF out[2] = { { 6, a }, { 5, b } }, in[2] = { { sizeof(in1), in1 }, { sizeof(in2), in2 } };
+    DWORD sent = 0, received = 0, flags = 0, got = 0;
+    struct pair p;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ok(!WSASend(p.client, out, 2, &sent, 0, NULL, NULL) && sent == 11, "WSASend: %d sent %lu\n", WSAGetLastError(),
+       sent);
+    while (got < 11)
+    {
+        ok(!WSARecv(p.server, in, 2, &received, &flags, NULL, NULL), "WSARecv: %d\n", WSAGetLastError());
+        if (!received) break;
+        got += received;
+    }
+    ok(got == 11 && !memcmp(in1, "hell", 4) && !memcmp(in2, "o world", 7), "scattered \"%.4s\" \"%.7s\"\n", in1, in2);
+    free_pair(&p);
+}
+
+static void test_event_completion(void)
+{
+    char buf[32] = { 0 };
+    WSABUF wsabuf = { sizeof(buf), buf };
+    OVERLAPPED ov = { 0 };
+    DWORD received = 0xdeadbeef, flags = 0, bytes, result_flags;
+    struct pair p;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ov.hEvent = WSACreateEvent();
+    ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d %d\n", ret, WSAGetLastError());
+    ok(ov.Internal == STATUS_PENDING, "Internal %#Ix\n", ov.Internal);
+    ok(!WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) &&
+       WSAGetLastError() == WSA_IO_INCOMPLETE, "incomplete result: %d\n", WSAGetLastError());
+    ok(send(p.client, "ping", 4, 0) == 4, "send failed\n");
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "event not signalled\n");
+    ok(WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) && bytes == 4 && !result_flags,
+       "result: %d bytes %lu flags %lu\n", WSAGetLastError(), bytes, result_flags);
+    ok(!memcmp(buf, "ping", 4), "received \"%.4s\"\n", buf);
+    WSACloseEvent(ov.hEvent);
+    free_pair(&p);
+}
+
+static int routine_calls;
+static DWORD routine_error, routine_bytes;
+
+static void CALLBACK routine(DWORD error, DWORD bytes, OVERLAPPED *ov, DWORD flags)
+{
+    routine_calls++;
+    routine_error = error;
+    routine_bytes = bytes;
+}
+
+static void test_routine_completion(void)
+{
+    char buf[32];
+    WSABUF wsabuf = { sizeof(buf), buf };
+    OVERLAPPED ov = { 0 };
+    DWORD received, flags = 0;
+    struct pair p;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    routine_calls = 0;
+    ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, routine);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d %d\n", ret, WSAGetLastError());
+    send(p.client, "12345", 5, 0);
+    ok(SleepEx(5000, TRUE) == WAIT_IO_COMPLETION, "no completion routine\n");
+    ok(routine_calls == 1 && routine_error == 0 && routine_bytes == 5, "routine %d error %lu bytes %lu\n",
+       routine_calls, routine_error, routine_bytes);
+    free_pair(&p);
+}
+
+static void test_port_completion(void)
+{
+    char buf[32];
+    WSABUF wsabuf = { sizeof(buf), buf }, out = { 3, (char *)"abc" };
+    OVERLAPPED rov = { 0 }, sov = { 0 }, *got;
+    DWORD received, sent = 0, flags = 0, bytes;
+    ULONG_PTR key;
+    struct pair p;
+    HANDLE port;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    port = CreateIoCompletionPort((HANDLE)p.server, NULL, 77, 0);
+    ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &rov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d\n", WSAGetLastError());
+    send(p.client, "xyz", 3, 0);
+    got = NULL;
+    ok(GetQueuedCompletionStatus(port, &bytes, &key, &got, 5000) && got == &rov && key == 77 && bytes == 3,
+       "recv packet %p key %Iu bytes %lu\n", got, key, bytes);
+
+    /* A send that completes at once still queues its packet... */
+    ret = WSASend(p.server, &out, 1, &sent, 0, &sov, NULL);
+    ok(!ret || WSAGetLastError() == WSA_IO_PENDING, "overlapped send: %d %d\n", ret, WSAGetLastError());
+    got = NULL;
+    ok(GetQueuedCompletionStatus(port, &bytes, &key, &got, 5000) && got == &sov && bytes == 3, "send packet %p\n", got);
+
+    /* ...unless the socket asked to skip the port on success. */
+    ok(SetFileCompletionNotificationModes((HANDLE)p.server, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+       "SetFileCompletionNotificationModes: %lu\n", GetLastError());
+    memset(&sov, 0, sizeof(sov));
+    ret = WSASend(p.server, &out, 1, &sent, 0, &sov, NULL);
+    ok(!ret && sent == 3, "skip-on-success send: %d %d sent %lu\n", ret, WSAGetLastError(), sent);
+    ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 200) && GetLastError() == WAIT_TIMEOUT,
+       "a packet was queued for a send that completed at once\n");
+    CloseHandle(port);
+    free_pair(&p);
+}
+
+static void test_cancel_on_close(void)
+{
+    char buf[32];
+    WSABUF wsabuf = { sizeof(buf), buf };
+    OVERLAPPED ov = { 0 };
+    DWORD received, flags = 0, bytes, result_flags;
+    struct pair p;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ov.hEvent = WSACreateEvent();
+    ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d\n", WSAGetLastError());
+    closesocket(p.server);
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "closing did not complete the recv\n");
+    ok(!WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) &&
+       WSAGetLastError() == WSA_OPERATION_ABORTED, "aborted recv: %d (status %#Ix, %Iu bytes)\n", WSAGetLastError(),
+       ov.Internal, ov.InternalHigh);
+    WSACloseEvent(ov.hEvent);
+    closesocket(p.client);
+
+    /* The completion port hears of it too. */
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    {
+        HANDLE port = CreateIoCompletionPort((HANDLE)p.server, NULL, 5, 0);
+        OVERLAPPED *got = NULL;
+        ULONG_PTR key;
+
+        memset(&ov, 0, sizeof(ov));
+        ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d\n", WSAGetLastError());
+        closesocket(p.server);
+        ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 5000) && got == &ov &&
+           GetLastError() == ERROR_OPERATION_ABORTED, "packet %p error %lu\n", got, GetLastError());
+        CloseHandle(port);
+        closesocket(p.client);
+    }
+}
+
+static void test_datagrams(void)
+{
+    struct sockaddr_in addr = { AF_INET }, from;
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    char buf[16] = { 0 };
+    WSABUF out = { 4, (char *)"dgrm" }, in = { sizeof(buf), buf };
+    DWORD sent, received, flags = 0;
+    int len = sizeof(addr), from_len = sizeof(from);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(b, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(b, (struct sockaddr *)&addr, &len);
+    ok(!WSASendTo(a, &out, 1, &sent, 0, (struct sockaddr *)&addr, sizeof(addr), NULL, NULL) && sent == 4,
+       "WSASendTo: %d\n", WSAGetLastError());
+    ok(!WSARecvFrom(b, &in, 1, &received, &flags, (struct sockaddr *)&from, &from_len, NULL, NULL) && received == 4,
+       "WSARecvFrom: %d\n", WSAGetLastError());
+    ok(!memcmp(buf, "dgrm", 4) && from.sin_family == AF_INET && from.sin_addr.s_addr == htonl(INADDR_LOOPBACK) &&
+       from_len == sizeof(from), "datagram \"%.4s\" from family %u len %d\n", buf, from.sin_family, from_len);
+    closesocket(a);
+    closesocket(b);
+}
+
+static void test_readfile_writefile(void)
+{
+    char buf[8] = { 0 };
+    DWORD n = 0;
+    struct pair p;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    /* Winsock sockets are overlapped handles: pass an OVERLAPPED with an event. */
+    {
+        OVERLAPPED ov = { 0 };
+        ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+        ok(WriteFile((HANDLE)p.client, "file", 4, NULL, &ov) || GetLastError() == ERROR_IO_PENDING, "WriteFile\n");
+        ok(GetOverlappedResult((HANDLE)p.client, &ov, &n, TRUE) && n == 4, "WriteFile wrote %lu\n", n);
+        ResetEvent(ov.hEvent);
+        ok(ReadFile((HANDLE)p.server, buf, sizeof(buf), NULL, &ov) || GetLastError() == ERROR_IO_PENDING, "ReadFile\n");
+        ok(GetOverlappedResult((HANDLE)p.server, &ov, &n, TRUE) && n == 4 && !memcmp(buf, "file", 4),
+           "ReadFile read %lu \"%.4s\"\n", n, buf);
+        CloseHandle(ov.hEvent);
+    }
+    free_pair(&p);
+}
+
+static void expect_error(int ret, int error, const char *what)
+{
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == error, "%s: %d %d, expected %d\n", what, ret, WSAGetLastError(),
+       error);
+}
+
+static void test_bad_arguments(void)
+{
+    char buf[8];
+    WSABUF wsabuf = { sizeof(buf), buf };
+    DWORD n, flags = 0;
+    struct pair p;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    expect_error(WSASend(p.client, &wsabuf, 1, NULL, 0, NULL, NULL), WSAEFAULT, "WSASend without a count");
+    expect_error(WSARecv(p.client, &wsabuf, 1, &n, NULL, NULL, NULL), WSAEFAULT, "WSARecv without flags");
+    expect_error(WSASend(p.client, (WSABUF *)0x10, 1, &n, 0, NULL, NULL), WSAEFAULT, "unmapped WSABUF array");
+    expect_error(WSASend(p.client, &wsabuf, 1, &n, 0, (OVERLAPPED *)0x10, NULL), WSAEFAULT, "unmapped OVERLAPPED");
+    expect_error(WSARecv(p.client, &wsabuf, 1, &n, (DWORD *)0x10, NULL, NULL), WSAEFAULT, "unmapped flags");
+    expect_error(WSASend((SOCKET)0xdead0, &wsabuf, 1, &n, 0, NULL, NULL), WSAENOTSOCK, "not a socket");
+    flags = 0;
+    expect_error(WSARecv((SOCKET)0xdead0, &wsabuf, 1, &n, &flags, NULL, NULL), WSAENOTSOCK, "not a socket");
+    free_pair(&p);
+}
+
+START_TEST(overlapped)
+{
+    WSADATA data;
+
+    WSAStartup(MAKEWORD(2, 2), &data);
+    harness_start_watchdog(60000);
+    test_blocking_gather_scatter();
+    test_event_completion();
+    test_routine_completion();
+    test_port_completion();
+    test_cancel_on_close();
+    test_datagrams();
+    test_readfile_writefile();
+    test_bad_arguments();
+    WSACleanup();
+}
