@@ -32,13 +32,14 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, con
 }
 
 static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, struct sockaddr *from,
-                        int *from_len, DWORD *received, OVERLAPPED *overlapped,
+                        int *from_len, WSABUF *control, DWORD *received, OVERLAPPED *overlapped,
                         LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct afd_recvmsg_params params = { 0 };
     ULONG_PTR bytes = 0;
     NTSTATUS status;
 
+    params.control_ptr = (ULONG_PTR)control;
     params.addr_ptr = (ULONG_PTR)from;
     params.addr_len_ptr = (ULONG_PTR)from_len;
     params.ws_flags_ptr = (ULONG_PTR)flags;
@@ -128,7 +129,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
     wsabuf.len = len;
     wsabuf.buf = buf;
-    if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, &received, NULL, NULL)))
+    if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, NULL, &received, NULL, NULL)))
     {
         if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
         return ws2kit_socket_fail(s, keepalive_error(s, err));
@@ -198,9 +199,10 @@ int WINAPI WSASend(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD fl
     return WSASendTo(s, buffers, count, sent, flags, NULL, 0, overlapped, routine);
 }
 
-int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
-                       struct sockaddr *from, int *from_len, OVERLAPPED *overlapped,
-                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+/* WSARecvFrom and WSARecvMsg (which adds the control buffer). */
+int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
+                    int *from_len, WSABUF *control, OVERLAPPED *overlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     WSABUF small[SMALL_WSABUF_COUNT], *copy;
     int err;
@@ -211,12 +213,19 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, 
     if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
-    err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, received, overlapped, routine);
+    err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, control, received, overlapped, routine);
     if (copy != small) free(copy);
     if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && !*received && ws2kit_keepalive_reset(s)) err = WSAECONNRESET;
     return finish_request(s, err);
+}
+
+int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
+                       struct sockaddr *from, int *from_len, OVERLAPPED *overlapped,
+                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    return ws2kit_recv_msg(s, buffers, count, received, flags, from, from_len, NULL, overlapped, routine);
 }
 
 int WINAPI WSARecv(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,

@@ -301,12 +301,25 @@ static int do_udp_reset(struct ioctl_call *call)
     return 0;
 }
 
+/* The extension function a GUID names; an unknown GUID is WSAEINVAL. */
+static int do_get_extension_function(struct ioctl_call *call)
+{
+    GUID guid;
+    void *function;
+
+    if (!ws2kit_read_user(&guid, call->in, sizeof(guid))) return WSAEFAULT;
+    if (!(function = ws2kit_extension_function(&guid))) return WSAEINVAL;
+    return write_out(call, &function, sizeof(function));
+}
+
 static const struct ioctl_row ioctl_table[] =
 {
     { FIONBIO,                      "FIONBIO", sizeof(ULONG), 0, do_fionbio, DRIVER },
     { FIONREAD,                     "FIONREAD", 0, sizeof(ULONG), do_fionread, DRIVER },
     { SIOCATMARK,                   "SIOCATMARK", 0, sizeof(ULONG), do_siocatmark, DRIVER },
     { SIO_KEEPALIVE_VALS,           "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0, do_keepalive_vals, DRIVER },
+    { SIO_GET_EXTENSION_FUNCTION_POINTER, "SIO_GET_EXTENSION_FUNCTION_POINTER", sizeof(GUID), sizeof(void *),
+      do_get_extension_function, 0 },
     { SIO_BASE_HANDLE,              "SIO_BASE_HANDLE", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_BSP_HANDLE,               "SIO_BSP_HANDLE", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_BSP_HANDLE_SELECT,        "SIO_BSP_HANDLE_SELECT", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },

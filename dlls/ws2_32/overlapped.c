@@ -32,8 +32,9 @@ void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION
 /* A socket request that may complete later.  Without an OVERLAPPED it waits
  * (alertably, as Windows' blocking calls do); with one it may return
  * STATUS_PENDING and completes through the event, routine or port. */
-NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
-                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information)
+NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                ULONG_PTR *information)
 {
     IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
     ULONG_PTR pending = STATUS_PENDING;
@@ -42,12 +43,18 @@ NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERL
     void *context;
     NTSTATUS status;
 
-    if (!overlapped) return ws2kit_afd_call(s, code, in, in_size, NULL, 0, information);
+    if (!overlapped) return ws2kit_afd_call(s, code, in, in_size, out, out_size, information);
     if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return (NTSTATUS)0xc0000005;
     ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
-    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code, in, in_size, NULL, 0);
+    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code, in, in_size, out, out_size);
     if (!status && information) *information = io->Information;
     return status;
+}
+
+NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
+                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information)
+{
+    return ws2kit_afd_request_out(s, code, in, in_size, NULL, 0, overlapped, routine, information);
 }
 
 BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *bytes, BOOL wait, DWORD *flags)

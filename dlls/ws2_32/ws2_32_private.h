@@ -114,6 +114,20 @@ void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION
 NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
                             LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information);
 
+NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                ULONG_PTR *information);
+
+/* io.c */
+int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
+                    int *from_len, WSABUF *control, OVERLAPPED *overlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+
+/* extensions.c */
+void *ws2kit_extension_function(const GUID *guid);
+int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
+                     int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);

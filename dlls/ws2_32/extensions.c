@@ -1,0 +1,175 @@
+/* The Microsoft extension functions programs get from
+ * WSAIoctl(SIO_GET_EXTENSION_FUNCTION_POINTER) (Wine's mswsock gets AcceptEx
+ * and friends this way too), on Wine's socket device. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+#define IOCTL_AFD_WINE_ACCEPT_INTO WS2KIT_AFD_WINE(202)
+
+struct afd_accept_into_params
+{
+    ULONG accept_handle;
+    unsigned int recv_len, local_len;
+};
+
+/* Completes an extension call the way Windows reports it: TRUE, or FALSE
+ * with WSA_IO_PENDING or the error. */
+static BOOL extension_result(SOCKET s, NTSTATUS status)
+{
+    int err = ws2kit_status_to_wsa(status);
+
+    if (!status) { SetLastError(0); return TRUE; }
+    if (err == WSA_IO_PENDING) SetLastError(WSA_IO_PENDING);
+    else ws2kit_socket_fail(s, err);
+    return FALSE;
+}
+
+static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWORD recv_len, DWORD local_len,
+                             DWORD remote_len, DWORD *received, OVERLAPPED *overlapped)
+{
+    struct afd_accept_into_params params = { (ULONG)acceptor, recv_len, local_len };
+    ULONG_PTR bytes = 0;
+    NTSTATUS status;
+
+    TRACE("listener %#Ix acceptor %#Ix recv %lu local %lu remote %lu overlapped %p\n", listener, acceptor,
+          recv_len, local_len, remote_len, overlapped);
+    if (!overlapped)
+    {
+        SetLastError(WSA_INVALID_PARAMETER);
+        return FALSE;
+    }
+    if (!buffer) { SetLastError(WSAEINVAL); return FALSE; }
+    if (!remote_len) { SetLastError(WSAEFAULT); return FALSE; }
+    /* The accepting socket's fd is about to be replaced by the connection's. */
+    ws2kit_socket_settled(acceptor);
+    status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
+                                    recv_len + local_len + remote_len, overlapped, NULL, &bytes);
+    if (!status && received) *received = bytes;
+    return extension_result(listener, status);
+}
+
+/* AcceptEx's buffer: the data, then the local and the remote address, each
+ * as an int length followed by the sockaddr. */
+static void WINAPI get_accept_ex_sockaddrs(void *buffer, DWORD data_len, DWORD local_len, DWORD remote_len,
+                                           struct sockaddr **local, int *local_size,
+                                           struct sockaddr **remote, int *remote_size)
+{
+    char *p = (char *)buffer + data_len;
+
+    (void)remote_len;
+    *local_size = *(int *)p;
+    *local = (struct sockaddr *)(p + sizeof(int));
+    p += local_len;
+    *remote_size = *(int *)p;
+    *remote = (struct sockaddr *)(p + sizeof(int));
+}
+
+static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_len, void *data, DWORD data_len,
+                              DWORD *sent, OVERLAPPED *overlapped)
+{
+    struct afd_connect_params *params;
+    ULONG_PTR bytes = 0;
+    NTSTATUS status;
+    int err;
+
+    TRACE("%#Ix addr len %d data %lu overlapped %p\n", s, addr_len, data_len, overlapped);
+    if (!overlapped) { SetLastError(WSA_INVALID_PARAMETER); return FALSE; }
+    if (!addr || (err = ws2kit_sockaddr_len_ok(addr, addr_len)))
+    {
+        ws2kit_socket_fail(s, addr ? err : WSAEFAULT);
+        return FALSE;
+    }
+    if (!(params = malloc(sizeof(*params) + addr_len + data_len)))
+    {
+        SetLastError(WSAENOBUFS);
+        return FALSE;
+    }
+    params->addr_len = addr_len;
+    params->synchronous = FALSE;
+    if (!ws2kit_read_user(params + 1, addr, addr_len) ||
+        !ws2kit_read_user((char *)(params + 1) + addr_len, data, data_len))
+    {
+        free(params);
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return FALSE;
+    }
+    ws2kit_socket_settled(s);
+    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, params, sizeof(*params) + addr_len + data_len,
+                                overlapped, NULL, &bytes);
+    free(params);
+    if (!status)
+    {
+        SOCKADDR_STORAGE peer = { 0 };
+        memcpy(&peer, addr, addr_len < (int)sizeof(peer) ? addr_len : (int)sizeof(peer));
+        ws2kit_peer_remember(s, &peer, addr_len);
+        if (sent) *sent = bytes;
+    }
+    return extension_result(s, status);
+}
+
+static BOOL WINAPI disconnect_ex(SOCKET s, OVERLAPPED *overlapped, DWORD flags, DWORD reserved)
+{
+    int how = SD_SEND;
+    NTSTATUS status;
+
+    TRACE("%#Ix overlapped %p flags %#lx\n", s, overlapped, flags);
+    if (flags & TF_REUSE_SOCKET) FIXME("TF_REUSE_SOCKET: the socket cannot be reused\n");
+    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), overlapped, NULL, NULL);
+    /* Windows completes an overlapped disconnect later, even when it is done. */
+    if (!status && overlapped) status = STATUS_PENDING;
+    return extension_result(s, status);
+}
+
+static int WINAPI wsa_recv_msg(SOCKET s, WSAMSG *msg, DWORD *received, OVERLAPPED *overlapped,
+                               LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    WSAMSG copy;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!msg || !ws2kit_read_user(&copy, msg, sizeof(copy))) return ws2kit_socket_fail(s, WSAEFAULT);
+    return ws2kit_recv_msg(s, copy.lpBuffers, copy.dwBufferCount, received, &msg->dwFlags, copy.name,
+                           copy.name ? &msg->namelen : NULL, &msg->Control, overlapped, routine);
+}
+
+int WINAPI WSASendMsg(SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent, OVERLAPPED *overlapped,
+                      LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    WSAMSG copy;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!msg || !ws2kit_read_user(&copy, msg, sizeof(copy))) return ws2kit_socket_fail(s, WSAEFAULT);
+    return WSASendTo(s, copy.lpBuffers, copy.dwBufferCount, sent, flags, copy.name, copy.namelen, overlapped,
+                     routine);
+}
+
+struct extension_row
+{
+    GUID guid;
+    const char *name;
+    void *function;
+};
+
+static const struct extension_row extensions[] =
+{
+    { WSAID_ACCEPTEX,             "AcceptEx",             accept_ex },
+    { WSAID_CONNECTEX,            "ConnectEx",            connect_ex },
+    { WSAID_DISCONNECTEX,         "DisconnectEx",         disconnect_ex },
+    { WSAID_GETACCEPTEXSOCKADDRS, "GetAcceptExSockaddrs", get_accept_ex_sockaddrs },
+    { WSAID_WSARECVMSG,           "WSARecvMsg",           wsa_recv_msg },
+    { WSAID_WSASENDMSG,           "WSASendMsg",           WSASendMsg },
+};
+
+void *ws2kit_extension_function(const GUID *guid)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(extensions) / sizeof(extensions[0]); i++)
+        if (IsEqualGUID(guid, &extensions[i].guid))
+        {
+            TRACE("%s\n", extensions[i].name);
+            return extensions[i].function;
+        }
+    FIXME("no extension function for {%08lx-%04x-%04x-...}\n", guid->Data1, guid->Data2, guid->Data3);
+    return NULL;
+}

@@ -1,0 +1,199 @@
+/* The extension functions from SIO_GET_EXTENSION_FUNCTION_POINTER: AcceptEx
+ * with GetAcceptExSockaddrs, ConnectEx, DisconnectEx, WSARecvMsg and
+ * WSASendMsg. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <mstcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "ws2kit/sdk_extra.h"
+#include "harness.h"
+
+static void *get_function(SOCKET s, GUID guid)
+{
+    void *function = NULL;
+    DWORD size = 0;
+
+    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &function, sizeof(function), &size,
+                 NULL, NULL))
+        return NULL;
+    ok(size == sizeof(function), "size %lu\n", size);
+    return function;
+}
+
+static SOCKET listen_loopback(struct sockaddr_in *addr)
+{
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
+    int len = sizeof(*addr);
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener, (struct sockaddr *)addr, sizeof(*addr));
+    listen(listener, 4);
+    getsockname(listener, (struct sockaddr *)addr, &len);
+    return listener;
+}
+
+static void test_pointers(void)
+{
+    static const GUID bogus = { 0xdeadbeef };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    void *function = (void *)1;
+    DWORD size;
+    int ret;
+
+    ok(get_function(s, (GUID)WSAID_ACCEPTEX) != NULL, "AcceptEx\n");
+    ok(get_function(s, (GUID)WSAID_CONNECTEX) != NULL, "ConnectEx\n");
+    ok(get_function(s, (GUID)WSAID_DISCONNECTEX) != NULL, "DisconnectEx\n");
+    ok(get_function(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS) != NULL, "GetAcceptExSockaddrs\n");
+    ok(get_function(s, (GUID)WSAID_WSARECVMSG) != NULL, "WSARecvMsg\n");
+    ok(get_function(s, (GUID)WSAID_WSASENDMSG) != NULL, "WSASendMsg\n");
+    ret = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, (void *)&bogus, sizeof(bogus), &function, sizeof(function),
+                   &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "bogus GUID: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, (void *)&bogus, 4, &function, sizeof(function), &size,
+                   NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short GUID: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+}
+
+static void test_accept_ex(void)
+{
+    struct sockaddr_in addr, *local, *remote;
+    SOCKET listener = listen_loopback(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0), client;
+    LPFN_ACCEPTEX accept_ex = get_function(listener, (GUID)WSAID_ACCEPTEX);
+    LPFN_GETACCEPTEXSOCKADDRS sockaddrs = get_function(listener, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+    char buffer[16 + 2 * (sizeof(struct sockaddr_in) + 16)];
+    OVERLAPPED ov = { 0 };
+    TCP_INFO_v0 info;
+    DWORD received = 0, nodelay = 1, version = 0, size;
+    int local_len, remote_len, client_len = sizeof(addr);
+    struct sockaddr_in client_addr;
+
+    if (!accept_ex || !sockaddrs) { skip("no AcceptEx\n"); return; }
+    /* An option before AcceptEx: ws2kit.so keeps this fresh socket's fd. */
+    ok(!setsockopt(acceptor, IPPROTO_TCP, TCP_NODELAY, (char *)&nodelay, 1), "TCP_NODELAY\n");
+    ov.hEvent = WSACreateEvent();
+    ok(!accept_ex(listener, acceptor, buffer, 16, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16,
+                  &received, &ov) && WSAGetLastError() == WSA_IO_PENDING, "AcceptEx: %d\n", WSAGetLastError());
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect\n");
+    ok(send(client, "hi", 2, 0) == 2, "send\n");
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "AcceptEx did not complete\n");
+    ok(GetOverlappedResult((HANDLE)listener, &ov, &received, FALSE) && received == 2 && !memcmp(buffer, "hi", 2),
+       "AcceptEx received %lu bytes\n", received);
+
+    sockaddrs(buffer, 16, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16,
+              (struct sockaddr **)&local, &local_len, (struct sockaddr **)&remote, &remote_len);
+    getsockname(client, (struct sockaddr *)&client_addr, &client_len);
+    ok(local_len == sizeof(*local) && local->sin_port == addr.sin_port, "local address port %u\n",
+       ntohs(local->sin_port));
+    ok(remote_len == sizeof(*remote) && remote->sin_port == client_addr.sin_port, "remote address port %u\n",
+       ntohs(remote->sin_port));
+
+    ok(!setsockopt(acceptor, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (char *)&listener, sizeof(listener)),
+       "SO_UPDATE_ACCEPT_CONTEXT\n");
+    /* The accepting socket is the connection now, not the fd it had before. */
+    size = 0;
+    ok(!WSAIoctl(acceptor, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(info), &size, NULL, NULL) &&
+       info.State == TCPSTATE_ESTABLISHED, "accepted socket's TCP state %d\n", info.State);
+    ok(send(acceptor, "ok", 2, 0) == 2, "send on the accepted socket: %d\n", WSAGetLastError());
+    ok(recv(client, buffer, sizeof(buffer), 0) == 2 && !memcmp(buffer, "ok", 2), "client got the reply\n");
+    WSACloseEvent(ov.hEvent);
+    closesocket(client);
+    closesocket(acceptor);
+    closesocket(listener);
+}
+
+static void test_connect_ex(void)
+{
+    struct sockaddr_in addr, any = { AF_INET };
+    SOCKET listener = listen_loopback(&addr), s = socket(AF_INET, SOCK_STREAM, 0), server;
+    LPFN_CONNECTEX connect_ex = get_function(s, (GUID)WSAID_CONNECTEX);
+    LPFN_DISCONNECTEX disconnect_ex = get_function(s, (GUID)WSAID_DISCONNECTEX);
+    OVERLAPPED ov = { 0 };
+    DWORD sent = 0;
+    char buf[8];
+    BOOL ret;
+
+    if (!connect_ex || !disconnect_ex) { skip("no ConnectEx\n"); return; }
+    ov.hEvent = WSACreateEvent();
+    ret = connect_ex(s, (struct sockaddr *)&addr, sizeof(addr), "abc", 3, &sent, &ov);
+    ok(!ret && WSAGetLastError() == WSAEINVAL, "ConnectEx on an unbound socket: %d\n", WSAGetLastError());
+    any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(s, (struct sockaddr *)&any, sizeof(any));
+    ret = connect_ex(s, (struct sockaddr *)&addr, sizeof(addr), "abc", 3, &sent, &ov);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "ConnectEx: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "ConnectEx did not complete\n");
+    ok(GetOverlappedResult((HANDLE)s, &ov, &sent, FALSE) && sent == 3, "ConnectEx sent %lu\n", sent);
+    server = accept(listener, NULL, NULL);
+    ok(recv(server, buf, sizeof(buf), 0) == 3 && !memcmp(buf, "abc", 3), "server got the connect data\n");
+
+    ResetEvent(ov.hEvent);
+    ret = disconnect_ex(s, &ov, 0, 0);
+    ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "DisconnectEx: %d %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "DisconnectEx did not complete\n");
+    ok(recv(server, buf, sizeof(buf), 0) == 0, "the peer did not see the disconnect\n");
+    WSACloseEvent(ov.hEvent);
+    closesocket(server);
+    closesocket(s);
+    closesocket(listener);
+}
+
+static void test_msg(void)
+{
+    struct sockaddr_in addr = { AF_INET }, from;
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    LPFN_WSARECVMSG recv_msg = get_function(b, (GUID)WSAID_WSARECVMSG);
+    LPFN_WSASENDMSG send_msg = get_function(a, (GUID)WSAID_WSASENDMSG);
+    char data[16] = { 0 }, control[64];
+    WSABUF out = { 4, (char *)"msg!" }, in = { sizeof(data), data };
+    WSAMSG msg = { 0 };
+    DWORD n = 0, on = 1;
+    int len = sizeof(addr);
+    WSACMSGHDR *cmsg;
+
+    if (!recv_msg || !send_msg) { skip("no WSARecvMsg\n"); return; }
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(b, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(b, (struct sockaddr *)&addr, &len);
+    ok(!setsockopt(b, IPPROTO_IP, IP_PKTINFO, (char *)&on, sizeof(on)), "IP_PKTINFO\n");
+
+    msg.name = (struct sockaddr *)&addr;
+    msg.namelen = sizeof(addr);
+    msg.lpBuffers = &out;
+    msg.dwBufferCount = 1;
+    ok(!send_msg(a, &msg, 0, &n, NULL, NULL) && n == 4, "WSASendMsg: %d\n", WSAGetLastError());
+
+    memset(&msg, 0, sizeof(msg));
+    msg.name = (struct sockaddr *)&from;
+    msg.namelen = sizeof(from);
+    msg.lpBuffers = &in;
+    msg.dwBufferCount = 1;
+    msg.Control.buf = control;
+    msg.Control.len = sizeof(control);
+    ok(!recv_msg(b, &msg, &n, NULL, NULL) && n == 4 && !memcmp(data, "msg!", 4), "WSARecvMsg: %d\n", WSAGetLastError());
+    ok(msg.namelen == sizeof(from) && from.sin_addr.s_addr == htonl(INADDR_LOOPBACK), "source %d\n", msg.namelen);
+    cmsg = WSA_CMSG_FIRSTHDR(&msg);
+    ok(cmsg && cmsg->cmsg_level == IPPROTO_IP && cmsg->cmsg_type == IP_PKTINFO, "no IN_PKTINFO control message\n");
+    if (cmsg)
+        ok(((IN_PKTINFO *)WSA_CMSG_DATA(cmsg))->ipi_addr.s_addr == htonl(INADDR_LOOPBACK), "pktinfo address\n");
+    closesocket(a);
+    closesocket(b);
+}
+
+START_TEST(extensions)
+{
+    WSADATA data;
+
+    WSAStartup(MAKEWORD(2, 2), &data);
+    harness_start_watchdog(60000);
+    test_pointers();
+    test_accept_ex();
+    test_connect_ex();
+    test_msg();
+    WSACleanup();
+}
