@@ -3,7 +3,7 @@
 # everything is already there it does nothing (and needs no network).
 set -eu
 
-packages="wine wine64 gcc gcc-mingw-w64-x86-64 make autoconf automake pkg-config check iproute2 tcpdump"
+packages="wine wine64 gcc gcc-mingw-w64-x86-64 make autoconf automake pkg-config check iproute2 tcpdump golang-go"
 
 missing=
 for p in $packages; do

@@ -29,6 +29,27 @@ static const struct protocol_row protocols[] =
     { AF_INET6, SOCK_RAW,    0,           255, DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN, 1006, 0x8000, &provider_ipv6, L"MSAFD Tcpip [RAW/IPv6]" },
 };
 
+static void fill_info(const struct protocol_row *row, int protocol, WSAPROTOCOL_INFOW *info)
+{
+    int family = row->family, type = row->type;
+
+    memset(info, 0, sizeof(*info));
+    info->dwServiceFlags1 = row->service_flags;
+    info->dwProviderFlags = row->provider_flags;
+    info->ProviderId = *row->provider;
+    info->dwCatalogEntryId = row->catalog_id;
+    info->ProtocolChain.ChainLen = 1;
+    info->iVersion = 2;
+    info->iAddressFamily = family;
+    info->iMaxSockAddr = info->iMinSockAddr =
+        family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    info->iSocketType = type;
+    info->iProtocol = protocol;
+    info->iProtocolMaxOffset = row->max_offset;
+    info->dwMessageSize = row->message_size;
+    lstrcpynW(info->szProtocol, row->name, WSAPROTOCOL_LEN + 1);
+}
+
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info)
 {
     size_t i;
@@ -38,23 +59,77 @@ BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW 
         const struct protocol_row *row = &protocols[i];
         if (row->family != family || row->type != type) continue;
         if (protocol < row->protocol || protocol > row->protocol + row->max_offset) continue;
-
-        memset(info, 0, sizeof(*info));
-        info->dwServiceFlags1 = row->service_flags;
-        info->dwProviderFlags = row->provider_flags;
-        info->ProviderId = *row->provider;
-        info->dwCatalogEntryId = row->catalog_id;
-        info->ProtocolChain.ChainLen = 1;
-        info->iVersion = 2;
-        info->iAddressFamily = family;
-        info->iMaxSockAddr = info->iMinSockAddr =
-            family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-        info->iSocketType = type;
-        info->iProtocol = protocol;
-        info->iProtocolMaxOffset = row->max_offset;
-        info->dwMessageSize = row->message_size;
-        lstrcpynW(info->szProtocol, row->name, WSAPROTOCOL_LEN + 1);
+        fill_info(row, protocol, info);
         return TRUE;
     }
     return FALSE;
+}
+
+/* Whether a row answers one of the protocols asked for (NULL: all). */
+static BOOL wanted(const struct protocol_row *row, const int *filter)
+{
+    if (!filter) return TRUE;
+    for (; *filter; filter++)
+        if (*filter >= row->protocol && *filter <= row->protocol + row->max_offset) return TRUE;
+    return FALSE;
+}
+
+/* The visible catalogue entries (PFL_HIDDEN ones are not listed), as wide
+ * records.  Returns the count, or SOCKET_ERROR with WSAENOBUFS and the size
+ * needed in *size. */
+static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size, DWORD record_size)
+{
+    WSAPROTOCOL_INFOW found[sizeof(protocols) / sizeof(protocols[0])];
+    int filter_copy[64] = { 0 }, *pfilter = NULL, count = 0, i;
+    DWORD len;
+    size_t j;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!size || !ws2kit_read_user(&len, size, sizeof(len))) return fail(WSAEFAULT);
+    if (filter)
+    {
+        for (i = 0; i < 63; i++)
+        {
+            if (!ws2kit_read_user(&filter_copy[i], &filter[i], sizeof(int))) return fail(WSAEFAULT);
+            if (!filter_copy[i]) break;
+        }
+        pfilter = filter_copy;
+    }
+    for (j = 0; j < sizeof(protocols) / sizeof(protocols[0]); j++)
+    {
+        if ((protocols[j].provider_flags & PFL_HIDDEN) || !wanted(&protocols[j], pfilter)) continue;
+        fill_info(&protocols[j], protocols[j].protocol, &found[count++]);
+    }
+    if (!out || len < count * record_size)
+    {
+        len = count * record_size;
+        ws2kit_write_user(size, &len, sizeof(len));
+        return fail(WSAENOBUFS);
+    }
+    for (i = 0; i < count; i++)
+    {
+        if (record_size == sizeof(WSAPROTOCOL_INFOW))
+        {
+            if (!ws2kit_write_user(&out[i], &found[i], sizeof(found[i]))) return fail(WSAEFAULT);
+            continue;
+        }
+        {
+            WSAPROTOCOL_INFOA a;
+            memcpy(&a, &found[i], offsetof(WSAPROTOCOL_INFOA, szProtocol));
+            WideCharToMultiByte(CP_ACP, 0, found[i].szProtocol, -1, a.szProtocol, sizeof(a.szProtocol), NULL, NULL);
+            if (!ws2kit_write_user((WSAPROTOCOL_INFOA *)out + i, &a, sizeof(a))) return fail(WSAEFAULT);
+        }
+    }
+    SetLastError(0);
+    return count;
+}
+
+int WINAPI WSAEnumProtocolsW(int *filter, WSAPROTOCOL_INFOW *buffer, DWORD *size)
+{
+    return enum_protocols(filter, buffer, size, sizeof(WSAPROTOCOL_INFOW));
+}
+
+int WINAPI WSAEnumProtocolsA(int *filter, WSAPROTOCOL_INFOA *buffer, DWORD *size)
+{
+    return enum_protocols(filter, (WSAPROTOCOL_INFOW *)buffer, size, sizeof(WSAPROTOCOL_INFOA));
 }

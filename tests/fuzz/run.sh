@@ -16,7 +16,7 @@ set -u
 : "${WINE:=wine}" "${WINEBOOT:=wineboot}"
 : "${FUZZ_CALLS:=20000}" "${FUZZ_SEED:=20240601}"
 : "${WS2KIT_BUILDDIR:?set WS2KIT_BUILDDIR to the build tree}" "${WS2KIT_SRCDIR:?set WS2KIT_SRCDIR to the source tree}"
-: "${WS2KIT_WINE_DLLDIR:?set WS2KIT_WINE_DLLDIR to Wine's library directory}"
+: "${WS2KIT_WINE_DLLDIR:?set WS2KIT_WINE_DLLDIR to the Wine library directory}"
 export WS2KIT_BUILDDIR WS2KIT_SRCDIR WS2KIT_WINE_DLLDIR WINE WINEBOOT
 
 exe=$WS2KIT_BUILDDIR/tests/fuzz/fuzz_calls.exe
@@ -26,6 +26,7 @@ if [ ! -f "$exe" ]; then
 fi
 
 prefix=$(mktemp -d /tmp/ws2kit-fuzz.XXXXXX) || exit 1
+# shellcheck disable=SC2317  # called through the trap
 cleanup()
 {
     WINEPREFIX=$prefix wineserver -k 2>/dev/null
@@ -35,8 +36,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-export WINEPREFIX=$prefix WINEDEBUG=-all
-export WINEDLLPATH=$WS2KIT_BUILDDIR/winedll
+export WINEPREFIX="$prefix" WINEDEBUG=-all
+export WINEDLLPATH="$WS2KIT_BUILDDIR/winedll"
 # Wine looks in its own dll directory first: a different ws2kit.so there would win.
 installed=$WS2KIT_WINE_DLLDIR/x86_64-unix/ws2kit.so
 if [ -f "$installed" ] && ! cmp -s "$installed" "$WS2KIT_BUILDDIR/winedll/x86_64-unix/ws2kit.so"; then
