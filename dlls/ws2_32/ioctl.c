@@ -363,32 +363,49 @@ static NTSTATUS complete_overlapped(SOCKET s, NTSTATUS result, OVERLAPPED *overl
 /* The one way every row finishes.  Windows fails bad arguments at once (an
  * OVERLAPPED keeps the STATUS_PENDING stored on entry and no completion is
  * queued); a code it does not know pends and fails through the completion. */
+/* An unknown code with an OVERLAPPED pends and fails through the completion.
+ * Wine's NtDeviceIoControlFile hands a STATUS_NOT_SUPPORTED result on to the
+ * wineserver, which resets the event after the completion was delivered, so
+ * the event is set again here. */
+static int complete_unsupported(SOCKET s, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    const NTSTATUS not_supported = (NTSTATUS)0xc00000bb;
+    NTSTATUS status = complete_overlapped(s, not_supported, overlapped, routine);
+    HANDLE event = (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1);
+
+    if (status != not_supported && status != STATUS_PENDING)
+        return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (!routine && event) SetEvent(event);
+    return fail(WSA_IO_PENDING);
+}
+
 static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
                     OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     NTSTATUS status;
+    DWORD count;
 
     /* The count is written on synchronous calls, and on any call that reports
      * the size a short output buffer needs. */
-    if (err && row && (row->flags & SIZE_ON_ERROR)) *bytes_returned = err == WSAEFAULT ? returned : 0;
-    else if (!overlapped) *bytes_returned = err ? 0 : returned;
+    if ((err && row && (row->flags & SIZE_ON_ERROR)) || !overlapped)
+    {
+        if (err && row && (row->flags & SIZE_ON_ERROR)) count = err == WSAEFAULT ? returned : 0;
+        else count = err ? 0 : returned;
+        if (!ws2kit_write_user(bytes_returned, &count, sizeof(count))) return ws2kit_socket_fail(s, WSAEFAULT);
+    }
     if (!overlapped)
     {
         if (err) return ws2kit_socket_fail(s, err);
         SetLastError(0);
         return 0;
     }
-    if (!row || (row->flags & SYNC_ONLY))
-    {
-        complete_overlapped(s, (NTSTATUS)0xc00000bb /* STATUS_NOT_SUPPORTED */, overlapped, routine);
-        return fail(WSA_IO_PENDING);
-    }
+    if (!row || (row->flags & SYNC_ONLY)) return complete_unsupported(s, overlapped, routine);
     if (err) return ws2kit_socket_fail(s, err);
     status = complete_overlapped(s, 0, overlapped, routine);
     if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     /* lpcbBytesReturned is left alone on overlapped success, as on Windows. */
-    overlapped->InternalHigh = returned;
+    ws2kit_write_user(&overlapped->InternalHigh, &(ULONG_PTR){ returned }, sizeof(ULONG_PTR));
     SetLastError(0);
     return 0;
 }
@@ -405,8 +422,16 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix code %#lx in %p/%lu out %p/%lu overlapped %p routine %p\n", s, code, in, in_size,
           out, out_size, overlapped, routine);
-    if (!bytes_returned || !ws2kit_read_user(&unused, bytes_returned, sizeof(unused)))
+    /* Windows checks that the count can be written, whether or not it will be. */
+    if (!bytes_returned || !ws2kit_read_user(&unused, bytes_returned, sizeof(unused)) ||
+        !ws2kit_write_user(bytes_returned, &unused, sizeof(unused)))
         return ws2kit_socket_fail(s, WSAEFAULT);
+    if (overlapped)
+    {
+        OVERLAPPED copy;
+        if (!ws2kit_read_user(&copy, overlapped, sizeof(copy)) || !ws2kit_write_user(overlapped, &copy, sizeof(copy)))
+            return ws2kit_socket_fail(s, WSAEFAULT);
+    }
     if (overlapped && (!row || (row->flags & DRIVER)))
     {
         ULONG_PTR pending = STATUS_PENDING;

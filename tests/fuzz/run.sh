@@ -64,7 +64,7 @@ fi
 rc=$?
 [ -n "${FUZZ_LOG:-}" ] && cp "$log" "$FUZZ_LOG"
 
-last=$(grep -a '^fuzz_calls: ' "$log" | tail -n 1)
+last=$(grep -a '^fuzz_calls: ' "$log" | tail -n 1 | tr -d '\r')
 if [ $rc -ne 0 ]; then
     # What went wrong, before the summary line.
     grep -a -v '^[0-9a-f]*:fixme:' "$log" | grep -a -v '^fuzz_calls: [0-9]* passed, [0-9]* failed$' | tail -n 60
