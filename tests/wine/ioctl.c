@@ -10,35 +10,10 @@
 #include <string.h>
 #include "ws2kit/sdk_extra.h"
 #include "harness.h"
+#include "sockpair.h"
 
 #define STATUS_NOT_SUPPORTED_ ((ULONG_PTR)0xc00000bb)
 #define STATUS_PENDING_ ((ULONG_PTR)0x103)
-
-struct pair { SOCKET client, server; };
-
-static BOOL make_pair(int family, struct pair *p)
-{
-    SOCKADDR_STORAGE addr = { 0 };
-    int len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    SOCKET listener = socket(family, SOCK_STREAM, 0);
-
-    addr.ss_family = family;
-    if (family == AF_INET) ((struct sockaddr_in *)&addr)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    else ((struct sockaddr_in6 *)&addr)->sin6_addr.s6_addr[15] = 1;
-    if (bind(listener, (struct sockaddr *)&addr, len) || listen(listener, 1)) return FALSE;
-    getsockname(listener, (struct sockaddr *)&addr, &len);
-    p->client = socket(family, SOCK_STREAM, 0);
-    if (connect(p->client, (struct sockaddr *)&addr, len)) return FALSE;
-    p->server = accept(listener, NULL, NULL);
-    closesocket(listener);
-    return p->server != INVALID_SOCKET;
-}
-
-static void free_pair(struct pair *p)
-{
-    closesocket(p->client);
-    closesocket(p->server);
-}
 
 static int apc_count;
 static DWORD apc_error, apc_size;
@@ -292,7 +267,7 @@ static void test_tcp_info(void)
     DWORD version, size;
     int ret, got = 0;
 
-    if (!make_pair(AF_INET, &p)) { skip("no loopback connection\n"); return; }
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
     ok(send(p.client, data, sizeof(data), 0) == sizeof(data), "send failed\n");
     while (got < (int)sizeof(data) && (ret = recv(p.server, sink, sizeof(sink), 0)) > 0) got += ret;
 
@@ -328,7 +303,7 @@ static void test_ideal_send_backlog(void)
     DWORD size;
     int ret;
 
-    if (!make_pair(AF_INET, &p)) { skip("no loopback connection\n"); return; }
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
     ret = WSAIoctl(p.client, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
     ok(!ret && backlog > 0 && size == sizeof(backlog), "backlog: %d %d %lu\n", ret, WSAGetLastError(), backlog);
     ret = WSAIoctl(fresh, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);

@@ -13,34 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "harness.h"
+#include "sockpair.h"
 
 #include "ws2kit/sdk_extra.h"
 
 static const char tcpip_key[] = "SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
-
-struct pair { SOCKET client, server, listener; };
-
-static BOOL make_pair(struct pair *p)
-{
-    struct sockaddr_in addr = { AF_INET };
-    int len = sizeof(addr);
-
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    p->listener = socket(AF_INET, SOCK_STREAM, 0);
-    if (bind(p->listener, (struct sockaddr *)&addr, sizeof(addr)) || listen(p->listener, 1)) return FALSE;
-    getsockname(p->listener, (struct sockaddr *)&addr, &len);
-    p->client = socket(AF_INET, SOCK_STREAM, 0);
-    if (connect(p->client, (struct sockaddr *)&addr, sizeof(addr))) return FALSE;
-    p->server = accept(p->listener, NULL, NULL);
-    return p->server != INVALID_SOCKET;
-}
-
-static void free_pair(struct pair *p)
-{
-    closesocket(p->client);
-    closesocket(p->server);
-    closesocket(p->listener);
-}
 
 static DWORD get_dword(SOCKET s, int level, int name)
 {

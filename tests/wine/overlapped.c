@@ -8,30 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
-
-struct pair { SOCKET client, server; };
-
-static BOOL make_pair(struct pair *p)
-{
-    struct sockaddr_in addr = { AF_INET };
-    int len = sizeof(addr);
-    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
-
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) || listen(listener, 1)) return FALSE;
-    getsockname(listener, (struct sockaddr *)&addr, &len);
-    p->client = socket(AF_INET, SOCK_STREAM, 0);
-    if (connect(p->client, (struct sockaddr *)&addr, sizeof(addr))) return FALSE;
-    p->server = accept(listener, NULL, NULL);
-    closesocket(listener);
-    return p->server != INVALID_SOCKET;
-}
-
-static void free_pair(struct pair *p)
-{
-    closesocket(p->client);
-    closesocket(p->server);
-}
+#include "sockpair.h"
 
 static void test_blocking_gather_scatter(void)
 {

@@ -1,0 +1,41 @@
+/* A connected TCP pair on loopback, for the Windows tests.
+ * Include after winsock2.h and harness.h. */
+#ifndef WS2KIT_SOCKPAIR_H
+#define WS2KIT_SOCKPAIR_H
+
+struct pair { SOCKET client, server; };
+
+static __attribute__((unused)) BOOL make_family_pair(int family, struct pair *p)
+{
+    SOCKADDR_STORAGE addr = { 0 };
+    int len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    SOCKET listener = socket(family, SOCK_STREAM, 0);
+
+    addr.ss_family = family;
+    if (family == AF_INET) ((struct sockaddr_in *)&addr)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    else ((struct sockaddr_in6 *)&addr)->sin6_addr.s6_addr[15] = 1;
+    p->client = p->server = INVALID_SOCKET;
+    if (bind(listener, (struct sockaddr *)&addr, len) || listen(listener, 1) ||
+        getsockname(listener, (struct sockaddr *)&addr, &len))
+    {
+        closesocket(listener);
+        return FALSE;
+    }
+    p->client = socket(family, SOCK_STREAM, 0);
+    if (!connect(p->client, (struct sockaddr *)&addr, len)) p->server = accept(listener, NULL, NULL);
+    closesocket(listener);
+    return p->server != INVALID_SOCKET;
+}
+
+static __attribute__((unused)) BOOL make_pair(struct pair *p)
+{
+    return make_family_pair(AF_INET, p);
+}
+
+static __attribute__((unused)) void free_pair(struct pair *p)
+{
+    closesocket(p->client);
+    closesocket(p->server);
+}
+
+#endif
