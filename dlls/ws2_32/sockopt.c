@@ -87,6 +87,8 @@ static int max_msg_size_get(SOCKET s, const struct sockopt_row *row, DWORD *valu
 static int error_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int error_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int lowat_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
@@ -147,6 +149,8 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(SOL_SOCKET, SO_PORT_SCALABILITY, DWORD_VALUE, 0, NOTE_PORT_SCALABILITY),
     /* Linux picks ephemeral ports at random anyway. */
     NOTE(SOL_SOCKET, SO_RANDOMIZE_PORT, DWORD_VALUE, 0, NOTE_RANDOMIZE_PORT),
+    /* Not supported by Windows' TCP/IP provider (see lowat_get). */
+    CUSTOM(SOL_SOCKET, SO_RCVLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
     DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
     DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
     NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
@@ -154,6 +158,7 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE(SOL_SOCKET, SO_REUSEADDR,  SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR),
     DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
     DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
+    CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
     CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
@@ -541,6 +546,24 @@ static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value
 {
     int count = value ? 1 : 6;
     return kernel_call(s, row, ws2kit_unix_setsockopt, &count);
+}
+
+/* Microsoft documents SO_RCVLOWAT and SO_SNDLOWAT as unsupported by its
+ * TCP/IP provider: WSAEINVAL on Vista and later, WSAENOPROTOOPT before. */
+static int lowat_error(SOCKET s)
+{
+    if (!ws2kit_is_socket(s)) return WSAENOTSOCK;
+    return ws2kit_windows_major() >= 6 ? WSAEINVAL : WSAENOPROTOOPT;
+}
+
+static int lowat_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    return lowat_error(s);
+}
+
+static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    return lowat_error(s);
 }
 
 static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value)

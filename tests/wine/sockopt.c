@@ -439,6 +439,40 @@ static void test_tcp_level(void)
     closesocket(udp);
 }
 
+/* Blocking calls obey SO_RCVTIMEO; the two low-water marks are refused. */
+static void test_timeouts_and_lowat(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0), s = socket(AF_INET, SOCK_STREAM, 0), server;
+    DWORD timeout = 300, start, elapsed, value = 1;
+    int len = sizeof(addr), ret;
+    char buf[4];
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(listener, (struct sockaddr *)&addr, sizeof(addr));
+    listen(listener, 1);
+    getsockname(listener, (struct sockaddr *)&addr, &len);
+    connect(s, (struct sockaddr *)&addr, sizeof(addr));
+    server = accept(listener, NULL, NULL);
+    ok(!setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout)), "SO_RCVTIMEO\n");
+    start = GetTickCount();
+    ret = recv(s, buf, sizeof(buf), 0);
+    elapsed = GetTickCount() - start;
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAETIMEDOUT, "recv after SO_RCVTIMEO: %d %d\n", ret,
+       WSAGetLastError());
+    ok(elapsed >= 250 && elapsed < 3000, "recv gave up after %lu ms, SO_RCVTIMEO is 300\n", elapsed);
+
+    /* Vista and later (this prefix says 6.1): WSAEINVAL. */
+    len = sizeof(value);
+    expect_error(getsockopt(s, SOL_SOCKET, SO_RCVLOWAT, (char *)&value, &len), WSAEINVAL, "getting SO_RCVLOWAT");
+    expect_error(setsockopt(s, SOL_SOCKET, SO_SNDLOWAT, (char *)&value, 4), WSAEINVAL, "setting SO_SNDLOWAT");
+    expect_error(setsockopt((SOCKET)0xdead0, SOL_SOCKET, SO_RCVLOWAT, (char *)&value, 4), WSAENOTSOCK,
+                 "SO_RCVLOWAT on a non-socket");
+    closesocket(server);
+    closesocket(s);
+    closesocket(listener);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -450,6 +484,7 @@ START_TEST(sockopt)
     test_values();
     test_kept_options();
     test_tcp_level();
+    test_timeouts_and_lowat();
     test_connection_options();
     test_handle_reuse();
     test_fresh_then_connected();
