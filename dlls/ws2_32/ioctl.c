@@ -4,11 +4,14 @@
  * an OVERLAPPED the result is returned directly; with one, the outcome is
  * handed to the socket device (IOCTL_AFD_WINE_COMPLETE_ASYNC), which signals
  * the event, queues the completion routine or posts to the completion port
- * exactly as for any other overlapped socket request. */
+ * exactly as for any other overlapped socket request.  The notification rows
+ * (ASYNC) give the caller's OVERLAPPED to the device request themselves, so
+ * complete() leaves their completion to the device. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
+#define IOCTL_AFD_WINE_ADDRESS_LIST_CHANGE WS2KIT_AFD_WINE(208)
 #define IOCTL_AFD_WINE_COMPLETE_ASYNC WS2KIT_AFD_WINE(210)
 
 struct ioctl_call
@@ -19,6 +22,8 @@ struct ioctl_call
     void *out;
     DWORD out_size;
     DWORD returned;          /* bytes the handler produced (or needs, on WSAEFAULT) */
+    OVERLAPPED *overlapped;  /* the caller's, for ASYNC rows */
+    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine;
 };
 
 typedef int (*ioctl_handler)(struct ioctl_call *call);
@@ -29,6 +34,8 @@ typedef int (*ioctl_handler)(struct ioctl_call *call);
 #define SYNC_ONLY     0x2    /* with an OVERLAPPED it fails through the completion, as an
                                 unknown code does */
 #define SIZE_ON_ERROR 0x4    /* lpcbBytesReturned tells the size needed when the output is short */
+#define ASYNC         0x8    /* the handler issues the device request with the caller's OVERLAPPED;
+                                the device completes it (WSA_IO_PENDING while it waits) */
 
 struct ioctl_row
 {
@@ -301,6 +308,106 @@ static int do_udp_reset(struct ioctl_call *call)
     return 0;
 }
 
+/* Linux's loopback already skips the network layer, so the fast path is
+ * accepted and changes nothing.  Windows takes it on TCP sockets only (UDP is
+ * not its transport's: WSAEOPNOTSUPP) and only before the connection exists
+ * (it has to be set before connect or on the listener; a connected socket's
+ * request is "not applicable": WSAEINVAL, per the SIO_LOOPBACK_FAST_PATH page). */
+static int do_loopback_fast_path(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+    BOOL value;
+
+    if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
+    if (state.connected) return WSAEINVAL;
+    return 0;
+}
+
+/* Windows accepts it without arguments (Wine's conformance tests); Linux
+ * drops the newest datagram of a full queue, and that stays so. */
+static int do_circular_queueing(struct ioctl_call *call)
+{
+    if (!ws2kit_is_socket(call->s)) return WSAENOTSOCK;
+    FIXME("datagrams are not dropped oldest first\n");
+    return 0;
+}
+
+/* Per Microsoft's SIO_SET_COMPATIBILITY_MODE page: a short input is
+ * WSAEINVAL (not WSAEFAULT), a datagram socket WSAEOPNOTSUPP, and the
+ * behaviours are the three of WSA_COMPATIBILITY_BEHAVIOR_ID.  Both only tune
+ * the receive window, which Linux sizes by itself. */
+static int do_set_compatibility_mode(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+    WSA_COMPATIBILITY_MODE mode;
+
+    if (call->in_size < sizeof(mode)) return WSAEINVAL;
+    if (!ws2kit_read_user(&mode, call->in, sizeof(mode))) return WSAEFAULT;
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
+    if ((ULONG)mode.BehaviorId > WsaBehaviorAutoTuning) return WSAEINVAL;
+    TRACE("behaviour %d for version %#lx: Linux tunes the window itself\n", mode.BehaviorId, mode.TargetOsVersion);
+    return 0;
+}
+
+/* Per Microsoft's SIO_RCVALL page: only raw sockets, with an RCVALL_VALUE;
+ * anything else is WSAEINVAL.  Capturing the interface's traffic would need
+ * a packet socket and CAP_NET_RAW, so only RCVALL_OFF, the state a socket is
+ * in already, succeeds. */
+static int do_rcvall(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+    DWORD value;
+
+    if (call->in_size < sizeof(value)) return WSAEINVAL;
+    if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_RAW || value > RCVALL_IPLEVEL) return WSAEINVAL;
+    if (value == RCVALL_OFF) return 0;
+    FIXME("capturing an interface's packets is not supported\n");
+    return WSAEOPNOTSUPP;
+}
+
+/* Pends until the host's addresses change, on Wine's own notification.  A
+ * non-blocking socket without an OVERLAPPED gets WSAEWOULDBLOCK from the
+ * device (Windows does the same); a blocking one waits, as on Windows. */
+static int wait_address_change(struct ioctl_call *call)
+{
+    int force_async = call->overlapped != NULL;
+    NTSTATUS status = ws2kit_afd_request_out(call->s, IOCTL_AFD_WINE_ADDRESS_LIST_CHANGE, &force_async,
+                                             sizeof(force_async), NULL, 0, call->overlapped, call->routine, NULL);
+    return ws2kit_status_to_wsa(status);
+}
+
+static int do_address_list_change(struct ioctl_call *call) { return wait_address_change(call); }
+
+/* The interface that reaches an address can only change when the host's
+ * addresses or links do, and Wine's address notification fires on both: an
+ * application re-queries with SIO_ROUTING_INTERFACE_QUERY and at worst finds
+ * the same interface, which Windows' contract allows. */
+static int do_routing_interface_change(struct ioctl_call *call)
+{
+    if (!ws2kit_is_socket(call->s)) return WSAENOTSOCK;
+    return wait_address_change(call);
+}
+
+/* Windows pends it until the connection's ideal send backlog moves.  Linux
+ * has no such event, so after Windows' own checks it pends on Wine's address
+ * notification: it completes when the host's addresses change (the path, and
+ * so the ideal backlog, may have changed then) or when it is cancelled, and
+ * the program re-queries with SIO_IDEAL_SEND_BACKLOG_QUERY either way. */
+static int do_ideal_send_backlog_change(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
+    if (!state.connected) return WSAENOTCONN;
+    return wait_address_change(call);
+}
+
 /* The extension function a GUID names; an unknown GUID is WSAEINVAL. */
 static int do_get_extension_function(struct ioctl_call *call)
 {
@@ -334,6 +441,15 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_MULTICAST_SCOPE,          "SIO_MULTICAST_SCOPE", sizeof(int), 0, do_multicast_scope, DRIVER },
     { SIO_UDP_CONNRESET,            "SIO_UDP_CONNRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER },
     { SIO_UDP_NETRESET,             "SIO_UDP_NETRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER },
+    { SIO_LOOPBACK_FAST_PATH,       "SIO_LOOPBACK_FAST_PATH", sizeof(BOOL), 0, do_loopback_fast_path, DRIVER },
+    { SIO_ENABLE_CIRCULAR_QUEUEING, "SIO_ENABLE_CIRCULAR_QUEUEING", 0, 0, do_circular_queueing, DRIVER },
+    { SIO_SET_COMPATIBILITY_MODE,   "SIO_SET_COMPATIBILITY_MODE", 0, 0, do_set_compatibility_mode, DRIVER },
+    { SIO_RCVALL,                   "SIO_RCVALL", 0, 0, do_rcvall, DRIVER },
+    { SIO_ADDRESS_LIST_CHANGE,      "SIO_ADDRESS_LIST_CHANGE", 0, 0, do_address_list_change, DRIVER | ASYNC },
+    { SIO_ROUTING_INTERFACE_CHANGE, "SIO_ROUTING_INTERFACE_CHANGE", sizeof(struct sockaddr_in), 0,
+      do_routing_interface_change, DRIVER | ASYNC },
+    { SIO_IDEAL_SEND_BACKLOG_CHANGE, "SIO_IDEAL_SEND_BACKLOG_CHANGE", 0, 0, do_ideal_send_backlog_change,
+      DRIVER | ASYNC },
 };
 
 static const struct ioctl_row *find_ioctl(DWORD code)
@@ -401,6 +517,12 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     }
     if (!row || (row->flags & SYNC_ONLY)) return complete_unsupported(s, overlapped, routine);
     if (err) return ws2kit_socket_fail(s, err);
+    if (row->flags & ASYNC)
+    {
+        /* The device took the caller's OVERLAPPED and has completed it already. */
+        SetLastError(0);
+        return 0;
+    }
     status = complete_overlapped(s, 0, overlapped, routine);
     if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
@@ -414,7 +536,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
                     DWORD *bytes_returned, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    struct ioctl_call call = { s, in, in_size, out, out_size, 0 };
+    struct ioctl_call call = { s, in, in_size, out, out_size, 0, overlapped, routine };
     const struct ioctl_row *row = find_ioctl(code);
     DWORD unused;
     int err;

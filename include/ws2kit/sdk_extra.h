@@ -23,6 +23,22 @@
 #define SIO_UDP_NETRESET              0x9800000f   /* _WSAIOW(IOC_VENDOR, 15) */
 #endif
 
+#ifndef SIO_SET_COMPATIBILITY_MODE
+#define SIO_SET_COMPATIBILITY_MODE    0x9800012c   /* _WSAIOW(IOC_VENDOR, 300) */
+/* mswsockdef.h: the argument of SIO_SET_COMPATIBILITY_MODE. */
+typedef enum _WSA_COMPATIBILITY_BEHAVIOR_ID
+{
+    WsaBehaviorAll = 0,
+    WsaBehaviorReceiveBuffering,
+    WsaBehaviorAutoTuning
+} WSA_COMPATIBILITY_BEHAVIOR_ID;
+typedef struct _WSA_COMPATIBILITY_MODE
+{
+    WSA_COMPATIBILITY_BEHAVIOR_ID BehaviorId;
+    ULONG TargetOsVersion;
+} WSA_COMPATIBILITY_MODE;
+#endif
+
 /* SOL_SOCKET options (ws2def.h). */
 #ifndef SO_BSP_STATE
 #define SO_BSP_STATE           0x1009

@@ -157,6 +157,7 @@ static const struct level_info levels[] =
  * blocking socket, or pend, for as long as nothing changes). */
 #define C_SIO_ADDRESS_LIST_CHANGE            0x28000017
 #define C_SIO_ROUTING_INTERFACE_CHANGE       0x88000015
+#define C_SIO_IDEAL_SEND_BACKLOG_CHANGE      0x2000747a
 
 static const struct named main_codes[] =
 {
@@ -792,7 +793,8 @@ static int pick_int(struct rng *r)
 
 static BOOL blocked_code(DWORD code)
 {
-    return code == C_SIO_ADDRESS_LIST_CHANGE || code == C_SIO_ROUTING_INTERFACE_CHANGE;
+    return code == C_SIO_ADDRESS_LIST_CHANGE || code == C_SIO_ROUTING_INTERFACE_CHANGE ||
+           code == C_SIO_IDEAL_SEND_BACKLOG_CHANGE;
 }
 
 static DWORD pick_code(struct rng *r)

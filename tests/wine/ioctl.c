@@ -335,6 +335,213 @@ static void test_multicast_codes(void)
     closesocket(s);
 }
 
+/* SIO_LOOPBACK_FAST_PATH: TCP only, before the connection exists. */
+static void test_loopback_fast_path(void)
+{
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = { AF_INET };
+    struct pair p;
+    BOOL on = TRUE;
+    DWORD size;
+    int ret;
+
+    size = 0xdeadbeef;
+    ret = WSAIoctl(tcp, SIO_LOOPBACK_FAST_PATH, &on, sizeof(on), NULL, 0, &size, NULL, NULL);
+    ok(!ret && size == 0, "fresh TCP socket: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    ret = WSAIoctl(tcp, SIO_LOOPBACK_FAST_PATH, &on, sizeof(on) - 1, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short input: %d %d\n", ret, WSAGetLastError());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(listener, (struct sockaddr *)&addr, sizeof(addr)) && !listen(listener, 1), "listen failed\n");
+    ret = WSAIoctl(listener, SIO_LOOPBACK_FAST_PATH, &on, sizeof(on), NULL, 0, &size, NULL, NULL);
+    ok(!ret, "listener: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(udp, SIO_LOOPBACK_FAST_PATH, &on, sizeof(on), NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "UDP: %d %d\n", ret, WSAGetLastError());
+    if (make_pair(&p))
+    {
+        ret = WSAIoctl(p.client, SIO_LOOPBACK_FAST_PATH, &on, sizeof(on), NULL, 0, &size, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "connected: %d %d\n", ret, WSAGetLastError());
+        free_pair(&p);
+    }
+    else skip("no loopback connection\n");
+    closesocket(tcp);
+    closesocket(udp);
+    closesocket(listener);
+}
+
+static void test_circular_queueing(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_ENABLE_CIRCULAR_QUEUEING, NULL, 0, NULL, 0, &size, NULL, NULL);
+    ok(!ret && size == 0, "UDP: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    closesocket(s);
+    ret = WSAIoctl(s, SIO_ENABLE_CIRCULAR_QUEUEING, NULL, 0, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "closed socket: %d %d\n", ret, WSAGetLastError());
+}
+
+static void test_compatibility_mode(void)
+{
+    WSA_COMPATIBILITY_MODE mode = { WsaBehaviorAutoTuning, 0x06000000 /* NTDDI_VISTA */ };
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(tcp, SIO_SET_COMPATIBILITY_MODE, &mode, sizeof(mode), NULL, 0, &size, NULL, NULL);
+    ok(!ret && size == 0, "TCP: %d %d size %lu\n", ret, WSAGetLastError(), size);
+    mode.BehaviorId = WsaBehaviorAll;
+    ret = WSAIoctl(tcp, SIO_SET_COMPATIBILITY_MODE, &mode, sizeof(mode), NULL, 0, &size, NULL, NULL);
+    ok(!ret, "WsaBehaviorAll: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(tcp, SIO_SET_COMPATIBILITY_MODE, &mode, sizeof(mode) - 1, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "short input: %d %d\n", ret, WSAGetLastError());
+    mode.BehaviorId = WsaBehaviorAutoTuning + 1;
+    ret = WSAIoctl(tcp, SIO_SET_COMPATIBILITY_MODE, &mode, sizeof(mode), NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "unknown behaviour: %d %d\n", ret, WSAGetLastError());
+    mode.BehaviorId = WsaBehaviorReceiveBuffering;
+    ret = WSAIoctl(udp, SIO_SET_COMPATIBILITY_MODE, &mode, sizeof(mode), NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "UDP: %d %d\n", ret, WSAGetLastError());
+    closesocket(tcp);
+    closesocket(udp);
+}
+
+/* SIO_RCVALL belongs to raw sockets. */
+static void test_rcvall(void)
+{
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    DWORD value = RCVALL_ON, size;
+    int ret;
+
+    ret = WSAIoctl(tcp, SIO_RCVALL, &value, sizeof(value), NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "TCP: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(udp, SIO_RCVALL, &value, sizeof(value), NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "UDP: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(udp, SIO_RCVALL, &value, 0, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "no input: %d %d\n", ret, WSAGetLastError());
+    closesocket(tcp);
+    closesocket(udp);
+}
+
+/* A notification request pends until CancelIoEx, which completes it with
+ * STATUS_CANCELLED through the event, the completion port or the routine. */
+static void check_pending(SOCKET s, DWORD code, void *in, DWORD in_size, const char *name)
+{
+    OVERLAPPED ov = { 0 }, *got;
+    ULONG_PTR key;
+    DWORD size, flags;
+    HANDLE port;
+    int ret;
+
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    size = 0xdeadbeef;
+    ret = WSAIoctl(s, code, in, in_size, NULL, 0, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "%s: %d %d\n", name, ret, WSAGetLastError());
+    ok(size == 0xdeadbeef, "%s: size touched: %lu\n", name, size);
+    ok(ov.Internal == STATUS_PENDING_, "%s: Internal %#Ix\n", name, ov.Internal);
+    ok(WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "%s: completed at once\n", name);
+    ok(!WSAGetOverlappedResult(s, &ov, &size, FALSE, &flags) && WSAGetLastError() == WSA_IO_INCOMPLETE,
+       "%s: result %d\n", name, WSAGetLastError());
+    ok(CancelIoEx((HANDLE)s, &ov), "%s: CancelIoEx %lu\n", name, GetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "%s: cancel did not complete it\n", name);
+    ok(!WSAGetOverlappedResult(s, &ov, &size, FALSE, &flags) && WSAGetLastError() == WSA_OPERATION_ABORTED,
+       "%s: cancelled result %d\n", name, WSAGetLastError());
+    CloseHandle(ov.hEvent);
+
+    memset(&ov, 0, sizeof(ov));
+    apc_count = 0;
+    ret = WSAIoctl(s, code, in, in_size, NULL, 0, &size, &ov, apc);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "%s routine: %d %d\n", name, ret,
+       WSAGetLastError());
+    ok(SleepEx(0, TRUE) == 0 && !apc_count, "%s: routine ran before the cancel\n", name);
+    CancelIoEx((HANDLE)s, &ov);
+    ok(SleepEx(5000, TRUE) == WAIT_IO_COMPLETION, "%s: no routine after the cancel\n", name);
+    ok(apc_count == 1 && apc_error == WSA_OPERATION_ABORTED, "%s: routine %d error %lu\n", name, apc_count,
+       apc_error);
+
+    /* Last: a socket bound to a port takes no completion routine. */
+    port = CreateIoCompletionPort((HANDLE)s, NULL, 77, 0);
+    memset(&ov, 0, sizeof(ov));
+    ret = WSAIoctl(s, code, in, in_size, NULL, 0, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "%s port: %d %d\n", name, ret, WSAGetLastError());
+    got = (OVERLAPPED *)0xdeadbeef;
+    ok(!GetQueuedCompletionStatus(port, &size, &key, &got, 0) && GetLastError() == WAIT_TIMEOUT && !got,
+       "%s: packet before the cancel: %lu %p\n", name, GetLastError(), got);
+    CancelIoEx((HANDLE)s, &ov);
+    got = NULL;
+    ok(!GetQueuedCompletionStatus(port, &size, &key, &got, 5000) && GetLastError() == ERROR_OPERATION_ABORTED,
+       "%s: cancelled packet %lu\n", name, GetLastError());
+    ok(got == &ov && key == 77, "%s: packet overlapped %p key %Iu\n", name, got, key);
+    CloseHandle(port);
+}
+
+static void check_would_block(SOCKET s, DWORD code, void *in, DWORD in_size, const char *name)
+{
+    u_long nonblocking = 1;
+    DWORD size;
+    int ret;
+
+    ioctlsocket(s, FIONBIO, &nonblocking);
+    ret = WSAIoctl(s, code, in, in_size, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "%s non-blocking: %d %d\n", name, ret,
+       WSAGetLastError());
+    nonblocking = 0;
+    ioctlsocket(s, FIONBIO, &nonblocking);
+}
+
+static void test_address_list_change(void)
+{
+    SOCKET s = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    u_long nonblocking = 1;
+
+    check_would_block(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, "address list");
+    check_pending(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, "address list");
+    closesocket(s);
+    /* A non-blocking socket still pends with an OVERLAPPED. */
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    ioctlsocket(s, FIONBIO, &nonblocking);
+    check_pending(s, SIO_ADDRESS_LIST_CHANGE, NULL, 0, "address list, non-blocking");
+    closesocket(s);
+}
+
+static void test_routing_interface_change(void)
+{
+    SOCKET s = WSASocketW(AF_INET, SOCK_DGRAM, IPPROTO_UDP, NULL, 0, WSA_FLAG_OVERLAPPED);
+    struct sockaddr_in dest = { AF_INET };
+    DWORD size;
+    int ret;
+
+    dest.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_CHANGE, &dest, 4, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short input: %d %d\n", ret, WSAGetLastError());
+    check_would_block(s, SIO_ROUTING_INTERFACE_CHANGE, &dest, sizeof(dest), "routing interface");
+    check_pending(s, SIO_ROUTING_INTERFACE_CHANGE, &dest, sizeof(dest), "routing interface");
+    closesocket(s);
+}
+
+static void test_ideal_send_backlog_change(void)
+{
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, 0), fresh = socket(AF_INET, SOCK_STREAM, 0);
+    OVERLAPPED ov = { 0 };
+    struct pair p;
+    DWORD size;
+    int ret;
+
+    ret = WSAIoctl(udp, SIO_IDEAL_SEND_BACKLOG_CHANGE, NULL, 0, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP, "UDP: %d %d\n", ret, WSAGetLastError());
+    ret = WSAIoctl(fresh, SIO_IDEAL_SEND_BACKLOG_CHANGE, NULL, 0, NULL, 0, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTCONN, "unconnected: %d %d\n", ret, WSAGetLastError());
+    if (make_pair(&p))
+    {
+        /* A connected TCP socket: it pends until it changes, or is cancelled. */
+        check_pending(p.client, SIO_IDEAL_SEND_BACKLOG_CHANGE, NULL, 0, "ideal send backlog");
+        free_pair(&p);
+    }
+    else skip("no loopback connection\n");
+    closesocket(udp);
+    closesocket(fresh);
+}
+
 START_TEST(ioctl)
 {
     WSADATA data;
@@ -349,5 +556,12 @@ START_TEST(ioctl)
     test_tcp_info();
     test_ideal_send_backlog();
     test_multicast_codes();
+    test_loopback_fast_path();
+    test_circular_queueing();
+    test_compatibility_mode();
+    test_rcvall();
+    test_address_list_change();
+    test_routing_interface_change();
+    test_ideal_send_backlog_change();
     WSACleanup();
 }
