@@ -33,20 +33,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_IP_MULTICAST_LOOP 34
 
 
-/* How Windows reads and writes an option's value (observed on Windows 10):
- *  BYTE_BOOL   reads one byte on set; get writes one byte.
- *  SHORT_BOOL  set takes 0 to 4 bytes, any non-zero is TRUE; get writes one
- *              byte when given less than 4, else a 0/1 DWORD.
- *  SHORT_INT   like SHORT_BOOL, but the value is a number, not a BOOL.
- *  DWORD       set and get need at least 4 bytes (WSAEFAULT otherwise).
- *  IP_FLAG     a DWORD BOOL of the IP levels: as DWORD, but a get that is too
- *              short also sets *optlen to 0.
- *  GET_DWORD   as DWORD, and setsockopt is refused with WSAENOPROTOOPT.
- *  RAW_SET     a structure of at least struct_len bytes passed as it is
- *              (multicast memberships); getsockopt is WSAENOPROTOOPT.
- *  RAW         a structure passed as it is both ways (IP_OPTIONS).
- *  GET_STRUCT  get only, a structure written by the row's own getter. */
-enum value_kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, IP_FLAG, GET_DWORD, GET_STRUCT, RAW_SET, RAW };
+#include "ws2kit/optvalue.h"
 
 enum value_home
 {
@@ -276,47 +263,39 @@ static DWORD thread_open_type(DWORD *set)
 }
 
 /* Reads the caller's value as the row's kind says.  Returns 0 or WSA error. */
+static struct value_rule rule_of(const struct sockopt_row *row)
+{
+    struct value_rule rule = { row->kind, row->level == SOL_SOCKET, row->max_value };
+    return rule;
+}
+
 static int read_set_value(const struct sockopt_row *row, const char *optval, int optlen, DWORD *value)
 {
+    struct value_rule rule = rule_of(row);
     BYTE bytes[4] = { 0 };
-    int len;
+    unsigned int v;
+    int len, err;
 
-    if (row->kind == GET_DWORD || row->kind == GET_STRUCT) return WSAENOPROTOOPT;
-    if (!optval) return WSAEFAULT;
-    /* A negative length: SOL_SOCKET's DWORD-sized options read 4 bytes
-     * anyway; the rest refuse it. */
-    if (optlen < 0)
-    {
-        if (row->level != SOL_SOCKET || row->kind == BYTE_BOOL) return WSAENOBUFS;
-        optlen = 4;
-    }
-    if ((row->kind == DWORD_VALUE || row->kind == IP_FLAG) && optlen < 4) return WSAEFAULT;
-    /* Only SOL_SOCKET's BOOLs take a zero length (and read it as FALSE). */
-    if (optlen < 1 && !(row->level == SOL_SOCKET && row->kind == SHORT_BOOL)) return WSAEFAULT;
-
-    len = row->kind == BYTE_BOOL ? 1 : (optlen > 4 ? 4 : optlen);
+    if (!optval && row->kind != GET_DWORD && row->kind != GET_STRUCT) return WSAEFAULT;
+    if ((err = optvalue_set_length(&rule, optlen, &len))) return err;
     if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
-    *value = bytes[0] | (bytes[1] << 8) | (bytes[2] << 16) | ((DWORD)bytes[3] << 24);
-    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL || row->kind == IP_FLAG) *value = *value != 0;
-    if (row->max_value && *value > row->max_value) return WSAEINVAL;
+    if ((err = optvalue_set_decode(&rule, bytes, len, &v))) return err;
+    *value = v;
     return 0;
 }
 
 /* Writes the value back as Windows does; *optlen has been read already. */
 static int write_get_value(const struct sockopt_row *row, DWORD value, char *optval, int *optlen, int len)
 {
-    int out_len;
+    struct value_rule rule = rule_of(row);
+    int out_len, zero_optlen, err;
 
-    if (row->kind == BYTE_BOOL) out_len = 1;
-    else if ((row->kind == SHORT_BOOL || row->kind == SHORT_INT) && len < 4) out_len = 1;
-    else out_len = 4;
-    if (len < out_len)
+    if ((err = optvalue_get_length(&rule, len, &out_len, &zero_optlen)))
     {
-        /* Windows zeroes the length for the IP levels' flags. */
-        if (row->kind == IP_FLAG) ws2kit_write_user(optlen, &(int){ 0 }, sizeof(int));
-        return WSAEFAULT;
+        if (zero_optlen) ws2kit_write_user(optlen, &(int){ 0 }, sizeof(int));
+        return err;
     }
-    if (row->kind == BYTE_BOOL || row->kind == SHORT_BOOL || row->kind == IP_FLAG) value = value != 0;
+    value = optvalue_get_encode(&rule, value);
     if (!ws2kit_write_user(optval, &value, out_len)) return WSAEFAULT;
     if (!ws2kit_write_user(optlen, &out_len, sizeof(out_len))) return WSAEFAULT;
     return 0;
