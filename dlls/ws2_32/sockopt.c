@@ -74,6 +74,8 @@ static int max_msg_size_get(SOCKET s, const struct sockopt_row *row, DWORD *valu
 static int error_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int error_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int v6only_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int v6only_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int lowat_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value);
@@ -187,7 +189,9 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE_MAX(IPPROTO_IPV6, IPV6_UNICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_UNICAST_HOPS,
                IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS, 255),
     DEVICE(IPPROTO_IPV6, IPV6_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF),
-    DEVICE(IPPROTO_IPV6, IPV6_V6ONLY, BYTE_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY, IOCTL_AFD_WINE_SET_IPV6_V6ONLY),
+    /* An IPv4 socket answers IPV6_V6ONLY on Windows too (see v6only_get). */
+    { IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY", BYTE_BOOL, HOME_CUSTOM, 0, 0, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY,
+      IOCTL_AFD_WINE_SET_IPV6_V6ONLY, 0, 0, v6only_get, v6only_set, NULL, 0 },
     /* IPPROTO_TCP rows need no type check: Linux answers ENOPROTOOPT
      * (WSAENOPROTOOPT) for TCP options on any other socket. */
     KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
@@ -545,6 +549,30 @@ static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return lowat_error(s);
 }
 
+/* On Windows an IPv4 socket answers IPV6_V6ONLY: TRUE, FALSE once cleared,
+ * TRUE again once bound (Linux has no such option on an IPv4 socket, so
+ * ws2kit remembers the clearing).  IPv6 sockets use the device. */
+static int v6only_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_socket_notes notes;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.family == 10 /* Linux AF_INET6 */) return device_get(s, row, value);
+    ws2kit_notes_read(s, &notes);
+    *value = state.bound || !notes.options[NOTE_V6ONLY_CLEARED];
+    return 0;
+}
+
+static int v6only_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct note_arg arg = { NOTE_V6ONLY_CLEARED, !value };
+    int err = device_set(s, row, value);
+
+    if (!err) ws2kit_notes_edit(s, edit_note, &arg);
+    return err;
+}
+
 static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     return WSAENOPROTOOPT;
@@ -648,6 +676,13 @@ static int row_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return WSAENOPROTOOPT;
 }
 
+/* Linux refuses an option of another protocol's level with EOPNOTSUPP on
+ * some paths; Winsock's option calls say WSAENOPROTOOPT. */
+static int option_error(int err)
+{
+    return err == WSAEOPNOTSUPP ? WSAENOPROTOOPT : err;
+}
+
 int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
 {
     const struct sockopt_row *row;
@@ -664,7 +699,7 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     else if (row->kind == RAW_SET) err = WSAENOPROTOOPT;
     else if (row->kind == RAW) err = raw_get(s, row, optval, optlen, len);
     else if (!(err = row_get(s, row, &value))) err = write_get_value(row, value, optval, optlen, len);
-    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, err);
+    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s = %lu\n", row->label, value);
     SetLastError(0);
     return 0;
@@ -682,7 +717,7 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
     if (row->kind == RAW_SET || row->kind == RAW) err = raw_set(s, row, optval, optlen);
     else if (!(err = read_set_value(row, optval, optlen, &value))) err = row_set(s, row, value);
-    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, err);
+    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s set to %lu\n", row->label, value);
     SetLastError(0);
     return 0;
