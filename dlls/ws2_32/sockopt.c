@@ -239,9 +239,34 @@ static unsigned int clamp_for_linux(const struct sockopt_row *row, unsigned int 
     return value;
 }
 
+/* WINEDEBUG=+optable prints the whole table once, at the first option call. */
+static struct ws2kit_debug_channel optable_channel = { "optable", 0 };
+
+static void print_table_once(void)
+{
+    static const char *const kinds[] = { "BYTE_BOOL", "SHORT_BOOL", "SHORT_INT", "DWORD", "IP_FLAG",
+                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW" };
+    static const char *const homes[] = { "kernel", "device", "keepalive", "thread", "note", "custom" };
+    static LONG printed;
+    size_t i;
+
+    if (!ws2kit_debug_enabled(&optable_channel, WS2KIT_DBCL_TRACE) || InterlockedExchange(&printed, 1)) return;
+    for (i = 0; i < sizeof(sockopt_table) / sizeof(sockopt_table[0]); i++)
+    {
+        const struct sockopt_row *row = &sockopt_table[i];
+        ws2kit_debug_log(&optable_channel, WS2KIT_DBCL_TRACE, __func__,
+                         "level %#x option %#x %s: %s, %s%s%s\n", row->level, row->name, row->label,
+                         kinds[row->kind], homes[row->home],
+                         (row->checks & WS2KIT_CHECK_STREAM) ? ", stream sockets only" : "",
+                         row->max_value ? ", at most 255" : "");
+    }
+}
+
 static const struct sockopt_row *find_row(int level, int name)
 {
     size_t i;
+
+    print_table_once();
     for (i = 0; i < sizeof(sockopt_table) / sizeof(sockopt_table[0]); i++)
         if (sockopt_table[i].level == level && sockopt_table[i].name == name) return &sockopt_table[i];
     return NULL;

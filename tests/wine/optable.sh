@@ -1,0 +1,23 @@
+#!/bin/sh
+# The option table can be printed (WINEDEBUG=+optable), one line per row, and
+# it holds every option the Windows tests use.  Run by tests/wine/run.sh
+# inside its prefix.  Prints "N passed, N failed".
+set -u
+: "${WINE:=wine}"
+build=${WS2KIT_BUILDDIR:?}
+log=$(mktemp)
+passed=0 failed=0
+check() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $2"; fi; }
+
+WINEDEBUG=-all,+optable "$WINE" "$build/programs/ws2diag/ws2diag.exe" --check >/dev/null 2>"$log"
+rows=$(grep -c ':trace:optable:print_table_once level ' "$log")
+[ "$rows" -ge 60 ]; check $? "the table printed $rows rows"
+for option in SO_KEEPALIVE SO_LINGER SO_DONTLINGER SO_RCVBUF SO_CONNECT_TIME SO_BSP_STATE SO_PROTOCOL_INFOW \
+              SO_OPENTYPE SO_RCVLOWAT TCP_NODELAY TCP_KEEPALIVE TCP_KEEPCNT TCP_KEEPINTVL TCP_MAXRTMS \
+              IP_ADD_MEMBERSHIP IP_PKTINFO IPV6_V6ONLY IPV6_UNICAST_HOPS; do
+    grep -q " $option: " "$log"; check $? "$option is not in the printed table"
+done
+[ "$(grep -c " SO_KEEPALIVE: " "$log")" -eq 1 ]; check $? "the table was printed more than once"
+rm -f "$log"
+echo "optable: $passed passed, $failed failed"
+[ $failed -eq 0 ]
