@@ -17,6 +17,8 @@
 #define IOCTL_AFD_LISTEN       CTL_CODE(FILE_DEVICE_BEEP, 0x802, METHOD_NEITHER, FILE_ANY_ACCESS)
 #define IOCTL_AFD_POLL         CTL_CODE(FILE_DEVICE_BEEP, 0x809, METHOD_BUFFERED, FILE_ANY_ACCESS)
 #define IOCTL_AFD_GETSOCKNAME  CTL_CODE(FILE_DEVICE_BEEP, 0x80b, METHOD_NEITHER, FILE_ANY_ACCESS)
+#define IOCTL_AFD_EVENT_SELECT CTL_CODE(FILE_DEVICE_BEEP, 0x821, METHOD_NEITHER, FILE_ANY_ACCESS)
+#define IOCTL_AFD_GET_EVENTS   CTL_CODE(FILE_DEVICE_BEEP, 0x822, METHOD_NEITHER, FILE_ANY_ACCESS)
 
 /* Wine's private requests: function numbers from 200 up on FILE_DEVICE_NETWORK. */
 #define WS2KIT_AFD_WINE(n) CTL_CODE(FILE_DEVICE_NETWORK, (n), METHOD_BUFFERED, FILE_ANY_ACCESS)
@@ -167,6 +169,18 @@ struct afd_poll_params        /* IOCTL_AFD_POLL input and output */
     struct afd_poll_socket sockets[1];
 };
 #include <poppack.h>
+
+struct afd_event_select_params /* IOCTL_AFD_EVENT_SELECT input */
+{
+    HANDLE event;             /* signalled when an event in mask is posted */
+    int mask;                 /* AFD_POLL_* */
+};
+
+struct afd_get_events_params  /* IOCTL_AFD_GET_EVENTS output */
+{
+    int flags;                /* AFD_POLL_* posted since the last call */
+    NTSTATUS status[13];      /* per AFD_POLL_* bit number: the error that came with it */
+};
 
 struct afd_get_info_params    /* IOCTL_AFD_WINE_GET_INFO output */
 {

@@ -1,0 +1,124 @@
+/* Network events: WSAEventSelect and WSAEnumNetworkEvents, and WSAConnect.
+ *
+ * The wineserver keeps each socket's event mask, its posted events and the
+ * error that came with each (IOCTL_AFD_EVENT_SELECT / IOCTL_AFD_GET_EVENTS),
+ * and re-enables an event when the call that consumes it (recv, send,
+ * accept) runs, as Windows does.  ws2kit translates between the FD_* bits a
+ * program speaks and the device's AFD_POLL_* bits. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+/* One row per FD_* event: the device bits that raise it.  FD_QOS,
+ * FD_GROUP_QOS, FD_ROUTING_INTERFACE_CHANGE and FD_ADDRESS_LIST_CHANGE have
+ * no device bit: they are accepted in a mask and never posted. */
+static const struct
+{
+    int fd_bit;
+    int afd_bits;
+} event_map[] = {
+    { FD_READ_BIT,    AFD_POLL_READ },
+    { FD_WRITE_BIT,   AFD_POLL_WRITE },
+    { FD_OOB_BIT,     AFD_POLL_OOB },
+    { FD_ACCEPT_BIT,  AFD_POLL_ACCEPT },
+    { FD_CONNECT_BIT, AFD_POLL_CONNECT | AFD_POLL_CONNECT_ERR },
+    { FD_CLOSE_BIT,   AFD_POLL_HUP | AFD_POLL_RESET },
+};
+
+#define EVENT_MAP_SIZE (sizeof(event_map) / sizeof(event_map[0]))
+
+static int afd_bits_from_fd(LONG fd_events)
+{
+    int afd = 0;
+    size_t i;
+
+    for (i = 0; i < EVENT_MAP_SIZE; i++)
+        if (fd_events & (1 << event_map[i].fd_bit)) afd |= event_map[i].afd_bits;
+    return afd;
+}
+
+/* The error a posted event carries: the status of the first of its device
+ * bits that came with one (a failed connect posts CONNECT_ERR, a connection
+ * that failed otherwise HUP). */
+static int event_error(const struct afd_get_events_params *params, int afd_bits)
+{
+    int bit;
+
+    /* A reset posts AFD_POLL_RESET without a status; Windows reports the
+     * FD_CLOSE it raises as WSAECONNABORTED (Wine's server does the same for
+     * WSAAsyncSelect messages, from observed Windows behaviour). */
+    if (afd_bits & params->flags & AFD_POLL_RESET) return WSAECONNABORTED;
+    for (bit = 0; bit < (int)(sizeof(params->status) / sizeof(params->status[0])); bit++)
+        if ((afd_bits & params->flags & (1 << bit)) && params->status[bit])
+            return ws2kit_status_to_wsa(params->status[bit]);
+    return 0;
+}
+
+static void events_from_afd(const struct afd_get_events_params *params, WSANETWORKEVENTS *out)
+{
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < EVENT_MAP_SIZE; i++)
+    {
+        if (!(params->flags & event_map[i].afd_bits)) continue;
+        out->lNetworkEvents |= 1 << event_map[i].fd_bit;
+        out->iErrorCode[event_map[i].fd_bit] = event_error(params, event_map[i].afd_bits);
+    }
+}
+
+int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
+{
+    struct afd_event_select_params params;
+    NTSTATUS status;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix event %p mask %#lx\n", s, event, mask);
+    params.event = event;
+    params.mask = afd_bits_from_fd(mask);
+    /* A mask needs an event even when none of its events has a device bit. */
+    if (mask && !params.mask && !event) return ws2kit_socket_fail(s, WSAEINVAL);
+    status = ws2kit_afd_call(s, IOCTL_AFD_EVENT_SELECT, &params, sizeof(params), NULL, 0, NULL);
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    SetLastError(0);
+    return 0;
+}
+
+int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *events)
+{
+    struct afd_get_events_params params;
+    WSANETWORKEVENTS result;
+    NTSTATUS status;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix event %p\n", s, event);
+    if (!events) return ws2kit_socket_fail(s, WSAEFAULT);
+    memset(&params, 0, sizeof(params));
+    status = ws2kit_afd_call(s, IOCTL_AFD_GET_EVENTS, NULL, 0, &params, sizeof(params), NULL);
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (event) ResetEvent(event);
+    events_from_afd(&params, &result);
+    TRACE("%#Ix device events %#x (hup %#lx reset %#lx connect %#lx) -> %#lx\n", s, params.flags,
+          params.status[3], params.status[4], params.status[8], result.lNetworkEvents);
+    /* The events are consumed already: a bad output pointer loses them, as
+     * it does on Windows, where afd.sys clears them before copying out. */
+    if (!ws2kit_write_user(events, &result, sizeof(result))) return fail(WSAEFAULT);
+    SetLastError(0);
+    return 0;
+}
+
+/* TCP and UDP carry no connect data and ws2kit has no QoS provider: the
+ * callee data comes back empty and a flow spec is traced and not applied,
+ * which is what a Windows provider without QoS support does. */
+int WINAPI WSAConnect(SOCKET s, const struct sockaddr *name, int name_len, WSABUF *caller_data,
+                      WSABUF *callee_data, QOS *sqos, QOS *gqos)
+{
+    ULONG no_data = 0;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix caller data %p callee data %p\n", s, caller_data, callee_data);
+    if (sqos || gqos) FIXME("%#Ix: QoS %p/%p not applied\n", s, sqos, gqos);
+    if (callee_data && !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data)))
+        return ws2kit_socket_fail(s, WSAEFAULT);
+    return connect(s, name, name_len);
+}

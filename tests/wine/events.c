@@ -1,0 +1,220 @@
+/* WSAEventSelect and WSAEnumNetworkEvents: each FD_* event posted once,
+ * re-enabled by the call that consumes it, with the error it carries
+ * (refused connect, aborted connection); the event object reset; the socket
+ * made non-blocking; bad arguments.  Also WSAConnect. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+#include "sockpair.h"
+
+/* Waits for the event and takes the socket's events. */
+static LONG wait_events(SOCKET s, HANDLE event, WSANETWORKEVENTS *events, DWORD ms)
+{
+    memset(events, 0xcc, sizeof(*events));
+    if (WaitForSingleObject(event, ms) != WAIT_OBJECT_0) return 0;
+    if (WSAEnumNetworkEvents(s, event, events)) return -1;
+    return events->lNetworkEvents;
+}
+
+static SOCKET loopback_listener(struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    int len = sizeof(*addr);
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (struct sockaddr *)addr, len) || listen(s, 4) || getsockname(s, (struct sockaddr *)addr, &len))
+    {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+
+static void test_accept_and_connect(void)
+{
+    HANDLE listen_event = CreateEventW(NULL, TRUE, FALSE, NULL), client_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), client, server;
+    LONG got;
+    int ret;
+
+    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    ok(!WSAEventSelect(listener, listen_event, FD_ACCEPT), "WSAEventSelect(FD_ACCEPT): %d\n", WSAGetLastError());
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!WSAEventSelect(client, client_event, FD_CONNECT | FD_WRITE | FD_READ | FD_CLOSE),
+       "WSAEventSelect(client): %d\n", WSAGetLastError());
+    ret = connect(client, (struct sockaddr *)&addr, sizeof(addr));
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
+       "connect after WSAEventSelect: %d %d (the socket is non-blocking)\n", ret, WSAGetLastError());
+
+    /* FD_CONNECT, then FD_WRITE (in the same call or the next). */
+    got = wait_events(client, client_event, &events, 5000);
+    ok(got > 0 && (got & FD_CONNECT), "client events %#lx\n", got);
+    ok(got > 0 && !events.iErrorCode[FD_CONNECT_BIT], "FD_CONNECT error %d\n", events.iErrorCode[FD_CONNECT_BIT]);
+    if (got > 0 && !(got & FD_WRITE)) got = wait_events(client, client_event, &events, 5000);
+    ok(got > 0 && (got & FD_WRITE), "FD_WRITE once connected: %#lx\n", got);
+
+    got = wait_events(listener, listen_event, &events, 5000);
+    ok(got == FD_ACCEPT && !events.iErrorCode[FD_ACCEPT_BIT], "listener events %#lx error %d\n", got,
+       events.iErrorCode[FD_ACCEPT_BIT]);
+    ok(WaitForSingleObject(listen_event, 0) == WAIT_TIMEOUT, "the event was not reset\n");
+    ok(!WSAEnumNetworkEvents(listener, NULL, &events) && !events.lNetworkEvents,
+       "an event is reported once: %#lx\n", events.lNetworkEvents);
+
+    server = accept(listener, NULL, NULL);
+    ok(server != INVALID_SOCKET, "accept: %d\n", WSAGetLastError());
+
+    /* FD_READ once; recv re-enables it while data is left. */
+    ok(send(server, "abcdef", 6, 0) == 6, "send: %d\n", WSAGetLastError());
+    got = wait_events(client, client_event, &events, 5000);
+    ok(got == FD_READ && !events.iErrorCode[FD_READ_BIT], "FD_READ: %#lx\n", got);
+    ok(WaitForSingleObject(client_event, 200) == WAIT_TIMEOUT, "FD_READ posted twice without a recv\n");
+    {
+        char buf[8];
+        ok(recv(client, buf, 2, 0) == 2, "recv: %d\n", WSAGetLastError());
+        got = wait_events(client, client_event, &events, 5000);
+        ok(got == FD_READ, "FD_READ again after a partial recv: %#lx\n", got);
+        ok(recv(client, buf, sizeof(buf), 0) == 4, "recv the rest: %d\n", WSAGetLastError());
+    }
+
+    /* A graceful close: FD_CLOSE without an error. */
+    closesocket(server);
+    got = wait_events(client, client_event, &events, 5000);
+    ok((got & FD_CLOSE) && !events.iErrorCode[FD_CLOSE_BIT], "FD_CLOSE: %#lx error %d\n", got,
+       events.iErrorCode[FD_CLOSE_BIT]);
+
+    closesocket(client);
+    closesocket(listener);
+    CloseHandle(listen_event);
+    CloseHandle(client_event);
+}
+
+static void test_refused_connect(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), client;
+    LONG got;
+
+    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    closesocket(listener); /* nothing listens on the port now */
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!WSAEventSelect(client, event, FD_CONNECT | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    connect(client, (struct sockaddr *)&addr, sizeof(addr));
+    got = wait_events(client, event, &events, 5000);
+    ok(got == FD_CONNECT, "events %#lx\n", got);
+    ok(got > 0 && events.iErrorCode[FD_CONNECT_BIT] == WSAECONNREFUSED, "FD_CONNECT error %d\n",
+       events.iErrorCode[FD_CONNECT_BIT]);
+    closesocket(client);
+    CloseHandle(event);
+}
+
+static void test_reset_connection(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    struct linger abort_close = { 1, 0 };
+    WSANETWORKEVENTS events;
+    struct pair p;
+    LONG got;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ok(!WSAEventSelect(p.client, event, FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 200) == WAIT_TIMEOUT, "FD_CLOSE before the peer closed\n");
+    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
+    closesocket(p.server);
+    got = wait_events(p.client, event, &events, 5000);
+    ok(got == FD_CLOSE, "events %#lx\n", got);
+    /* Windows reports a reset as WSAECONNABORTED here (WSAECONNRESET is what
+     * recv says). */
+    ok(got > 0 && events.iErrorCode[FD_CLOSE_BIT] == WSAECONNABORTED, "FD_CLOSE error %d after a reset\n",
+       events.iErrorCode[FD_CLOSE_BIT]);
+    closesocket(p.client);
+    CloseHandle(event);
+}
+
+static void test_blocking_mode(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    u_long blocking = 0;
+    struct pair p;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ok(!WSAEventSelect(p.client, event, FD_READ), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(ioctlsocket(p.client, FIONBIO, &blocking) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
+       "FIONBIO 0 with events selected: %d\n", WSAGetLastError());
+    ok(!WSAEventSelect(p.client, NULL, 0), "WSAEventSelect(NULL, 0): %d\n", WSAGetLastError());
+    ok(!ioctlsocket(p.client, FIONBIO, &blocking), "FIONBIO 0 after clearing the events: %d\n", WSAGetLastError());
+    free_pair(&p);
+    CloseHandle(event);
+}
+
+static void test_bad_arguments(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct pair p;
+
+    SetLastError(0xdeadbeef);
+    ok(WSAEventSelect((SOCKET)event, event, FD_READ) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+       "an event handle as socket: %d\n", WSAGetLastError());
+    ok(WSAEventSelect((SOCKET)0xdead0, event, FD_READ) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+       "a bad handle: %d\n", WSAGetLastError());
+    ok(WSAEnumNetworkEvents((SOCKET)0xdead0, NULL, &events) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+       "WSAEnumNetworkEvents on a bad handle: %d\n", WSAGetLastError());
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ok(WSAEventSelect(p.client, NULL, FD_READ) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
+       "a mask without an event: %d\n", WSAGetLastError());
+    ok(WSAEnumNetworkEvents(p.client, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+       "NULL events: %d\n", WSAGetLastError());
+    ok(WSAEnumNetworkEvents(p.client, NULL, (WSANETWORKEVENTS *)16) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "unmapped events: %d\n", WSAGetLastError());
+    free_pair(&p);
+    CloseHandle(event);
+}
+
+static void test_wsaconnect(void)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), client;
+    char reply[16];
+    WSABUF callee = { sizeof(reply), reply };
+
+    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!WSAConnect(client, (struct sockaddr *)&addr, sizeof(addr), NULL, &callee, NULL, NULL),
+       "WSAConnect: %d\n", WSAGetLastError());
+    ok(callee.len == 0, "TCP returns no callee data: %lu\n", callee.len);
+    ok(WSAConnect(client, (struct sockaddr *)&addr, sizeof(addr), NULL, NULL, NULL, NULL) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEISCONN, "WSAConnect twice: %d\n", WSAGetLastError());
+    ok(WSAConnect(client, (struct sockaddr *)&addr, 4, NULL, NULL, NULL, NULL) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "a short address: %d\n", WSAGetLastError());
+    closesocket(client);
+    closesocket(listener);
+}
+
+START_TEST(events)
+{
+    WSADATA data;
+    WSANETWORKEVENTS events;
+
+    harness_start_watchdog(60000);
+    ok(WSAEventSelect(0, NULL, 0) == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
+       "WSAEventSelect before WSAStartup: %d\n", WSAGetLastError());
+    ok(WSAEnumNetworkEvents(0, NULL, &events) == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
+       "WSAEnumNetworkEvents before WSAStartup: %d\n", WSAGetLastError());
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
+    test_accept_and_connect();
+    test_refused_connect();
+    test_reset_connection();
+    test_blocking_mode();
+    test_bad_arguments();
+    test_wsaconnect();
+    WSACleanup();
+}
