@@ -46,33 +46,44 @@ static const char *parse_part(const char *p, unsigned long *value)
     return p;
 }
 
-/* inet_addr accepts "a", "a.b", "a.b.c" and "a.b.c.d" like BSD's inet_aton. */
-unsigned long WINAPI inet_addr(const char *text)
+/* The classic IPv4 forms "a", "a.b", "a.b.c" and "a.b.c.d" (parts decimal,
+ * 0x hex or 0 octal), as BSD's inet_aton and Windows' non-strict
+ * RtlIpv4StringToAddress read them.  Returns the end of the address or NULL;
+ * *addr is in host order. */
+const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr)
 {
-    unsigned long parts[4], addr;
-    const char *p = text;
+    unsigned long parts[4];
     int n = 0;
 
-    if (!text) return INADDR_NONE;
-    while (*p == ' ') p++;
-    if (!*p) return INADDR_NONE;
     for (;;)
     {
-        if (n == 4 || !(p = parse_part(p, &parts[n++]))) return INADDR_NONE;
+        if (n == 4 || !(p = parse_part(p, &parts[n++]))) return NULL;
         if (*p != '.') break;
         p++;
     }
-    if (*p && *p != ' ') return INADDR_NONE;
     switch (n)
     {
-    case 1: addr = parts[0]; break;
-    case 2: if (parts[0] > 0xff || parts[1] > 0xffffff) return INADDR_NONE;
-            addr = parts[0] << 24 | parts[1]; break;
-    case 3: if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xffff) return INADDR_NONE;
-            addr = parts[0] << 24 | parts[1] << 16 | parts[2]; break;
-    default: if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xff || parts[3] > 0xff) return INADDR_NONE;
-            addr = parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]; break;
+    case 1: *addr = parts[0]; break;
+    case 2: if (parts[0] > 0xff || parts[1] > 0xffffff) return NULL;
+            *addr = parts[0] << 24 | parts[1]; break;
+    case 3: if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xffff) return NULL;
+            *addr = parts[0] << 24 | parts[1] << 16 | parts[2]; break;
+    default: if (parts[0] > 0xff || parts[1] > 0xff || parts[2] > 0xff || parts[3] > 0xff) return NULL;
+            *addr = parts[0] << 24 | parts[1] << 16 | parts[2] << 8 | parts[3]; break;
     }
+    return p;
+}
+
+/* inet_addr takes the classic forms, leading spaces and anything after a space. */
+unsigned long WINAPI inet_addr(const char *text)
+{
+    const char *p = text;
+    ULONG addr;
+
+    if (!text) return INADDR_NONE;
+    while (*p == ' ') p++;
+    if (!*p || !(p = ws2kit_parse_ipv4_classic(p, &addr))) return INADDR_NONE;
+    if (*p && *p != ' ') return INADDR_NONE;
     return htonl(addr);
 }
 
@@ -109,7 +120,7 @@ static int hex_value(char c)
     return -1;
 }
 
-static int parse_ipv6(const char *p, unsigned char *out)
+int ws2kit_parse_ipv6(const char *p, unsigned char *out)
 {
     USHORT words[8];
     int n = 0, gap = -1, i;
@@ -161,7 +172,7 @@ int WINAPI inet_pton(int family, const char *text, void *addr)
         memcpy(addr, buf, 4);
         return 1;
     case AF_INET6:
-        if (!parse_ipv6(text, buf)) return 0;
+        if (!ws2kit_parse_ipv6(text, buf)) return 0;
         memcpy(addr, buf, 16);
         return 1;
     default:
@@ -169,7 +180,7 @@ int WINAPI inet_pton(int family, const char *text, void *addr)
     }
 }
 
-static void format_ipv6(const unsigned char *a, char *out)
+void ws2kit_format_ipv6(const unsigned char *a, char *out)
 {
     int best = -1, best_len = 0, i, run;
     char *p = out;
@@ -204,7 +215,7 @@ const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t siz
         const unsigned char *b = addr;
         sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     }
-    else if (family == AF_INET6) format_ipv6(addr, text);
+    else if (family == AF_INET6) ws2kit_format_ipv6(addr, text);
     else { SetLastError(WSAEAFNOSUPPORT); return NULL; }
     if (strlen(text) >= size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
     strcpy(buf, text);

@@ -71,6 +71,11 @@ int ws2kit_socket_fail(SOCKET s, int err);
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 
+/* addr.c: text forms of addresses (out: at least 46 bytes for IPv6). */
+const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
+int ws2kit_parse_ipv6(const char *p, unsigned char *out);
+void ws2kit_format_ipv6(const unsigned char *a, char *out);
+
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 

@@ -1,0 +1,269 @@
+/* Addresses as text, the Winsock 2 way: WSAAddressToString and
+ * WSAStringToAddress (with ports and IPv6 scopes), and the wide versions of
+ * inet_pton, inet_ntop and gethostname.
+ *
+ * Forms, as Windows writes and reads them:
+ *   IPv4  a.b.c.d            a.b.c.d:port   (reading also takes inet_addr's forms)
+ *   IPv6  addr   addr%scope  [addr]:port   [addr%scope]:port   [addr] */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+#define ADDRESS_TEXT_MAX 64 /* "[" IPv6 "%" scope "]:" port, and the NUL */
+
+/* Copies a caller's string into text; FALSE if it is unreadable or too long. */
+static BOOL read_user_string(const char *user, char *text, size_t size)
+{
+    size_t i;
+
+    for (i = 0; i < size; i++)
+    {
+        if (!ws2kit_read_user(&text[i], &user[i], 1)) return FALSE;
+        if (!text[i]) return TRUE;
+    }
+    return FALSE;
+}
+
+static BOOL read_user_wstring(const WCHAR *user, char *text, size_t size)
+{
+    size_t i;
+
+    for (i = 0; i < size; i++)
+    {
+        WCHAR c;
+        if (!ws2kit_read_user(&c, &user[i], sizeof(c)) || c > 0x7f) return FALSE;
+        text[i] = (char)c;
+        if (!c) return TRUE;
+    }
+    return FALSE;
+}
+
+/* WSAAddressToString ---------------------------------------------------- */
+
+/* Formats the address; returns 0 or the WSA error. */
+static int address_to_text(const struct sockaddr *user_addr, DWORD addr_len, char *text)
+{
+    SOCKADDR_STORAGE addr;
+    char host[48], scope[16] = "";
+
+    if (!user_addr) return WSAEINVAL;
+    if (addr_len < sizeof(struct sockaddr_in)) return WSAEFAULT;
+    if (addr_len > sizeof(addr)) addr_len = sizeof(addr);
+    memset(&addr, 0, sizeof(addr));
+    if (!ws2kit_read_user(&addr, user_addr, addr_len)) return WSAEFAULT;
+
+    if (addr.ss_family == AF_INET)
+    {
+        const struct sockaddr_in *in = (const struct sockaddr_in *)&addr;
+        const unsigned char *b = (const unsigned char *)&in->sin_addr;
+        sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+        if (in->sin_port) sprintf(text + strlen(text), ":%u", ntohs(in->sin_port));
+        return 0;
+    }
+    if (addr.ss_family == AF_INET6)
+    {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)&addr;
+        if (addr_len < sizeof(struct sockaddr_in6)) return WSAEFAULT;
+        ws2kit_format_ipv6(in6->sin6_addr.s6_addr, host);
+        if (in6->sin6_scope_id) sprintf(scope, "%%%lu", (unsigned long)in6->sin6_scope_id);
+        if (in6->sin6_port) sprintf(text, "[%s%s]:%u", host, scope, ntohs(in6->sin6_port));
+        else sprintf(text, "%s%s", host, scope);
+        return 0;
+    }
+    return WSAEINVAL;
+}
+
+/* Hands the text out: the length in characters with its NUL, WSAEFAULT
+ * (and the length needed) when the buffer is short. */
+static int give_text(const char *text, void *out, DWORD *out_len, BOOL wide)
+{
+    DWORD needed = (DWORD)strlen(text) + 1, have, i;
+    WCHAR wtext[ADDRESS_TEXT_MAX];
+
+    if (!out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return fail(WSAEFAULT);
+    if (have < needed || !out)
+    {
+        if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
+        return fail(WSAEFAULT);
+    }
+    for (i = 0; i < needed; i++) wtext[i] = (unsigned char)text[i];
+    if (!ws2kit_write_user(out, wide ? (const void *)wtext : (const void *)text, needed * (wide ? sizeof(WCHAR) : 1)) ||
+        !ws2kit_write_user(out_len, &needed, sizeof(needed)))
+        return fail(WSAEFAULT);
+    SetLastError(0);
+    return 0;
+}
+
+static int address_to_string(const struct sockaddr *addr, DWORD addr_len, void *out, DWORD *out_len, BOOL wide)
+{
+    char text[ADDRESS_TEXT_MAX];
+    int err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if ((err = address_to_text(addr, addr_len, text))) return fail(err);
+    TRACE("%s\n", text);
+    return give_text(text, out, out_len, wide);
+}
+
+int WINAPI WSAAddressToStringA(struct sockaddr *addr, DWORD addr_len, WSAPROTOCOL_INFOA *info, char *out,
+                               DWORD *out_len)
+{
+    (void)info; /* only the TCP/IP providers exist: the family decides */
+    return address_to_string(addr, addr_len, out, out_len, FALSE);
+}
+
+int WINAPI WSAAddressToStringW(struct sockaddr *addr, DWORD addr_len, WSAPROTOCOL_INFOW *info, WCHAR *out,
+                               DWORD *out_len)
+{
+    (void)info;
+    return address_to_string(addr, addr_len, out, out_len, TRUE);
+}
+
+/* WSAStringToAddress ---------------------------------------------------- */
+
+/* Reads a decimal number up to max, the whole rest of the text (a port or
+ * an IPv6 scope id). */
+static BOOL parse_decimal(const char *p, ULONG max, ULONG *value)
+{
+    ULONGLONG v = 0;
+
+    if (!*p) return FALSE;
+    for (; *p; p++)
+    {
+        if (*p < '0' || *p > '9' || (v = v * 10 + (*p - '0')) > max) return FALSE;
+    }
+    *value = (ULONG)v;
+    return TRUE;
+}
+
+static BOOL text_to_ipv4(const char *text, struct sockaddr_in *in)
+{
+    const char *end;
+    ULONG host;
+    ULONG port = 0;
+
+    if (!(end = ws2kit_parse_ipv4_classic(text, &host))) return FALSE;
+    if (*end && (*end != ':' || !parse_decimal(end + 1, 0xffff, &port))) return FALSE;
+    in->sin_family = AF_INET;
+    in->sin_addr.s_addr = htonl(host);
+    in->sin_port = htons((USHORT)port);
+    return TRUE;
+}
+
+static BOOL text_to_ipv6(const char *text, struct sockaddr_in6 *in6)
+{
+    char host[ADDRESS_TEXT_MAX], *percent;
+    const char *end;
+    ULONG port = 0;
+    size_t len;
+
+    if (*text == '[')
+    {
+        if (!(end = strchr(text, ']'))) return FALSE;
+        if (end[1] && (end[1] != ':' || !parse_decimal(end + 2, 0xffff, &port))) return FALSE;
+        text++;
+    }
+    else end = text + strlen(text);
+    if ((len = (size_t)(end - text)) >= sizeof(host)) return FALSE;
+    memcpy(host, text, len);
+    host[len] = 0;
+    if ((percent = strchr(host, '%')))
+    {
+        *percent = 0;
+        if (!parse_decimal(percent + 1, 0xffffffff, &in6->sin6_scope_id)) return FALSE;
+    }
+    if (!ws2kit_parse_ipv6(host, in6->sin6_addr.s6_addr)) return FALSE;
+    in6->sin6_family = AF_INET6;
+    in6->sin6_port = htons((USHORT)port);
+    return TRUE;
+}
+
+static int string_to_address(const char *text, int family, struct sockaddr *out, int *out_len)
+{
+    SOCKADDR_STORAGE addr;
+    int have, needed;
+    BOOL parsed;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (family == AF_INET) needed = sizeof(struct sockaddr_in);
+    else if (family == AF_INET6) needed = sizeof(struct sockaddr_in6);
+    else return fail(WSAEINVAL);
+    if (!out || !out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return fail(WSAEFAULT);
+    if (have < needed)
+    {
+        ws2kit_write_user(out_len, &needed, sizeof(needed));
+        return fail(WSAEFAULT);
+    }
+    memset(&addr, 0, sizeof(addr));
+    parsed = family == AF_INET ? text_to_ipv4(text, (struct sockaddr_in *)&addr)
+                               : text_to_ipv6(text, (struct sockaddr_in6 *)&addr);
+    TRACE("%s family %d: %s\n", text, family, parsed ? "parsed" : "not an address");
+    if (!parsed) return fail(WSAEINVAL);
+    if (!ws2kit_write_user(out, &addr, needed) || !ws2kit_write_user(out_len, &needed, sizeof(needed)))
+        return fail(WSAEFAULT);
+    SetLastError(0);
+    return 0;
+}
+
+INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info, struct sockaddr *addr,
+                               INT *addr_len)
+{
+    char text[ADDRESS_TEXT_MAX];
+
+    (void)info;
+    if (!string || !read_user_string(string, text, sizeof(text))) return fail(WSAEINVAL);
+    return string_to_address(text, family, addr, addr_len);
+}
+
+INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *info, struct sockaddr *addr,
+                               INT *addr_len)
+{
+    char text[ADDRESS_TEXT_MAX];
+
+    (void)info;
+    if (!string || !read_user_wstring(string, text, sizeof(text))) return fail(WSAEINVAL);
+    return string_to_address(text, family, addr, addr_len);
+}
+
+/* Wide versions of inet_pton, inet_ntop and gethostname ------------------ */
+
+INT WINAPI InetPtonW(INT family, const WCHAR *string, void *addr)
+{
+    char text[ADDRESS_TEXT_MAX];
+
+    if (!string || !addr) return fail(WSAEFAULT);
+    if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
+    /* Text that cannot be an address (too long, not ASCII) is "not an address". */
+    if (!read_user_wstring(string, text, sizeof(text))) return 0;
+    return inet_pton(family, text, addr);
+}
+
+const WCHAR *WINAPI InetNtopW(INT family, const void *addr, WCHAR *buf, size_t size)
+{
+    char text[ADDRESS_TEXT_MAX];
+    WCHAR wide[ADDRESS_TEXT_MAX];
+    size_t i, len;
+
+    if (!inet_ntop(family, addr, text, sizeof(text))) return NULL;
+    len = strlen(text) + 1;
+    if (len > size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    for (i = 0; i < len; i++) wide[i] = (unsigned char)text[i];
+    if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { SetLastError(WSAEFAULT); return NULL; }
+    return buf;
+}
+
+int WINAPI GetHostNameW(WCHAR *name, int namelen)
+{
+    char text[256];
+    WCHAR wide[256];
+    int len;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!name || namelen < 0) return fail(WSAEFAULT);
+    if (gethostname(text, sizeof(text))) return SOCKET_ERROR;
+    len = MultiByteToWideChar(CP_ACP, 0, text, -1, wide, sizeof(wide) / sizeof(wide[0]));
+    if (!len || len > namelen) return fail(WSAEFAULT);
+    if (!ws2kit_write_user(name, wide, len * sizeof(WCHAR))) return fail(WSAEFAULT);
+    SetLastError(0);
+    return 0;
+}

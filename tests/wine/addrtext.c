@@ -1,0 +1,252 @@
+/* Addresses as text: WSAAddressToStringA/W and WSAStringToAddressA/W (ports,
+ * IPv6 scopes, brackets, the classic IPv4 forms, short buffers, bad input),
+ * InetPtonW/InetNtopW and GetHostNameW. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+
+static struct sockaddr_in v4(const char *dotted, USHORT port)
+{
+    struct sockaddr_in a = { 0 };
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = inet_addr(dotted);
+    a.sin_port = htons(port);
+    return a;
+}
+
+static struct sockaddr_in6 v6(const char *text, USHORT port, ULONG scope)
+{
+    struct sockaddr_in6 a = { 0 };
+    a.sin6_family = AF_INET6;
+    inet_pton(AF_INET6, text, &a.sin6_addr);
+    a.sin6_port = htons(port);
+    a.sin6_scope_id = scope;
+    return a;
+}
+
+static void check_to_string(const void *addr, DWORD len, const char *expect)
+{
+    char text[64];
+    WCHAR wtext[64], wexpect[64];
+    DWORD size = sizeof(text), wsize = 64;
+    int ret;
+
+    memset(text, 'x', sizeof(text));
+    ret = WSAAddressToStringA((struct sockaddr *)addr, len, NULL, text, &size);
+    ok(!ret && !strcmp(text, expect) && size == strlen(expect) + 1, "A: %d \"%s\" size %lu, expected \"%s\"\n",
+       ret ? WSAGetLastError() : 0, ret ? "" : text, size, expect);
+    MultiByteToWideChar(CP_ACP, 0, expect, -1, wexpect, 64);
+    ret = WSAAddressToStringW((struct sockaddr *)addr, len, NULL, wtext, &wsize);
+    ok(!ret && !lstrcmpW(wtext, wexpect) && wsize == strlen(expect) + 1, "W: %d size %lu for \"%s\"\n",
+       ret ? WSAGetLastError() : 0, wsize, expect);
+
+    /* One character short: WSAEFAULT and the size needed. */
+    size = (DWORD)strlen(expect);
+    ret = WSAAddressToStringA((struct sockaddr *)addr, len, NULL, text, &size);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == strlen(expect) + 1,
+       "a short buffer for \"%s\": %d size %lu\n", expect, WSAGetLastError(), size);
+}
+
+static void test_address_to_string(void)
+{
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    char text[64];
+    DWORD size = sizeof(text);
+
+    a4 = v4("0.0.0.0", 0);             check_to_string(&a4, sizeof(a4), "0.0.0.0");
+    a4 = v4("255.255.255.255", 65535); check_to_string(&a4, sizeof(a4), "255.255.255.255:65535");
+    a4 = v4("10.1.2.3", 80);           check_to_string(&a4, sizeof(a4), "10.1.2.3:80");
+    a6 = v6("::1", 0, 0);              check_to_string(&a6, sizeof(a6), "::1");
+    a6 = v6("::1", 443, 0);            check_to_string(&a6, sizeof(a6), "[::1]:443");
+    a6 = v6("fe80::1", 0, 3);          check_to_string(&a6, sizeof(a6), "fe80::1%3");
+    a6 = v6("fe80::1", 8080, 3);       check_to_string(&a6, sizeof(a6), "[fe80::1%3]:8080");
+    a6 = v6("2001:db8::2:1", 0, 0);    check_to_string(&a6, sizeof(a6), "2001:db8::2:1");
+    a6 = v6("::ffff:1.2.3.4", 0, 0);   check_to_string(&a6, sizeof(a6), "::ffff:1.2.3.4");
+
+    a4 = v4("1.2.3.4", 0);
+    ok(WSAAddressToStringA(NULL, sizeof(a4), NULL, text, &size) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
+       "a NULL address: %d\n", WSAGetLastError());
+    ok(WSAAddressToStringA((struct sockaddr *)&a4, sizeof(a4) - 1, NULL, text, &size) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "a short address length: %d\n", WSAGetLastError());
+    ok(WSAAddressToStringA((struct sockaddr *)&a6, sizeof(a4), NULL, text, &size) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "an IPv6 address with an IPv4 length: %d\n", WSAGetLastError());
+    a4.sin_family = AF_UNIX;
+    ok(WSAAddressToStringA((struct sockaddr *)&a4, sizeof(a4), NULL, text, &size) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEINVAL, "an unknown family: %d\n", WSAGetLastError());
+    a4.sin_family = AF_INET;
+    ok(WSAAddressToStringA((struct sockaddr *)&a4, sizeof(a4), NULL, text, NULL) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "a NULL length: %d\n", WSAGetLastError());
+    size = sizeof(text);
+    ok(WSAAddressToStringA((struct sockaddr *)&a4, sizeof(a4), NULL, (char *)16, &size) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "an unmapped buffer: %d\n", WSAGetLastError());
+    ok(WSAAddressToStringA((struct sockaddr *)16, sizeof(a4), NULL, text, &size) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "an unmapped address: %d\n", WSAGetLastError());
+}
+
+static void check_v4(const char *text, const char *expect_addr, USHORT expect_port)
+{
+    struct sockaddr_in a;
+    WCHAR wtext[64];
+    int len = sizeof(a), ret;
+
+    memset(&a, 0xcc, sizeof(a));
+    ret = WSAStringToAddressA((char *)text, AF_INET, NULL, (struct sockaddr *)&a, &len);
+    ok(!ret && len == sizeof(a) && a.sin_family == AF_INET && a.sin_addr.s_addr == inet_addr(expect_addr) &&
+       ntohs(a.sin_port) == expect_port && !memcmp(a.sin_zero, "\0\0\0\0\0\0\0\0", 8),
+       "\"%s\": %d len %d port %u\n", text, ret ? WSAGetLastError() : 0, len, ntohs(a.sin_port));
+    MultiByteToWideChar(CP_ACP, 0, text, -1, wtext, 64);
+    len = sizeof(a);
+    ret = WSAStringToAddressW(wtext, AF_INET, NULL, (struct sockaddr *)&a, &len);
+    ok(!ret && a.sin_addr.s_addr == inet_addr(expect_addr) && ntohs(a.sin_port) == expect_port,
+       "W \"%s\": %d\n", text, ret ? WSAGetLastError() : 0);
+}
+
+static void check_v6(const char *text, const char *expect_addr, USHORT expect_port, ULONG expect_scope)
+{
+    struct sockaddr_in6 a, expect = v6(expect_addr, expect_port, expect_scope);
+    int len = sizeof(a), ret;
+
+    memset(&a, 0xcc, sizeof(a));
+    ret = WSAStringToAddressA((char *)text, AF_INET6, NULL, (struct sockaddr *)&a, &len);
+    ok(!ret && len == sizeof(a) && !memcmp(&a, &expect, sizeof(a)), "\"%s\": %d len %d port %u scope %lu\n", text,
+       ret ? WSAGetLastError() : 0, len, ntohs(a.sin6_port), a.sin6_scope_id);
+}
+
+static void check_not_address(const char *text, int family)
+{
+    SOCKADDR_STORAGE a;
+    int len = sizeof(a);
+
+    ok(WSAStringToAddressA((char *)text, family, NULL, (struct sockaddr *)&a, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEINVAL, "\"%s\" (family %d) is not an address: %d\n", text, family, WSAGetLastError());
+}
+
+static void test_string_to_address(void)
+{
+    struct sockaddr_in a4;
+    int len;
+
+    check_v4("127.0.0.1", "127.0.0.1", 0);
+    check_v4("127.0.0.1:80", "127.0.0.1", 80);
+    check_v4("255.255.255.255:65535", "255.255.255.255", 65535);
+    check_v4("0x7f.1", "127.0.0.1", 0);     /* the classic forms, as inet_addr reads them */
+    check_v4("10.258", "10.0.1.2", 0);
+    check_v6("::1", "::1", 0, 0);
+    check_v6("[::1]", "::1", 0, 0);
+    check_v6("[::1]:443", "::1", 443, 0);
+    check_v6("fe80::1%5", "fe80::1", 0, 5);
+    check_v6("[fe80::1%5]:8080", "fe80::1", 8080, 5);
+    check_v6("::ffff:1.2.3.4", "::ffff:1.2.3.4", 0, 0);
+
+    check_not_address("1.2.3.4:65536", AF_INET);
+    check_not_address("1.2.3.4:", AF_INET);
+    check_not_address("1.2.3.4 ", AF_INET);
+    check_not_address("256.1.1.1", AF_INET);
+    check_not_address("host.example", AF_INET);
+    check_not_address("", AF_INET);
+    check_not_address("::1", AF_INET);
+    check_not_address("1.2.3.4", AF_INET6);
+    check_not_address("[::1", AF_INET6);
+    check_not_address("[::1]:", AF_INET6);
+    check_not_address("fe80::1%", AF_INET6);
+    check_not_address("fe80::1%x", AF_INET6);
+    check_not_address("1.2.3.4", AF_UNSPEC);
+
+    len = sizeof(a4) - 1;
+    ok(WSAStringToAddressA("1.2.3.4", AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT && len == sizeof(a4), "a short buffer: %d len %d\n", WSAGetLastError(), len);
+    len = sizeof(a4);
+    ok(WSAStringToAddressA(NULL, AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEINVAL, "NULL text: %d\n", WSAGetLastError());
+    ok(WSAStringToAddressA("1.2.3.4", AF_INET, NULL, (struct sockaddr *)&a4, NULL) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT, "NULL length: %d\n", WSAGetLastError());
+    ok(WSAStringToAddressA((char *)16, AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEINVAL, "unmapped text: %d\n", WSAGetLastError());
+}
+
+/* Whatever WSAAddressToString writes, WSAStringToAddress reads back. */
+static void test_round_trip(void)
+{
+    static const char *const texts6[] = { "::", "::1", "fe80::1:2:3:4", "2001:db8:0:1:2:3:4:5", "::ffff:10.0.0.1" };
+    static const USHORT ports[] = { 0, 1, 8080, 65535 };
+    char text[64];
+    size_t i, j;
+
+    for (i = 0; i < sizeof(texts6) / sizeof(texts6[0]); i++)
+        for (j = 0; j < sizeof(ports) / sizeof(ports[0]); j++)
+        {
+            struct sockaddr_in6 a = v6(texts6[i], ports[j], (ULONG)j * 7), b;
+            DWORD size = sizeof(text);
+            int len = sizeof(b);
+
+            memset(&b, 0xcc, sizeof(b));
+            ok(!WSAAddressToStringA((struct sockaddr *)&a, sizeof(a), NULL, text, &size) &&
+               !WSAStringToAddressA(text, AF_INET6, NULL, (struct sockaddr *)&b, &len) && !memcmp(&a, &b, sizeof(a)),
+               "round trip of %s port %u: \"%s\"\n", texts6[i], ports[j], text);
+        }
+}
+
+static void test_wide_inet(void)
+{
+    unsigned char buf[16];
+    WCHAR text[64];
+    const WCHAR *ret;
+
+    ok(InetPtonW(AF_INET, L"192.168.0.1", buf) == 1 && !memcmp(buf, "\xc0\xa8\x00\x01", 4), "InetPtonW v4\n");
+    ok(InetPtonW(AF_INET6, L"::ffff:1.2.3.4", buf) == 1 && buf[10] == 0xff && buf[15] == 4, "InetPtonW v6\n");
+    ok(InetPtonW(AF_INET, L"1.2.3", buf) == 0, "InetPtonW is strict\n");
+    ok(InetPtonW(AF_INET, L"1.2.3.\x100", buf) == 0, "InetPtonW: a non-ASCII character\n");
+    ok(InetPtonW(AF_UNIX, L"1.2.3.4", buf) == SOCKET_ERROR && WSAGetLastError() == WSAEAFNOSUPPORT,
+       "InetPtonW: family %d\n", WSAGetLastError());
+    ok(InetPtonW(AF_INET, NULL, buf) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "InetPtonW NULL: %d\n",
+       WSAGetLastError());
+
+    memcpy(buf, "\x0a\x00\x00\x2a", 4);
+    ret = InetNtopW(AF_INET, buf, text, 64);
+    ok(ret == text && !lstrcmpW(text, L"10.0.0.42"), "InetNtopW v4\n");
+    inet_pton(AF_INET6, "2001:db8::1", buf);
+    ret = InetNtopW(AF_INET6, buf, text, 64);
+    ok(ret == text && !lstrcmpW(text, L"2001:db8::1"), "InetNtopW v6\n");
+    ok(!InetNtopW(AF_INET6, buf, text, 11) && GetLastError() == ERROR_INVALID_PARAMETER,
+       "InetNtopW: a short buffer: %lu\n", GetLastError());
+    ok(InetNtopW(AF_INET6, buf, text, 12) == text, "InetNtopW: room for the NUL is enough\n");
+}
+
+static void test_gethostnamew(void)
+{
+    char name[256];
+    WCHAR wname[256], expect[256];
+
+    ok(!gethostname(name, sizeof(name)), "gethostname: %d\n", WSAGetLastError());
+    MultiByteToWideChar(CP_ACP, 0, name, -1, expect, 256);
+    ok(!GetHostNameW(wname, 256) && !lstrcmpW(wname, expect), "GetHostNameW: %d\n", WSAGetLastError());
+    ok(GetHostNameW(wname, (int)strlen(name)) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+       "GetHostNameW without room for the NUL: %d\n", WSAGetLastError());
+    ok(GetHostNameW(NULL, 256) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "GetHostNameW(NULL): %d\n",
+       WSAGetLastError());
+}
+
+START_TEST(addrtext)
+{
+    struct sockaddr_in a4 = v4("1.2.3.4", 0);
+    char text[64];
+    DWORD size = sizeof(text);
+    WSADATA data;
+    int len = sizeof(a4);
+
+    ok(WSAAddressToStringA((struct sockaddr *)&a4, sizeof(a4), NULL, text, &size) == SOCKET_ERROR &&
+       WSAGetLastError() == WSANOTINITIALISED, "WSAAddressToStringA before WSAStartup: %d\n", WSAGetLastError());
+    ok(WSAStringToAddressA("1.2.3.4", AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSANOTINITIALISED, "WSAStringToAddressA before WSAStartup: %d\n", WSAGetLastError());
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
+    test_address_to_string();
+    test_string_to_address();
+    test_round_trip();
+    test_wide_inet();
+    test_gethostnamew();
+    WSACleanup();
+}
