@@ -11,19 +11,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define ADDRESS_TEXT_MAX 64 /* "[" IPv6 "%" scope "]:" port, and the NUL */
 
-/* Copies a caller's string into text; FALSE if it is unreadable or too long. */
-static BOOL read_user_string(const char *user, char *text, size_t size)
-{
-    size_t i;
-
-    for (i = 0; i < size; i++)
-    {
-        if (!ws2kit_read_user(&text[i], &user[i], 1)) return FALSE;
-        if (!text[i]) return TRUE;
-    }
-    return FALSE;
-}
-
+/* Copies a caller's ASCII wide string; FALSE if unreadable, too long or not ASCII. */
 static BOOL read_user_wstring(const WCHAR *user, char *text, size_t size)
 {
     size_t i;
@@ -211,7 +199,7 @@ INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info
     char text[ADDRESS_TEXT_MAX];
 
     (void)info;
-    if (!string || !read_user_string(string, text, sizeof(text))) return fail(WSAEINVAL);
+    if (!string || !ws2kit_read_user_string(string, text, sizeof(text))) return fail(WSAEINVAL);
     return string_to_address(text, family, addr, addr_len);
 }
 

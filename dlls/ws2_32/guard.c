@@ -66,3 +66,17 @@ BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len)
     if (!user_dst) return FALSE;
     return ws2kit_copy(user_dst, src, len);
 }
+
+/* Copies a caller's NUL-terminated string into buf; FALSE if it is
+ * unreadable or does not fit with its NUL. */
+BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size)
+{
+    SIZE_T i;
+
+    for (i = 0; i < size; i++)
+    {
+        if (!ws2kit_read_user(&buf[i], &user[i], 1)) return FALSE;
+        if (!buf[i]) return TRUE;
+    }
+    return FALSE;
+}

@@ -61,6 +61,7 @@ int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
 void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
+BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
 
 /* socket.c */
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,

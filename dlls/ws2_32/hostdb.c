@@ -1,0 +1,195 @@
+/* The Winsock 1 database calls: gethostbyname and gethostbyaddr (on the
+ * resolver behind getaddrinfo/getnameinfo) and getprotobyname/-bynumber (on
+ * Windows' own protocol list).  As on Windows, each returns a structure that
+ * belongs to the calling thread and stays valid until its next such call. */
+#include "ws2_32_private.h"
+
+WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+#define MAX_HOST_ADDRS 35
+#define MAX_HOST_NAME 256
+
+struct host_buffer
+{
+    struct hostent ent;
+    char *aliases[1];
+    char *addr_list[MAX_HOST_ADDRS + 1];
+    unsigned char addrs[MAX_HOST_ADDRS][16];
+    char name[MAX_HOST_NAME];
+};
+
+static __thread struct host_buffer host_buffer;
+
+/* Sets the thread's Winsock error and returns NULL, for `return db_fail(...)`. */
+static void *db_fail(int error)
+{
+    SetLastError(error);
+    return NULL;
+}
+
+/* Starts the thread's hostent for a family and a name. */
+static struct hostent *host_begin(int family, const char *name)
+{
+    struct host_buffer *b = &host_buffer;
+
+    memset(b, 0, sizeof(*b));
+    lstrcpynA(b->name, name, sizeof(b->name));
+    b->ent.h_name = b->name;
+    b->ent.h_aliases = b->aliases;
+    b->ent.h_addrtype = family;
+    b->ent.h_length = family == AF_INET6 ? 16 : 4;
+    b->ent.h_addr_list = b->addr_list;
+    return &b->ent;
+}
+
+/* Adds an address once; FALSE when the list is full. */
+static BOOL host_add(const void *addr)
+{
+    struct host_buffer *b = &host_buffer;
+    int i, len = b->ent.h_length;
+
+    for (i = 0; b->addr_list[i]; i++)
+        if (!memcmp(b->addr_list[i], addr, len)) return TRUE;
+    if (i == MAX_HOST_ADDRS) return FALSE;
+    memcpy(b->addrs[i], addr, len);
+    b->addr_list[i] = (char *)b->addrs[i];
+    return TRUE;
+}
+
+struct hostent *WINAPI gethostbyname(const char *user_name)
+{
+    struct addrinfo hints = { 0 }, *result, *ai;
+    char name[MAX_HOST_NAME];
+    struct hostent *ent;
+    int err;
+
+    CHECK_STARTED(NULL);
+    /* NULL or "" is the local host, by the name gethostname gives. */
+    if (!user_name || (ws2kit_read_user(name, user_name, 1) && !name[0]))
+    {
+        if (gethostname(name, sizeof(name))) return NULL;
+    }
+    else if (!ws2kit_read_user_string(user_name, name, sizeof(name))) return db_fail(WSAEFAULT);
+
+    hints.ai_family = AF_INET;
+    hints.ai_flags = AI_CANONNAME;
+    if ((err = getaddrinfo(name, NULL, &hints, &result))) return db_fail(err);
+    ent = host_begin(AF_INET, result->ai_canonname ? result->ai_canonname : name);
+    for (ai = result; ai; ai = ai->ai_next)
+        if (!host_add(&((struct sockaddr_in *)ai->ai_addr)->sin_addr)) break;
+    freeaddrinfo(result);
+    TRACE("%s: %s, %s first\n", name, ent->h_name, inet_ntoa(*(struct in_addr *)ent->h_addr_list[0]));
+    SetLastError(0);
+    return ent;
+}
+
+struct hostent *WINAPI gethostbyaddr(const char *user_addr, int len, int type)
+{
+    SOCKADDR_STORAGE sa = { 0 };
+    int sa_len, need = type == AF_INET6 ? 16 : 4, err;
+    char name[NI_MAXHOST];
+    struct hostent *ent;
+    unsigned char addr[16];
+
+    CHECK_STARTED(NULL);
+    if (type != AF_INET && type != AF_INET6) return db_fail(WSAEAFNOSUPPORT);
+    if (!user_addr || len < need || !ws2kit_read_user(addr, user_addr, need)) return db_fail(WSAEFAULT);
+    sa.ss_family = type;
+    if (type == AF_INET)
+    {
+        memcpy(&((struct sockaddr_in *)&sa)->sin_addr, addr, 4);
+        sa_len = sizeof(struct sockaddr_in);
+    }
+    else
+    {
+        memcpy(&((struct sockaddr_in6 *)&sa)->sin6_addr, addr, 16);
+        sa_len = sizeof(struct sockaddr_in6);
+    }
+    if ((err = getnameinfo((struct sockaddr *)&sa, sa_len, name, sizeof(name), NULL, 0, NI_NAMEREQD)))
+        return db_fail(err);
+    ent = host_begin(type, name);
+    host_add(addr);
+    TRACE("%s\n", name);
+    SetLastError(0);
+    return ent;
+}
+
+/* Protocols ---------------------------------------------------------------- */
+
+/* Windows' %SystemRoot%\system32\drivers\etc\protocol, one row per line. */
+static const struct
+{
+    const char *name;
+    int number;
+    const char *alias;
+} protocol_db[] = {
+    { "ip",         0,  "IP" },
+    { "icmp",       1,  "ICMP" },
+    { "ggp",        3,  "GGP" },
+    { "tcp",        6,  "TCP" },
+    { "egp",        8,  "EGP" },
+    { "pup",        12, "PUP" },
+    { "udp",        17, "UDP" },
+    { "hmp",        20, "HMP" },
+    { "xns-idp",    22, "XNS-IDP" },
+    { "rdp",        27, "RDP" },
+    { "ipv6",       41, "IPv6" },
+    { "ipv6-route", 43, "IPv6-Route" },
+    { "ipv6-frag",  44, "IPv6-Frag" },
+    { "esp",        50, "ESP" },
+    { "ah",         51, "AH" },
+    { "ipv6-icmp",  58, "IPv6-ICMP" },
+    { "ipv6-nonxt", 59, "IPv6-NoNxt" },
+    { "ipv6-opts",  60, "IPv6-Opts" },
+    { "rvd",        66, "RVD" },
+};
+
+#define PROTOCOL_DB_SIZE (sizeof(protocol_db) / sizeof(protocol_db[0]))
+
+struct proto_buffer
+{
+    struct protoent ent;
+    char *aliases[2];
+    char name[16], alias[16];
+};
+
+static __thread struct proto_buffer proto_buffer;
+
+static struct protoent *proto_entry(size_t row)
+{
+    struct proto_buffer *b = &proto_buffer;
+
+    lstrcpynA(b->name, protocol_db[row].name, sizeof(b->name));
+    lstrcpynA(b->alias, protocol_db[row].alias, sizeof(b->alias));
+    b->aliases[0] = b->alias;
+    b->aliases[1] = NULL;
+    b->ent.p_name = b->name;
+    b->ent.p_aliases = b->aliases;
+    b->ent.p_proto = (short)protocol_db[row].number;
+    SetLastError(0);
+    return &b->ent;
+}
+
+struct protoent *WINAPI getprotobyname(const char *user_name)
+{
+    char name[MAX_HOST_NAME];
+    size_t i;
+
+    CHECK_STARTED(NULL);
+    if (!user_name || !ws2kit_read_user_string(user_name, name, sizeof(name))) return db_fail(WSAEFAULT);
+    for (i = 0; i < PROTOCOL_DB_SIZE; i++)
+        if (!_stricmp(name, protocol_db[i].name) || !_stricmp(name, protocol_db[i].alias)) return proto_entry(i);
+    TRACE("%s: not found\n", name);
+    return db_fail(WSANO_DATA);
+}
+
+struct protoent *WINAPI getprotobynumber(int number)
+{
+    size_t i;
+
+    CHECK_STARTED(NULL);
+    for (i = 0; i < PROTOCOL_DB_SIZE; i++)
+        if (protocol_db[i].number == number) return proto_entry(i);
+    TRACE("%d: not found\n", number);
+    return db_fail(WSANO_DATA);
+}

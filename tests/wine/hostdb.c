@@ -1,0 +1,143 @@
+/* gethostbyname, gethostbyaddr, getprotobyname and getprotobynumber: the
+ * entries they fill, per-thread results, errors and bad pointers. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+
+static BOOL has_addr(const struct hostent *h, const char *dotted)
+{
+    ULONG want = inet_addr(dotted);
+    int i;
+
+    for (i = 0; h->h_addr_list[i]; i++)
+        if (!memcmp(h->h_addr_list[i], &want, 4)) return TRUE;
+    return FALSE;
+}
+
+static void test_gethostbyname(void)
+{
+    struct hostent *h;
+
+    h = gethostbyname("localhost");
+    ok(h != NULL, "localhost: %d\n", WSAGetLastError());
+    if (h)
+    {
+        ok(h->h_addrtype == AF_INET && h->h_length == 4, "type %d length %d\n", h->h_addrtype, h->h_length);
+        ok(has_addr(h, "127.0.0.1"), "localhost is not 127.0.0.1\n");
+        ok(h->h_aliases && !h->h_aliases[0], "aliases\n");
+        ok(h->h_name && *h->h_name, "no name\n");
+    }
+    h = gethostbyname("127.0.0.1");
+    ok(h && !strcmp(h->h_name, "127.0.0.1") && has_addr(h, "127.0.0.1") && !h->h_addr_list[1],
+       "a numeric name: %s\n", h ? h->h_name : "NULL");
+
+    h = gethostbyname("ws2kit-no-such-host.invalid");
+    ok(!h && (WSAGetLastError() == WSAHOST_NOT_FOUND || WSAGetLastError() == WSATRY_AGAIN ||
+              WSAGetLastError() == WSANO_DATA), "an unknown host: %p %d\n", h, WSAGetLastError());
+    h = gethostbyname((const char *)16);
+    ok(!h && WSAGetLastError() == WSAEFAULT, "an unmapped name: %d\n", WSAGetLastError());
+}
+
+/* NULL and "" name the local host: the same answer as resolving gethostname's name. */
+static void test_local_host(void)
+{
+    struct addrinfo hints = { 0 }, *ai = NULL;
+    char name[256];
+    struct hostent *h;
+    int err;
+
+    ok(!gethostname(name, sizeof(name)), "gethostname: %d\n", WSAGetLastError());
+    hints.ai_family = AF_INET;
+    err = getaddrinfo(name, NULL, &hints, &ai);
+    h = gethostbyname(NULL);
+    if (err) ok(!h && WSAGetLastError() == err, "NULL: %p %d, getaddrinfo says %d\n", h, WSAGetLastError(), err);
+    else ok(h && !memcmp(h->h_addr_list[0], &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4),
+            "NULL: %d\n", WSAGetLastError());
+    h = gethostbyname("");
+    if (err) ok(!h && WSAGetLastError() == err, "\"\": %p %d\n", h, WSAGetLastError());
+    else ok(h && !memcmp(h->h_addr_list[0], &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4),
+            "\"\": %d\n", WSAGetLastError());
+    if (ai) freeaddrinfo(ai);
+}
+
+static DWORD WINAPI other_thread(void *arg)
+{
+    *(struct hostent **)arg = gethostbyname("127.0.0.1");
+    return 0;
+}
+
+static void test_per_thread(void)
+{
+    struct hostent *mine = gethostbyname("127.0.0.1"), *again, *theirs = NULL;
+    HANDLE thread = CreateThread(NULL, 0, other_thread, &theirs, 0, NULL);
+
+    WaitForSingleObject(thread, 10000);
+    CloseHandle(thread);
+    again = gethostbyname("localhost");
+    ok(mine && again == mine, "a thread reuses its hostent: %p %p\n", mine, again);
+    ok(theirs && theirs != mine, "each thread has its own: %p %p\n", mine, theirs);
+}
+
+static void test_gethostbyaddr(void)
+{
+    ULONG loopback = inet_addr("127.0.0.1");
+    struct hostent *h;
+
+    h = gethostbyaddr((const char *)&loopback, 4, AF_INET);
+    ok(h != NULL, "127.0.0.1: %d\n", WSAGetLastError());
+    if (h) ok(h->h_name && *h->h_name && h->h_addrtype == AF_INET && has_addr(h, "127.0.0.1") && !h->h_addr_list[1],
+              "127.0.0.1 is \"%s\"\n", h->h_name);
+    h = gethostbyaddr((const char *)&loopback, 3, AF_INET);
+    ok(!h && WSAGetLastError() == WSAEFAULT, "a short address: %d\n", WSAGetLastError());
+    h = gethostbyaddr((const char *)&loopback, 4, AF_UNIX);
+    ok(!h && WSAGetLastError() == WSAEAFNOSUPPORT, "an unknown family: %d\n", WSAGetLastError());
+    h = gethostbyaddr((const char *)16, 4, AF_INET);
+    ok(!h && WSAGetLastError() == WSAEFAULT, "an unmapped address: %d\n", WSAGetLastError());
+}
+
+static void test_protocols(void)
+{
+    static const int numbers[] = { 0, 1, 3, 6, 8, 12, 17, 20, 22, 27, 41, 43, 44, 50, 51, 58, 59, 60, 66 };
+    struct protoent *p;
+    size_t i;
+
+    p = getprotobyname("tcp");
+    ok(p && p->p_proto == 6 && !strcmp(p->p_name, "tcp") && p->p_aliases[0] && !strcmp(p->p_aliases[0], "TCP") &&
+       !p->p_aliases[1], "tcp\n");
+    p = getprotobyname("UDP");
+    ok(p && p->p_proto == 17 && !strcmp(p->p_name, "udp"), "UDP by its alias\n");
+    p = getprotobynumber(58);
+    ok(p && !strcmp(p->p_name, "ipv6-icmp"), "58: %s\n", p ? p->p_name : "NULL");
+    ok(!getprotobyname("nonesuch") && WSAGetLastError() == WSANO_DATA, "an unknown name: %d\n", WSAGetLastError());
+    ok(!getprotobynumber(255) && WSAGetLastError() == WSANO_DATA, "an unknown number: %d\n", WSAGetLastError());
+    ok(!getprotobyname(NULL) && WSAGetLastError() == WSAEFAULT, "NULL: %d\n", WSAGetLastError());
+    for (i = 0; i < sizeof(numbers) / sizeof(numbers[0]); i++)
+    {
+        char name[32] = "";
+        p = getprotobynumber(numbers[i]);
+        if (p) lstrcpynA(name, p->p_name, sizeof(name));
+        p = p ? getprotobyname(name) : NULL;
+        ok(p && p->p_proto == numbers[i], "protocol %d (\"%s\") round trip\n", numbers[i], name);
+    }
+}
+
+START_TEST(hostdb)
+{
+    WSADATA data;
+
+    harness_start_watchdog(60000);
+    ok(!gethostbyname("localhost") && WSAGetLastError() == WSANOTINITIALISED, "before WSAStartup: %d\n",
+       WSAGetLastError());
+    ok(!getprotobynumber(6) && WSAGetLastError() == WSANOTINITIALISED, "getprotobynumber before WSAStartup: %d\n",
+       WSAGetLastError());
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
+    test_gethostbyname();
+    test_local_host();
+    test_per_thread();
+    test_gethostbyaddr();
+    test_protocols();
+    WSACleanup();
+}
