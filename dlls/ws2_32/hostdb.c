@@ -1,6 +1,7 @@
 /* The Winsock 1 database calls: gethostbyname and gethostbyaddr (on the
- * resolver behind getaddrinfo/getnameinfo) and getprotobyname/-bynumber (on
- * Windows' own protocol list).  As on Windows, each returns a structure that
+ * resolver behind getaddrinfo/getnameinfo), getprotobyname/-bynumber (on
+ * Windows' own protocol list) and getservbyname/-byport (on the prefix's
+ * services file).  As on Windows, each returns a structure that
  * belongs to the calling thread and stays valid until its next such call. */
 #include "ws2_32_private.h"
 
@@ -192,4 +193,104 @@ struct protoent *WINAPI getprotobynumber(int number)
         if (protocol_db[i].number == number) return proto_entry(i);
     TRACE("%d: not found\n", number);
     return db_fail(WSANO_DATA);
+}
+
+/* Services ------------------------------------------------------------------ */
+
+/* Like Windows, the services come from the services file under the system
+ * directory (the prefix's, not the host's /etc/services), read at each call. */
+#define MAX_SERVICE_ALIASES 8
+
+struct serv_buffer
+{
+    struct servent ent;
+    char *aliases[MAX_SERVICE_ALIASES + 1];
+    char line[512];
+};
+
+static __thread struct serv_buffer serv_buffer;
+
+static FILE *open_services(void)
+{
+    char path[MAX_PATH];
+    UINT len = GetSystemDirectoryA(path, sizeof(path));
+
+    if (!len || len + sizeof("\\drivers\\etc\\services") > sizeof(path)) return NULL;
+    strcat(path, "\\drivers\\etc\\services");
+    return fopen(path, "r");
+}
+
+/* Splits one services line ("name port/proto aliases... # comment") into
+ * the thread's servent; FALSE for comments, blank or malformed lines. */
+static BOOL parse_service(char *line, struct servent *ent, char **aliases)
+{
+    char *name, *port_proto, *proto, *alias, *end, *hash = strchr(line, '#');
+    unsigned long port;
+    int n = 0;
+
+    if (hash) *hash = 0;
+    if (!(name = strtok(line, " \t\r\n")) || !(port_proto = strtok(NULL, " \t\r\n"))) return FALSE;
+    if (!(proto = strchr(port_proto, '/'))) return FALSE;
+    *proto++ = 0;
+    port = strtoul(port_proto, &end, 10);
+    if (*end || end == port_proto || port > 0xffff || !*proto) return FALSE;
+    while (n < MAX_SERVICE_ALIASES && (alias = strtok(NULL, " \t\r\n"))) aliases[n++] = alias;
+    aliases[n] = NULL;
+    ent->s_name = name;
+    ent->s_aliases = aliases;
+    ent->s_proto = proto;
+    ent->s_port = htons((u_short)port);
+    return TRUE;
+}
+
+static BOOL service_named(const struct servent *ent, const char *name)
+{
+    char **alias;
+
+    if (!_stricmp(ent->s_name, name)) return TRUE;
+    for (alias = ent->s_aliases; *alias; alias++)
+        if (!_stricmp(*alias, name)) return TRUE;
+    return FALSE;
+}
+
+/* The first line that matches the name (or, with no name, the port) and the
+ * protocol, if one is given. */
+static struct servent *find_service(const char *name, int port, const char *proto)
+{
+    struct serv_buffer *b = &serv_buffer;
+    FILE *file = open_services();
+
+    if (!file) return db_fail(WSANO_DATA);
+    while (fgets(b->line, sizeof(b->line), file))
+    {
+        if (!parse_service(b->line, &b->ent, b->aliases)) continue;
+        if (proto && _stricmp(b->ent.s_proto, proto)) continue;
+        if (name ? !service_named(&b->ent, name) : (u_short)b->ent.s_port != port) continue;
+        fclose(file);
+        SetLastError(0);
+        return &b->ent;
+    }
+    fclose(file);
+    return db_fail(WSANO_DATA);
+}
+
+struct servent *WINAPI getservbyname(const char *user_name, const char *user_proto)
+{
+    char name[MAX_HOST_NAME], proto[32];
+
+    CHECK_STARTED(NULL);
+    if (!user_name || !ws2kit_read_user_string(user_name, name, sizeof(name))) return db_fail(WSAEFAULT);
+    if (user_proto && !ws2kit_read_user_string(user_proto, proto, sizeof(proto))) return db_fail(WSAEFAULT);
+    TRACE("%s/%s\n", name, user_proto ? proto : "any");
+    return find_service(name, 0, user_proto ? proto : NULL);
+}
+
+struct servent *WINAPI getservbyport(int port, const char *user_proto)
+{
+    char proto[32];
+
+    CHECK_STARTED(NULL);
+    if (user_proto && !ws2kit_read_user_string(user_proto, proto, sizeof(proto))) return db_fail(WSAEFAULT);
+    TRACE("%u/%s\n", ntohs((u_short)port), user_proto ? proto : "any");
+    return find_service(NULL, (u_short)port, user_proto ? proto : NULL);
 }

@@ -1,5 +1,5 @@
-/* gethostbyname, gethostbyaddr, getprotobyname and getprotobynumber: the
- * entries they fill, per-thread results, errors and bad pointers. */
+/* gethostbyname, gethostbyaddr, getprotobyname, getprotobynumber,
+ * getservbyname and getservbyport: the entries they fill, per-thread results, errors and bad pointers. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -124,6 +124,42 @@ static void test_protocols(void)
     }
 }
 
+static void test_services(void)
+{
+    char path[MAX_PATH];
+    struct servent *s;
+    FILE *file;
+
+    s = getservbyname("http", "tcp");
+    ok(s && s->s_port == htons(80) && !strcmp(s->s_name, "http") && !strcmp(s->s_proto, "tcp"), "http/tcp\n");
+    s = getservbyname("www", NULL);
+    ok(s && !strcmp(s->s_name, "http"), "www, an alias, any protocol\n");
+    s = getservbyport(htons(53), "udp");
+    ok(s && !strcmp(s->s_name, "domain") && !strcmp(s->s_proto, "udp"), "53/udp\n");
+    s = getservbyport(htons(443), NULL);
+    ok(s && !strcmp(s->s_name, "https"), "443, a port above 0x7fff in network order\n");
+    ok(!getservbyname("ws2kit-no-such-service", NULL) && WSAGetLastError() == WSANO_DATA, "unknown: %d\n",
+       WSAGetLastError());
+    ok(!getservbyname("ssh", "udp") && WSAGetLastError() == WSANO_DATA, "ssh/udp: %d\n", WSAGetLastError());
+    ok(!getservbyname(NULL, NULL) && WSAGetLastError() == WSAEFAULT, "NULL: %d\n", WSAGetLastError());
+    ok(!getservbyname("http", (const char *)16) && WSAGetLastError() == WSAEFAULT, "unmapped protocol: %d\n",
+       WSAGetLastError());
+
+    /* The prefix's services file is the database (this prefix is the test's own). */
+    GetSystemDirectoryA(path, sizeof(path));
+    strcat(path, "\\drivers\\etc\\services");
+    file = fopen(path, "a");
+    ok(file != NULL, "cannot open %s\n", path);
+    if (!file) return;
+    fputs("ws2kit-test     49999/tcp    wkt-alias other  # added by hostdb.exe\n", file);
+    fclose(file);
+    s = getservbyname("WKT-ALIAS", "TCP");
+    ok(s && s->s_port == htons(49999) && !strcmp(s->s_name, "ws2kit-test") && s->s_aliases[0] &&
+       !strcmp(s->s_aliases[1], "other") && !s->s_aliases[2], "a line added to the prefix's file\n");
+    s = getservbyport(htons(49999), "tcp");
+    ok(s && !strcmp(s->s_name, "ws2kit-test"), "by port\n");
+}
+
 START_TEST(hostdb)
 {
     WSADATA data;
@@ -139,5 +175,6 @@ START_TEST(hostdb)
     test_per_thread();
     test_gethostbyaddr();
     test_protocols();
+    test_services();
     WSACleanup();
 }
