@@ -342,6 +342,102 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
     return ready;
 }
 
+/* WSAPoll -------------------------------------------------------------- */
+
+/* One row per revents bit: the device bits that raise it.  The same rows
+ * turn the events asked for into the device bits to wait on. */
+static const struct
+{
+    SHORT poll;
+    int afd;
+} poll_map[] = {
+    { POLLRDNORM, AFD_POLL_READ | AFD_POLL_ACCEPT },
+    { POLLRDBAND, AFD_POLL_OOB },
+    { POLLWRNORM, AFD_POLL_WRITE },
+    { POLLHUP,    AFD_POLL_HUP | AFD_POLL_RESET },
+    { POLLERR,    AFD_POLL_RESET | AFD_POLL_CONNECT_ERR },
+    { POLLNVAL,   AFD_POLL_CLOSE },
+};
+
+/* Reported whether asked for or not. */
+static const SHORT poll_always = POLLHUP | POLLERR | POLLNVAL;
+
+static int afd_from_poll(SHORT events)
+{
+    int afd = 0;
+    size_t i;
+
+    for (i = 0; i < sizeof(poll_map) / sizeof(poll_map[0]); i++)
+        if (events & poll_map[i].poll) afd |= poll_map[i].afd;
+    return afd;
+}
+
+static SHORT poll_from_afd(int afd)
+{
+    SHORT events = 0;
+    size_t i;
+
+    for (i = 0; i < sizeof(poll_map) / sizeof(poll_map[0]); i++)
+        if (afd & poll_map[i].afd) events |= poll_map[i].poll;
+    return events;
+}
+
+/* Waits on the device for the valid sockets among fds; fills revents. */
+static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
+{
+    struct afd_poll_params *params;
+    ULONG size = offsetof(struct afd_poll_params, sockets[count]), i, j;
+    NTSTATUS status;
+
+    if (!(params = calloc(1, size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    params->timeout = timeout < 0 ? TIMEOUT_INFINITE : -(LONGLONG)timeout * 10000;
+    for (i = 0; i < count; i++)
+    {
+        if (fds[i].revents) continue; /* POLLNVAL already */
+        params->sockets[params->count].socket = fds[i].fd;
+        params->sockets[params->count].flags = afd_from_poll(fds[i].events | poll_always);
+        params->count++;
+    }
+    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
+    if (status == STATUS_TIMEOUT_) status = 0;
+    for (j = 0; !status && j < params->count; j++)
+        for (i = 0; i < count; i++)
+            if (fds[i].fd == params->sockets[j].socket && !(fds[i].revents & POLLNVAL))
+                fds[i].revents = poll_from_afd(params->sockets[j].flags) & (fds[i].events | poll_always);
+    free(params);
+    return status;
+}
+
+int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
+{
+    WSAPOLLFD *fds;
+    ULONG i, valid = 0;
+    NTSTATUS status;
+    int ready = 0;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if (!count) return fail(WSAEINVAL);
+    if (!user_fds) return fail(WSAEFAULT);
+    if (!(fds = calloc(count, sizeof(*fds)))) return fail(WSAENOBUFS);
+    if (!ws2kit_read_user(fds, user_fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
+    /* A negative or non-socket fd is reported POLLNVAL (observed on Windows). */
+    for (i = 0; i < count; i++)
+    {
+        BOOL ok = (INT_PTR)fds[i].fd >= 0 && ws2kit_is_socket(fds[i].fd);
+        fds[i].revents = ok ? 0 : POLLNVAL;
+        valid += ok;
+    }
+    TRACE("%lu fds (%lu sockets) timeout %d\n", count, valid, timeout);
+    status = valid ? poll_sockets(fds, count, timeout) : 0;
+    for (i = 0; i < count; i++) ready += fds[i].revents != 0;
+    if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
+    free(fds);
+    if (!valid) return fail(WSAENOTSOCK);
+    if (status) return fail(ws2kit_status_to_wsa(status));
+    SetLastError(0);
+    return ready;
+}
+
 int WINAPI __WSAFDIsSet(SOCKET s, fd_set *set)
 {
     u_int i, count = set->fd_count;

@@ -1,0 +1,117 @@
+/* WSAPoll: readiness to read, write and accept, hang-ups, POLLNVAL for what
+ * is not a socket, timeouts, and bad arguments. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+#include "sockpair.h"
+
+static void test_readiness(void)
+{
+    WSAPOLLFD fds[2];
+    struct pair p;
+    DWORD start;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    fds[0].fd = p.client; fds[0].events = POLLRDNORM | POLLWRNORM; fds[0].revents = 0x7fff;
+    ret = WSAPoll(fds, 1, 0);
+    ok(ret == 1 && fds[0].revents == POLLWRNORM, "a fresh connection: %d revents %#x\n", ret, fds[0].revents);
+
+    fds[0].events = POLLRDNORM;
+    start = GetTickCount();
+    ret = WSAPoll(fds, 1, 300);
+    ok(ret == 0 && fds[0].revents == 0, "nothing to read: %d revents %#x\n", ret, fds[0].revents);
+    ok(GetTickCount() - start >= 250, "the timeout was not waited: %lu ms\n", GetTickCount() - start);
+
+    ok(send(p.server, "x", 1, 0) == 1, "send\n");
+    ret = WSAPoll(fds, 1, 5000);
+    ok(ret == 1 && fds[0].revents == POLLRDNORM, "data to read: %d revents %#x\n", ret, fds[0].revents);
+
+    /* Two sockets, one ready. */
+    fds[1].fd = p.server; fds[1].events = POLLRDNORM;
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == 1 && fds[0].revents == POLLRDNORM && fds[1].revents == 0, "two sockets: %d %#x %#x\n", ret,
+       fds[0].revents, fds[1].revents);
+
+    /* The peer closes: POLLHUP, asked for or not. */
+    closesocket(p.server);
+    fds[0].events = POLLWRNORM;
+    {
+        char buf[4];
+        recv(p.client, buf, sizeof(buf), 0);
+    }
+    ret = WSAPoll(fds, 1, 5000);
+    ok(ret == 1 && (fds[0].revents & POLLHUP), "after the peer closed: %d revents %#x\n", ret, fds[0].revents);
+    closesocket(p.client);
+}
+
+static void test_listener(void)
+{
+    struct sockaddr_in addr = { 0 };
+    int len = sizeof(addr), ret;
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0), client;
+    WSAPOLLFD fd;
+
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(listener, (struct sockaddr *)&addr, len) && !listen(listener, 1) &&
+       !getsockname(listener, (struct sockaddr *)&addr, &len), "listener: %d\n", WSAGetLastError());
+    fd.fd = listener; fd.events = POLLRDNORM; fd.revents = 0;
+    ok(WSAPoll(&fd, 1, 0) == 0, "nothing to accept yet\n");
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, (struct sockaddr *)&addr, len), "connect: %d\n", WSAGetLastError());
+    ret = WSAPoll(&fd, 1, 5000);
+    ok(ret == 1 && fd.revents == POLLRDNORM, "a connection to accept: %d revents %#x\n", ret, fd.revents);
+    closesocket(client);
+    closesocket(listener);
+}
+
+static void test_not_sockets(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSAPOLLFD fds[3];
+    struct pair p;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    fds[0].fd = (SOCKET)-1;   fds[0].events = POLLRDNORM; fds[0].revents = 0;
+    fds[1].fd = (SOCKET)event; fds[1].events = POLLRDNORM; fds[1].revents = 0;
+    fds[2].fd = p.client;     fds[2].events = POLLWRNORM; fds[2].revents = 0;
+    ret = WSAPoll(fds, 3, 0);
+    ok(ret == 3 && fds[0].revents == POLLNVAL && fds[1].revents == POLLNVAL && fds[2].revents == POLLWRNORM,
+       "mixed: %d revents %#x %#x %#x\n", ret, fds[0].revents, fds[1].revents, fds[2].revents);
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK && fds[0].revents == POLLNVAL,
+       "no socket at all: %d %d\n", ret, WSAGetLastError());
+    free_pair(&p);
+    CloseHandle(event);
+}
+
+static void test_bad_arguments(void)
+{
+    WSAPOLLFD fd = { 0 }, *volatile unmapped = (WSAPOLLFD *)16;
+
+    ok(WSAPoll(&fd, 0, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "count 0: %d\n", WSAGetLastError());
+    ok(WSAPoll(NULL, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL: %d\n", WSAGetLastError());
+    ok(WSAPoll(unmapped, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "unmapped: %d\n",
+       WSAGetLastError());
+}
+
+START_TEST(poll)
+{
+    WSAPOLLFD fd = { 0 };
+    WSADATA data;
+
+    harness_start_watchdog(60000);
+    ok(WSAPoll(&fd, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "before WSAStartup: %d\n",
+       WSAGetLastError());
+    ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
+    test_readiness();
+    test_listener();
+    test_not_sockets();
+    test_bad_arguments();
+    WSACleanup();
+}
