@@ -19,22 +19,6 @@ static LONG wait_events(SOCKET s, HANDLE event, WSANETWORKEVENTS *events, DWORD 
     return events->lNetworkEvents;
 }
 
-static SOCKET loopback_listener(struct sockaddr_in *addr)
-{
-    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
-    int len = sizeof(*addr);
-
-    memset(addr, 0, sizeof(*addr));
-    addr->sin_family = AF_INET;
-    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (bind(s, (struct sockaddr *)addr, len) || listen(s, 4) || getsockname(s, (struct sockaddr *)addr, &len))
-    {
-        closesocket(s);
-        return INVALID_SOCKET;
-    }
-    return s;
-}
-
 static void test_accept_and_connect(void)
 {
     HANDLE listen_event = CreateEventW(NULL, TRUE, FALSE, NULL), client_event = CreateEventW(NULL, TRUE, FALSE, NULL);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "ws2kit/sdk_extra.h"
 #include "harness.h"
+#include "sockpair.h"
 
 static void *get_function(SOCKET s, GUID guid)
 {
@@ -21,20 +22,6 @@ static void *get_function(SOCKET s, GUID guid)
         return NULL;
     ok(size == sizeof(function), "size %lu\n", size);
     return function;
-}
-
-static SOCKET listen_loopback(struct sockaddr_in *addr)
-{
-    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0);
-    int len = sizeof(*addr);
-
-    memset(addr, 0, sizeof(*addr));
-    addr->sin_family = AF_INET;
-    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(listener, (struct sockaddr *)addr, sizeof(*addr));
-    listen(listener, 4);
-    getsockname(listener, (struct sockaddr *)addr, &len);
-    return listener;
 }
 
 static void test_pointers(void)
@@ -63,7 +50,7 @@ static void test_pointers(void)
 static void test_accept_ex(void)
 {
     struct sockaddr_in addr, *local, *remote;
-    SOCKET listener = listen_loopback(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0), client;
+    SOCKET listener = loopback_listener(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0), client;
     LPFN_ACCEPTEX accept_ex = get_function(listener, (GUID)WSAID_ACCEPTEX);
     LPFN_GETACCEPTEXSOCKADDRS sockaddrs = get_function(listener, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
     char buffer[16 + 2 * (sizeof(struct sockaddr_in) + 16)];
@@ -111,7 +98,7 @@ static void test_accept_ex(void)
 static void test_connect_ex(void)
 {
     struct sockaddr_in addr, any = { AF_INET };
-    SOCKET listener = listen_loopback(&addr), s = socket(AF_INET, SOCK_STREAM, 0), server;
+    SOCKET listener = loopback_listener(&addr), s = socket(AF_INET, SOCK_STREAM, 0), server;
     LPFN_CONNECTEX connect_ex = get_function(s, (GUID)WSAID_CONNECTEX);
     LPFN_DISCONNECTEX disconnect_ex = get_function(s, (GUID)WSAID_DISCONNECTEX);
     OVERLAPPED ov = { 0 };

@@ -27,6 +27,23 @@ static __attribute__((unused)) BOOL make_family_pair(int family, struct pair *p)
     return p->server != INVALID_SOCKET;
 }
 
+/* A TCP listener on an ephemeral loopback port; INVALID_SOCKET on failure. */
+static __attribute__((unused)) SOCKET loopback_listener(struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    int len = sizeof(*addr);
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (struct sockaddr *)addr, len) || listen(s, 4) || getsockname(s, (struct sockaddr *)addr, &len))
+    {
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+
 static __attribute__((unused)) BOOL make_pair(struct pair *p)
 {
     return make_family_pair(AF_INET, p);
