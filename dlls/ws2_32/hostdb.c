@@ -79,7 +79,7 @@ struct hostent *WINAPI gethostbyname(const char *user_name)
     for (ai = result; ai; ai = ai->ai_next)
         if (!host_add(&((struct sockaddr_in *)ai->ai_addr)->sin_addr)) break;
     freeaddrinfo(result);
-    TRACE("%s: %s, %s first\n", name, ent->h_name, inet_ntoa(*(struct in_addr *)ent->h_addr_list[0]));
+    TRACE("%s: %s\n", name, ent->h_name); /* not inet_ntoa: that would reuse the caller's buffer */
     SetLastError(0);
     return ent;
 }
