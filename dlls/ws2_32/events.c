@@ -98,10 +98,8 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     if (event) ResetEvent(event);
     events_from_afd(&params, &result);
-    TRACE("%#Ix device events %#x (hup %#lx reset %#lx connect %#lx) -> %#lx\n", s, params.flags,
-          params.status[3], params.status[4], params.status[8], result.lNetworkEvents);
-    /* The events are consumed already: a bad output pointer loses them, as
-     * it does on Windows, where afd.sys clears them before copying out. */
+    TRACE("%#Ix device events %#x -> %#lx\n", s, params.flags, result.lNetworkEvents);
+    /* The device has consumed the events already: a bad output pointer loses them. */
     if (!ws2kit_write_user(events, &result, sizeof(result))) return fail(WSAEFAULT);
     SetLastError(0);
     return 0;
