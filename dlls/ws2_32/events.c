@@ -12,30 +12,14 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 /* One row per FD_* event: the device bits that raise it.  FD_QOS,
  * FD_GROUP_QOS, FD_ROUTING_INTERFACE_CHANGE and FD_ADDRESS_LIST_CHANGE have
  * no device bit: they are accepted in a mask and never posted. */
-static const struct
-{
-    int fd_bit;
-    int afd_bits;
-} event_map[] = {
-    { FD_READ_BIT,    AFD_POLL_READ },
-    { FD_WRITE_BIT,   AFD_POLL_WRITE },
-    { FD_OOB_BIT,     AFD_POLL_OOB },
-    { FD_ACCEPT_BIT,  AFD_POLL_ACCEPT },
-    { FD_CONNECT_BIT, AFD_POLL_CONNECT | AFD_POLL_CONNECT_ERR },
-    { FD_CLOSE_BIT,   AFD_POLL_HUP | AFD_POLL_RESET },
+static const struct ws2kit_bit_pair event_map[] = {
+    { FD_READ,    AFD_POLL_READ },
+    { FD_WRITE,   AFD_POLL_WRITE },
+    { FD_OOB,     AFD_POLL_OOB },
+    { FD_ACCEPT,  AFD_POLL_ACCEPT },
+    { FD_CONNECT, AFD_POLL_CONNECT | AFD_POLL_CONNECT_ERR },
+    { FD_CLOSE,   AFD_POLL_HUP | AFD_POLL_RESET },
 };
-
-#define EVENT_MAP_SIZE (sizeof(event_map) / sizeof(event_map[0]))
-
-static int afd_bits_from_fd(LONG fd_events)
-{
-    int afd = 0;
-    size_t i;
-
-    for (i = 0; i < EVENT_MAP_SIZE; i++)
-        if (fd_events & (1 << event_map[i].fd_bit)) afd |= event_map[i].afd_bits;
-    return afd;
-}
 
 /* The error a posted event carries: the status of the first of its device
  * bits that came with one (a failed connect posts CONNECT_ERR, a connection
@@ -59,11 +43,12 @@ static void events_from_afd(const struct afd_get_events_params *params, WSANETWO
     size_t i;
 
     memset(out, 0, sizeof(*out));
-    for (i = 0; i < EVENT_MAP_SIZE; i++)
+    out->lNetworkEvents = ws2kit_bits_to_windows(WS2KIT_BIT_MAP(event_map), params->flags);
+    for (i = 0; i < sizeof(event_map) / sizeof(event_map[0]); i++)
     {
-        if (!(params->flags & event_map[i].afd_bits)) continue;
-        out->lNetworkEvents |= 1 << event_map[i].fd_bit;
-        out->iErrorCode[event_map[i].fd_bit] = event_error(params, event_map[i].afd_bits);
+        /* iErrorCode is indexed by the event's bit number (FD_READ_BIT...). */
+        if (params->flags & event_map[i].other)
+            out->iErrorCode[__builtin_ctz(event_map[i].windows)] = event_error(params, event_map[i].other);
     }
 }
 
@@ -75,7 +60,7 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix event %p mask %#lx\n", s, event, mask);
     params.event = event;
-    params.mask = afd_bits_from_fd(mask);
+    params.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
     /* A mask needs an event even when none of its events has a device bit. */
     if (mask && !params.mask && !event) return ws2kit_socket_fail(s, WSAEINVAL);
     status = ws2kit_afd_call(s, IOCTL_AFD_EVENT_SELECT, &params, sizeof(params), NULL, 0, NULL);

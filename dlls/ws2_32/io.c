@@ -346,11 +346,7 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
 
 /* One row per revents bit: the device bits that raise it.  The same rows
  * turn the events asked for into the device bits to wait on. */
-static const struct
-{
-    SHORT poll;
-    int afd;
-} poll_map[] = {
+static const struct ws2kit_bit_pair poll_map[] = {
     { POLLRDNORM, AFD_POLL_READ | AFD_POLL_ACCEPT },
     { POLLRDBAND, AFD_POLL_OOB },
     { POLLWRNORM, AFD_POLL_WRITE },
@@ -361,26 +357,6 @@ static const struct
 
 /* Reported whether asked for or not. */
 static const SHORT poll_always = POLLHUP | POLLERR | POLLNVAL;
-
-static int afd_from_poll(SHORT events)
-{
-    int afd = 0;
-    size_t i;
-
-    for (i = 0; i < sizeof(poll_map) / sizeof(poll_map[0]); i++)
-        if (events & poll_map[i].poll) afd |= poll_map[i].afd;
-    return afd;
-}
-
-static SHORT poll_from_afd(int afd)
-{
-    SHORT events = 0;
-    size_t i;
-
-    for (i = 0; i < sizeof(poll_map) / sizeof(poll_map[0]); i++)
-        if (afd & poll_map[i].afd) events |= poll_map[i].poll;
-    return events;
-}
 
 /* Waits on the device for the valid sockets among fds; fills revents. */
 static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
@@ -395,7 +371,8 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
     {
         if (fds[i].revents) continue; /* POLLNVAL already */
         params->sockets[params->count].socket = fds[i].fd;
-        params->sockets[params->count].flags = afd_from_poll(fds[i].events | poll_always);
+        params->sockets[params->count].flags =
+            ws2kit_bits_to_other(WS2KIT_BIT_MAP(poll_map), (USHORT)(fds[i].events | poll_always), NULL);
         params->count++;
     }
     status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
@@ -403,7 +380,8 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
     for (j = 0; !status && j < params->count; j++)
         for (i = 0; i < count; i++)
             if (fds[i].fd == params->sockets[j].socket && !(fds[i].revents & POLLNVAL))
-                fds[i].revents = poll_from_afd(params->sockets[j].flags) & (fds[i].events | poll_always);
+                fds[i].revents = ws2kit_bits_to_windows(WS2KIT_BIT_MAP(poll_map), params->sockets[j].flags) &
+                                 (fds[i].events | poll_always);
     free(params);
     return status;
 }

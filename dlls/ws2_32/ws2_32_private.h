@@ -16,6 +16,7 @@
 #include <winternl.h>
 
 #include "ws2kit/afd.h"
+#include "ws2kit/bitmap.h"
 #include "ws2kit/sdk_extra.h"
 #include "ws2kit/debug.h"
 #include "ws2kit/unixlib.h"

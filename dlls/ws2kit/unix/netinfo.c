@@ -12,25 +12,15 @@
 
 #include "unix_private.h"
 
-struct flag_map { unsigned int linux_flag, windows; };
-
-static const struct flag_map interface_flags[] =
+/* Windows' interface flags (IFF_* of ws2ipdef.h) and Linux's. */
+static const struct ws2kit_bit_pair interface_flags[] =
 {
-    { IFF_UP,          WS2KIT_IFF_UP },
-    { IFF_BROADCAST,   WS2KIT_IFF_BROADCAST },
-    { IFF_LOOPBACK,    WS2KIT_IFF_LOOPBACK },
-    { IFF_POINTOPOINT, WS2KIT_IFF_POINTTOPOINT },
-    { IFF_MULTICAST,   WS2KIT_IFF_MULTICAST },
+    { WS2KIT_IFF_UP,           IFF_UP },
+    { WS2KIT_IFF_BROADCAST,    IFF_BROADCAST },
+    { WS2KIT_IFF_LOOPBACK,     IFF_LOOPBACK },
+    { WS2KIT_IFF_POINTTOPOINT, IFF_POINTOPOINT },
+    { WS2KIT_IFF_MULTICAST,    IFF_MULTICAST },
 };
-
-static unsigned int windows_flags(unsigned int flags)
-{
-    unsigned int out = 0;
-    size_t i;
-    for (i = 0; i < sizeof(interface_flags) / sizeof(interface_flags[0]); i++)
-        if (flags & interface_flags[i].linux_flag) out |= interface_flags[i].windows;
-    return out;
-}
 
 static void copy_optional(const struct sockaddr *sa, unsigned int len, unsigned char *win)
 {
@@ -58,7 +48,7 @@ int ws2kit_interfaces(struct ws2kit_interfaces_params *params)
         ws2kit_sockaddr_to_windows(ifa->ifa_addr, len, entry.addr, &entry.addrlen);
         entry.family = entry.addr[0];
         if (params->family && params->family != entry.family) continue;
-        entry.flags = windows_flags(ifa->ifa_flags);
+        entry.flags = ws2kit_bits_to_windows(WS2KIT_BIT_MAP(interface_flags), ifa->ifa_flags);
         copy_optional(ifa->ifa_netmask, len, entry.netmask);
         if (ifa->ifa_flags & IFF_BROADCAST) copy_optional(ifa->ifa_broadaddr, len, entry.broadcast);
         if (n < params->max_entries) params->entries[n] = entry;

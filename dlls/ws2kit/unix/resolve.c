@@ -12,10 +12,8 @@
 
 #define WS_AF_INET6 23
 
-struct flag_map { int windows, linux_flag; };
-
 /* AI_* numbers differ between Windows (ws2def.h) and glibc (netdb.h). */
-static const struct flag_map ai_flags[] =
+static const struct ws2kit_bit_pair ai_flags[] =
 {
     { 0x0001, AI_PASSIVE },
     { 0x0002, AI_CANONNAME },
@@ -26,7 +24,7 @@ static const struct flag_map ai_flags[] =
     { 0x0800, AI_V4MAPPED },
 };
 
-static const struct flag_map ni_flags[] =
+static const struct ws2kit_bit_pair ni_flags[] =
 {
     { 0x01, NI_NOFQDN },
     { 0x02, NI_NUMERICHOST },
@@ -34,22 +32,6 @@ static const struct flag_map ni_flags[] =
     { 0x08, NI_NUMERICSERV },
     { 0x10, NI_DGRAM },
 };
-
-/* Returns -1 when a Windows flag has no Linux counterpart. */
-static int map_flags(const struct flag_map *map, size_t count, int flags, int ignored)
-{
-    int out = 0;
-    size_t i;
-
-    flags &= ~ignored;
-    for (i = 0; i < count; i++)
-        if (flags & map[i].windows)
-        {
-            out |= map[i].linux_flag;
-            flags &= ~map[i].windows;
-        }
-    return flags ? -1 : out;
-}
 
 static int family_to_linux(int family)
 {
@@ -115,13 +97,15 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
 {
     static __thread struct ws2kit_addrinfo_entry unique[MAX_UNIQUE];
     struct addrinfo hints, *result, *ai;
+    unsigned int unknown;
     int flags, family, ret;
     uint32_t n = 0;
 
-    /* AI_FQDN (0x20000), AI_FILESERVER and friends are hints Linux cannot act on. */
-    flags = map_flags(ai_flags, sizeof(ai_flags) / sizeof(ai_flags[0]), params->flags,
-                      0x00020000 | 0x00040000 | 0x00004000 | 0x00008000);
-    if (flags < 0) return WSAEINVAL;
+    /* AI_FQDN (0x20000), AI_FILESERVER and friends are hints Linux cannot act on;
+     * any other flag without a Linux counterpart is refused. */
+    flags = ws2kit_bits_to_other(WS2KIT_BIT_MAP(ai_flags),
+                                 params->flags & ~(0x00020000 | 0x00040000 | 0x00004000 | 0x00008000), &unknown);
+    if (unknown) return WSAEINVAL;
     if ((family = family_to_linux(params->family)) < 0) return WSAEAFNOSUPPORT;
 
     memset(&hints, 0, sizeof(hints));
@@ -167,12 +151,12 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
 int ws2kit_getnameinfo(struct ws2kit_getnameinfo_params *params)
 {
     struct sockaddr_storage ss;
-    unsigned int len;
+    unsigned int len, unknown;
     int flags, err;
 
     if (params->addrlen < 2) return WSAEFAULT;
-    flags = map_flags(ni_flags, sizeof(ni_flags) / sizeof(ni_flags[0]), params->flags, 0);
-    if (flags < 0) return WSAEINVAL;
+    flags = ws2kit_bits_to_other(WS2KIT_BIT_MAP(ni_flags), params->flags, &unknown);
+    if (unknown) return WSAEINVAL;
     if ((err = ws2kit_sockaddr_to_linux(params->addr, params->addrlen, &ss, &len))) return err;
     return ws2kit_eai_to_wsa(getnameinfo((struct sockaddr *)&ss, len, params->host, params->host_size,
                                          params->serv, params->serv_size, flags));

@@ -3,6 +3,7 @@
 #ifndef WS2KIT_UNIX_PRIVATE_H
 #define WS2KIT_UNIX_PRIVATE_H
 
+#include "ws2kit/bitmap.h"
 #include "ws2kit/unixlib.h"
 #include "ws2kit/wsaerror.h"
 
