@@ -50,15 +50,23 @@ function spaces(n,    s)
     return s
 }
 
+# One row per failure kind: the return type of its stubs, the value they
+# return (none for void), the call that records the error (none when the
+# error does not go to WSAGetLastError) and the wording of the README table.
+function kind(name, type, value, setter, text)
+{
+    ret[name] = type; value_of[name] = value; setter_of[name] = setter; how[name] = text
+}
+
 BEGIN {
-    ret["sockerr"] = "int";       how["sockerr"] = "returns `SOCKET_ERROR`, `WSAGetLastError()` = `WSAEOPNOTSUPP`"
-    ret["invsock"] = "UINT_PTR";  how["invsock"] = "returns `INVALID_SOCKET`, `WSAGetLastError()` = `WSAEOPNOTSUPP`"
-    ret["null"]    = "void *";    how["null"]    = "returns `NULL`, `WSAGetLastError()` = `WSAEOPNOTSUPP`"
-    ret["false"]   = "BOOL";      how["false"]   = "returns `FALSE`, `GetLastError()` = `WSAEOPNOTSUPP`"
-    ret["errcode"] = "int";       how["errcode"] = "returns the error code `WSAEOPNOTSUPP` (also in `WSAGetLastError()`)"
-    ret["wscerr"]  = "int";       how["wscerr"]  = "returns `SOCKET_ERROR`, `*lpErrno` = `WSAEOPNOTSUPP`"
-    ret["void"]    = "void";      how["void"]    = "does nothing"
-    ret["zero"]    = "int";       how["zero"]    = "returns 0"
+    kind("sockerr", "int",      "SOCKET_ERROR",   "WSASetLastError", "returns `SOCKET_ERROR`, `WSAGetLastError()` = `WSAEOPNOTSUPP`")
+    kind("invsock", "UINT_PTR", "INVALID_SOCKET", "WSASetLastError", "returns `INVALID_SOCKET`, `WSAGetLastError()` = `WSAEOPNOTSUPP`")
+    kind("null",    "void *",   "NULL",           "WSASetLastError", "returns `NULL`, `WSAGetLastError()` = `WSAEOPNOTSUPP`")
+    kind("false",   "BOOL",     "FALSE",          "SetLastError",    "returns `FALSE`, `GetLastError()` = `WSAEOPNOTSUPP`")
+    kind("errcode", "int",      "error",          "WSASetLastError", "returns the error code `WSAEOPNOTSUPP` (also in `WSAGetLastError()`)")
+    kind("wscerr",  "int",      "SOCKET_ERROR",   "",                "returns `SOCKET_ERROR`, `*lpErrno` = `WSAEOPNOTSUPP`")
+    kind("void",    "void",     "",               "",                "does nothing")
+    kind("zero",    "int",      "0",              "",                "returns 0")
     n = 0
 }
 
@@ -155,42 +163,15 @@ END {
             print "/* " (t_ord[i] == "-" ? "" : "@" t_ord[i] " ") t_name[i] ": " note " */"
             print head params(a, spaces(length(head))) ")"
             print "{"
-            if (f != "zero" && f != "void" && f != "wscerr") print "    int error = stub_error();"
-            if (f != "zero" && f != "void" && f != "wscerr") print ""
+            if (setter_of[f] != "") print "    int error = stub_error();\n"
             print "    FIXME(\"not implemented\\n\");"
-            if (f == "sockerr")
-            {
-                print "    WSASetLastError(error);"
-                print "    return SOCKET_ERROR;"
-            }
-            else if (f == "invsock")
-            {
-                print "    WSASetLastError(error);"
-                print "    return INVALID_SOCKET;"
-            }
-            else if (f == "null")
-            {
-                print "    WSASetLastError(error);"
-                print "    return NULL;"
-            }
-            else if (f == "false")
-            {
-                print "    SetLastError(error);"
-                print "    return FALSE;"
-            }
-            else if (f == "errcode")
-            {
-                print "    WSASetLastError(error);"
-                print "    return error;"
-            }
-            else if (f == "wscerr")
+            if (setter_of[f] != "") print "    " setter_of[f] "(error);"
+            if (f == "wscerr")
             {
                 print "    /* The WSC* provider calls work without WSAStartup. */"
                 print "    if (arg" a ") *(int *)arg" a " = WSAEOPNOTSUPP; /* lpErrno */"
-                print "    return SOCKET_ERROR;"
             }
-            else if (f == "zero")
-                print "    return 0;"
+            if (value_of[f] != "") print "    return " value_of[f] ";"
             print "}"
         }
     }
