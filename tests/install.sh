@@ -8,8 +8,7 @@ work=$(mktemp -d /tmp/ws2kit-install.XXXXXX)
 prefix=$work/prefix
 trap 'WINEPREFIX=$prefix wineserver -k 2>/dev/null; rm -rf "$work"' EXIT INT TERM
 export WINEDEBUG=-all WINEDLLPATH=$build/winedll
-passed=0 failed=0
-check() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $2"; fi; }
+. "$(dirname "$0")/checks.sh"
 
 sys32=$prefix/drive_c/windows/system32
 override() { WINEPREFIX=$prefix "$WINE" reg query 'HKCU\Software\Wine\DllOverrides' /v ws2_32 2>/dev/null | tr -d '\r' | grep -c 'native'; }
@@ -35,5 +34,4 @@ make -s -C "$build" install DESTDIR="$work/dest" >/dev/null 2>&1; check $? "make
 cmp -s "$build/winedll/x86_64-unix/ws2kit.so" "$work/dest$dlldir/x86_64-unix/ws2kit.so"; check $? "ws2kit.so installed"
 head -c 96 "$work/dest$dlldir/x86_64-windows/ws2kit.dll" | tail -c 32 | grep -q 'Wine builtin DLL'; check $? "ws2kit.dll installed, stamped as a builtin"
 
-echo "install: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done install

@@ -6,8 +6,7 @@ set -u
 : "${WINE:=wine}"
 build=${WS2KIT_BUILDDIR:?}
 log=$(mktemp)
-passed=0 failed=0
-check() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $2"; fi; }
+. "$(dirname "$0")/../checks.sh"
 
 WINEDEBUG=-all,+optable "$WINE" "$build/programs/ws2diag/ws2diag.exe" --check >/dev/null 2>"$log"
 rows=$(grep -c ':trace:optable:print_table_once level ' "$log")
@@ -19,5 +18,4 @@ for option in SO_KEEPALIVE SO_LINGER SO_DONTLINGER SO_RCVBUF SO_CONNECT_TIME SO_
 done
 [ "$(grep -c " SO_KEEPALIVE: " "$log")" -eq 1 ]; check $? "the table was printed more than once"
 rm -f "$log"
-echo "optable: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done optable

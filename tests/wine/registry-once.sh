@@ -6,8 +6,7 @@ set -u
 : "${WINE:=wine}"
 build=${WS2KIT_BUILDDIR:?}
 log=$(mktemp)
-passed=0 failed=0
-check() { if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $2"; fi; }
+. "$(dirname "$0")/../checks.sh"
 
 "$WINE" reg delete 'HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters' /v KeepAliveTime /f >/dev/null 2>&1
 WINEDEBUG=-all,+keepalive "$WINE" "$build/programs/kademo/kademo.exe" >/dev/null 2>"$log"
@@ -18,5 +17,4 @@ reads=$(grep -c ':trace:keepalive:load_settings KeepAliveTime' "$log")
 grep -q 'KeepAliveTime: missing, default 7200000 applies' "$log"; check $? "the trace says which default applies"
 
 rm -f "$log"
-echo "registry-once: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done registry-once

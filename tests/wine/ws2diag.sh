@@ -4,7 +4,7 @@
 set -u
 : "${WINE:=wine}"
 diag=${WS2KIT_BUILDDIR:?}/programs/ws2diag/ws2diag.exe
-passed=0 failed=0
+. "$(dirname "$0")/../checks.sh"
 out=$(mktemp)
 
 run() { "$WINE" "$diag" "$@" >"$out" 2>&1; rc=$?; tr -d '\r' < "$out" > "$out.txt"; }
@@ -54,5 +54,4 @@ run
 expect "back to defaults" 0 "KeepAliveTime *missing"
 
 rm -f "$out" "$out.txt"
-echo "ws2diag: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done ws2diag
