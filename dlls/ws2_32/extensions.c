@@ -156,6 +156,8 @@ static const struct extension_row extensions[] =
     { WSAID_CONNECTEX,            "ConnectEx",            connect_ex },
     { WSAID_DISCONNECTEX,         "DisconnectEx",         disconnect_ex },
     { WSAID_GETACCEPTEXSOCKADDRS, "GetAcceptExSockaddrs", get_accept_ex_sockaddrs },
+    { WSAID_TRANSMITFILE,         "TransmitFile",         ws2kit_transmit_file },
+    { WSAID_TRANSMITPACKETS,      "TransmitPackets",      ws2kit_transmit_packets },
     { WSAID_WSARECVMSG,           "WSARecvMsg",           wsa_recv_msg },
     { WSAID_WSASENDMSG,           "WSASendMsg",           WSASendMsg },
 };

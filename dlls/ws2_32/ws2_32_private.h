@@ -135,6 +135,12 @@ void *ws2kit_extension_function(const GUID *guid);
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
                      int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 
+/* transmit.c */
+BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD per_send, OVERLAPPED *overlapped,
+                                 TRANSMIT_FILE_BUFFERS *buffers, DWORD flags);
+BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, DWORD count, DWORD send_size,
+                                    OVERLAPPED *overlapped, DWORD flags);
+
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);

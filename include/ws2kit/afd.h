@@ -28,6 +28,7 @@
 #define IOCTL_AFD_WINE_SHUTDOWN         WS2KIT_AFD_WINE(204)
 #define IOCTL_AFD_WINE_RECVMSG          WS2KIT_AFD_WINE(205)
 #define IOCTL_AFD_WINE_SENDMSG          WS2KIT_AFD_WINE(206)
+#define IOCTL_AFD_WINE_TRANSMIT         WS2KIT_AFD_WINE(207)
 #define IOCTL_AFD_WINE_FIONBIO          WS2KIT_AFD_WINE(209)
 #define IOCTL_AFD_WINE_FIONREAD         WS2KIT_AFD_WINE(211)
 #define IOCTL_AFD_WINE_SIOCATMARK       WS2KIT_AFD_WINE(212)
@@ -152,6 +153,22 @@ struct afd_sendmsg_params     /* IOCTL_AFD_WINE_SENDMSG input */
     ULONGLONG buffers_ptr;
 };
 
+/* IOCTL_AFD_WINE_TRANSMIT input: head, then file data, then tail, sent by
+ * ntdll's Unix side in chunks of buffer_size; completes like a send.  Wine
+ * 8.0 keeps flags but acts on none of them (no TF_DISCONNECT). */
+struct afd_transmit_params
+{
+    LARGE_INTEGER offset;     /* file offset, or FILE_USE_FILE_POINTER_POSITION */
+    ULONGLONG head_ptr;
+    ULONGLONG tail_ptr;
+    DWORD head_len;
+    DWORD tail_len;
+    ULONG file;               /* file handle, 0 for none */
+    DWORD file_len;           /* 0: to the end of the file */
+    DWORD buffer_size;        /* bytes read and sent at a time, 0: 64 KiB */
+    DWORD flags;              /* TF_* */
+};
+
 #include <pshpack4.h>
 struct afd_poll_socket
 {
@@ -192,6 +209,7 @@ _Static_assert(sizeof(struct afd_listen_params) == 12, "Wine ABI");
 _Static_assert(sizeof(struct afd_connect_params) == 8, "Wine ABI");
 _Static_assert(sizeof(struct afd_recvmsg_params) == 48, "Wine ABI");
 _Static_assert(sizeof(struct afd_sendmsg_params) == 32, "Wine ABI");
+_Static_assert(sizeof(struct afd_transmit_params) == 48, "Wine ABI");
 _Static_assert(sizeof(struct afd_poll_socket) == 16, "Wine ABI");
 _Static_assert(sizeof(struct afd_get_info_params) == 12, "Wine ABI");
 

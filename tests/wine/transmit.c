@@ -1,0 +1,411 @@
+/* TransmitFile and TransmitPackets from SIO_GET_EXTENSION_FUNCTION_POINTER
+ * (and mswsock's TransmitFile export): the bytes the peer receives, file
+ * offsets, TF_DISCONNECT, blocking and overlapped completion (event and
+ * completion port) and the errors for bad input. */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mswsock.h>
+#include <windows.h>
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+#include "sockpair.h"
+
+#define FILE_SIZE 100000
+
+static LPFN_TRANSMITFILE transmit_file;
+static LPFN_TRANSMITPACKETS transmit_packets;
+static unsigned char pattern[FILE_SIZE];
+static HANDLE file;
+static char file_path[MAX_PATH];
+
+static void *get_function(SOCKET s, GUID guid)
+{
+    void *function = NULL;
+    DWORD size = 0;
+
+    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &function, sizeof(function), &size,
+                 NULL, NULL))
+        return NULL;
+    return function;
+}
+
+/* A file of FILE_SIZE bytes that are not all alike. */
+static BOOL make_file(void)
+{
+    char dir[MAX_PATH];
+    DWORD written, i;
+
+    for (i = 0; i < FILE_SIZE; i++) pattern[i] = (unsigned char)((i * 7 + i / 251) & 0xff);
+    GetTempPathA(sizeof(dir), dir);
+    GetTempFileNameA(dir, "tf", 0, file_path);
+    file = CreateFileA(file_path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS,
+                       FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    if (file == INVALID_HANDLE_VALUE) return FALSE;
+    return WriteFile(file, pattern, FILE_SIZE, &written, NULL) && written == FILE_SIZE;
+}
+
+/* The peer's side: a thread that receives a given number of bytes, then
+ * (when asked) checks whether the connection was closed after them. */
+struct reader
+{
+    SOCKET s;
+    HANDLE thread;
+    int want, got;
+    int after;             /* recv() after the data: 0 = end of stream, -1 = error or timeout */
+    BOOL check_end;
+    char *data;
+};
+
+static DWORD WINAPI reader_thread(void *arg)
+{
+    struct reader *r = arg;
+    char extra;
+    int n;
+
+    while (r->got < r->want && (n = recv(r->s, r->data + r->got, r->want - r->got, 0)) > 0) r->got += n;
+    if (r->check_end) r->after = recv(r->s, &extra, 1, 0);
+    return 0;
+}
+
+static void reader_start(struct reader *r, SOCKET s, int want, BOOL check_end)
+{
+    DWORD timeout = 10000;
+
+    memset(r, 0, sizeof(*r));
+    r->s = s;
+    r->want = want;
+    r->check_end = check_end;
+    r->after = -2;
+    r->data = malloc(want + 1);
+    setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout));
+    r->thread = CreateThread(NULL, 0, reader_thread, r, 0, NULL);
+}
+
+/* Waits for the reader; TRUE when it got exactly the expected bytes (and
+ * the end of the stream after them when that was asked). */
+static BOOL reader_check(struct reader *r, const void *expect, int line)
+{
+    BOOL same;
+
+    ok(WaitForSingleObject(r->thread, 15000) == WAIT_OBJECT_0, "line %d: reader did not finish\n", line);
+    CloseHandle(r->thread);
+    same = r->got == r->want && !memcmp(r->data, expect, r->want);
+    ok(same, "line %d: peer got %d of %d bytes, %s\n", line, r->got, r->want, same ? "same" : "different");
+    if (r->check_end) ok(r->after == 0, "line %d: after the data recv gave %d, not the end\n", line, r->after);
+    free(r->data);
+    return same;
+}
+
+/* head + file[offset, offset + len) + tail, as one buffer. */
+static char *expected(const char *head, const void *middle, int len, const char *tail, int *total)
+{
+    int h = head ? strlen(head) : 0, t = tail ? strlen(tail) : 0;
+    char *buf = malloc(h + len + t + 1);
+
+    memcpy(buf, head, h);
+    memcpy(buf + h, middle, len);
+    memcpy(buf + h + len, tail, t);
+    *total = h + len + t;
+    return buf;
+}
+
+static void test_pointers(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+
+    transmit_file = get_function(s, (GUID)WSAID_TRANSMITFILE);
+    transmit_packets = get_function(s, (GUID)WSAID_TRANSMITPACKETS);
+    ok(transmit_file != NULL, "no TransmitFile: %d\n", WSAGetLastError());
+    ok(transmit_packets != NULL, "no TransmitPackets: %d\n", WSAGetLastError());
+    closesocket(s);
+}
+
+/* Blocking: the whole file with head and tail, then a range from the file
+ * pointer, chopped into small sends. */
+static void test_file_blocking(void)
+{
+    TRANSMIT_FILE_BUFFERS buffers = { "HEAD:", 5, ":TAIL", 5 };
+    struct reader r;
+    struct pair p;
+    char *want;
+    int total;
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    want = expected("HEAD:", pattern, FILE_SIZE, ":TAIL", &total);
+    reader_start(&r, p.server, total, FALSE);
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    ok(transmit_file(p.client, file, 0, 0, NULL, &buffers, 0), "TransmitFile: %d\n", WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+
+    /* Without an OVERLAPPED the file is read from its file pointer. */
+    SetFilePointer(file, 200, NULL, FILE_BEGIN);
+    reader_start(&r, p.server, 3000, FALSE);
+    ok(transmit_file(p.client, file, 3000, 100, NULL, NULL, TF_USE_KERNEL_APC), "TransmitFile: %d\n",
+       WSAGetLastError());
+    reader_check(&r, pattern + 200, __LINE__);
+
+    /* No file at all: head and tail only. */
+    want = expected("HEAD:", "", 0, ":TAIL", &total);
+    reader_start(&r, p.server, total, FALSE);
+    ok(transmit_file(p.client, NULL, 0, 0, NULL, &buffers, 0), "TransmitFile without a file: %d\n",
+       WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+
+    /* TF_DISCONNECT: the peer sees the end of the stream after the data. */
+    reader_start(&r, p.server, 1000, TRUE);
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    ok(transmit_file(p.client, file, 1000, 0, NULL, NULL, TF_DISCONNECT), "TransmitFile: %d\n", WSAGetLastError());
+    reader_check(&r, pattern, __LINE__);
+    free_pair(&p);
+}
+
+/* Overlapped with an event: the file offset comes from the OVERLAPPED. */
+static void test_file_event(void)
+{
+    TRANSMIT_FILE_BUFFERS buffers = { "head", 4, NULL, 0 };
+    OVERLAPPED ov = { 0 };
+    struct reader r;
+    struct pair p;
+    DWORD bytes = 0, flags;
+    char *want;
+    BOOL ret;
+    int total;
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    ov.hEvent = WSACreateEvent();
+    ov.Offset = 5000;
+    want = expected("head", pattern + 5000, 20000, NULL, &total);
+    reader_start(&r, p.server, total, FALSE);
+    ret = transmit_file(p.client, file, 20000, 1000, &ov, &buffers, 0);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && bytes == (DWORD)total,
+       "result: %lu bytes, error %d\n", bytes, WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+
+    /* TF_DISCONNECT through the event. */
+    WSAResetEvent(ov.hEvent);
+    ov.Offset = 99000;
+    reader_start(&r, p.server, 1000, TRUE);
+    ret = transmit_file(p.client, file, 0, 0, &ov, NULL, TF_DISCONNECT);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok(WSAGetOverlappedResult(p.client, &ov, &bytes, TRUE, &flags) && bytes == 1000, "result: %lu bytes, error %d\n",
+       bytes, WSAGetLastError());
+    reader_check(&r, pattern + 99000, __LINE__);
+    WSACloseEvent(ov.hEvent);
+    free_pair(&p);
+}
+
+/* Overlapped through a completion port, with no event. */
+static void test_file_port(void)
+{
+    TRANSMIT_FILE_BUFFERS buffers = { "<", 1, ">", 1 };
+    OVERLAPPED ov = { 0 }, *done = NULL;
+    struct reader r;
+    struct pair p;
+    HANDLE port;
+    ULONG_PTR key = 0;
+    DWORD bytes = 0;
+    char *want;
+    BOOL ret;
+    int total;
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    port = CreateIoCompletionPort((HANDLE)p.client, NULL, 77, 0);
+    ok(port != NULL, "CreateIoCompletionPort: %lu\n", GetLastError());
+    ov.Offset = 1;
+    want = expected("<", pattern + 1, FILE_SIZE - 1, ">", &total);
+    reader_start(&r, p.server, total, TRUE);
+    ret = transmit_file(p.client, file, 0, 4096, &ov, &buffers, TF_DISCONNECT);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 10000);
+    ok(ret && done == &ov && key == 77 && bytes == (DWORD)total, "completion: %d %p key %Iu %lu bytes (%d)\n", ret,
+       done, key, bytes, total);
+    reader_check(&r, want, __LINE__);
+    free(want);
+    CloseHandle(port);
+    free_pair(&p);
+}
+
+static void test_file_errors(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    struct pair p;
+    BOOL ret;
+
+    ret = transmit_file(s, file, 0, 0, NULL, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAENOTCONN, "not connected: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+    ret = transmit_file((SOCKET)file, NULL, 0, 0, NULL, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAENOTSOCK, "a file as socket: %d %d\n", ret, WSAGetLastError());
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    ret = transmit_file(p.client, file, 0, 0, NULL, NULL, 0x100);
+    ok(!ret && WSAGetLastError() == WSAEINVAL, "unknown flag: %d %d\n", ret, WSAGetLastError());
+    ret = transmit_file(p.client, file, 0, 0, NULL, (TRANSMIT_FILE_BUFFERS *)8, 0);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "bad buffers pointer: %d %d\n", ret, WSAGetLastError());
+    ret = transmit_file(p.client, file, 0, 0, (OVERLAPPED *)8, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "bad OVERLAPPED pointer: %d %d\n", ret, WSAGetLastError());
+    free_pair(&p);
+}
+
+/* Memory and file elements, in their order, in one transfer. */
+static int fill_packets(TRANSMIT_PACKETS_ELEMENT *e, char **want)
+{
+    static char first[] = "first memory element|", second[] = "|second|";
+    int total = 0, n = 0;
+
+    *want = malloc(sizeof(first) + sizeof(second) + 500 + 300 + 5000);
+    memset(e, 0, 5 * sizeof(*e));
+    e[n].dwElFlags = TP_ELEMENT_MEMORY; e[n].cLength = sizeof(first) - 1; e[n++].pBuffer = first;
+    memcpy(*want + total, first, sizeof(first) - 1); total += sizeof(first) - 1;
+    e[n].dwElFlags = TP_ELEMENT_FILE | TP_ELEMENT_EOP; e[n].cLength = 500; e[n].hFile = file;
+    e[n++].nFileOffset.QuadPart = 100;
+    memcpy(*want + total, pattern + 100, 500); total += 500;
+    e[n].dwElFlags = TP_ELEMENT_MEMORY | TP_ELEMENT_EOP; e[n].cLength = sizeof(second) - 1; e[n++].pBuffer = second;
+    memcpy(*want + total, second, sizeof(second) - 1); total += sizeof(second) - 1;
+    /* cLength 0: up to the end of the file. */
+    e[n].dwElFlags = TP_ELEMENT_FILE; e[n].cLength = 0; e[n].hFile = file;
+    e[n++].nFileOffset.QuadPart = FILE_SIZE - 300;
+    memcpy(*want + total, pattern + FILE_SIZE - 300, 300); total += 300;
+    e[n].dwElFlags = TP_ELEMENT_FILE; e[n].cLength = 5000; e[n].hFile = file;
+    e[n++].nFileOffset.QuadPart = 0;
+    memcpy(*want + total, pattern, 5000); total += 5000;
+    return total;
+}
+
+static void test_packets(void)
+{
+    TRANSMIT_PACKETS_ELEMENT e[5];
+    OVERLAPPED ov = { 0 }, *done = NULL;
+    struct reader r;
+    struct pair p;
+    ULONG_PTR key;
+    DWORD bytes = 0, flags;
+    HANDLE port;
+    char *want;
+    BOOL ret;
+    int total = fill_packets(e, &want);
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); free(want); return; }
+    reader_start(&r, p.server, total, FALSE);
+    ok(transmit_packets(p.client, e, 5, 0, NULL, 0), "TransmitPackets: %d\n", WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+
+    /* Overlapped with an event. */
+    ov.hEvent = WSACreateEvent();
+    reader_start(&r, p.server, total, FALSE);
+    ret = transmit_packets(p.client, e, 5, 1000, &ov, 0);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitPackets: %d %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && bytes == (DWORD)total,
+       "result: %lu bytes of %d, error %d\n", bytes, total, WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    WSACloseEvent(ov.hEvent);
+
+    /* Through a completion port, then TF_DISCONNECT. */
+    port = CreateIoCompletionPort((HANDLE)p.client, NULL, 5, 0);
+    memset(&ov, 0, sizeof(ov));
+    reader_start(&r, p.server, total, TRUE);
+    ret = transmit_packets(p.client, e, 5, 0, &ov, TF_DISCONNECT);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitPackets: %d %d\n", ret, WSAGetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 10000);
+    ok(ret && done == &ov && key == 5 && bytes == (DWORD)total, "completion: %d %p %lu bytes of %d\n", ret, done,
+       bytes, total);
+    reader_check(&r, want, __LINE__);
+    CloseHandle(port);
+    free_pair(&p);
+    free(want);
+}
+
+static void test_packets_errors(void)
+{
+    TRANSMIT_PACKETS_ELEMENT e = { 0 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    struct pair p;
+    BOOL ret;
+
+    e.dwElFlags = TP_ELEMENT_MEMORY;
+    e.cLength = 1;
+    e.pBuffer = "x";
+    ret = transmit_packets(s, &e, 1, 0, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAENOTCONN, "not connected: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    ret = transmit_packets(p.client, &e, 1, 0, NULL, 0x100);
+    ok(!ret && WSAGetLastError() == WSAEINVAL, "unknown flag: %d %d\n", ret, WSAGetLastError());
+    ret = transmit_packets(p.client, (TRANSMIT_PACKETS_ELEMENT *)8, 1, 0, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "bad array: %d %d\n", ret, WSAGetLastError());
+    e.dwElFlags = 0;
+    ret = transmit_packets(p.client, &e, 1, 0, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAEINVAL, "element of no kind: %d %d\n", ret, WSAGetLastError());
+    e.dwElFlags = TP_ELEMENT_MEMORY | TP_ELEMENT_FILE;
+    ret = transmit_packets(p.client, &e, 1, 0, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAEINVAL, "element of two kinds: %d %d\n", ret, WSAGetLastError());
+    e.dwElFlags = TP_ELEMENT_MEMORY;
+    e.pBuffer = (void *)8;
+    ret = transmit_packets(p.client, &e, 1, 0, NULL, 0);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "bad memory element: %d %d\n", ret, WSAGetLastError());
+    /* Nothing was sent by the failed calls: the first byte the peer gets is
+     * from the next good one. */
+    {
+        struct reader r;
+        e.pBuffer = "!";
+        reader_start(&r, p.server, 1, FALSE);
+        ok(transmit_packets(p.client, &e, 1, 0, NULL, 0), "TransmitPackets: %d\n", WSAGetLastError());
+        reader_check(&r, "!", __LINE__);
+    }
+    free_pair(&p);
+}
+
+/* Wine's mswsock.TransmitFile asks ws2_32 for the pointer: it must reach ours. */
+static void test_mswsock(void)
+{
+    HMODULE mswsock = LoadLibraryA("mswsock.dll");
+    LPFN_TRANSMITFILE exported = mswsock ? (void *)GetProcAddress(mswsock, "TransmitFile") : NULL;
+    TRANSMIT_FILE_BUFFERS buffers = { "mswsock:", 8, NULL, 0 };
+    struct reader r;
+    struct pair p;
+    char *want;
+    int total;
+
+    ok(exported != NULL, "no mswsock.TransmitFile\n");
+    if (!exported || !make_pair(&p)) return;
+    want = expected("mswsock:", pattern, 4000, NULL, &total);
+    reader_start(&r, p.server, total, TRUE);
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    ok(exported(p.client, file, 4000, 0, NULL, &buffers, TF_DISCONNECT), "mswsock.TransmitFile: %d\n",
+       WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+    free_pair(&p);
+}
+
+START_TEST(transmit)
+{
+    WSADATA data;
+
+    harness_start_watchdog(120000);
+    WSAStartup(MAKEWORD(2, 2), &data);
+    if (!make_file()) { ok(0, "cannot make the test file: %lu\n", GetLastError()); return; }
+    test_pointers();
+    if (transmit_file)
+    {
+        test_file_blocking();
+        test_file_event();
+        test_file_port();
+        test_file_errors();
+        test_mswsock();
+    }
+    if (transmit_packets)
+    {
+        test_packets();
+        test_packets_errors();
+    }
+    CloseHandle(file);
+    WSACleanup();
+}
