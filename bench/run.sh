@@ -16,6 +16,8 @@
 #   BENCH_ALTERNATIONS  runs per side and program (default 3)
 #   BENCH_NET_ARGS      extra bench_net.exe options (default --repeat 3)
 #   BENCH_SOCKOPT_ARGS  extra bench_sockopt.exe options (default --repeat 5)
+#   BENCH_IOCP_ARGS     extra bench_iocp.exe options (default --repeat 5: 1000
+#                       echo connections on one completion port, 2 workers)
 #   BENCH_RUN_TIMEOUT   seconds one run may take before it is killed (default 90)
 #   BENCH_CPUS          a taskset CPU list (e.g. 0): pin the wineserver and every
 #                       program to it (default: not pinned)
@@ -23,7 +25,7 @@
 set -u
 : "${WINE:=wine}" "${WINEBOOT:=wineboot}" "${CC:=cc}"
 : "${BENCH_ALTERNATIONS:=3}" "${BENCH_RUN_TIMEOUT:=90}"
-: "${BENCH_NET_ARGS=--repeat 3}" "${BENCH_SOCKOPT_ARGS=--repeat 5}"
+: "${BENCH_NET_ARGS=--repeat 3}" "${BENCH_SOCKOPT_ARGS=--repeat 5}" "${BENCH_IOCP_ARGS=--repeat 5}"
 started=$(date +%s)
 srcdir=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -86,9 +88,9 @@ export WINEPREFIX="$prefix" WINEDEBUG=-all WINEDLLPATH="$WS2KIT_BUILDDIR/winedll
 unset WINEDLLOVERRIDES
 echo "bench: prefix $prefix"
 
-# bench_sockopt.exe is not among the default build products: make both here.
+# The benchmarks are not among the default build products: make them here.
 if ! make -C "$WS2KIT_BUILDDIR" dlls/ws2_32/ws2_32.dll winedll/x86_64-windows/ws2kit.dll \
-        winedll/x86_64-unix/ws2kit.so bench/bench_net.exe bench/bench_sockopt.exe >"$prefix/make.log" 2>&1; then
+        winedll/x86_64-unix/ws2kit.so bench/bench_net.exe bench/bench_sockopt.exe bench/bench_iocp.exe >"$prefix/make.log" 2>&1; then
     echo "run.sh: building the benchmarks failed:" >&2
     tail -n 20 "$prefix/make.log" >&2
     exit 1
@@ -132,6 +134,7 @@ run_one()
     case $prog in
     bench_net)      set -- "$WS2KIT_BUILDDIR/bench/bench_net.exe" --timeout 60 $BENCH_NET_ARGS ;;
     bench_sockopt)  set -- "$WS2KIT_BUILDDIR/bench/bench_sockopt.exe" --timeout 60 $BENCH_SOCKOPT_ARGS ;;
+    bench_iocp)     set -- "$WS2KIT_BUILDDIR/bench/bench_iocp.exe" --timeout 60 $BENCH_IOCP_ARGS ;;
     raw_setsockopt) set -- "$raw" ;;
     esac
     case $side in
@@ -163,7 +166,7 @@ run_one()
 n=1
 while [ "$n" -le "$BENCH_ALTERNATIONS" ]; do
     if [ $((n % 2)) -eq 1 ]; then order="builtin ws2kit"; else order="ws2kit builtin"; fi
-    for prog in bench_net bench_sockopt; do
+    for prog in bench_net bench_sockopt bench_iocp; do
         for side in $order; do
             run_one "$prog" "$side" "$n"
         done
