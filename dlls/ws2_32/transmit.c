@@ -10,10 +10,10 @@
  *     tail;
  *   - TransmitPackets: IOCTL_AFD_WINE_SENDMSG with one buffer per element;
  *     file elements are read into buffers of ours first.
- * Wine 8.0 ignores TF_DISCONNECT in its transmit request, so ws2kit shuts the
- * sending side down itself once the data is queued: at once for a blocking
- * call, from a thread-pool wait on the request's event for an overlapped one
- * (the same wait frees TransmitPackets' file buffers). */
+ * Wine 8.0 ignores TF_DISCONNECT in its transmit request, so ws2kit asks for
+ * the shutdown itself right after the request; the socket device carries it
+ * out once the queued writes are done.  TransmitPackets' file buffers are
+ * freed by a thread-pool wait on a marker request queued behind the data. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -27,116 +27,105 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define FILE_POINTER_POSITION (-2)          /* FILE_USE_FILE_POINTER_POSITION */
 #define PACKETS_FILE_LIMIT (256u << 20)     /* file bytes TransmitPackets reads into memory at most */
 
-/* What is left to do when a transmit request has completed. */
-struct transmit_job
+/* TransmitPackets' file data, freed when the request is done with it. */
+struct file_data
 {
-    HANDLE disconnect;      /* a duplicate of the socket to shut down (TF_DISCONNECT), or NULL */
-    HANDLE own_event;       /* the event we gave the request when the caller gave none */
-    void **buffers;         /* TransmitPackets' file data */
-    DWORD buffer_count;
+    void **buffers;
+    DWORD count;
+    HANDLE event;             /* signalled by the marker request */
+    IO_STATUS_BLOCK io;       /* the marker request's */
 };
 
-static struct transmit_job *job_new(SOCKET s, DWORD flags)
-{
-    struct transmit_job *job = calloc(1, sizeof(*job));
-
-    if (!job) return NULL;
-    if (flags & TF_REUSE_SOCKET)
-        FIXME("TF_REUSE_SOCKET: the socket is disconnected but cannot be accepted or connected into again\n");
-    /* A duplicate handle: the caller may close the socket (and its handle
-     * value be reused) before an overlapped request completes. */
-    if ((flags & TF_DISCONNECT) &&
-        !DuplicateHandle(GetCurrentProcess(), (HANDLE)s, GetCurrentProcess(), &job->disconnect, 0, FALSE,
-                         DUPLICATE_SAME_ACCESS))
-    {
-        free(job);
-        return NULL;
-    }
-    return job;
-}
-
-static void job_finish(struct transmit_job *job, BOOL succeeded)
+static void file_data_free(struct file_data *data)
 {
     DWORD i;
 
-    if (job->disconnect)
-    {
-        int how = SD_SEND;
-        if (succeeded)
-            ws2kit_afd_call((SOCKET)job->disconnect, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL);
-        CloseHandle(job->disconnect);
-    }
-    for (i = 0; i < job->buffer_count; i++) free(job->buffers[i]);
-    free(job->buffers);
-    if (job->own_event) CloseHandle(job->own_event);
-    free(job);
+    if (!data) return;
+    for (i = 0; i < data->count; i++) free(data->buffers[i]);
+    free(data->buffers);
+    if (data->event) CloseHandle(data->event);
+    free(data);
 }
 
-static void CALLBACK job_wait_done(TP_CALLBACK_INSTANCE *instance, void *context, TP_WAIT *wait, TP_WAIT_RESULT result)
+static void CALLBACK file_data_done(TP_CALLBACK_INSTANCE *instance, void *context, TP_WAIT *wait,
+                                    TP_WAIT_RESULT result)
 {
     (void)instance;
     (void)result;
-    /* The caller's OVERLAPPED may already be reused: the outcome is not read
-     * again, the sending side is shut down as the call asked. */
-    job_finish(context, TRUE);
+    file_data_free(context);
     CloseThreadpoolWait(wait);
 }
 
-/* Sends one request: blocking without an OVERLAPPED, else through the
- * caller's event or completion port.  The job is done now or when the
- * request completes. */
-static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
-                       struct transmit_job *job)
+/* Frees the data once every write queued on the socket so far is done.
+ * The socket device completes a socket's writes in order, so an empty send
+ * queued now completes after the caller's request; it has an event of ours
+ * and no completion context, so the caller's port never sees it.  If it
+ * cannot be queued the data is kept: leaked rather than freed under a send. */
+static void free_after_writes(SOCKET s, struct file_data *data)
 {
-    ULONG_PTR pending = STATUS_PENDING;
-    PIO_APC_ROUTINE apc;
-    HANDLE event, watched;
-    void *context;
+    struct afd_sendmsg_params marker = { 0 };
     TP_WAIT *wait;
     NTSTATUS status;
 
+    marker.force_async = 1;
+    if (!(data->event = CreateEventW(NULL, TRUE, FALSE, NULL)) ||
+        !(wait = CreateThreadpoolWait(file_data_done, data, NULL)))
+    {
+        WARN("keeping %lu buffers: no event or wait, error %lu\n", data->count, GetLastError());
+        return;
+    }
+    status = NtDeviceIoControlFile((HANDLE)s, data->event, NULL, NULL, &data->io, IOCTL_AFD_WINE_SENDMSG, &marker,
+                                   sizeof(marker), NULL, 0);
+    if (status && status != STATUS_PENDING)
+    {
+        WARN("keeping %lu buffers: marker request failed, status %#lx\n", data->count, status);
+        CloseThreadpoolWait(wait);
+        return;
+    }
+    SetThreadpoolWait(wait, data->event, NULL);
+}
+
+/* TF_DISCONNECT: shut the sending side down.  Wine's socket device defers
+ * the shutdown until the writes already queued are done, so it may follow
+ * an overlapped request at once. */
+static void disconnect_after_writes(SOCKET s)
+{
+    int how = SD_SEND;
+    ws2kit_afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL);
+}
+
+/* Sends one request: blocking without an OVERLAPPED, else through the
+ * caller's event or completion port; then what TF_DISCONNECT and the file
+ * data ask for.  Takes the file data. */
+static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped, DWORD flags,
+                       struct file_data *data)
+{
+    ULONG_PTR pending = STATUS_PENDING;
+    PIO_APC_ROUTINE apc;
+    HANDLE event;
+    void *context;
+    NTSTATUS status;
+
+    if (flags & TF_REUSE_SOCKET)
+        FIXME("TF_REUSE_SOCKET: the socket is disconnected but cannot be accepted or connected into again\n");
     if (!overlapped)
-    {
         status = ws2kit_afd_call(s, code, in, in_size, NULL, 0, NULL);
-        job_finish(job, !status);
-        return status;
-    }
-    if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
-    {
-        job_finish(job, FALSE);
-        return (NTSTATUS)0xc0000005; /* STATUS_ACCESS_VIOLATION */
-    }
-    ws2kit_completion_target(overlapped, NULL, &event, &apc, &context);
-    watched = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
-    if (!watched && (job->disconnect || job->buffer_count))
-    {
-        /* Something to do afterwards but no event to watch: give the request
-         * one of ours (the completion port still gets the packet).  Quirk: a
-         * WSAGetOverlappedResult that waits on the socket handle then
-         * returns at once; the status it reads is still right. */
-        if (!(job->own_event = CreateEventW(NULL, TRUE, FALSE, NULL)))
-        {
-            job_finish(job, FALSE);
-            return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
-        }
-        event = watched = job->own_event;
-    }
-    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, (IO_STATUS_BLOCK *)overlapped, code, in, in_size,
-                                   NULL, 0);
-    if (status != STATUS_PENDING && status)
-        job_finish(job, FALSE);
-    else if (!job->disconnect && !job->buffer_count)
-        job_finish(job, TRUE);
-    else if ((wait = CreateThreadpoolWait(job_wait_done, job, NULL)))
-        SetThreadpoolWait(wait, watched, NULL);
+    else if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
+        status = (NTSTATUS)0xc0000005; /* STATUS_ACCESS_VIOLATION */
     else
     {
-        /* No wait object: finish now, which holds the buffers' memory for
-         * good rather than freeing it under a send in progress. */
-        ERR("no thread-pool wait, error %lu\n", GetLastError());
-        job->buffer_count = 0;
-        job_finish(job, TRUE);
+        ws2kit_completion_target(overlapped, NULL, &event, &apc, &context);
+        status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, (IO_STATUS_BLOCK *)overlapped, code, in,
+                                       in_size, NULL, 0);
     }
+    if (status && status != STATUS_PENDING)
+    {
+        file_data_free(data);
+        return status;
+    }
+    if (!data || !overlapped) file_data_free(data);
+    else free_after_writes(s, data);
+    if (flags & TF_DISCONNECT) disconnect_after_writes(s);
     return status;
 }
 
@@ -167,7 +156,7 @@ static int transmit_check(SOCKET s, DWORD flags, DWORD valid_flags)
     if (flags & ~valid_flags) return WSAEINVAL;
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
     if (!state.connected) return WSAENOTCONN;
-    if (state.type != 1 /* Linux SOCK_STREAM */)
+    if (state.type != SOCK_STREAM)
     {
         FIXME("datagram TransmitFile/TransmitPackets\n");
         return WSAEOPNOTSUPP;
@@ -180,7 +169,6 @@ BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD pe
 {
     struct afd_transmit_params params = { 0 };
     TRANSMIT_FILE_BUFFERS copy = { 0 };
-    struct transmit_job *job;
     OVERLAPPED position;
     int err;
 
@@ -206,8 +194,7 @@ BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD pe
     params.file_len = file_len;
     params.buffer_size = per_send;
     params.flags = flags;
-    if (!(job = job_new(s, flags))) return transmit_fail(s, WSAENOBUFS);
-    return transmit_result(s, submit(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), overlapped, job));
+    return transmit_result(s, submit(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), overlapped, flags, NULL));
 }
 
 /* Reads length bytes (0: up to the end of the file) from offset, into a new
@@ -241,9 +228,9 @@ static int read_file_range(HANDLE file, LONGLONG offset, DWORD length, void **da
     return err;
 }
 
-/* One WSABUF per element: memory as given, file ranges read into the job. */
+/* One WSABUF per element: memory as given, file ranges read into files. */
 static int packets_to_buffers(const TRANSMIT_PACKETS_ELEMENT *elements, DWORD count, WSABUF *out,
-                              struct transmit_job *job)
+                              struct file_data *files)
 {
     DWORD i;
     int err;
@@ -273,7 +260,7 @@ static int packets_to_buffers(const TRANSMIT_PACKETS_ELEMENT *elements, DWORD co
                 free(data);
                 return err;
             }
-            job->buffers[job->buffer_count++] = data;
+            files->buffers[files->count++] = data;
             out[i].buf = data;
             out[i].len = read;
         }
@@ -282,13 +269,35 @@ static int packets_to_buffers(const TRANSMIT_PACKETS_ELEMENT *elements, DWORD co
     return 0;
 }
 
+/* The caller's element array as WSABUFs (file data read into *files). */
+static int prepare_packets(const TRANSMIT_PACKETS_ELEMENT *array, DWORD count, WSABUF *wsabufs,
+                           struct file_data **files)
+{
+    TRANSMIT_PACKETS_ELEMENT *elements;
+    int err;
+
+    *files = NULL;
+    if (!count) return 0;
+    if (!(elements = malloc(count * sizeof(*elements)))) return WSAENOBUFS;
+    if (!ws2kit_read_user(elements, array, count * sizeof(*elements))) err = WSAEFAULT;
+    else if (!(*files = calloc(1, sizeof(**files))) || !((*files)->buffers = calloc(count, sizeof(void *))))
+        err = WSAENOBUFS;
+    else err = packets_to_buffers(elements, count, wsabufs, *files);
+    free(elements);
+    if (err)
+    {
+        file_data_free(*files);
+        *files = NULL;
+    }
+    return err;
+}
+
 BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, DWORD count, DWORD send_size,
                                     OVERLAPPED *overlapped, DWORD flags)
 {
     struct afd_sendmsg_params params = { 0 };
-    TRANSMIT_PACKETS_ELEMENT *elements = NULL;
-    struct transmit_job *job;
-    WSABUF *wsabufs = NULL;
+    struct file_data *files;
+    WSABUF *wsabufs;
     NTSTATUS status;
     int err;
 
@@ -297,33 +306,21 @@ BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, D
     CHECK_STARTED(FALSE);
     if ((err = transmit_check(s, flags, TRANSMIT_PACKETS_FLAGS))) return transmit_fail(s, err);
     if (count > 0xffffff) return transmit_fail(s, WSAEINVAL);
-    if (count && (!(elements = malloc(count * sizeof(*elements))) || !(wsabufs = calloc(count, sizeof(*wsabufs)))))
+    if (!(wsabufs = calloc(count ? count : 1, sizeof(*wsabufs)))) return transmit_fail(s, WSAENOBUFS);
+    if ((err = prepare_packets(array, count, wsabufs, &files)))
     {
-        free(elements);
-        return transmit_fail(s, WSAENOBUFS);
-    }
-    if (!ws2kit_read_user(elements, array, count * sizeof(*elements))) err = WSAEFAULT;
-    else if (!(job = job_new(s, flags))) err = WSAENOBUFS;
-    else if (count && !(job->buffers = calloc(count, sizeof(*job->buffers))))
-    {
-        job_finish(job, FALSE);
-        err = WSAENOBUFS;
-    }
-    else if ((err = packets_to_buffers(elements, count, wsabufs, job)))
-        job_finish(job, FALSE);
-    if (err)
-    {
-        free(elements);
         free(wsabufs);
         return transmit_fail(s, err);
     }
-    /* On a stream the send size only chops the data into sends. */
+    /* On a stream the send size only chops the data into sends, which the
+     * peer cannot tell apart. */
     params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)wsabufs;
     /* ntdll copies the WSABUF array before it returns. */
-    status = submit(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, job);
-    free(elements);
+    status = submit(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, flags,
+                    files && files->count ? files : NULL);
+    if (files && !files->count) file_data_free(files);
     free(wsabufs);
     return transmit_result(s, status);
 }

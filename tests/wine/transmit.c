@@ -12,12 +12,13 @@
 #include "sockpair.h"
 
 #define FILE_SIZE 100000
+#define BIG_SIZE (24 << 20)    /* more than loopback's socket buffers take: requests must wait */
 
 static LPFN_TRANSMITFILE transmit_file;
 static LPFN_TRANSMITPACKETS transmit_packets;
 static unsigned char pattern[FILE_SIZE];
-static HANDLE file;
-static char file_path[MAX_PATH];
+static HANDLE file, big_file;
+static unsigned char *big_pattern;
 
 static void *get_function(SOCKET s, GUID guid)
 {
@@ -30,19 +31,34 @@ static void *get_function(SOCKET s, GUID guid)
     return function;
 }
 
-/* A file of FILE_SIZE bytes that are not all alike. */
-static BOOL make_file(void)
+static HANDLE temp_file(const void *data, DWORD size)
 {
-    char dir[MAX_PATH];
-    DWORD written, i;
+    char dir[MAX_PATH], path[MAX_PATH];
+    DWORD written;
+    HANDLE h;
 
-    for (i = 0; i < FILE_SIZE; i++) pattern[i] = (unsigned char)((i * 7 + i / 251) & 0xff);
     GetTempPathA(sizeof(dir), dir);
-    GetTempFileNameA(dir, "tf", 0, file_path);
-    file = CreateFileA(file_path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS,
-                       FILE_FLAG_DELETE_ON_CLOSE, NULL);
-    if (file == INVALID_HANDLE_VALUE) return FALSE;
-    return WriteFile(file, pattern, FILE_SIZE, &written, NULL) && written == FILE_SIZE;
+    GetTempFileNameA(dir, "tf", 0, path);
+    h = CreateFileA(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ, NULL, CREATE_ALWAYS,
+                    FILE_FLAG_DELETE_ON_CLOSE, NULL);
+    if (h == INVALID_HANDLE_VALUE) return NULL;
+    if (!WriteFile(h, data, size, &written, NULL) || written != size)
+    {
+        CloseHandle(h);
+        return NULL;
+    }
+    return h;
+}
+
+/* Files of bytes that are not all alike: FILE_SIZE and BIG_SIZE long. */
+static BOOL make_files(void)
+{
+    DWORD i;
+
+    if (!(big_pattern = malloc(BIG_SIZE))) return FALSE;
+    for (i = 0; i < BIG_SIZE; i++) big_pattern[i] = (unsigned char)((i * 7 + i / 251) & 0xff);
+    memcpy(pattern, big_pattern, FILE_SIZE);
+    return (file = temp_file(pattern, FILE_SIZE)) && (big_file = temp_file(big_pattern, BIG_SIZE));
 }
 
 /* The peer's side: a thread that receives a given number of bytes, then
@@ -54,6 +70,7 @@ struct reader
     int want, got;
     int after;             /* recv() after the data: 0 = end of stream, -1 = error or timeout */
     BOOL check_end;
+    DWORD delay;           /* ms before the first recv(), so that the sender has to wait */
     char *data;
 };
 
@@ -63,12 +80,13 @@ static DWORD WINAPI reader_thread(void *arg)
     char extra;
     int n;
 
+    Sleep(r->delay);
     while (r->got < r->want && (n = recv(r->s, r->data + r->got, r->want - r->got, 0)) > 0) r->got += n;
     if (r->check_end) r->after = recv(r->s, &extra, 1, 0);
     return 0;
 }
 
-static void reader_start(struct reader *r, SOCKET s, int want, BOOL check_end)
+static void reader_start_late(struct reader *r, SOCKET s, int want, BOOL check_end, DWORD delay)
 {
     DWORD timeout = 10000;
 
@@ -76,10 +94,16 @@ static void reader_start(struct reader *r, SOCKET s, int want, BOOL check_end)
     r->s = s;
     r->want = want;
     r->check_end = check_end;
+    r->delay = delay;
     r->after = -2;
     r->data = malloc(want + 1);
     setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout));
     r->thread = CreateThread(NULL, 0, reader_thread, r, 0, NULL);
+}
+
+static void reader_start(struct reader *r, SOCKET s, int want, BOOL check_end)
+{
+    reader_start_late(r, s, want, check_end, 0);
 }
 
 /* Waits for the reader; TRUE when it got exactly the expected bytes (and
@@ -232,6 +256,34 @@ static void test_file_port(void)
     free_pair(&p);
 }
 
+/* Nothing to send but TF_DISCONNECT: the usual way to close with these calls. */
+static void test_disconnect_only(void)
+{
+    OVERLAPPED ov = { 0 };
+    struct reader r;
+    struct pair p;
+    DWORD bytes = 1, flags;
+    BOOL ret;
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    ov.hEvent = WSACreateEvent();
+    reader_start(&r, p.server, 0, TRUE);
+    ret = transmit_file(p.client, NULL, 0, 0, &ov, NULL, TF_DISCONNECT);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && !bytes, "result: %lu bytes, error %d\n",
+       bytes, WSAGetLastError());
+    reader_check(&r, "", __LINE__);
+    WSACloseEvent(ov.hEvent);
+    free_pair(&p);
+
+    if (!transmit_packets || !make_pair(&p)) return;
+    reader_start(&r, p.server, 0, TRUE);
+    ok(transmit_packets(p.client, NULL, 0, 0, NULL, TF_DISCONNECT), "TransmitPackets: %d\n", WSAGetLastError());
+    reader_check(&r, "", __LINE__);
+    free_pair(&p);
+}
+
 static void test_file_errors(void)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
@@ -362,6 +414,59 @@ static void test_packets_errors(void)
     free_pair(&p);
 }
 
+/* More data than the socket buffers hold, and a peer that starts reading
+ * late: the overlapped requests must wait, TF_DISCONNECT must still come
+ * after all the data, and TransmitPackets' copy of the file must live until
+ * the data is sent. */
+static void test_big_waiting(void)
+{
+    TRANSMIT_PACKETS_ELEMENT e[2] = { { 0 } };
+    OVERLAPPED ov = { 0 }, *done = NULL;
+    struct reader r;
+    struct pair p;
+    ULONG_PTR key;
+    DWORD bytes = 0;
+    HANDLE port;
+    char *want;
+    BOOL ret;
+    int total;
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    port = CreateIoCompletionPort((HANDLE)p.client, NULL, 9, 0);
+    reader_start_late(&r, p.server, BIG_SIZE, TRUE, 500);
+    ret = transmit_file(p.client, big_file, 0, 0, &ov, NULL, TF_DISCONNECT);
+    ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "TransmitFile of %u bytes: %d %d\n", BIG_SIZE, ret,
+       WSAGetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 20000);
+    ok(ret && done == &ov && bytes == BIG_SIZE, "completion: %d %p %lu bytes\n", ret, done, bytes);
+    reader_check(&r, big_pattern, __LINE__);
+    CloseHandle(port);
+    free_pair(&p);
+
+    if (!transmit_packets || !make_pair(&p)) return;
+    port = CreateIoCompletionPort((HANDLE)p.client, NULL, 9, 0);
+    e[0].dwElFlags = TP_ELEMENT_MEMORY;
+    e[0].cLength = 6;
+    e[0].pBuffer = "start:";
+    e[1].dwElFlags = TP_ELEMENT_FILE;
+    e[1].hFile = big_file;
+    want = expected("start:", big_pattern, BIG_SIZE, NULL, &total);
+    reader_start_late(&r, p.server, total, TRUE, 500);
+    memset(&ov, 0, sizeof(ov));
+    ret = transmit_packets(p.client, e, 2, 0, &ov, TF_DISCONNECT);
+    ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "TransmitPackets: %d %d\n", ret, WSAGetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 20000);
+    ok(ret && done == &ov && bytes == (DWORD)total, "completion: %d %p %lu bytes\n", ret, done, bytes);
+    /* The port gets the caller's completion only. */
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 200);
+    ok(!ret && !done && GetLastError() == WAIT_TIMEOUT, "another completion: %d %p %lu\n", ret, done,
+       GetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+    CloseHandle(port);
+    free_pair(&p);
+}
+
 /* Wine's mswsock.TransmitFile asks ws2_32 for the pointer: it must reach ours. */
 static void test_mswsock(void)
 {
@@ -391,15 +496,17 @@ START_TEST(transmit)
 
     harness_start_watchdog(120000);
     WSAStartup(MAKEWORD(2, 2), &data);
-    if (!make_file()) { ok(0, "cannot make the test file: %lu\n", GetLastError()); return; }
+    if (!make_files()) { ok(0, "cannot make the test files: %lu\n", GetLastError()); return; }
     test_pointers();
     if (transmit_file)
     {
         test_file_blocking();
         test_file_event();
         test_file_port();
-        test_file_errors();
+        test_disconnect_only();
+        test_big_waiting();
         test_mswsock();
+        test_file_errors();     /* last: Wine's builtin crashes on a bad pointer here */
     }
     if (transmit_packets)
     {
@@ -407,5 +514,7 @@ START_TEST(transmit)
         test_packets_errors();
     }
     CloseHandle(file);
+    CloseHandle(big_file);
+    free(big_pattern);
     WSACleanup();
 }
