@@ -8,8 +8,9 @@
  *   - TransmitFile: IOCTL_AFD_WINE_TRANSMIT, where ntdll's Unix side sends the
  *     head, reads and sends the file in nNumberOfBytesPerSend chunks, then the
  *     tail;
- *   - TransmitPackets: IOCTL_AFD_WINE_SENDMSG with one buffer per element;
- *     file elements are read into buffers of ours first.
+ *   - TransmitPackets: the same when the elements are memory, a file range,
+ *     memory (each optional); any other list is IOCTL_AFD_WINE_SENDMSG with
+ *     one buffer per element, file ranges read into buffers of ours first.
  * Wine 8.0 ignores TF_DISCONNECT in its transmit request, so ws2kit asks for
  * the shutdown itself right after the request; the socket device carries it
  * out once the queued writes are done.  TransmitPackets' file buffers are
@@ -26,6 +27,10 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define FILE_POINTER_POSITION (-2)          /* FILE_USE_FILE_POINTER_POSITION */
 #define PACKETS_FILE_LIMIT (256u << 20)     /* file bytes TransmitPackets reads into memory at most */
+/* ntdll allocates the per-send size as one buffer: a larger size (up to
+ * 0xffffffff, "as the elements say") is chopped, which the peer of a
+ * stream cannot tell. */
+#define MAX_PER_SEND (1u << 20)
 
 /* TransmitPackets' file data, freed when the request is done with it. */
 struct file_data
@@ -192,7 +197,7 @@ BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD pe
     params.tail_len = copy.TailLength;
     params.file = HandleToULong(file);
     params.file_len = file_len;
-    params.buffer_size = per_send;
+    params.buffer_size = min(per_send, MAX_PER_SEND);
     params.flags = flags;
     return transmit_result(s, submit(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), overlapped, flags, NULL));
 }
@@ -222,105 +227,140 @@ static int read_file_range(HANDLE file, LONGLONG offset, DWORD length, void **da
     at.Offset = (DWORD)offset;
     at.OffsetHigh = (DWORD)(offset >> 32);
     at.hEvent = event;
-    if (!ReadFile(file, *data, length, NULL, &at) && GetLastError() != ERROR_IO_PENDING) err = WSAEINVAL;
+    /* Past the end of the file there is nothing to send. */
+    if (!ReadFile(file, *data, length, NULL, &at) && GetLastError() != ERROR_IO_PENDING)
+        err = GetLastError() == ERROR_HANDLE_EOF ? 0 : WSAEINVAL;
     else if (!GetOverlappedResult(file, &at, read, TRUE) && GetLastError() != ERROR_HANDLE_EOF) err = WSAEINVAL;
     CloseHandle(event);
     return err;
 }
 
-/* One WSABUF per element: memory as given, file ranges read into files. */
-static int packets_to_buffers(const TRANSMIT_PACKETS_ELEMENT *elements, DWORD count, WSABUF *out,
-                              struct file_data *files)
+static DWORD element_kind(const TRANSMIT_PACKETS_ELEMENT *e)
+{
+    return e->dwElFlags & (TP_ELEMENT_MEMORY | TP_ELEMENT_FILE);
+}
+
+/* An element is memory or a file range, never both; memory must be
+ * readable at both ends. */
+static int check_element(const TRANSMIT_PACKETS_ELEMENT *e)
+{
+    char probe;
+
+    if (e->dwElFlags & ~(TP_ELEMENT_MEMORY | TP_ELEMENT_FILE | TP_ELEMENT_EOP)) return WSAEINVAL;
+    if (element_kind(e) != TP_ELEMENT_MEMORY && element_kind(e) != TP_ELEMENT_FILE) return WSAEINVAL;
+    if (element_kind(e) == TP_ELEMENT_MEMORY && e->cLength &&
+        (!ws2kit_read_user(&probe, e->pBuffer, 1) || !ws2kit_read_user(&probe, (char *)e->pBuffer + e->cLength - 1, 1)))
+        return WSAEFAULT;
+    return 0;
+}
+
+/* Whether the elements fit one transmit request: memory, a file range,
+ * memory, each at most once and in that order.  ntdll then reads the file
+ * itself and nothing of ours outlives the call. */
+static BOOL packets_as_transmit(const TRANSMIT_PACKETS_ELEMENT *e, DWORD count, struct afd_transmit_params *params)
+{
+    DWORD i = 0;
+
+    memset(params, 0, sizeof(*params));
+    if (i < count && element_kind(&e[i]) == TP_ELEMENT_MEMORY)
+    {
+        params->head_ptr = (ULONG_PTR)e[i].pBuffer;
+        params->head_len = e[i++].cLength;
+    }
+    if (i < count && element_kind(&e[i]) == TP_ELEMENT_FILE)
+    {
+        params->file = HandleToULong(e[i].hFile);
+        params->offset = e[i].nFileOffset;
+        params->file_len = e[i++].cLength;   /* 0: to the end of the file, as in TransmitPackets */
+    }
+    if (i < count && element_kind(&e[i]) == TP_ELEMENT_MEMORY)
+    {
+        params->tail_ptr = (ULONG_PTR)e[i].pBuffer;
+        params->tail_len = e[i++].cLength;
+    }
+    return i == count;
+}
+
+/* Any other list: one WSABUF per element, memory as given, file ranges read
+ * into buffers that are freed once the data is sent. */
+static int packets_to_buffers(const TRANSMIT_PACKETS_ELEMENT *e, DWORD count, WSABUF *out, struct file_data *files)
 {
     DWORD i;
     int err;
 
     for (i = 0; i < count; i++)
     {
-        const TRANSMIT_PACKETS_ELEMENT *e = &elements[i];
-        DWORD kind = e->dwElFlags & (TP_ELEMENT_MEMORY | TP_ELEMENT_FILE);
-        char probe;
-
-        if (e->dwElFlags & ~(TP_ELEMENT_MEMORY | TP_ELEMENT_FILE | TP_ELEMENT_EOP)) return WSAEINVAL;
-        if (kind == TP_ELEMENT_MEMORY)
+        if (element_kind(&e[i]) == TP_ELEMENT_MEMORY)
         {
-            if (e->cLength && (!ws2kit_read_user(&probe, e->pBuffer, 1) ||
-                               !ws2kit_read_user(&probe, (char *)e->pBuffer + e->cLength - 1, 1)))
-                return WSAEFAULT;
-            out[i].buf = e->pBuffer;
-            out[i].len = e->cLength;
+            out[i].buf = e[i].pBuffer;
+            out[i].len = e[i].cLength;
+            continue;
         }
-        else if (kind == TP_ELEMENT_FILE)
+        if ((err = read_file_range(e[i].hFile, e[i].nFileOffset.QuadPart, e[i].cLength,
+                                   &files->buffers[files->count], &out[i].len)))
         {
-            void *data;
-            DWORD read;
-
-            if ((err = read_file_range(e->hFile, e->nFileOffset.QuadPart, e->cLength, &data, &read)))
-            {
-                free(data);
-                return err;
-            }
-            files->buffers[files->count++] = data;
-            out[i].buf = data;
-            out[i].len = read;
+            free(files->buffers[files->count]);
+            return err;
         }
-        else return WSAEINVAL;
+        out[i].buf = files->buffers[files->count++];
     }
     return 0;
 }
 
-/* The caller's element array as WSABUFs (file data read into *files). */
-static int prepare_packets(const TRANSMIT_PACKETS_ELEMENT *array, DWORD count, WSABUF *wsabufs,
-                           struct file_data **files)
+static NTSTATUS send_buffered_packets(SOCKET s, const TRANSMIT_PACKETS_ELEMENT *e, DWORD count,
+                                      OVERLAPPED *overlapped, DWORD flags, int *err)
 {
-    TRANSMIT_PACKETS_ELEMENT *elements;
-    int err;
+    struct afd_sendmsg_params params = { 0 };
+    struct file_data *files = calloc(1, sizeof(*files));
+    WSABUF *wsabufs = calloc(count, sizeof(*wsabufs));
+    NTSTATUS status = 0;
 
-    *files = NULL;
-    if (!count) return 0;
-    if (!(elements = malloc(count * sizeof(*elements)))) return WSAENOBUFS;
-    if (!ws2kit_read_user(elements, array, count * sizeof(*elements))) err = WSAEFAULT;
-    else if (!(*files = calloc(1, sizeof(**files))) || !((*files)->buffers = calloc(count, sizeof(void *))))
-        err = WSAENOBUFS;
-    else err = packets_to_buffers(elements, count, wsabufs, *files);
-    free(elements);
-    if (err)
+    *err = WSAENOBUFS;
+    if (files && wsabufs && (files->buffers = calloc(count, sizeof(void *))) &&
+        !(*err = packets_to_buffers(e, count, wsabufs, files)))
     {
-        file_data_free(*files);
-        *files = NULL;
+        params.force_async = overlapped != NULL;
+        params.count = count;
+        params.buffers_ptr = (ULONG_PTR)wsabufs;
+        /* ntdll copies the WSABUF array before it returns. */
+        status = submit(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, flags, files);
+        files = NULL;
     }
-    return err;
+    file_data_free(files);
+    free(wsabufs);
+    return status;
 }
 
 BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, DWORD count, DWORD send_size,
                                     OVERLAPPED *overlapped, DWORD flags)
 {
-    struct afd_sendmsg_params params = { 0 };
-    struct file_data *files;
-    WSABUF *wsabufs;
+    struct afd_transmit_params params;
+    TRANSMIT_PACKETS_ELEMENT *elements = NULL;
     NTSTATUS status;
-    int err;
+    DWORD i;
+    int err = 0;
 
     TRACE("%#Ix array %p count %lu send size %lu overlapped %p flags %#lx\n", s, array, count, send_size,
           overlapped, flags);
     CHECK_STARTED(FALSE);
     if ((err = transmit_check(s, flags, TRANSMIT_PACKETS_FLAGS))) return transmit_fail(s, err);
     if (count > 0xffffff) return transmit_fail(s, WSAEINVAL);
-    if (!(wsabufs = calloc(count ? count : 1, sizeof(*wsabufs)))) return transmit_fail(s, WSAENOBUFS);
-    if ((err = prepare_packets(array, count, wsabufs, &files)))
+    if (count && !(elements = malloc(count * sizeof(*elements)))) return transmit_fail(s, WSAENOBUFS);
+    if (!ws2kit_read_user(elements, array, count * sizeof(*elements))) err = WSAEFAULT;
+    for (i = 0; i < count && !err; i++) err = check_element(&elements[i]);
+    if (err)
     {
-        free(wsabufs);
+        free(elements);
         return transmit_fail(s, err);
     }
-    /* On a stream the send size only chops the data into sends, which the
-     * peer cannot tell apart. */
-    params.force_async = overlapped != NULL;
-    params.count = count;
-    params.buffers_ptr = (ULONG_PTR)wsabufs;
-    /* ntdll copies the WSABUF array before it returns. */
-    status = submit(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, flags,
-                    files && files->count ? files : NULL);
-    if (files && !files->count) file_data_free(files);
-    free(wsabufs);
+    if (packets_as_transmit(elements, count, &params))
+    {
+        params.buffer_size = min(send_size, MAX_PER_SEND);
+        params.flags = flags;
+        status = submit(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), overlapped, flags, NULL);
+    }
+    else status = send_buffered_packets(s, elements, count, overlapped, flags, &err);
+    free(elements);
+    if (err) return transmit_fail(s, err);
     return transmit_result(s, status);
 }

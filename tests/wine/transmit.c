@@ -420,12 +420,12 @@ static void test_packets_errors(void)
  * the data is sent. */
 static void test_big_waiting(void)
 {
-    TRANSMIT_PACKETS_ELEMENT e[2] = { { 0 } };
+    TRANSMIT_PACKETS_ELEMENT e[3] = { { 0 } };
     OVERLAPPED ov = { 0 }, *done = NULL;
     struct reader r;
     struct pair p;
     ULONG_PTR key;
-    DWORD bytes = 0;
+    DWORD bytes = 0, flags;
     HANDLE port;
     char *want;
     BOOL ret;
@@ -444,7 +444,8 @@ static void test_big_waiting(void)
     free_pair(&p);
 
     if (!transmit_packets || !make_pair(&p)) return;
-    port = CreateIoCompletionPort((HANDLE)p.client, NULL, 9, 0);
+    /* Memory and a file: one transmit request.  No event and no port: the
+     * socket handle itself is signalled. */
     e[0].dwElFlags = TP_ELEMENT_MEMORY;
     e[0].cLength = 6;
     e[0].pBuffer = "start:";
@@ -453,11 +454,38 @@ static void test_big_waiting(void)
     want = expected("start:", big_pattern, BIG_SIZE, NULL, &total);
     reader_start_late(&r, p.server, total, TRUE, 500);
     memset(&ov, 0, sizeof(ov));
-    ret = transmit_packets(p.client, e, 2, 0, &ov, TF_DISCONNECT);
+    ret = transmit_packets(p.client, e, 2, 0xffffffff, &ov, TF_DISCONNECT);
+    ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "TransmitPackets: %d %d\n", ret, WSAGetLastError());
+    ok(WSAGetOverlappedResult(p.client, &ov, &bytes, TRUE, &flags) && bytes == (DWORD)total,
+       "result: %lu bytes of %d, error %d\n", bytes, total, WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+    free_pair(&p);
+
+    /* File, memory, file: buffers of ws2kit's that must live until the data
+     * is sent; the port gets the caller's completion only. */
+    if (!make_pair(&p)) return;
+    port = CreateIoCompletionPort((HANDLE)p.client, NULL, 9, 0);
+    memset(e, 0, sizeof(e));
+    e[0].dwElFlags = TP_ELEMENT_FILE;
+    e[0].hFile = big_file;
+    e[0].cLength = 1000;
+    e[1].dwElFlags = TP_ELEMENT_MEMORY;
+    e[1].cLength = 1;
+    e[1].pBuffer = "|";
+    e[2].dwElFlags = TP_ELEMENT_FILE;
+    e[2].hFile = big_file;
+    e[2].nFileOffset.QuadPart = 1000;
+    want = malloc(BIG_SIZE + 1);
+    memcpy(want, big_pattern, 1000);
+    want[1000] = '|';
+    memcpy(want + 1001, big_pattern + 1000, BIG_SIZE - 1000);
+    reader_start_late(&r, p.server, BIG_SIZE + 1, TRUE, 500);
+    memset(&ov, 0, sizeof(ov));
+    ret = transmit_packets(p.client, e, 3, 0, &ov, TF_DISCONNECT);
     ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "TransmitPackets: %d %d\n", ret, WSAGetLastError());
     ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 20000);
-    ok(ret && done == &ov && bytes == (DWORD)total, "completion: %d %p %lu bytes\n", ret, done, bytes);
-    /* The port gets the caller's completion only. */
+    ok(ret && done == &ov && bytes == BIG_SIZE + 1, "completion: %d %p %lu bytes\n", ret, done, bytes);
     ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 200);
     ok(!ret && !done && GetLastError() == WAIT_TIMEOUT, "another completion: %d %p %lu\n", ret, done,
        GetLastError());
