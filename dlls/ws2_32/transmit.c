@@ -99,6 +99,15 @@ static void disconnect_after_writes(SOCKET s)
     ws2kit_afd_call(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0, NULL);
 }
 
+/* Whether an overlapped request is done.  Only a done request leaves
+ * anything but STATUS_PENDING there (the caller may already have reused the
+ * OVERLAPPED, but only after its completion). */
+static BOOL request_done(OVERLAPPED *overlapped)
+{
+    ULONG_PTR status = STATUS_PENDING;
+    return ws2kit_read_user(&status, &overlapped->Internal, sizeof(status)) && status != STATUS_PENDING;
+}
+
 /* Sends one request: blocking without an OVERLAPPED, else through the
  * caller's event or completion port; then what TF_DISCONNECT and the file
  * data ask for.  Takes the file data. */
@@ -111,6 +120,8 @@ static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED
     void *context;
     NTSTATUS status;
 
+    /* Wine 8.0's wineserver keeps a socket's shutdown state when AcceptEx
+     * puts a new connection into it, so the new connection could not send. */
     if (flags & TF_REUSE_SOCKET)
         FIXME("TF_REUSE_SOCKET: the socket is disconnected but cannot be accepted or connected into again\n");
     if (!overlapped)
@@ -128,7 +139,9 @@ static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED
         file_data_free(data);
         return status;
     }
-    if (!data || !overlapped) file_data_free(data);
+    /* Done already: free now, and no marker request clears the signalled
+     * state the caller's completion gave the socket handle. */
+    if (!data || !overlapped || request_done(overlapped)) file_data_free(data);
     else free_after_writes(s, data);
     if (flags & TF_DISCONNECT) disconnect_after_writes(s);
     return status;

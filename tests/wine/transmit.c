@@ -495,6 +495,45 @@ static void test_big_waiting(void)
     free_pair(&p);
 }
 
+/* TF_DISCONNECT | TF_REUSE_SOCKET, blocking and overlapped: the peer sees
+ * the data and the end of the stream.  (AcceptEx into the socket afterwards
+ * is not tested: Wine 8.0's wineserver keeps the old connection's shutdown
+ * state, and the new connection cannot send.) */
+static void test_reuse_flag(void)
+{
+    TRANSMIT_FILE_BUFFERS buffers = { "bye", 3, NULL, 0 };
+    OVERLAPPED ov = { 0 }, *done = NULL;
+    struct reader r;
+    struct pair p;
+    ULONG_PTR key;
+    DWORD bytes;
+    HANDLE port;
+    char *want;
+    BOOL ret;
+    int total;
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    want = expected("bye", pattern, 1000, NULL, &total);
+    reader_start(&r, p.client, total, TRUE);
+    SetFilePointer(file, 0, NULL, FILE_BEGIN);
+    ok(transmit_file(p.server, file, 1000, 0, NULL, &buffers, TF_DISCONNECT | TF_REUSE_SOCKET),
+       "TransmitFile: %d\n", WSAGetLastError());
+    reader_check(&r, want, __LINE__);
+    free(want);
+    free_pair(&p);
+
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
+    port = CreateIoCompletionPort((HANDLE)p.server, NULL, 3, 0);
+    reader_start_late(&r, p.client, BIG_SIZE, TRUE, 300);
+    ret = transmit_file(p.server, big_file, 0, 0, &ov, NULL, TF_DISCONNECT | TF_REUSE_SOCKET);
+    ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
+    ret = GetQueuedCompletionStatus(port, &bytes, &key, &done, 20000);
+    ok(ret && done == &ov && bytes == BIG_SIZE, "completion: %d %p %lu bytes\n", ret, done, bytes);
+    reader_check(&r, big_pattern, __LINE__);
+    CloseHandle(port);
+    free_pair(&p);
+}
+
 /* Wine's mswsock.TransmitFile asks ws2_32 for the pointer: it must reach ours. */
 static void test_mswsock(void)
 {
@@ -533,6 +572,7 @@ START_TEST(transmit)
         test_file_port();
         test_disconnect_only();
         test_big_waiting();
+        test_reuse_flag();
         test_mswsock();
         test_file_errors();     /* last: Wine's builtin crashes on a bad pointer here */
     }
