@@ -16,6 +16,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_SO_BROADCAST   6
 #define L_SO_KEEPALIVE   9
 #define L_SO_OOBINLINE  10
+#define L_SO_NO_CHECK   11
 #define L_SO_ACCEPTCONN 30
 #define L_IPPROTO_TCP    6
 #define L_TCP_NODELAY    1
@@ -31,6 +32,8 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_IP_TTL         2
 #define L_IP_MULTICAST_TTL  33
 #define L_IP_MULTICAST_LOOP 34
+#define L_IPPROTO_UDP   17
+#define L_UDP_SEGMENT  103
 
 
 #include "ws2kit/optvalue.h"
@@ -85,6 +88,8 @@ static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
     { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0 }
@@ -215,6 +220,18 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
     NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
     NOTE(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_FAIL_ON_ICMP),
+    /* IPPROTO_UDP: datagram sockets only. */
+    /* A zero checksum: Linux's SO_NO_CHECK, IPv4 only as Microsoft documents. */
+    { IPPROTO_UDP, UDP_NOCHECKSUM, "UDP_NOCHECKSUM", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_DGRAM,
+      L_SOL_SOCKET, L_SO_NO_CHECK, 0, 0, 0, 0, nochecksum_get, nochecksum_set, NULL, 0 },
+    /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
+    NOTE(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_CHECKSUM_COVERAGE),
+    /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
+    KERNEL(IPPROTO_UDP, UDP_SEND_MSG_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, L_IPPROTO_UDP, L_UDP_SEGMENT, 0),
+    /* Receive coalescing is something the stack "may" do: kept, not turned on,
+     * since Linux's UDP_GRO would hand over merged datagrams without the
+     * UDP_COALESCED_INFO control message Windows programs split them by. */
+    NOTE(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_COALESCED_SIZE),
 };
 
 /* Linux's limits for the kernel rows that Windows allows wider. */
@@ -257,7 +274,8 @@ static void print_table_once(void)
         ws2kit_debug_log(&optable_channel, WS2KIT_DBCL_TRACE, __func__,
                          "level %#x option %#x %s: %s, %s%s%s\n", row->level, row->name, row->label,
                          kinds[row->kind], homes[row->home],
-                         (row->checks & WS2KIT_CHECK_STREAM) ? ", stream sockets only" : "",
+                         (row->checks & WS2KIT_CHECK_STREAM) ? ", stream sockets only" :
+                         (row->checks & WS2KIT_CHECK_DGRAM) ? ", datagram sockets only" : "",
                          row->max_value ? ", at most 255" : "");
     }
 }
@@ -362,9 +380,9 @@ static int check_row_socket(SOCKET s, const struct sockopt_row *row)
 {
     struct ws2kit_sockstate_params state;
 
-    if (!(row->checks & WS2KIT_CHECK_STREAM)) return 0;
+    if (!(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))) return 0;
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.type == SOCK_STREAM ? 0 : WSAENOPROTOOPT;
+    return state.type == ((row->checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM) ? 0 : WSAENOPROTOOPT;
 }
 
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -449,7 +467,7 @@ static int note_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     struct ws2kit_socket_notes notes;
     int err = check_row_socket(s, row);
 
-    if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
+    if (!err && !(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM)) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
     if (err) return err;
     ws2kit_notes_read(s, &notes);
     *value = notes.options[row->note];
@@ -461,7 +479,7 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     struct note_arg arg = { row->note, value };
     int err = check_row_socket(s, row);
 
-    if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
+    if (!err && !(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM)) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
     if (err) return err;
     if (value && row->level == IPPROTO_TCP) FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
     if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
@@ -554,6 +572,29 @@ static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value
 {
     int count = value ? 1 : 6;
     return kernel_call(s, row, ws2kit_unix_setsockopt, &count);
+}
+
+/* UDP_NOCHECKSUM is documented as not supported for IPv6 (where the UDP
+ * checksum is mandatory): such a socket gets WSAENOPROTOOPT, as for any
+ * option its protocol does not have. */
+static int nochecksum_family(SOCKET s)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    return state.family == 10 /* Linux AF_INET6 */ ? WSAENOPROTOOPT : 0;
+}
+
+static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    int err = nochecksum_family(s);
+    return err ? err : kernel_get(s, row, value);
+}
+
+static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int err = nochecksum_family(s);
+    return err ? err : kernel_set(s, row, value != 0);
 }
 
 /* Microsoft documents SO_RCVLOWAT and SO_SNDLOWAT as unsupported by its

@@ -91,4 +91,12 @@ typedef struct _WSA_COMPATIBILITY_MODE
 #define TCP_FAIL_CONNECT_ON_ICMP_ERROR 18
 #endif
 
+/* IPPROTO_UDP options of ws2ipdef.h that MinGW lacks. */
+#ifndef UDP_SEND_MSG_SIZE
+#define UDP_SEND_MSG_SIZE              2
+#endif
+#ifndef UDP_RECV_MAX_COALESCED_SIZE
+#define UDP_RECV_MAX_COALESCED_SIZE    3
+#endif
+
 #endif

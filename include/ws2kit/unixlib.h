@@ -33,6 +33,7 @@ enum ws2kit_unix_func
 /* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
+#define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
 
 /* A socket handle as the Unix side sees it (a Wine HANDLE value).
  *

@@ -25,12 +25,12 @@ static int tcp_is_connecting(int fd)
 /* The checks the option table asks for, in Windows' order of precedence. */
 static int check_socket(int fd, uint32_t checks)
 {
-    if (checks & WS2KIT_CHECK_STREAM)
+    if (checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))
     {
-        int type;
+        int type, wanted = (checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM;
         socklen_t len = sizeof(type);
         if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len)) return wsa_errno();
-        if (type != SOCK_STREAM) return WSAENOPROTOOPT;
+        if (type != wanted) return WSAENOPROTOOPT;
     }
     /* Vista and later refuse keep-alive changes in a transitional state. */
     if ((checks & WS2KIT_CHECK_NOT_CONNECTING) && tcp_is_connecting(fd)) return WSAEINVAL;
