@@ -68,6 +68,7 @@ struct sockopt_row
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
     unsigned int struct_len;  /* RAW_SET: the shortest structure accepted */
+    enum ws2kit_cached_option cached; /* HOME_DEVICE: remembered in the socket's notes */
 };
 
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
@@ -97,6 +98,10 @@ static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
     { lvl, opt, #opt, DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, lopt, 0, 0, 0, 0, get, set, NULL, 0 }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
     { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0 }
+/* Only ws2kit's own requests change these values in the wineserver, so the
+ * last one read or set is the socket's until ws2kit sees it again. */
+#define DEVICE_CACHED(lvl, opt, get, set, cache) \
+    { lvl, opt, #opt, DWORD_VALUE, HOME_DEVICE, 0, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0, cache }
 #define DEVICE_MAX(lvl, opt, kind, get, set, max) \
     { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
 #define DEVICE_RAW(lvl, opt, kind, get, set, len) \
@@ -145,13 +150,15 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(SOL_SOCKET, SO_RANDOMIZE_PORT, DWORD_VALUE, 0, NOTE_RANDOMIZE_PORT),
     /* Not supported by Windows' TCP/IP provider (see lowat_get). */
     CUSTOM(SOL_SOCKET, SO_RCVLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
-    DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
+    DEVICE_CACHED(SOL_SOCKET, SO_RCVBUF, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF, CACHED_RCVBUF),
+    DEVICE_CACHED(SOL_SOCKET, SO_RCVTIMEO, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
+                  CACHED_RCVTIMEO),
     NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
     NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
     DEVICE(SOL_SOCKET, SO_REUSEADDR,  SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR),
-    DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
-    DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
+    DEVICE_CACHED(SOL_SOCKET, SO_SNDBUF, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF, CACHED_SNDBUF),
+    DEVICE_CACHED(SOL_SOCKET, SO_SNDTIMEO, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
+                  CACHED_SNDTIMEO),
     CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
@@ -385,18 +392,52 @@ static int check_row_socket(SOCKET s, const struct sockopt_row *row)
     return state.type == ((row->checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM) ? 0 : WSAENOPROTOOPT;
 }
 
+struct cached_arg { enum ws2kit_cached_option option; DWORD value; };
+
+static void edit_cached(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct cached_arg *cached = arg;
+    notes->cached[cached->option] = cached->value;
+    notes->cached_known |= 1u << cached->option;
+}
+
+/* The remembered value, for a handle that is still a socket (a value closed
+ * with CloseHandle keeps its notes until reused, and must fail as before). */
+static BOOL cached_recall(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!ws2kit_notes_read(s, &notes) || !(notes.cached_known & (1u << row->cached))) return FALSE;
+    if (!ws2kit_is_socket(s)) return FALSE;
+    *value = notes.cached[row->cached];
+    return TRUE;
+}
+
+static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct cached_arg arg = { row->cached, value };
+    if (row->cached) ws2kit_notes_edit(s, edit_cached, &arg);
+}
+
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     int err = check_row_socket(s, row);
+
     if (err) return err;
-    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
+    if (row->cached && cached_recall(s, row, value)) return 0;
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
+    if (!err) cached_store(s, row, *value);
+    return err;
 }
 
 static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     int err = check_row_socket(s, row);
+
     if (err) return err;
-    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
+    if (!err) cached_store(s, row, value);
+    return err;
 }
 
 static int get_linger(SOCKET s, const struct sockopt_row *row, LINGER *linger)

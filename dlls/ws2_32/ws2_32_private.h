@@ -91,6 +91,13 @@ enum ws2kit_note_option
     NOTE_UDP_CHECKSUM_COVERAGE, NOTE_UDP_COALESCED_SIZE, NOTE_OPTION_COUNT
 };
 
+/* Options the wineserver keeps whose last known value ws2kit remembers, so
+ * that reading one back costs no server round trip. */
+enum ws2kit_cached_option
+{
+    CACHED_NONE, CACHED_RCVBUF, CACHED_SNDBUF, CACHED_RCVTIMEO, CACHED_SNDTIMEO, CACHED_COUNT
+};
+
 struct ws2kit_socket_notes
 {
     int peer_len;                        /* 0: no peer seen */
@@ -100,6 +107,8 @@ struct ws2kit_socket_notes
     BOOL fresh;                          /* a stream socket not yet bound, connected or listening:
                                             ws2kit.so may cache its fd (WS2KIT_HANDLE_FRESH) */
     DWORD options[NOTE_OPTION_COUNT];    /* values of options only ws2kit keeps */
+    DWORD cached[CACHED_COUNT];          /* wineserver values last read or set through ws2kit */
+    DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);

@@ -27,6 +27,7 @@ enum ws2kit_unix_func
     ws2kit_unix_route_query,
     ws2kit_unix_tcp_info,
     ws2kit_unix_forget_fd,
+    ws2kit_unix_is_socket,
     ws2kit_unix_func_count
 };
 
@@ -45,7 +46,8 @@ enum ws2kit_unix_func
 typedef uint64_t ws2kit_handle_t;
 #define WS2KIT_HANDLE_FRESH (1ull << 63)
 
-struct ws2kit_forget_fd_params
+/* For the calls that need only the handle (forget_fd, is_socket). */
+struct ws2kit_handle_params
 {
     ws2kit_handle_t handle;
 };

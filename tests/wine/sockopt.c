@@ -268,6 +268,43 @@ static void test_handle_reuse(void)
     }
 }
 
+/* SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO and SO_SNDTIMEO are remembered once read
+ * or set: a reused handle value must not show the old socket's values, and a
+ * value closed with CloseHandle must stop answering. */
+static void test_remembered_values(void)
+{
+    static const int options[] = { SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO, SO_SNDTIMEO };
+    unsigned int i;
+
+    for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+    {
+        SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), again;
+        DWORD value = 0x2345, fresh_value = 0, first = 0;
+        int size = 4, tries;
+
+        getsockopt(s, SOL_SOCKET, options[i], (char *)&first, &size);
+        ok(!setsockopt(s, SOL_SOCKET, options[i], (char *)&value, 4), "%#x: set\n", options[i]);
+        value = 0;
+        ok(!getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size) && value == 0x2345,
+           "%#x: read back %#lx\n", options[i], value);
+        CloseHandle((HANDLE)s);
+        expect_error(getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size), WSAENOTSOCK,
+                     "a remembered option on a handle closed with CloseHandle");
+        for (tries = 0, again = INVALID_SOCKET; tries < 16; tries++)
+        {
+            again = socket(AF_INET, SOCK_DGRAM, 0);
+            if (again == s) break;
+            closesocket(again);
+            again = INVALID_SOCKET;
+        }
+        if (again == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", s); continue; }
+        ok(!getsockopt(again, SOL_SOCKET, options[i], (char *)&fresh_value, &size) && fresh_value == first,
+           "%#x: the new socket at the same value reads %#lx, a new socket's %#lx\n", options[i], fresh_value,
+           first);
+        closesocket(again);
+    }
+}
+
 /* An option set before connect() is the socket's after it. */
 static void test_fresh_then_connected(void)
 {
@@ -575,6 +612,7 @@ START_TEST(sockopt)
     test_timeouts_and_lowat();
     test_connection_options();
     test_handle_reuse();
+    test_remembered_values();
     test_fresh_then_connected();
     WSACleanup();
 }

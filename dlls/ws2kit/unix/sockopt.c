@@ -102,6 +102,15 @@ int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka
     return 0;
 }
 
+/* One getsockopt: Wine's other fd-backed objects are files or AF_UNIX pipes. */
+int ws2kit_fd_is_socket(int fd)
+{
+    uint32_t family = 0;
+
+    if (get_int(fd, SOL_SOCKET, SO_DOMAIN, &family)) return WSAENOTSOCK;
+    return family == AF_INET || family == AF_INET6 ? 0 : WSAENOTSOCK;
+}
+
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
 {
     struct sockaddr_storage addr;
