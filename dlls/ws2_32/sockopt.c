@@ -32,6 +32,9 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_IP_TTL         2
 #define L_IP_MULTICAST_TTL  33
 #define L_IP_MULTICAST_LOOP 34
+#define L_IP_RECVERR    11
+#define L_IPPROTO_IPV6  41
+#define L_IPV6_RECVERR  25
 #define L_IPPROTO_UDP   17
 #define L_UDP_SEGMENT  103
 
@@ -89,6 +92,8 @@ static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
@@ -226,7 +231,11 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_OFFLOAD),
     NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
     NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
-    NOTE(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_FAIL_ON_ICMP),
+    /* Kept, and Linux's IP_RECVERR while connecting, so that the ICMP error
+     * that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
+    { IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, "TCP_FAIL_CONNECT_ON_ICMP_ERROR", DWORD_VALUE, HOME_NOTE,
+      WS2KIT_CHECK_STREAM, 0, 0, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
+    STRUCT(IPPROTO_TCP, TCP_ICMP_ERROR_INFO, icmp_error_get),
     /* IPPROTO_UDP: datagram sockets only. */
     /* A zero checksum: Linux's SO_NO_CHECK, IPv4 only as Microsoft documents. */
     { IPPROTO_UDP, UDP_NOCHECKSUM, "UDP_NOCHECKSUM", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_DGRAM,
@@ -522,7 +531,10 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (!err && !(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM)) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
     if (err) return err;
-    if (value && row->level == IPPROTO_TCP) FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
+    /* A note row's set function applies what Linux can of it. */
+    if (row->set && (err = row->set(s, row, value))) return err;
+    if (!row->set && value && row->level == IPPROTO_TCP)
+        FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
     if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
         FIXME("%s is kept but not acted on\n", row->label);
     ws2kit_notes_edit(s, edit_note, &arg);
@@ -615,6 +627,107 @@ static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value
     return kernel_call(s, row, ws2kit_unix_setsockopt, &count);
 }
 
+/* TCP_FAIL_CONNECT_ON_ICMP_ERROR and TCP_ICMP_ERROR_INFO.  Linux queues the
+ * ICMP errors a socket receives only while IP_RECVERR (IPV6_RECVERR) is on;
+ * on a connected socket that option would also turn every ICMP error into a
+ * hard error of the connection, which Windows does not do, so ws2kit turns
+ * it on for the connect and off once the connection is made.  (Linux fails
+ * a connect on an ICMP unreachable whether or not the option is set.) */
+static int set_recverr(SOCKET s, BOOL on)
+{
+    struct ws2kit_sockstate_params state;
+    int value = on, err;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.family == 10 /* Linux AF_INET6 */)
+    {
+        struct sockopt_row v6 = { .linux_level = L_IPPROTO_IPV6, .linux_name = L_IPV6_RECVERR };
+        if ((err = kernel_call(s, &v6, ws2kit_unix_setsockopt, &value))) return err;
+    }
+    {
+        /* IPv4, and IPv4-mapped peers of a dual-stack socket. */
+        struct sockopt_row v4 = { .linux_level = L_IPPROTO_IP, .linux_name = L_IP_RECVERR };
+        err = kernel_call(s, &v4, ws2kit_unix_setsockopt, &value);
+    }
+    return state.family == 10 ? 0 : err;
+}
+
+static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    /* Once connected there is no connect left to fail: kept only. */
+    return state.connected ? 0 : set_recverr(s, value != 0);
+}
+
+static void forget_icmp_error(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->icmp_error_known = FALSE;
+}
+
+static void remember_icmp_error(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->icmp_error = *(const WS2KIT_ICMP_ERROR_INFO *)arg;
+    notes->icmp_error_known = TRUE;
+}
+
+/* The latest ICMP error the Linux socket queued; FALSE when none. */
+static BOOL take_icmp_error(SOCKET s, WS2KIT_ICMP_ERROR_INFO *info, int *err)
+{
+    struct ws2kit_icmp_error_params params = { .handle = ws2kit_unix_handle(s) };
+
+    if ((*err = ws2kit_unix_call(ws2kit_unix_icmp_error, &params)) || !params.found) return FALSE;
+    memset(info, 0, sizeof(*info));
+    memcpy(&info->srcaddress, params.source, sizeof(info->srcaddress));
+    info->protocol = params.icmpv6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+    info->type = params.type;
+    info->code = params.code;
+    return TRUE;
+}
+
+/* A connect starts: what an earlier one left is no longer "since the last
+ * connect call". */
+void ws2kit_icmp_error_connecting(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+    WS2KIT_ICMP_ERROR_INFO stale;
+    int err;
+
+    if (!ws2kit_notes_read(s, &notes) || !notes.options[NOTE_TCP_FAIL_ON_ICMP]) return;
+    take_icmp_error(s, &stale, &err);
+    ws2kit_notes_edit(s, forget_icmp_error, NULL);
+}
+
+/* The connection is made: Linux must stop treating ICMP errors as fatal. */
+void ws2kit_icmp_error_connected(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (ws2kit_notes_read(s, &notes) && notes.options[NOTE_TCP_FAIL_ON_ICMP]) set_recverr(s, FALSE);
+}
+
+/* TCP_ICMP_ERROR_INFO: WSANO_DATA when no ICMP error came since the last
+ * connect; the same error again on every later read. */
+static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
+{
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_socket_notes notes;
+    WS2KIT_ICMP_ERROR_INFO info;
+    int size = sizeof(info), err;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
+    if (len < size) return WSAEFAULT;
+    if (take_icmp_error(s, &info, &err)) ws2kit_notes_edit(s, remember_icmp_error, &info);
+    else if (err) return err;
+    if (!ws2kit_notes_read(s, &notes) || !notes.icmp_error_known) return WSANO_DATA;
+    if (!ws2kit_write_user(optval, &notes.icmp_error, size) || !ws2kit_write_user(optlen, &size, sizeof(size)))
+        return WSAEFAULT;
+    return 0;
+}
+
 /* UDP_NOCHECKSUM is documented as not supported for IPv6 (where the UDP
  * checksum is mandatory): such a socket gets WSAENOPROTOOPT, as for any
  * option its protocol does not have. */
@@ -687,7 +800,10 @@ static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 
 static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    return ws2kit_is_socket(s) ? 0 : WSAENOTSOCK;
+    if (!ws2kit_is_socket(s)) return WSAENOTSOCK;
+    /* A program says so after its ConnectEx completed. */
+    if (row->name == SO_UPDATE_CONNECT_CONTEXT) ws2kit_icmp_error_connected(s);
+    return 0;
 }
 
 #define MAX_RAW_OPTION 64    /* IP_OPTIONS holds at most 40 bytes, memberships less */

@@ -109,6 +109,8 @@ struct ws2kit_socket_notes
     DWORD options[NOTE_OPTION_COUNT];    /* values of options only ws2kit keeps */
     DWORD cached[CACHED_COUNT];          /* wineserver values last read or set through ws2kit */
     DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
+    BOOL icmp_error_known;               /* TCP_ICMP_ERROR_INFO since the last connect */
+    WS2KIT_ICMP_ERROR_INFO icmp_error;
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -144,6 +146,10 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
 void *ws2kit_extension_function(const GUID *guid);
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
                      int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+
+/* sockopt.c */
+void ws2kit_icmp_error_connecting(SOCKET s);
+void ws2kit_icmp_error_connected(SOCKET s);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

@@ -28,6 +28,7 @@ enum ws2kit_unix_func
     ws2kit_unix_tcp_info,
     ws2kit_unix_forget_fd,
     ws2kit_unix_is_socket,
+    ws2kit_unix_icmp_error,
     ws2kit_unix_func_count
 };
 
@@ -176,6 +177,17 @@ struct ws2kit_tcp_info_params
 {
     ws2kit_handle_t handle;
     struct ws2kit_tcp_info info;  /* out */
+};
+
+/* The latest ICMP error the Linux socket queued (IP_RECVERR/IPV6_RECVERR),
+ * taking the socket's error queue. */
+struct ws2kit_icmp_error_params
+{
+    ws2kit_handle_t handle;
+    int32_t found;                          /* out: 0 when the queue held no ICMP error */
+    unsigned char source[WS2KIT_MAX_SOCKADDR]; /* out: Windows sockaddr of the sender */
+    int32_t icmpv6;                         /* out: ICMPv6 rather than ICMP */
+    uint8_t type, code;                     /* out */
 };
 
 struct ws2kit_gethostname_params
