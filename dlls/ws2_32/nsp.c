@@ -161,8 +161,13 @@ struct lookup
     BOOL too_big;            /* the last result did not fit */
     struct notify notify[MAX_NOTIFY];
     int notify_count;
+    SRWLOCK lock;            /* one call at a time works on the lookup */
+    LONG users;              /* calls holding it (under lookups_lock) */
+    volatile BOOL ended;     /* WSALookupServiceEnd took it out of the table */
 };
 
+/* The table only maps handles to lookups; a lookup resolves under its own
+ * lock, so a slow name does not hold up other lookups. */
 static SRWLOCK lookups_lock = SRWLOCK_INIT;
 static struct lookup *lookups[MAX_LOOKUPS];
 
@@ -179,6 +184,32 @@ static struct lookup **lookup_slot(HANDLE handle)
 
     if ((value & ~(ULONG_PTR)0xffff) != LOOKUP_TAG || (value & 0xf) || slot >= MAX_LOOKUPS) return NULL;
     return lookups[slot] ? &lookups[slot] : NULL;
+}
+
+/* Takes a lookup by its handle (NULL: no such handle); lookup_drop gives
+ * it back, and the last one frees an ended lookup. */
+static struct lookup *lookup_grab(HANDLE handle)
+{
+    struct lookup **slot, *lookup = NULL;
+
+    AcquireSRWLockExclusive(&lookups_lock);
+    if ((slot = lookup_slot(handle)))
+    {
+        lookup = *slot;
+        lookup->users++;
+    }
+    ReleaseSRWLockExclusive(&lookups_lock);
+    return lookup;
+}
+
+static void lookup_drop(struct lookup *lookup)
+{
+    BOOL last;
+
+    AcquireSRWLockExclusive(&lookups_lock);
+    last = !--lookup->users && lookup->ended;
+    ReleaseSRWLockExclusive(&lookups_lock);
+    if (last) free(lookup);
 }
 
 /* The query set fields a lookup needs, read from the caller's A or W set. */
@@ -287,6 +318,7 @@ static INT lookup_begin(const WSAQUERYSETW *user_set, DWORD flags, HANDLE *user_
     lookup->class_id = q.class_id;
     lookup->query = query;
     lstrcpynA(lookup->name, q.name, sizeof(lookup->name));
+    InitializeSRWLock(&lookup->lock);
 
     AcquireSRWLockExclusive(&lookups_lock);
     for (slot = 0; slot < MAX_LOOKUPS && lookups[slot]; slot++) ;
@@ -538,15 +570,19 @@ static int next_result(struct lookup *lookup, DWORD flags, DWORD *user_len, WSAQ
 
 static INT lookup_next(HANDLE handle, DWORD flags, DWORD *len, WSAQUERYSETW *set, BOOL ansi)
 {
-    struct lookup **slot;
+    struct lookup *lookup;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    /* Lookups run under the lock: a second thread on the same handle waits. */
-    AcquireSRWLockExclusive(&lookups_lock);
-    if (!(slot = lookup_slot(handle))) err = WSA_INVALID_HANDLE;
-    else err = next_result(*slot, flags, len, set, ansi);
-    ReleaseSRWLockExclusive(&lookups_lock);
+    if (!(lookup = lookup_grab(handle))) err = WSA_INVALID_HANDLE;
+    else
+    {
+        /* A second thread on the same handle waits for the first. */
+        AcquireSRWLockExclusive(&lookup->lock);
+        err = next_result(lookup, flags, len, set, ansi);
+        ReleaseSRWLockExclusive(&lookup->lock);
+        lookup_drop(lookup);
+    }
     TRACE("%p flags %#lx: error %d\n", handle, flags, err);
     if (err) return fail(err);
     SetLastError(0);
@@ -650,6 +686,8 @@ static int nsp_notify_change(struct lookup *lookup, const WSACOMPLETION *user_co
     struct notify n;
     int err;
 
+    if (lookup->ended) return WSA_INVALID_HANDLE;
+
     /* Without a completion the call polls: the DNS data has not changed. */
     if (!user_completion) return WSAEWOULDBLOCK;
     if ((err = read_completion(user_completion, &n))) return err;
@@ -666,18 +704,19 @@ static int nsp_notify_change(struct lookup *lookup, const WSACOMPLETION *user_co
 INT WINAPI WSANSPIoctl(HANDLE handle, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
                        DWORD *returned, WSACOMPLETION *completion)
 {
-    struct lookup **slot;
+    struct lookup *lookup;
     DWORD zero = 0;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
     (void)in; (void)in_size; (void)out; (void)out_size;
-    AcquireSRWLockExclusive(&lookups_lock);
-    if (!(slot = lookup_slot(handle))) err = WSA_INVALID_HANDLE;
-    else if (code != SIO_NSP_NOTIFY_CHANGE) err = WSAEOPNOTSUPP;
+    if (!(lookup = lookup_grab(handle))) return fail(WSA_INVALID_HANDLE);
+    AcquireSRWLockExclusive(&lookup->lock);
+    if (code != SIO_NSP_NOTIFY_CHANGE) err = WSAEOPNOTSUPP;
     else if (!returned || !ws2kit_write_user(returned, &zero, sizeof(zero))) err = WSAEFAULT;
-    else err = nsp_notify_change(*slot, completion);
-    ReleaseSRWLockExclusive(&lookups_lock);
+    else err = nsp_notify_change(lookup, completion);
+    ReleaseSRWLockExclusive(&lookup->lock);
+    lookup_drop(lookup);
     TRACE("%p code %#lx: error %d\n", handle, code, err);
     if (err) return fail(err);
     SetLastError(0);
@@ -686,8 +725,9 @@ INT WINAPI WSANSPIoctl(HANDLE handle, DWORD code, void *in, DWORD in_size, void 
 
 INT WINAPI WSALookupServiceEnd(HANDLE handle)
 {
+    struct notify notify[MAX_NOTIFY];
     struct lookup **slot, *lookup = NULL;
-    int i;
+    int i, count;
 
     CHECK_STARTED(SOCKET_ERROR);
     AcquireSRWLockExclusive(&lookups_lock);
@@ -695,12 +735,20 @@ INT WINAPI WSALookupServiceEnd(HANDLE handle)
     {
         lookup = *slot;
         *slot = NULL;
+        lookup->ended = TRUE;
+        lookup->users++;
     }
     ReleaseSRWLockExclusive(&lookups_lock);
     TRACE("%p\n", handle);
     if (!lookup) return fail(WSA_INVALID_HANDLE);
-    for (i = 0; i < lookup->notify_count; i++) notify_cancel(&lookup->notify[i]);
-    free(lookup);
+    /* After any call in progress; no notification can be added after this. */
+    AcquireSRWLockExclusive(&lookup->lock);
+    count = lookup->notify_count;
+    memcpy(notify, lookup->notify, count * sizeof(notify[0]));
+    lookup->notify_count = 0;
+    ReleaseSRWLockExclusive(&lookup->lock);
+    for (i = 0; i < count; i++) notify_cancel(&notify[i]);
+    lookup_drop(lookup);
     SetLastError(0);
     return 0;
 }
