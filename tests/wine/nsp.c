@@ -422,6 +422,36 @@ static void test_notify(void)
     ok(apc_error == WSA_OPERATION_ABORTED, "routine: %lu\n", apc_error);
 }
 
+/* Lookups in two threads at once, each on its own handles. */
+static DWORD WINAPI lookup_loop(void *arg)
+{
+    union { WSAQUERYSETW q; BYTE b[2048]; } res;
+    LONG *failures = arg;
+    DWORD len;
+    HANDLE h;
+    int i;
+
+    for (i = 0; i < 100; i++)
+    {
+        if (!(h = begin_localhost())) { InterlockedIncrement(failures); continue; }
+        len = sizeof(res);
+        if (WSALookupServiceNextW(h, 0, &len, &res.q)) InterlockedIncrement(failures);
+        if (WSALookupServiceEnd(h)) InterlockedIncrement(failures);
+    }
+    return 0;
+}
+
+static void test_threads(void)
+{
+    LONG failures = 0;
+    HANDLE thread = CreateThread(NULL, 0, lookup_loop, &failures, 0, NULL);
+
+    lookup_loop(&failures);
+    ok(WaitForSingleObject(thread, 30000) == WAIT_OBJECT_0, "thread did not finish\n");
+    CloseHandle(thread);
+    ok(!failures, "%ld lookups failed\n", failures);
+}
+
 START_TEST(nsp)
 {
     WSADATA data;
@@ -436,5 +466,6 @@ START_TEST(nsp)
     test_lookup_local_host();
     test_flush_previous_and_ansi();
     test_notify();
+    test_threads();
     WSACleanup();
 }
