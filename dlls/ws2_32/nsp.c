@@ -631,8 +631,11 @@ static void notify_cancel(struct notify *n)
                      c->Parameters.WindowMessage.context, 0);
         break;
     case NSP_NOTIFY_EVENT:
-        if (ov->hEvent) SetEvent(ov->hEvent);
+    {
+        HANDLE event = NULL;
+        if (ws2kit_read_user(&event, &ov->hEvent, sizeof(event)) && event) SetEvent(event);
         break;
+    }
     case NSP_NOTIFY_PORT:
         NtSetIoCompletion(c->Parameters.Port.hPort, c->Parameters.Port.Key, (ULONG_PTR)ov, cancelled, 0);
         break;
