@@ -222,19 +222,28 @@ struct query
     WCHAR context[4];
 };
 
-static BOOL read_name(const void *user, BOOL ansi, char *name)
+/* 0, WSAEFAULT for an unreadable name, or WSA_INVALID_PARAMETER for one
+ * longer than a DNS name can be. */
+static int read_name(const void *user, BOOL ansi, char *name)
 {
     WCHAR wide[MAX_NAME];
+    char c;
 
-    if (ansi) return ws2kit_read_user_string(user, name, MAX_NAME);
-    if (!ws2kit_read_user_wstring(user, wide, MAX_NAME)) return FALSE;
-    return WideCharToMultiByte(CP_ACP, 0, wide, -1, name, MAX_NAME, NULL, NULL) > 0;
+    if (ansi ? ws2kit_read_user_string(user, name, MAX_NAME) : ws2kit_read_user_wstring(user, wide, MAX_NAME))
+    {
+        if (!ansi && !WideCharToMultiByte(CP_ACP, 0, wide, -1, name, MAX_NAME, NULL, NULL))
+            return WSA_INVALID_PARAMETER;
+        return 0;
+    }
+    /* The first character is readable: the name is too long, not unmapped. */
+    return ws2kit_read_user(&c, user, 1) ? WSA_INVALID_PARAMETER : WSAEFAULT;
 }
 
 /* 0, or the error for a query set that cannot be read. */
 static int read_query(const WSAQUERYSETW *user, BOOL ansi, struct query *q)
 {
     WSAQUERYSETW set; /* same layout as WSAQUERYSETA */
+    int err;
 
     memset(q, 0, sizeof(*q));
     if (!ws2kit_read_user(&set.dwSize, &user->dwSize, sizeof(set.dwSize))) return WSAEFAULT;
@@ -248,14 +257,14 @@ static int read_query(const WSAQUERYSETW *user, BOOL ansi, struct query *q)
         !ws2kit_read_user(&q->provider_id, set.lpNSProviderId, sizeof(GUID))) return WSAEFAULT;
     if (set.lpszServiceInstanceName)
     {
-        if (!read_name(set.lpszServiceInstanceName, ansi, q->name)) return WSAEFAULT;
+        if ((err = read_name(set.lpszServiceInstanceName, ansi, q->name))) return err;
         q->has_name = q->name[0] != 0;
     }
     if (set.lpszContext)
     {
         /* Only the root context ("" or "\") is served. */
         char context[MAX_NAME];
-        if (!read_name(set.lpszContext, ansi, context)) return WSAEFAULT;
+        if ((err = read_name(set.lpszContext, ansi, context))) return err;
         q->has_context = context[0] && strcmp(context, "\\");
     }
     return 0;

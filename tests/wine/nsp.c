@@ -121,6 +121,13 @@ static void test_begin_errors(void)
        "unmapped handle: %d\n", WSAGetLastError());
     q.lpszServiceInstanceName = unmapped();
     ok(begin_error(&q, 0) == WSAEFAULT, "unmapped name\n");
+    {
+        static WCHAR long_name[400];
+        int i;
+        for (i = 0; i < 399; i++) long_name[i] = 'a';
+        q.lpszServiceInstanceName = long_name;
+        ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "name longer than DNS allows: %d\n", WSAGetLastError());
+    }
 
     memset(&q, 0, sizeof(q));
     ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "zeroed query set: %d\n", WSAGetLastError());
