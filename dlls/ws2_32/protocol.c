@@ -74,10 +74,11 @@ static BOOL wanted(const struct protocol_row *row, const int *filter)
     return FALSE;
 }
 
-/* The visible catalogue entries (PFL_HIDDEN ones are not listed), as wide
- * or ANSI records.  Returns 0 with the count, or the error (WSAENOBUFS with
- * the size needed in *size). */
-static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size, DWORD record_size, int *count_out)
+/* The catalogue entries, as wide or ANSI records; PFL_HIDDEN ones only for
+ * the service provider interface.  Returns 0 with the count, or the error
+ * (WSAENOBUFS with the size needed in *size). */
+static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size, DWORD record_size,
+                          BOOL with_hidden, int *count_out)
 {
     WSAPROTOCOL_INFOW found[sizeof(protocols) / sizeof(protocols[0])];
     int filter_copy[64] = { 0 }, *pfilter = NULL, count = 0, i;
@@ -96,7 +97,7 @@ static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size
     }
     for (j = 0; j < sizeof(protocols) / sizeof(protocols[0]); j++)
     {
-        if ((protocols[j].provider_flags & PFL_HIDDEN) || !wanted(&protocols[j], pfilter)) continue;
+        if (((protocols[j].provider_flags & PFL_HIDDEN) && !with_hidden) || !wanted(&protocols[j], pfilter)) continue;
         fill_info(&protocols[j], protocols[j].protocol, &found[count++]);
     }
     if (!out || len < count * record_size)
@@ -128,7 +129,7 @@ static int wsa_enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *
     int count, err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = enum_protocols(filter, out, size, record_size, &count))) return fail(err);
+    if ((err = enum_protocols(filter, out, size, record_size, FALSE, &count))) return fail(err);
     SetLastError(0);
     return count;
 }
@@ -143,13 +144,14 @@ int WINAPI WSAEnumProtocolsA(int *filter, WSAPROTOCOL_INFOA *buffer, DWORD *size
     return wsa_enum_protocols(filter, (WSAPROTOCOL_INFOW *)buffer, size, sizeof(WSAPROTOCOL_INFOA));
 }
 
-/* The service provider interface's view of the same catalogue: no
- * WSAStartup needed, the error in *lpErrno. */
+/* The service provider interface's view of the same catalogue: unlike
+ * WSAEnumProtocols it lists the PFL_HIDDEN entries too (Microsoft's
+ * documentation says so), needs no WSAStartup, and reports in *lpErrno. */
 int WINAPI WSCEnumProtocols(int *filter, WSAPROTOCOL_INFOW *buffer, DWORD *size, int *user_errno)
 {
     int count, err;
 
-    if ((err = enum_protocols(filter, buffer, size, sizeof(WSAPROTOCOL_INFOW), &count)))
+    if ((err = enum_protocols(filter, buffer, size, sizeof(WSAPROTOCOL_INFOW), TRUE, &count)))
     {
         ws2kit_write_user(user_errno, &err, sizeof(err));
         return SOCKET_ERROR;

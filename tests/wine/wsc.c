@@ -25,11 +25,13 @@ static void *unmapped(void)
     return page;
 }
 
+static WSAPROTOCOL_INFOW wsc[16];
+static int wsc_count;
+
 static void test_enum(void)
 {
-    WSAPROTOCOL_INFOW wsc[16];
     DWORD len = 0;
-    int ret, err = 0;
+    int ret, err = 0, i, j, hidden = 0, matched = 0;
 
     /* The SPI needs no WSAStartup. */
     ret = WSCEnumProtocols(NULL, NULL, &len, &err);
@@ -41,19 +43,27 @@ static void test_enum(void)
     ret = WSCEnumProtocols(NULL, wsc, NULL, NULL);
     ok(ret == SOCKET_ERROR, "NULL errno: %d\n", ret);
     len = sizeof(wsc);
-    ret = WSCEnumProtocols(NULL, wsc, &len, &err);
+    wsc_count = WSCEnumProtocols(NULL, wsc, &len, &err);
     len = sizeof(catalogue);
     catalogue_count = WSAEnumProtocolsW(NULL, catalogue, &len);
     ok(catalogue_count == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "WSAEnumProtocols needs WSAStartup\n");
-    ok(ret >= 4, "WSCEnumProtocols: %d\n", ret);
+    ok(wsc_count >= 4, "WSCEnumProtocols: %d\n", wsc_count);
     {
         WSADATA data;
         WSAStartup(MAKEWORD(2, 2), &data);
     }
     len = sizeof(catalogue);
     catalogue_count = WSAEnumProtocolsW(NULL, catalogue, &len);
-    ok(ret == catalogue_count && !memcmp(wsc, catalogue, ret * sizeof(wsc[0])),
-       "WSCEnumProtocols %d, WSAEnumProtocolsW %d\n", ret, catalogue_count);
+
+    /* The same entries, and the hidden ones as well. */
+    for (i = 0; i < wsc_count; i++)
+    {
+        if (wsc[i].dwProviderFlags & PFL_HIDDEN) { hidden++; continue; }
+        for (j = 0; j < catalogue_count; j++)
+            if (!memcmp(&wsc[i], &catalogue[j], sizeof(wsc[i]))) matched++;
+    }
+    ok(matched == catalogue_count && wsc_count == catalogue_count + hidden && hidden > 0,
+       "WSCEnumProtocols %d (%d hidden), WSAEnumProtocolsW %d, %d alike\n", wsc_count, hidden, catalogue_count, matched);
 }
 
 static void test_provider_path(void)
@@ -156,10 +166,13 @@ static void test_provider_changes(void)
        "update TCP/IP: %d\n", err);
 
     ok(WSCWriteProviderOrder(NULL, 4) == WSAEFAULT, "order NULL\n");
-    for (i = 0; i < catalogue_count; i++) ids[i] = catalogue[catalogue_count - 1 - i].dwCatalogEntryId;
-    ok(WSCWriteProviderOrder(ids, catalogue_count - 1) == WSAEINVAL, "partial order\n");
+    for (i = 0; i < wsc_count; i++) ids[i] = wsc[wsc_count - 1 - i].dwCatalogEntryId;
+    ok(WSCWriteProviderOrder(ids, wsc_count) == WSANO_RECOVERY, "reversed order\n");
+    ok(WSCWriteProviderOrder(ids, wsc_count - 1) == WSAEINVAL, "partial order\n");
     ids[1] = ids[0];
-    ok(WSCWriteProviderOrder(ids, 2) == WSAEINVAL, "repeated entry\n");
+    ok(WSCWriteProviderOrder(ids, wsc_count) == WSAEINVAL, "repeated entry\n");
+    ids[1] = 4242;
+    ok(WSCWriteProviderOrder(ids, wsc_count) == WSAEINVAL, "unknown entry\n");
 
     err = 0;
     ok(WSCSetApplicationCategory(NULL, 0, NULL, 0, 0, NULL, &err) == SOCKET_ERROR && err == WSAEINVAL,
@@ -170,7 +183,7 @@ static void test_provider_changes(void)
 
     /* Nothing changed. */
     len = 0;
-    ok(WSCEnumProtocols(NULL, NULL, &len, &err) == SOCKET_ERROR && len == catalogue_count * sizeof(WSAPROTOCOL_INFOW),
+    ok(WSCEnumProtocols(NULL, NULL, &len, &err) == SOCKET_ERROR && len == wsc_count * sizeof(WSAPROTOCOL_INFOW),
        "catalogue size %lu\n", len);
 }
 
