@@ -80,3 +80,16 @@ BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size)
     }
     return FALSE;
 }
+
+/* The same for a caller's UTF-16 string; size counts WCHARs. */
+BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T size)
+{
+    SIZE_T i;
+
+    for (i = 0; i < size; i++)
+    {
+        if (!ws2kit_read_user(&buf[i], &user[i], sizeof(WCHAR))) return FALSE;
+        if (!buf[i]) return TRUE;
+    }
+    return FALSE;
+}
