@@ -122,19 +122,26 @@ static void CALLBACK timed_out(void *arg, BOOLEAN fired)
     complete(arg, WSAETIMEDOUT, NULL);
 }
 
+static void unlink_request(struct ex_request *req)
+{
+    struct ex_request **p;
+
+    AcquireSRWLockExclusive(&pending_lock);
+    for (p = &pending; *p; p = &(*p)->next)
+        if (*p == req) { *p = req->next; break; }
+    ReleaseSRWLockExclusive(&pending_lock);
+}
+
 static DWORD WINAPI resolve_worker(void *arg)
 {
-    struct ex_request *req = arg, **p;
+    struct ex_request *req = arg;
     ADDRINFOEXW *result;
     int err = resolve_ex(&req->query, &result);
 
     /* Waits for a timeout callback that is running: afterwards nothing else uses req. */
     if (req->timer) DeleteTimerQueueTimer(NULL, req->timer, INVALID_HANDLE_VALUE);
     if (!complete(req, err, result)) FreeAddrInfoExW(result);
-    AcquireSRWLockExclusive(&pending_lock);
-    for (p = &pending; *p; p = &(*p)->next)
-        if (*p == req) { *p = req->next; break; }
-    ReleaseSRWLockExclusive(&pending_lock);
+    unlink_request(req);
     free(req);
     return 0;
 }
@@ -179,8 +186,11 @@ static int start_async(const struct ws2kit_wide_query *query, ADDRINFOEXW **user
           query->has_service ? query->service : "(null)");
     if (!QueueUserWorkItem(resolve_worker, req, WT_EXECUTEDEFAULT))
     {
-        complete(req, WSA_NOT_ENOUGH_MEMORY, NULL);
-        resolve_worker(req); /* nothing queued: finish the bookkeeping here */
+        /* Nothing will run: the request fails at once and never completes. */
+        if (req->timer) DeleteTimerQueueTimer(NULL, req->timer, INVALID_HANDLE_VALUE);
+        unlink_request(req);
+        free(req);
+        return WSA_NOT_ENOUGH_MEMORY;
     }
     return WSA_IO_PENDING;
 }
