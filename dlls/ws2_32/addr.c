@@ -288,7 +288,7 @@ static int service_to_port(const char *user_service, const struct addrinfo *hint
 int WINAPI getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
                        struct addrinfo **result)
 {
-    char port[NI_MAXSERV];
+    char port[NI_MAXSERV], local_name[256];
     struct ws2kit_getaddrinfo_params params = { 0 };
     struct ws2kit_addrinfo_entry entries[MAX_ADDRINFO];
     struct addrinfo hint_copy = { 0 };
@@ -313,8 +313,12 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
     params.max_entries = MAX_ADDRINFO;
     params.canonname = (hint_copy.ai_flags & AI_CANONNAME) ? canonname : NULL;
     params.canonname_size = sizeof(canonname);
-    /* Windows resolves "" like a NULL node: the local host. */
-    if (node && !*node) params.node = NULL, params.flags &= ~AI_PASSIVE;
+    /* Windows resolves "" as the computer's own name, the one gethostname gives. */
+    if (node && !*node)
+    {
+        if (gethostname(local_name, sizeof(local_name))) return fail_code(WSAGetLastError());
+        params.node = local_name;
+    }
 
     TRACE("node %s service %s family %d flags %#x\n", node ? node : "(null)",
           service ? service : "(null)", params.family, params.flags);

@@ -54,6 +54,8 @@ static void test_before_startup(void)
 static void test_localhost(void)
 {
     ADDRINFOW hints = { 0 }, *result = (ADDRINFOW *)0xdeadbeef, *ai;
+    struct addrinfo *named = NULL;
+    char host[256];
     int ret, n = 0;
 
     SetLastError(0xdeadbeef);
@@ -61,6 +63,20 @@ static void test_localhost(void)
     ok(ret == WSAHOST_NOT_FOUND && WSAGetLastError() == WSAHOST_NOT_FOUND, "no name: %d %d\n", ret,
        WSAGetLastError());
     ok(result == NULL, "no name: result %p\n", result);
+
+    /* "" names the computer itself: the same answer as its name from gethostname. */
+    ok(!gethostname(host, sizeof(host)) && !getaddrinfo(host, NULL, NULL, &named), "own name: %d\n",
+       WSAGetLastError());
+    SetLastError(0xdeadbeef);
+    ret = GetAddrInfoW(L"", NULL, NULL, &result);
+    ok(!ret && WSAGetLastError() == 0, "empty name: %d %d\n", ret, WSAGetLastError());
+    if (!ret)
+    {
+        ok(result->ai_addrlen == named->ai_addrlen && !memcmp(result->ai_addr, named->ai_addr, named->ai_addrlen),
+           "\"\" is not %s\n", host);
+        FreeAddrInfoW(result);
+    }
+    freeaddrinfo(named);
 
     hints.ai_family = AF_INET;
     hints.ai_socktype = SOCK_STREAM;
