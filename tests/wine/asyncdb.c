@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
+#include "slowlookup.h"
 
 #define WM_ASYNC (WM_USER + 7)
 
@@ -189,9 +190,9 @@ static void test_services(void)
     ok(reply.error == WSANO_DATA, "unknown service: %d\n", reply.error);
 }
 
-/* A cancel races with a quick lookup: a cancel that succeeds stops the
- * message; one that comes too late fails with WSAEINVAL and the message
- * comes.  Over a few tries a cancel must win. */
+/* A cancel right after the start finds the lookup still reading the grown
+ * services file (slowlookup.h) and stops its message; a cancel that comes
+ * too late fails with WSAEINVAL and the message comes. */
 static void test_cancel(void)
 {
     char buf[MAXGETHOSTSTRUCT];
@@ -199,25 +200,27 @@ static void test_cancel(void)
     int i, ret, cancelled = 0;
     HANDLE handle;
 
+    ok(grow_services_file(), "cannot grow the services file\n");
     for (i = 0; i < 20 && !cancelled; i++)
     {
-        handle = WSAAsyncGetProtoByName(window, WM_ASYNC, "udp", buf, sizeof(buf));
+        handle = WSAAsyncGetServByName(window, WM_ASYNC, SLOW_SERVICE, "tcp", buf, sizeof(buf));
         ok(handle != NULL, "start: %d\n", WSAGetLastError());
         ret = WSACancelAsyncRequest(handle);
         if (!ret)
         {
             cancelled++;
-            ok(!wait_reply(handle, 500, &reply), "a message after a cancel\n");
+            ok(!wait_reply(handle, 1000, &reply), "a message after a cancel\n");
         }
         else
         {
             ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "late cancel: %d %d\n", ret,
                WSAGetLastError());
-            ok(wait_reply(handle, 10000, &reply) && !reply.error, "no reply after a late cancel\n");
+            ok(wait_reply(handle, 10000, &reply) && reply.error == WSANO_DATA, "no reply after a late cancel\n");
         }
         ok(WSACancelAsyncRequest(handle) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
            "second cancel: %d\n", WSAGetLastError());
     }
+    ok(restore_services_file(), "cannot restore the services file: %lu\n", GetLastError());
     ok(cancelled > 0, "no cancel won in %d tries\n", i);
 
     handle = WSAAsyncGetProtoByName(window, WM_ASYNC, "udp", buf, sizeof(buf));
