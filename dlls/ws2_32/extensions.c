@@ -95,6 +95,7 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
         return FALSE;
     }
     ws2kit_socket_settled(s);
+    ws2kit_icmp_error_connecting(s);
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, params, sizeof(*params) + addr_len + data_len,
                                 overlapped, NULL, &bytes);
     free(params);

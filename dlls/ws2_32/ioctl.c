@@ -12,7 +12,6 @@
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define IOCTL_AFD_WINE_ADDRESS_LIST_CHANGE WS2KIT_AFD_WINE(208)
-#define IOCTL_AFD_WINE_COMPLETE_ASYNC WS2KIT_AFD_WINE(210)
 
 struct ioctl_call
 {
@@ -36,6 +35,8 @@ typedef int (*ioctl_handler)(struct ioctl_call *call);
 #define SIZE_ON_ERROR 0x4    /* lpcbBytesReturned tells the size needed when the output is short */
 #define ASYNC         0x8    /* the handler issues the device request with the caller's OVERLAPPED;
                                 the device completes it (WSA_IO_PENDING while it waits) */
+#define NOT_PROVIDED  0x10   /* Windows' TCP/IP provider does not implement it: it fails exactly
+                                as an unknown code does (no handler) */
 
 struct ioctl_row
 {
@@ -445,6 +446,15 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_ENABLE_CIRCULAR_QUEUEING, "SIO_ENABLE_CIRCULAR_QUEUEING", 0, 0, do_circular_queueing, DRIVER },
     { SIO_SET_COMPATIBILITY_MODE,   "SIO_SET_COMPATIBILITY_MODE", 0, 0, do_set_compatibility_mode, DRIVER },
     { SIO_RCVALL,                   "SIO_RCVALL", 0, 0, do_rcvall, DRIVER },
+    /* Quality of service: the TCP/IP provider's WSAPROTOCOL_INFO has no
+     * XP1_QOS_SUPPORTED.  Companion handles (TH_NETDEV, TH_TAPI): none.
+     * SIO_FLUSH: a TCP/IP socket has no urgent data queue to drop. */
+    { SIO_GET_QOS,                  "SIO_GET_QOS", 0, 0, NULL, NOT_PROVIDED },
+    { SIO_SET_QOS,                  "SIO_SET_QOS", 0, 0, NULL, NOT_PROVIDED },
+    { SIO_GET_GROUP_QOS,            "SIO_GET_GROUP_QOS", 0, 0, NULL, NOT_PROVIDED },
+    { SIO_SET_GROUP_QOS,            "SIO_SET_GROUP_QOS", 0, 0, NULL, NOT_PROVIDED },
+    { SIO_TRANSLATE_HANDLE,         "SIO_TRANSLATE_HANDLE", 0, 0, NULL, NOT_PROVIDED },
+    { SIO_FLUSH,                    "SIO_FLUSH", 0, 0, NULL, NOT_PROVIDED },
     { SIO_ADDRESS_LIST_CHANGE,      "SIO_ADDRESS_LIST_CHANGE", 0, 0, do_address_list_change, DRIVER | ASYNC },
     { SIO_ROUTING_INTERFACE_CHANGE, "SIO_ROUTING_INTERFACE_CHANGE", sizeof(struct sockaddr_in), 0,
       do_routing_interface_change, DRIVER | ASYNC },
@@ -544,6 +554,11 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix code %#lx in %p/%lu out %p/%lu overlapped %p routine %p\n", s, code, in, in_size,
           out, out_size, overlapped, routine);
+    if (row && (row->flags & NOT_PROVIDED))
+    {
+        TRACE("%s: not implemented by Windows' TCP/IP provider either\n", row->name);
+        row = NULL;
+    }
     /* Windows checks that the count can be written, whether or not it will be. */
     if (!bytes_returned || !ws2kit_read_user(&unused, bytes_returned, sizeof(unused)) ||
         !ws2kit_write_user(bytes_returned, &unused, sizeof(unused)))
@@ -563,7 +578,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
     }
     if (!row)
     {
-        FIXME("unsupported control code %#lx\n", code);
+        if (!find_ioctl(code)) FIXME("unsupported control code %#lx\n", code);
         err = WSAEOPNOTSUPP;
     }
     else if (overlapped && (row->flags & SYNC_ONLY)) err = WSAEOPNOTSUPP;

@@ -284,11 +284,13 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     in.params.synchronous = TRUE;
     TRACE("%#Ix family %u\n", s, in.addr.ss_family);
     ws2kit_socket_settled(s);
+    ws2kit_icmp_error_connecting(s);
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, NULL, 0, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
     if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     ws2kit_peer_remember(s, &in.addr, len);
+    ws2kit_icmp_error_connected(s);
     SetLastError(0);
     return 0;
 }

@@ -81,7 +81,7 @@ static struct socket_record *get_locked(SOCKET s)
 
 static void forget_fd(SOCKET s)
 {
-    struct ws2kit_forget_fd_params params = { s };
+    struct ws2kit_handle_params params = { s };
     ws2kit_unix_call(ws2kit_unix_forget_fd, &params);
 }
 
@@ -200,8 +200,8 @@ BOOL ws2kit_is_socket(SOCKET s)
 {
     /* Never from ws2kit.so's fresh-fd cache: a handle closed with CloseHandle
      * must not pass for the socket it was. */
-    struct ws2kit_sockstate_params state = { .handle = s };
-    return !ws2kit_unix_call(ws2kit_unix_sockstate, &state);
+    struct ws2kit_handle_params params = { s };
+    return !ws2kit_unix_call(ws2kit_unix_is_socket, &params);
 }
 
 /* The peer, its first sighting and keep-alive's verdict ------------------ */

@@ -16,6 +16,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_SO_BROADCAST   6
 #define L_SO_KEEPALIVE   9
 #define L_SO_OOBINLINE  10
+#define L_SO_NO_CHECK   11
 #define L_SO_ACCEPTCONN 30
 #define L_IPPROTO_TCP    6
 #define L_TCP_NODELAY    1
@@ -31,6 +32,11 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 #define L_IP_TTL         2
 #define L_IP_MULTICAST_TTL  33
 #define L_IP_MULTICAST_LOOP 34
+#define L_IP_RECVERR    11
+#define L_IPPROTO_IPV6  41
+#define L_IPV6_RECVERR  25
+#define L_IPPROTO_UDP   17
+#define L_UDP_SEGMENT  103
 
 
 #include "ws2kit/optvalue.h"
@@ -65,6 +71,7 @@ struct sockopt_row
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
     unsigned int struct_len;  /* RAW_SET: the shortest structure accepted */
+    enum ws2kit_cached_option cached; /* HOME_DEVICE: remembered in the socket's notes */
 };
 
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
@@ -85,6 +92,10 @@ static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
+static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
     { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0 }
@@ -92,6 +103,10 @@ static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value
     { lvl, opt, #opt, DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, lopt, 0, 0, 0, 0, get, set, NULL, 0 }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
     { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0 }
+/* Only ws2kit's own requests change these values in the wineserver, so the
+ * last one read or set is the socket's until ws2kit sees it again. */
+#define DEVICE_CACHED(lvl, opt, get, set, cache) \
+    { lvl, opt, #opt, DWORD_VALUE, HOME_DEVICE, 0, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0, cache }
 #define DEVICE_MAX(lvl, opt, kind, get, set, max) \
     { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
 #define DEVICE_RAW(lvl, opt, kind, get, set, len) \
@@ -140,13 +155,15 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(SOL_SOCKET, SO_RANDOMIZE_PORT, DWORD_VALUE, 0, NOTE_RANDOMIZE_PORT),
     /* Not supported by Windows' TCP/IP provider (see lowat_get). */
     CUSTOM(SOL_SOCKET, SO_RCVLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    DEVICE(SOL_SOCKET, SO_RCVBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF),
-    DEVICE(SOL_SOCKET, SO_RCVTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO),
+    DEVICE_CACHED(SOL_SOCKET, SO_RCVBUF, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF, CACHED_RCVBUF),
+    DEVICE_CACHED(SOL_SOCKET, SO_RCVTIMEO, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
+                  CACHED_RCVTIMEO),
     NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
     NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
     DEVICE(SOL_SOCKET, SO_REUSEADDR,  SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR),
-    DEVICE(SOL_SOCKET, SO_SNDBUF,     DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF),
-    DEVICE(SOL_SOCKET, SO_SNDTIMEO,   DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO),
+    DEVICE_CACHED(SOL_SOCKET, SO_SNDBUF, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF, CACHED_SNDBUF),
+    DEVICE_CACHED(SOL_SOCKET, SO_SNDTIMEO, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
+                  CACHED_SNDTIMEO),
     CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
@@ -214,7 +231,23 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_OFFLOAD),
     NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
     NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
-    NOTE(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_FAIL_ON_ICMP),
+    /* Kept, and Linux's IP_RECVERR while connecting, so that the ICMP error
+     * that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
+    { IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, "TCP_FAIL_CONNECT_ON_ICMP_ERROR", DWORD_VALUE, HOME_NOTE,
+      WS2KIT_CHECK_STREAM, 0, 0, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
+    STRUCT(IPPROTO_TCP, TCP_ICMP_ERROR_INFO, icmp_error_get),
+    /* IPPROTO_UDP: datagram sockets only. */
+    /* A zero checksum: Linux's SO_NO_CHECK, IPv4 only as Microsoft documents. */
+    { IPPROTO_UDP, UDP_NOCHECKSUM, "UDP_NOCHECKSUM", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_DGRAM,
+      L_SOL_SOCKET, L_SO_NO_CHECK, 0, 0, 0, 0, nochecksum_get, nochecksum_set, NULL, 0 },
+    /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
+    NOTE(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_CHECKSUM_COVERAGE),
+    /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
+    KERNEL(IPPROTO_UDP, UDP_SEND_MSG_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, L_IPPROTO_UDP, L_UDP_SEGMENT, 0),
+    /* Receive coalescing is something the stack "may" do: kept, not turned on,
+     * since Linux's UDP_GRO would hand over merged datagrams without the
+     * UDP_COALESCED_INFO control message Windows programs split them by. */
+    NOTE(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_COALESCED_SIZE),
 };
 
 /* Linux's limits for the kernel rows that Windows allows wider. */
@@ -257,7 +290,8 @@ static void print_table_once(void)
         ws2kit_debug_log(&optable_channel, WS2KIT_DBCL_TRACE, __func__,
                          "level %#x option %#x %s: %s, %s%s%s\n", row->level, row->name, row->label,
                          kinds[row->kind], homes[row->home],
-                         (row->checks & WS2KIT_CHECK_STREAM) ? ", stream sockets only" : "",
+                         (row->checks & WS2KIT_CHECK_STREAM) ? ", stream sockets only" :
+                         (row->checks & WS2KIT_CHECK_DGRAM) ? ", datagram sockets only" : "",
                          row->max_value ? ", at most 255" : "");
     }
 }
@@ -362,23 +396,57 @@ static int check_row_socket(SOCKET s, const struct sockopt_row *row)
 {
     struct ws2kit_sockstate_params state;
 
-    if (!(row->checks & WS2KIT_CHECK_STREAM)) return 0;
+    if (!(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))) return 0;
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.type == SOCK_STREAM ? 0 : WSAENOPROTOOPT;
+    return state.type == ((row->checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM) ? 0 : WSAENOPROTOOPT;
+}
+
+struct cached_arg { enum ws2kit_cached_option option; DWORD value; };
+
+static void edit_cached(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct cached_arg *cached = arg;
+    notes->cached[cached->option] = cached->value;
+    notes->cached_known |= 1u << cached->option;
+}
+
+/* The remembered value, for a handle that is still a socket (a value closed
+ * with CloseHandle keeps its notes until reused, and must fail as before). */
+static BOOL cached_recall(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!ws2kit_notes_read(s, &notes) || !(notes.cached_known & (1u << row->cached))) return FALSE;
+    if (!ws2kit_is_socket(s)) return FALSE;
+    *value = notes.cached[row->cached];
+    return TRUE;
+}
+
+static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct cached_arg arg = { row->cached, value };
+    if (row->cached) ws2kit_notes_edit(s, edit_cached, &arg);
 }
 
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     int err = check_row_socket(s, row);
+
     if (err) return err;
-    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
+    if (row->cached && cached_recall(s, row, value)) return 0;
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
+    if (!err) cached_store(s, row, *value);
+    return err;
 }
 
 static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     int err = check_row_socket(s, row);
+
     if (err) return err;
-    return ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
+    if (!err) cached_store(s, row, value);
+    return err;
 }
 
 static int get_linger(SOCKET s, const struct sockopt_row *row, LINGER *linger)
@@ -449,7 +517,7 @@ static int note_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     struct ws2kit_socket_notes notes;
     int err = check_row_socket(s, row);
 
-    if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
+    if (!err && !(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM)) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
     if (err) return err;
     ws2kit_notes_read(s, &notes);
     *value = notes.options[row->note];
@@ -461,9 +529,12 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     struct note_arg arg = { row->note, value };
     int err = check_row_socket(s, row);
 
-    if (!err && !(row->checks & WS2KIT_CHECK_STREAM) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
+    if (!err && !(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM)) && !ws2kit_is_socket(s)) err = WSAENOTSOCK;
     if (err) return err;
-    if (value && row->level == IPPROTO_TCP) FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
+    /* A note row's set function applies what Linux can of it. */
+    if (row->set && (err = row->set(s, row, value))) return err;
+    if (!row->set && value && row->level == IPPROTO_TCP)
+        FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
     if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
         FIXME("%s is kept but not acted on\n", row->label);
     ws2kit_notes_edit(s, edit_note, &arg);
@@ -556,6 +627,130 @@ static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value
     return kernel_call(s, row, ws2kit_unix_setsockopt, &count);
 }
 
+/* TCP_FAIL_CONNECT_ON_ICMP_ERROR and TCP_ICMP_ERROR_INFO.  Linux queues the
+ * ICMP errors a socket receives only while IP_RECVERR (IPV6_RECVERR) is on;
+ * on a connected socket that option would also turn every ICMP error into a
+ * hard error of the connection, which Windows does not do, so ws2kit turns
+ * it on for the connect and off once the connection is made.  (Linux fails
+ * a connect on an ICMP unreachable whether or not the option is set.) */
+static int set_recverr(SOCKET s, BOOL on)
+{
+    struct ws2kit_sockstate_params state;
+    int value = on, err;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.family == 10 /* Linux AF_INET6 */)
+    {
+        struct sockopt_row v6 = { .linux_level = L_IPPROTO_IPV6, .linux_name = L_IPV6_RECVERR };
+        if ((err = kernel_call(s, &v6, ws2kit_unix_setsockopt, &value))) return err;
+    }
+    {
+        /* IPv4, and IPv4-mapped peers of a dual-stack socket. */
+        struct sockopt_row v4 = { .linux_level = L_IPPROTO_IP, .linux_name = L_IP_RECVERR };
+        err = kernel_call(s, &v4, ws2kit_unix_setsockopt, &value);
+    }
+    return state.family == 10 ? 0 : err;
+}
+
+static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    /* Once connected there is no connect left to fail: kept only. */
+    return state.connected ? 0 : set_recverr(s, value != 0);
+}
+
+static void forget_icmp_error(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->icmp_error_known = FALSE;
+}
+
+static void remember_icmp_error(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->icmp_error = *(const WS2KIT_ICMP_ERROR_INFO *)arg;
+    notes->icmp_error_known = TRUE;
+}
+
+/* The latest ICMP error the Linux socket queued; FALSE when none. */
+static BOOL take_icmp_error(SOCKET s, WS2KIT_ICMP_ERROR_INFO *info, int *err)
+{
+    struct ws2kit_icmp_error_params params = { .handle = ws2kit_unix_handle(s) };
+
+    if ((*err = ws2kit_unix_call(ws2kit_unix_icmp_error, &params)) || !params.found) return FALSE;
+    memset(info, 0, sizeof(*info));
+    memcpy(&info->srcaddress, params.source, sizeof(info->srcaddress));
+    info->protocol = params.icmpv6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP;
+    info->type = params.type;
+    info->code = params.code;
+    return TRUE;
+}
+
+/* A connect starts: what an earlier one left is no longer "since the last
+ * connect call". */
+void ws2kit_icmp_error_connecting(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+    WS2KIT_ICMP_ERROR_INFO stale;
+    int err;
+
+    if (!ws2kit_notes_read(s, &notes) || !notes.options[NOTE_TCP_FAIL_ON_ICMP]) return;
+    take_icmp_error(s, &stale, &err);
+    ws2kit_notes_edit(s, forget_icmp_error, NULL);
+}
+
+/* The connection is made: Linux must stop treating ICMP errors as fatal. */
+void ws2kit_icmp_error_connected(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (ws2kit_notes_read(s, &notes) && notes.options[NOTE_TCP_FAIL_ON_ICMP]) set_recverr(s, FALSE);
+}
+
+/* TCP_ICMP_ERROR_INFO: WSANO_DATA when no ICMP error came since the last
+ * connect; the same error again on every later read. */
+static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
+{
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_socket_notes notes;
+    WS2KIT_ICMP_ERROR_INFO info;
+    int size = sizeof(info), err;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
+    if (len < size) return WSAEFAULT;
+    if (take_icmp_error(s, &info, &err)) ws2kit_notes_edit(s, remember_icmp_error, &info);
+    else if (err) return err;
+    if (!ws2kit_notes_read(s, &notes) || !notes.icmp_error_known) return WSANO_DATA;
+    if (!ws2kit_write_user(optval, &notes.icmp_error, size) || !ws2kit_write_user(optlen, &size, sizeof(size)))
+        return WSAEFAULT;
+    return 0;
+}
+
+/* UDP_NOCHECKSUM is documented as not supported for IPv6 (where the UDP
+ * checksum is mandatory): such a socket gets WSAENOPROTOOPT, as for any
+ * option its protocol does not have. */
+static int nochecksum_family(SOCKET s)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    return state.family == 10 /* Linux AF_INET6 */ ? WSAENOPROTOOPT : 0;
+}
+
+static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    int err = nochecksum_family(s);
+    return err ? err : kernel_get(s, row, value);
+}
+
+static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int err = nochecksum_family(s);
+    return err ? err : kernel_set(s, row, value != 0);
+}
+
 /* Microsoft documents SO_RCVLOWAT and SO_SNDLOWAT as unsupported by its
  * TCP/IP provider: WSAEINVAL on Vista and later, WSAENOPROTOOPT before. */
 static int lowat_error(SOCKET s)
@@ -605,7 +800,10 @@ static int no_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 
 static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    return ws2kit_is_socket(s) ? 0 : WSAENOTSOCK;
+    if (!ws2kit_is_socket(s)) return WSAENOTSOCK;
+    /* A program says so after its ConnectEx completed. */
+    if (row->name == SO_UPDATE_CONNECT_CONTEXT) ws2kit_icmp_error_connected(s);
+    return 0;
 }
 
 #define MAX_RAW_OPTION 64    /* IP_OPTIONS holds at most 40 bytes, memberships less */

@@ -63,6 +63,7 @@ void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
+BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
@@ -78,8 +79,35 @@ const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
 int ws2kit_parse_ipv6(const char *p, unsigned char *out);
 void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
+/* hostdb.c */
+int ws2kit_service_port(const char *name, const char *proto);
+BOOL ws2kit_service_name(int port, const char *proto, char *name, size_t size);
+
+/* addrinfo_w.c: the UTF-16 resolver calls share their parsing with GetAddrInfoExW. */
+struct ws2kit_wide_query
+{
+    char name[NI_MAXHOST];     /* IDN-encoded (unless AI_DISABLE_IDN_ENCODING), UTF-8 */
+    char service[NI_MAXSERV];  /* UTF-8 */
+    BOOL has_name, has_service;
+    struct addrinfo hints;     /* flags without AI_DISABLE_IDN_ENCODING */
+};
+int ws2kit_wide_query_init(struct ws2kit_wide_query *query, const WCHAR *name, const WCHAR *service,
+                           const void *user_hints);
+int ws2kit_wide_query_run(const struct ws2kit_wide_query *query, struct addrinfo **result);
+void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size, struct sockaddr **addr, WCHAR **canonname);
+
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
+BOOL ws2kit_catalog_entry_exists(DWORD id);
+DWORD ws2kit_catalog_entry_count(void);
+const WCHAR *ws2kit_transport_provider_path(const GUID *id);
+
+/* nsp.c */
+const GUID *ws2kit_ns_provider_find(const GUID *id);
+DWORD ws2kit_ns_provider_count(void);
+
+/* catalog.c */
+BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 
 /* sockets.c: the process's sockets and what ws2kit remembers about them. */
 enum ws2kit_note_option
@@ -87,7 +115,15 @@ enum ws2kit_note_option
     NOTE_DEBUG, NOTE_DONTROUTE, NOTE_GROUP_ID, NOTE_GROUP_PRIORITY, NOTE_CONDITIONAL_ACCEPT,
     NOTE_PAUSE_ACCEPT, NOTE_PORT_SCALABILITY, NOTE_RANDOMIZE_PORT, NOTE_REUSE_UNICASTPORT,
     NOTE_REUSE_MULTICASTPORT, NOTE_ERROR, NOTE_TCP_EXPEDITED, NOTE_TCP_TIMESTAMPS, NOTE_TCP_OFFLOAD,
-    NOTE_TCP_CONGESTION, NOTE_TCP_DELAY_FIN_ACK, NOTE_TCP_FAIL_ON_ICMP, NOTE_V6ONLY_CLEARED, NOTE_OPTION_COUNT
+    NOTE_TCP_CONGESTION, NOTE_TCP_DELAY_FIN_ACK, NOTE_TCP_FAIL_ON_ICMP, NOTE_V6ONLY_CLEARED,
+    NOTE_UDP_CHECKSUM_COVERAGE, NOTE_UDP_COALESCED_SIZE, NOTE_OPTION_COUNT
+};
+
+/* Options the wineserver keeps whose last known value ws2kit remembers, so
+ * that reading one back costs no server round trip. */
+enum ws2kit_cached_option
+{
+    CACHED_NONE, CACHED_RCVBUF, CACHED_SNDBUF, CACHED_RCVTIMEO, CACHED_SNDTIMEO, CACHED_COUNT
 };
 
 struct ws2kit_socket_notes
@@ -99,6 +135,10 @@ struct ws2kit_socket_notes
     BOOL fresh;                          /* a stream socket not yet bound, connected or listening:
                                             ws2kit.so may cache its fd (WS2KIT_HANDLE_FRESH) */
     DWORD options[NOTE_OPTION_COUNT];    /* values of options only ws2kit keeps */
+    DWORD cached[CACHED_COUNT];          /* wineserver values last read or set through ws2kit */
+    DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
+    BOOL icmp_error_known;               /* TCP_ICMP_ERROR_INFO since the last connect */
+    WS2KIT_ICMP_ERROR_INFO icmp_error;
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -140,6 +180,10 @@ BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD pe
                                  TRANSMIT_FILE_BUFFERS *buffers, DWORD flags);
 BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, DWORD count, DWORD send_size,
                                     OVERLAPPED *overlapped, DWORD flags);
+
+/* sockopt.c */
+void ws2kit_icmp_error_connecting(SOCKET s);
+void ws2kit_icmp_error_connected(SOCKET s);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

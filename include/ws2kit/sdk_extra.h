@@ -90,5 +90,25 @@ typedef struct _WSA_COMPATIBILITY_MODE
 #ifndef TCP_FAIL_CONNECT_ON_ICMP_ERROR
 #define TCP_FAIL_CONNECT_ON_ICMP_ERROR 18
 #endif
+#ifndef TCP_ICMP_ERROR_INFO
+#define TCP_ICMP_ERROR_INFO            19   /* get only: an ICMP_ERROR_INFO */
+#endif
+
+/* ICMP_ERROR_INFO of ws2ipdef.h, which MinGW lacks: 36 bytes. */
+typedef struct ws2kit_icmp_error_info
+{
+    SOCKADDR_INET srcaddress;
+    int protocol;              /* IPPROTO_ICMP or IPPROTO_ICMPV6 */
+    unsigned char type;
+    unsigned char code;
+} WS2KIT_ICMP_ERROR_INFO;
+
+/* IPPROTO_UDP options of ws2ipdef.h that MinGW lacks. */
+#ifndef UDP_SEND_MSG_SIZE
+#define UDP_SEND_MSG_SIZE              2
+#endif
+#ifndef UDP_RECV_MAX_COALESCED_SIZE
+#define UDP_RECV_MAX_COALESCED_SIZE    3
+#endif
 
 #endif

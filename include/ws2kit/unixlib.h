@@ -27,12 +27,15 @@ enum ws2kit_unix_func
     ws2kit_unix_route_query,
     ws2kit_unix_tcp_info,
     ws2kit_unix_forget_fd,
+    ws2kit_unix_is_socket,
+    ws2kit_unix_icmp_error,
     ws2kit_unix_func_count
 };
 
 /* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
+#define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
 
 /* A socket handle as the Unix side sees it (a Wine HANDLE value).
  *
@@ -44,7 +47,8 @@ enum ws2kit_unix_func
 typedef uint64_t ws2kit_handle_t;
 #define WS2KIT_HANDLE_FRESH (1ull << 63)
 
-struct ws2kit_forget_fd_params
+/* For the calls that need only the handle (forget_fd, is_socket). */
+struct ws2kit_handle_params
 {
     ws2kit_handle_t handle;
 };
@@ -173,6 +177,17 @@ struct ws2kit_tcp_info_params
 {
     ws2kit_handle_t handle;
     struct ws2kit_tcp_info info;  /* out */
+};
+
+/* The latest ICMP error the Linux socket queued (IP_RECVERR/IPV6_RECVERR),
+ * taking the socket's error queue. */
+struct ws2kit_icmp_error_params
+{
+    ws2kit_handle_t handle;
+    int32_t found;                          /* out: 0 when the queue held no ICMP error */
+    unsigned char source[WS2KIT_MAX_SOCKADDR]; /* out: Windows sockaddr of the sender */
+    int32_t icmpv6;                         /* out: ICMPv6 rather than ICMP */
+    uint8_t type, code;                     /* out */
 };
 
 struct ws2kit_gethostname_params

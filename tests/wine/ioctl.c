@@ -29,7 +29,9 @@ static void CALLBACK apc(DWORD error, DWORD size, OVERLAPPED *overlapped, DWORD 
  * and fail through the completion with one. */
 static void test_unknown_codes(void)
 {
-    static const DWORD codes[] = { 0xdeadbeef, FIOASYNC, 0x667e, SIO_FLUSH };
+    /* Unknown codes, and the ones Windows' TCP/IP provider does not implement. */
+    static const DWORD codes[] = { 0xdeadbeef, FIOASYNC, 0x667e, SIO_FLUSH, SIO_GET_QOS, SIO_SET_QOS,
+                                   SIO_GET_GROUP_QOS, SIO_SET_GROUP_QOS, SIO_TRANSLATE_HANDLE };
     OVERLAPPED ov, *got;
     ULONG_PTR key;
     DWORD size;
@@ -41,6 +43,15 @@ static void test_unknown_codes(void)
     for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
     {
         s = socket(AF_INET, SOCK_STREAM, 0);
+        if (codes[i] == SIO_GET_QOS)
+        {
+            /* The QoS codes fail because the provider says it has no QoS. */
+            WSAPROTOCOL_INFOW info;
+            int len = sizeof(info);
+            ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &len) &&
+               !(info.dwServiceFlags1 & XP1_QOS_SUPPORTED), "the TCP provider claims QoS: %#lx\n",
+               info.dwServiceFlags1);
+        }
         port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
         memset(&ov, 0, sizeof(ov));
 

@@ -268,6 +268,43 @@ static void test_handle_reuse(void)
     }
 }
 
+/* SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO and SO_SNDTIMEO are remembered once read
+ * or set: a reused handle value must not show the old socket's values, and a
+ * value closed with CloseHandle must stop answering. */
+static void test_remembered_values(void)
+{
+    static const int options[] = { SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO, SO_SNDTIMEO };
+    unsigned int i;
+
+    for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+    {
+        SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), again;
+        DWORD value = 0x2345, fresh_value = 0, first = 0;
+        int size = 4, tries;
+
+        getsockopt(s, SOL_SOCKET, options[i], (char *)&first, &size);
+        ok(!setsockopt(s, SOL_SOCKET, options[i], (char *)&value, 4), "%#x: set\n", options[i]);
+        value = 0;
+        ok(!getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size) && value == 0x2345,
+           "%#x: read back %#lx\n", options[i], value);
+        CloseHandle((HANDLE)s);
+        expect_error(getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size), WSAENOTSOCK,
+                     "a remembered option on a handle closed with CloseHandle");
+        for (tries = 0, again = INVALID_SOCKET; tries < 16; tries++)
+        {
+            again = socket(AF_INET, SOCK_DGRAM, 0);
+            if (again == s) break;
+            closesocket(again);
+            again = INVALID_SOCKET;
+        }
+        if (again == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", s); continue; }
+        ok(!getsockopt(again, SOL_SOCKET, options[i], (char *)&fresh_value, &size) && fresh_value == first,
+           "%#x: the new socket at the same value reads %#lx, a new socket's %#lx\n", options[i], fresh_value,
+           first);
+        closesocket(again);
+    }
+}
+
 /* An option set before connect() is the socket's after it. */
 static void test_fresh_then_connected(void)
 {
@@ -439,6 +476,93 @@ static void test_tcp_level(void)
     closesocket(udp);
 }
 
+static DWORD get_udp(SOCKET s, int name)
+{
+    DWORD value = 0xdeadbeef;
+    int len = sizeof(value);
+    if (getsockopt(s, IPPROTO_UDP, name, (char *)&value, &len)) return 0xdeadbeef;
+    return value;
+}
+
+static BOOL set_udp(SOCKET s, int name, DWORD value)
+{
+    return !setsockopt(s, IPPROTO_UDP, name, (char *)&value, sizeof(value));
+}
+
+/* Datagrams that arrive at a bound loopback socket within a short wait:
+ * their sizes, in order; returns how many. */
+static int receive_sizes(SOCKET s, int *sizes, int max)
+{
+    static char buf[65536];
+    struct timeval wait = { 1, 0 };
+    fd_set set;
+    int n = 0, ret;
+
+    while (n < max)
+    {
+        FD_ZERO(&set);
+        FD_SET(s, &set);
+        if (select(0, &set, NULL, NULL, &wait) != 1) break;
+        if ((ret = recv(s, buf, sizeof(buf), 0)) < 0) break;
+        sizes[n++] = ret;
+        wait.tv_sec = 0;
+        wait.tv_usec = 200000;
+    }
+    return n;
+}
+
+static void test_udp_level(void)
+{
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, 0), udp6 = socket(AF_INET6, SOCK_DGRAM, 0);
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), receiver = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in addr = { AF_INET };
+    static char payload[3000];
+    int len = sizeof(addr), sizes[8], n;
+    DWORD value = 1;
+
+    /* Every IPPROTO_UDP option starts off (0) and reads back what was set. */
+    ok(get_udp(udp, UDP_NOCHECKSUM) == 0, "UDP_NOCHECKSUM default %lu\n", get_udp(udp, UDP_NOCHECKSUM));
+    ok(set_udp(udp, UDP_NOCHECKSUM, 1) && get_udp(udp, UDP_NOCHECKSUM) == 1, "UDP_NOCHECKSUM on\n");
+    ok(set_udp(udp, UDP_NOCHECKSUM, 0) && get_udp(udp, UDP_NOCHECKSUM) == 0, "UDP_NOCHECKSUM off\n");
+    ok(get_udp(udp, UDP_CHECKSUM_COVERAGE) == 0, "UDP_CHECKSUM_COVERAGE default\n");
+    ok(set_udp(udp, UDP_CHECKSUM_COVERAGE, 1) && get_udp(udp, UDP_CHECKSUM_COVERAGE) == 1, "UDP_CHECKSUM_COVERAGE\n");
+    ok(get_udp(udp6, UDP_SEND_MSG_SIZE) == 0, "UDP_SEND_MSG_SIZE default %lu\n", get_udp(udp6, UDP_SEND_MSG_SIZE));
+    ok(set_udp(udp6, UDP_SEND_MSG_SIZE, 1200) && get_udp(udp6, UDP_SEND_MSG_SIZE) == 1200, "v6 UDP_SEND_MSG_SIZE\n");
+    ok(get_udp(udp, UDP_RECV_MAX_COALESCED_SIZE) == 0, "UDP_RECV_MAX_COALESCED_SIZE default\n");
+    ok(set_udp(udp, UDP_RECV_MAX_COALESCED_SIZE, 65000) && get_udp(udp, UDP_RECV_MAX_COALESCED_SIZE) == 65000,
+       "UDP_RECV_MAX_COALESCED_SIZE\n");
+    /* Not for IPv6, as documented; never for a stream socket. */
+    expect_error(setsockopt(udp6, IPPROTO_UDP, UDP_NOCHECKSUM, (char *)&value, 4), WSAENOPROTOOPT,
+                 "UDP_NOCHECKSUM on IPv6");
+    expect_error(setsockopt(tcp, IPPROTO_UDP, UDP_SEND_MSG_SIZE, (char *)&value, 4), WSAENOPROTOOPT,
+                 "UDP_SEND_MSG_SIZE on TCP");
+    expect_error(setsockopt(tcp, IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, (char *)&value, 4), WSAENOPROTOOPT,
+                 "UDP_CHECKSUM_COVERAGE on TCP");
+    expect_error(setsockopt(udp, IPPROTO_UDP, UDP_SEND_MSG_SIZE, (char *)&value, 2), WSAEFAULT,
+                 "2-byte UDP_SEND_MSG_SIZE");
+    expect_error(setsockopt((SOCKET)0xdead0, IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, (char *)&value, 4),
+                 WSAENOTSOCK, "UDP option on a non-socket");
+
+    /* UDP_SEND_MSG_SIZE really splits a send: 3000 bytes leave as 1000-byte datagrams. */
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(receiver, (struct sockaddr *)&addr, sizeof(addr)) &&
+       !getsockname(receiver, (struct sockaddr *)&addr, &len), "bind the receiver\n");
+    ok(set_udp(udp, UDP_SEND_MSG_SIZE, 1000), "UDP_SEND_MSG_SIZE 1000\n");
+    ok(sendto(udp, payload, sizeof(payload), 0, (struct sockaddr *)&addr, sizeof(addr)) == sizeof(payload),
+       "segmented send: %d\n", WSAGetLastError());
+    n = receive_sizes(receiver, sizes, 8);
+    ok(n == 3 && sizes[0] == 1000 && sizes[1] == 1000 && sizes[2] == 1000, "%d datagrams, first %d\n", n,
+       n ? sizes[0] : -1);
+    ok(set_udp(udp, UDP_SEND_MSG_SIZE, 0), "UDP_SEND_MSG_SIZE off\n");
+    sendto(udp, payload, sizeof(payload), 0, (struct sockaddr *)&addr, sizeof(addr));
+    n = receive_sizes(receiver, sizes, 8);
+    ok(n == 1 && sizes[0] == sizeof(payload), "unsegmented: %d datagrams, first %d\n", n, n ? sizes[0] : -1);
+    closesocket(receiver);
+    closesocket(tcp);
+    closesocket(udp6);
+    closesocket(udp);
+}
+
 /* Blocking calls obey SO_RCVTIMEO; the two low-water marks are refused. */
 static void test_timeouts_and_lowat(void)
 {
@@ -484,9 +608,11 @@ START_TEST(sockopt)
     test_values();
     test_kept_options();
     test_tcp_level();
+    test_udp_level();
     test_timeouts_and_lowat();
     test_connection_options();
     test_handle_reuse();
+    test_remembered_values();
     test_fresh_then_connected();
     WSACleanup();
 }

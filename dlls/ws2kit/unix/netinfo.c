@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <linux/errqueue.h>
 #include <linux/tcp.h>
 
 #include "unix_private.h"
@@ -139,4 +140,46 @@ int ws2kit_fd_tcp_info(int fd, struct ws2kit_tcp_info *out)
     out->snd_lim_time_snd = clamp32(sndbuf_ms);
     out->snd_lim_time_cwnd = clamp32(busy_ms > rwnd_ms + sndbuf_ms ? busy_ms - rwnd_ms - sndbuf_ms : 0);
     return 0;
+}
+
+/* Reads the socket's error queue to its end and keeps the last ICMP or
+ * ICMPv6 error in it (Linux queues one entry per error while IP_RECVERR or
+ * IPV6_RECVERR is on).  The offender is the host that sent the ICMP message. */
+int ws2kit_fd_icmp_error(int fd, struct ws2kit_icmp_error_params *params)
+{
+    for (;;)
+    {
+        union { char buf[512]; struct cmsghdr align; } control;
+        struct msghdr msg = { 0 };
+        struct cmsghdr *cmsg;
+        char data[1];
+        struct iovec iov = { data, sizeof(data) };
+
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control.buf;
+        msg.msg_controllen = sizeof(control.buf);
+        if (recvmsg(fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT) < 0)
+            return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : ws2kit_errno_to_wsa(errno);
+        for (cmsg = CMSG_FIRSTHDR(&msg); cmsg; cmsg = CMSG_NXTHDR(&msg, cmsg))
+        {
+            const struct sock_extended_err *ee = (const struct sock_extended_err *)CMSG_DATA(cmsg);
+            const struct sockaddr *offender = SO_EE_OFFENDER(ee);
+            int win_len;
+
+            if (!((cmsg->cmsg_level == IPPROTO_IP && cmsg->cmsg_type == IP_RECVERR) ||
+                  (cmsg->cmsg_level == IPPROTO_IPV6 && cmsg->cmsg_type == IPV6_RECVERR)))
+                continue;
+            if (ee->ee_origin != SO_EE_ORIGIN_ICMP && ee->ee_origin != SO_EE_ORIGIN_ICMP6) continue;
+            memset(params->source, 0, sizeof(params->source));
+            if (offender->sa_family == AF_INET || offender->sa_family == AF_INET6)
+                ws2kit_sockaddr_to_windows(offender, offender->sa_family == AF_INET ? sizeof(struct sockaddr_in)
+                                                                                    : sizeof(struct sockaddr_in6),
+                                           params->source, &win_len);
+            params->icmpv6 = ee->ee_origin == SO_EE_ORIGIN_ICMP6;
+            params->type = ee->ee_type;
+            params->code = ee->ee_code;
+            params->found = 1;
+        }
+    }
 }

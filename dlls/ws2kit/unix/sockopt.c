@@ -25,12 +25,12 @@ static int tcp_is_connecting(int fd)
 /* The checks the option table asks for, in Windows' order of precedence. */
 static int check_socket(int fd, uint32_t checks)
 {
-    if (checks & WS2KIT_CHECK_STREAM)
+    if (checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))
     {
-        int type;
+        int type, wanted = (checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM;
         socklen_t len = sizeof(type);
         if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len)) return wsa_errno();
-        if (type != SOCK_STREAM) return WSAENOPROTOOPT;
+        if (type != wanted) return WSAENOPROTOOPT;
     }
     /* Vista and later refuse keep-alive changes in a transitional state. */
     if ((checks & WS2KIT_CHECK_NOT_CONNECTING) && tcp_is_connecting(fd)) return WSAEINVAL;
@@ -100,6 +100,15 @@ int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka
     if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->count))) return err;
     ka->enabled = enabled != 0;
     return 0;
+}
+
+/* One getsockopt: Wine's other fd-backed objects are files or AF_UNIX pipes. */
+int ws2kit_fd_is_socket(int fd)
+{
+    uint32_t family = 0;
+
+    if (get_int(fd, SOL_SOCKET, SO_DOMAIN, &family)) return WSAENOTSOCK;
+    return family == AF_INET || family == AF_INET6 ? 0 : WSAENOTSOCK;
 }
 
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)

@@ -17,11 +17,13 @@ int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params);
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka);
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
+int ws2kit_fd_is_socket(int fd);
 
 /* netinfo.c */
 int ws2kit_interfaces(struct ws2kit_interfaces_params *params);
 int ws2kit_route_query(struct ws2kit_route_query_params *params);
 int ws2kit_fd_tcp_info(int fd, struct ws2kit_tcp_info *info);
+int ws2kit_fd_icmp_error(int fd, struct ws2kit_icmp_error_params *params);
 
 /* resolve.c */
 int ws2kit_sockaddr_to_linux(const unsigned char *win, int win_len, void *storage, unsigned int *len);

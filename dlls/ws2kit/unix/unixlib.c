@@ -77,7 +77,7 @@ static void fresh_store(uint64_t handle, int fd)
 
 static int unix_forget_fd(void *args)
 {
-    const struct ws2kit_forget_fd_params *params = args;
+    const struct ws2kit_handle_params *params = args;
     uint64_t handle = params->handle & ~WS2KIT_HANDLE_FRESH;
     struct fresh_fd *entry;
 
@@ -137,6 +137,8 @@ FD_ENTRY(setsockopt,    struct ws2kit_sockopt_params,   ws2kit_fd_setsockopt(fd,
 FD_ENTRY(set_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_set_keepalive(fd, params->checks, &params->ka))
 FD_ENTRY(get_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_get_keepalive(fd, params->checks, &params->ka))
 FD_ENTRY(sockstate,     struct ws2kit_sockstate_params, ws2kit_fd_sockstate(fd, params))
+FD_ENTRY(is_socket,     struct ws2kit_handle_params,    ws2kit_fd_is_socket(fd))
+FD_ENTRY(icmp_error,    struct ws2kit_icmp_error_params, ws2kit_fd_icmp_error(fd, params))
 FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
 
 static int unix_getaddrinfo(void *args) { return ws2kit_getaddrinfo(args); }
@@ -163,6 +165,8 @@ const unix_entry __wine_unix_call_funcs[] =
     [ws2kit_unix_route_query]   = unix_route_query,
     [ws2kit_unix_tcp_info]      = unix_tcp_info,
     [ws2kit_unix_forget_fd]     = unix_forget_fd,
+    [ws2kit_unix_is_socket]     = unix_is_socket,
+    [ws2kit_unix_icmp_error]    = unix_icmp_error,
 };
 
 _Static_assert(sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == ws2kit_unix_func_count,
