@@ -245,13 +245,20 @@ static void edit_reset(struct ws2kit_socket_notes *notes, const void *arg)
     notes->keepalive_reset = TRUE;
 }
 
+/* Every send and receive asks; until keep-alive has broken a connection in
+ * this process the answer needs no lock (and no shared cache line). */
+static LONG keepalive_resets;
+
 void ws2kit_note_keepalive_reset(SOCKET s)
 {
     ws2kit_notes_edit(s, edit_reset, NULL);
+    InterlockedIncrement(&keepalive_resets);
 }
 
 BOOL ws2kit_keepalive_reset(SOCKET s)
 {
     struct ws2kit_socket_notes notes;
+
+    if (!__atomic_load_n(&keepalive_resets, __ATOMIC_ACQUIRE)) return FALSE;
     return ws2kit_notes_read(s, &notes) && notes.keepalive_reset;
 }
