@@ -63,6 +63,7 @@ void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
+BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
@@ -80,6 +81,16 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
+BOOL ws2kit_catalog_entry_exists(DWORD id);
+DWORD ws2kit_catalog_entry_count(void);
+const WCHAR *ws2kit_transport_provider_path(const GUID *id);
+
+/* nsp.c */
+const GUID *ws2kit_ns_provider_find(const GUID *id);
+DWORD ws2kit_ns_provider_count(void);
+
+/* catalog.c */
+BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 
 /* sockets.c: the process's sockets and what ws2kit remembers about them. */
 enum ws2kit_note_option
