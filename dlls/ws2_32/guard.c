@@ -9,6 +9,7 @@
 extern char ws2kit_copy_fault_begin[], ws2kit_copy_fault_end[], ws2kit_copy_fault_exit[];
 BOOL ws2kit_copy(void *dst, const void *src, SIZE_T len);
 
+#if defined(__x86_64__)
 /* Microsoft x64 ABI: rcx = dst, rdx = src, r8 = len; rdi and rsi are callee-saved. */
 __asm__(
     ".text\n"
@@ -35,16 +36,50 @@ __asm__(
     "    popq %rdi\n"
     "    xorl %eax, %eax\n"
     "    ret\n");
+#define CONTEXT_IP(context) ((context)->Rip)
+#elif defined(__i386__)
+/* The same routine for 32-bit programs.  cdecl: dst, src and len on the stack
+ * (above the return address and the two saved registers); edi and esi are
+ * callee-saved.  C symbols carry a leading underscore on i386 Windows. */
+__asm__(
+    ".text\n"
+    ".globl _ws2kit_copy\n"
+    "_ws2kit_copy:\n"
+    "    pushl %edi\n"
+    "    pushl %esi\n"
+    "    movl 12(%esp), %edi\n"
+    "    movl 16(%esp), %esi\n"
+    "    movl 20(%esp), %ecx\n"
+    ".globl _ws2kit_copy_fault_begin\n"
+    "_ws2kit_copy_fault_begin:\n"
+    "    rep movsb\n"
+    ".globl _ws2kit_copy_fault_end\n"
+    "_ws2kit_copy_fault_end:\n"
+    "    popl %esi\n"
+    "    popl %edi\n"
+    "    movl $1, %eax\n"
+    "    ret\n"
+    ".globl _ws2kit_copy_fault_exit\n"
+    "_ws2kit_copy_fault_exit:\n"
+    "    cld\n"
+    "    popl %esi\n"
+    "    popl %edi\n"
+    "    xorl %eax, %eax\n"
+    "    ret\n");
+#define CONTEXT_IP(context) ((context)->Eip)
+#else
+#error "ws2kit_copy has no version for this CPU"
+#endif
 
 static LONG CALLBACK copy_fault_handler(EXCEPTION_POINTERS *info)
 {
-    DWORD64 ip = info->ContextRecord->Rip;
+    ULONG_PTR ip = CONTEXT_IP(info->ContextRecord);
 
     if (info->ExceptionRecord->ExceptionCode != EXCEPTION_ACCESS_VIOLATION)
         return EXCEPTION_CONTINUE_SEARCH;
-    if (ip < (DWORD64)ws2kit_copy_fault_begin || ip > (DWORD64)ws2kit_copy_fault_end)
+    if (ip < (ULONG_PTR)ws2kit_copy_fault_begin || ip > (ULONG_PTR)ws2kit_copy_fault_end)
         return EXCEPTION_CONTINUE_SEARCH;
-    info->ContextRecord->Rip = (DWORD64)ws2kit_copy_fault_exit;
+    CONTEXT_IP(info->ContextRecord) = (ULONG_PTR)ws2kit_copy_fault_exit;
     return EXCEPTION_CONTINUE_EXECUTION;
 }
 

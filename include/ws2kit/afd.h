@@ -170,10 +170,13 @@ struct afd_transmit_params
     DWORD flags;              /* TF_* */
 };
 
+/* Wine 8.0 runs a 32-bit program on its 32-bit ntdll.so, which reads these
+ * requests in i386 layout: a SOCKET or HANDLE member is 4 bytes there, while
+ * the *_ptr members above are 64-bit on both. */
 #include <pshpack4.h>
 struct afd_poll_socket
 {
-    ULONGLONG socket;
+    UINT_PTR socket;          /* a SOCKET */
     int flags;                /* in: AFD_POLL_* wanted; out: AFD_POLL_* seen */
     int status;
 };
@@ -211,7 +214,9 @@ _Static_assert(sizeof(struct afd_connect_params) == 8, "Wine ABI");
 _Static_assert(sizeof(struct afd_recvmsg_params) == 48, "Wine ABI");
 _Static_assert(sizeof(struct afd_sendmsg_params) == 32, "Wine ABI");
 _Static_assert(sizeof(struct afd_transmit_params) == 48, "Wine ABI");
-_Static_assert(sizeof(struct afd_poll_socket) == 16, "Wine ABI");
+_Static_assert(sizeof(struct afd_poll_socket) == sizeof(UINT_PTR) + 8, "Wine ABI");
+_Static_assert(__builtin_offsetof(struct afd_poll_params, sockets) == 16, "Wine ABI");
+_Static_assert(sizeof(struct afd_event_select_params) == 2 * sizeof(void *), "Wine ABI");
 _Static_assert(sizeof(struct afd_get_info_params) == 12, "Wine ABI");
 
 #endif

@@ -5,8 +5,13 @@
  * Every function returns 0 on success or a Winsock error code (WSAE*), which
  * the Unix side derives from errno through one table (unix/errors.c).
  *
- * Both sides are 64-bit (x86_64 PE, x86_64 ELF): pointers and int32_t/int64_t
- * have the same sizes, and `long` is avoided because it does not.
+ * Both sides are built for the same CPU: x86_64 PE with x86_64 ELF for 64-bit
+ * programs, i386 PE with i386 ELF for 32-bit ones (Wine 8.0 runs those with
+ * its 32-bit ntdll.so).  Pointers and int32_t have the same sizes on both
+ * sides, and `long` is avoided because it does not.  64-bit integers are the
+ * one trap: i386 Linux aligns them to 4 bytes inside a struct, Windows to 8,
+ * so every 64-bit field is a ws2kit_u64 (8-byte aligned on both sides), and
+ * the asserts at the end pin the layouts each side compiles.
  */
 #ifndef WS2KIT_UNIXLIB_H
 #define WS2KIT_UNIXLIB_H
@@ -44,7 +49,8 @@ enum ws2kit_unix_func
  * such a socket's fd (an accept could still swap it), so every conversion
  * would be a wineserver round trip; ws2kit.so caches it instead, until the
  * PE side says the socket is no longer fresh (ws2kit_unix_forget_fd). */
-typedef uint64_t ws2kit_handle_t;
+typedef uint64_t ws2kit_u64 __attribute__((aligned(8)));
+typedef ws2kit_u64 ws2kit_handle_t;
 #define WS2KIT_HANDLE_FRESH (1ull << 63)
 
 /* For the calls that need only the handle (forget_fd, is_socket). */
@@ -168,7 +174,7 @@ struct ws2kit_tcp_info
     uint32_t timestamps;
     uint32_t rtt_us, min_rtt_us;
     uint32_t bytes_in_flight, cwnd, snd_wnd, rcv_wnd, rcv_buf;
-    uint64_t bytes_out, bytes_in;
+    ws2kit_u64 bytes_out, bytes_in;
     uint32_t bytes_reordered, bytes_retrans, fast_retrans, dup_acks_in, timeout_episodes, syn_retrans;
     uint32_t snd_lim_time_rwin, snd_lim_time_cwnd, snd_lim_time_snd;   /* ms */
 };
@@ -196,5 +202,21 @@ struct ws2kit_gethostname_params
     uint32_t size;
     uint32_t needed;             /* out: length including the terminator */
 };
+
+/* The layouts both sides must agree on, whatever the CPU. */
+#define WS2KIT_LAYOUT(type, size) _Static_assert(sizeof(struct type) == (size), #type " layout")
+WS2KIT_LAYOUT(ws2kit_handle_params, 8);
+WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
+_Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
+WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
+WS2KIT_LAYOUT(ws2kit_sockstate_params, 32);
+WS2KIT_LAYOUT(ws2kit_addrinfo_entry, 44);
+WS2KIT_LAYOUT(ws2kit_interface, 96);
+WS2KIT_LAYOUT(ws2kit_route_query_params, 64);
+_Static_assert(__builtin_offsetof(struct ws2kit_tcp_info, bytes_out) == 40, "ws2kit_tcp_info layout");
+WS2KIT_LAYOUT(ws2kit_tcp_info, 96);
+WS2KIT_LAYOUT(ws2kit_tcp_info_params, 104);
+WS2KIT_LAYOUT(ws2kit_icmp_error_params, 48);
+#undef WS2KIT_LAYOUT
 
 #endif

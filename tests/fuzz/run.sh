@@ -1,10 +1,13 @@
 #!/bin/sh
 # Runs tests/fuzz/fuzz_calls.exe (random getsockopt/setsockopt/WSAIoctl/
-# ioctlsocket calls) on ws2kit in a throwaway prefix and prints its last line.
+# ioctlsocket calls) on ws2kit in a throwaway prefix and prints its last line;
+# then the same for its 32-bit build (i386/tests/fuzz/fuzz_calls.exe) when
+# ws2kit was built for 32-bit programs.
 # Environment:
 #   WS2KIT_BUILDDIR     the build tree (ws2_32.dll, winedll/, tests/fuzz/fuzz_calls.exe)
 #   WS2KIT_SRCDIR       the source tree (tools/prefix.sh)
 #   WS2KIT_WINE_DLLDIR  Wine's library directory
+#   WS2KIT_WINE32_DLLDIR  Wine's 32-bit library directory (empty: no 32-bit build)
 #   WINE, WINEBOOT      the Wine programs (default wine, wineboot)
 #   FUZZ_CALLS          calls to make (default 20000)
 #   FUZZ_SEED           the seed (default 20240601, so that CI runs the same calls)
@@ -17,7 +20,8 @@ set -u
 : "${FUZZ_CALLS:=20000}" "${FUZZ_SEED:=20240601}"
 : "${WS2KIT_BUILDDIR:?set WS2KIT_BUILDDIR to the build tree}" "${WS2KIT_SRCDIR:?set WS2KIT_SRCDIR to the source tree}"
 : "${WS2KIT_WINE_DLLDIR:?set WS2KIT_WINE_DLLDIR to the Wine library directory}"
-export WS2KIT_BUILDDIR WS2KIT_SRCDIR WS2KIT_WINE_DLLDIR WINE WINEBOOT
+: "${WS2KIT_WINE32_DLLDIR:=}"
+export WS2KIT_BUILDDIR WS2KIT_SRCDIR WS2KIT_WINE_DLLDIR WS2KIT_WINE32_DLLDIR WINE WINEBOOT
 
 exe=$WS2KIT_BUILDDIR/tests/fuzz/fuzz_calls.exe
 if [ ! -f "$exe" ]; then
@@ -39,38 +43,55 @@ trap 'exit 143' TERM
 export WINEPREFIX="$prefix" WINEDEBUG=-all
 export WINEDLLPATH="$WS2KIT_BUILDDIR/winedll"
 # Wine looks in its own dll directory first: a different ws2kit.so there would win.
-installed=$WS2KIT_WINE_DLLDIR/x86_64-unix/ws2kit.so
-if [ -f "$installed" ] && ! cmp -s "$installed" "$WS2KIT_BUILDDIR/winedll/x86_64-unix/ws2kit.so"; then
-    echo "run.sh: $installed differs from this build: run make install (or uninstall) first" >&2
-    exit 1
-fi
+exe32=$WS2KIT_BUILDDIR/i386/tests/fuzz/fuzz_calls.exe
+[ -n "$WS2KIT_WINE32_DLLDIR" ] && [ -f "$exe32" ] || exe32=
+for installed in "$WS2KIT_WINE_DLLDIR/x86_64-unix/ws2kit.so" ${exe32:+"$WS2KIT_WINE32_DLLDIR/i386-unix/ws2kit.so"}; do
+    arch_dir=$(basename "$(dirname "$installed")")
+    if [ -f "$installed" ] && ! cmp -s "$installed" "$WS2KIT_BUILDDIR/winedll/$arch_dir/ws2kit.so"; then
+        echo "run.sh: $installed differs from this build: run make install (or uninstall) first" >&2
+        exit 1
+    fi
+done
 
 "$WINEBOOT" -i >/dev/null 2>&1
 sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$prefix" >/dev/null || exit 1
 
-set -- --calls "$FUZZ_CALLS" --seed "$FUZZ_SEED"
-if [ -n "${FUZZ_TIME_LIMIT:-}" ]; then
-    set -- "$@" --time-limit "$FUZZ_TIME_LIMIT"
-fi
-# The program bounds its own calls (a watchdog) and its run (--time-limit);
-# this is the last resort against a stuck Wine.
-limit=${FUZZ_TIME_LIMIT:-240}
-log=$prefix/fuzz_calls.log
-if [ "$limit" -gt 0 ] 2>/dev/null; then
-    timeout -k 10 $((limit + 300)) "$WINE" "$exe" "$@" >"$log" 2>&1
-else
-    "$WINE" "$exe" "$@" >"$log" 2>&1
-fi
-rc=$?
-[ -n "${FUZZ_LOG:-}" ] && cp "$log" "$FUZZ_LOG"
+args="--calls $FUZZ_CALLS --seed $FUZZ_SEED${FUZZ_TIME_LIMIT:+ --time-limit $FUZZ_TIME_LIMIT}"
+# fuzz EXE TAG: runs one build of the program with the arguments above (TAG:
+# empty, or -i386 for the 32-bit build, which names its log and marks its
+# line), prints its last line and returns its exit code.  The
+# program bounds its own calls (a watchdog) and its run (--time-limit); the
+# timeout is the last resort against a stuck Wine.
+fuzz()
+{
+    exe=$1 tag=$2 label=${2:+ (32-bit)}
+    limit=${FUZZ_TIME_LIMIT:-240}
+    log=$prefix/fuzz_calls$tag.log
+    if [ "$limit" -gt 0 ] 2>/dev/null; then
+        timeout -k 10 $((limit + 300)) "$WINE" "$exe" $args >"$log" 2>&1
+    else
+        "$WINE" "$exe" $args >"$log" 2>&1
+    fi
+    rc=$?
+    [ -n "${FUZZ_LOG:-}" ] && cp "$log" "$FUZZ_LOG$tag"
 
-last=$(grep -a '^fuzz_calls: ' "$log" | tail -n 1 | tr -d '\r')
-if [ $rc -ne 0 ]; then
-    # What went wrong, before the summary line.
-    grep -a -v '^[0-9a-f]*:fixme:' "$log" | grep -a -v '^fuzz_calls: [0-9]* passed, [0-9]* failed$' | tail -n 60
+    last=$(grep -a '^fuzz_calls: ' "$log" | tail -n 1 | tr -d '\r')
+    if [ $rc -ne 0 ]; then
+        # What went wrong, before the summary line.
+        grep -a -v '^[0-9a-f]*:fixme:' "$log" | grep -a -v '^fuzz_calls: [0-9]* passed, [0-9]* failed$' | tail -n 60
+    fi
+    case $last in
+    *' passed, '*' failed') echo "$last$label" ;;
+    *) echo "fuzz_calls: no summary line (exit $rc)$label" ;;
+    esac
+    return $rc
+}
+
+fuzz "$exe" ''
+rc=$?
+if [ -n "$exe32" ]; then
+    fuzz "$exe32" -i386
+    rc32=$?
+    [ $rc -ne 0 ] || rc=$rc32
 fi
-case $last in
-*' passed, '*' failed') echo "$last" ;;
-*) echo "fuzz_calls: no summary line (exit $rc)" ;;
-esac
 exit $rc

@@ -6,6 +6,7 @@
 #include <mstcpip.h>
 #include <mswsock.h>
 #include <windows.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "ws2kit/sdk_extra.h"

@@ -20,7 +20,15 @@ START_TEST(loaded)
     /* Wine's builtin PE files carry "Wine builtin DLL" at offset 0x40. */
     ok(memcmp(base + 0x40, "Wine builtin DLL", 16) != 0, "ws2_32.dll is Wine's builtin\n");
     GetModuleFileNameW(module, path, MAX_PATH);
+#ifdef _WIN64
     ok(!_wcsicmp(path, L"C:\\windows\\system32\\ws2_32.dll"), "loaded from %ls\n", path);
+#else
+    /* A 32-bit program in a 64-bit prefix: Windows names the file under
+     * SysWOW64; Wine 8.0 (its 32-bit loader) names it under system32, which
+     * it maps to syswow64 for the program. */
+    ok(!_wcsicmp(path, L"C:\\windows\\syswow64\\ws2_32.dll") ||
+       !_wcsicmp(path, L"C:\\windows\\system32\\ws2_32.dll"), "loaded from %ls\n", path);
+#endif
 
     /* The companion module is loaded as a Wine builtin, so its Unix side exists. */
     ok(WSAStartup(MAKEWORD(2, 2), &data) == 0, "WSAStartup failed\n");

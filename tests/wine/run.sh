@@ -2,8 +2,12 @@
 # Runs the winetest-style Windows programs under Wine on ws2kit, in a
 # throwaway prefix of their own, and prints one summary line.
 # Environment (set by `make check`): WS2KIT_BUILDDIR, WS2KIT_SRCDIR,
-# WS2KIT_WINE_DLLDIR, WINE, WINEBOOT, WINE_TESTS (paths relative to the build dir).
+# WS2KIT_WINE_DLLDIR, WINE, WINEBOOT, WINE_TESTS (paths relative to the build dir),
+# and for 32-bit programs WS2KIT_WINE32_DLLDIR and WINE_TESTS_I386 (the same
+# tests built for i386, run in the same 64-bit prefix through WoW64; empty
+# when ws2kit was built without 32-bit support).
 set -u
+: "${WINE_TESTS_I386:=}" "${WS2KIT_WINE32_DLLDIR:=}"
 : "${WINE:=wine}" "${WINEBOOT:=wineboot}"
 cd "$WS2KIT_BUILDDIR" || exit 1
 
@@ -14,19 +18,24 @@ trap cleanup EXIT INT TERM
 export WINEPREFIX=$prefix WINEDEBUG=-all
 # The tests use the build tree's Unix library.  Wine looks in its own dll
 # directory first, so a different ws2kit.so installed there would win: refuse.
-installed=$WS2KIT_WINE_DLLDIR/x86_64-unix/ws2kit.so
-if [ -f "$installed" ] && ! cmp -s "$installed" winedll/x86_64-unix/ws2kit.so; then
-    echo "run.sh: $installed differs from this build: run make install (or uninstall) first" >&2
-    exit 1
-fi
+refuse_other_install()
+{
+    if [ -f "$1/$2" ] && ! cmp -s "$1/$2" "winedll/$2"; then
+        echo "run.sh: $1/$2 differs from this build: run make install (or uninstall) first" >&2
+        exit 1
+    fi
+}
+refuse_other_install "$WS2KIT_WINE_DLLDIR" x86_64-unix/ws2kit.so
+[ -z "$WINE_TESTS_I386" ] || refuse_other_install "$WS2KIT_WINE32_DLLDIR" i386-unix/ws2kit.so
 export WINEDLLPATH=$WS2KIT_BUILDDIR/winedll
 
 "$WINEBOOT" -i >/dev/null 2>&1
 sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$prefix" >/dev/null || exit 1
 
 # run_test NAME PATTERN COUNT SHOW COMMAND...: runs COMMAND (at most 300 s)
-# with its output in $prefix/NAME.log and reads its summary, the last line
-# matching "^NAME: PATTERN".  COUNT is a sed script that turns the summary
+# with its output in $prefix/NAME$arch.log ($arch is empty, or -i386 for a
+# 32-bit program) and reads its summary, the last line matching
+# "^NAME: PATTERN".  COUNT is a sed script that turns the summary
 # into its number of checks (an arithmetic expression).  The test passes when
 # COMMAND exits 0 and the summary is there; a failure shows the end of the
 # log, filtered through the command SHOW.
@@ -34,7 +43,7 @@ run_test()
 {
     name=$1 pattern=$2 count=$3 show=$4
     shift 4
-    log=$prefix/$name.log
+    log=$prefix/$name$arch.log
     timeout 300 "$@" >"$log" 2>&1
     rc=$?
     summary=$(grep -a "^$name: $pattern" "$log" | tail -n 1)
@@ -42,20 +51,30 @@ run_test()
     checks=$((checks + ${n:-0}))
     if [ $rc -eq 0 ] && [ -n "$summary" ]; then
         passed=$((passed + 1))
-        echo "PASS: $name ($summary)"
+        echo "PASS: $name$arch ($summary)"
     else
         failed=$((failed + 1))
-        echo "FAIL: $name (exit $rc)"
+        echo "FAIL: $name$arch (exit $rc)"
         $show "$log" | tail -n 40
     fi
 }
 without_fixmes() { grep -a -v '^[0-9a-f]*:fixme:' "$1"; }
 
-passed=0 failed=0 checks=0
-for test in $WINE_TESTS; do
-    run_test "$(basename "$test" .exe)" '.* tests executed' \
-        's/.*: \([0-9]*\) tests executed.*/\1/p' without_fixmes "$WINE" "$test"
-done
+run_windows_tests()
+{
+    for test in "$@"; do
+        run_test "$(basename "$test" .exe)" '.* tests executed' \
+            's/.*: \([0-9]*\) tests executed.*/\1/p' without_fixmes "$WINE" "$test"
+    done
+}
+
+passed=0 failed=0 checks=0 arch=
+run_windows_tests $WINE_TESTS
+# The same programs built for i386: 32-bit programs on ws2kit's 32-bit DLL.
+arch=-i386 checks64=$checks programs64=$((passed + failed))
+run_windows_tests $WINE_TESTS_I386
+checks32=$((checks - checks64)) programs32=$((passed + failed - programs64))
+arch=
 # Command-line programs, tested as people use them, in the same prefix.
 for script in "$WS2KIT_SRCDIR"/tests/wine/*.sh; do
     [ "$(basename "$script")" = run.sh ] && continue
@@ -63,6 +82,7 @@ for script in "$WS2KIT_SRCDIR"/tests/wine/*.sh; do
         's/.*: \([0-9]*\) passed, \([0-9]*\) failed.*/\1+\2/p' cat env WINE="$WINE" sh "$script"
 done
 
-echo "wine tests: $checks checks in $((passed + failed)) programs"
+echo "wine tests: $checks checks in $((passed + failed)) programs" \
+     "(32-bit: $checks32 checks in $programs32 programs)"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -189,7 +189,9 @@ static void test_provider_changes(void)
 
 static void test_namespace_changes(void)
 {
-    WSANAMESPACE_INFOW ns[16];
+    /* Room for the records and their strings: 16 records' worth is not
+     * enough in a 32-bit program, whose records are 32 bytes, not 40. */
+    WSANAMESPACE_INFOW ns[32];
     GUID dns = dns_provider, order[16], first;
     DWORD len = sizeof(ns);
     int count, i;

@@ -10,11 +10,19 @@
 typedef int NTSTATUS_;  /* NTSTATUS, without Wine's headers */
 typedef void *HANDLE_;
 
-/* Exported by Wine's ntdll.so.  Wine builds it with the Microsoft calling
- * convention on x86_64, so the declaration must say so or arguments arrive
- * in the wrong registers. */
-extern NTSTATUS_ __attribute__((ms_abi)) wine_server_handle_to_fd(HANDLE_ handle, unsigned int access,
-                                                                 int *unix_fd, unsigned int *options);
+/* Exported by Wine's ntdll.so, declared CDECL there.  Wine builds CDECL as
+ * the Microsoft calling convention on x86_64, so the declaration must say so
+ * or arguments arrive in the wrong registers; on i386 it is the plain cdecl
+ * every i386 compiler uses by default. */
+#if defined(__x86_64__)
+#define WINE_CDECL __attribute__((ms_abi))
+#elif defined(__i386__)
+#define WINE_CDECL
+#else
+#error "Wine's CDECL is unknown for this CPU"
+#endif
+extern NTSTATUS_ WINE_CDECL wine_server_handle_to_fd(HANDLE_ handle, unsigned int access,
+                                                     int *unix_fd, unsigned int *options);
 
 #define STATUS_INVALID_HANDLE        ((NTSTATUS_)0xc0000008)
 #define STATUS_OBJECT_TYPE_MISMATCH  ((NTSTATUS_)0xc0000024)
