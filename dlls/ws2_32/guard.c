@@ -95,25 +95,53 @@ BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len)
     return ws2kit_copy(dst, user_src, len);
 }
 
+/* TRUE if every page of [user, user + len) can be written, found by writing
+ * one byte of each page onto itself (as Windows' ProbeForWrite does), so
+ * that nothing changes when a later page turns out to be unwritable. */
+BOOL ws2kit_probe_write_user(void *user, SIZE_T len)
+{
+    char *p = user, *last;
+    SIZE_T page = 4096;
+
+    if (!len) return TRUE;
+    if (!user) return FALSE;
+    last = p + len - 1;
+    if (last < p) return FALSE;
+    for (;;)
+    {
+        if (!ws2kit_copy(p, p, 1)) return FALSE;
+        if ((ULONG_PTR)p / page == (ULONG_PTR)last / page) return TRUE;
+        p = (char *)(((ULONG_PTR)p / page + 1) * page);
+    }
+}
+
+/* All or nothing: a destination that runs into an unwritable page is left
+ * untouched, as Windows leaves a buffer it rejects with WSAEFAULT. */
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len)
 {
     if (!len) return TRUE;
-    if (!user_dst) return FALSE;
+    if (!ws2kit_probe_write_user(user_dst, len)) return FALSE;
     return ws2kit_copy(user_dst, src, len);
 }
 
-/* Copies a caller's NUL-terminated string into buf; FALSE if it is
- * unreadable or does not fit with its NUL. */
-BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size)
+/* Copies a caller's NUL-terminated string into buf: 1 when copied, 0 when
+ * it does not fit with its NUL, -1 when it cannot be read (NULL included). */
+int ws2kit_copy_user_string(const char *user, char *buf, SIZE_T size)
 {
     SIZE_T i;
 
     for (i = 0; i < size; i++)
     {
-        if (!ws2kit_read_user(&buf[i], &user[i], 1)) return FALSE;
-        if (!buf[i]) return TRUE;
+        if (!ws2kit_read_user(&buf[i], &user[i], 1)) return -1;
+        if (!buf[i]) return 1;
     }
-    return FALSE;
+    return 0;
+}
+
+/* The same, FALSE whether it is unreadable or does not fit. */
+BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size)
+{
+    return ws2kit_copy_user_string(user, buf, size) > 0;
 }
 
 /* The same for a wide string (count: buf's size in WCHARs). */

@@ -62,7 +62,9 @@ int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
 void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
+BOOL ws2kit_probe_write_user(void *user, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
+int ws2kit_copy_user_string(const char *user, char *buf, SIZE_T size);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
@@ -70,6 +72,7 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
                          ULONG_PTR *information);
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
+int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy);
 int ws2kit_socket_fail(SOCKET s, int err);
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
