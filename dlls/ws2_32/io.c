@@ -12,6 +12,32 @@ static BOOL user_int_ok(int *p)
     return ws2kit_read_user(&value, p, sizeof(value)) && ws2kit_write_user(p, &value, sizeof(value));
 }
 
+/* Checks a receive's address buffer and its length before the device gets
+ * them: Wine's device writes the address after it has taken the datagram, so
+ * a bad buffer would lose the data (Windows probes both first). */
+static BOOL user_from_ok(struct sockaddr *from, int *from_len)
+{
+    int len;
+
+    if (!from) return TRUE;
+    if (!from_len || !user_int_ok(from_len) || !ws2kit_read_user(&len, from_len, sizeof(len))) return FALSE;
+    return len <= 0 || ws2kit_probe_write_user(from, len);
+}
+
+/* A send's destination, copied so that the device reads our memory: Wine's
+ * device reads only the address bytes it uses, where Windows takes all
+ * to_len bytes and fails a buffer that ends early with WSAEFAULT. */
+static int copy_in_destination(const struct sockaddr **to, int *to_len, SOCKADDR_STORAGE *copy)
+{
+    int err;
+
+    if (!*to) return 0;
+    if ((err = ws2kit_copy_in_sockaddr(*to, *to_len, copy))) return err;
+    *to = (const struct sockaddr *)copy;
+    if (*to_len > (int)sizeof(*copy)) *to_len = sizeof(*copy);
+    return 0;
+}
+
 static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
                         int to_len, DWORD *sent, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
@@ -93,13 +119,14 @@ static int keepalive_error(SOCKET s, int err)
 
 int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int to_len)
 {
+    SOCKADDR_STORAGE to_copy;
     WSABUF wsabuf;
     DWORD sent = 0;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
     if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
-    if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return ws2kit_socket_fail(s, err);
+    if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;
     if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
@@ -126,7 +153,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
 
     CHECK_STARTED(SOCKET_ERROR);
     if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
-    if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (!user_from_ok(from, from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     wsabuf.len = len;
     wsabuf.buf = buf;
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, NULL, &received, NULL, NULL)))
@@ -175,12 +202,14 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
                      int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     WSABUF small[SMALL_WSABUF_COUNT], *copy;
+    SOCKADDR_STORAGE to_copy;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix count %lu flags %#lx overlapped %p routine %p\n", s, count, flags, overlapped, routine);
     if (!overlapped && !sent) return ws2kit_socket_fail(s, WSAEFAULT);
-    if (to && (err = ws2kit_sockaddr_len_ok(to, to_len))) return ws2kit_socket_fail(s, err);
+    if (sent && !ws2kit_probe_write_user(sent, sizeof(*sent))) return ws2kit_socket_fail(s, WSAEFAULT);
+    if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
     if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     err = send_buffers(s, copy, count, flags, to, to_len, sent, overlapped, routine);
@@ -210,7 +239,8 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix count %lu overlapped %p routine %p\n", s, count, overlapped, routine);
     if (!flags || (!overlapped && !received)) return ws2kit_socket_fail(s, WSAEFAULT);
-    if (from && (!from_len || !user_int_ok(from_len))) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (received && !ws2kit_probe_write_user(received, sizeof(*received))) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (!user_from_ok(from, from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, control, received, overlapped, routine);

@@ -71,7 +71,7 @@ int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len)
 }
 
 /* Copies a caller's address into our own storage, checking it on the way. */
-static int copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy)
+int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy)
 {
     int err;
 
@@ -242,7 +242,7 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = copy_in_sockaddr(addr, len, &copy))) return ws2kit_socket_fail(s, err);
+    if ((err = ws2kit_copy_in_sockaddr(addr, len, &copy))) return ws2kit_socket_fail(s, err);
     if (len > (int)sizeof(copy)) len = sizeof(copy);
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
     ws2kit_socket_settled(s);
@@ -278,7 +278,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = copy_in_sockaddr(addr, len, &in.addr))) return ws2kit_socket_fail(s, err);
+    if ((err = ws2kit_copy_in_sockaddr(addr, len, &in.addr))) return ws2kit_socket_fail(s, err);
     if (len > (int)sizeof(in.addr)) len = sizeof(in.addr);
     in.params.addr_len = len;
     in.params.synchronous = TRUE;
