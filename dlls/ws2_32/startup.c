@@ -13,23 +13,33 @@ BOOL ws2kit_is_started(void)
 
 int WINAPI WSAStartup(WORD version, WSADATA *data)
 {
+    WSADATA copy;
+
     TRACE("version %#x\n", version);
 
     /* Windows offers 2.2 at most, and says so even when it refuses 0.x. */
     if (!LOBYTE(version))
     {
-        if (data) data->wVersion = data->wHighVersion = MAKEWORD(2, 2);
+        WORD offered = MAKEWORD(2, 2);
+        if (data)
+        {
+            ws2kit_write_user(&data->wVersion, &offered, sizeof(offered));
+            ws2kit_write_user(&data->wHighVersion, &offered, sizeof(offered));
+        }
         return WSAVERNOTSUPPORTED;
     }
-    if (!data) return WSAEFAULT;
-    data->wHighVersion = MAKEWORD(2, 2);
-    data->wVersion = (LOBYTE(version) > 2 || (LOBYTE(version) == 2 && HIBYTE(version) >= 2))
-                     ? MAKEWORD(2, 2) : version;
-    strcpy(data->szDescription, "WinSock 2.0");
-    strcpy(data->szSystemStatus, "Running");
-    /* Only 1.x callers get limits; lpVendorInfo is left as the caller set it. */
-    data->iMaxSockets = (LOBYTE(version) == 1) ? 32767 : 0;
-    data->iMaxUdpDg = (LOBYTE(version) == 1) ? 65467 : 0;
+    /* Built in a copy of the caller's, which keeps lpVendorInfo (and what follows
+     * the strings) as the caller set it, and written back in one piece. */
+    if (!data || !ws2kit_read_user(&copy, data, sizeof(copy))) return WSAEFAULT;
+    copy.wHighVersion = MAKEWORD(2, 2);
+    copy.wVersion = (LOBYTE(version) > 2 || (LOBYTE(version) == 2 && HIBYTE(version) >= 2))
+                    ? MAKEWORD(2, 2) : version;
+    strcpy(copy.szDescription, "WinSock 2.0");
+    strcpy(copy.szSystemStatus, "Running");
+    /* Only 1.x callers get limits. */
+    copy.iMaxSockets = (LOBYTE(version) == 1) ? 32767 : 0;
+    copy.iMaxUdpDg = (LOBYTE(version) == 1) ? 65467 : 0;
+    if (!ws2kit_write_user(data, &copy, sizeof(copy))) return WSAEFAULT;
 
     InterlockedIncrement(&startup_count);
     return 0;
