@@ -74,14 +74,30 @@ const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr)
     return p;
 }
 
-/* inet_addr takes the classic forms, leading spaces and anything after a space. */
-unsigned long WINAPI inet_addr(const char *text)
+/* Copies the caller's text for inet_addr, without its leading spaces, up to
+ * its NUL or the first space after the address (what follows it does not
+ * matter), at most size - 1 characters.  FALSE if the text cannot be read. */
+static BOOL read_user_address_text(const char *user, char *buf, SIZE_T size)
 {
+    SIZE_T i;
+
+    if (!user) return FALSE;
+    do if (!ws2kit_read_user(buf, user++, 1)) return FALSE; while (*buf == ' ');
+    for (i = 1; i < size - 1 && buf[i - 1] && buf[i - 1] != ' '; i++)
+        if (!ws2kit_read_user(&buf[i], user++, 1)) return FALSE;
+    buf[i] = 0;
+    return TRUE;
+}
+
+/* inet_addr takes the classic forms, leading spaces and anything after a space.
+ * Unreadable text is INADDR_NONE, not a crash. */
+unsigned long WINAPI inet_addr(const char *user_text)
+{
+    char text[256];
     const char *p = text;
     ULONG addr;
 
-    if (!text) return INADDR_NONE;
-    while (*p == ' ') p++;
+    if (!read_user_address_text(user_text, text, sizeof(text))) return INADDR_NONE;
     if (!*p || !(p = ws2kit_parse_ipv4_classic(p, &addr))) return INADDR_NONE;
     if (*p && *p != ' ') return INADDR_NONE;
     return htonl(addr);
@@ -160,24 +176,19 @@ int ws2kit_parse_ipv6(const char *p, unsigned char *out)
     return 1;
 }
 
-int WINAPI inet_pton(int family, const char *text, void *addr)
+int WINAPI inet_pton(int family, const char *user_text, void *addr)
 {
     unsigned char buf[16];
+    char text[64];  /* longer than any address text */
+    int copied;
 
-    if (!text || !addr) return fail(WSAEFAULT);
-    switch (family)
-    {
-    case AF_INET:
-        if (!parse_ipv4_strict(text, buf)) return 0;
-        memcpy(addr, buf, 4);
-        return 1;
-    case AF_INET6:
-        if (!ws2kit_parse_ipv6(text, buf)) return 0;
-        memcpy(addr, buf, 16);
-        return 1;
-    default:
-        return fail(WSAEAFNOSUPPORT);
-    }
+    if (!user_text || !addr) return fail(WSAEFAULT);
+    if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
+    if ((copied = ws2kit_copy_user_string(user_text, text, sizeof(text))) < 0) return fail(WSAEFAULT);
+    if (!copied) return 0;
+    if (family == AF_INET ? !parse_ipv4_strict(text, buf) : !ws2kit_parse_ipv6(text, buf)) return 0;
+    if (!ws2kit_write_user(addr, buf, family == AF_INET ? 4 : 16)) return fail(WSAEFAULT);
+    return 1;
 }
 
 void ws2kit_format_ipv6(const unsigned char *a, char *out)
@@ -207,18 +218,16 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out)
 
 const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t size)
 {
+    unsigned char b[16];
     char text[64];
 
     if (!addr || !buf) { SetLastError(WSAEFAULT); return NULL; }
-    if (family == AF_INET)
-    {
-        const unsigned char *b = addr;
-        sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-    }
-    else if (family == AF_INET6) ws2kit_format_ipv6(addr, text);
-    else { SetLastError(WSAEAFNOSUPPORT); return NULL; }
+    if (family != AF_INET && family != AF_INET6) { SetLastError(WSAEAFNOSUPPORT); return NULL; }
+    if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { SetLastError(WSAEFAULT); return NULL; }
+    if (family == AF_INET) sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+    else ws2kit_format_ipv6(b, text);
     if (strlen(text) >= size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
-    strcpy(buf, text);
+    if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { SetLastError(WSAEFAULT); return NULL; }
     return buf;
 }
 
@@ -285,10 +294,11 @@ static int service_to_port(const char *user_service, const struct addrinfo *hint
     return 0;
 }
 
-int WINAPI getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+int WINAPI getaddrinfo(const char *user_node, const char *service, const struct addrinfo *hints,
                        struct addrinfo **result)
 {
-    char port[NI_MAXSERV], local_name[256];
+    char port[NI_MAXSERV], local_name[256], node_copy[NI_MAXHOST], *node = NULL;
+    struct addrinfo *none = NULL, *found;
     struct ws2kit_getaddrinfo_params params = { 0 };
     struct ws2kit_addrinfo_entry entries[MAX_ADDRINFO];
     struct addrinfo hint_copy = { 0 };
@@ -297,8 +307,19 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
 
     CHECK_STARTED(WSANOTINITIALISED);
     if (!result) return fail_code(WSAEINVAL);
-    *result = NULL;
-    if (!node && !service) return fail_code(WSAHOST_NOT_FOUND);
+    if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
+    if (!user_node && !service) return fail_code(WSAHOST_NOT_FOUND);
+    /* The resolver gets our copy of the name: a name longer than NI_MAXHOST
+     * is longer than DNS allows. */
+    if (user_node)
+    {
+        switch (ws2kit_copy_user_string(user_node, node_copy, sizeof(node_copy)))
+        {
+        case -1: return fail_code(WSAEFAULT);
+        case 0: return fail_code(WSA_INVALID_PARAMETER);
+        }
+        node = node_copy;
+    }
     if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail_code(WSAEFAULT);
 
     if (service && (err = service_to_port(service, &hint_copy, port, sizeof(port)))) return fail_code(err);
@@ -324,8 +345,13 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
           service ? service : "(null)", params.family, params.flags);
     if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params))) return fail_code(err);
     if (params.count > MAX_ADDRINFO) params.count = MAX_ADDRINFO;
-    if (!(*result = build_result(entries, params.count, params.canonname)))
+    if (!(found = build_result(entries, params.count, params.canonname)))
         return fail_code(WSA_NOT_ENOUGH_MEMORY);
+    if (!ws2kit_write_user(result, &found, sizeof(found)))
+    {
+        freeaddrinfo(found);
+        return fail_code(WSAEFAULT);
+    }
     SetLastError(0);
     return 0;
 }
@@ -343,7 +369,7 @@ void WINAPI freeaddrinfo(struct addrinfo *ai)
 
 /* Windows names ports from its own services file (the prefix's), not the
  * host's: the resolver is asked for the number, and the name, if the file
- * has one, replaces it.  Needs a readable serv of serv_size bytes. */
+ * has one, replaces it in serv (serv_size bytes). */
 static int name_service(const SOCKADDR_STORAGE *addr, char *serv, DWORD serv_size, int flags)
 {
     const char *proto = (flags & NI_DGRAM) ? "udp" : "tcp";
@@ -352,7 +378,8 @@ static int name_service(const SOCKADDR_STORAGE *addr, char *serv, DWORD serv_siz
 
     if ((flags & NI_NUMERICSERV) || !ws2kit_service_name(port, proto, name, sizeof(name))) return 0;
     if (strlen(name) >= serv_size) return WSAEFAULT;
-    return ws2kit_write_user(serv, name, strlen(name) + 1) ? 0 : WSAEFAULT;
+    strcpy(serv, name);
+    return 0;
 }
 
 int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *host, DWORD host_size,
@@ -360,21 +387,26 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
 {
     struct ws2kit_getnameinfo_params params;
     SOCKADDR_STORAGE copy;
+    char host_text[NI_MAXHOST], serv_text[NI_MAXSERV];
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
     if (!addr || addrlen <= 0) return fail_code(WSAEFAULT);
     if (addrlen > (int)sizeof(copy)) addrlen = sizeof(copy);
     if (!ws2kit_read_user(&copy, addr, addrlen)) return fail_code(WSAEFAULT);
+    /* The answers go to our buffers (no smaller than the caller's, as far as
+     * any name goes) and reach the caller's whole or not at all. */
     params.addr = (const unsigned char *)&copy;
     params.addrlen = addrlen;
-    params.host = host;
-    params.host_size = host ? host_size : 0;
-    params.serv = serv;
-    params.serv_size = serv ? serv_size : 0;
+    params.host = host ? host_text : NULL;
+    params.host_size = host ? min(host_size, sizeof(host_text)) : 0;
+    params.serv = serv ? serv_text : NULL;
+    params.serv_size = serv ? min(serv_size, sizeof(serv_text)) : 0;
     params.flags = flags | NI_NUMERICSERV;
     if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return fail_code(err);
-    if (params.serv_size && (err = name_service(&copy, serv, serv_size, flags))) return fail_code(err);
+    if (params.serv_size && (err = name_service(&copy, serv_text, params.serv_size, flags))) return fail_code(err);
+    if (params.host_size && !ws2kit_write_user(host, host_text, strlen(host_text) + 1)) return fail_code(WSAEFAULT);
+    if (params.serv_size && !ws2kit_write_user(serv, serv_text, strlen(serv_text) + 1)) return fail_code(WSAEFAULT);
     SetLastError(0);
     return 0;
 }

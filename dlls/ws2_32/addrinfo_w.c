@@ -114,11 +114,13 @@ int WINAPI GetAddrInfoW(const WCHAR *name, const WCHAR *service, const ADDRINFOW
 {
     struct ws2kit_wide_query query;
     struct addrinfo *ai;
-    ADDRINFOW *none = NULL;
+    ADDRINFOW *none = NULL, hints_copy;
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
     if (!result) return fail_code(WSAEINVAL);
+    /* Windows reads the whole ADDRINFOW (its other members must be zero). */
+    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return fail_code(WSAEFAULT);
     if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
     if (!name && !service) return fail_code(WSAHOST_NOT_FOUND);
     if ((err = ws2kit_wide_query_init(&query, name, service, hints))) return fail_code(err);

@@ -11,19 +11,21 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define ADDRESS_TEXT_MAX 64 /* "[" IPv6 "%" scope "]:" port, and the NUL */
 
-/* Copies a caller's ASCII wide string; FALSE if unreadable, too long or not ASCII. */
-static BOOL read_user_wstring(const WCHAR *user, char *text, size_t size)
+/* Copies a caller's ASCII wide string: 1 when copied, 0 when too long or not
+ * ASCII, -1 when it cannot be read. */
+static int read_user_wstring(const WCHAR *user, char *text, size_t size)
 {
     size_t i;
 
     for (i = 0; i < size; i++)
     {
         WCHAR c;
-        if (!ws2kit_read_user(&c, &user[i], sizeof(c)) || c > 0x7f) return FALSE;
+        if (!ws2kit_read_user(&c, &user[i], sizeof(c))) return -1;
+        if (c > 0x7f) return 0;
         text[i] = (char)c;
-        if (!c) return TRUE;
+        if (!c) return 1;
     }
-    return FALSE;
+    return 0;
 }
 
 /* WSAAddressToString ---------------------------------------------------- */
@@ -61,6 +63,13 @@ static int address_to_text(const struct sockaddr *user_addr, DWORD addr_len, cha
     return WSAEINVAL;
 }
 
+/* An optional WSAPROTOCOL_INFO the caller passes: NULL, or readable. */
+static BOOL protocol_info_readable(const void *info, SIZE_T size)
+{
+    char copy[sizeof(WSAPROTOCOL_INFOW)];
+    return !info || ws2kit_read_user(copy, info, size);
+}
+
 /* Hands the text out: the length in characters with its NUL, WSAEFAULT
  * (and the length needed) when the buffer is short. */
 static int give_text(const char *text, void *out, DWORD *out_len, BOOL wide)
@@ -96,14 +105,16 @@ static int address_to_string(const struct sockaddr *addr, DWORD addr_len, void *
 int WINAPI WSAAddressToStringA(struct sockaddr *addr, DWORD addr_len, WSAPROTOCOL_INFOA *info, char *out,
                                DWORD *out_len)
 {
-    (void)info; /* only the TCP/IP providers exist: the family decides */
+    /* Only the TCP/IP providers exist: the family decides, but Windows reads
+     * the protocol info, so an unreadable one is WSAEFAULT. */
+    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
     return address_to_string(addr, addr_len, out, out_len, FALSE);
 }
 
 int WINAPI WSAAddressToStringW(struct sockaddr *addr, DWORD addr_len, WSAPROTOCOL_INFOW *info, WCHAR *out,
                                DWORD *out_len)
 {
-    (void)info;
+    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
     return address_to_string(addr, addr_len, out, out_len, TRUE);
 }
 
@@ -198,7 +209,7 @@ INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info
 {
     char text[ADDRESS_TEXT_MAX];
 
-    (void)info;
+    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
     if (!string || !ws2kit_read_user_string(string, text, sizeof(text))) return fail(WSAEINVAL);
     return string_to_address(text, family, addr, addr_len);
 }
@@ -208,8 +219,8 @@ INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *inf
 {
     char text[ADDRESS_TEXT_MAX];
 
-    (void)info;
-    if (!string || !read_user_wstring(string, text, sizeof(text))) return fail(WSAEINVAL);
+    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
+    if (!string || read_user_wstring(string, text, sizeof(text)) <= 0) return fail(WSAEINVAL);
     return string_to_address(text, family, addr, addr_len);
 }
 
@@ -218,11 +229,14 @@ INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *inf
 INT WINAPI InetPtonW(INT family, const WCHAR *string, void *addr)
 {
     char text[ADDRESS_TEXT_MAX];
+    int copied;
 
     if (!string || !addr) return fail(WSAEFAULT);
     if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
-    /* Text that cannot be an address (too long, not ASCII) is "not an address". */
-    if (!read_user_wstring(string, text, sizeof(text))) return 0;
+    /* Text that cannot be an address (too long, not ASCII) is "not an address";
+     * text that cannot be read is WSAEFAULT, as Microsoft documents. */
+    if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return fail(WSAEFAULT);
+    if (!copied) return 0;
     return inet_pton(family, text, addr);
 }
 
