@@ -97,8 +97,15 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
     OVERLAPPED copy;
     NTSTATUS status;
 
+    CHECK_STARTED(FALSE);
     TRACE("%#Ix overlapped %p wait %d\n", s, overlapped, wait);
-    if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy)) || !bytes || !flags)
+    if (!ws2kit_is_socket(s))
+    {
+        SetLastError(WSAENOTSOCK);
+        return FALSE;
+    }
+    if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy)) ||
+        !ws2kit_probe_write_user(bytes, sizeof(*bytes)) || !ws2kit_probe_write_user(flags, sizeof(*flags)))
     {
         SetLastError(WSAEFAULT);
         return FALSE;

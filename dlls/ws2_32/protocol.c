@@ -106,6 +106,8 @@ static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size
         ws2kit_write_user(size, &len, sizeof(len));
         return WSAENOBUFS;
     }
+    /* All records or none, as Windows probes the whole buffer first. */
+    if (!ws2kit_probe_write_user(out, count * record_size)) return WSAEFAULT;
     for (i = 0; i < count; i++)
     {
         if (record_size == sizeof(WSAPROTOCOL_INFOW))
