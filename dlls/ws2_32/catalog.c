@@ -72,8 +72,10 @@ int WINAPI WSCGetProviderInfo(GUID *user_id, WSC_PROVIDER_INFO_TYPE type, BYTE *
         ws2kit_write_user(user_size, &size, sizeof(size));
         return wsc_fail(user_errno, WSAEFAULT);
     }
-    if (!ws2kit_write_user(info, &category, sizeof(category))) return wsc_fail(user_errno, WSAEFAULT);
+    /* Both outputs or neither. */
     size = sizeof(category);
+    if (!ws2kit_probe_write_user(user_size, sizeof(size)) || !ws2kit_write_user(info, &category, sizeof(category)))
+        return wsc_fail(user_errno, WSAEFAULT);
     ws2kit_write_user(user_size, &size, sizeof(size));
     return 0;
 }
@@ -82,10 +84,9 @@ int WINAPI WSCInstallProvider(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFO
                               int *user_errno)
 {
     WSAPROTOCOL_INFOW first;
-    WCHAR c;
     GUID id;
 
-    if (!read_guid(user_id, &id) || !path || !ws2kit_read_user(&c, path, sizeof(c)) ||
+    if (!read_guid(user_id, &id) || !path || !ws2kit_user_wstring_readable(path) ||
         !list || !ws2kit_read_user(&first, list, sizeof(first)))
         return wsc_fail(user_errno, WSAEFAULT);
     if (!count || ws2kit_transport_provider_path(&id)) return wsc_fail(user_errno, WSAEINVAL);
@@ -97,10 +98,9 @@ int WINAPI WSCUpdateProvider(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFOW
                              int *user_errno)
 {
     WSAPROTOCOL_INFOW first;
-    WCHAR c;
     GUID id;
 
-    if (!read_guid(user_id, &id) || !path || !ws2kit_read_user(&c, path, sizeof(c)) ||
+    if (!read_guid(user_id, &id) || !path || !ws2kit_user_wstring_readable(path) ||
         !list || !ws2kit_read_user(&first, list, sizeof(first)))
         return wsc_fail(user_errno, WSAEFAULT);
     if (!count || !ws2kit_transport_provider_path(&id)) return wsc_fail(user_errno, WSAEINVAL);
@@ -151,12 +151,11 @@ int WINAPI WSCSetApplicationCategory(const WCHAR *path, DWORD path_len, const WC
 
 INT WINAPI WSCInstallNameSpace(WCHAR *identifier, WCHAR *path, DWORD name_space, DWORD version, GUID *user_id)
 {
-    WCHAR c;
     GUID id;
 
     (void)name_space; (void)version;
-    if (!identifier || !ws2kit_read_user(&c, identifier, sizeof(c)) || !path ||
-        !ws2kit_read_user(&c, path, sizeof(c)) || !read_guid(user_id, &id))
+    if (!identifier || !ws2kit_user_wstring_readable(identifier) || !path ||
+        !ws2kit_user_wstring_readable(path) || !read_guid(user_id, &id))
         return fail(WSAEFAULT);
     /* An installed provider and a missing privilege get the same answer. */
     return fail(CATALOG_WRITE_REFUSED);

@@ -144,15 +144,29 @@ BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size)
     return ws2kit_copy_user_string(user, buf, size) > 0;
 }
 
-/* The same for a wide string (count: buf's size in WCHARs). */
-BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
+/* The same two for a wide string (count: buf's size in WCHARs). */
+int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
 {
     SIZE_T i;
 
     for (i = 0; i < count; i++)
     {
-        if (!ws2kit_read_user(&buf[i], &user[i], sizeof(WCHAR))) return FALSE;
-        if (!buf[i]) return TRUE;
+        if (!ws2kit_read_user(&buf[i], &user[i], sizeof(WCHAR))) return -1;
+        if (!buf[i]) return 1;
     }
-    return FALSE;
+    return 0;
+}
+
+BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
+{
+    return ws2kit_copy_user_wstring(user, buf, count) > 0;
+}
+
+/* TRUE if the whole of a caller's wide string, NUL included, can be read. */
+BOOL ws2kit_user_wstring_readable(const WCHAR *user)
+{
+    WCHAR c;
+
+    do if (!ws2kit_read_user(&c, user++, sizeof(c))) return FALSE; while (c);
+    return TRUE;
 }

@@ -227,16 +227,13 @@ struct query
 static int read_name(const void *user, BOOL ansi, char *name)
 {
     WCHAR wide[MAX_NAME];
-    char c;
+    int copied = ansi ? ws2kit_copy_user_string(user, name, MAX_NAME) : ws2kit_copy_user_wstring(user, wide, MAX_NAME);
 
-    if (ansi ? ws2kit_read_user_string(user, name, MAX_NAME) : ws2kit_read_user_wstring(user, wide, MAX_NAME))
-    {
-        if (!ansi && !WideCharToMultiByte(CP_ACP, 0, wide, -1, name, MAX_NAME, NULL, NULL))
-            return WSA_INVALID_PARAMETER;
-        return 0;
-    }
-    /* The first character is readable: the name is too long, not unmapped. */
-    return ws2kit_read_user(&c, user, 1) ? WSA_INVALID_PARAMETER : WSAEFAULT;
+    if (copied < 0) return WSAEFAULT;
+    if (!copied) return WSA_INVALID_PARAMETER;
+    if (!ansi && !WideCharToMultiByte(CP_ACP, 0, wide, -1, name, MAX_NAME, NULL, NULL))
+        return WSA_INVALID_PARAMETER;
+    return 0;
 }
 
 /* 0, or the error for a query set that cannot be read. */

@@ -65,6 +65,8 @@ BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
 BOOL ws2kit_probe_write_user(void *user, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_string(const char *user, char *buf, SIZE_T size);
+int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
+BOOL ws2kit_user_wstring_readable(const WCHAR *user);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
