@@ -99,11 +99,6 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
 
     CHECK_STARTED(FALSE);
     TRACE("%#Ix overlapped %p wait %d\n", s, overlapped, wait);
-    if (!ws2kit_is_socket(s))
-    {
-        SetLastError(WSAENOTSOCK);
-        return FALSE;
-    }
     if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy)) ||
         !ws2kit_probe_write_user(bytes, sizeof(*bytes)) || !ws2kit_probe_write_user(flags, sizeof(*flags)))
     {
