@@ -394,3 +394,24 @@ int WINAPI shutdown(SOCKET s, int how)
     }
     return ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0);
 }
+
+/* Windows' TCP/IP providers carry no disconnect data (no
+ * XP1_DISCONNECT_DATA): a buffer gets WSAENOPROTOOPT, which Windows returns
+ * for both directions; without one each call is the shutdown() it names. */
+static int disconnect(SOCKET s, const WSABUF *data, int how)
+{
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix data %p how %d\n", s, data, how);
+    if (data) return ws2kit_socket_fail(s, WSAENOPROTOOPT);
+    return shutdown(s, how);
+}
+
+int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
+{
+    return disconnect(s, data, SD_SEND);
+}
+
+int WINAPI WSARecvDisconnect(SOCKET s, WSABUF *data)
+{
+    return disconnect(s, data, SD_RECEIVE);
+}

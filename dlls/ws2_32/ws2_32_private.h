@@ -48,6 +48,7 @@ static inline int fail_code(int error)
 
 /* startup.c */
 BOOL ws2kit_is_started(void);
+WORD ws2kit_startup_version(void);
 #define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
 HANDLE ws2kit_sync_event(void);
 DWORD ws2kit_wait_alertable(HANDLE event);
