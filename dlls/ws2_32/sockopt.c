@@ -535,8 +535,13 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (row->set && (err = row->set(s, row, value))) return err;
     if (!row->set && value && row->level == IPPROTO_TCP)
         FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
-    if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
-        FIXME("%s is kept but not acted on\n", row->label);
+    if (value && row->note == NOTE_PAUSE_ACCEPT) FIXME("%s is kept but not acted on\n", row->label);
+    /* WSAAccept honours the condition function either way (see
+     * refuse_connection in socket.c); what Linux cannot do is hold the
+     * SYN-ACK until the condition has run. */
+    if (value && row->note == NOTE_CONDITIONAL_ACCEPT)
+        FIXME("%s: Linux completes the handshake before WSAAccept's condition runs; "
+              "a rejected connection is reset, not refused\n", row->label);
     ws2kit_notes_edit(s, edit_note, &arg);
     return 0;
 }

@@ -81,6 +81,10 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
+void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
+
+/* duplicate.c */
+SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
 
 /* sockets.c: the process's sockets and what ws2kit remembers about them. */
 enum ws2kit_note_option
