@@ -168,6 +168,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
     ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM);
+    ws2kit_note_multipoint((SOCKET)handle, flags);
     SetLastError(0);
     return (SOCKET)handle;
 }

@@ -83,6 +83,9 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out);
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 
+/* multipoint.c */
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
+
 /* duplicate.c */
 SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
 
@@ -116,6 +119,8 @@ struct ws2kit_socket_notes
     DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
     BOOL icmp_error_known;               /* TCP_ICMP_ERROR_INFO since the last connect */
     WS2KIT_ICMP_ERROR_INFO icmp_error;
+    DWORD multipoint;                    /* WSA_FLAG_MULTIPOINT_* the socket was created with */
+    BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
