@@ -14,11 +14,7 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
 
     if (!event) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
     status = NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, &io, code, in, in_size, out, out_size);
-    if (status == STATUS_PENDING)
-    {
-        if (ws2kit_wait_alertable(event) == WAIT_FAILED) return (NTSTATUS)0xc0000008;
-        status = io.Status;
-    }
+    if (status == STATUS_PENDING) status = ws2kit_wait_blocking(s, event, &io);
     if (information) *information = io.Information;
     return status;
 }

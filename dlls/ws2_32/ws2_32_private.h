@@ -83,6 +83,9 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out);
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 
+/* winsock1.c */
+NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
+
 /* multipoint.c */
 void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
 

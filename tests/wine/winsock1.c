@@ -1,8 +1,10 @@
 /* The Winsock 1.1 blocking-hook calls and WEP: refused under Winsock 2.x,
  * working under a 1.x WSAStartup. */
 #include <winsock2.h>
+#include <ws2tcpip.h>
 #include <windows.h>
 #include "harness.h"
+#include "sockpair.h"
 
 int WINAPI WEP(int exit_type);
 
@@ -14,6 +16,65 @@ static INT_PTR WINAPI my_hook(void)
 static INT_PTR WINAPI other_hook(void)
 {
     return FALSE;
+}
+
+/* What a hook saw while a blocking call ran. */
+static struct { int calls, cancel_at; BOOL saw_blocking; int cancel_ret; } hooked;
+
+static INT_PTR WINAPI counting_hook(void)
+{
+    if (++hooked.calls == 1) hooked.saw_blocking = WSAIsBlocking();
+    if (hooked.calls == hooked.cancel_at) hooked.cancel_ret = WSACancelBlockingCall();
+    return FALSE;
+}
+
+static DWORD WINAPI send_later(void *arg)
+{
+    Sleep(200);
+    send(*(SOCKET *)arg, "late", 4, 0);
+    return 0;
+}
+
+/* Under 1.1 a hook of our own runs while a blocking call waits, and can
+ * cancel it. */
+static void test_blocking_calls(void)
+{
+    struct pair p;
+    HANDLE thread;
+    char buf[8];
+    int ret;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    WSASetBlockingHook(counting_hook);
+
+    memset(&hooked, 0, sizeof(hooked));
+    hooked.cancel_at = 3;
+    hooked.cancel_ret = -2;
+    SetLastError(0xdead);
+    ret = recv(p.server, buf, sizeof(buf), 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINTR, "cancelled recv: %d, error %d\n", ret,
+       WSAGetLastError());
+    ok(hooked.calls == 3, "hook ran %d times\n", hooked.calls);
+    ok(hooked.saw_blocking, "WSAIsBlocking inside the hook said FALSE\n");
+    ok(hooked.cancel_ret == 0, "WSACancelBlockingCall inside the hook: %d\n", hooked.cancel_ret);
+    ok(!WSAIsBlocking(), "WSAIsBlocking after the call\n");
+
+    /* The connection survives a cancelled call; a call that completes
+     * while the hook runs returns its data. */
+    memset(&hooked, 0, sizeof(hooked));
+    thread = CreateThread(NULL, 0, send_later, &p.client, 0, NULL);
+    ret = recv(p.server, buf, sizeof(buf), 0);
+    ok(ret == 4 && !memcmp(buf, "late", 4), "recv while hooked: %d, error %d\n", ret, WSAGetLastError());
+    ok(hooked.calls > 0, "the hook never ran\n");
+    WaitForSingleObject(thread, 5000);
+    CloseHandle(thread);
+
+    /* With the default hook again nothing runs. */
+    WSAUnhookBlockingHook();
+    memset(&hooked, 0, sizeof(hooked));
+    ok(send(p.client, "x", 1, 0) == 1 && recv(p.server, buf, sizeof(buf), 0) == 1, "unhooked recv\n");
+    ok(hooked.calls == 0, "the hook ran %d times after unhooking\n", hooked.calls);
+    free_pair(&p);
 }
 
 static void test_not_started(void)
@@ -95,6 +156,8 @@ static void test_winsock1(void)
     SetLastError(0xdead);
     ok(WSACancelBlockingCall() == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
        "WSACancelBlockingCall with nothing to cancel: error %d\n", WSAGetLastError());
+
+    test_blocking_calls();
 
     /* A 2.2 WSAStartup in the same process keeps it at 1.1. */
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup 2.2 on top\n");
