@@ -120,7 +120,10 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     params.window = (unsigned int)(ULONG_PTR)window;
     params.message = message;
     params.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
-    /* The device also makes the socket non-blocking, as Windows does. */
+    /* The device also makes the socket non-blocking, as Windows does.
+     * Known difference: for a connection reset by the peer the wineserver
+     * posts FD_CLOSE with error 0 where Windows says WSAECONNABORTED (as
+     * WSAEnumNetworkEvents does above); the message is the server's own. */
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_MESSAGE_SELECT, &params, sizeof(params), NULL, 0, NULL);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     SetLastError(0);
