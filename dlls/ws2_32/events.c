@@ -6,8 +6,8 @@
  * and re-enables an event when the call that consumes it (recv, send,
  * accept) runs, as Windows does.  For WSAAsyncSelect it also posts the
  * window messages itself (IOCTL_AFD_WINE_MESSAGE_SELECT), one per event
- * until that event's re-enabling call, so no worker thread of ours is
- * needed.  One selection per socket: each kind of call replaces the other.
+ * until that event's re-enabling call, through our relay (msgrelay.c).
+ * One selection per socket: each kind of call replaces the other.
  * ws2kit translates between the FD_* bits a program speaks and the device's
  * AFD_POLL_* bits. */
 #include "ws2_32_private.h"
@@ -95,18 +95,6 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     return 0;
 }
 
-/* Whether a window exists.  ws2_32 does not link user32: a process that
- * has a window has user32 loaded, and one that has not has no window. */
-static BOOL window_exists(HWND window)
-{
-    static BOOL (WINAPI *is_window)(HWND);
-    HMODULE user32;
-
-    if (!is_window && (user32 = GetModuleHandleW(L"user32.dll")))
-        is_window = (void *)GetProcAddress(user32, "IsWindow");
-    return is_window && is_window(window);
-}
-
 int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
 {
     struct afd_message_select_params params;
@@ -115,15 +103,13 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix window %p message %#x mask %#lx\n", s, window, message, mask);
     /* A mask of 0 cancels whatever the window; any other needs a real one. */
-    if (mask && !window_exists(window)) return ws2kit_socket_fail(s, WSAEINVAL);
+    if (mask && !ws2kit_window_exists(window)) return ws2kit_socket_fail(s, WSAEINVAL);
     params.handle = (unsigned int)s;
-    params.window = (unsigned int)(ULONG_PTR)window;
-    params.message = message;
+    /* The device posts to our relay, which passes the messages on (see
+     * msgrelay.c). */
+    ws2kit_relay_target(window, message, &params.window, &params.message);
     params.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
-    /* The device also makes the socket non-blocking, as Windows does.
-     * Known difference: for a connection reset by the peer the wineserver
-     * posts FD_CLOSE with error 0 where Windows says WSAECONNABORTED (as
-     * WSAEnumNetworkEvents does above); the message is the server's own. */
+    /* The device also makes the socket non-blocking, as Windows does. */
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_MESSAGE_SELECT, &params, sizeof(params), NULL, 0, NULL);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     SetLastError(0);

@@ -83,6 +83,10 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out);
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 
+/* msgrelay.c */
+BOOL ws2kit_window_exists(HWND window);
+void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
+
 /* winsock1.c */
 NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
 
@@ -124,6 +128,7 @@ struct ws2kit_socket_notes
     WS2KIT_ICMP_ERROR_INFO icmp_error;
     DWORD multipoint;                    /* WSA_FLAG_MULTIPOINT_* the socket was created with */
     BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
+    BOOL sent_fin;                       /* shut down for sending (our FIN went first) */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -139,6 +144,7 @@ BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
+void ws2kit_note_sent_fin(SOCKET s);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,

@@ -272,7 +272,7 @@ static void test_cancel(void)
     free_pair(&p);
 }
 
-/* A reset posts FD_CLOSE; the socket cannot go back to blocking while
+/* A reset posts FD_CLOSE with WSAECONNABORTED; the socket cannot go back to blocking while
  * selected; UDP posts one FD_READ until recv re-enables it. */
 static void test_reset_blocking_udp(void)
 {
@@ -294,12 +294,22 @@ static void test_reset_blocking_udp(void)
     closesocket(p.server);
     pump(5000, p.client, FD_CLOSE);
     n = count_msgs(p.client, FD_CLOSE, MSG_A, &error);
-    /* Windows says WSAECONNABORTED here; the wineserver, which posts the
-     * message, says 0 (a known difference, see WSAAsyncSelect). */
-    ok(n == 1, "FD_CLOSE after a reset: %d messages\n", n);
-    if (error != WSAECONNABORTED) trace("FD_CLOSE after a reset carries error %d\n", error);
+    /* As WSAEnumNetworkEvents reports it. */
+    ok(n == 1 && error == WSAECONNABORTED, "FD_CLOSE after a reset: %d, error %d\n", n, error);
     ok(!WSAAsyncSelect(p.client, window, 0, 0), "cancel: %d\n", WSAGetLastError());
     ok(!ioctlsocket(p.client, FIONBIO, &blocking), "FIONBIO 0 after cancelling: %d\n", WSAGetLastError());
+    closesocket(p.client);
+
+    /* A graceful close after our own shutdown carries no error. */
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_CLOSE), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(!shutdown(p.client, SD_SEND), "shutdown: %d\n", WSAGetLastError());
+    ok(recv(p.server, buf, sizeof(buf), 0) == 0, "peer sees the end of the stream\n");
+    closesocket(p.server);
+    pump(5000, p.client, FD_CLOSE);
+    n = count_msgs(p.client, FD_CLOSE, MSG_A, &error);
+    ok(n == 1 && error == 0, "FD_CLOSE after both sides closed: %d, error %d\n", n, error);
     closesocket(p.client);
 
     udp = socket(AF_INET, SOCK_DGRAM, 0);
