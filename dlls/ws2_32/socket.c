@@ -421,7 +421,6 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
 static void refuse_connection(SOCKET new_socket)
 {
     struct linger abort_on_close = { 1, 0 };
-
     NTSTATUS status = ws2kit_afd_call(new_socket, IOCTL_AFD_WINE_SET_SO_LINGER, &abort_on_close,
                                       sizeof(abort_on_close), NULL, 0, NULL);
 
