@@ -26,6 +26,7 @@ static int duplicate_socket(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
     CloseHandle(process);
     if (!copied) return WSAEMFILE;
     TRACE("%#Ix -> process %lu handle %p\n", s, pid, duplicate);
+    ws2kit_note_shared(s);
     /* The field is a DWORD: handle values fit in 32 bits. */
     info->dwProviderReserved = (DWORD)(ULONG_PTR)duplicate;
     return 0;
@@ -93,6 +94,7 @@ SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info)
     }
     TRACE("opening duplicate %#Ix\n", s);
     ws2kit_sockets_add(s, FALSE);
+    ws2kit_note_shared(s);
     SetLastError(0);
     return s;
 }

@@ -411,12 +411,13 @@ static void edit_cached(struct ws2kit_socket_notes *notes, const void *arg)
 }
 
 /* The remembered value, for a handle that is still a socket (a value closed
- * with CloseHandle keeps its notes until reused, and must fail as before). */
+ * with CloseHandle keeps its notes until reused, and must fail as before)
+ * and the only handle on it (a duplicate may have changed the value). */
 static BOOL cached_recall(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     struct ws2kit_socket_notes notes;
 
-    if (!ws2kit_notes_read(s, &notes) || !(notes.cached_known & (1u << row->cached))) return FALSE;
+    if (!ws2kit_notes_read(s, &notes) || !(notes.cached_known & (1u << row->cached)) || notes.shared) return FALSE;
     if (!ws2kit_is_socket(s)) return FALSE;
     *value = notes.cached[row->cached];
     return TRUE;

@@ -129,6 +129,8 @@ struct ws2kit_socket_notes
     DWORD multipoint;                    /* WSA_FLAG_MULTIPOINT_* the socket was created with */
     BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
     BOOL sent_fin;                       /* shut down for sending (our FIN went first) */
+    BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
+                                            cached[] is not trusted */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -145,6 +147,7 @@ ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_sent_fin(SOCKET s);
+void ws2kit_note_shared(SOCKET s);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,

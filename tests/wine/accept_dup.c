@@ -287,6 +287,19 @@ static void test_duplicate_same_process(void)
     dup_a = WSASocketA(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info_a, 0, 0);
     ok(dup_a != INVALID_SOCKET && dup_a != dup, "WSASocketA: %#Ix, error %d\n", dup_a, WSAGetLastError());
 
+    /* One socket: an option set through one handle reads back through the other. */
+    {
+        DWORD timeout = 0, set = 1234;
+        int len = sizeof(timeout);
+
+        getsockopt(p.server, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, &len);
+        ok(!setsockopt(dup, SOL_SOCKET, SO_RCVTIMEO, (char *)&set, sizeof(set)), "set through the duplicate: %d\n",
+           WSAGetLastError());
+        len = sizeof(timeout);
+        ok(!getsockopt(p.server, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, &len) && timeout == 1234,
+           "SO_RCVTIMEO through the original: %lu\n", timeout);
+    }
+
     /* One connection: closing the original leaves it to the duplicates. */
     closesocket(p.server);
     ok(send(p.client, "one", 3, 0) == 3, "send: %d\n", WSAGetLastError());
