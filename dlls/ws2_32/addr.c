@@ -266,9 +266,29 @@ static struct addrinfo *build_result(const struct ws2kit_addrinfo_entry *entries
     return head;
 }
 
+/* Windows reads service names from its own services file (the prefix's), not
+ * the host's /etc/services, and takes "" as port 0: the resolver only ever
+ * sees a port number.  Returns 0 or a WSA error. */
+static int service_to_port(const char *user_service, const struct addrinfo *hints, char *port, size_t size)
+{
+    const char *proto = NULL, *p;
+    int number;
+
+    if (!ws2kit_read_user_string(user_service, port, size)) return WSAEFAULT;
+    if (!*port) { strcpy(port, "0"); return 0; }
+    for (p = port; *p >= '0' && *p <= '9'; p++) ;
+    if (!*p || (hints->ai_flags & AI_NUMERICSERV)) return 0;
+    if (hints->ai_socktype == SOCK_DGRAM || hints->ai_protocol == IPPROTO_UDP) proto = "udp";
+    else if (hints->ai_socktype == SOCK_STREAM || hints->ai_protocol == IPPROTO_TCP) proto = "tcp";
+    if ((number = ws2kit_service_port(port, proto)) < 0) return WSATYPE_NOT_FOUND;
+    snprintf(port, size, "%d", number);
+    return 0;
+}
+
 int WINAPI getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
                        struct addrinfo **result)
 {
+    char port[NI_MAXSERV], local_name[256];
     struct ws2kit_getaddrinfo_params params = { 0 };
     struct ws2kit_addrinfo_entry entries[MAX_ADDRINFO];
     struct addrinfo hint_copy = { 0 };
@@ -281,8 +301,10 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
     if (!node && !service) return fail_code(WSAHOST_NOT_FOUND);
     if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail_code(WSAEFAULT);
 
+    if (service && (err = service_to_port(service, &hint_copy, port, sizeof(port)))) return fail_code(err);
+
     params.node = (node && *node) ? node : NULL;
-    params.service = service;
+    params.service = service ? port : NULL;
     params.family = hint_copy.ai_family;
     params.socktype = hint_copy.ai_socktype;
     params.protocol = hint_copy.ai_protocol;
@@ -291,8 +313,12 @@ int WINAPI getaddrinfo(const char *node, const char *service, const struct addri
     params.max_entries = MAX_ADDRINFO;
     params.canonname = (hint_copy.ai_flags & AI_CANONNAME) ? canonname : NULL;
     params.canonname_size = sizeof(canonname);
-    /* Windows resolves "" like a NULL node: the local host. */
-    if (node && !*node) params.node = NULL, params.flags &= ~AI_PASSIVE;
+    /* Windows resolves "" as the computer's own name, the one gethostname gives. */
+    if (node && !*node)
+    {
+        if (gethostname(local_name, sizeof(local_name))) return fail_code(WSAGetLastError());
+        params.node = local_name;
+    }
 
     TRACE("node %s service %s family %d flags %#x\n", node ? node : "(null)",
           service ? service : "(null)", params.family, params.flags);
@@ -315,6 +341,20 @@ void WINAPI freeaddrinfo(struct addrinfo *ai)
     }
 }
 
+/* Windows names ports from its own services file (the prefix's), not the
+ * host's: the resolver is asked for the number, and the name, if the file
+ * has one, replaces it.  Needs a readable serv of serv_size bytes. */
+static int name_service(const SOCKADDR_STORAGE *addr, char *serv, DWORD serv_size, int flags)
+{
+    const char *proto = (flags & NI_DGRAM) ? "udp" : "tcp";
+    char name[NI_MAXSERV];
+    USHORT port = ((const struct sockaddr_in *)addr)->sin_port; /* same place for IPv6 */
+
+    if ((flags & NI_NUMERICSERV) || !ws2kit_service_name(port, proto, name, sizeof(name))) return 0;
+    if (strlen(name) >= serv_size) return WSAEFAULT;
+    return ws2kit_write_user(serv, name, strlen(name) + 1) ? 0 : WSAEFAULT;
+}
+
 int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *host, DWORD host_size,
                        char *serv, DWORD serv_size, int flags)
 {
@@ -332,8 +372,9 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     params.host_size = host ? host_size : 0;
     params.serv = serv;
     params.serv_size = serv ? serv_size : 0;
-    params.flags = flags;
+    params.flags = flags | NI_NUMERICSERV;
     if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return fail_code(err);
+    if (params.serv_size && (err = name_service(&copy, serv, serv_size, flags))) return fail_code(err);
     SetLastError(0);
     return 0;
 }

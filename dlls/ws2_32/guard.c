@@ -80,3 +80,16 @@ BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size)
     }
     return FALSE;
 }
+
+/* The same for a wide string (count: buf's size in WCHARs). */
+BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
+{
+    SIZE_T i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (!ws2kit_read_user(&buf[i], &user[i], sizeof(WCHAR))) return FALSE;
+        if (!buf[i]) return TRUE;
+    }
+    return FALSE;
+}

@@ -254,10 +254,9 @@ static BOOL service_named(const struct servent *ent, const char *name)
 }
 
 /* The first line that matches the name (or, with no name, the port) and the
- * protocol, if one is given. */
-static struct servent *find_service(const char *name, int port, const char *proto)
+ * protocol, if one is given, parsed into b. */
+static struct servent *find_service_in(struct serv_buffer *b, const char *name, int port, const char *proto)
 {
-    struct serv_buffer *b = &serv_buffer;
     FILE *file = open_services();
 
     if (!file) return db_fail(WSANO_DATA);
@@ -272,6 +271,33 @@ static struct servent *find_service(const char *name, int port, const char *prot
     }
     fclose(file);
     return db_fail(WSANO_DATA);
+}
+
+static struct servent *find_service(const char *name, int port, const char *proto)
+{
+    return find_service_in(&serv_buffer, name, port, proto);
+}
+
+/* A port's service name (network-order port) from the services file, for
+ * getnameinfo; FALSE if it has none.  Leaves the thread's servent alone. */
+BOOL ws2kit_service_name(int port, const char *proto, char *name, size_t size)
+{
+    struct serv_buffer b;
+    struct servent *ent = find_service_in(&b, NULL, (u_short)port, proto);
+
+    if (!ent || strlen(ent->s_name) >= size) return FALSE;
+    strcpy(name, ent->s_name);
+    return TRUE;
+}
+
+/* A service name's port (host order) from the services file, for
+ * getaddrinfo; -1 if it has none.  Leaves the thread's servent alone. */
+int ws2kit_service_port(const char *name, const char *proto)
+{
+    struct serv_buffer b;
+    struct servent *ent = find_service_in(&b, name, 0, proto);
+
+    return ent ? ntohs(ent->s_port) : -1;
 }
 
 struct servent *WINAPI getservbyname(const char *user_name, const char *user_proto)

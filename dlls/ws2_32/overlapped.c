@@ -57,6 +57,41 @@ NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERL
     return ws2kit_afd_request_out(s, code, in, in_size, NULL, 0, overlapped, routine, information);
 }
 
+/* A layered provider finishes a request on one of our sockets.  As Windows'
+ * helper driver does for its handles, the socket device completes a request
+ * of its own with the given status, so the notification goes where the
+ * socket's requests go: the OVERLAPPED's event, and the completion port the
+ * socket is associated with (unless the event's low bit opts out).  Wine's
+ * device completes it with 0 bytes, so the byte count reaches the OVERLAPPED
+ * (and WSAGetOverlappedResult) before the event is set, but a completion
+ * port packet carries 0. */
+int WINAPI WPUCompleteOverlappedRequest(SOCKET s, WSAOVERLAPPED *overlapped, DWORD error, DWORD bytes,
+                                        int *user_errno)
+{
+    /* 0xc001xxxx carries a Win32/Winsock code through NTSTATUS (see status.c). */
+    NTSTATUS status = error ? (NTSTATUS)(0xc0010000 | (error & 0xffff)) : 0;
+    ULONG_PTR transferred = bytes;
+    OVERLAPPED copy;
+    HANDLE event;
+    int err = 0;
+
+    TRACE("%#Ix overlapped %p error %lu bytes %lu\n", s, overlapped, error, bytes);
+    if (!ws2kit_is_socket(s)) err = WSAEINVAL;
+    else if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy))) err = WSAEFAULT;
+    if (err)
+    {
+        ws2kit_write_user(user_errno, &err, sizeof(err));
+        return SOCKET_ERROR;
+    }
+    event = (HANDLE)((ULONG_PTR)copy.hEvent & ~(ULONG_PTR)1);
+    NtDeviceIoControlFile((HANDLE)s, NULL, NULL, ((ULONG_PTR)copy.hEvent & 1) ? NULL : overlapped,
+                          (IO_STATUS_BLOCK *)overlapped, IOCTL_AFD_WINE_COMPLETE_ASYNC,
+                          &status, sizeof(status), NULL, 0);
+    ws2kit_write_user(&overlapped->InternalHigh, &transferred, sizeof(transferred));
+    if (event) SetEvent(event);
+    return 0;
+}
+
 BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *bytes, BOOL wait, DWORD *flags)
 {
     OVERLAPPED copy;

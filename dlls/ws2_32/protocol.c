@@ -81,61 +81,111 @@ static BOOL wanted(const struct protocol_row *row, const int *filter)
     return FALSE;
 }
 
-/* The visible catalogue entries (PFL_HIDDEN ones are not listed), as wide
- * records.  Returns the count, or SOCKET_ERROR with WSAENOBUFS and the size
- * needed in *size. */
-static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size, DWORD record_size)
+/* The catalogue entries, as wide or ANSI records; PFL_HIDDEN ones only for
+ * the service provider interface.  Returns 0 with the count, or the error
+ * (WSAENOBUFS with the size needed in *size). */
+static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size, DWORD record_size,
+                          BOOL with_hidden, int *count_out)
 {
     WSAPROTOCOL_INFOW found[sizeof(protocols) / sizeof(protocols[0])];
     int filter_copy[64] = { 0 }, *pfilter = NULL, count = 0, i;
     DWORD len;
     size_t j;
 
-    CHECK_STARTED(SOCKET_ERROR);
-    if (!size || !ws2kit_read_user(&len, size, sizeof(len))) return fail(WSAEFAULT);
+    if (!size || !ws2kit_read_user(&len, size, sizeof(len))) return WSAEFAULT;
     if (filter)
     {
         for (i = 0; i < 63; i++)
         {
-            if (!ws2kit_read_user(&filter_copy[i], &filter[i], sizeof(int))) return fail(WSAEFAULT);
+            if (!ws2kit_read_user(&filter_copy[i], &filter[i], sizeof(int))) return WSAEFAULT;
             if (!filter_copy[i]) break;
         }
         pfilter = filter_copy;
     }
     for (j = 0; j < sizeof(protocols) / sizeof(protocols[0]); j++)
     {
-        if ((protocols[j].provider_flags & PFL_HIDDEN) || !wanted(&protocols[j], pfilter)) continue;
+        if (((protocols[j].provider_flags & PFL_HIDDEN) && !with_hidden) || !wanted(&protocols[j], pfilter)) continue;
         fill_info(&protocols[j], protocols[j].protocol, &found[count++]);
     }
     if (!out || len < count * record_size)
     {
         len = count * record_size;
         ws2kit_write_user(size, &len, sizeof(len));
-        return fail(WSAENOBUFS);
+        return WSAENOBUFS;
     }
     for (i = 0; i < count; i++)
     {
         if (record_size == sizeof(WSAPROTOCOL_INFOW))
         {
-            if (!ws2kit_write_user(&out[i], &found[i], sizeof(found[i]))) return fail(WSAEFAULT);
+            if (!ws2kit_write_user(&out[i], &found[i], sizeof(found[i]))) return WSAEFAULT;
             continue;
         }
         {
             WSAPROTOCOL_INFOA a;
             ws2kit_protocol_info_to_a(&found[i], &a);
-            if (!ws2kit_write_user((WSAPROTOCOL_INFOA *)out + i, &a, sizeof(a))) return fail(WSAEFAULT);
+            if (!ws2kit_write_user((WSAPROTOCOL_INFOA *)out + i, &a, sizeof(a))) return WSAEFAULT;
         }
     }
+    *count_out = count;
+    return 0;
+}
+
+static int wsa_enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size, DWORD record_size)
+{
+    int count, err;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    if ((err = enum_protocols(filter, out, size, record_size, FALSE, &count))) return fail(err);
     SetLastError(0);
     return count;
 }
 
 int WINAPI WSAEnumProtocolsW(int *filter, WSAPROTOCOL_INFOW *buffer, DWORD *size)
 {
-    return enum_protocols(filter, buffer, size, sizeof(WSAPROTOCOL_INFOW));
+    return wsa_enum_protocols(filter, buffer, size, sizeof(WSAPROTOCOL_INFOW));
 }
 
 int WINAPI WSAEnumProtocolsA(int *filter, WSAPROTOCOL_INFOA *buffer, DWORD *size)
 {
-    return enum_protocols(filter, (WSAPROTOCOL_INFOW *)buffer, size, sizeof(WSAPROTOCOL_INFOA));
+    return wsa_enum_protocols(filter, (WSAPROTOCOL_INFOW *)buffer, size, sizeof(WSAPROTOCOL_INFOA));
+}
+
+/* The service provider interface's view of the same catalogue: unlike
+ * WSAEnumProtocols it lists the PFL_HIDDEN entries too (Microsoft's
+ * documentation says so), needs no WSAStartup, and reports in *lpErrno. */
+int WINAPI WSCEnumProtocols(int *filter, WSAPROTOCOL_INFOW *buffer, DWORD *size, int *user_errno)
+{
+    int count, err;
+
+    if ((err = enum_protocols(filter, buffer, size, sizeof(WSAPROTOCOL_INFOW), TRUE, &count)))
+    {
+        ws2kit_write_user(user_errno, &err, sizeof(err));
+        return SOCKET_ERROR;
+    }
+    return count;
+}
+
+/* Catalogue entries and provider DLLs, for the WSC calls. */
+BOOL ws2kit_catalog_entry_exists(DWORD id)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(protocols) / sizeof(protocols[0]); i++)
+        if (protocols[i].catalog_id == id) return TRUE;
+    return FALSE;
+}
+
+DWORD ws2kit_catalog_entry_count(void)
+{
+    return sizeof(protocols) / sizeof(protocols[0]);
+}
+
+/* Both TCP/IP providers live in mswsock.dll, as Windows records it. */
+const WCHAR *ws2kit_transport_provider_path(const GUID *id)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(protocols) / sizeof(protocols[0]); i++)
+        if (IsEqualGUID(protocols[i].provider, id)) return L"%SystemRoot%\\system32\\mswsock.dll";
+    return NULL;
 }

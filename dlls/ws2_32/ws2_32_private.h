@@ -64,6 +64,7 @@ void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
+BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
@@ -79,9 +80,36 @@ const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
 int ws2kit_parse_ipv6(const char *p, unsigned char *out);
 void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
+/* hostdb.c */
+int ws2kit_service_port(const char *name, const char *proto);
+BOOL ws2kit_service_name(int port, const char *proto, char *name, size_t size);
+
+/* addrinfo_w.c: the UTF-16 resolver calls share their parsing with GetAddrInfoExW. */
+struct ws2kit_wide_query
+{
+    char name[NI_MAXHOST];     /* IDN-encoded (unless AI_DISABLE_IDN_ENCODING), UTF-8 */
+    char service[NI_MAXSERV];  /* UTF-8 */
+    BOOL has_name, has_service;
+    struct addrinfo hints;     /* flags without AI_DISABLE_IDN_ENCODING */
+};
+int ws2kit_wide_query_init(struct ws2kit_wide_query *query, const WCHAR *name, const WCHAR *service,
+                           const void *user_hints);
+int ws2kit_wide_query_run(const struct ws2kit_wide_query *query, struct addrinfo **result);
+void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size, struct sockaddr **addr, WCHAR **canonname);
+
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
+BOOL ws2kit_catalog_entry_exists(DWORD id);
+DWORD ws2kit_catalog_entry_count(void);
+const WCHAR *ws2kit_transport_provider_path(const GUID *id);
+
+/* nsp.c */
+const GUID *ws2kit_ns_provider_find(const GUID *id);
+DWORD ws2kit_ns_provider_count(void);
+
+/* catalog.c */
+BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 
 /* msgrelay.c */
 BOOL ws2kit_window_exists(HWND window);
