@@ -103,7 +103,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix window %p message %#x mask %#lx\n", s, window, message, mask);
     /* A mask of 0 cancels whatever the window; any other needs a real one. */
-    if (mask && !ws2kit_window_exists(window)) return ws2kit_socket_fail(s, WSAEINVAL);
+    if (mask && !IsWindow(window)) return ws2kit_socket_fail(s, WSAEINVAL);
     params.handle = (unsigned int)s;
     /* The device posts to our relay, which passes the messages on (see
      * msgrelay.c). */

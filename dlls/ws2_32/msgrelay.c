@@ -3,15 +3,16 @@
  * The wineserver posts a socket's messages itself and re-enables each event
  * as Windows does, but for a connection reset by the peer it posts FD_CLOSE
  * with error 0, where Windows says WSAECONNABORTED (as WSAEnumNetworkEvents
- * reports it).  So the server posts to
- * a message-only window of ours, served by one thread, which puts that
- * error right and posts each message on to the program's window.  The
+ * reports it).  So the server posts to a message-only window of ours,
+ * served by one thread, which puts that error right and posts each message
+ * on to the program's window.  The
  * server's message number names the (window, message) pair the program
  * asked for: a socket accepted from a selected listener inherits the
  * number, and so the program's window and message, as on Windows.
  *
- * ws2_32 does not link user32: a program that has a window has it loaded.
- * Once the relay runs, ws2_32 stays loaded (its thread runs our code). */
+ * The relay posts through the post routine (WSApSetPostRoutine), as
+ * Windows posts its notifications.  Once the relay runs, ws2_32 stays
+ * loaded (its thread runs our code). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -28,45 +29,6 @@ static LONG target_count;
 static SRWLOCK targets_lock = SRWLOCK_INIT;
 static HWND relay_window;
 static INIT_ONCE relay_once = INIT_ONCE_STATIC_INIT;
-
-/* The user32 calls the relay makes, looked up once. */
-static struct
-{
-    BOOL (WINAPI *is_window)(HWND);
-    BOOL (WINAPI *post)(HWND, UINT, WPARAM, LPARAM);
-    BOOL (WINAPI *get)(MSG *, HWND, UINT, UINT);
-    ATOM (WINAPI *register_class)(const WNDCLASSW *);
-    HWND (WINAPI *create)(DWORD, const WCHAR *, const WCHAR *, DWORD, int, int, int, int, HWND, HMENU,
-                          HINSTANCE, void *);
-    LRESULT (WINAPI *def_proc)(HWND, UINT, WPARAM, LPARAM);
-} user;
-
-static BOOL load_user32(void)
-{
-    static const struct { const char *name; void **fn; } calls[] = {
-        { "IsWindow", (void **)&user.is_window },
-        { "PostMessageW", (void **)&user.post },
-        { "GetMessageW", (void **)&user.get },
-        { "RegisterClassW", (void **)&user.register_class },
-        { "CreateWindowExW", (void **)&user.create },
-        { "DefWindowProcW", (void **)&user.def_proc },
-    };
-    HMODULE user32 = GetModuleHandleW(L"user32.dll");
-    size_t i;
-
-    if (!user32) return FALSE;
-    for (i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
-        if (!(*calls[i].fn = (void *)GetProcAddress(user32, calls[i].name))) return FALSE;
-    return TRUE;
-}
-
-/* Whether a window exists (a process without user32 has none). */
-BOOL ws2kit_window_exists(HWND window)
-{
-    HMODULE user32 = GetModuleHandleW(L"user32.dll");
-    BOOL (WINAPI *is_window)(HWND) = user32 ? (void *)GetProcAddress(user32, "IsWindow") : NULL;
-    return is_window && is_window(window);
-}
 
 /* Whether the peer reset the connection.  The device's message does not
  * say, so Linux's TCP state does: a connection the peer closed gracefully
@@ -97,7 +59,7 @@ static void forward(const MSG *msg)
         lparam = WSAMAKESELECTREPLY(FD_CLOSE, WSAECONNABORTED);
     TRACE("%#Ix: event %#x error %u -> window %p message %#x\n", (SOCKET)msg->wParam, WSAGETSELECTEVENT(lparam),
           WSAGETSELECTERROR(lparam), target.window, target.message);
-    user.post(target.window, target.message, msg->wParam, lparam);
+    ws2kit_post_message(target.window, target.message, msg->wParam, lparam);
 }
 
 static DWORD WINAPI relay_thread(void *ready)
@@ -106,14 +68,14 @@ static DWORD WINAPI relay_thread(void *ready)
     MSG msg;
 
     memset(&cls, 0, sizeof(cls));
-    cls.lpfnWndProc = user.def_proc;
+    cls.lpfnWndProc = DefWindowProcW;
     cls.hInstance = (HINSTANCE)&__ImageBase;
     cls.lpszClassName = L"ws2kit_async_select_relay";
-    user.register_class(&cls);
-    relay_window = user.create(0, cls.lpszClassName, L"", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, cls.hInstance, NULL);
+    RegisterClassW(&cls);
+    relay_window = CreateWindowExW(0, cls.lpszClassName, L"", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, cls.hInstance, NULL);
     SetEvent(ready);
     if (!relay_window) return 0;
-    while (user.get(&msg, NULL, 0, 0) > 0)
+    while (GetMessageW(&msg, NULL, 0, 0) > 0)
     {
         if (msg.hwnd == relay_window && msg.message >= RELAY_FIRST &&
             msg.message < RELAY_FIRST + (UINT)target_count)
@@ -128,7 +90,7 @@ static BOOL CALLBACK start_relay(INIT_ONCE *once, void *param, void **context)
     HANDLE ready, thread;
 
     (void)once; (void)param; (void)context;
-    if (!load_user32() || !(ready = CreateEventW(NULL, TRUE, FALSE, NULL))) return TRUE;
+    if (!(ready = CreateEventW(NULL, TRUE, FALSE, NULL))) return TRUE;
     /* The thread runs our code for the rest of the process's life. */
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
                        (const WCHAR *)&__ImageBase, &self);

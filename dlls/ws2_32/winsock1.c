@@ -19,24 +19,14 @@
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 /* Winsock 1.1's default hook: dispatch one message if there is one, and
- * say whether there was.  user32 is looked up, not linked (a process that
- * uses blocking hooks has it loaded). */
+ * say whether there was. */
 static INT_PTR WINAPI default_blocking_hook(void)
 {
-    typedef BOOL (WINAPI *peek_fn)(MSG *, HWND, UINT, UINT, UINT);
-    typedef BOOL (WINAPI *msg_fn)(const MSG *);
-    HMODULE user32 = GetModuleHandleW(L"user32.dll");
-    peek_fn peek;
-    msg_fn translate, dispatch;
     MSG msg;
 
-    if (!user32) return FALSE;
-    peek = (peek_fn)(void *)GetProcAddress(user32, "PeekMessageA");
-    translate = (msg_fn)(void *)GetProcAddress(user32, "TranslateMessage");
-    dispatch = (msg_fn)(void *)GetProcAddress(user32, "DispatchMessageA");
-    if (!peek || !translate || !dispatch || !peek(&msg, NULL, 0, 0, PM_REMOVE)) return FALSE;
-    translate(&msg);
-    dispatch(&msg);
+    if (!PeekMessageA(&msg, NULL, 0, 0, PM_REMOVE)) return FALSE;
+    TranslateMessage(&msg);
+    DispatchMessageA(&msg);
     return TRUE;
 }
 

@@ -112,7 +112,6 @@ DWORD ws2kit_ns_provider_count(void);
 BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 
 /* msgrelay.c */
-BOOL ws2kit_window_exists(HWND window);
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
 
 /* winsock1.c */

@@ -336,6 +336,35 @@ static void test_reset_blocking_udp(void)
     closesocket(udp);
 }
 
+/* Messages go through the post routine WSApSetPostRoutine installs. */
+static int routine_posts;
+
+static BOOL WINAPI counting_post(HWND hwnd, UINT message, WPARAM wparam, LPARAM lparam)
+{
+    routine_posts++;
+    return PostMessageA(hwnd, message, wparam, lparam);
+}
+
+static void test_post_routine(void)
+{
+    int (WINAPI *set_post_routine)(void *) =
+        (void *)GetProcAddress(GetModuleHandleA("ws2_32.dll"), "WSApSetPostRoutine");
+    struct pair p;
+
+    if (!ok(set_post_routine != NULL, "no WSApSetPostRoutine\n")) return;
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    ok(!set_post_routine(counting_post), "WSApSetPostRoutine: %d\n", WSAGetLastError());
+    forget_msgs();
+    routine_posts = 0;
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_READ), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "p", 1, 0) == 1, "send: %d\n", WSAGetLastError());
+    pump(5000, p.server, FD_READ);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1 && routine_posts == 1, "FD_READ through the routine: %d "
+       "messages, %d posts\n", count_msgs(p.server, FD_READ, MSG_A, NULL), routine_posts);
+    set_post_routine(NULL);
+    free_pair(&p);
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -355,6 +384,7 @@ START_TEST(asyncselect)
     test_connect_and_write();
     test_cancel();
     test_reset_blocking_udp();
+    test_post_routine();
     WSACleanup();
     DestroyWindow(window);
 }
