@@ -48,6 +48,7 @@ static inline int fail_code(int error)
 
 /* startup.c */
 BOOL ws2kit_is_started(void);
+WORD ws2kit_startup_version(void);
 #define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
 HANDLE ws2kit_sync_event(void);
 DWORD ws2kit_wait_alertable(HANDLE event);
@@ -98,6 +99,7 @@ void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size, struct socka
 
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
+void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 BOOL ws2kit_catalog_entry_exists(DWORD id);
 DWORD ws2kit_catalog_entry_count(void);
 const WCHAR *ws2kit_transport_provider_path(const GUID *id);
@@ -108,6 +110,18 @@ DWORD ws2kit_ns_provider_count(void);
 
 /* catalog.c */
 BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
+
+/* msgrelay.c */
+void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
+
+/* winsock1.c */
+NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
+
+/* multipoint.c */
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
+
+/* duplicate.c */
+SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
 
 /* sockets.c: the process's sockets and what ws2kit remembers about them. */
 enum ws2kit_note_option
@@ -139,6 +153,11 @@ struct ws2kit_socket_notes
     DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
     BOOL icmp_error_known;               /* TCP_ICMP_ERROR_INFO since the last connect */
     WS2KIT_ICMP_ERROR_INFO icmp_error;
+    DWORD multipoint;                    /* WSA_FLAG_MULTIPOINT_* the socket was created with */
+    BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
+    BOOL sent_fin;                       /* shut down for sending (our FIN went first) */
+    BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
+                                            cached[] is not trusted */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -154,6 +173,8 @@ BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
+void ws2kit_note_sent_fin(SOCKET s);
+void ws2kit_note_shared(SOCKET s);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
