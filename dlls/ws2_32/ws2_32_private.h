@@ -95,7 +95,7 @@ struct ws2kit_wide_query
 int ws2kit_wide_query_init(struct ws2kit_wide_query *query, const WCHAR *name, const WCHAR *service,
                            const void *user_hints);
 int ws2kit_wide_query_run(const struct ws2kit_wide_query *query, struct addrinfo **result);
-void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size, struct sockaddr **addr, WCHAR **canonname);
+void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size);
 
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
