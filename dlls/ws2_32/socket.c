@@ -269,6 +269,25 @@ int WINAPI listen(SOCKET s, int backlog)
     return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
 }
 
+/* A connect request (struct afd_connect_params, the address, any data).
+ * Windows lets a program connect a socket again after WSAECONNREFUSED,
+ * WSAENETUNREACH or WSAETIMEDOUT.  Linux fails the first connect() after a
+ * failed one with ECONNABORTED once the failure has been collected (the
+ * wineserver collects it), and Wine 8.0's wineserver passes that on as
+ * STATUS_CONNECTION_ABORTED; the request made again goes through.  A socket
+ * that is connecting or connected gets other errors, so nothing else is
+ * retried. */
+NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped,
+                                ULONG_PTR *information)
+{
+    const NTSTATUS connection_aborted = (NTSTATUS)0xc0000241;
+    NTSTATUS status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
+
+    if (status != connection_aborted) return status;
+    TRACE("%#Ix: connecting again after a failed connect\n", s);
+    return ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
+}
+
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
 {
     struct { struct afd_connect_params params; SOCKADDR_STORAGE addr; } in;
@@ -283,7 +302,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     TRACE("%#Ix family %u\n", s, in.addr.ss_family);
     ws2kit_socket_settled(s);
     ws2kit_icmp_error_connecting(s);
-    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, NULL, 0, NULL);
+    status = ws2kit_connect_request(s, &in, sizeof(in.params) + len, NULL, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
     if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));

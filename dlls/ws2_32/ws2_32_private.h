@@ -70,6 +70,7 @@ BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
                          ULONG_PTR *information);
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
+NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
 int ws2kit_socket_fail(SOCKET s, int err);
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
