@@ -91,12 +91,14 @@ static int keepalive_error(SOCKET s, int err)
     return WSAENETRESET;
 }
 
-/* Linux reports a peer's reset to one call, and the wineserver's poll takes
- * that report, so a recv after a reset sees end of file.  Windows fails every
- * recv after a reset with WSAECONNRESET.  The socket device still knows: a
- * zero-timeout poll says whether the connection was reset.  Asked only when a
- * receive found no data, so normal traffic pays nothing. */
-static BOOL connection_was_reset(SOCKET s)
+/* Whether the peer reset the connection.  Linux reports a reset to one call
+ * and the wineserver's poll takes that report, so a recv after a reset sees
+ * end of file, and the device's FD_CLOSE message carries no error; Windows
+ * says WSAECONNRESET (WSAECONNABORTED for FD_CLOSE).  The socket device still
+ * knows: a zero-timeout poll says whether the connection was reset.  Asked
+ * only when a receive found no data or a connection closed, so normal
+ * traffic pays nothing. */
+BOOL ws2kit_connection_was_reset(SOCKET s)
 {
     struct afd_poll_params params;
 
@@ -113,7 +115,7 @@ static BOOL connection_was_reset(SOCKET s)
  * reset, by keep-alive or by the peer. */
 static BOOL empty_receive_is_reset(SOCKET s)
 {
-    return ws2kit_keepalive_reset(s) || connection_was_reset(s);
+    return ws2kit_keepalive_reset(s) || ws2kit_connection_was_reset(s);
 }
 
 int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int to_len)

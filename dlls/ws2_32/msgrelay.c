@@ -30,23 +30,6 @@ static SRWLOCK targets_lock = SRWLOCK_INIT;
 static HWND relay_window;
 static INIT_ONCE relay_once = INIT_ONCE_STATIC_INIT;
 
-/* Whether the peer reset the connection.  The device's message does not
- * say, so Linux's TCP state does: a connection the peer closed gracefully
- * waits in CLOSE_WAIT, one it reset is CLOSED.  A connection we had shut
- * down first also ends CLOSED once the peer's FIN came (Linux moves it to
- * TIME_WAIT apart from the socket), so that case is told apart by our own
- * shutdown. */
-static BOOL connection_reset(SOCKET s)
-{
-    struct ws2kit_tcp_info_params params;
-    struct ws2kit_socket_notes notes;
-
-    memset(&params, 0, sizeof(params));
-    params.handle = ws2kit_unix_handle(s);
-    if (ws2kit_unix_call(ws2kit_unix_tcp_info, &params) || params.info.state != TCPSTATE_CLOSED) return FALSE;
-    return !ws2kit_notes_read(s, &notes) || !notes.sent_fin;
-}
-
 static void forward(const MSG *msg)
 {
     struct relay_target target;
@@ -55,7 +38,7 @@ static void forward(const MSG *msg)
     AcquireSRWLockShared(&targets_lock);
     target = targets[msg->message - RELAY_FIRST];
     ReleaseSRWLockShared(&targets_lock);
-    if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && !WSAGETSELECTERROR(lparam) && connection_reset((SOCKET)msg->wParam))
+    if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && !WSAGETSELECTERROR(lparam) && ws2kit_connection_was_reset((SOCKET)msg->wParam))
         lparam = WSAMAKESELECTREPLY(FD_CLOSE, WSAECONNABORTED);
     TRACE("%#Ix: event %#x error %u -> window %p message %#x\n", (SOCKET)msg->wParam, WSAGETSELECTEVENT(lparam),
           WSAGETSELECTERROR(lparam), target.window, target.message);

@@ -529,7 +529,6 @@ int WINAPI shutdown(SOCKET s, int how)
         return ws2kit_socket_fail(s, WSAEINVAL);
     }
     if (ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0)) return SOCKET_ERROR;
-    if (how != SD_RECEIVE) ws2kit_note_sent_fin(s);
     return 0;
 }
 

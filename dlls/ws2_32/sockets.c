@@ -263,17 +263,6 @@ BOOL ws2kit_keepalive_reset(SOCKET s)
     return ws2kit_notes_read(s, &notes) && notes.keepalive_reset;
 }
 
-static void edit_sent_fin(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    (void)arg;
-    notes->sent_fin = TRUE;
-}
-
-void ws2kit_note_sent_fin(SOCKET s)
-{
-    ws2kit_notes_edit(s, edit_sent_fin, NULL);
-}
-
 static void edit_shared(struct ws2kit_socket_notes *notes, const void *arg)
 {
     (void)arg;

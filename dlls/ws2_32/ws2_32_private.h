@@ -156,7 +156,6 @@ struct ws2kit_socket_notes
     WS2KIT_ICMP_ERROR_INFO icmp_error;
     DWORD multipoint;                    /* WSA_FLAG_MULTIPOINT_* the socket was created with */
     BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
-    BOOL sent_fin;                       /* shut down for sending (our FIN went first) */
     BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
                                             cached[] is not trusted */
 };
@@ -174,7 +173,6 @@ BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
-void ws2kit_note_sent_fin(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
 
 /* overlapped.c */
@@ -188,6 +186,7 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
                                 ULONG_PTR *information);
 
 /* io.c */
+BOOL ws2kit_connection_was_reset(SOCKET s);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
