@@ -39,18 +39,9 @@ static ADDRINFOEXW *to_addrinfoexw(const struct addrinfo *ai)
 
     for (; ai; ai = ai->ai_next)
     {
-        struct sockaddr *addr;
-        ADDRINFOEXW *w;
-        WCHAR *canon;
+        ADDRINFOEXW *w = ws2kit_wide_node(ai, sizeof(*w));
 
-        if (!(w = ws2kit_wide_node(ai, sizeof(*w), &addr, &canon))) { FreeAddrInfoExW(head); return NULL; }
-        w->ai_flags = ai->ai_flags;
-        w->ai_family = ai->ai_family;
-        w->ai_socktype = ai->ai_socktype;
-        w->ai_protocol = ai->ai_protocol;
-        w->ai_addrlen = ai->ai_addrlen;
-        w->ai_addr = addr;
-        w->ai_canonname = canon;
+        if (!w) { FreeAddrInfoExW(head); return NULL; }
         *tail = w;
         tail = (ADDRINFOEXW **)&w->ai_next;
     }

@@ -67,21 +67,34 @@ int ws2kit_wide_query_run(const struct ws2kit_wide_query *query, struct addrinfo
                        &query->hints, result);
 }
 
-/* One zeroed result node of node_size bytes with room behind it for the
+/* ADDRINFOEXW begins with ADDRINFOW's first seven fields, so one function
+ * fills both kinds of node. */
+#define SAME_FIELD(f) \
+    _Static_assert(offsetof(ADDRINFOW, f) == offsetof(ADDRINFOEXW, f), "ADDRINFOEXW starts like ADDRINFOW")
+SAME_FIELD(ai_flags); SAME_FIELD(ai_family); SAME_FIELD(ai_socktype); SAME_FIELD(ai_protocol);
+SAME_FIELD(ai_addrlen); SAME_FIELD(ai_canonname); SAME_FIELD(ai_addr);
+
+/* One result node of node_size bytes (an ADDRINFOW or ADDRINFOEXW), its
+ * shared fields filled and the rest zeroed, with room behind it for the
  * address and the UTF-16 canonical name, so that freeing the node frees all. */
-void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size, struct sockaddr **addr, WCHAR **canonname)
+void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size)
 {
     int canon_len = ai->ai_canonname ? MultiByteToWideChar(CP_UTF8, 0, ai->ai_canonname, -1, NULL, 0) : 0;
     char *node = calloc(1, node_size + ai->ai_addrlen + canon_len * sizeof(WCHAR));
+    ADDRINFOW *w = (ADDRINFOW *)node;
 
     if (!node) return NULL;
-    *addr = (struct sockaddr *)(node + node_size);
-    memcpy(*addr, ai->ai_addr, ai->ai_addrlen);
-    *canonname = NULL;
+    w->ai_flags = ai->ai_flags;
+    w->ai_family = ai->ai_family;
+    w->ai_socktype = ai->ai_socktype;
+    w->ai_protocol = ai->ai_protocol;
+    w->ai_addrlen = ai->ai_addrlen;
+    w->ai_addr = (struct sockaddr *)(node + node_size);
+    memcpy(w->ai_addr, ai->ai_addr, ai->ai_addrlen);
     if (canon_len)
     {
-        *canonname = (WCHAR *)(node + node_size + ai->ai_addrlen);
-        MultiByteToWideChar(CP_UTF8, 0, ai->ai_canonname, -1, *canonname, canon_len);
+        w->ai_canonname = (WCHAR *)(node + node_size + ai->ai_addrlen);
+        MultiByteToWideChar(CP_UTF8, 0, ai->ai_canonname, -1, w->ai_canonname, canon_len);
     }
     return node;
 }
@@ -92,18 +105,9 @@ static ADDRINFOW *to_addrinfow(const struct addrinfo *ai)
 
     for (; ai; ai = ai->ai_next)
     {
-        ADDRINFOW *w;
-        struct sockaddr *addr;
-        WCHAR *canon;
+        ADDRINFOW *w = ws2kit_wide_node(ai, sizeof(*w));
 
-        if (!(w = ws2kit_wide_node(ai, sizeof(*w), &addr, &canon))) { FreeAddrInfoW(head); return NULL; }
-        w->ai_flags = ai->ai_flags;
-        w->ai_family = ai->ai_family;
-        w->ai_socktype = ai->ai_socktype;
-        w->ai_protocol = ai->ai_protocol;
-        w->ai_addrlen = ai->ai_addrlen;
-        w->ai_addr = addr;
-        w->ai_canonname = canon;
+        if (!w) { FreeAddrInfoW(head); return NULL; }
         *tail = w;
         tail = &w->ai_next;
     }

@@ -80,16 +80,28 @@ int WINAPI WSCGetProviderInfo(GUID *user_id, WSC_PROVIDER_INFO_TYPE type, BYTE *
     return 0;
 }
 
-int WINAPI WSCInstallProvider(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFOW *list, DWORD count,
-                              int *user_errno)
+/* The checks WSCInstallProvider and WSCUpdateProvider share: readable
+ * arguments, at least one entry, and a provider id that must (update) or
+ * must not (install) be in the catalogue.  Returns 0 or the error. */
+static int check_provider_args(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFOW *list, DWORD count,
+                               BOOL must_exist)
 {
     WSAPROTOCOL_INFOW first;
     GUID id;
 
     if (!read_guid(user_id, &id) || !path || !ws2kit_user_wstring_readable(path) ||
         !list || !ws2kit_read_user(&first, list, sizeof(first)))
-        return wsc_fail(user_errno, WSAEFAULT);
-    if (!count || ws2kit_transport_provider_path(&id)) return wsc_fail(user_errno, WSAEINVAL);
+        return WSAEFAULT;
+    if (!count || (ws2kit_transport_provider_path(&id) != NULL) != must_exist) return WSAEINVAL;
+    return 0;
+}
+
+int WINAPI WSCInstallProvider(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFOW *list, DWORD count,
+                              int *user_errno)
+{
+    int err = check_provider_args(user_id, path, list, count, FALSE);
+
+    if (err) return wsc_fail(user_errno, err);
     TRACE("refused: %lu entries\n", count);
     return wsc_fail(user_errno, CATALOG_WRITE_REFUSED);
 }
@@ -97,14 +109,9 @@ int WINAPI WSCInstallProvider(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFO
 int WINAPI WSCUpdateProvider(GUID *user_id, const WCHAR *path, WSAPROTOCOL_INFOW *list, DWORD count,
                              int *user_errno)
 {
-    WSAPROTOCOL_INFOW first;
-    GUID id;
+    int err = check_provider_args(user_id, path, list, count, TRUE);
 
-    if (!read_guid(user_id, &id) || !path || !ws2kit_user_wstring_readable(path) ||
-        !list || !ws2kit_read_user(&first, list, sizeof(first)))
-        return wsc_fail(user_errno, WSAEFAULT);
-    if (!count || !ws2kit_transport_provider_path(&id)) return wsc_fail(user_errno, WSAEINVAL);
-    return wsc_fail(user_errno, CATALOG_WRITE_REFUSED);
+    return wsc_fail(user_errno, err ? err : CATALOG_WRITE_REFUSED);
 }
 
 int WINAPI WSCDeinstallProvider(GUID *user_id, int *user_errno)

@@ -71,7 +71,7 @@ static int connect_one(struct by_name *c, const struct sockaddr *addr, int len)
     /* The low bit keeps this internal request off the socket's completion port. */
     overlapped.hEvent = (HANDLE)((ULONG_PTR)event | 1);
     ws2kit_socket_settled(c->s);
-    status = ws2kit_afd_request(c->s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, &overlapped, NULL, NULL);
+    status = ws2kit_connect_request(c->s, &in, sizeof(in.params) + len, &overlapped, NULL);
     if (status == STATUS_PENDING)
     {
         if (WaitForSingleObject(event, ms_left(c)) == WAIT_TIMEOUT)

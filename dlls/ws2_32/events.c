@@ -1,10 +1,15 @@
-/* Network events: WSAEventSelect and WSAEnumNetworkEvents, and WSAConnect.
+/* Network events: WSAEventSelect, WSAEnumNetworkEvents and WSAAsyncSelect,
+ * and WSAConnect.
  *
  * The wineserver keeps each socket's event mask, its posted events and the
  * error that came with each (IOCTL_AFD_EVENT_SELECT / IOCTL_AFD_GET_EVENTS),
  * and re-enables an event when the call that consumes it (recv, send,
- * accept) runs, as Windows does.  ws2kit translates between the FD_* bits a
- * program speaks and the device's AFD_POLL_* bits. */
+ * accept) runs, as Windows does.  For WSAAsyncSelect it also posts the
+ * window messages itself (IOCTL_AFD_WINE_MESSAGE_SELECT), one per event
+ * until that event's re-enabling call, through our relay (msgrelay.c).
+ * One selection per socket: each kind of call replaces the other.
+ * ws2kit translates between the FD_* bits a program speaks and the device's
+ * AFD_POLL_* bits. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -86,6 +91,27 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     TRACE("%#Ix device events %#x -> %#lx\n", s, params.flags, result.lNetworkEvents);
     /* The device has consumed the events already: a bad output pointer loses them. */
     if (!ws2kit_write_user(events, &result, sizeof(result))) return fail(WSAEFAULT);
+    SetLastError(0);
+    return 0;
+}
+
+int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
+{
+    struct afd_message_select_params params;
+    NTSTATUS status;
+
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix window %p message %#x mask %#lx\n", s, window, message, mask);
+    /* A mask of 0 cancels whatever the window; any other needs a real one. */
+    if (mask && !IsWindow(window)) return ws2kit_socket_fail(s, WSAEINVAL);
+    params.handle = (unsigned int)s;
+    /* The device posts to our relay, which passes the messages on (see
+     * msgrelay.c). */
+    ws2kit_relay_target(window, message, &params.window, &params.message);
+    params.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
+    /* The device also makes the socket non-blocking, as Windows does. */
+    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_MESSAGE_SELECT, &params, sizeof(params), NULL, 0, NULL);
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     SetLastError(0);
     return 0;
 }

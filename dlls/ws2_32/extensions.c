@@ -96,8 +96,7 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     }
     ws2kit_socket_settled(s);
     ws2kit_icmp_error_connecting(s);
-    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, params, sizeof(*params) + addr_len + data_len,
-                                overlapped, NULL, &bytes);
+    status = ws2kit_connect_request(s, params, sizeof(*params) + addr_len + data_len, overlapped, &bytes);
     free(params);
     if (!status)
     {

@@ -117,6 +117,33 @@ static int keepalive_error(SOCKET s, int err)
     return WSAENETRESET;
 }
 
+/* Whether the peer reset the connection.  Linux reports a reset to one call
+ * and the wineserver's poll takes that report, so a recv after a reset sees
+ * end of file, and the device's FD_CLOSE message carries no error; Windows
+ * says WSAECONNRESET (WSAECONNABORTED for FD_CLOSE).  The socket device still
+ * knows: a zero-timeout poll says whether the connection was reset.  Asked
+ * only when a receive found no data or a connection closed, so normal
+ * traffic pays nothing. */
+BOOL ws2kit_connection_was_reset(SOCKET s)
+{
+    struct afd_poll_params params;
+
+    memset(&params, 0, sizeof(params));
+    params.timeout = 0;
+    params.count = 1;
+    params.sockets[0].socket = s;
+    params.sockets[0].flags = AFD_POLL_RESET;
+    if (ws2kit_afd_call(s, IOCTL_AFD_POLL, &params, sizeof(params), &params, sizeof(params), NULL)) return FALSE;
+    return params.count == 1 && (params.sockets[0].flags & AFD_POLL_RESET);
+}
+
+/* A receive that ended with no data: end of file, or (on Windows' terms) a
+ * reset, by keep-alive or by the peer. */
+static BOOL empty_receive_is_reset(SOCKET s)
+{
+    return ws2kit_keepalive_reset(s) || ws2kit_connection_was_reset(s);
+}
+
 int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct sockaddr *to, int to_len)
 {
     SOCKADDR_STORAGE to_copy;
@@ -161,8 +188,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
-    /* End of file after keep-alive broke the connection is a reset on Windows. */
-    if (!received && len && ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
+    if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
     SetLastError(0);
     return received;
 }
@@ -247,7 +273,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (copy != small) free(copy);
     if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
-    if (!err && !overlapped && !*received && ws2kit_keepalive_reset(s)) err = WSAECONNRESET;
+    if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
     return finish_request(s, err);
 }
 

@@ -65,6 +65,13 @@ BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW 
     return FALSE;
 }
 
+/* The ANSI record of a protocol: the same fields, the name in the ANSI code page. */
+void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a)
+{
+    memcpy(a, w, offsetof(WSAPROTOCOL_INFOA, szProtocol));
+    WideCharToMultiByte(CP_ACP, 0, w->szProtocol, -1, a->szProtocol, sizeof(a->szProtocol), NULL, NULL);
+}
+
 /* Whether a row answers one of the protocols asked for (NULL: all). */
 static BOOL wanted(const struct protocol_row *row, const int *filter)
 {
@@ -117,8 +124,7 @@ static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size
         }
         {
             WSAPROTOCOL_INFOA a;
-            memcpy(&a, &found[i], offsetof(WSAPROTOCOL_INFOA, szProtocol));
-            WideCharToMultiByte(CP_ACP, 0, found[i].szProtocol, -1, a.szProtocol, sizeof(a.szProtocol), NULL, NULL);
+            ws2kit_protocol_info_to_a(&found[i], &a);
             if (!ws2kit_write_user((WSAPROTOCOL_INFOA *)out + i, &a, sizeof(a))) return WSAEFAULT;
         }
     }

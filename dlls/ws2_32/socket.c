@@ -14,11 +14,7 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
 
     if (!event) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
     status = NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, &io, code, in, in_size, out, out_size);
-    if (status == STATUS_PENDING)
-    {
-        if (ws2kit_wait_alertable(event) == WAIT_FAILED) return (NTSTATUS)0xc0000008;
-        status = io.Status;
-    }
+    if (status == STATUS_PENDING) status = ws2kit_wait_blocking(s, event, &io);
     if (information) *information = io.Information;
     return status;
 }
@@ -168,6 +164,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
     ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM);
+    ws2kit_note_multipoint((SOCKET)handle, flags);
     SetLastError(0);
     return (SOCKET)handle;
 }
@@ -185,6 +182,7 @@ SOCKET WINAPI WSASocketW(int family, int type, int protocol, WSAPROTOCOL_INFOW *
             SetLastError(WSAEFAULT);
             return INVALID_SOCKET;
         }
+        if (copy.dwProviderReserved) return ws2kit_open_duplicate(&copy);
         if (family == FROM_PROTOCOL_INFO) family = copy.iAddressFamily;
         if (type == FROM_PROTOCOL_INFO) type = copy.iSocketType;
         if (protocol == FROM_PROTOCOL_INFO) protocol = copy.iProtocol;
@@ -271,6 +269,25 @@ int WINAPI listen(SOCKET s, int backlog)
     return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
 }
 
+/* A connect request (struct afd_connect_params, the address, any data).
+ * Windows lets a program connect a socket again after WSAECONNREFUSED,
+ * WSAENETUNREACH or WSAETIMEDOUT.  Linux fails the first connect() after a
+ * failed one with ECONNABORTED once the failure has been collected (the
+ * wineserver collects it), and Wine 8.0's wineserver passes that on as
+ * STATUS_CONNECTION_ABORTED; the request made again goes through.  A socket
+ * that is connecting or connected gets other errors, so nothing else is
+ * retried. */
+NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped,
+                                ULONG_PTR *information)
+{
+    const NTSTATUS connection_aborted = (NTSTATUS)0xc0000241;
+    NTSTATUS status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
+
+    if (status != connection_aborted) return status;
+    TRACE("%#Ix: connecting again after a failed connect\n", s);
+    return ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
+}
+
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
 {
     struct { struct afd_connect_params params; SOCKADDR_STORAGE addr; } in;
@@ -285,7 +302,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     TRACE("%#Ix family %u\n", s, in.addr.ss_family);
     ws2kit_socket_settled(s);
     ws2kit_icmp_error_connecting(s);
-    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_CONNECT, &in, sizeof(in.params) + len, NULL, 0, NULL);
+    status = ws2kit_connect_request(s, &in, sizeof(in.params) + len, NULL, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
     if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
@@ -341,23 +358,29 @@ int WINAPI getpeername(SOCKET s, struct sockaddr *addr, int *len)
     return query_name(s, IOCTL_AFD_WINE_GETPEERNAME, addr, len);
 }
 
-SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
+/* Windows checks the caller's address buffer before it takes a connection:
+ * the address is only returned when both pointers are given, into room for
+ * at least an IPv4 address.  Returns 0 or WSAEFAULT; clears *addr when the
+ * length pointer is missing. */
+static int check_accept_buffer(struct sockaddr **addr, int *len)
 {
-    SOCKADDR_STORAGE peer;
-    int peer_len, size;
+    int size;
+
+    if (!len) *addr = NULL;
+    if (*addr && (!ws2kit_read_user(&size, len, sizeof(size)) || size < (int)sizeof(struct sockaddr_in)))
+        return WSAEFAULT;
+    return 0;
+}
+
+/* Takes the next connection off a listening socket and learns its peer
+ * (getpeername remembers it, as Windows keeps it).  Returns the new socket,
+ * or INVALID_SOCKET with the error set. */
+static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
+{
     ULONG accepted;
     NTSTATUS status;
     SOCKET new_socket;
 
-    CHECK_STARTED(INVALID_SOCKET);
-    /* The address is only returned when both pointers are given, and Windows
-     * checks the caller's buffer before it takes a connection. */
-    if (!len) addr = NULL;
-    if (addr && (!ws2kit_read_user(&size, len, sizeof(size)) || size < (int)sizeof(struct sockaddr_in)))
-    {
-        ws2kit_socket_fail(s, WSAEFAULT);
-        return INVALID_SOCKET;
-    }
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
     if (status)
     {
@@ -367,12 +390,19 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     new_socket = (SOCKET)(ULONG_PTR)accepted;
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
     ws2kit_sockets_add(new_socket, FALSE);
-    peer_len = sizeof(peer);
-    /* Learn the peer now (getpeername remembers it), as Windows keeps it. */
-    if (getpeername(new_socket, (struct sockaddr *)&peer, &peer_len)) peer_len = 0;
+    *peer_len = sizeof(*peer);
+    if (getpeername(new_socket, (struct sockaddr *)peer, peer_len)) *peer_len = 0;
+    return new_socket;
+}
+
+/* Hands an accepted socket to the caller with its peer's address; on a bad
+ * buffer the connection is closed and INVALID_SOCKET returned. */
+static SOCKET give_connection(SOCKET new_socket, const SOCKADDR_STORAGE *peer, int peer_len,
+                              struct sockaddr *addr, int *len)
+{
     if (addr)
     {
-        int err = peer_len ? copy_out_sockaddr(&peer, peer_len, addr, len) : WSAEFAULT;
+        int err = peer_len ? copy_out_sockaddr(peer, peer_len, addr, len) : WSAEFAULT;
         if (err)
         {
             closesocket(new_socket);
@@ -384,6 +414,112 @@ SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
     return new_socket;
 }
 
+SOCKET WINAPI accept(SOCKET s, struct sockaddr *addr, int *len)
+{
+    SOCKADDR_STORAGE peer;
+    SOCKET new_socket;
+    int peer_len;
+
+    CHECK_STARTED(INVALID_SOCKET);
+    if (check_accept_buffer(&addr, len))
+    {
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return INVALID_SOCKET;
+    }
+    if ((new_socket = take_connection(s, &peer, &peer_len)) == INVALID_SOCKET) return INVALID_SOCKET;
+    return give_connection(new_socket, &peer, peer_len, addr, len);
+}
+
+/* Turns a connection away.  Windows refuses it: with SO_CONDITIONAL_ACCEPT
+ * its stack has not even answered the SYN, so the peer's connect fails with
+ * WSAECONNREFUSED; without it the stack had completed the connection and
+ * aborts it.  Linux always completes the handshake before any accept, so
+ * the condition function runs on an established connection whatever
+ * SO_CONDITIONAL_ACCEPT says: the closest ws2kit can do is an abortive
+ * close (RST), after which the peer's calls fail with WSAECONNRESET. */
+static void refuse_connection(SOCKET new_socket)
+{
+    struct linger abort_on_close = { 1, 0 };
+    NTSTATUS status = ws2kit_afd_call(new_socket, IOCTL_AFD_WINE_SET_SO_LINGER, &abort_on_close,
+                                      sizeof(abort_on_close), NULL, 0, NULL);
+
+    TRACE("%#Ix: abortive close, status %#lx\n", new_socket, status);
+    closesocket(new_socket);
+}
+
+/* Puts a connection back: the listener's next accept returns it again.
+ * Our handle goes; the device keeps the socket for the listener. */
+static int defer_connection(SOCKET s, SOCKET new_socket)
+{
+    struct afd_defer_params params = { (unsigned int)new_socket };
+    NTSTATUS status = ws2kit_afd_call(s, IOCTL_AFD_WINE_DEFER, &params, sizeof(params), NULL, 0, NULL);
+
+    ws2kit_sockets_remove(new_socket);
+    CloseHandle((HANDLE)new_socket);
+    return status ? ws2kit_status_to_wsa(status) : WSATRY_AGAIN;
+}
+
+/* The condition function sees the caller's and our own address.  TCP/IP
+ * carries no connect data and ws2kit has no QoS or socket groups, so the
+ * data and QoS pointers are NULL and the group is 0, as Windows' TCP/IP
+ * provider passes them. */
+static int ask_condition(SOCKET new_socket, SOCKADDR_STORAGE *peer, int peer_len, LPCONDITIONPROC condition,
+                         DWORD_PTR data)
+{
+    SOCKADDR_STORAGE local;
+    int local_len = sizeof(local);
+    WSABUF caller_id, callee_id;
+    GROUP group = 0;
+
+    if (getsockname(new_socket, (struct sockaddr *)&local, &local_len)) local_len = 0;
+    caller_id.buf = (char *)peer;
+    caller_id.len = peer_len;
+    callee_id.buf = (char *)&local;
+    callee_id.len = local_len;
+    return condition(&caller_id, NULL, NULL, NULL, &callee_id, NULL, &group, data);
+}
+
+SOCKET WINAPI WSAAccept(SOCKET s, struct sockaddr *addr, int *len, LPCONDITIONPROC condition, DWORD_PTR data)
+{
+    SOCKADDR_STORAGE peer;
+    SOCKET new_socket;
+    int peer_len, verdict, err;
+    BYTE probe;
+
+    CHECK_STARTED(INVALID_SOCKET);
+    TRACE("%#Ix condition %p data %#Ix\n", s, condition, data);
+    if (check_accept_buffer(&addr, len) || (condition && !ws2kit_read_user(&probe, (const void *)condition, 1)))
+    {
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return INVALID_SOCKET;
+    }
+    if ((new_socket = take_connection(s, &peer, &peer_len)) == INVALID_SOCKET) return INVALID_SOCKET;
+    if (!condition) return give_connection(new_socket, &peer, peer_len, addr, len);
+
+    verdict = ask_condition(new_socket, &peer, peer_len, condition, data);
+    TRACE("%#Ix: condition says %d\n", new_socket, verdict);
+    switch (verdict)
+    {
+    case CF_ACCEPT:
+        return give_connection(new_socket, &peer, peer_len, addr, len);
+    case CF_DEFER:
+        err = defer_connection(s, new_socket);
+        break;
+    case CF_REJECT:
+        refuse_connection(new_socket);
+        err = WSAECONNREFUSED;
+        break;
+    default:
+        /* Not a verdict: Windows fails with WSAEINVAL and the connection
+         * does not stay. */
+        refuse_connection(new_socket);
+        err = WSAEINVAL;
+        break;
+    }
+    SetLastError(err);
+    return INVALID_SOCKET;
+}
+
 int WINAPI shutdown(SOCKET s, int how)
 {
     CHECK_STARTED(SOCKET_ERROR);
@@ -392,5 +528,27 @@ int WINAPI shutdown(SOCKET s, int how)
     {
         return ws2kit_socket_fail(s, WSAEINVAL);
     }
-    return ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0);
+    if (ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0)) return SOCKET_ERROR;
+    return 0;
+}
+
+/* Windows' TCP/IP providers carry no disconnect data (no
+ * XP1_DISCONNECT_DATA): a buffer gets WSAENOPROTOOPT, which Windows returns
+ * for both directions; without one each call is the shutdown() it names. */
+static int disconnect(SOCKET s, const WSABUF *data, int how)
+{
+    CHECK_STARTED(SOCKET_ERROR);
+    TRACE("%#Ix data %p how %d\n", s, data, how);
+    if (data) return ws2kit_socket_fail(s, WSAENOPROTOOPT);
+    return shutdown(s, how);
+}
+
+int WINAPI WSASendDisconnect(SOCKET s, WSABUF *data)
+{
+    return disconnect(s, data, SD_SEND);
+}
+
+int WINAPI WSARecvDisconnect(SOCKET s, WSABUF *data)
+{
+    return disconnect(s, data, SD_RECEIVE);
 }

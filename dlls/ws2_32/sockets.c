@@ -262,3 +262,16 @@ BOOL ws2kit_keepalive_reset(SOCKET s)
     if (!__atomic_load_n(&keepalive_resets, __ATOMIC_ACQUIRE)) return FALSE;
     return ws2kit_notes_read(s, &notes) && notes.keepalive_reset;
 }
+
+static void edit_shared(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->shared = TRUE;
+}
+
+/* Another handle (a duplicate) names the same socket: values the device
+ * keeps may change through it, so none is remembered per handle. */
+void ws2kit_note_shared(SOCKET s)
+{
+    ws2kit_notes_edit(s, edit_shared, NULL);
+}

@@ -411,12 +411,13 @@ static void edit_cached(struct ws2kit_socket_notes *notes, const void *arg)
 }
 
 /* The remembered value, for a handle that is still a socket (a value closed
- * with CloseHandle keeps its notes until reused, and must fail as before). */
+ * with CloseHandle keeps its notes until reused, and must fail as before)
+ * and the only handle on it (a duplicate may have changed the value). */
 static BOOL cached_recall(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     struct ws2kit_socket_notes notes;
 
-    if (!ws2kit_notes_read(s, &notes) || !(notes.cached_known & (1u << row->cached))) return FALSE;
+    if (!ws2kit_notes_read(s, &notes) || !(notes.cached_known & (1u << row->cached)) || notes.shared) return FALSE;
     if (!ws2kit_is_socket(s)) return FALSE;
     *value = notes.cached[row->cached];
     return TRUE;
@@ -535,8 +536,13 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (row->set && (err = row->set(s, row, value))) return err;
     if (!row->set && value && row->level == IPPROTO_TCP)
         FIXME("%s %lu is kept but not applied to the Linux socket\n", row->label, value);
-    if (value && (row->note == NOTE_CONDITIONAL_ACCEPT || row->note == NOTE_PAUSE_ACCEPT))
-        FIXME("%s is kept but not acted on\n", row->label);
+    if (value && row->note == NOTE_PAUSE_ACCEPT) FIXME("%s is kept but not acted on\n", row->label);
+    /* WSAAccept honours the condition function either way (see
+     * refuse_connection in socket.c); what Linux cannot do is hold the
+     * SYN-ACK until the condition has run. */
+    if (value && row->note == NOTE_CONDITIONAL_ACCEPT)
+        FIXME("%s: Linux completes the handshake before WSAAccept's condition runs; "
+              "a rejected connection is reset, not refused\n", row->label);
     ws2kit_notes_edit(s, edit_note, &arg);
     return 0;
 }

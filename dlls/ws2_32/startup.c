@@ -4,6 +4,7 @@
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 static LONG startup_count;
+static LONG process_version;   /* lowest version negotiated since the first WSAStartup */
 static DWORD thread_slot = TLS_OUT_OF_INDEXES;
 
 BOOL ws2kit_is_started(void)
@@ -11,9 +12,33 @@ BOOL ws2kit_is_started(void)
     return startup_count > 0;
 }
 
+/* The Winsock version the process runs under (0: not started).  Windows
+ * keeps the lowest a WSAStartup negotiated, so a Winsock 1.1 caller in the
+ * process (wsock32's users) keeps Winsock 1.1 semantics. */
+WORD ws2kit_startup_version(void)
+{
+    return (WORD)process_version;
+}
+
+static BOOL version_below(WORD a, WORD b)
+{
+    return LOBYTE(a) < LOBYTE(b) || (LOBYTE(a) == LOBYTE(b) && HIBYTE(a) < HIBYTE(b));
+}
+
+static void note_version(WORD version)
+{
+    LONG old;
+    do
+    {
+        old = process_version;
+        if (old && !version_below(version, (WORD)old)) return;
+    } while (InterlockedCompareExchange(&process_version, version, old) != old);
+}
+
 int WINAPI WSAStartup(WORD version, WSADATA *data)
 {
     WSADATA copy;
+    WORD negotiated;
 
     TRACE("version %#x\n", version);
 
@@ -31,9 +56,9 @@ int WINAPI WSAStartup(WORD version, WSADATA *data)
     /* Built in a copy of the caller's, which keeps lpVendorInfo (and what follows
      * the strings) as the caller set it, and written back in one piece. */
     if (!data || !ws2kit_read_user(&copy, data, sizeof(copy))) return WSAEFAULT;
+    negotiated = version_below(version, MAKEWORD(2, 2)) ? version : MAKEWORD(2, 2);
     copy.wHighVersion = MAKEWORD(2, 2);
-    copy.wVersion = (LOBYTE(version) > 2 || (LOBYTE(version) == 2 && HIBYTE(version) >= 2))
-                    ? MAKEWORD(2, 2) : version;
+    copy.wVersion = negotiated;
     strcpy(copy.szDescription, "WinSock 2.0");
     strcpy(copy.szSystemStatus, "Running");
     /* Only 1.x callers get limits. */
@@ -41,6 +66,7 @@ int WINAPI WSAStartup(WORD version, WSADATA *data)
     copy.iMaxUdpDg = (LOBYTE(version) == 1) ? 65467 : 0;
     if (!ws2kit_write_user(data, &copy, sizeof(copy))) return WSAEFAULT;
 
+    note_version(negotiated);
     InterlockedIncrement(&startup_count);
     return 0;
 }
@@ -57,7 +83,11 @@ int WINAPI WSACleanup(void)
         if (InterlockedCompareExchange(&startup_count, count - 1, count) == count) break;
     }
     /* The last cleanup destroys the sockets the process still has open. */
-    if (count == 1) ws2kit_sockets_close_all();
+    if (count == 1)
+    {
+        ws2kit_sockets_close_all();
+        process_version = 0;
+    }
     SetLastError(0);
     return 0;
 }

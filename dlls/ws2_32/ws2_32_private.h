@@ -48,6 +48,7 @@ static inline int fail_code(int error)
 
 /* startup.c */
 BOOL ws2kit_is_started(void);
+WORD ws2kit_startup_version(void);
 #define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
 HANDLE ws2kit_sync_event(void);
 DWORD ws2kit_wait_alertable(HANDLE event);
@@ -73,6 +74,7 @@ BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
                          ULONG_PTR *information);
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
+NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
 int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy);
 int ws2kit_socket_fail(SOCKET s, int err);
@@ -99,10 +101,11 @@ struct ws2kit_wide_query
 int ws2kit_wide_query_init(struct ws2kit_wide_query *query, const WCHAR *name, const WCHAR *service,
                            const void *user_hints);
 int ws2kit_wide_query_run(const struct ws2kit_wide_query *query, struct addrinfo **result);
-void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size, struct sockaddr **addr, WCHAR **canonname);
+void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size);
 
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
+void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
 BOOL ws2kit_catalog_entry_exists(DWORD id);
 DWORD ws2kit_catalog_entry_count(void);
 const WCHAR *ws2kit_transport_provider_path(const GUID *id);
@@ -113,6 +116,18 @@ DWORD ws2kit_ns_provider_count(void);
 
 /* catalog.c */
 BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
+
+/* msgrelay.c */
+void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
+
+/* winsock1.c */
+NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
+
+/* multipoint.c */
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
+
+/* duplicate.c */
+SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
 
 /* sockets.c: the process's sockets and what ws2kit remembers about them. */
 enum ws2kit_note_option
@@ -144,6 +159,10 @@ struct ws2kit_socket_notes
     DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
     BOOL icmp_error_known;               /* TCP_ICMP_ERROR_INFO since the last connect */
     WS2KIT_ICMP_ERROR_INFO icmp_error;
+    DWORD multipoint;                    /* WSA_FLAG_MULTIPOINT_* the socket was created with */
+    BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
+    BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
+                                            cached[] is not trusted */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -159,6 +178,7 @@ BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
+void ws2kit_note_shared(SOCKET s);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
@@ -171,6 +191,7 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
                                 ULONG_PTR *information);
 
 /* io.c */
+BOOL ws2kit_connection_was_reset(SOCKET s);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);

@@ -33,7 +33,9 @@
 #define IOCTL_AFD_WINE_FIONBIO          WS2KIT_AFD_WINE(209)
 #define IOCTL_AFD_WINE_FIONREAD         WS2KIT_AFD_WINE(211)
 #define IOCTL_AFD_WINE_SIOCATMARK       WS2KIT_AFD_WINE(212)
+#define IOCTL_AFD_WINE_MESSAGE_SELECT   WS2KIT_AFD_WINE(215)
 #define IOCTL_AFD_WINE_GETPEERNAME      WS2KIT_AFD_WINE(216)
+#define IOCTL_AFD_WINE_DEFER            WS2KIT_AFD_WINE(217)
 #define IOCTL_AFD_WINE_GET_INFO         WS2KIT_AFD_WINE(218)
 #define IOCTL_AFD_WINE_GET_SO_ACCEPTCONN WS2KIT_AFD_WINE(219)
 #define IOCTL_AFD_WINE_GET_SO_ERROR     WS2KIT_AFD_WINE(222)
@@ -203,6 +205,24 @@ struct afd_get_events_params  /* IOCTL_AFD_GET_EVENTS output */
     NTSTATUS status[13];      /* per AFD_POLL_* bit number: the error that came with it */
 };
 
+/* IOCTL_AFD_WINE_MESSAGE_SELECT input.  The wineserver posts the messages
+ * itself and re-enables each event when its re-enabling call runs; an
+ * accepted socket inherits window, message and mask (wParam: its handle). */
+struct afd_message_select_params
+{
+    unsigned int handle;      /* the socket, posted as wParam */
+    unsigned int window;      /* HWND; 0 with mask 0 cancels */
+    unsigned int message;
+    int mask;                 /* AFD_POLL_* */
+};
+
+/* IOCTL_AFD_WINE_DEFER input (on the listening socket): the handle of a
+ * socket it accepted, which the next accept returns again. */
+struct afd_defer_params
+{
+    unsigned int accepted;
+};
+
 struct afd_get_info_params    /* IOCTL_AFD_WINE_GET_INFO output */
 {
     int family, type, protocol;
@@ -218,5 +238,7 @@ _Static_assert(sizeof(struct afd_poll_socket) == sizeof(UINT_PTR) + 8, "Wine ABI
 _Static_assert(__builtin_offsetof(struct afd_poll_params, sockets) == 16, "Wine ABI");
 _Static_assert(sizeof(struct afd_event_select_params) == 2 * sizeof(void *), "Wine ABI");
 _Static_assert(sizeof(struct afd_get_info_params) == 12, "Wine ABI");
+_Static_assert(sizeof(struct afd_message_select_params) == 16, "Wine ABI");
+_Static_assert(sizeof(struct afd_defer_params) == 4, "Wine ABI");
 
 #endif
