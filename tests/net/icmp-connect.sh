@@ -14,6 +14,7 @@ set -u
 build=${WS2KIT_BUILDDIR:?}
 src=${WS2KIT_SRCDIR:?}
 . "$src/tests/checks.sh"
+. "$src/tests/net/netns.sh"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
     echo "icmp-connect: needs root and ip; not run"
@@ -36,27 +37,13 @@ trap cleanup EXIT INT TERM
 
 in_client() { ip netns exec "$ns_client" "$@"; }
 
-ip netns add "$ns_client" && ip netns add "$ns_router" || exit 1
-ip link add "$veth_client" netns "$ns_client" type veth peer name "$veth_router" netns "$ns_router" || exit 1
-ip -n "$ns_client" addr add "$client_ip/24" dev "$veth_client"
-ip -n "$ns_router" addr add "$router_ip/24" dev "$veth_router"
-for ns in "$ns_client" "$ns_router"; do ip -n "$ns" link set lo up; done
-ip -n "$ns_client" link set "$veth_client" up
-ip -n "$ns_router" link set "$veth_router" up
+netns_pair "$ns_client" "$ns_router" "$veth_client" "$veth_router" "$client_ip" "$router_ip" || exit 1
 ip -n "$ns_client" route add 10.214.9.0/24 via "$router_ip"
 ip netns exec "$ns_router" sysctl -q -w net.ipv4.ip_forward=1
 ip -n "$ns_router" route add unreachable "$unreachable"
 
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLPATH=$build/winedll
-in_client env WINEPREFIX="$WINEPREFIX" "$WINEBOOT" -i >/dev/null 2>&1
-in_client sh "$src/tools/prefix.sh" install "$WINEPREFIX" >/dev/null || exit 1
-
-wait_for() { # FILE PATTERN SECONDS
-    i=0
-    while ! grep -q "$2" "$1" 2>/dev/null; do
-        i=$((i + 1)); [ $i -gt $(($3 * 10)) ] && return 1; sleep 0.1
-    done
-}
+netns_prefix "$ns_client" "$WINEPREFIX" || exit 1
 
 in_client timeout 90 "$WINE" "$build/tests/net/icmpconn.exe" "$unreachable" "$router_ip" 47003 > "$work/out" 2>&1 &
 client=$!

@@ -16,6 +16,8 @@ set -u
 : "${WINE:=wine}" "${WINEBOOT:=wineboot}"
 build=${WS2KIT_BUILDDIR:?}
 src=${WS2KIT_SRCDIR:?}
+. "$src/tests/checks.sh"
+. "$src/tests/net/netns.sh"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v tcpdump >/dev/null || ! command -v ip >/dev/null; then
     echo "keepalive-wire: needs root, ip and tcpdump; not run"
@@ -41,36 +43,17 @@ trap cleanup EXIT INT TERM
 in_client() { ip netns exec "$ns_client" "$@"; }
 in_peer() { ip netns exec "$ns_peer" "$@"; }
 
-ip netns add "$ns_client" && ip netns add "$ns_peer" || exit 1
-ip link add "$veth_client" netns "$ns_client" type veth peer name "$veth_peer" netns "$ns_peer" || exit 1
-ip -n "$ns_client" addr add "$client_ip/24" dev "$veth_client"
-ip -n "$ns_peer" addr add "$peer_ip/24" dev "$veth_peer"
-for ns in "$ns_client" "$ns_peer"; do ip -n "$ns" link set lo up; done
-ip -n "$ns_client" link set "$veth_client" up
-ip -n "$ns_peer" link set "$veth_peer" up
+netns_pair "$ns_client" "$ns_peer" "$veth_client" "$veth_peer" "$client_ip" "$peer_ip" || exit 1
 # A permanent neighbour entry: once the peer is gone the probes still leave as
 # TCP (not as unanswered ARP), so tcpdump sees each one.
 peer_mac=$(ip -n "$ns_peer" -o link show "$veth_peer" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
 ip -n "$ns_client" neigh replace "$peer_ip" lladdr "$peer_mac" dev "$veth_client" nud permanent
 
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLPATH=$build/winedll
-in_client env WINEPREFIX="$WINEPREFIX" "$WINEBOOT" -i >/dev/null 2>&1
-in_client sh "$src/tools/prefix.sh" install "$WINEPREFIX" >/dev/null || exit 1
+netns_prefix "$ns_client" "$WINEPREFIX" || exit 1
 key='HKLM\SYSTEM\CurrentControlSet\Services\Tcpip\Parameters'
 in_client "$WINE" reg add "$key" /v KeepAliveTime /t REG_DWORD /d 2000 /f >/dev/null 2>&1
 in_client "$WINE" reg add "$key" /v KeepAliveInterval /t REG_DWORD /d 1000 /f >/dev/null 2>&1
-
-wait_for() { # FILE PATTERN SECONDS
-    i=0
-    while ! grep -q "$2" "$1" 2>/dev/null; do
-        i=$((i + 1)); [ $i -gt $(($3 * 10)) ] && return 1; sleep 0.1
-    done
-}
-
-passed=0 failed=0
-check() { # CONDITION-RESULT MESSAGE
-    if [ "$1" = 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $2"; fi
-}
 
 run_mode() {
     mode=$1 port=$2
@@ -132,5 +115,4 @@ run_mode() {
 
 run_mode vals 47001
 run_mode registry 47002
-echo "keepalive-wire: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+checks_done keepalive-wire
