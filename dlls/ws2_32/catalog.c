@@ -326,7 +326,9 @@ BOOL WINAPI WSAGetQOSByName(SOCKET s, WSABUF *user_name, QOS *qos)
         SetLastError(WSAENOTSOCK);
         return FALSE;
     }
-    if (!qos || !user_name || !ws2kit_read_user(&name, user_name, sizeof(name)))
+    /* Microsoft documents WSAEFAULT for a QOS that is not valid memory, so a
+     * bad one is refused before the name is looked up. */
+    if (!ws2kit_probe_write_user(qos, sizeof(*qos)) || !user_name || !ws2kit_read_user(&name, user_name, sizeof(name)))
     {
         SetLastError(WSAEFAULT);
         return FALSE;
