@@ -143,11 +143,12 @@ int WINAPI WSCWriteProviderOrder(DWORD *user_ids, DWORD count)
 int WINAPI WSCSetApplicationCategory(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len,
                                      DWORD category, DWORD *previous, int *user_errno)
 {
-    WCHAR c;
-
     (void)previous;
     if (!path || !path_len || (extra_len && !extra)) return wsc_fail(user_errno, WSAEINVAL);
-    if (!ws2kit_read_user(&c, path, sizeof(c)) || (extra_len && !ws2kit_read_user(&c, extra, sizeof(c))))
+    /* The lengths are in characters, and all of them are read. */
+    if (path_len > MAXDWORD / sizeof(WCHAR) || extra_len > MAXDWORD / sizeof(WCHAR) ||
+        !ws2kit_probe_read_user(path, path_len * sizeof(WCHAR)) ||
+        !ws2kit_probe_read_user(extra, extra_len * sizeof(WCHAR)))
         return wsc_fail(user_errno, WSAEFAULT);
     /* Only the documented LSP_* bits (LSP_SYSTEM and LSP_INSPECTOR..LSP_LOCAL_CACHE). */
     if (category & ~(DWORD)0x800000ff) return wsc_fail(user_errno, WSAEINVAL);

@@ -64,6 +64,7 @@ void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
 BOOL ws2kit_probe_write_user(void *user, SIZE_T len);
+BOOL ws2kit_probe_read_user(const void *user, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
