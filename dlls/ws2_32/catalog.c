@@ -290,28 +290,34 @@ INT WINAPI WSAGetServiceClassNameByClassIdA(GUID *class_id, char *name, DWORD *l
     return get_class_name(class_id, len);
 }
 
-static INT set_service(const WSAQUERYSETW *user_set, WSAESETSERVICEOP op)
+static INT set_service(const WSAQUERYSETW *user_set, WSAESETSERVICEOP op, BOOL ansi)
 {
     WSAQUERYSETW set; /* same layout as WSAQUERYSETA */
+    GUID class_id;
 
     CHECK_STARTED(SOCKET_ERROR);
     if (!user_set || !ws2kit_read_user(&set, user_set, sizeof(set))) return fail(WSAEFAULT);
     if (set.dwSize != sizeof(set) || !set.lpServiceClassId || !set.lpszServiceInstanceName ||
         (op != RNRSERVICE_REGISTER && op != RNRSERVICE_DEREGISTER && op != RNRSERVICE_DELETE))
         return fail(WSAEINVAL);
+    /* The class and the name are read as the set itself is. */
+    if (!read_guid(set.lpServiceClassId, &class_id) ||
+        !(ansi ? ws2kit_user_string_readable((const char *)set.lpszServiceInstanceName)
+               : ws2kit_user_wstring_readable(set.lpszServiceInstanceName)))
+        return fail(WSAEFAULT);
     return fail(REGISTRATION_REFUSED);
 }
 
 INT WINAPI WSASetServiceW(WSAQUERYSETW *set, WSAESETSERVICEOP op, DWORD flags)
 {
     (void)flags;
-    return set_service(set, op);
+    return set_service(set, op, FALSE);
 }
 
 INT WINAPI WSASetServiceA(WSAQUERYSETA *set, WSAESETSERVICEOP op, DWORD flags)
 {
     (void)flags;
-    return set_service((WSAQUERYSETW *)set, op);
+    return set_service((WSAQUERYSETW *)set, op, TRUE);
 }
 
 /* QoS ------------------------------------------------------------------------- */

@@ -181,6 +181,15 @@ BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
     return ws2kit_copy_user_wstring(user, buf, count) > 0;
 }
 
+/* TRUE if the whole of a caller's string, NUL included, can be read. */
+BOOL ws2kit_user_string_readable(const char *user)
+{
+    char c;
+
+    do if (!ws2kit_read_user(&c, user++, sizeof(c))) return FALSE; while (c);
+    return TRUE;
+}
+
 /* TRUE if the whole of a caller's wide string, NUL included, can be read. */
 BOOL ws2kit_user_wstring_readable(const WCHAR *user)
 {

@@ -69,6 +69,7 @@ BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 BOOL ws2kit_user_wstring_readable(const WCHAR *user);
+BOOL ws2kit_user_string_readable(const char *user);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
