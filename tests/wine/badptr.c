@@ -37,6 +37,8 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <ws2spi.h>
+#include <mswsock.h>
+#include <sporder.h>
 #include <svcguid.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -437,6 +439,170 @@ static struct res call_socket(void **p) { (void)p; return invsock(socket(AF_INET
 static struct res call_getprotobynumber(void **p) { (void)p; return nullret(getprotobynumber(IPPROTO_TCP)); }
 static struct res call_WSACleanup(void **p) { (void)p; return sockerr(WSACleanup()); }
 
+/* ------------------------------------------------------------------------ */
+/* The second sweep: name resolution by connect, QoS templates, service     */
+/* classes and services, the catalogue writers, WSAAccept, duplication,     */
+/* disconnect data and the extension functions.                             */
+
+static char t_listen_port[8];
+static WCHAR t_listen_portW[8];
+static struct timeval t_connect_timeout = { 10, 0 };
+static DWORD t_remote_len = sizeof(struct sockaddr_in);
+static WSABUF t_qos_name, t_no_data;
+static DWORD t_next_lenA;
+static unsigned sz_nextA;
+static GUID t_class_id = { 0x1f0a3b1e, 0x5c2d, 0x4e6f, { 0x90, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f, 0x70 } };
+static WSASERVICECLASSINFOA t_classA;
+static WSASERVICECLASSINFOW t_classW;
+static DWORD t_class_len = sizeof(WSASERVICECLASSINFOW), t_class_name_len = 64;
+static WSAQUERYSETA t_setA;
+static WSAQUERYSETW t_setW;
+static DWORD t_catalog_ids[64];
+static unsigned sz_catalog_ids, n_catalog_ids;
+static GUID t_ns_ids[16];
+static unsigned sz_ns_ids, n_ns_ids;
+static WSAOVERLAPPED t_wpu_overlapped;
+static WSAMSG t_sendmsg, t_recvmsg;
+static WSABUF t_msg_buf, t_msg_recv_buf;
+static char t_msg_recv_data[sizeof(t_data)];
+static LPFN_WSASENDMSG p_WSASendMsg;
+static LPFN_WSARECVMSG p_WSARecvMsg;
+static LPFN_CONNECTEX p_ConnectEx;
+
+#define APP_PATH L"C:\\windows\\system32\\badptr.exe"
+
+static struct res call_WSAConnectByNameA(void **p)
+{
+    return falseret(WSAConnectByNameA(SK(g.fresh), p[0], p[1], NULL, NULL, p[2], p[3], p[4], NULL));
+}
+static struct res call_WSAConnectByNameW(void **p)
+{
+    return falseret(WSAConnectByNameW(SK(g.fresh), p[0], p[1], NULL, NULL, p[2], p[3], p[4], NULL));
+}
+static struct res call_WSAGetQOSByName(void **p) { return falseret(WSAGetQOSByName(SK(g.tcp.client), p[0], p[1])); }
+static struct res call_WSALookupServiceNextA(void **p)
+{
+    return sockerr(WSALookupServiceNextA(g.lookup, LUP_RETURN_NAME, p[0], p[1]));
+}
+static struct res call_WSAInstallServiceClassA(void **p) { return sockerr(WSAInstallServiceClassA(p[0])); }
+static struct res call_WSAInstallServiceClassW(void **p) { return sockerr(WSAInstallServiceClassW(p[0])); }
+static struct res call_WSAInstallServiceClassW_id(void **p)
+{
+    WSASERVICECLASSINFOW info = t_classW;
+    info.lpServiceClassId = p[0];
+    return sockerr(WSAInstallServiceClassW(&info));
+}
+static struct res call_WSARemoveServiceClass(void **p) { return sockerr(WSARemoveServiceClass(p[0])); }
+static struct res call_WSAGetServiceClassInfoA(void **p) { return sockerr(WSAGetServiceClassInfoA(p[0], p[1], p[2], p[3])); }
+static struct res call_WSAGetServiceClassInfoW(void **p) { return sockerr(WSAGetServiceClassInfoW(p[0], p[1], p[2], p[3])); }
+static struct res call_WSAGetServiceClassNameByClassIdA(void **p)
+{
+    return sockerr(WSAGetServiceClassNameByClassIdA(p[0], p[1], p[2]));
+}
+static struct res call_WSAGetServiceClassNameByClassIdW(void **p)
+{
+    return sockerr(WSAGetServiceClassNameByClassIdW(p[0], p[1], p[2]));
+}
+static struct res call_WSASetServiceA(void **p) { return sockerr(WSASetServiceA(p[0], RNRSERVICE_REGISTER, 0)); }
+static struct res call_WSASetServiceW(void **p) { return sockerr(WSASetServiceW(p[0], RNRSERVICE_REGISTER, 0)); }
+static struct res call_WSASetServiceW_class(void **p)
+{
+    WSAQUERYSETW set = t_setW;
+    set.lpServiceClassId = p[0];
+    return sockerr(WSASetServiceW(&set, RNRSERVICE_REGISTER, 0));
+}
+static struct res call_WSASetServiceW_name(void **p)
+{
+    WSAQUERYSETW set = t_setW;
+    set.lpszServiceInstanceName = p[0];
+    return sockerr(WSASetServiceW(&set, RNRSERVICE_REGISTER, 0));
+}
+static struct res call_WSCInstallProvider(void **p)
+{
+    int err = 0, r = WSCInstallProvider(p[0], p[1], p[2], 1, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSCUpdateProvider(void **p)
+{
+    int err = 0, r = WSCUpdateProvider(p[0], p[1], p[2], 1, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSCSetApplicationCategory(void **p)
+{
+    DWORD previous;
+    int err = 0, r = WSCSetApplicationCategory(p[0], ARRAYSIZE(APP_PATH) - 1, p[1], 1, 0, &previous, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSCWriteProviderOrder(void **p) { return errcode(WSCWriteProviderOrder(p[0], n_catalog_ids)); }
+static struct res call_WSCWriteNameSpaceOrder(void **p) { return errcode(WSCWriteNameSpaceOrder(p[0], n_ns_ids)); }
+static struct res call_WPUCompleteOverlappedRequest(void **p)
+{
+    int err = 0, r = WPUCompleteOverlappedRequest(SK(g.tcp.client), p[0], 0, 0, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSAAccept(void **p) { return invsock(WSAAccept(SK(g.listener), p[0], p[1], NULL, 0)); }
+static struct res call_WSADuplicateSocketA(void **p)
+{
+    return sockerr(WSADuplicateSocketA(SK(g.tcp.client), GetCurrentProcessId(), p[0]));
+}
+static struct res call_WSADuplicateSocketW(void **p)
+{
+    return sockerr(WSADuplicateSocketW(SK(g.tcp.client), GetCurrentProcessId(), p[0]));
+}
+static struct res call_WSASendDisconnect(void **p) { return sockerr(WSASendDisconnect(SK(g.fresh), p[0])); }
+static struct res call_WSARecvDisconnect(void **p) { return sockerr(WSARecvDisconnect(SK(g.fresh), p[0])); }
+static struct res call_WSAConnect_callee(void **p)
+{
+    return sockerr(WSAConnect(SK(g.fresh), (struct sockaddr *)&t_listen_addr, sizeof(t_listen_addr), NULL, p[0],
+                              NULL, NULL));
+}
+static struct res call_WSASendMsg(void **p)
+{
+    return sockerr(p_WSASendMsg(SK(g.udp_peer), p[0], 0, p[1], NULL, NULL));
+}
+static struct res call_WSASendMsg_nested(void **p)
+{
+    WSAMSG msg = t_sendmsg;
+    DWORD sent;
+    msg.name = p[0];
+    msg.lpBuffers = p[1];
+    return sockerr(p_WSASendMsg(SK(g.udp_peer), &msg, 0, &sent, NULL, NULL));
+}
+static struct res call_WSARecvMsg(void **p) { return sockerr(p_WSARecvMsg(SK(g.udp), p[0], p[1], NULL, NULL)); }
+static struct res call_WSARecvMsg_nested(void **p)
+{
+    WSAMSG msg = t_recvmsg;
+    DWORD got;
+    msg.name = p[0];
+    msg.namelen = sizeof(struct sockaddr_in);
+    msg.lpBuffers = p[1];
+    return sockerr(p_WSARecvMsg(SK(g.udp), &msg, &got, NULL, NULL));
+}
+static struct res call_ConnectEx(void **p)
+{
+    WSAOVERLAPPED ov = { 0 };
+    DWORD sent, flags;
+    BOOL done;
+    ov.hEvent = g.event;
+    WSAResetEvent(g.event);
+    done = p_ConnectEx(SK(g.fresh), p[0], sizeof(struct sockaddr_in), NULL, 0, NULL, &ov);
+    if (!done && WSAGetLastError() == WSA_IO_PENDING)
+        done = WSAGetOverlappedResult(SK(g.fresh), &ov, &sent, TRUE, &flags);
+    return falseret(done);
+}
+static void prep_bound_fresh(void)
+{
+    prep_fresh();
+    bind(g.fresh, (struct sockaddr *)&t_loop_addr, sizeof(t_loop_addr));
+}
+static void prep_connected_fresh(void)
+{
+    prep_fresh();
+    connect(g.fresh, (struct sockaddr *)&g.listen_addr, sizeof(g.listen_addr));
+}
+static struct res call_WSACancelBlockingCall(void **p) { (void)p; return sockerr(WSACancelBlockingCall()); }
+static struct res call_WSAUnhookBlockingHook(void **p) { (void)p; return sockerr(WSAUnhookBlockingHook()); }
+
 #define SLOT_ADDR_OUT  { S_OUT, NULL, U(sizeof(struct sockaddr_in)) }
 #define SLOT_ADDRLEN   { S_INOUT, &t_addrlen, U(sizeof(int)) }
 
@@ -597,6 +763,98 @@ static const struct row rows[] =
     /* The length is written only when it is too small. */
     { "WSALookupServiceNextW", call_WSALookupServiceNextW, prep_lookup, done_lookup, NOTINIT,
       { { S_IN, &t_next_len, U(sizeof(DWORD)) }, { S_OUT, NULL, &sz_next } } },
+    /* Connecting by name resolves the node and service, connects and writes
+     * the addresses.  Both address pairs are optional; only the remote one is
+     * swept (the local pair goes through the same code). */
+    { "WSAConnectByNameA", call_WSAConnectByNameA, prep_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_STRING, "127.0.0.1", NULL, WSAEINVAL }, { S_IN | S_STRING, t_listen_port, NULL, WSAEINVAL },
+        { S_INOUT | S_OPT, &t_remote_len, U(sizeof(DWORD)) }, { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) },
+        { S_IN | S_OPT, &t_connect_timeout, U(sizeof(struct timeval)) } } },
+    { "WSAConnectByNameW", call_WSAConnectByNameW, prep_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_STRING, L"127.0.0.1", NULL, WSAEINVAL }, { S_IN | S_STRING, t_listen_portW, NULL, WSAEINVAL },
+        { S_INOUT | S_OPT, &t_remote_len, U(sizeof(DWORD)) }, { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) },
+        { S_IN | S_OPT, &t_connect_timeout, U(sizeof(struct timeval)) } } },
+    /* No QoS template exists: a valid call fails with WSAEINVAL. */
+    { "WSAGetQOSByName", call_WSAGetQOSByName, NULL, NULL, SOCKROW | NOTINIT,
+      { { S_IN, &t_qos_name, U(sizeof(WSABUF)) }, { S_OUT, NULL, U(sizeof(QOS)) } }, WSAEINVAL },
+    { "WSALookupServiceNextA", call_WSALookupServiceNextA, prep_lookup, done_lookup, NOTINIT,
+      { { S_IN, &t_next_lenA, U(sizeof(DWORD)) }, { S_OUT, NULL, &sz_nextA } } },
+    /* The service-class and service writers check their arguments, then
+     * refuse as Windows does for a program that is not elevated. */
+    { "WSAInstallServiceClassA", call_WSAInstallServiceClassA, NULL, NULL, NOTINIT,
+      { { S_IN, &t_classA, U(sizeof(WSASERVICECLASSINFOA)) } }, WSAEACCES },
+    { "WSAInstallServiceClassW", call_WSAInstallServiceClassW, NULL, NULL, NOTINIT,
+      { { S_IN, &t_classW, U(sizeof(WSASERVICECLASSINFOW)) } }, WSAEACCES },
+    { "WSAInstallServiceClassW(class id)", call_WSAInstallServiceClassW_id, NULL, NULL, NOTINIT,
+      { { S_IN, &t_class_id, U(sizeof(GUID)), WSAEINVAL } }, WSAEACCES },
+    /* No service class is installed: a valid class id is not found, the
+     * output buffer is never reached and the length (written only for a
+     * buffer that is too small) is only read.  Microsoft documents WSAEINVAL
+     * for a bad class or provider id. */
+    { "WSARemoveServiceClass", call_WSARemoveServiceClass, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassInfoA", call_WSAGetServiceClassInfoA, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_ns_provider, U(sizeof(GUID)), WSAEINVAL }, { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL },
+        { S_IN, &t_class_len, U(sizeof(DWORD)) },
+        { S_OUT | S_OPT | S_ALTALL, NULL, U(sizeof(WSASERVICECLASSINFOA)), WSATYPE_NOT_FOUND } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassInfoW", call_WSAGetServiceClassInfoW, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_ns_provider, U(sizeof(GUID)), WSAEINVAL }, { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL },
+        { S_IN, &t_class_len, U(sizeof(DWORD)) },
+        { S_OUT | S_OPT | S_ALTALL, NULL, U(sizeof(WSASERVICECLASSINFOW)), WSATYPE_NOT_FOUND } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassNameByClassIdA", call_WSAGetServiceClassNameByClassIdA, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL }, { S_OUT | S_OPT | S_ALTALL, NULL, U(64), WSATYPE_NOT_FOUND },
+        { S_IN, &t_class_name_len, U(sizeof(DWORD)) } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassNameByClassIdW", call_WSAGetServiceClassNameByClassIdW, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL }, { S_OUT | S_OPT | S_ALTALL, NULL, U(64), WSATYPE_NOT_FOUND },
+        { S_IN, &t_class_name_len, U(sizeof(DWORD)) } }, WSATYPE_NOT_FOUND },
+    { "WSASetServiceA", call_WSASetServiceA, NULL, NULL, NOTINIT, { { S_IN, &t_setA, U(sizeof(WSAQUERYSETA)) } }, WSAEACCES },
+    { "WSASetServiceW", call_WSASetServiceW, NULL, NULL, NOTINIT, { { S_IN, &t_setW, U(sizeof(WSAQUERYSETW)) } }, WSAEACCES },
+    { "WSASetServiceW(class id)", call_WSASetServiceW_class, NULL, NULL, NOTINIT,
+      { { S_IN, &t_class_id, U(sizeof(GUID)), WSAEINVAL } }, WSAEACCES },
+    { "WSASetServiceW(name)", call_WSASetServiceW_name, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, L"badptr", NULL, WSAEINVAL } }, WSAEACCES },
+    { "WSCInstallProvider", call_WSCInstallProvider, NULL, NULL, 0,
+      { { S_IN, &t_class_id, U(sizeof(GUID)) }, { S_IN | S_STRING, L"%SystemRoot%\\system32\\badptr.dll" },
+        { S_IN, &t_protoW, U(sizeof(WSAPROTOCOL_INFOW)) } }, WSANO_RECOVERY },
+    { "WSCUpdateProvider", call_WSCUpdateProvider, NULL, NULL, 0,
+      { { S_IN, &t_tcp_provider, U(sizeof(GUID)) }, { S_IN | S_STRING, L"%SystemRoot%\\system32\\badptr.dll" },
+        { S_IN, &t_protoW, U(sizeof(WSAPROTOCOL_INFOW)) } }, WSANO_RECOVERY },
+    /* Microsoft documents WSAEINVAL for a NULL path or extra data. */
+    { "WSCSetApplicationCategory", call_WSCSetApplicationCategory, NULL, NULL, 0,
+      { { S_IN | S_STRING, APP_PATH, NULL, WSAEINVAL }, { S_IN, L"x", U(sizeof(WCHAR)), WSAEINVAL } }, WSANO_RECOVERY },
+    { "WSCWriteProviderOrder", call_WSCWriteProviderOrder, NULL, NULL, 0,
+      { { S_IN, t_catalog_ids, &sz_catalog_ids } }, WSANO_RECOVERY },
+    { "WSCWriteNameSpaceOrder", call_WSCWriteNameSpaceOrder, NULL, NULL, 0,
+      { { S_IN, t_ns_ids, &sz_ns_ids } }, WSANO_RECOVERY },
+    { "WPUCompleteOverlappedRequest", call_WPUCompleteOverlappedRequest, NULL, NULL, 0,
+      { { S_INOUT, &t_wpu_overlapped, U(sizeof(WSAOVERLAPPED)) } } },
+    { "WSAAccept", call_WSAAccept, prep_pending_connection, done_pending_connection, SOCKROW | NOTINIT,
+      { { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) }, { S_INOUT | S_OPT, &t_addrlen, U(sizeof(int)) } } },
+    { "WSADuplicateSocketA", call_WSADuplicateSocketA, NULL, NULL, SOCKROW | NOTINIT,
+      { { S_OUT, NULL, U(sizeof(WSAPROTOCOL_INFOA)) } } },
+    { "WSADuplicateSocketW", call_WSADuplicateSocketW, NULL, NULL, SOCKROW | NOTINIT,
+      { { S_OUT, NULL, U(sizeof(WSAPROTOCOL_INFOW)) } } },
+    /* TCP carries no disconnect data: any data pointer gets WSAENOPROTOOPT,
+     * as Microsoft documents, without being read. */
+    { "WSASendDisconnect", call_WSASendDisconnect, prep_connected_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_OPT | S_ALTALL, &t_no_data, U(sizeof(WSABUF)), WSAENOPROTOOPT } }, WSAENOPROTOOPT },
+    { "WSARecvDisconnect", call_WSARecvDisconnect, prep_connected_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_OPT | S_ALTALL, &t_no_data, U(sizeof(WSABUF)), WSAENOPROTOOPT } }, WSAENOPROTOOPT },
+    /* The callee data comes back empty: its length is written. */
+    { "WSAConnect(callee data)", call_WSAConnect_callee, prep_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_INOUT | S_OPT, &t_no_data, U(sizeof(WSABUF)) } } },
+    { "WSASendMsg", call_WSASendMsg, NULL, done_udp_sent, SOCKROW,
+      { { S_IN, &t_sendmsg, U(sizeof(WSAMSG)) }, { S_OUT, NULL, U(sizeof(DWORD)) } } },
+    { "WSASendMsg(nested)", call_WSASendMsg_nested, NULL, done_udp_sent, SOCKROW,
+      { { S_IN | S_OPT, &t_udp_addr, U(sizeof(struct sockaddr_in)), WSAENOTCONN }, { S_IN, &t_msg_buf, U(sizeof(WSABUF)) } } },
+    { "WSARecvMsg", call_WSARecvMsg, prep_udp_data, done_udp_data, SOCKROW,
+      { { S_INOUT, &t_recvmsg, U(sizeof(WSAMSG)) }, { S_OUT, NULL, U(sizeof(DWORD)) } } },
+    { "WSARecvMsg(nested)", call_WSARecvMsg_nested, prep_udp_data, done_udp_data, SOCKROW,
+      { { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) }, { S_IN, &t_msg_recv_buf, U(sizeof(WSABUF)) } } },
+    { "ConnectEx", call_ConnectEx, prep_bound_fresh, done_fresh, SOCKROW,
+      { { S_IN, &t_listen_addr, U(sizeof(struct sockaddr_in)) } } },
+    { "WSACancelBlockingCall", call_WSACancelBlockingCall, NULL, NULL, NOTINIT },
+    { "WSAUnhookBlockingHook", call_WSAUnhookBlockingHook, NULL, NULL, NOTINIT },
     /* No pointers: only the not-started and not-a-socket passes. */
     { "WSAEventSelect", call_WSAEventSelect, NULL, NULL, SOCKROW | NOTINIT },
     { "listen", call_listen, NULL, NULL, SOCKROW | NOTINIT },
@@ -949,6 +1207,75 @@ static BOOL find_name_service(void)
     return TRUE;
 }
 
+static void *extension(SOCKET s, GUID id)
+{
+    void *fn = NULL;
+    DWORD len;
+    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn, sizeof(fn), &len, NULL, NULL)) return NULL;
+    return fn;
+}
+
+/* The contents of the second sweep's slots. */
+static BOOL setup_second(void)
+{
+    static WSAPROTOCOL_INFOW all[64];
+    static WSANAMESPACE_INFOW ns[4096 / sizeof(WSANAMESPACE_INFOW)];
+    DWORD len = sizeof(all);
+    HANDLE lookup;
+    int i, n, err;
+
+    sprintf(t_listen_port, "%u", ntohs(g.listen_addr.sin_port));
+    MultiByteToWideChar(CP_ACP, 0, t_listen_port, -1, t_listen_portW, ARRAYSIZE(t_listen_portW));
+    t_qos_name.len = sizeof("G711");
+    t_qos_name.buf = (char *)"G711";
+
+    t_next_lenA = 0;
+    if (!WSALookupServiceBeginA(&t_queryA, LUP_RETURN_NAME, &lookup))
+    {
+        WSALookupServiceNextA(lookup, LUP_RETURN_NAME, &t_next_lenA, NULL);
+        WSALookupServiceEnd(lookup);
+    }
+    sz_nextA = exact_size("WSALookupServiceNextA", t_next_lenA);
+
+    t_classA.lpServiceClassId = t_classW.lpServiceClassId = &t_class_id;
+    t_classA.lpszServiceClassName = (char *)"badptr";
+    t_classW.lpszServiceClassName = (WCHAR *)L"badptr";
+    t_setA.dwSize = sizeof(t_setA);
+    t_setA.lpServiceClassId = &t_class_id;
+    t_setA.lpszServiceInstanceName = (char *)"badptr";
+    t_setW.dwSize = sizeof(t_setW);
+    t_setW.lpServiceClassId = &t_class_id;
+    t_setW.lpszServiceInstanceName = (WCHAR *)L"badptr";
+
+    /* The whole catalogue and every namespace provider, in their order. */
+    if ((n = WSCEnumProtocols(NULL, all, &len, &err)) < 1) return FALSE;
+    for (i = 0; i < n && i < (int)ARRAYSIZE(t_catalog_ids); i++) t_catalog_ids[i] = all[i].dwCatalogEntryId;
+    n_catalog_ids = i;
+    sz_catalog_ids = n_catalog_ids * sizeof(DWORD);
+    len = sizeof(ns);
+    if ((n = WSAEnumNameSpaceProvidersW(&len, ns)) < 1) return FALSE;
+    for (i = 0; i < n && i < (int)ARRAYSIZE(t_ns_ids); i++) t_ns_ids[i] = ns[i].NSProviderId;
+    n_ns_ids = i;
+    sz_ns_ids = n_ns_ids * sizeof(GUID);
+
+    p_WSASendMsg = extension(g.udp, (GUID)WSAID_WSASENDMSG);
+    p_WSARecvMsg = extension(g.udp, (GUID)WSAID_WSARECVMSG);
+    p_ConnectEx = extension(g.tcp.client, (GUID)WSAID_CONNECTEX);
+    if (!p_WSASendMsg || !p_WSARecvMsg || !p_ConnectEx) return FALSE;
+    t_msg_buf.len = sizeof(t_data);
+    t_msg_buf.buf = t_data;
+    t_sendmsg.name = (struct sockaddr *)&t_udp_addr;
+    t_sendmsg.namelen = sizeof(t_udp_addr);
+    t_sendmsg.lpBuffers = &t_msg_buf;
+    t_sendmsg.dwBufferCount = 1;
+    t_msg_recv_buf.len = sizeof(t_msg_recv_data);
+    t_msg_recv_buf.buf = t_msg_recv_data;
+    t_recvmsg.name = NULL;
+    t_recvmsg.lpBuffers = &t_msg_recv_buf;
+    t_recvmsg.dwBufferCount = 1;
+    return TRUE;
+}
+
 /* Says where set-up gave up. */
 static BOOL setup_failed(int line)
 {
@@ -997,7 +1324,7 @@ static BOOL setup(void)
     if (WSAAddressToStringW((struct sockaddr *)&t_listen_addr, sizeof(t_listen_addr), NULL, t_addr_stringW, &len))
         return setup_failed(__LINE__);
     sz_addr_stringW = len * sizeof(WCHAR);
-    if (!find_tcp_provider() || !find_name_service()) return setup_failed(__LINE__);
+    if (!find_tcp_provider() || !find_name_service() || !setup_second()) return setup_failed(__LINE__);
     t_provpath_ilen = MAX_PATH;
     sz_provpath = MAX_PATH * sizeof(WCHAR);
     if (WSCGetProviderPath(&t_tcp_provider, (WCHAR *)default_buf[0], &t_provpath_ilen, &err)) return setup_failed(__LINE__);
