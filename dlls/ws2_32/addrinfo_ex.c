@@ -191,7 +191,7 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD namespa
                           OVERLAPPED *overlapped, LPLOOKUPSERVICE_COMPLETION_ROUTINE routine, HANDLE *handle)
 {
     struct ws2kit_wide_query query;
-    ADDRINFOEXW *none = NULL;
+    ADDRINFOEXW *none = NULL, hints_copy;
     HANDLE event = NULL;
     int err;
 
@@ -204,6 +204,8 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD namespa
         return fail_code(WSAEINVAL);
     }
     if (!result) return fail_code(WSAEINVAL);
+    /* As for GetAddrInfoW, the whole ADDRINFOEXW is read, not only its head. */
+    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return fail_code(WSAEFAULT);
     if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
     /* Windows takes either an event or a routine, and a timeout only with an OVERLAPPED. */
     if (overlapped && !ws2kit_read_user(&event, &overlapped->hEvent, sizeof(event))) return fail_code(WSAEFAULT);
