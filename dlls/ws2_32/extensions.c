@@ -41,6 +41,16 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
     }
     if (!buffer) { SetLastError(WSAEINVAL); return FALSE; }
     if (!remote_len) { SetLastError(WSAEFAULT); return FALSE; }
+    /* The OVERLAPPED and the whole buffer are the caller's to hand over: an
+     * unwritable one is refused before the connection is taken (Wine's
+     * device answers an unwritable buffer with an invalid parameter). */
+    if (!ws2kit_probe_write_user(overlapped, sizeof(*overlapped)) ||
+        (ULONGLONG)recv_len + local_len + remote_len > MAXDWORD ||
+        !ws2kit_probe_write_user(buffer, recv_len + local_len + remote_len))
+    {
+        ws2kit_socket_fail(listener, WSAEFAULT);
+        return FALSE;
+    }
     /* The accepting socket's fd is about to be replaced by the connection's. */
     ws2kit_socket_settled(acceptor);
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
