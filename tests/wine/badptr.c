@@ -603,6 +603,102 @@ static void prep_connected_fresh(void)
 static struct res call_WSACancelBlockingCall(void **p) { (void)p; return sockerr(WSACancelBlockingCall()); }
 static struct res call_WSAUnhookBlockingHook(void **p) { (void)p; return sockerr(WSAUnhookBlockingHook()); }
 
+/* The WSAAsyncGet* calls answer with a message: the row's result is the
+ * call's own failure, or else the error the message carries. */
+#define ASYNC_MSG (WM_USER + 1)
+static HWND t_hwnd;
+static unsigned sz_async[6];  /* what each lookup writes, measured by setup_async */
+static LPARAM async_reply;
+
+static BOOL wait_async_reply(HANDLE handle)
+{
+    DWORD deadline = GetTickCount() + 5000;
+    MSG msg;
+
+    while ((LONG)(deadline - GetTickCount()) > 0)
+    {
+        while (PeekMessageA(&msg, t_hwnd, ASYNC_MSG, ASYNC_MSG, PM_REMOVE))
+            if ((HANDLE)msg.wParam == handle)
+            {
+                async_reply = msg.lParam;
+                return TRUE;
+            }
+        MsgWaitForMultipleObjects(0, NULL, FALSE, 50, QS_POSTMESSAGE);
+    }
+    return FALSE;
+}
+static struct res asyncres(HANDLE handle)
+{
+    struct res x = { TRUE, WSAGetLastError() };
+    if (!handle) return x;
+    if (!wait_async_reply(handle))
+    {
+        x.err = WSAETIMEDOUT;
+        return x;
+    }
+    x.err = WSAGETASYNCERROR(async_reply);
+    x.failed = x.err != 0;
+    return x;
+}
+static struct res call_WSAAsyncGetHostByName(void **p)
+{
+    return asyncres(WSAAsyncGetHostByName(t_hwnd, ASYNC_MSG, p[0], p[1], sz_async[0]));
+}
+static struct res call_WSAAsyncGetHostByAddr(void **p)
+{
+    return asyncres(WSAAsyncGetHostByAddr(t_hwnd, ASYNC_MSG, p[0], 4, AF_INET, p[1], sz_async[1]));
+}
+static struct res call_WSAAsyncGetProtoByName(void **p)
+{
+    return asyncres(WSAAsyncGetProtoByName(t_hwnd, ASYNC_MSG, p[0], p[1], sz_async[2]));
+}
+static struct res call_WSAAsyncGetProtoByNumber(void **p)
+{
+    return asyncres(WSAAsyncGetProtoByNumber(t_hwnd, ASYNC_MSG, IPPROTO_TCP, p[0], sz_async[3]));
+}
+static struct res call_WSAAsyncGetServByName(void **p)
+{
+    return asyncres(WSAAsyncGetServByName(t_hwnd, ASYNC_MSG, p[0], p[1], p[2], sz_async[4]));
+}
+static struct res call_WSAAsyncGetServByPort(void **p)
+{
+    return asyncres(WSAAsyncGetServByPort(t_hwnd, ASYNC_MSG, htons(80), p[0], p[1], sz_async[5]));
+}
+static struct res call_WSACancelAsyncRequest(void **p) { (void)p; return sockerr(WSACancelAsyncRequest((HANDLE)0x1234)); }
+
+static struct res call_GetAddrInfoExW(void **p)
+{
+    int r = GetAddrInfoExW(p[0], p[1], NS_DNS, NULL, p[2], p[3], NULL, NULL, NULL, NULL);
+    if (!r) FreeAddrInfoExW(*(ADDRINFOEXW **)p[3]);
+    return errcode(r);
+}
+static ADDRINFOEXW t_hintsExW;
+
+static LPFN_ACCEPTEX p_AcceptEx;
+static char t_accept_buf[2 * (sizeof(struct sockaddr_in) + 16)];
+static WSAOVERLAPPED t_accept_overlapped;
+static void prep_accept_ex(void)
+{
+    prep_pending_connection();
+    g.fresh = socket(AF_INET, SOCK_STREAM, 0);
+    WSAResetEvent(g.event);
+    t_accept_overlapped.hEvent = g.event;
+}
+static void done_accept_ex(const struct res *res)
+{
+    closesocket(g.fresh);
+    done_pending_connection(res);
+}
+static struct res call_AcceptEx(void **p)
+{
+    DWORD got, flags;
+    BOOL done = p_AcceptEx(SK(g.listener), g.fresh, p[0], 0, sizeof(struct sockaddr_in) + 16,
+                           sizeof(struct sockaddr_in) + 16, &got, p[1]);
+    if (!done && WSAGetLastError() == WSA_IO_PENDING)
+        done = WSAGetOverlappedResult(g.listener, p[1], &got, TRUE, &flags);
+    return falseret(done);
+}
+
 #define SLOT_ADDR_OUT  { S_OUT, NULL, U(sizeof(struct sockaddr_in)) }
 #define SLOT_ADDRLEN   { S_INOUT, &t_addrlen, U(sizeof(int)) }
 
@@ -855,6 +951,31 @@ static const struct row rows[] =
       { { S_IN, &t_listen_addr, U(sizeof(struct sockaddr_in)) } } },
     { "WSACancelBlockingCall", call_WSACancelBlockingCall, NULL, NULL, NOTINIT },
     { "WSAUnhookBlockingHook", call_WSAUnhookBlockingHook, NULL, NULL, NOTINIT },
+    /* The lookups' buffers are exactly what the answer needs, so that a
+     * straddling one is too short; the answer comes in a message. */
+    { "WSAAsyncGetHostByName", call_WSAAsyncGetHostByName, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, "localhost" }, { S_OUT, NULL, &sz_async[0] } } },
+    { "WSAAsyncGetHostByAddr", call_WSAAsyncGetHostByAddr, NULL, NULL, NOTINIT,
+      { { S_IN, &t_in_addr, U(4) }, { S_OUT, NULL, &sz_async[1] } } },
+    { "WSAAsyncGetProtoByName", call_WSAAsyncGetProtoByName, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, "tcp" }, { S_OUT, NULL, &sz_async[2] } } },
+    { "WSAAsyncGetProtoByNumber", call_WSAAsyncGetProtoByNumber, NULL, NULL, NOTINIT,
+      { { S_OUT, NULL, &sz_async[3] } } },
+    { "WSAAsyncGetServByName", call_WSAAsyncGetServByName, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, "http" }, { S_IN | S_STRING | S_OPT, "tcp" }, { S_OUT, NULL, &sz_async[4] } } },
+    { "WSAAsyncGetServByPort", call_WSAAsyncGetServByPort, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING | S_OPT, "tcp" }, { S_OUT, NULL, &sz_async[5] } } },
+    { "WSACancelAsyncRequest", call_WSACancelAsyncRequest, NULL, NULL, NOTINIT },
+    { "GetAddrInfoExW", call_GetAddrInfoExW, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING | S_OPT, L"127.0.0.1" }, { S_IN | S_STRING | S_OPT, L"80" },
+        { S_IN | S_OPT, &t_hintsExW, U(sizeof(t_hintsExW)) }, { S_OUT, NULL, U(sizeof(void *)), WSAEINVAL } } },
+    /* The output buffer holds the two addresses only: no data is awaited.  A
+     * NULL buffer is WSAEINVAL and a NULL OVERLAPPED WSA_INVALID_PARAMETER, as
+     * Wine's tests observe on Windows.  lpdwBytesReceived is left out: it is
+     * written only when the accept completes at once, and then plainly. */
+    { "AcceptEx", call_AcceptEx, prep_accept_ex, done_accept_ex, SOCKROW,
+      { { S_OUT, NULL, U(sizeof(t_accept_buf)), WSAEINVAL },
+        { S_INOUT, &t_accept_overlapped, U(sizeof(WSAOVERLAPPED)), WSA_INVALID_PARAMETER } } },
     /* No pointers: only the not-started and not-a-socket passes. */
     { "WSAEventSelect", call_WSAEventSelect, NULL, NULL, SOCKROW | NOTINIT },
     { "listen", call_listen, NULL, NULL, SOCKROW | NOTINIT },
@@ -1247,13 +1368,16 @@ static BOOL setup_second(void)
     t_setW.lpServiceClassId = &t_class_id;
     t_setW.lpszServiceInstanceName = (WCHAR *)L"badptr";
 
-    /* The whole catalogue and every namespace provider, in their order. */
-    if ((n = WSCEnumProtocols(NULL, all, &len, &err)) < 1) return FALSE;
+    /* The whole catalogue and every namespace provider, in their order (a
+     * failure is reported and the sweep goes on with empty lists). */
+    n = WSCEnumProtocols(NULL, all, &len, &err);
+    ok(n > 0, "WSCEnumProtocols: %d, error %d\n", n, err);
     for (i = 0; i < n && i < (int)ARRAYSIZE(t_catalog_ids); i++) t_catalog_ids[i] = all[i].dwCatalogEntryId;
     n_catalog_ids = i;
     sz_catalog_ids = n_catalog_ids * sizeof(DWORD);
     len = sizeof(ns);
-    if ((n = WSAEnumNameSpaceProvidersW(&len, ns)) < 1) return FALSE;
+    n = WSAEnumNameSpaceProvidersW(&len, ns);
+    ok(n > 0, "WSAEnumNameSpaceProvidersW: %d, error %d\n", n, WSAGetLastError());
     for (i = 0; i < n && i < (int)ARRAYSIZE(t_ns_ids); i++) t_ns_ids[i] = ns[i].NSProviderId;
     n_ns_ids = i;
     sz_ns_ids = n_ns_ids * sizeof(GUID);
@@ -1274,6 +1398,37 @@ static BOOL setup_second(void)
     t_recvmsg.lpBuffers = &t_msg_recv_buf;
     t_recvmsg.dwBufferCount = 1;
     return TRUE;
+}
+
+/* A window for the WSAAsyncGet* answers, and the size of each answer. */
+static BOOL setup_async(void)
+{
+    static char buf[MAXGETHOSTSTRUCT];
+    HANDLE h[6];
+    int i;
+
+    t_hwnd = CreateWindowA("STATIC", "badptr", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    if (!t_hwnd) return FALSE;
+    for (i = 0; i < 6; i++)
+    {
+        /* One lookup at a time: waiting drops the answers to the others. */
+        switch (i)
+        {
+        case 0: h[i] = WSAAsyncGetHostByName(t_hwnd, ASYNC_MSG, "localhost", buf, sizeof(buf)); break;
+        case 1: h[i] = WSAAsyncGetHostByAddr(t_hwnd, ASYNC_MSG, (char *)&t_in_addr, 4, AF_INET, buf, sizeof(buf)); break;
+        case 2: h[i] = WSAAsyncGetProtoByName(t_hwnd, ASYNC_MSG, "tcp", buf, sizeof(buf)); break;
+        case 3: h[i] = WSAAsyncGetProtoByNumber(t_hwnd, ASYNC_MSG, IPPROTO_TCP, buf, sizeof(buf)); break;
+        case 4: h[i] = WSAAsyncGetServByName(t_hwnd, ASYNC_MSG, "http", "tcp", buf, sizeof(buf)); break;
+        default: h[i] = WSAAsyncGetServByPort(t_hwnd, ASYNC_MSG, htons(80), "tcp", buf, sizeof(buf)); break;
+        }
+        sz_async[i] = 0;
+        if (h[i] && wait_async_reply(h[i]) && !WSAGETASYNCERROR(async_reply))
+            sz_async[i] = WSAGETASYNCBUFLEN(async_reply);
+        sz_async[i] = exact_size("WSAAsyncGet*", sz_async[i]);
+    }
+    t_hintsExW.ai_family = AF_INET;
+    p_AcceptEx = extension(g.listener, (GUID)WSAID_ACCEPTEX);
+    return p_AcceptEx != NULL;
 }
 
 /* Says where set-up gave up. */
@@ -1324,7 +1479,7 @@ static BOOL setup(void)
     if (WSAAddressToStringW((struct sockaddr *)&t_listen_addr, sizeof(t_listen_addr), NULL, t_addr_stringW, &len))
         return setup_failed(__LINE__);
     sz_addr_stringW = len * sizeof(WCHAR);
-    if (!find_tcp_provider() || !find_name_service() || !setup_second()) return setup_failed(__LINE__);
+    if (!find_tcp_provider() || !find_name_service() || !setup_second() || !setup_async()) return setup_failed(__LINE__);
     t_provpath_ilen = MAX_PATH;
     sz_provpath = MAX_PATH * sizeof(WCHAR);
     if (WSCGetProviderPath(&t_tcp_provider, (WCHAR *)default_buf[0], &t_provpath_ilen, &err)) return setup_failed(__LINE__);
