@@ -125,6 +125,13 @@ static BOOL WINAPI disconnect_ex(SOCKET s, OVERLAPPED *overlapped, DWORD flags, 
 
     TRACE("%#Ix overlapped %p flags %#lx\n", s, overlapped, flags);
     if (flags & TF_REUSE_SOCKET) FIXME("TF_REUSE_SOCKET: the socket cannot be reused\n");
+    /* The device writes the status into the OVERLAPPED and its event is read
+     * from it: one that runs off its page crashed inside the request. */
+    if (overlapped && !ws2kit_probe_write_user(overlapped, sizeof(*overlapped)))
+    {
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return FALSE;
+    }
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), overlapped, NULL, NULL);
     /* Windows completes an overlapped disconnect later, even when it is done. */
     if (!status && overlapped) status = STATUS_PENDING;
