@@ -147,6 +147,11 @@ static int start_async(const struct ws2kit_wide_query *query, ADDRINFOEXW **user
     HANDLE handle;
 
     if (user_timeout && !ws2kit_read_user(&timeout, user_timeout, sizeof(timeout))) return WSAEFAULT;
+    /* Everything the request writes is probed first, so that a bad pointer
+     * leaves the caller's memory untouched and starts nothing. */
+    if (!ws2kit_probe_write_user(overlapped, sizeof(*overlapped)) ||
+        (user_handle && !ws2kit_probe_write_user(user_handle, sizeof(*user_handle))))
+        return WSAEFAULT;
     if (!ws2kit_write_user(&overlapped->Internal, &internal, sizeof(internal)) ||
         !ws2kit_write_user(&overlapped->Pointer, &user_result, sizeof(user_result)))
         return WSAEFAULT;
@@ -162,10 +167,7 @@ static int start_async(const struct ws2kit_wide_query *query, ADDRINFOEXW **user
     pending = req;
     ReleaseSRWLockExclusive(&pending_lock);
     handle = (HANDLE)req->id;
-    if (user_handle && !ws2kit_write_user(user_handle, &handle, sizeof(handle)))
-    {
-        WARN("unwritable handle pointer %p\n", user_handle);
-    }
+    if (user_handle) ws2kit_write_user(user_handle, &handle, sizeof(handle));
     if (user_timeout)
     {
         ULONGLONG ms = (ULONGLONG)timeout.tv_sec * 1000 + timeout.tv_usec / 1000;
