@@ -699,6 +699,77 @@ static struct res call_AcceptEx(void **p)
     return falseret(done);
 }
 
+int WINAPI GetAddrInfoExCancel(HANDLE *handle);
+int WINAPI GetAddrInfoExOverlappedResult(OVERLAPPED *overlapped);
+
+static LPFN_DISCONNECTEX p_DisconnectEx;
+static LPFN_TRANSMITFILE p_TransmitFile;
+static LPFN_TRANSMITPACKETS p_TransmitPackets;
+static TRANSMIT_FILE_BUFFERS t_tf_buffers;
+static TRANSMIT_PACKETS_ELEMENT t_tp_element;
+static OVERLAPPED t_gai_overlapped, t_done_overlapped;
+static HANDLE t_unknown_lookup = (HANDLE)0x7777;
+static WSAOVERLAPPED t_nsp_overlapped;
+static WSACOMPLETION t_nsp_completion;
+
+static struct res call_GetAddrInfoExW_overlapped(void **p)
+{
+    static ADDRINFOEXW *result;
+    OVERLAPPED *ov = p[0];
+    int r;
+
+    result = NULL;
+    ResetEvent(g.event);
+    r = GetAddrInfoExW(L"127.0.0.1", L"80", NS_DNS, NULL, NULL, &result, NULL, ov, NULL, p[1]);
+    if (r == WSA_IO_PENDING)
+    {
+        WaitForSingleObject(g.event, 5000);
+        r = GetAddrInfoExOverlappedResult(ov);
+    }
+    if (!r) FreeAddrInfoExW(result);
+    return errcode(r);
+}
+static void prep_gai_overlapped(void)
+{
+    memset(&t_gai_overlapped, 0, sizeof(t_gai_overlapped));
+    t_gai_overlapped.hEvent = g.event;
+}
+static struct res call_GetAddrInfoExOverlappedResult(void **p) { return errcode(GetAddrInfoExOverlappedResult(p[0])); }
+static struct res call_GetAddrInfoExCancel(void **p) { return errcode(GetAddrInfoExCancel(p[0])); }
+static struct res call_WSANSPIoctl(void **p)
+{
+    return sockerr(WSANSPIoctl(g.lookup, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, p[0], p[1]));
+}
+static struct res call_DisconnectEx(void **p)
+{
+    DWORD got, flags;
+    BOOL done;
+    ResetEvent(g.event);
+    done = p_DisconnectEx(SK(g.fresh), p[0], 0, 0);
+    if (!done && WSAGetLastError() == WSA_IO_PENDING) done = WSAGetOverlappedResult(g.fresh, p[0], &got, TRUE, &flags);
+    return falseret(done);
+}
+static void prep_disconnect(void)
+{
+    prep_connected_fresh();
+    t_done_overlapped.hEvent = g.event;
+}
+static struct res call_TransmitFile(void **p) { return falseret(p_TransmitFile(SK(g.tcp.client), NULL, 0, 0, NULL, p[0], 0)); }
+static struct res call_TransmitFile_head(void **p)
+{
+    TRANSMIT_FILE_BUFFERS buffers = t_tf_buffers;
+    buffers.Head = p[0];
+    return falseret(p_TransmitFile(SK(g.tcp.client), NULL, 0, 0, NULL, &buffers, 0));
+}
+static struct res call_TransmitPackets(void **p) { return falseret(p_TransmitPackets(SK(g.tcp.client), p[0], 1, 0, NULL, 0)); }
+static struct res call_TransmitPackets_buffer(void **p)
+{
+    TRANSMIT_PACKETS_ELEMENT element = t_tp_element;
+    element.pBuffer = p[0];
+    return falseret(p_TransmitPackets(SK(g.tcp.client), &element, 1, 0, NULL, 0));
+}
+static struct res call_WSAAsyncSelect(void **p) { (void)p; return sockerr(WSAAsyncSelect(SK(g.fresh), t_hwnd, 0, 0)); }
+
 #define SLOT_ADDR_OUT  { S_OUT, NULL, U(sizeof(struct sockaddr_in)) }
 #define SLOT_ADDRLEN   { S_INOUT, &t_addrlen, U(sizeof(int)) }
 
@@ -976,6 +1047,31 @@ static const struct row rows[] =
     { "AcceptEx", call_AcceptEx, prep_accept_ex, done_accept_ex, SOCKROW,
       { { S_OUT, NULL, U(sizeof(t_accept_buf)), WSAEINVAL },
         { S_INOUT, &t_accept_overlapped, U(sizeof(WSAOVERLAPPED)), WSA_INVALID_PARAMETER } } },
+    /* An asynchronous lookup: its OVERLAPPED (NULL: a synchronous one), and
+     * the handle for cancelling it. */
+    { "GetAddrInfoExW(overlapped)", call_GetAddrInfoExW_overlapped, prep_gai_overlapped, NULL, NOTINIT,
+      { { S_INOUT | S_OPT, &t_gai_overlapped, U(sizeof(OVERLAPPED)) }, { S_OUT | S_OPT, NULL, U(sizeof(HANDLE)) } } },
+    /* Only the OVERLAPPED's status is read; Microsoft documents WSAEINVAL. */
+    { "GetAddrInfoExOverlappedResult", call_GetAddrInfoExOverlappedResult, NULL, NULL, 0,
+      { { S_IN | S_ALTALL, &t_done_overlapped, U(sizeof(ULONG_PTR)), WSAEINVAL } } },
+    /* A handle no lookup has: WSA_INVALID_HANDLE, as for one that cannot be read. */
+    { "GetAddrInfoExCancel", call_GetAddrInfoExCancel, NULL, NULL, 0,
+      { { S_IN | S_ALTALL, &t_unknown_lookup, U(sizeof(HANDLE)), WSA_INVALID_HANDLE } }, WSA_INVALID_HANDLE },
+    /* A change notification on a lookup, signalled through an event: it is
+     * pending.  Without a WSACOMPLETION the call polls (WSAEWOULDBLOCK). */
+    { "WSANSPIoctl", call_WSANSPIoctl, prep_lookup, done_lookup, NOTINIT,
+      { { S_OUT, NULL, U(sizeof(DWORD)) }, { S_IN | S_OPT, &t_nsp_completion, U(sizeof(WSACOMPLETION)), WSAEWOULDBLOCK } },
+      WSA_IO_PENDING },
+    { "DisconnectEx", call_DisconnectEx, prep_disconnect, done_fresh, SOCKROW,
+      { { S_INOUT | S_OPT, &t_done_overlapped, U(sizeof(OVERLAPPED)) } } },
+    { "TransmitFile", call_TransmitFile, NULL, done_tcp_sent, SOCKROW,
+      { { S_IN | S_OPT, &t_tf_buffers, U(sizeof(TRANSMIT_FILE_BUFFERS)) } } },
+    { "TransmitFile(head)", call_TransmitFile_head, NULL, done_tcp_sent, SOCKROW, { { S_IN, t_data, U(sizeof(t_data)) } } },
+    { "TransmitPackets", call_TransmitPackets, NULL, done_tcp_sent, SOCKROW,
+      { { S_IN, &t_tp_element, U(sizeof(TRANSMIT_PACKETS_ELEMENT)) } } },
+    { "TransmitPackets(buffer)", call_TransmitPackets_buffer, NULL, done_tcp_sent, SOCKROW,
+      { { S_IN, t_data, U(sizeof(t_data)) } } },
+    { "WSAAsyncSelect", call_WSAAsyncSelect, prep_fresh, done_fresh, SOCKROW | NOTINIT },
     /* No pointers: only the not-started and not-a-socket passes. */
     { "WSAEventSelect", call_WSAEventSelect, NULL, NULL, SOCKROW | NOTINIT },
     { "listen", call_listen, NULL, NULL, SOCKROW | NOTINIT },
@@ -1431,6 +1527,23 @@ static BOOL setup_async(void)
     return p_AcceptEx != NULL;
 }
 
+/* The extension functions for sending files and packets and disconnecting. */
+static BOOL setup_transmit(void)
+{
+    p_DisconnectEx = extension(g.tcp.client, (GUID)WSAID_DISCONNECTEX);
+    p_TransmitFile = extension(g.tcp.client, (GUID)WSAID_TRANSMITFILE);
+    p_TransmitPackets = extension(g.tcp.client, (GUID)WSAID_TRANSMITPACKETS);
+    t_tf_buffers.Head = t_data;
+    t_tf_buffers.HeadLength = sizeof(t_data);
+    t_tp_element.dwElFlags = TP_ELEMENT_MEMORY;
+    t_tp_element.cLength = sizeof(t_data);
+    t_tp_element.pBuffer = t_data;
+    t_nsp_overlapped.hEvent = WSACreateEvent();
+    t_nsp_completion.Type = NSP_NOTIFY_EVENT;
+    t_nsp_completion.Parameters.Event.lpOverlapped = &t_nsp_overlapped;
+    return p_DisconnectEx && p_TransmitFile && p_TransmitPackets;
+}
+
 /* Says where set-up gave up. */
 static BOOL setup_failed(int line)
 {
@@ -1479,7 +1592,7 @@ static BOOL setup(void)
     if (WSAAddressToStringW((struct sockaddr *)&t_listen_addr, sizeof(t_listen_addr), NULL, t_addr_stringW, &len))
         return setup_failed(__LINE__);
     sz_addr_stringW = len * sizeof(WCHAR);
-    if (!find_tcp_provider() || !find_name_service() || !setup_second() || !setup_async()) return setup_failed(__LINE__);
+    if (!find_tcp_provider() || !find_name_service() || !setup_second() || !setup_async() || !setup_transmit()) return setup_failed(__LINE__);
     t_provpath_ilen = MAX_PATH;
     sz_provpath = MAX_PATH * sizeof(WCHAR);
     if (WSCGetProviderPath(&t_tcp_provider, (WCHAR *)default_buf[0], &t_provpath_ilen, &err)) return setup_failed(__LINE__);
