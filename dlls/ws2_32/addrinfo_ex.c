@@ -147,6 +147,11 @@ static int start_async(const struct ws2kit_wide_query *query, ADDRINFOEXW **user
     HANDLE handle;
 
     if (user_timeout && !ws2kit_read_user(&timeout, user_timeout, sizeof(timeout))) return WSAEFAULT;
+    /* Everything the request writes is probed first, so that a bad pointer
+     * leaves the caller's memory untouched and starts nothing. */
+    if (!ws2kit_probe_write_user(overlapped, sizeof(*overlapped)) ||
+        (user_handle && !ws2kit_probe_write_user(user_handle, sizeof(*user_handle))))
+        return WSAEFAULT;
     if (!ws2kit_write_user(&overlapped->Internal, &internal, sizeof(internal)) ||
         !ws2kit_write_user(&overlapped->Pointer, &user_result, sizeof(user_result)))
         return WSAEFAULT;
@@ -162,10 +167,7 @@ static int start_async(const struct ws2kit_wide_query *query, ADDRINFOEXW **user
     pending = req;
     ReleaseSRWLockExclusive(&pending_lock);
     handle = (HANDLE)req->id;
-    if (user_handle && !ws2kit_write_user(user_handle, &handle, sizeof(handle)))
-    {
-        WARN("unwritable handle pointer %p\n", user_handle);
-    }
+    if (user_handle) ws2kit_write_user(user_handle, &handle, sizeof(handle));
     if (user_timeout)
     {
         ULONGLONG ms = (ULONGLONG)timeout.tv_sec * 1000 + timeout.tv_usec / 1000;
@@ -191,7 +193,7 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD namespa
                           OVERLAPPED *overlapped, LPLOOKUPSERVICE_COMPLETION_ROUTINE routine, HANDLE *handle)
 {
     struct ws2kit_wide_query query;
-    ADDRINFOEXW *none = NULL;
+    ADDRINFOEXW *none = NULL, hints_copy;
     HANDLE event = NULL;
     int err;
 
@@ -204,6 +206,8 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD namespa
         return fail_code(WSAEINVAL);
     }
     if (!result) return fail_code(WSAEINVAL);
+    /* As for GetAddrInfoW, the whole ADDRINFOEXW is read, not only its head. */
+    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return fail_code(WSAEFAULT);
     if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
     /* Windows takes either an event or a routine, and a timeout only with an OVERLAPPED. */
     if (overlapped && !ws2kit_read_user(&event, &overlapped->hEvent, sizeof(event))) return fail_code(WSAEFAULT);

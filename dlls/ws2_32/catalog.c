@@ -143,11 +143,12 @@ int WINAPI WSCWriteProviderOrder(DWORD *user_ids, DWORD count)
 int WINAPI WSCSetApplicationCategory(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len,
                                      DWORD category, DWORD *previous, int *user_errno)
 {
-    WCHAR c;
-
     (void)previous;
     if (!path || !path_len || (extra_len && !extra)) return wsc_fail(user_errno, WSAEINVAL);
-    if (!ws2kit_read_user(&c, path, sizeof(c)) || (extra_len && !ws2kit_read_user(&c, extra, sizeof(c))))
+    /* The lengths are in characters, and all of them are read. */
+    if (path_len > MAXDWORD / sizeof(WCHAR) || extra_len > MAXDWORD / sizeof(WCHAR) ||
+        !ws2kit_probe_read_user(path, path_len * sizeof(WCHAR)) ||
+        !ws2kit_probe_read_user(extra, extra_len * sizeof(WCHAR)))
         return wsc_fail(user_errno, WSAEFAULT);
     /* Only the documented LSP_* bits (LSP_SYSTEM and LSP_INSPECTOR..LSP_LOCAL_CACHE). */
     if (category & ~(DWORD)0x800000ff) return wsc_fail(user_errno, WSAEINVAL);
@@ -289,28 +290,34 @@ INT WINAPI WSAGetServiceClassNameByClassIdA(GUID *class_id, char *name, DWORD *l
     return get_class_name(class_id, len);
 }
 
-static INT set_service(const WSAQUERYSETW *user_set, WSAESETSERVICEOP op)
+static INT set_service(const WSAQUERYSETW *user_set, WSAESETSERVICEOP op, BOOL ansi)
 {
     WSAQUERYSETW set; /* same layout as WSAQUERYSETA */
+    GUID class_id;
 
     CHECK_STARTED(SOCKET_ERROR);
     if (!user_set || !ws2kit_read_user(&set, user_set, sizeof(set))) return fail(WSAEFAULT);
     if (set.dwSize != sizeof(set) || !set.lpServiceClassId || !set.lpszServiceInstanceName ||
         (op != RNRSERVICE_REGISTER && op != RNRSERVICE_DEREGISTER && op != RNRSERVICE_DELETE))
         return fail(WSAEINVAL);
+    /* The class and the name are read as the set itself is. */
+    if (!read_guid(set.lpServiceClassId, &class_id) ||
+        !(ansi ? ws2kit_user_string_readable((const char *)set.lpszServiceInstanceName)
+               : ws2kit_user_wstring_readable(set.lpszServiceInstanceName)))
+        return fail(WSAEFAULT);
     return fail(REGISTRATION_REFUSED);
 }
 
 INT WINAPI WSASetServiceW(WSAQUERYSETW *set, WSAESETSERVICEOP op, DWORD flags)
 {
     (void)flags;
-    return set_service(set, op);
+    return set_service(set, op, FALSE);
 }
 
 INT WINAPI WSASetServiceA(WSAQUERYSETA *set, WSAESETSERVICEOP op, DWORD flags)
 {
     (void)flags;
-    return set_service((WSAQUERYSETW *)set, op);
+    return set_service((WSAQUERYSETW *)set, op, TRUE);
 }
 
 /* QoS ------------------------------------------------------------------------- */
@@ -326,7 +333,9 @@ BOOL WINAPI WSAGetQOSByName(SOCKET s, WSABUF *user_name, QOS *qos)
         SetLastError(WSAENOTSOCK);
         return FALSE;
     }
-    if (!qos || !user_name || !ws2kit_read_user(&name, user_name, sizeof(name)))
+    /* Microsoft documents WSAEFAULT for a QOS that is not valid memory, so a
+     * bad one is refused before the name is looked up. */
+    if (!ws2kit_probe_write_user(qos, sizeof(*qos)) || !user_name || !ws2kit_read_user(&name, user_name, sizeof(name)))
     {
         SetLastError(WSAEFAULT);
         return FALSE;

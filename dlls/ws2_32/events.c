@@ -127,7 +127,10 @@ int WINAPI WSAConnect(SOCKET s, const struct sockaddr *name, int name_len, WSABU
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix caller data %p callee data %p\n", s, caller_data, callee_data);
     if (sqos || gqos) FIXME("%#Ix: QoS %p/%p not applied\n", s, sqos, gqos);
-    if (callee_data && !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data)))
+    /* The whole WSABUF is the caller's object: one that runs off its page is
+     * refused before its length is written. */
+    if (callee_data && (!ws2kit_probe_write_user(callee_data, sizeof(*callee_data)) ||
+                        !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data))))
         return ws2kit_socket_fail(s, WSAEFAULT);
     return connect(s, name, name_len);
 }

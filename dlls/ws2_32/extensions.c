@@ -41,6 +41,16 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
     }
     if (!buffer) { SetLastError(WSAEINVAL); return FALSE; }
     if (!remote_len) { SetLastError(WSAEFAULT); return FALSE; }
+    /* The OVERLAPPED and the whole buffer are the caller's to hand over: an
+     * unwritable one is refused before the connection is taken (Wine's
+     * device answers an unwritable buffer with an invalid parameter). */
+    if (!ws2kit_probe_write_user(overlapped, sizeof(*overlapped)) ||
+        (ULONGLONG)recv_len + local_len + remote_len > MAXDWORD ||
+        !ws2kit_probe_write_user(buffer, recv_len + local_len + remote_len))
+    {
+        ws2kit_socket_fail(listener, WSAEFAULT);
+        return FALSE;
+    }
     /* The accepting socket's fd is about to be replaced by the connection's. */
     ws2kit_socket_settled(acceptor);
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
@@ -115,6 +125,13 @@ static BOOL WINAPI disconnect_ex(SOCKET s, OVERLAPPED *overlapped, DWORD flags, 
 
     TRACE("%#Ix overlapped %p flags %#lx\n", s, overlapped, flags);
     if (flags & TF_REUSE_SOCKET) FIXME("TF_REUSE_SOCKET: the socket cannot be reused\n");
+    /* The device writes the status into the OVERLAPPED and its event is read
+     * from it: one that runs off its page crashed inside the request. */
+    if (overlapped && !ws2kit_probe_write_user(overlapped, sizeof(*overlapped)))
+    {
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return FALSE;
+    }
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), overlapped, NULL, NULL);
     /* Windows completes an overlapped disconnect later, even when it is done. */
     if (!status && overlapped) status = STATUS_PENDING;

@@ -115,6 +115,25 @@ BOOL ws2kit_probe_write_user(void *user, SIZE_T len)
     }
 }
 
+/* TRUE if every page of [user, user + len) can be read: one byte of each. */
+BOOL ws2kit_probe_read_user(const void *user, SIZE_T len)
+{
+    const char *p = user, *last;
+    SIZE_T page = 4096;
+    char c;
+
+    if (!len) return TRUE;
+    if (!user) return FALSE;
+    last = p + len - 1;
+    if (last < p) return FALSE;
+    for (;;)
+    {
+        if (!ws2kit_copy(&c, p, 1)) return FALSE;
+        if ((ULONG_PTR)p / page == (ULONG_PTR)last / page) return TRUE;
+        p = (const char *)(((ULONG_PTR)p / page + 1) * page);
+    }
+}
+
 /* All or nothing: a destination that runs into an unwritable page is left
  * untouched, as Windows leaves a buffer it rejects with WSAEFAULT. */
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len)
@@ -160,6 +179,15 @@ int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count)
 {
     return ws2kit_copy_user_wstring(user, buf, count) > 0;
+}
+
+/* TRUE if the whole of a caller's string, NUL included, can be read. */
+BOOL ws2kit_user_string_readable(const char *user)
+{
+    char c;
+
+    do if (!ws2kit_read_user(&c, user++, sizeof(c))) return FALSE; while (c);
+    return TRUE;
 }
 
 /* TRUE if the whole of a caller's wide string, NUL included, can be read. */

@@ -139,7 +139,8 @@ SOCKET WINAPI WSAJoinLeaf(SOCKET s, const struct sockaddr *name, int name_len, W
     CHECK_STARTED(INVALID_SOCKET);
     TRACE("%#Ix caller data %p flags %#lx\n", s, caller_data, flags);
     if (!(err = check_join(s, name, name_len, &addr)) && callee_data &&
-        !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data)))
+        (!ws2kit_probe_write_user(callee_data, sizeof(*callee_data)) ||
+         !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data))))
         err = WSAEFAULT;
     if (!err)
     {

@@ -77,7 +77,10 @@ int WINAPI WPUCompleteOverlappedRequest(SOCKET s, WSAOVERLAPPED *overlapped, DWO
 
     TRACE("%#Ix overlapped %p error %lu bytes %lu\n", s, overlapped, error, bytes);
     if (!ws2kit_is_socket(s)) err = WSAEINVAL;
-    else if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy))) err = WSAEFAULT;
+    /* The status and byte count are written into it: a read-only one is as
+     * bad as an unreadable one, and is refused before anything is written. */
+    else if (!ws2kit_probe_write_user(overlapped, sizeof(copy)) || !ws2kit_read_user(&copy, overlapped, sizeof(copy)))
+        err = WSAEFAULT;
     if (err)
     {
         ws2kit_write_user(user_errno, &err, sizeof(err));

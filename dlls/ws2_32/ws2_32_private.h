@@ -64,10 +64,12 @@ void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
 BOOL ws2kit_probe_write_user(void *user, SIZE_T len);
+BOOL ws2kit_probe_read_user(const void *user, SIZE_T len);
 BOOL ws2kit_read_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_string(const char *user, char *buf, SIZE_T size);
 int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 BOOL ws2kit_user_wstring_readable(const WCHAR *user);
+BOOL ws2kit_user_string_readable(const char *user);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */

@@ -27,16 +27,21 @@
  * stand for kernel32's wait and the FD_ISSET macro, which read the array as
  * plain memory), the stubs (WSAEOPNOTSUPP before anything else), the option
  * and ioctl calls beyond a few slots (tests/fuzz/fuzz_calls.c covers
- * getsockopt, setsockopt, WSAIoctl and ioctlsocket).  Not swept yet: the
- * WSAAsyncGet* calls, GetAddrInfoExW, WSAConnectByName, WSAGetQOSByName,
- * WSANSPIoctl, WSALookupServiceNextA, the service-class and WSASetService
- * calls, WSCInstallProvider, WSCUpdateProvider, WSCSetApplicationCategory,
- * WSCWrite*Order and WPUCompleteOverlappedRequest.
+ * getsockopt, setsockopt, WSAIoctl and ioctlsocket).  The extension
+ * functions are swept through their WSAIoctl pointers.  Not swept yet:
+ * GetAddrInfoExW with a completion routine, WSAJoinLeaf (it needs a
+ * multipoint socket), WSAConnect's caller data and QoS (TCP carries none and
+ * Windows' answer for a bad one is not known), lpdwBytesReceived of AcceptEx
+ * and GetAcceptExSockaddrs (written or read plainly, as on Windows), the
+ * condition function's data of WSAAccept (passed through, never read) and
+ * WSASetBlockingHook (it takes a function).
  */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <ws2spi.h>
+#include <mswsock.h>
+#include <sporder.h>
 #include <svcguid.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -437,6 +442,344 @@ static struct res call_socket(void **p) { (void)p; return invsock(socket(AF_INET
 static struct res call_getprotobynumber(void **p) { (void)p; return nullret(getprotobynumber(IPPROTO_TCP)); }
 static struct res call_WSACleanup(void **p) { (void)p; return sockerr(WSACleanup()); }
 
+/* ------------------------------------------------------------------------ */
+/* The second sweep: name resolution by connect, QoS templates, service     */
+/* classes and services, the catalogue writers, WSAAccept, duplication,     */
+/* disconnect data and the extension functions.                             */
+
+static char t_listen_port[8];
+static WCHAR t_listen_portW[8];
+static struct timeval t_connect_timeout = { 10, 0 };
+static DWORD t_remote_len = sizeof(struct sockaddr_in);
+static WSABUF t_qos_name, t_no_data;
+static DWORD t_next_lenA;
+static unsigned sz_nextA;
+static GUID t_class_id = { 0x1f0a3b1e, 0x5c2d, 0x4e6f, { 0x90, 0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f, 0x70 } };
+static WSASERVICECLASSINFOA t_classA;
+static WSASERVICECLASSINFOW t_classW;
+static DWORD t_class_len = sizeof(WSASERVICECLASSINFOW), t_class_name_len = 64;
+static WSAQUERYSETA t_setA;
+static WSAQUERYSETW t_setW;
+static DWORD t_catalog_ids[64];
+static unsigned sz_catalog_ids, n_catalog_ids;
+static GUID t_ns_ids[16];
+static unsigned sz_ns_ids, n_ns_ids;
+static WSAOVERLAPPED t_wpu_overlapped;
+static WSAMSG t_sendmsg, t_recvmsg;
+static WSABUF t_msg_buf, t_msg_recv_buf;
+static char t_msg_recv_data[sizeof(t_data)];
+static LPFN_WSASENDMSG p_WSASendMsg;
+static LPFN_WSARECVMSG p_WSARecvMsg;
+static LPFN_CONNECTEX p_ConnectEx;
+
+#define APP_PATH L"C:\\windows\\system32\\badptr.exe"
+
+static struct res call_WSAConnectByNameA(void **p)
+{
+    return falseret(WSAConnectByNameA(SK(g.fresh), p[0], p[1], NULL, NULL, p[2], p[3], p[4], NULL));
+}
+static struct res call_WSAConnectByNameW(void **p)
+{
+    return falseret(WSAConnectByNameW(SK(g.fresh), p[0], p[1], NULL, NULL, p[2], p[3], p[4], NULL));
+}
+static struct res call_WSAGetQOSByName(void **p) { return falseret(WSAGetQOSByName(SK(g.tcp.client), p[0], p[1])); }
+static struct res call_WSALookupServiceNextA(void **p)
+{
+    return sockerr(WSALookupServiceNextA(g.lookup, LUP_RETURN_NAME, p[0], p[1]));
+}
+static struct res call_WSAInstallServiceClassA(void **p) { return sockerr(WSAInstallServiceClassA(p[0])); }
+static struct res call_WSAInstallServiceClassW(void **p) { return sockerr(WSAInstallServiceClassW(p[0])); }
+static struct res call_WSAInstallServiceClassW_id(void **p)
+{
+    WSASERVICECLASSINFOW info = t_classW;
+    info.lpServiceClassId = p[0];
+    return sockerr(WSAInstallServiceClassW(&info));
+}
+static struct res call_WSARemoveServiceClass(void **p) { return sockerr(WSARemoveServiceClass(p[0])); }
+static struct res call_WSAGetServiceClassInfoA(void **p) { return sockerr(WSAGetServiceClassInfoA(p[0], p[1], p[2], p[3])); }
+static struct res call_WSAGetServiceClassInfoW(void **p) { return sockerr(WSAGetServiceClassInfoW(p[0], p[1], p[2], p[3])); }
+static struct res call_WSAGetServiceClassNameByClassIdA(void **p)
+{
+    return sockerr(WSAGetServiceClassNameByClassIdA(p[0], p[1], p[2]));
+}
+static struct res call_WSAGetServiceClassNameByClassIdW(void **p)
+{
+    return sockerr(WSAGetServiceClassNameByClassIdW(p[0], p[1], p[2]));
+}
+static struct res call_WSASetServiceA(void **p) { return sockerr(WSASetServiceA(p[0], RNRSERVICE_REGISTER, 0)); }
+static struct res call_WSASetServiceW(void **p) { return sockerr(WSASetServiceW(p[0], RNRSERVICE_REGISTER, 0)); }
+static struct res call_WSASetServiceW_class(void **p)
+{
+    WSAQUERYSETW set = t_setW;
+    set.lpServiceClassId = p[0];
+    return sockerr(WSASetServiceW(&set, RNRSERVICE_REGISTER, 0));
+}
+static struct res call_WSASetServiceW_name(void **p)
+{
+    WSAQUERYSETW set = t_setW;
+    set.lpszServiceInstanceName = p[0];
+    return sockerr(WSASetServiceW(&set, RNRSERVICE_REGISTER, 0));
+}
+static struct res call_WSCInstallProvider(void **p)
+{
+    int err = 0, r = WSCInstallProvider(p[0], p[1], p[2], 1, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSCUpdateProvider(void **p)
+{
+    int err = 0, r = WSCUpdateProvider(p[0], p[1], p[2], 1, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSCSetApplicationCategory(void **p)
+{
+    DWORD previous;
+    int err = 0, r = WSCSetApplicationCategory(p[0], ARRAYSIZE(APP_PATH) - 1, p[1], 1, 0, &previous, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSCWriteProviderOrder(void **p) { return errcode(WSCWriteProviderOrder(p[0], n_catalog_ids)); }
+static struct res call_WSCWriteNameSpaceOrder(void **p) { return errcode(WSCWriteNameSpaceOrder(p[0], n_ns_ids)); }
+static struct res call_WPUCompleteOverlappedRequest(void **p)
+{
+    int err = 0, r = WPUCompleteOverlappedRequest(SK(g.tcp.client), p[0], 0, 0, &err);
+    return wscerr(r, err);
+}
+static struct res call_WSAAccept(void **p) { return invsock(WSAAccept(SK(g.listener), p[0], p[1], NULL, 0)); }
+static struct res call_WSADuplicateSocketA(void **p)
+{
+    return sockerr(WSADuplicateSocketA(SK(g.tcp.client), GetCurrentProcessId(), p[0]));
+}
+static struct res call_WSADuplicateSocketW(void **p)
+{
+    return sockerr(WSADuplicateSocketW(SK(g.tcp.client), GetCurrentProcessId(), p[0]));
+}
+static struct res call_WSASendDisconnect(void **p) { return sockerr(WSASendDisconnect(SK(g.fresh), p[0])); }
+static struct res call_WSARecvDisconnect(void **p) { return sockerr(WSARecvDisconnect(SK(g.fresh), p[0])); }
+static struct res call_WSAConnect_callee(void **p)
+{
+    return sockerr(WSAConnect(SK(g.fresh), (struct sockaddr *)&t_listen_addr, sizeof(t_listen_addr), NULL, p[0],
+                              NULL, NULL));
+}
+static struct res call_WSASendMsg(void **p)
+{
+    return sockerr(p_WSASendMsg(SK(g.udp_peer), p[0], 0, p[1], NULL, NULL));
+}
+static struct res call_WSASendMsg_nested(void **p)
+{
+    WSAMSG msg = t_sendmsg;
+    DWORD sent;
+    msg.name = p[0];
+    msg.lpBuffers = p[1];
+    return sockerr(p_WSASendMsg(SK(g.udp_peer), &msg, 0, &sent, NULL, NULL));
+}
+static struct res call_WSARecvMsg(void **p) { return sockerr(p_WSARecvMsg(SK(g.udp), p[0], p[1], NULL, NULL)); }
+static struct res call_WSARecvMsg_nested(void **p)
+{
+    WSAMSG msg = t_recvmsg;
+    DWORD got;
+    msg.name = p[0];
+    msg.namelen = sizeof(struct sockaddr_in);
+    msg.lpBuffers = p[1];
+    return sockerr(p_WSARecvMsg(SK(g.udp), &msg, &got, NULL, NULL));
+}
+static struct res call_ConnectEx(void **p)
+{
+    WSAOVERLAPPED ov = { 0 };
+    DWORD sent, flags;
+    BOOL done;
+    ov.hEvent = g.event;
+    WSAResetEvent(g.event);
+    done = p_ConnectEx(SK(g.fresh), p[0], sizeof(struct sockaddr_in), NULL, 0, NULL, &ov);
+    if (!done && WSAGetLastError() == WSA_IO_PENDING)
+        done = WSAGetOverlappedResult(SK(g.fresh), &ov, &sent, TRUE, &flags);
+    return falseret(done);
+}
+static void prep_bound_fresh(void)
+{
+    prep_fresh();
+    bind(g.fresh, (struct sockaddr *)&t_loop_addr, sizeof(t_loop_addr));
+}
+static void prep_connected_fresh(void)
+{
+    prep_fresh();
+    connect(g.fresh, (struct sockaddr *)&g.listen_addr, sizeof(g.listen_addr));
+}
+static struct res call_WSACancelBlockingCall(void **p) { (void)p; return sockerr(WSACancelBlockingCall()); }
+static struct res call_WSAUnhookBlockingHook(void **p) { (void)p; return sockerr(WSAUnhookBlockingHook()); }
+
+/* The WSAAsyncGet* calls answer with a message: the row's result is the
+ * call's own failure, or else the error the message carries. */
+#define ASYNC_MSG (WM_USER + 1)
+static HWND t_hwnd;
+static unsigned sz_async[6];  /* what each lookup writes, measured by setup_async */
+static LPARAM async_reply;
+
+static BOOL wait_async_reply(HANDLE handle)
+{
+    DWORD deadline = GetTickCount() + 5000;
+    MSG msg;
+
+    while ((LONG)(deadline - GetTickCount()) > 0)
+    {
+        while (PeekMessageA(&msg, t_hwnd, ASYNC_MSG, ASYNC_MSG, PM_REMOVE))
+            if ((HANDLE)msg.wParam == handle)
+            {
+                async_reply = msg.lParam;
+                return TRUE;
+            }
+        MsgWaitForMultipleObjects(0, NULL, FALSE, 50, QS_POSTMESSAGE);
+    }
+    return FALSE;
+}
+static struct res asyncres(HANDLE handle)
+{
+    struct res x = { TRUE, WSAGetLastError() };
+    if (!handle) return x;
+    if (!wait_async_reply(handle))
+    {
+        x.err = WSAETIMEDOUT;
+        return x;
+    }
+    x.err = WSAGETASYNCERROR(async_reply);
+    x.failed = x.err != 0;
+    return x;
+}
+static struct res call_WSAAsyncGetHostByName(void **p)
+{
+    return asyncres(WSAAsyncGetHostByName(t_hwnd, ASYNC_MSG, p[0], p[1], sz_async[0]));
+}
+static struct res call_WSAAsyncGetHostByAddr(void **p)
+{
+    return asyncres(WSAAsyncGetHostByAddr(t_hwnd, ASYNC_MSG, p[0], 4, AF_INET, p[1], sz_async[1]));
+}
+static struct res call_WSAAsyncGetProtoByName(void **p)
+{
+    return asyncres(WSAAsyncGetProtoByName(t_hwnd, ASYNC_MSG, p[0], p[1], sz_async[2]));
+}
+static struct res call_WSAAsyncGetProtoByNumber(void **p)
+{
+    return asyncres(WSAAsyncGetProtoByNumber(t_hwnd, ASYNC_MSG, IPPROTO_TCP, p[0], sz_async[3]));
+}
+static struct res call_WSAAsyncGetServByName(void **p)
+{
+    return asyncres(WSAAsyncGetServByName(t_hwnd, ASYNC_MSG, p[0], p[1], p[2], sz_async[4]));
+}
+static struct res call_WSAAsyncGetServByPort(void **p)
+{
+    return asyncres(WSAAsyncGetServByPort(t_hwnd, ASYNC_MSG, htons(80), p[0], p[1], sz_async[5]));
+}
+static struct res call_WSACancelAsyncRequest(void **p) { (void)p; return sockerr(WSACancelAsyncRequest((HANDLE)0x1234)); }
+
+static struct res call_GetAddrInfoExW(void **p)
+{
+    int r = GetAddrInfoExW(p[0], p[1], NS_DNS, NULL, p[2], p[3], NULL, NULL, NULL, NULL);
+    if (!r) FreeAddrInfoExW(*(ADDRINFOEXW **)p[3]);
+    return errcode(r);
+}
+static ADDRINFOEXW t_hintsExW;
+
+static LPFN_ACCEPTEX p_AcceptEx;
+static char t_accept_buf[2 * (sizeof(struct sockaddr_in) + 16)];
+static WSAOVERLAPPED t_accept_overlapped;
+static void prep_accept_ex(void)
+{
+    prep_pending_connection();
+    g.fresh = socket(AF_INET, SOCK_STREAM, 0);
+    WSAResetEvent(g.event);
+    t_accept_overlapped.hEvent = g.event;
+}
+static void done_accept_ex(const struct res *res)
+{
+    closesocket(g.fresh);
+    done_pending_connection(res);
+}
+static struct res call_AcceptEx(void **p)
+{
+    DWORD got, flags;
+    BOOL done = p_AcceptEx(SK(g.listener), g.fresh, p[0], 0, sizeof(struct sockaddr_in) + 16,
+                           sizeof(struct sockaddr_in) + 16, &got, p[1]);
+    if (!done && WSAGetLastError() == WSA_IO_PENDING)
+        done = WSAGetOverlappedResult(g.listener, p[1], &got, TRUE, &flags);
+    return falseret(done);
+}
+
+int WINAPI GetAddrInfoExCancel(HANDLE *handle);
+int WINAPI GetAddrInfoExOverlappedResult(OVERLAPPED *overlapped);
+
+static LPFN_DISCONNECTEX p_DisconnectEx;
+static LPFN_TRANSMITFILE p_TransmitFile;
+static LPFN_TRANSMITPACKETS p_TransmitPackets;
+static TRANSMIT_FILE_BUFFERS t_tf_buffers;
+static TRANSMIT_PACKETS_ELEMENT t_tp_element;
+static OVERLAPPED t_gai_overlapped, t_done_overlapped;
+static HANDLE t_unknown_lookup = (HANDLE)0x7777;
+static WSAOVERLAPPED t_nsp_overlapped;
+static WSACOMPLETION t_nsp_completion;
+
+static struct res call_GetAddrInfoExW_overlapped(void **p)
+{
+    static ADDRINFOEXW *result;
+    OVERLAPPED *ov = p[0];
+    int r;
+
+    result = NULL;
+    ResetEvent(g.event);
+    r = GetAddrInfoExW(L"127.0.0.1", L"80", NS_DNS, NULL, NULL, &result, NULL, ov, NULL, p[1]);
+    if (r == WSA_IO_PENDING)
+    {
+        WaitForSingleObject(g.event, 5000);
+        r = GetAddrInfoExOverlappedResult(ov);
+    }
+    if (!r) FreeAddrInfoExW(result);
+    return errcode(r);
+}
+static void prep_gai_overlapped(void)
+{
+    memset(&t_gai_overlapped, 0, sizeof(t_gai_overlapped));
+    t_gai_overlapped.hEvent = g.event;
+}
+static struct res call_GetAddrInfoExOverlappedResult(void **p) { return errcode(GetAddrInfoExOverlappedResult(p[0])); }
+static struct res call_GetAddrInfoExCancel(void **p) { return errcode(GetAddrInfoExCancel(p[0])); }
+static struct res call_WSANSPIoctl(void **p)
+{
+    return sockerr(WSANSPIoctl(g.lookup, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, p[0], p[1]));
+}
+static struct res call_DisconnectEx(void **p)
+{
+    DWORD got, flags;
+    BOOL done;
+    ResetEvent(g.event);
+    done = p_DisconnectEx(SK(g.fresh), p[0], 0, 0);
+    if (!done && WSAGetLastError() == WSA_IO_PENDING) done = WSAGetOverlappedResult(g.fresh, p[0], &got, TRUE, &flags);
+    return falseret(done);
+}
+static void prep_disconnect(void)
+{
+    prep_connected_fresh();
+    t_done_overlapped.hEvent = g.event;
+}
+static struct res call_TransmitFile(void **p) { return falseret(p_TransmitFile(SK(g.tcp.client), NULL, 0, 0, NULL, p[0], 0)); }
+static struct res call_TransmitFile_head(void **p)
+{
+    TRANSMIT_FILE_BUFFERS buffers = t_tf_buffers;
+    buffers.Head = p[0];
+    return falseret(p_TransmitFile(SK(g.tcp.client), NULL, 0, 0, NULL, &buffers, 0));
+}
+/* An extension the DLL does not offer fails every case (Wine 8.0 has no TransmitPackets). */
+static struct res missing_extension(void) { struct res x = { TRUE, WSAEOPNOTSUPP }; return x; }
+static struct res call_TransmitPackets(void **p)
+{
+    if (!p_TransmitPackets) return missing_extension();
+    return falseret(p_TransmitPackets(SK(g.tcp.client), p[0], 1, 0, NULL, 0));
+}
+static struct res call_TransmitPackets_buffer(void **p)
+{
+    TRANSMIT_PACKETS_ELEMENT element = t_tp_element;
+    if (!p_TransmitPackets) return missing_extension();
+    element.pBuffer = p[0];
+    return falseret(p_TransmitPackets(SK(g.tcp.client), &element, 1, 0, NULL, 0));
+}
+static struct res call_WSAAsyncSelect(void **p) { (void)p; return sockerr(WSAAsyncSelect(SK(g.fresh), t_hwnd, 0, 0)); }
+
 #define SLOT_ADDR_OUT  { S_OUT, NULL, U(sizeof(struct sockaddr_in)) }
 #define SLOT_ADDRLEN   { S_INOUT, &t_addrlen, U(sizeof(int)) }
 
@@ -597,6 +940,148 @@ static const struct row rows[] =
     /* The length is written only when it is too small. */
     { "WSALookupServiceNextW", call_WSALookupServiceNextW, prep_lookup, done_lookup, NOTINIT,
       { { S_IN, &t_next_len, U(sizeof(DWORD)) }, { S_OUT, NULL, &sz_next } } },
+    /* Connecting by name resolves the node and service, connects and writes
+     * the addresses.  Both address pairs are optional; only the remote one is
+     * swept (the local pair goes through the same code). */
+    { "WSAConnectByNameA", call_WSAConnectByNameA, prep_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_STRING, "127.0.0.1", NULL, WSAEINVAL }, { S_IN | S_STRING, t_listen_port, NULL, WSAEINVAL },
+        { S_INOUT | S_OPT, &t_remote_len, U(sizeof(DWORD)) }, { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) },
+        { S_IN | S_OPT, &t_connect_timeout, U(sizeof(struct timeval)) } } },
+    { "WSAConnectByNameW", call_WSAConnectByNameW, prep_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_STRING, L"127.0.0.1", NULL, WSAEINVAL }, { S_IN | S_STRING, t_listen_portW, NULL, WSAEINVAL },
+        { S_INOUT | S_OPT, &t_remote_len, U(sizeof(DWORD)) }, { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) },
+        { S_IN | S_OPT, &t_connect_timeout, U(sizeof(struct timeval)) } } },
+    /* No QoS template exists: a valid call fails with WSAEINVAL. */
+    { "WSAGetQOSByName", call_WSAGetQOSByName, NULL, NULL, SOCKROW | NOTINIT,
+      { { S_IN, &t_qos_name, U(sizeof(WSABUF)) }, { S_OUT, NULL, U(sizeof(QOS)) } }, WSAEINVAL },
+    { "WSALookupServiceNextA", call_WSALookupServiceNextA, prep_lookup, done_lookup, NOTINIT,
+      { { S_IN, &t_next_lenA, U(sizeof(DWORD)) }, { S_OUT, NULL, &sz_nextA } } },
+    /* The service-class and service writers check their arguments, then
+     * refuse as Windows does for a program that is not elevated. */
+    { "WSAInstallServiceClassA", call_WSAInstallServiceClassA, NULL, NULL, NOTINIT,
+      { { S_IN, &t_classA, U(sizeof(WSASERVICECLASSINFOA)) } }, WSAEACCES },
+    { "WSAInstallServiceClassW", call_WSAInstallServiceClassW, NULL, NULL, NOTINIT,
+      { { S_IN, &t_classW, U(sizeof(WSASERVICECLASSINFOW)) } }, WSAEACCES },
+    { "WSAInstallServiceClassW(class id)", call_WSAInstallServiceClassW_id, NULL, NULL, NOTINIT,
+      { { S_IN, &t_class_id, U(sizeof(GUID)), WSAEINVAL } }, WSAEACCES },
+    /* No service class is installed: a valid class id is not found, the
+     * output buffer is never reached and the length (written only for a
+     * buffer that is too small) is only read.  Microsoft documents WSAEINVAL
+     * for a bad class or provider id. */
+    { "WSARemoveServiceClass", call_WSARemoveServiceClass, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassInfoA", call_WSAGetServiceClassInfoA, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_ns_provider, U(sizeof(GUID)), WSAEINVAL }, { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL },
+        { S_IN, &t_class_len, U(sizeof(DWORD)) },
+        { S_OUT | S_OPT | S_ALTALL, NULL, U(sizeof(WSASERVICECLASSINFOA)), WSATYPE_NOT_FOUND } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassInfoW", call_WSAGetServiceClassInfoW, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_ns_provider, U(sizeof(GUID)), WSAEINVAL }, { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL },
+        { S_IN, &t_class_len, U(sizeof(DWORD)) },
+        { S_OUT | S_OPT | S_ALTALL, NULL, U(sizeof(WSASERVICECLASSINFOW)), WSATYPE_NOT_FOUND } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassNameByClassIdA", call_WSAGetServiceClassNameByClassIdA, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL }, { S_OUT | S_OPT | S_ALTALL, NULL, U(64), WSATYPE_NOT_FOUND },
+        { S_IN, &t_class_name_len, U(sizeof(DWORD)) } }, WSATYPE_NOT_FOUND },
+    { "WSAGetServiceClassNameByClassIdW", call_WSAGetServiceClassNameByClassIdW, NULL, NULL, NOTINIT,
+      { { S_IN | S_ALTALL, &t_class_id, U(sizeof(GUID)), WSAEINVAL }, { S_OUT | S_OPT | S_ALTALL, NULL, U(64), WSATYPE_NOT_FOUND },
+        { S_IN, &t_class_name_len, U(sizeof(DWORD)) } }, WSATYPE_NOT_FOUND },
+    { "WSASetServiceA", call_WSASetServiceA, NULL, NULL, NOTINIT, { { S_IN, &t_setA, U(sizeof(WSAQUERYSETA)) } }, WSAEACCES },
+    { "WSASetServiceW", call_WSASetServiceW, NULL, NULL, NOTINIT, { { S_IN, &t_setW, U(sizeof(WSAQUERYSETW)) } }, WSAEACCES },
+    { "WSASetServiceW(class id)", call_WSASetServiceW_class, NULL, NULL, NOTINIT,
+      { { S_IN, &t_class_id, U(sizeof(GUID)), WSAEINVAL } }, WSAEACCES },
+    { "WSASetServiceW(name)", call_WSASetServiceW_name, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, L"badptr", NULL, WSAEINVAL } }, WSAEACCES },
+    { "WSCInstallProvider", call_WSCInstallProvider, NULL, NULL, 0,
+      { { S_IN, &t_class_id, U(sizeof(GUID)) }, { S_IN | S_STRING, L"%SystemRoot%\\system32\\badptr.dll" },
+        { S_IN, &t_protoW, U(sizeof(WSAPROTOCOL_INFOW)) } }, WSANO_RECOVERY },
+    { "WSCUpdateProvider", call_WSCUpdateProvider, NULL, NULL, 0,
+      { { S_IN, &t_tcp_provider, U(sizeof(GUID)) }, { S_IN | S_STRING, L"%SystemRoot%\\system32\\badptr.dll" },
+        { S_IN, &t_protoW, U(sizeof(WSAPROTOCOL_INFOW)) } }, WSANO_RECOVERY },
+    /* Microsoft documents WSAEINVAL for a NULL path or extra data. */
+    { "WSCSetApplicationCategory", call_WSCSetApplicationCategory, NULL, NULL, 0,
+      { { S_IN | S_STRING, APP_PATH, NULL, WSAEINVAL }, { S_IN, L"x", U(sizeof(WCHAR)), WSAEINVAL } }, WSANO_RECOVERY },
+    { "WSCWriteProviderOrder", call_WSCWriteProviderOrder, NULL, NULL, 0,
+      { { S_IN, t_catalog_ids, &sz_catalog_ids } }, WSANO_RECOVERY },
+    { "WSCWriteNameSpaceOrder", call_WSCWriteNameSpaceOrder, NULL, NULL, 0,
+      { { S_IN, t_ns_ids, &sz_ns_ids } }, WSANO_RECOVERY },
+    { "WPUCompleteOverlappedRequest", call_WPUCompleteOverlappedRequest, NULL, NULL, 0,
+      { { S_INOUT, &t_wpu_overlapped, U(sizeof(WSAOVERLAPPED)) } } },
+    { "WSAAccept", call_WSAAccept, prep_pending_connection, done_pending_connection, SOCKROW | NOTINIT,
+      { { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) }, { S_INOUT | S_OPT, &t_addrlen, U(sizeof(int)) } } },
+    { "WSADuplicateSocketA", call_WSADuplicateSocketA, NULL, NULL, SOCKROW | NOTINIT,
+      { { S_OUT, NULL, U(sizeof(WSAPROTOCOL_INFOA)) } } },
+    { "WSADuplicateSocketW", call_WSADuplicateSocketW, NULL, NULL, SOCKROW | NOTINIT,
+      { { S_OUT, NULL, U(sizeof(WSAPROTOCOL_INFOW)) } } },
+    /* TCP carries no disconnect data: any data pointer gets WSAENOPROTOOPT,
+     * as Microsoft documents, without being read. */
+    { "WSASendDisconnect", call_WSASendDisconnect, prep_connected_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_OPT | S_ALTALL, &t_no_data, U(sizeof(WSABUF)), WSAENOPROTOOPT } }, WSAENOPROTOOPT },
+    { "WSARecvDisconnect", call_WSARecvDisconnect, prep_connected_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_IN | S_OPT | S_ALTALL, &t_no_data, U(sizeof(WSABUF)), WSAENOPROTOOPT } }, WSAENOPROTOOPT },
+    /* The callee data comes back empty: its length is written. */
+    { "WSAConnect(callee data)", call_WSAConnect_callee, prep_fresh, done_fresh, SOCKROW | NOTINIT,
+      { { S_INOUT | S_OPT, &t_no_data, U(sizeof(WSABUF)) } } },
+    { "WSASendMsg", call_WSASendMsg, NULL, done_udp_sent, SOCKROW,
+      { { S_IN, &t_sendmsg, U(sizeof(WSAMSG)) }, { S_OUT, NULL, U(sizeof(DWORD)) } } },
+    { "WSASendMsg(nested)", call_WSASendMsg_nested, NULL, done_udp_sent, SOCKROW,
+      { { S_IN | S_OPT, &t_udp_addr, U(sizeof(struct sockaddr_in)), WSAENOTCONN }, { S_IN, &t_msg_buf, U(sizeof(WSABUF)) } } },
+    { "WSARecvMsg", call_WSARecvMsg, prep_udp_data, done_udp_data, SOCKROW,
+      { { S_INOUT, &t_recvmsg, U(sizeof(WSAMSG)) }, { S_OUT, NULL, U(sizeof(DWORD)) } } },
+    { "WSARecvMsg(nested)", call_WSARecvMsg_nested, prep_udp_data, done_udp_data, SOCKROW,
+      { { S_OUT | S_OPT, NULL, U(sizeof(struct sockaddr_in)) }, { S_IN, &t_msg_recv_buf, U(sizeof(WSABUF)) } } },
+    { "ConnectEx", call_ConnectEx, prep_bound_fresh, done_fresh, SOCKROW,
+      { { S_IN, &t_listen_addr, U(sizeof(struct sockaddr_in)) } } },
+    { "WSACancelBlockingCall", call_WSACancelBlockingCall, NULL, NULL, NOTINIT },
+    { "WSAUnhookBlockingHook", call_WSAUnhookBlockingHook, NULL, NULL, NOTINIT },
+    /* The lookups' buffers are exactly what the answer needs, so that a
+     * straddling one is too short; the answer comes in a message. */
+    { "WSAAsyncGetHostByName", call_WSAAsyncGetHostByName, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, "localhost" }, { S_OUT, NULL, &sz_async[0] } } },
+    { "WSAAsyncGetHostByAddr", call_WSAAsyncGetHostByAddr, NULL, NULL, NOTINIT,
+      { { S_IN, &t_in_addr, U(4) }, { S_OUT, NULL, &sz_async[1] } } },
+    { "WSAAsyncGetProtoByName", call_WSAAsyncGetProtoByName, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, "tcp" }, { S_OUT, NULL, &sz_async[2] } } },
+    { "WSAAsyncGetProtoByNumber", call_WSAAsyncGetProtoByNumber, NULL, NULL, NOTINIT,
+      { { S_OUT, NULL, &sz_async[3] } } },
+    { "WSAAsyncGetServByName", call_WSAAsyncGetServByName, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING, "http" }, { S_IN | S_STRING | S_OPT, "tcp" }, { S_OUT, NULL, &sz_async[4] } } },
+    { "WSAAsyncGetServByPort", call_WSAAsyncGetServByPort, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING | S_OPT, "tcp" }, { S_OUT, NULL, &sz_async[5] } } },
+    { "WSACancelAsyncRequest", call_WSACancelAsyncRequest, NULL, NULL, NOTINIT },
+    { "GetAddrInfoExW", call_GetAddrInfoExW, NULL, NULL, NOTINIT,
+      { { S_IN | S_STRING | S_OPT, L"127.0.0.1" }, { S_IN | S_STRING | S_OPT, L"80" },
+        { S_IN | S_OPT, &t_hintsExW, U(sizeof(t_hintsExW)) }, { S_OUT, NULL, U(sizeof(void *)), WSAEINVAL } } },
+    /* The output buffer holds the two addresses only: no data is awaited.  A
+     * NULL buffer is WSAEINVAL and a NULL OVERLAPPED WSA_INVALID_PARAMETER, as
+     * Wine's tests observe on Windows.  lpdwBytesReceived is left out: it is
+     * written only when the accept completes at once, and then plainly. */
+    { "AcceptEx", call_AcceptEx, prep_accept_ex, done_accept_ex, SOCKROW,
+      { { S_OUT, NULL, U(sizeof(t_accept_buf)), WSAEINVAL },
+        { S_INOUT, &t_accept_overlapped, U(sizeof(WSAOVERLAPPED)), WSA_INVALID_PARAMETER } } },
+    /* An asynchronous lookup: its OVERLAPPED (NULL: a synchronous one), and
+     * the handle for cancelling it. */
+    { "GetAddrInfoExW(overlapped)", call_GetAddrInfoExW_overlapped, prep_gai_overlapped, NULL, NOTINIT,
+      { { S_INOUT | S_OPT, &t_gai_overlapped, U(sizeof(OVERLAPPED)) }, { S_OUT | S_OPT, NULL, U(sizeof(HANDLE)) } } },
+    /* Only the OVERLAPPED's status is read; Microsoft documents WSAEINVAL. */
+    { "GetAddrInfoExOverlappedResult", call_GetAddrInfoExOverlappedResult, NULL, NULL, 0,
+      { { S_IN | S_ALTALL, &t_done_overlapped, U(sizeof(ULONG_PTR)), WSAEINVAL } } },
+    /* A handle no lookup has: WSA_INVALID_HANDLE, as for one that cannot be read. */
+    { "GetAddrInfoExCancel", call_GetAddrInfoExCancel, NULL, NULL, 0,
+      { { S_IN | S_ALTALL, &t_unknown_lookup, U(sizeof(HANDLE)), WSA_INVALID_HANDLE } }, WSA_INVALID_HANDLE },
+    /* A change notification on a lookup, signalled through an event: it is
+     * pending.  Without a WSACOMPLETION the call polls (WSAEWOULDBLOCK). */
+    { "WSANSPIoctl", call_WSANSPIoctl, prep_lookup, done_lookup, NOTINIT,
+      { { S_OUT, NULL, U(sizeof(DWORD)) }, { S_IN | S_OPT, &t_nsp_completion, U(sizeof(WSACOMPLETION)), WSAEWOULDBLOCK } },
+      WSA_IO_PENDING },
+    { "DisconnectEx", call_DisconnectEx, prep_disconnect, done_fresh, SOCKROW,
+      { { S_INOUT | S_OPT, &t_done_overlapped, U(sizeof(OVERLAPPED)) } } },
+    { "TransmitFile", call_TransmitFile, NULL, done_tcp_sent, SOCKROW,
+      { { S_IN | S_OPT, &t_tf_buffers, U(sizeof(TRANSMIT_FILE_BUFFERS)) } } },
+    { "TransmitFile(head)", call_TransmitFile_head, NULL, done_tcp_sent, SOCKROW, { { S_IN, t_data, U(sizeof(t_data)) } } },
+    { "TransmitPackets", call_TransmitPackets, NULL, done_tcp_sent, SOCKROW,
+      { { S_IN, &t_tp_element, U(sizeof(TRANSMIT_PACKETS_ELEMENT)) } } },
+    { "TransmitPackets(buffer)", call_TransmitPackets_buffer, NULL, done_tcp_sent, SOCKROW,
+      { { S_IN, t_data, U(sizeof(t_data)) } } },
+    { "WSAAsyncSelect", call_WSAAsyncSelect, prep_fresh, done_fresh, SOCKROW | NOTINIT },
     /* No pointers: only the not-started and not-a-socket passes. */
     { "WSAEventSelect", call_WSAEventSelect, NULL, NULL, SOCKROW | NOTINIT },
     { "listen", call_listen, NULL, NULL, SOCKROW | NOTINIT },
@@ -949,6 +1434,127 @@ static BOOL find_name_service(void)
     return TRUE;
 }
 
+static void *extension(SOCKET s, GUID id)
+{
+    void *fn = NULL;
+    DWORD len;
+    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn, sizeof(fn), &len, NULL, NULL)) return NULL;
+    return fn;
+}
+
+/* The contents of the second sweep's slots. */
+static BOOL setup_second(void)
+{
+    static WSAPROTOCOL_INFOW all[64];
+    static WSANAMESPACE_INFOW ns[4096 / sizeof(WSANAMESPACE_INFOW)];
+    DWORD len = sizeof(all);
+    HANDLE lookup;
+    int i, n, err;
+
+    sprintf(t_listen_port, "%u", ntohs(g.listen_addr.sin_port));
+    MultiByteToWideChar(CP_ACP, 0, t_listen_port, -1, t_listen_portW, ARRAYSIZE(t_listen_portW));
+    t_qos_name.len = sizeof("G711");
+    t_qos_name.buf = (char *)"G711";
+
+    t_next_lenA = 0;
+    if (!WSALookupServiceBeginA(&t_queryA, LUP_RETURN_NAME, &lookup))
+    {
+        WSALookupServiceNextA(lookup, LUP_RETURN_NAME, &t_next_lenA, NULL);
+        WSALookupServiceEnd(lookup);
+    }
+    sz_nextA = exact_size("WSALookupServiceNextA", t_next_lenA);
+
+    t_classA.lpServiceClassId = t_classW.lpServiceClassId = &t_class_id;
+    t_classA.lpszServiceClassName = (char *)"badptr";
+    t_classW.lpszServiceClassName = (WCHAR *)L"badptr";
+    t_setA.dwSize = sizeof(t_setA);
+    t_setA.lpServiceClassId = &t_class_id;
+    t_setA.lpszServiceInstanceName = (char *)"badptr";
+    t_setW.dwSize = sizeof(t_setW);
+    t_setW.lpServiceClassId = &t_class_id;
+    t_setW.lpszServiceInstanceName = (WCHAR *)L"badptr";
+
+    /* The whole catalogue and every namespace provider, in their order (a
+     * failure is reported and the sweep goes on with empty lists). */
+    n = WSCEnumProtocols(NULL, all, &len, &err);
+    ok(n > 0, "WSCEnumProtocols: %d, error %d\n", n, err);
+    for (i = 0; i < n && i < (int)ARRAYSIZE(t_catalog_ids); i++) t_catalog_ids[i] = all[i].dwCatalogEntryId;
+    n_catalog_ids = i;
+    sz_catalog_ids = n_catalog_ids * sizeof(DWORD);
+    len = sizeof(ns);
+    n = WSAEnumNameSpaceProvidersW(&len, ns);
+    ok(n > 0, "WSAEnumNameSpaceProvidersW: %d, error %d\n", n, WSAGetLastError());
+    for (i = 0; i < n && i < (int)ARRAYSIZE(t_ns_ids); i++) t_ns_ids[i] = ns[i].NSProviderId;
+    n_ns_ids = i;
+    sz_ns_ids = n_ns_ids * sizeof(GUID);
+
+    p_WSASendMsg = extension(g.udp, (GUID)WSAID_WSASENDMSG);
+    p_WSARecvMsg = extension(g.udp, (GUID)WSAID_WSARECVMSG);
+    p_ConnectEx = extension(g.tcp.client, (GUID)WSAID_CONNECTEX);
+    if (!p_WSASendMsg || !p_WSARecvMsg || !p_ConnectEx) return FALSE;
+    t_msg_buf.len = sizeof(t_data);
+    t_msg_buf.buf = t_data;
+    t_sendmsg.name = (struct sockaddr *)&t_udp_addr;
+    t_sendmsg.namelen = sizeof(t_udp_addr);
+    t_sendmsg.lpBuffers = &t_msg_buf;
+    t_sendmsg.dwBufferCount = 1;
+    t_msg_recv_buf.len = sizeof(t_msg_recv_data);
+    t_msg_recv_buf.buf = t_msg_recv_data;
+    t_recvmsg.name = NULL;
+    t_recvmsg.lpBuffers = &t_msg_recv_buf;
+    t_recvmsg.dwBufferCount = 1;
+    return TRUE;
+}
+
+/* A window for the WSAAsyncGet* answers, and the size of each answer. */
+static BOOL setup_async(void)
+{
+    static char buf[MAXGETHOSTSTRUCT];
+    HANDLE h[6];
+    int i;
+
+    t_hwnd = CreateWindowA("STATIC", "badptr", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
+    if (!t_hwnd) return FALSE;
+    for (i = 0; i < 6; i++)
+    {
+        /* One lookup at a time: waiting drops the answers to the others. */
+        switch (i)
+        {
+        case 0: h[i] = WSAAsyncGetHostByName(t_hwnd, ASYNC_MSG, "localhost", buf, sizeof(buf)); break;
+        case 1: h[i] = WSAAsyncGetHostByAddr(t_hwnd, ASYNC_MSG, (char *)&t_in_addr, 4, AF_INET, buf, sizeof(buf)); break;
+        case 2: h[i] = WSAAsyncGetProtoByName(t_hwnd, ASYNC_MSG, "tcp", buf, sizeof(buf)); break;
+        case 3: h[i] = WSAAsyncGetProtoByNumber(t_hwnd, ASYNC_MSG, IPPROTO_TCP, buf, sizeof(buf)); break;
+        case 4: h[i] = WSAAsyncGetServByName(t_hwnd, ASYNC_MSG, "http", "tcp", buf, sizeof(buf)); break;
+        default: h[i] = WSAAsyncGetServByPort(t_hwnd, ASYNC_MSG, htons(80), "tcp", buf, sizeof(buf)); break;
+        }
+        sz_async[i] = 0;
+        if (h[i] && wait_async_reply(h[i]) && !WSAGETASYNCERROR(async_reply))
+            sz_async[i] = WSAGETASYNCBUFLEN(async_reply);
+        sz_async[i] = exact_size("WSAAsyncGet*", sz_async[i]);
+    }
+    t_hintsExW.ai_family = AF_INET;
+    p_AcceptEx = extension(g.listener, (GUID)WSAID_ACCEPTEX);
+    return p_AcceptEx != NULL;
+}
+
+/* The extension functions for sending files and packets and disconnecting. */
+static BOOL setup_transmit(void)
+{
+    p_DisconnectEx = extension(g.tcp.client, (GUID)WSAID_DISCONNECTEX);
+    p_TransmitFile = extension(g.tcp.client, (GUID)WSAID_TRANSMITFILE);
+    p_TransmitPackets = extension(g.tcp.client, (GUID)WSAID_TRANSMITPACKETS);
+    t_tf_buffers.Head = t_data;
+    t_tf_buffers.HeadLength = sizeof(t_data);
+    t_tp_element.dwElFlags = TP_ELEMENT_MEMORY;
+    t_tp_element.cLength = sizeof(t_data);
+    t_tp_element.pBuffer = t_data;
+    t_nsp_overlapped.hEvent = WSACreateEvent();
+    t_nsp_completion.Type = NSP_NOTIFY_EVENT;
+    t_nsp_completion.Parameters.Event.lpOverlapped = &t_nsp_overlapped;
+    ok(p_TransmitPackets != NULL, "no TransmitPackets\n");
+    return p_DisconnectEx && p_TransmitFile;
+}
+
 /* Says where set-up gave up. */
 static BOOL setup_failed(int line)
 {
@@ -997,7 +1603,7 @@ static BOOL setup(void)
     if (WSAAddressToStringW((struct sockaddr *)&t_listen_addr, sizeof(t_listen_addr), NULL, t_addr_stringW, &len))
         return setup_failed(__LINE__);
     sz_addr_stringW = len * sizeof(WCHAR);
-    if (!find_tcp_provider() || !find_name_service()) return setup_failed(__LINE__);
+    if (!find_tcp_provider() || !find_name_service() || !setup_second() || !setup_async() || !setup_transmit()) return setup_failed(__LINE__);
     t_provpath_ilen = MAX_PATH;
     sz_provpath = MAX_PATH * sizeof(WCHAR);
     if (WSCGetProviderPath(&t_tcp_provider, (WCHAR *)default_buf[0], &t_provpath_ilen, &err)) return setup_failed(__LINE__);
