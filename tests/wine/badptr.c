@@ -1434,14 +1434,6 @@ static BOOL find_name_service(void)
     return TRUE;
 }
 
-static void *extension(SOCKET s, GUID id)
-{
-    void *fn = NULL;
-    DWORD len;
-    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &id, sizeof(id), &fn, sizeof(fn), &len, NULL, NULL)) return NULL;
-    return fn;
-}
-
 /* The contents of the second sweep's slots. */
 static BOOL setup_second(void)
 {
@@ -1488,9 +1480,9 @@ static BOOL setup_second(void)
     n_ns_ids = i;
     sz_ns_ids = n_ns_ids * sizeof(GUID);
 
-    p_WSASendMsg = extension(g.udp, (GUID)WSAID_WSASENDMSG);
-    p_WSARecvMsg = extension(g.udp, (GUID)WSAID_WSARECVMSG);
-    p_ConnectEx = extension(g.tcp.client, (GUID)WSAID_CONNECTEX);
+    p_WSASendMsg = extension_function(g.udp, (GUID)WSAID_WSASENDMSG);
+    p_WSARecvMsg = extension_function(g.udp, (GUID)WSAID_WSARECVMSG);
+    p_ConnectEx = extension_function(g.tcp.client, (GUID)WSAID_CONNECTEX);
     if (!p_WSASendMsg || !p_WSARecvMsg || !p_ConnectEx) return FALSE;
     t_msg_buf.len = sizeof(t_data);
     t_msg_buf.buf = t_data;
@@ -1533,16 +1525,16 @@ static BOOL setup_async(void)
         sz_async[i] = exact_size("WSAAsyncGet*", sz_async[i]);
     }
     t_hintsExW.ai_family = AF_INET;
-    p_AcceptEx = extension(g.listener, (GUID)WSAID_ACCEPTEX);
+    p_AcceptEx = extension_function(g.listener, (GUID)WSAID_ACCEPTEX);
     return p_AcceptEx != NULL;
 }
 
 /* The extension functions for sending files and packets and disconnecting. */
 static BOOL setup_transmit(void)
 {
-    p_DisconnectEx = extension(g.tcp.client, (GUID)WSAID_DISCONNECTEX);
-    p_TransmitFile = extension(g.tcp.client, (GUID)WSAID_TRANSMITFILE);
-    p_TransmitPackets = extension(g.tcp.client, (GUID)WSAID_TRANSMITPACKETS);
+    p_DisconnectEx = extension_function(g.tcp.client, (GUID)WSAID_DISCONNECTEX);
+    p_TransmitFile = extension_function(g.tcp.client, (GUID)WSAID_TRANSMITFILE);
+    p_TransmitPackets = extension_function(g.tcp.client, (GUID)WSAID_TRANSMITPACKETS);
     t_tf_buffers.Head = t_data;
     t_tf_buffers.HeadLength = sizeof(t_data);
     t_tp_element.dwElFlags = TP_ELEMENT_MEMORY;

@@ -12,18 +12,6 @@
 #include "harness.h"
 #include "sockpair.h"
 
-static void *get_function(SOCKET s, GUID guid)
-{
-    void *function = NULL;
-    DWORD size = 0;
-
-    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &function, sizeof(function), &size,
-                 NULL, NULL))
-        return NULL;
-    ok(size == sizeof(function), "size %lu\n", size);
-    return function;
-}
-
 static void test_pointers(void)
 {
     static const GUID bogus = { 0xdeadbeef };
@@ -32,12 +20,12 @@ static void test_pointers(void)
     DWORD size;
     int ret;
 
-    ok(get_function(s, (GUID)WSAID_ACCEPTEX) != NULL, "AcceptEx\n");
-    ok(get_function(s, (GUID)WSAID_CONNECTEX) != NULL, "ConnectEx\n");
-    ok(get_function(s, (GUID)WSAID_DISCONNECTEX) != NULL, "DisconnectEx\n");
-    ok(get_function(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS) != NULL, "GetAcceptExSockaddrs\n");
-    ok(get_function(s, (GUID)WSAID_WSARECVMSG) != NULL, "WSARecvMsg\n");
-    ok(get_function(s, (GUID)WSAID_WSASENDMSG) != NULL, "WSASendMsg\n");
+    ok(extension_function(s, (GUID)WSAID_ACCEPTEX) != NULL, "AcceptEx\n");
+    ok(extension_function(s, (GUID)WSAID_CONNECTEX) != NULL, "ConnectEx\n");
+    ok(extension_function(s, (GUID)WSAID_DISCONNECTEX) != NULL, "DisconnectEx\n");
+    ok(extension_function(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS) != NULL, "GetAcceptExSockaddrs\n");
+    ok(extension_function(s, (GUID)WSAID_WSARECVMSG) != NULL, "WSARecvMsg\n");
+    ok(extension_function(s, (GUID)WSAID_WSASENDMSG) != NULL, "WSASendMsg\n");
     ret = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, (void *)&bogus, sizeof(bogus), &function, sizeof(function),
                    &size, NULL, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "bogus GUID: %d %d\n", ret, WSAGetLastError());
@@ -51,8 +39,8 @@ static void test_accept_ex(void)
 {
     struct sockaddr_in addr, *local, *remote;
     SOCKET listener = loopback_listener(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0), client;
-    LPFN_ACCEPTEX accept_ex = get_function(listener, (GUID)WSAID_ACCEPTEX);
-    LPFN_GETACCEPTEXSOCKADDRS sockaddrs = get_function(listener, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+    LPFN_ACCEPTEX accept_ex = extension_function(listener, (GUID)WSAID_ACCEPTEX);
+    LPFN_GETACCEPTEXSOCKADDRS sockaddrs = extension_function(listener, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
     char buffer[16 + 2 * (sizeof(struct sockaddr_in) + 16)];
     OVERLAPPED ov = { 0 };
     TCP_INFO_v0 info;
@@ -99,8 +87,8 @@ static void test_connect_ex(void)
 {
     struct sockaddr_in addr, any = { AF_INET };
     SOCKET listener = loopback_listener(&addr), s = socket(AF_INET, SOCK_STREAM, 0), server;
-    LPFN_CONNECTEX connect_ex = get_function(s, (GUID)WSAID_CONNECTEX);
-    LPFN_DISCONNECTEX disconnect_ex = get_function(s, (GUID)WSAID_DISCONNECTEX);
+    LPFN_CONNECTEX connect_ex = extension_function(s, (GUID)WSAID_CONNECTEX);
+    LPFN_DISCONNECTEX disconnect_ex = extension_function(s, (GUID)WSAID_DISCONNECTEX);
     OVERLAPPED ov = { 0 };
     DWORD sent = 0;
     char buf[8];
@@ -134,8 +122,8 @@ static void test_msg(void)
 {
     struct sockaddr_in addr = { AF_INET }, from;
     SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
-    LPFN_WSARECVMSG recv_msg = get_function(b, (GUID)WSAID_WSARECVMSG);
-    LPFN_WSASENDMSG send_msg = get_function(a, (GUID)WSAID_WSASENDMSG);
+    LPFN_WSARECVMSG recv_msg = extension_function(b, (GUID)WSAID_WSARECVMSG);
+    LPFN_WSASENDMSG send_msg = extension_function(a, (GUID)WSAID_WSASENDMSG);
     char data[16] = { 0 }, control[64];
     WSABUF out = { 4, (char *)"msg!" }, in = { sizeof(data), data };
     WSAMSG msg = { 0 };

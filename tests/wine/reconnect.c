@@ -62,17 +62,14 @@ static void test_nonblocking(SOCKET listener, const struct sockaddr_in *open)
 
 static void test_connectex(SOCKET listener, const struct sockaddr_in *open)
 {
-    GUID guid = WSAID_CONNECTEX;
-    LPFN_CONNECTEX connect_ex = NULL;
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_CONNECTEX connect_ex = extension_function(s, (GUID)WSAID_CONNECTEX);
     struct sockaddr_in closed, local = { AF_INET };
     OVERLAPPED ov = { 0 };
     DWORD size, bytes;
     BOOL ret;
 
     closed_port(&closed);
-    WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &connect_ex, sizeof(connect_ex), &size,
-             NULL, NULL);
     local.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     ok(!bind(s, (struct sockaddr *)&local, sizeof(local)), "bind\n");
     ov.hEvent = WSACreateEvent();

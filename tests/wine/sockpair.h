@@ -1,4 +1,4 @@
-/* A connected TCP pair on loopback, for the Windows tests.
+/* A connected TCP pair on loopback and other socket helpers, for the Windows tests.
  * Include after winsock2.h and harness.h. */
 #ifndef WS2KIT_SOCKPAIR_H
 #define WS2KIT_SOCKPAIR_H
@@ -42,6 +42,20 @@ static __attribute__((unused)) SOCKET loopback_listener(struct sockaddr_in *addr
         return INVALID_SOCKET;
     }
     return s;
+}
+
+/* An extension function (SIO_GET_EXTENSION_FUNCTION_POINTER); NULL when the
+ * DLL has none for the GUID.  A pointer handed out must be pointer-sized. */
+static __attribute__((unused)) void *extension_function(SOCKET s, GUID guid)
+{
+    void *function = NULL;
+    DWORD size = 0;
+
+    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &function, sizeof(function), &size,
+                 NULL, NULL))
+        return NULL;
+    ok(size == sizeof(function), "extension function: size %lu\n", size);
+    return function;
 }
 
 static __attribute__((unused)) BOOL make_pair(struct pair *p)

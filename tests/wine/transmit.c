@@ -20,17 +20,6 @@ static unsigned char pattern[FILE_SIZE];
 static HANDLE file, big_file;
 static unsigned char *big_pattern;
 
-static void *get_function(SOCKET s, GUID guid)
-{
-    void *function = NULL;
-    DWORD size = 0;
-
-    if (WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &function, sizeof(function), &size,
-                 NULL, NULL))
-        return NULL;
-    return function;
-}
-
 static HANDLE temp_file(const void *data, DWORD size)
 {
     char dir[MAX_PATH], path[MAX_PATH];
@@ -138,8 +127,8 @@ static void test_pointers(void)
 {
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
 
-    transmit_file = get_function(s, (GUID)WSAID_TRANSMITFILE);
-    transmit_packets = get_function(s, (GUID)WSAID_TRANSMITPACKETS);
+    transmit_file = extension_function(s, (GUID)WSAID_TRANSMITFILE);
+    transmit_packets = extension_function(s, (GUID)WSAID_TRANSMITPACKETS);
     ok(transmit_file != NULL, "no TransmitFile: %d\n", WSAGetLastError());
     ok(transmit_packets != NULL, "no TransmitPackets: %d\n", WSAGetLastError());
     closesocket(s);
