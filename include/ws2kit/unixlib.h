@@ -18,23 +18,40 @@
 
 #include <stdint.h>
 
+/* The Unix side's entries, in the order of __wine_unix_call_funcs.  One list
+ * gives the enum, and the names that traces and fault injection use. */
+#define WS2KIT_UNIX_FUNCS(X) \
+    X(init)                  \
+    X(getaddrinfo)           \
+    X(getnameinfo)           \
+    X(gethostname)           \
+    X(getsockopt)            \
+    X(setsockopt)            \
+    X(set_keepalive)         \
+    X(get_keepalive)         \
+    X(sockstate)             \
+    X(interfaces)            \
+    X(route_query)           \
+    X(tcp_info)              \
+    X(forget_fd)             \
+    X(is_socket)             \
+    X(icmp_error)
+
 enum ws2kit_unix_func
 {
-    ws2kit_unix_getaddrinfo,
-    ws2kit_unix_getnameinfo,
-    ws2kit_unix_gethostname,
-    ws2kit_unix_getsockopt,
-    ws2kit_unix_setsockopt,
-    ws2kit_unix_set_keepalive,
-    ws2kit_unix_get_keepalive,
-    ws2kit_unix_sockstate,
-    ws2kit_unix_interfaces,
-    ws2kit_unix_route_query,
-    ws2kit_unix_tcp_info,
-    ws2kit_unix_forget_fd,
-    ws2kit_unix_is_socket,
-    ws2kit_unix_icmp_error,
+#define WS2KIT_UNIX_ENUM(name) ws2kit_unix_##name,
+    WS2KIT_UNIX_FUNCS(WS2KIT_UNIX_ENUM)
+#undef WS2KIT_UNIX_ENUM
     ws2kit_unix_func_count
+};
+
+/* The first call.  The PE side passes the version of the Wine it runs in
+ * (ntdll's wine_get_version()); the Unix side picks how to call that Wine's
+ * ntdll.so, or answers WSASYSNOTREADY for a Wine whose ABI it does not know. */
+struct ws2kit_init_params
+{
+    char wine_version[64];      /* in, NUL-terminated */
+    char ntdll_convention[16];  /* out: "ms_abi", "sysv" or "cdecl", for traces */
 };
 
 /* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
@@ -205,6 +222,7 @@ struct ws2kit_gethostname_params
 
 /* The layouts both sides must agree on, whatever the CPU. */
 #define WS2KIT_LAYOUT(type, size) _Static_assert(sizeof(struct type) == (size), #type " layout")
+WS2KIT_LAYOUT(ws2kit_init_params, 80);
 WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
