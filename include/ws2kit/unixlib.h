@@ -220,6 +220,93 @@ struct ws2kit_gethostname_params
     uint32_t needed;             /* out: length including the terminator */
 };
 
+/* The params that hold pointers, as a 32-bit ws2_32.dll lays them out.  In
+ * the new WoW64 (Wine 9+ built with --enable-archs=i386,x86_64) a 32-bit
+ * module's Unix calls reach the 64-bit ws2kit.so with a pointer to these;
+ * unix/wow64.c converts them.  The other params have no pointers and the
+ * same layout in both builds. */
+typedef uint32_t ws2kit_ptr32;
+
+struct ws2kit_sockopt_params32
+{
+    ws2kit_handle_t handle;
+    int32_t level, name;
+    uint32_t checks;
+    int32_t len;
+    ws2kit_ptr32 value;
+};
+
+struct ws2kit_getaddrinfo_params32
+{
+    ws2kit_ptr32 node, service;
+    int32_t family, socktype, protocol, flags;
+    ws2kit_ptr32 entries;
+    uint32_t max_entries;
+    uint32_t count;
+    ws2kit_ptr32 canonname;
+    uint32_t canonname_size;
+};
+
+struct ws2kit_getnameinfo_params32
+{
+    ws2kit_ptr32 addr;
+    int32_t addrlen;
+    ws2kit_ptr32 host;
+    uint32_t host_size;
+    ws2kit_ptr32 serv;
+    uint32_t serv_size;
+    int32_t flags;
+};
+
+struct ws2kit_interfaces_params32
+{
+    int32_t family;
+    ws2kit_ptr32 entries;
+    uint32_t max_entries;
+    uint32_t count;
+};
+
+struct ws2kit_gethostname_params32
+{
+    ws2kit_ptr32 name;
+    uint32_t size;
+    uint32_t needed;
+};
+
+/* A 32-bit build's own structs must be the ones wow64.c converts. */
+#if defined(__i386__)
+#define WS2KIT_SAME_AS_32(type) \
+    _Static_assert(sizeof(struct type) == sizeof(struct type##32), #type " differs from " #type "32")
+#define WS2KIT_SAME_FIELD_32(type, field) \
+    _Static_assert(__builtin_offsetof(struct type, field) == __builtin_offsetof(struct type##32, field), \
+                   #type "." #field " differs from " #type "32")
+WS2KIT_SAME_AS_32(ws2kit_sockopt_params);
+WS2KIT_SAME_FIELD_32(ws2kit_sockopt_params, len);
+WS2KIT_SAME_FIELD_32(ws2kit_sockopt_params, value);
+WS2KIT_SAME_AS_32(ws2kit_getaddrinfo_params);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, node);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, service);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, flags);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, entries);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, count);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, canonname);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, canonname_size);
+WS2KIT_SAME_AS_32(ws2kit_getnameinfo_params);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, addr);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, host);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, host_size);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, serv);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, serv_size);
+WS2KIT_SAME_AS_32(ws2kit_interfaces_params);
+WS2KIT_SAME_FIELD_32(ws2kit_interfaces_params, entries);
+WS2KIT_SAME_FIELD_32(ws2kit_interfaces_params, count);
+WS2KIT_SAME_AS_32(ws2kit_gethostname_params);
+WS2KIT_SAME_FIELD_32(ws2kit_gethostname_params, name);
+WS2KIT_SAME_FIELD_32(ws2kit_gethostname_params, needed);
+#undef WS2KIT_SAME_FIELD_32
+#undef WS2KIT_SAME_AS_32
+#endif
+
 /* The layouts both sides must agree on, whatever the CPU. */
 #define WS2KIT_LAYOUT(type, size) _Static_assert(sizeof(struct type) == (size), #type " layout")
 WS2KIT_LAYOUT(ws2kit_init_params, 80);

@@ -7,6 +7,12 @@
 #include "ws2kit/unixlib.h"
 #include "ws2kit/wsaerror.h"
 
+/* unixlib.c: the entries Wine's dispatcher calls, indexed by enum
+ * ws2kit_unix_func; wow64.c: the same for 32-bit modules in the new WoW64. */
+typedef int (*unix_entry)(void *args);
+extern const unix_entry __wine_unix_call_funcs[];
+extern const unix_entry __wine_unix_call_wow64_funcs[];
+
 /* wineabi.c: how to call the running Wine's ntdll.so. */
 enum ws2kit_ntdll_convention
 {

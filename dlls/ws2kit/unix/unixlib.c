@@ -220,8 +220,6 @@ HOST_ENTRY(gethostname)
 HOST_ENTRY(interfaces)
 HOST_ENTRY(route_query)
 
-typedef int (*unix_entry)(void *args);
-
 /* Indexed by enum ws2kit_unix_func; Wine's dispatcher calls these by number. */
 __attribute__((visibility("default")))
 const unix_entry __wine_unix_call_funcs[] =
