@@ -279,7 +279,8 @@ static struct ws2kit_debug_channel optable_channel = { "optable", 0 };
 static void print_table_once(void)
 {
     static const char *const kinds[] = { "BYTE_BOOL", "SHORT_BOOL", "SHORT_INT", "DWORD", "IP_FLAG",
-                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW" };
+                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW", "NO_VALUE" };
+    _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == NO_VALUE + 1, "a name for every enum value_kind");
     static const char *const homes[] = { "kernel", "device", "keepalive", "thread", "note", "custom" };
     static LONG printed;
     size_t i;
