@@ -10,6 +10,11 @@ static int is_bool(enum value_kind kind)
 int optvalue_set_length(const struct value_rule *rule, int optlen, int *read_len)
 {
     if (rule->kind == GET_DWORD || rule->kind == GET_STRUCT) return WSAENOPROTOOPT;
+    if (rule->kind == NO_VALUE)
+    {
+        *read_len = 0;
+        return 0;
+    }
     /* A negative length: SOL_SOCKET's DWORD-sized options read 4 bytes
      * anyway; the rest refuse it. */
     if (optlen < 0)

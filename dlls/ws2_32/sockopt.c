@@ -166,9 +166,10 @@ static const struct sockopt_row sockopt_table[] =
                   CACHED_SNDTIMEO),
     CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
-    /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
-    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
-    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
+    /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing
+     * of the value, and programs pass NULL, 0 (see NO_VALUE). */
+    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
+    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
     /* IPPROTO_IP: the ones Linux keeps as plain integers go to the kernel;
      * the rest go to the requests Wine's builtin uses, so they behave as
      * they always have under Wine, sizes and errors made Windows'. */
@@ -278,7 +279,8 @@ static struct ws2kit_debug_channel optable_channel = { "optable", 0 };
 static void print_table_once(void)
 {
     static const char *const kinds[] = { "BYTE_BOOL", "SHORT_BOOL", "SHORT_INT", "DWORD", "IP_FLAG",
-                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW" };
+                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW", "NO_VALUE" };
+    _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == NO_VALUE + 1, "a name for every enum value_kind");
     static const char *const homes[] = { "kernel", "device", "keepalive", "thread", "note", "custom" };
     static LONG printed;
     size_t i;
@@ -339,9 +341,9 @@ static int read_set_value(const struct sockopt_row *row, const char *optval, int
     unsigned int v;
     int len, err;
 
-    if (!optval && row->kind != GET_DWORD && row->kind != GET_STRUCT) return WSAEFAULT;
+    if (!optval && row->kind != GET_DWORD && row->kind != GET_STRUCT && row->kind != NO_VALUE) return WSAEFAULT;
     if ((err = optvalue_set_length(&rule, optlen, &len))) return err;
-    if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
+    if (len && !ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
     if ((err = optvalue_set_decode(&rule, bytes, len, &v))) return err;
     *value = v;
     return 0;

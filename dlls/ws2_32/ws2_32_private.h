@@ -58,6 +58,7 @@ int ws2kit_status_to_wsa(NTSTATUS status);
 
 /* unixcall.c: returns 0 or a WSA error. */
 int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
+BOOL ws2kit_unix_ready(void);  /* ws2kit.so loaded and knows this Wine */
 
 /* guard.c: copies that report a bad user pointer instead of crashing. */
 void ws2kit_guard_init(void);
