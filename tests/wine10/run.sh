@@ -23,7 +23,8 @@
 # set the first ones):
 #   WS2KIT_BUILDDIR, WS2KIT_SRCDIR  the build and source trees (absolute)
 #   WINE_TESTS          the Windows test programs, relative to the build tree
-#   WINE_TESTS_I386     the 32-bit ones: counted as skipped (no wine32 inside)
+#   (the 32-bit builds are not run: no wine32 inside; tests/wine/run.sh counts
+#   them as skipped)
 #   WS2KIT_PE_SRCS, WS2KIT_WINCC_FLAGS  for mingw: the sources and the flags
 #   WS2KIT_CACHE        the cache folder (default $XDG_CACHE_HOME/ws2kit, or
 #                       ~/.cache/ws2kit); the system is made in $WS2KIT_CACHE/trixie
@@ -38,7 +39,6 @@ case $mode in check|bench|mingw|setup) ;; *) echo "usage: $0 [check|bench|mingw|
 here=$(cd "$(dirname "$0")" && pwd)
 : "${WS2KIT_SRCDIR:=$(cd "$here/../.." && pwd)}"
 : "${WS2KIT_BUILDDIR:=$WS2KIT_SRCDIR}"
-: "${WINE_TESTS_I386:=}"
 : "${WINE10_TIMEOUT:=3600}" "${WINE10_SETUP_TIMEOUT:=1800}"
 : "${WS2KIT_DEBIAN_MIRROR:=http://deb.debian.org/debian}"
 cache=${WS2KIT_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/ws2kit}
@@ -233,7 +233,8 @@ run_inside() # run_inside LOG COMMAND...: live output, kept in LOG; the status o
     shift
     { inside WS2KIT_BUILDDIR="$build" WS2KIT_SRCDIR="$src" WS2KIT_WINE_DLLDIR="$dlldir" \
           WINE=/usr/bin/wine WINEBOOT=/usr/bin/wineboot WINE_TESTS="$WINE_TESTS" WINE_TESTS_I386= \
-          WS2KIT_WINE32_DLLDIR= MINGW32_CC= "$@" 2>&1; echo $? >"$log.rc"; } | tee "$log"
+          WS2KIT_WINE32_DLLDIR= MINGW32_CC= WS2KIT_WOW32_SKIP="no wine32 in the Debian 13 system (64-bit Wine 10 only)" \
+          "$@" 2>&1; echo $? >"$log.rc"; } | tee "$log"
     return "$(cat "$log.rc" 2>/dev/null || echo 1)"
 }
 
@@ -263,6 +264,17 @@ mingw)
     cc=x86_64-w64-mingw32-gcc-win32
     inside sh -c "command -v $cc" >/dev/null || cc=x86_64-w64-mingw32-gcc
     say "$(inside $cc --version | head -n 1)"
+    # The flags hold configure's answer for the host's MinGW-w64 (how
+    # winsock2.h declares select's timeout): ask this compiler the same.
+    echo '#include <winsock2.h>
+int WSAAPI select(int n, fd_set *r, fd_set *w, fd_set *e, const TIMEVAL *t);' >"$root/tmp/ws2kit-probe.c"
+    if inside $cc -fsyntax-only /tmp/ws2kit-probe.c >/dev/null 2>&1; then sdk=1; else sdk=0; fi
+    rm -f "$root/tmp/ws2kit-probe.c"
+    flags=$(echo "$WS2KIT_WINCC_FLAGS" | sed 's/ *-DWS2KIT_SDK_CONST_TIMEVAL=[0-9]*//')
+    case $WS2KIT_WINCC_FLAGS in
+    *WS2KIT_SDK_CONST_TIMEVAL*) flags="$flags -DWS2KIT_SDK_CONST_TIMEVAL=$sdk"
+        say "select declared with const TIMEVAL *: $([ $sdk = 1 ] && echo yes || echo no); -DWS2KIT_SDK_CONST_TIMEVAL=$sdk" ;;
+    esac
     # Objects go to a directory inside the system, never into the build tree.
     out=/tmp/ws2kit-mingw
     rm -rf "$root$out"
@@ -272,7 +284,7 @@ mingw)
         if [ -f "$src/$f" ]; then path=$src/$f; else path=$build/$f; fi
         obj=$out/$(echo "$f" | tr / _).o
         # shellcheck disable=SC2086  # the flags are a list
-        if inside sh -c "cd '$build' && $cc $WS2KIT_WINCC_FLAGS -c -o '$obj' '$path'" >"$tmp/cc.log" 2>&1; then
+        if inside sh -c "cd '$build' && $cc $flags -c -o '$obj' '$path'" >"$tmp/cc.log" 2>&1; then
             ok=$((ok + 1))
         else
             bad=$((bad + 1))
@@ -280,8 +292,21 @@ mingw)
         fi
         grep -E ': (error|warning):' "$tmp/cc.log" | sed "s|$src/||; s|$build/||; s/^/  /"
     done
-    say "MinGW-w64 of $wine_version's Debian: $ok compiled, $bad failed in $(($(date +%s) - started)) s"
-    [ "$bad" -eq 0 ]
+    linked=no
+    if [ "$bad" -eq 0 ]; then
+        # Link the DLL as the Makefile does, from the objects made here.
+        objs=$(for f in $WS2KIT_PE_SRCS; do case $f in *ws2kit_main.c) ;; *) echo "$out/$(echo "$f" | tr / _).o" ;; esac; done)
+        if inside sh -c "cd '$build' && $cc -shared -static-libgcc -o $out/ws2_32.dll $(echo $objs) dlls/ws2_32/ws2_32.def -lntdll -ladvapi32" \
+                >"$tmp/ld.log" 2>&1; then
+            linked=yes
+        else
+            sed "s/^/  /" "$tmp/ld.log" | tail -n 20
+        fi
+    fi
+    say "MinGW-w64 of Debian 13: $ok compiled, $bad failed, ws2_32.dll linked: $linked ($(($(date +%s) - started)) s)"
+    rm -rf "${root:?}$out"
+    echo "mingw: $((ok + $([ $linked = yes ] && echo 1 || echo 0))) passed, $((bad + $([ $linked = yes ] && echo 0 || echo 1))) failed, 0 skipped"
+    [ "$bad" -eq 0 ] && [ $linked = yes ]
     exit $?
     ;;
 esac
@@ -307,10 +332,12 @@ rc=$?
 # "PASS: NAME (SUMMARY)" and "FAIL: NAME (exit N)" (the log tails it shows
 # under a failure may hold other "FAIL:" lines), its last line the counts.
 sed -n 's/^PASS: \([^ ]*\) (.*)$/pass \1/p; s/^FAIL: \([^ ]*\) (exit [0-9]*)$/fail \1/p' "$tmp/wine.log" >>"$tmp/results"
-counts=$(tail -n 1 "$tmp/wine.log" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p')
+counts=$(tail -n 1 "$tmp/wine.log" |
+         sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2 0/p; s/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
 if [ -n "$counts" ]; then
     set -- $counts
-    passed=$((passed + $1)) failed=$((failed + $2))
+    passed=$((passed + $1)) failed=$((failed + $2)) skipped=$((skipped + $3))
+    [ "$3" -gt 0 ] && result "32-bit builds of the programs" note "$3 skipped: $(sed -n 's/^SKIP: //p' "$tmp/wine.log" | head -n 1)"
     [ "$(grep -c '^pass ' "$tmp/results")/$(grep -c '^fail ' "$tmp/results")" = "$1/$2" ] ||
         say "note: run.sh counted $1 passed, $2 failed; the list above may be incomplete"
 fi
@@ -332,13 +359,10 @@ for t in "$src"/tests/net/*.sh; do
     case $(basename "$t") in netns.sh) continue ;; esac   # a helper, not a test
     result "tests/net/$(basename "$t")" skip "needs network namespaces, which a chroot cannot make"
 done
-for t in $WINE_TESTS_I386; do
-    result "$(basename "$t" .exe)-i386" skip "32-bit: no wine32 in the Debian 13 system"
-done
 
 echo
 echo "wine10: results on $wine_version (dll directory $dlldir):"
-sed 's/^pass /  PASS: /; s/^fail /  FAIL: /; s/^skip /  SKIP: /' "$tmp/results"
+sed 's/^pass /  PASS: /; s/^fail /  FAIL: /; s/^skip /  SKIP: /; s/^note /  SKIP: /' "$tmp/results"
 say "tests took $(($(date +%s) - started)) s"
 # One word before the counts: wine-10.0.
 echo "${wine_version%% *}: $passed passed, $failed failed, $skipped skipped"
