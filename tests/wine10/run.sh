@@ -68,7 +68,7 @@ mounted=''      # mount points, most recent first
 child=''
 cleanup()
 {
-    trap - EXIT INT TERM HUP
+    trap - EXIT INT TERM HUP PIPE
     [ -n "$child" ] && kill "$child" 2>/dev/null
     kill_inside
     for m in $mounted; do
@@ -76,28 +76,44 @@ cleanup()
     done
     mounted=''
     [ -n "$child" ] && wait "$child" 2>/dev/null
+    [ -n "${locked:-}" ] && clean_tmp
     [ -n "${tmp:-}" ] && rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'echo "wine10: interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 # Ends the processes whose root directory is the Debian 13 system: only this
 # script starts processes there (the lock below keeps other runs out).
 kill_inside()
 {
     [ -d "$root" ] || return 0
-    for sig in TERM KILL; do
+    # TERM first; then KILL, again and again, as long as any is left (a dying
+    # Wine process can still start another: wineserver, rpcss, winedevice).
+    rounds=0
+    while [ $rounds -lt 20 ]; do
         found=''
         for p in /proc/[0-9]*; do
-            [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] || continue
-            found="$found ${p#/proc/}"
+            [ "$(readlink "$p/root" 2>/dev/null)" = "$root" ] && found="$found ${p#/proc/}"
         done
         [ -z "$found" ] && return 0
+        if [ $rounds -eq 0 ]; then sig=TERM; else sig=KILL; fi
+        # shellcheck disable=SC2086  # a list of process ids
         kill -s $sig $found 2>/dev/null
+        rounds=$((rounds + 1))
         sleep 1
     done
+    echo "wine10: processes still running in $root:$found" >&2
+}
+
+# The system's /tmp: the tests' prefixes and Wine's server directories
+# (wine-XXXXXX) that a killed run leaves.  Only under the lock.
+clean_tmp()
+{
+    [ -d "$root/tmp" ] && find "$root/tmp" -xdev -mindepth 1 -delete 2>/dev/null
+    return 0
 }
 
 # Anything still mounted under the system (a run killed with -9)?  Unmounts it;
@@ -165,6 +181,9 @@ cache=$(cd "$cache" && pwd -P) root=$cache/trixie
 base_stamp=$root/.ws2kit-debootstrap-done stamp=$root/.ws2kit-complete mingw_stamp=$root/.ws2kit-mingw-installed
 exec 9>"$cache/trixie.lock"
 flock -w 3600 9 || die "another run holds $cache/trixie.lock"
+locked=1
+kill_inside
+clean_tmp
 tmp=$(mktemp -d /tmp/ws2kit-wine10.XXXXXX) || exit 1
 
 make_system()
