@@ -13,7 +13,8 @@ cd "$WS2KIT_BUILDDIR" || exit 1
 
 prefix=$(mktemp -d /tmp/ws2kit-test.XXXXXX)
 cleanup() { WINEPREFIX=$prefix wineserver -k 2>/dev/null; rm -rf "$prefix"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' INT TERM   # an interrupted run stops here (cleanup runs on exit)
 
 export WINEPREFIX=$prefix WINEDEBUG=-all
 # The tests use the build tree's Unix library.  Wine looks in its own dll
