@@ -102,6 +102,12 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
 
     CHECK_STARTED(FALSE);
     TRACE("%#Ix overlapped %p wait %d\n", s, overlapped, wait);
+    /* Windows finds the socket's provider first. */
+    if (!ws2kit_is_socket(s))
+    {
+        SetLastError(WSAENOTSOCK);
+        return FALSE;
+    }
     if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy)) ||
         !ws2kit_probe_write_user(bytes, sizeof(*bytes)) || !ws2kit_probe_write_user(flags, sizeof(*flags)))
     {
@@ -123,13 +129,16 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
     }
     *bytes = overlapped->InternalHigh;
     *flags = overlapped->Offset;  /* where the device leaves the message flags */
-    if (status)
+    /* Windows (10 1809 and later, recorded by Wine's conformance test over
+     * whole ranges of statuses) succeeds for every success status, and then
+     * leaves the status's Win32 error as the last error. */
+    if (NT_SUCCESS(status))
     {
-        SetLastError(ws2kit_status_to_wsa(status));
-        return FALSE;
+        SetLastError(RtlNtStatusToDosError(status));
+        return TRUE;
     }
-    SetLastError(0);
-    return TRUE;
+    SetLastError(ws2kit_status_to_wsa(status));
+    return FALSE;
 }
 
 /* Winsock's event objects are manual-reset Win32 events; none of these calls

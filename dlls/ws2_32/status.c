@@ -60,6 +60,9 @@ static const struct status_map status_map[] =
     { (NTSTATUS)0xc00002c5, WSAEFAULT },               /* STATUS_DATATYPE_MISALIGNMENT_ERROR */
     { (NTSTATUS)0xc0000350, WSAEHOSTDOWN },            /* STATUS_HOST_DOWN */
     { (NTSTATUS)0xc0000001, WSAEINVAL },               /* STATUS_UNSUCCESSFUL */
+    /* ERROR_IO_INCOMPLETE carried as an HRESULT-style status, as Windows reads it */
+    { (NTSTATUS)0x800703e4, WSA_IO_INCOMPLETE },
+    { (NTSTATUS)0xc00703e4, WSA_IO_INCOMPLETE },
 };
 
 int ws2kit_status_to_wsa(NTSTATUS status)

@@ -123,6 +123,44 @@ static void test_port_completion(void)
     free_pair(&p);
 }
 
+/* Windows' answer for every status a request can end with (Wine's
+ * conformance test walks whole ranges): success statuses succeed, with the
+ * status's Win32 error left as the last error; failures fail with the
+ * status's Winsock error. */
+static void test_result_of_each_status(void)
+{
+    static const struct { NTSTATUS status; BOOL ret; DWORD error; } cases[] =
+    {
+        { 0, TRUE, 0 },
+        { 0x00002710, TRUE, ERROR_MR_MID_NOT_FOUND },     /* a success status with no Win32 error */
+        { 0x40000000, TRUE, 698 },   /* STATUS_OBJECT_NAME_EXISTS: ERROR_OBJECT_NAME_EXISTS */
+        { (NTSTATUS)0x80000005, FALSE, WSAEMSGSIZE },     /* STATUS_BUFFER_OVERFLOW */
+        { (NTSTATUS)0x80000001, FALSE, WSAEINVAL },       /* a warning Winsock has no error for */
+        { (NTSTATUS)0x800703e4, FALSE, WSA_IO_INCOMPLETE },
+        { (NTSTATUS)0xc00703e4, FALSE, WSA_IO_INCOMPLETE },
+        { (NTSTATUS)0xc0000120, FALSE, WSA_OPERATION_ABORTED }, /* STATUS_CANCELLED */
+        { (NTSTATUS)0xc0000236, FALSE, WSAECONNREFUSED },
+        { (NTSTATUS)0xd0000000, FALSE, WSAEINVAL },
+    };
+    OVERLAPPED ov = { 0 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD bytes, flags;
+    unsigned int i;
+    BOOL ret;
+
+    for (i = 0; i < ARRAYSIZE(cases); i++)
+    {
+        ov.Internal = cases[i].status;
+        WSASetLastError(0xdeadbeef);
+        ret = WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags);
+        ok(ret == cases[i].ret && (DWORD)WSAGetLastError() == cases[i].error, "status %#lx: %d, error %d (expected %d, %lu)\n",
+           cases[i].status, ret, WSAGetLastError(), cases[i].ret, cases[i].error);
+    }
+    ok(!WSAGetOverlappedResult((SOCKET)0xdeadbeef, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
+       "not a socket: %d\n", WSAGetLastError());
+    closesocket(s);
+}
+
 static void test_cancel_on_close(void)
 {
     char buf[32];
@@ -138,9 +176,12 @@ static void test_cancel_on_close(void)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d\n", WSAGetLastError());
     closesocket(p.server);
     ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "closing did not complete the recv\n");
-    ok(!WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) &&
-       WSAGetLastError() == WSA_OPERATION_ABORTED, "aborted recv: %d (status %#Ix, %Iu bytes)\n", WSAGetLastError(),
-       ov.Internal, ov.InternalHigh);
+    /* The handle is no socket any more, so Winsock refuses it (Windows looks
+     * the socket up first); the request itself ended as aborted. */
+    ok(!WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) && WSAGetLastError() == WSAENOTSOCK,
+       "WSAGetOverlappedResult on the closed socket: %d\n", WSAGetLastError());
+    ok(!GetOverlappedResult((HANDLE)p.server, &ov, &bytes, FALSE) && GetLastError() == ERROR_OPERATION_ABORTED,
+       "aborted recv: %lu (status %#Ix, %Iu bytes)\n", GetLastError(), ov.Internal, ov.InternalHigh);
     WSACloseEvent(ov.hEvent);
     closesocket(p.client);
 
@@ -241,6 +282,7 @@ START_TEST(overlapped)
     test_event_completion();
     test_routine_completion();
     test_port_completion();
+    test_result_of_each_status();
     test_cancel_on_close();
     test_datagrams();
     test_readfile_writefile();
