@@ -153,9 +153,9 @@ fi
 
 # ---------------------------------------------------------------- 2. build
 # The build is redone when any of these change (build_rev: the build steps below).
-build_rev=1
+build_rev=2
 build=$wcache/build
-key=$( { echo "$build_rev $srcpkg $srcver $WS2KIT_CONFORMANCE_TESTS"; "$MINGW_CC" --version | head -n 1; cksum "$libntdll";
+key=$( { echo "$build_rev $srcpkg $srcver $WS2KIT_CONFORMANCE_TESTS"; "$MINGW_CC" --version | head -n 1 | sed 's/^[^ ]* //'; cksum "$libntdll";
          cat "$here/mkdriver.awk" "$here/funcmap.awk"; } | cksum)
 cflags=(-D__WINESRC__ -O2 -g -Werror=implicit-function-declaration -I"$build/include" -I"$tdir")
 libs=(-lws2_32 -liphlpapi -luser32 "$libntdll")
