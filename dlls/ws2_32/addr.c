@@ -176,19 +176,29 @@ int ws2kit_parse_ipv6(const char *p, unsigned char *out)
     return 1;
 }
 
+/* Windows parses with ntdll's RtlIpv4StringToAddressA (strict) and
+ * RtlIpv6StringToAddressA straight into the caller's buffer, and succeeds
+ * only when the whole text was the address: text after a valid address
+ * ("1.2.3.4:80") fails, but the address was written (Wine's conformance
+ * test records both).  The same parsers, on a copy of the caller's buffer. */
 int WINAPI inet_pton(int family, const char *user_text, void *addr)
 {
-    unsigned char buf[16];
+    union { IN_ADDR v4; IN6_ADDR v6; } buf;
+    int size = family == AF_INET ? sizeof(buf.v4) : sizeof(buf.v6);
     char text[64];  /* longer than any address text */
+    const char *end = text;
+    LONG status;
     int copied;
 
     if (!user_text || !addr) return fail(WSAEFAULT);
     if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
     if ((copied = ws2kit_copy_user_string(user_text, text, sizeof(text))) < 0) return fail(WSAEFAULT);
     if (!copied) return 0;
-    if (family == AF_INET ? !parse_ipv4_strict(text, buf) : !ws2kit_parse_ipv6(text, buf)) return 0;
-    if (!ws2kit_write_user(addr, buf, family == AF_INET ? 4 : 16)) return fail(WSAEFAULT);
-    return 1;
+    if (!ws2kit_read_user(&buf, addr, size)) return fail(WSAEFAULT);
+    if (family == AF_INET) status = RtlIpv4StringToAddressA(text, TRUE, (char **)&end, &buf.v4);
+    else status = RtlIpv6StringToAddressA(text, &end, &buf.v6);
+    if (!ws2kit_write_user(addr, &buf, size)) return fail(WSAEFAULT);
+    return !status && !*end;
 }
 
 void ws2kit_format_ipv6(const unsigned char *a, char *out)

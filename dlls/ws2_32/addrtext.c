@@ -197,7 +197,14 @@ static int string_to_address(const char *text, int family, struct sockaddr *out,
     parsed = family == AF_INET ? text_to_ipv4(text, (struct sockaddr_in *)&addr)
                                : text_to_ipv6(text, (struct sockaddr_in6 *)&addr);
     TRACE("%s family %d: %s\n", text, family, parsed ? "parsed" : "not an address");
-    if (!parsed) return fail(WSAEINVAL);
+    /* Windows clears the caller's address when the text is none (Wine's
+     * conformance test records family 0, address 0 and port 0). */
+    if (!parsed)
+    {
+        memset(&addr, 0, sizeof(addr));
+        ws2kit_write_user(out, &addr, needed);
+        return fail(WSAEINVAL);
+    }
     if (!ws2kit_write_user(out, &addr, needed) || !ws2kit_write_user(out_len, &needed, sizeof(needed)))
         return fail(WSAEFAULT);
     SetLastError(0);
@@ -218,9 +225,11 @@ INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *inf
                                INT *addr_len)
 {
     char text[ADDRESS_TEXT_MAX];
+    int copied;
 
     if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || read_user_wstring(string, text, sizeof(text)) <= 0) return fail(WSAEINVAL);
+    if (!string || (copied = read_user_wstring(string, text, sizeof(text))) < 0) return fail(WSAEINVAL);
+    if (!copied) text[0] = 0;  /* too long or not ASCII: no address, and the output is cleared */
     return string_to_address(text, family, addr, addr_len);
 }
 
@@ -229,15 +238,17 @@ INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *inf
 INT WINAPI InetPtonW(INT family, const WCHAR *string, void *addr)
 {
     char text[ADDRESS_TEXT_MAX];
-    int copied;
+    int copied, ret;
 
     if (!string || !addr) return fail(WSAEFAULT);
     if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
     /* Text that cannot be an address (too long, not ASCII) is "not an address";
      * text that cannot be read is WSAEFAULT, as Microsoft documents. */
     if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return fail(WSAEFAULT);
-    if (!copied) return 0;
-    return inet_pton(family, text, addr);
+    /* Unlike inet_pton, InetPtonW sets WSAEINVAL when it finds no address. */
+    if (copied && (ret = inet_pton(family, text, addr))) return ret;  /* 1, or SOCKET_ERROR (WSAEFAULT) */
+    SetLastError(WSAEINVAL);
+    return 0;
 }
 
 const WCHAR *WINAPI InetNtopW(INT family, const void *addr, WCHAR *buf, size_t size)

@@ -12,6 +12,12 @@ typedef const TIMEVAL *ws2kit_timeout_arg;
 typedef const PTIMEVAL ws2kit_timeout_arg;
 #endif
 
+/* ntdll's address parsers, as Windows' SDK declares them (MinGW-w64's
+ * mstcpip.h has the IPv4 one with a non-const terminator and no IPv6 one). */
+#if defined(_WINSOCK2API_)
+LONG NTAPI RtlIpv6StringToAddressA(const char *text, const char **terminator, IN6_ADDR *addr);
+#endif
+
 #ifndef TCP_KEEPALIVE
 #define TCP_KEEPALIVE 3   /* idle seconds before the first probe */
 #endif
