@@ -330,7 +330,7 @@ awk -F'|' -v verdict="$work/verdict" '
             d = de["ws2kit", k]
             if (x == "FAIL" && b == "FAIL") d = "failed on both; ws2kit: " d "; builtin: " de["builtin", k]
             else if (x == "FAIL") d = "ws2kit only: " d
-            else if (b == "FAIL") d = "builtin only: " de["builtin", k]
+            else if (b == "FAIL") d = "builtin only: " de["builtin", k] (d != "" ? "; ws2kit: " d : "")
             else if (b == "SKIP" || x == "SKIP") d = (d != "" ? d : de["builtin", k])
             printf "%-" w "s | %-7s | %-7s | %s\n", k, b, x, d
             if (x == "PASS") pass++; else if (x == "SKIP") skip++; else fail++
