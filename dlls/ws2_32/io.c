@@ -338,7 +338,7 @@ static LONGLONG select_timeout(const struct timeval *timeout, int *err)
 }
 
 int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
-                  const PTIMEVAL timeout)
+                  ws2kit_timeout_arg timeout)
 {
     fd_set sets[3], results[3];
     static const int *const bits[3] = { &select_read_bits, &select_write_bits, &select_except_bits };
