@@ -319,8 +319,8 @@ for side in builtin ws2kit; do
         sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$WINEPREFIX" >/dev/null || { echo "prefix.sh failed" >&2; exit 1; }
     fi
     # Node 22 and later refuse Windows 7, which a Wine 8.0 prefix reports.
-    "$WINE" reg add 'HKCU\Software\Wine\AppDefaults\node.exe' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1
-    wineserver -w
+    timeout 120 "$WINE" reg add 'HKCU\Software\Wine\AppDefaults\node.exe' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1
+    timeout 120 wineserver -w
     [ $node_ok = 1 ] && run_node $side
     run_go $side
     [ $uv_ok = 1 ] && run_libuv $side
