@@ -316,7 +316,7 @@ for side in builtin ws2kit; do
     side_start=$(date +%s)
     timeout 120 "$WINEBOOT" -i >/dev/null 2>&1
     if [ $side = ws2kit ]; then
-        sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$WINEPREFIX" >/dev/null || { echo "prefix.sh failed" >&2; exit 1; }
+        timeout 300 sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$WINEPREFIX" >/dev/null || { echo "prefix.sh failed" >&2; exit 1; }
     fi
     # Node 22 and later refuse Windows 7, which a Wine 8.0 prefix reports.
     timeout 120 "$WINE" reg add 'HKCU\Software\Wine\AppDefaults\node.exe' /v Version /t REG_SZ /d win10 /f >/dev/null 2>&1
@@ -324,7 +324,7 @@ for side in builtin ws2kit; do
     [ $node_ok = 1 ] && run_node $side
     run_go $side
     [ $uv_ok = 1 ] && run_libuv $side
-    wineserver -k 2>/dev/null; wineserver -w 2>/dev/null
+    wineserver -k 2>/dev/null; timeout 60 wineserver -w 2>/dev/null
     note "$side side: $(( $(date +%s) - side_start )) s"
 done
 
