@@ -277,11 +277,33 @@ int WINAPI listen(SOCKET s, int backlog)
  * STATUS_CONNECTION_ABORTED; the request made again goes through.  A socket
  * that is connecting or connected gets other errors, so nothing else is
  * retried. */
+/* Whether a connect names the unspecified address, which Windows refuses with
+ * WSAEADDRNOTAVAIL (connect's page: "such as INADDR_ANY or in6addr_any";
+ * libuv's tests assert it on Windows) where Linux would connect to the host
+ * itself.  A datagram socket given it with port 0 is being disconnected,
+ * which the same page allows. */
+static BOOL connects_to_unspecified(SOCKET s, const SOCKADDR_STORAGE *addr)
+{
+    const struct sockaddr_in *sin = (const struct sockaddr_in *)addr;
+    const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)addr;
+    struct ws2kit_sockstate_params state;
+    USHORT port;
+
+    if (addr->ss_family == AF_INET && !sin->sin_addr.s_addr) port = sin->sin_port;
+    else if (addr->ss_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr)) port = sin6->sin6_port;
+    else return FALSE;
+    return port || !ws2kit_sockstate(s, &state) || state.type != SOCK_DGRAM;
+}
+
 NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped,
                                 ULONG_PTR *information)
 {
-    const NTSTATUS connection_aborted = (NTSTATUS)0xc0000241;
-    NTSTATUS status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
+    const NTSTATUS connection_aborted = (NTSTATUS)0xc0000241, invalid_address = (NTSTATUS)0xc0000207;
+    const SOCKADDR_STORAGE *addr = (const SOCKADDR_STORAGE *)((struct afd_connect_params *)in + 1);
+    NTSTATUS status;
+
+    if (connects_to_unspecified(s, addr)) return invalid_address;  /* WSAEADDRNOTAVAIL */
+    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
 
     if (status != connection_aborted) return status;
     TRACE("%#Ix: connecting again after a failed connect\n", s);

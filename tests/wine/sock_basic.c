@@ -1311,6 +1311,41 @@ static void test_null_with_zero_length(void)
     closesocket(listener);
 }
 
+/* Windows refuses the unspecified address as a destination (connect's page;
+ * libuv's tests assert it on Windows); Linux would connect to the host. */
+static void test_connect_to_unspecified(void)
+{
+    struct sockaddr_in any = { AF_INET }, bound = { AF_INET };
+    struct sockaddr_in6 any6 = { AF_INET6 };
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, 0), tcp, udp;
+    int len = sizeof(bound), ret;
+
+    bound.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(listener, (struct sockaddr *)&bound, sizeof(bound)) && !listen(listener, 1) &&
+       !getsockname(listener, (struct sockaddr *)&bound, &len), "listener: %d\n", WSAGetLastError());
+    any.sin_port = bound.sin_port;
+    tcp = socket(AF_INET, SOCK_STREAM, 0);
+    ret = connect(tcp, (struct sockaddr *)&any, sizeof(any));
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEADDRNOTAVAIL, "TCP to 0.0.0.0: %d %d\n", ret, WSAGetLastError());
+    closesocket(tcp);
+    udp = socket(AF_INET, SOCK_DGRAM, 0);
+    ret = connect(udp, (struct sockaddr *)&any, sizeof(any));
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEADDRNOTAVAIL, "UDP to 0.0.0.0: %d %d\n", ret, WSAGetLastError());
+    any.sin_port = 0;   /* all zeros: a datagram socket is disconnected */
+    ok(!connect(udp, (struct sockaddr *)&any, sizeof(any)), "UDP to 0.0.0.0:0: %d\n", WSAGetLastError());
+    closesocket(udp);
+    if (have_ipv6)
+    {
+        udp = socket(AF_INET6, SOCK_DGRAM, 0);
+        any6.sin6_port = bound.sin_port;
+        ret = connect(udp, (struct sockaddr *)&any6, sizeof(any6));
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEADDRNOTAVAIL, "UDP to [::]: %d %d\n", ret,
+           WSAGetLastError());
+        closesocket(udp);
+    }
+    closesocket(listener);
+}
+
 START_TEST(sock_basic)
 {
     WSADATA data;
@@ -1332,6 +1367,7 @@ START_TEST(sock_basic)
     test_gethostname();
     test_getaddrinfo();
 
+    test_connect_to_unspecified();
     test_tcp_blocking(AF_INET);
     test_tcp_nonblocking(AF_INET);
     test_udp(AF_INET);
