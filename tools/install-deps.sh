@@ -9,8 +9,10 @@
 # every wine and wineboot call fails with exit code 126.  Such a machine gets
 # the 64-bit packages only, and `configure` builds without 32-bit support.
 #
-# WS2KIT_WINE10=1 also installs debootstrap, for the Wine 10 suite
-# (tests/wine10/run.sh), which .ci/run sets.
+# The suites that fetch things at test time need: debootstrap (Wine 10 in a
+# Debian 13 chroot, make check-wine10), dpkg-dev (Debian source packages:
+# Wine's conformance tests, libuv's), cmake (libuv's tests) and npm (Node.js
+# for Windows, from the npm registry).
 set -eu
 here=$(dirname "$0")
 
@@ -18,8 +20,8 @@ packages="wine wine64 gcc gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 make autoconf 
 # i686 MinGW builds the 32-bit PE DLLs everywhere (the new WoW64 needs only
 # those); old-style WoW64 also needs Wine's 32-bit loader and gcc -m32.
 packages32="wine32:i386 gcc-multilib"
-# The Wine 10 suite builds a Debian 13 system with debootstrap.
-[ "${WS2KIT_WINE10:-0}" = 1 ] && packages="$packages debootstrap"
+packages="$packages debootstrap dpkg-dev cmake"
+command -v npm >/dev/null || packages="$packages npm"
 
 if sh "$here/can-run-i386.sh"; then
     echo "install-deps: this machine executes i386 programs: installing the 32-bit packages too"
