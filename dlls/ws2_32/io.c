@@ -292,9 +292,14 @@ int WINAPI WSARecv(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWOR
 
 /* select() ------------------------------------------------------------ */
 
-/* What each fd_set asks the device for, as Windows reports readiness. */
+/* What each fd_set asks the device for, as Windows reports readiness.
+ * The write set takes AFD_POLL_WRITE alone: the device reports
+ * AFD_POLL_CONNECT for as long as a socket is connected, so with it a socket
+ * whose send buffer is full would stay "writable" and the send a program
+ * makes on Windows' promise would block.  A connect that completes raises
+ * AFD_POLL_WRITE as well. */
 static const int select_read_bits = AFD_POLL_READ | AFD_POLL_ACCEPT | AFD_POLL_HUP | AFD_POLL_RESET;
-static const int select_write_bits = AFD_POLL_WRITE | AFD_POLL_CONNECT;
+static const int select_write_bits = AFD_POLL_WRITE;
 static const int select_except_bits = AFD_POLL_OOB | AFD_POLL_CONNECT_ERR;
 
 static BOOL read_fd_set(const fd_set *user, fd_set *copy)
