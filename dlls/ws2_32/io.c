@@ -292,6 +292,55 @@ int WINAPI WSARecv(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWOR
 
 /* select() ------------------------------------------------------------ */
 
+/* IOCTL_AFD_POLL for params, issued through its first socket; on success
+ * params holds the device's answer: one entry per entry asked that had
+ * something to report.  The device reports a socket closed during the wait
+ * as AFD_POLL_CLOSE, unless the poll went through that very socket:
+ * closesocket() cancels the poll then.  Such a socket gets AFD_POLL_CLOSE
+ * here, as from the device, and the others what they show at once. */
+static NTSTATUS poll_device(struct afd_poll_params *params)
+{
+    ULONG size = offsetof(struct afd_poll_params, sockets[params->count]), i, closed = 0;
+    struct afd_poll_params *rest;
+    NTSTATUS status;
+
+    if (!(rest = malloc(size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    memcpy(rest, params, size);
+    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
+    if (status != (NTSTATUS)0xc0000120 /* STATUS_CANCELLED */) { free(rest); return status; }
+
+    ws2kit_closing_settle();
+    params->count = rest->count;
+    rest->count = 0;
+    rest->timeout = 0;
+    for (i = 0; i < params->count; i++)
+    {
+        struct afd_poll_socket entry = rest->sockets[i];
+        if (ws2kit_is_socket(entry.socket)) rest->sockets[rest->count++] = entry;
+        else
+        {
+            params->sockets[closed].socket = entry.socket;
+            params->sockets[closed].flags = AFD_POLL_CLOSE;
+            params->sockets[closed].status = 0;
+            closed++;
+        }
+    }
+    TRACE("poll cancelled, %lu entries closed, %u open\n", closed, rest->count);
+    if (!closed) { free(rest); return status; }
+
+    params->count = closed;
+    status = 0;
+    if (rest->count)
+    {
+        size = offsetof(struct afd_poll_params, sockets[rest->count]);
+        status = ws2kit_afd_call(rest->sockets[0].socket, IOCTL_AFD_POLL, rest, size, rest, size, NULL);
+        if (status == STATUS_TIMEOUT_) status = 0;
+        for (i = 0; !status && i < rest->count; i++) params->sockets[params->count++] = rest->sockets[i];
+    }
+    free(rest);
+    return status;
+}
+
 /* What each fd_set asks the device for, as Windows reports readiness.
  * The write set takes AFD_POLL_WRITE alone: the device reports
  * AFD_POLL_CONNECT for as long as a socket is connected, so with it a socket
@@ -323,12 +372,23 @@ static void add_poll_entries(struct afd_poll_params *params, const fd_set *set, 
     }
 }
 
-static void add_to_result(fd_set *set, SOCKET s)
+/* Adds s to a result set; returns 1 when it was not there yet. */
+static int add_to_result(fd_set *set, SOCKET s)
 {
     u_int i;
     for (i = 0; i < set->fd_count; i++)
-        if (set->fd_array[i] == s) return;
-    if (set->fd_count < FD_SETSIZE) set->fd_array[set->fd_count++] = s;
+        if (set->fd_array[i] == s) return 0;
+    if (set->fd_count >= FD_SETSIZE) return 0;
+    set->fd_array[set->fd_count++] = s;
+    return 1;
+}
+
+static BOOL in_set(const fd_set *set, SOCKET s)
+{
+    u_int i;
+    for (i = 0; i < set->fd_count; i++)
+        if (set->fd_array[i] == s) return TRUE;
+    return FALSE;
 }
 
 static LONGLONG select_timeout(const struct timeval *timeout, int *err)
@@ -349,9 +409,10 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
     static const int *const bits[3] = { &select_read_bits, &select_write_bits, &select_except_bits };
     fd_set *user_sets[3] = { read_set, write_set, except_set };
     struct afd_poll_params *params;
-    unsigned int total = 0, i, k;
+    unsigned int total = 0, i, k, target[3];
     NTSTATUS status;
     int err, ready = 0;
+    BOOL closed = FALSE;
 
     (void)nfds;
     CHECK_STARTED(SOCKET_ERROR);
@@ -368,9 +429,7 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
     if (err) { free(params); return fail(err); }
     for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
 
-    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
-                             offsetof(struct afd_poll_params, sockets[total]), params,
-                             offsetof(struct afd_poll_params, sockets[total]), NULL);
+    status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     if (status)
     {
@@ -379,26 +438,44 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
         return ws2kit_socket_fail(first, ws2kit_status_to_wsa(status));
     }
 
+    /* The caller may pass one fd_set as two of the three: results for the
+     * same memory go to one set, where each socket is counted once. */
+    for (k = 0; k < 3; k++)
+        for (target[k] = 0; target[k] < k; target[k]++)
+            if (user_sets[k] && user_sets[target[k]] == user_sets[k]) break;
     memset(results, 0, sizeof(results));
     for (i = 0; i < params->count; i++)
     {
         int seen = params->sockets[i].flags;
         SOCKET s = params->sockets[i].socket;
 
-        if (seen & AFD_POLL_CLOSE) { free(params); return fail(WSAENOTSOCK); }
+        /* A socket closed while select waited (on another thread): Windows
+         * reports it readable when it is in the read set, and fails the
+         * call with WSAENOTSOCK when it is not. */
+        if (seen & AFD_POLL_CLOSE)
+        {
+            if (in_set(&sets[0], s)) ready += add_to_result(&results[target[0]], s);
+            else closed = TRUE;
+        }
         for (k = 0; k < 3; k++)
-            if ((seen & *bits[k]) && FD_ISSET(s, &sets[k])) add_to_result(&results[k], s);
+            if ((seen & *bits[k]) && in_set(&sets[k], s)) ready += add_to_result(&results[target[k]], s);
     }
     free(params);
+    if (closed)
+    {
+        /* Windows empties the sets. */
+        for (k = 0; k < 3; k++) results[k].fd_count = 0;
+        ready = 0;
+    }
 
     for (k = 0; k < 3; k++)
     {
-        if (!user_sets[k]) continue;
+        if (!user_sets[k] || target[k] != k) continue;
         if (!ws2kit_write_user(user_sets[k], &results[k],
                                offsetof(fd_set, fd_array[results[k].fd_count])))
             return fail(WSAEFAULT);
-        ready += results[k].fd_count;
     }
+    if (closed) return fail(WSAENOTSOCK);
     SetLastError(0);
     return ready;
 }
@@ -436,7 +513,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
             ws2kit_bits_to_other(WS2KIT_BIT_MAP(poll_map), (USHORT)(fds[i].events | poll_always), NULL);
         params->count++;
     }
-    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
+    status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     for (j = 0; !status && j < params->count; j++)
         for (i = 0; i < count; i++)

@@ -218,6 +218,8 @@ SOCKET WINAPI socket(int family, int type, int protocol)
 
 int WINAPI closesocket(SOCKET s)
 {
+    BOOL closed;
+
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
@@ -225,9 +227,13 @@ int WINAPI closesocket(SOCKET s)
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
      * WSA_OPERATION_ABORTED; closing the handle alone would leave Wine to
-     * end them with STATUS_HANDLES_CLOSED. */
+     * end them with STATUS_HANDLES_CLOSED.  A select or WSAPoll that the
+     * cancel ends waits for the close (ws2kit_closing_settle). */
+    ws2kit_closing_begin();
     CancelIoEx((HANDLE)s, NULL);
-    if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);
+    closed = CloseHandle((HANDLE)s);
+    ws2kit_closing_end();
+    if (!closed) return fail(WSAENOTSOCK);
     SetLastError(0);
     return 0;
 }

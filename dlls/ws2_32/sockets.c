@@ -117,6 +117,28 @@ void ws2kit_sockets_remove(SOCKET s)
     if (was_fresh) forget_fd(s);
 }
 
+/* closesocket() ends the socket's pending requests (CancelIoEx) before it
+ * closes the handle, and a select or WSAPoll issued through that socket
+ * is one of them.  closesocket holds this lock across both steps; a wait
+ * that a cancel ended takes it to see the handle closed. */
+static SRWLOCK closing_lock = SRWLOCK_INIT;
+
+void ws2kit_closing_begin(void)
+{
+    AcquireSRWLockExclusive(&closing_lock);
+}
+
+void ws2kit_closing_end(void)
+{
+    ReleaseSRWLockExclusive(&closing_lock);
+}
+
+void ws2kit_closing_settle(void)
+{
+    AcquireSRWLockShared(&closing_lock);
+    ReleaseSRWLockShared(&closing_lock);
+}
+
 /* The handle to give ws2kit.so: marked while the socket is fresh. */
 ws2kit_handle_t ws2kit_unix_handle(SOCKET s)
 {

@@ -181,6 +181,9 @@ ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
+void ws2kit_closing_begin(void);
+void ws2kit_closing_end(void);
+void ws2kit_closing_settle(void);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,

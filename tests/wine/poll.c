@@ -97,6 +97,45 @@ static void test_bad_arguments(void)
        WSAGetLastError());
 }
 
+/* closesocket() on another thread while WSAPoll waits on the socket: the
+ * wait ends with the socket reported POLLNVAL (Windows, recorded in Wine's
+ * conformance test_poll). */
+struct closing_poll { SOCKET s; int ret; SHORT revents; DWORD ms; };
+
+static DWORD WINAPI closing_poll_thread(void *arg)
+{
+    struct closing_poll *c = arg;
+    WSAPOLLFD fd = { c->s, POLLRDNORM | POLLRDBAND, 0x7fff };
+    DWORD start = GetTickCount();
+
+    c->ret = WSAPoll(&fd, 1, 5000);
+    c->revents = fd.revents;
+    c->ms = GetTickCount() - start;
+    return 0;
+}
+
+static void test_closesocket_wakes_poll(void)
+{
+    struct closing_poll c = { 0 };
+    struct pair p;
+    HANDLE thread;
+    DWORD wait;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    c.s = p.client;
+    thread = CreateThread(NULL, 0, closing_poll_thread, &c, 0, NULL);
+    Sleep(300);
+    ok(!closesocket(p.client), "closesocket: %d\n", WSAGetLastError());
+    wait = WaitForSingleObject(thread, 3000);
+    ok(wait == WAIT_OBJECT_0 && c.ms < 3000, "closesocket did not wake WSAPoll (%lu ms)\n", c.ms);
+    if (wait == WAIT_OBJECT_0)
+        ok(c.ret == 1 && c.revents == POLLNVAL, "WSAPoll returned %d, revents %#x\n", c.ret, c.revents);
+    else if (WaitForSingleObject(thread, 5000) != WAIT_OBJECT_0)
+        TerminateThread(thread, 1);
+    CloseHandle(thread);
+    closesocket(p.server);
+}
+
 START_TEST(poll)
 {
     WSAPOLLFD fd = { 0 };
@@ -108,6 +147,7 @@ START_TEST(poll)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_readiness();
     test_listener();
+    test_closesocket_wakes_poll();
     test_not_sockets();
     test_bad_arguments();
     WSACleanup();

@@ -94,6 +94,132 @@ static void test_writable_sends_do_not_block(void)
     check_writable_sends_do_not_block(TRUE);
 }
 
+/* One fd_set passed as both the read and the write set: the result is their
+ * union in that one set, and select counts each socket it holds once
+ * (Windows, recorded in Wine's conformance test_select).  Separate sets
+ * count a socket once in each. */
+static void test_same_set_read_and_write(void)
+{
+    struct timeval tv = { 0, 500 };
+    fd_set set, rset, wset;
+    struct pair p;
+    DWORD start;
+    int ret;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+
+    FD_ZERO(&set);
+    FD_SET(p.client, &set);
+    ret = select(0, &set, &set, NULL, &tv);
+    ok(ret == 1 && set.fd_count == 1 && FD_ISSET(p.client, &set), "one writable socket: %d, count %u\n", ret,
+       set.fd_count);
+
+    FD_ZERO(&set);
+    FD_SET(p.client, &set);
+    FD_SET(p.server, &set);
+    ret = select(0, &set, &set, NULL, &tv);
+    ok(ret == 2 && set.fd_count == 2, "two writable sockets: %d, count %u\n", ret, set.fd_count);
+
+    /* The server is now readable as well as writable: still one each. */
+    ok(send(p.client, "test", 4, 0) == 4, "send: %d\n", WSAGetLastError());
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    start = GetTickCount();
+    while (!select(0, &set, NULL, NULL, &tv) && GetTickCount() - start < 5000)
+    {
+        FD_ZERO(&set);
+        FD_SET(p.server, &set);
+    }
+    FD_ZERO(&set);
+    FD_SET(p.client, &set);
+    FD_SET(p.server, &set);
+    ret = select(0, &set, &set, NULL, &tv);
+    ok(ret == 2 && set.fd_count == 2 && FD_ISSET(p.client, &set) && FD_ISSET(p.server, &set),
+       "readable and writable in one set: %d, count %u\n", ret, set.fd_count);
+
+    /* Separate sets: the readable and writable socket counts twice. */
+    FD_ZERO(&rset);
+    FD_SET(p.server, &rset);
+    FD_ZERO(&wset);
+    FD_SET(p.server, &wset);
+    ret = select(0, &rset, &wset, NULL, &tv);
+    ok(ret == 2 && FD_ISSET(p.server, &rset) && FD_ISSET(p.server, &wset), "separate sets: %d\n", ret);
+
+    /* The same socket twice in one set is reported once. */
+    wset.fd_count = 2;
+    wset.fd_array[0] = wset.fd_array[1] = p.client;
+    ret = select(0, NULL, &wset, NULL, &tv);
+    ok(ret == 1 && wset.fd_count == 1 && wset.fd_array[0] == p.client, "a socket listed twice: %d, count %u\n",
+       ret, wset.fd_count);
+    free_pair(&p);
+}
+
+/* closesocket() on another thread while select() waits on the socket. */
+struct closing_select
+{
+    SOCKET s;
+    BOOL in_read_set;  /* else in the except set only */
+    int ret, error;
+    fd_set rset, xset;
+    DWORD ms;
+};
+
+static DWORD WINAPI closing_select_thread(void *arg)
+{
+    struct closing_select *c = arg;
+    struct timeval tv = { 5, 0 };
+    DWORD start = GetTickCount();
+
+    FD_ZERO(&c->rset);
+    FD_ZERO(&c->xset);
+    if (c->in_read_set) FD_SET(c->s, &c->rset);
+    FD_SET(c->s, &c->xset);
+    WSASetLastError(0xdeadbeef);
+    c->ret = select(0, c->in_read_set ? &c->rset : NULL, NULL, &c->xset, &tv);
+    c->error = WSAGetLastError();
+    c->ms = GetTickCount() - start;
+    return 0;
+}
+
+static void check_closesocket_wakes_select(BOOL in_read_set)
+{
+    const char *where = in_read_set ? "read and except sets" : "except set";
+    struct closing_select c = { 0 };
+    struct pair p;
+    HANDLE thread;
+    DWORD wait;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    c.s = p.client;
+    c.in_read_set = in_read_set;
+    c.ret = 0x1234;
+    thread = CreateThread(NULL, 0, closing_select_thread, &c, 0, NULL);
+    Sleep(300);
+    ok(!closesocket(p.client), "closesocket: %d\n", WSAGetLastError());
+    wait = WaitForSingleObject(thread, 3000);
+    ok(wait == WAIT_OBJECT_0 && c.ms < 3000, "%s: closesocket did not wake select (%lu ms)\n", where, c.ms);
+    if (wait != WAIT_OBJECT_0)
+    {
+        if (WaitForSingleObject(thread, 5000) != WAIT_OBJECT_0) TerminateThread(thread, 1);
+    }
+    else if (in_read_set)
+        /* Reported readable (the next call on it fails), once. */
+        ok(c.ret == 1 && FD_ISSET(p.client, &c.rset) && c.xset.fd_count == 0,
+           "%s: select returned %d (error %d), read count %u, except count %u\n", where, c.ret, c.error,
+           c.rset.fd_count, c.xset.fd_count);
+    else
+        ok(c.ret == SOCKET_ERROR && c.error == WSAENOTSOCK && !FD_ISSET(p.client, &c.xset),
+           "%s: select returned %d, error %d, except count %u\n", where, c.ret, c.error, c.xset.fd_count);
+    CloseHandle(thread);
+    closesocket(p.server);
+}
+
+static void test_closesocket_wakes_select(void)
+{
+    check_closesocket_wakes_select(TRUE);
+    check_closesocket_wakes_select(FALSE);
+}
+
 START_TEST(select)
 {
     WSADATA data;
@@ -101,5 +227,7 @@ START_TEST(select)
     harness_start_watchdog(120000);
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_writable_sends_do_not_block();
+    test_same_set_read_and_write();
+    test_closesocket_wakes_select();
     WSACleanup();
 }
