@@ -351,44 +351,64 @@ static const int select_read_bits = AFD_POLL_READ | AFD_POLL_ACCEPT | AFD_POLL_H
 static const int select_write_bits = AFD_POLL_WRITE;
 static const int select_except_bits = AFD_POLL_OOB | AFD_POLL_CONNECT_ERR;
 
-static BOOL read_fd_set(const fd_set *user, fd_set *copy)
+/* A caller's fd_set, or a result.  fd_count is not bounded by FD_SETSIZE:
+ * Windows takes a larger fd_set that the caller allocated. */
+struct socket_list
 {
-    memset(copy, 0, sizeof(*copy));
+    u_int count;
+    SOCKET *array;
+};
+
+/* More sockets than a process can have handles for: WSAENOBUFS, and no
+ * overflow in the sizes computed from the three counts. */
+#define SELECT_MAX_SOCKETS 0x1000000u
+
+/* Copies a caller's fd_set in; FALSE when it cannot be read (or no memory:
+ * *no_memory says which). */
+static BOOL read_fd_set(const fd_set *user, struct socket_list *copy, BOOL *no_memory)
+{
+    copy->count = 0;
+    copy->array = NULL;
     if (!user) return TRUE;
-    if (!ws2kit_read_user(&copy->fd_count, &user->fd_count, sizeof(copy->fd_count))) return FALSE;
-    if (copy->fd_count > FD_SETSIZE) return FALSE;
-    return ws2kit_read_user(copy->fd_array, user->fd_array, copy->fd_count * sizeof(SOCKET));
+    if (!ws2kit_read_user(&copy->count, &user->fd_count, sizeof(copy->count))) return FALSE;
+    if (!copy->count) return TRUE;
+    if (!ws2kit_probe_read_user(user->fd_array, min(copy->count, SELECT_MAX_SOCKETS) * sizeof(SOCKET)))
+        return FALSE;
+    if (copy->count > SELECT_MAX_SOCKETS || !(copy->array = malloc(copy->count * sizeof(SOCKET))))
+    {
+        *no_memory = TRUE;
+        return FALSE;
+    }
+    return ws2kit_read_user(copy->array, user->fd_array, copy->count * sizeof(SOCKET));
 }
 
-static void add_poll_entries(struct afd_poll_params *params, const fd_set *set, int bits)
+static void add_poll_entries(struct afd_poll_params *params, const struct socket_list *set, int bits)
 {
     u_int i;
-    for (i = 0; i < set->fd_count; i++)
+    for (i = 0; i < set->count; i++)
     {
-        params->sockets[params->count].socket = set->fd_array[i];
+        params->sockets[params->count].socket = set->array[i];
         params->sockets[params->count].flags = bits;
         params->sockets[params->count].status = 0;
         params->count++;
     }
 }
 
-/* Adds s to a result set; returns 1 when it was not there yet. */
-static int add_to_result(fd_set *set, SOCKET s)
+static BOOL in_set(const struct socket_list *set, SOCKET s)
 {
     u_int i;
-    for (i = 0; i < set->fd_count; i++)
-        if (set->fd_array[i] == s) return 0;
-    if (set->fd_count >= FD_SETSIZE) return 0;
-    set->fd_array[set->fd_count++] = s;
-    return 1;
+    for (i = 0; i < set->count; i++)
+        if (set->array[i] == s) return TRUE;
+    return FALSE;
 }
 
-static BOOL in_set(const fd_set *set, SOCKET s)
+/* Adds s to a result (which has room for every entry polled); returns 1
+ * when it was not there yet. */
+static int add_to_result(struct socket_list *set, SOCKET s)
 {
-    u_int i;
-    for (i = 0; i < set->fd_count; i++)
-        if (set->fd_array[i] == s) return TRUE;
-    return FALSE;
+    if (in_set(set, s)) return 0;
+    set->array[set->count++] = s;
+    return 1;
 }
 
 static LONGLONG select_timeout(const struct timeval *timeout, int *err)
@@ -402,31 +422,38 @@ static LONGLONG select_timeout(const struct timeval *timeout, int *err)
     return -((LONGLONG)tv.tv_sec * 10000000 + (LONGLONG)tv.tv_usec * 10);
 }
 
-int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
-                  const PTIMEVAL timeout)
+/* Writes the results to the caller's sets; 0 or a WSA error. */
+static int write_results(fd_set *const user_sets[3], const unsigned int target[3], const struct socket_list results[3])
 {
-    fd_set sets[3], results[3];
+    unsigned int k;
+
+    for (k = 0; k < 3; k++)
+    {
+        if (!user_sets[k] || target[k] != k) continue;
+        if (!ws2kit_write_user(&user_sets[k]->fd_count, &results[k].count, sizeof(results[k].count)) ||
+            !ws2kit_write_user(user_sets[k]->fd_array, results[k].array, results[k].count * sizeof(SOCKET)))
+            return WSAEFAULT;
+    }
+    return 0;
+}
+
+static int run_select(fd_set *const user_sets[3], const struct socket_list sets[3], unsigned int total,
+                      const struct timeval *timeout)
+{
     static const int *const bits[3] = { &select_read_bits, &select_write_bits, &select_except_bits };
-    fd_set *user_sets[3] = { read_set, write_set, except_set };
+    struct socket_list results[3] = { { 0 } };
     struct afd_poll_params *params;
-    unsigned int total = 0, i, k, target[3];
+    unsigned int i, k, target[3];
+    SOCKET *space;
     NTSTATUS status;
     int err, ready = 0;
     BOOL closed = FALSE;
 
-    (void)nfds;
-    CHECK_STARTED(SOCKET_ERROR);
-    for (k = 0; k < 3; k++)
-    {
-        if (!read_fd_set(user_sets[k], &sets[k])) return fail(WSAEFAULT);
-        total += sets[k].fd_count;
-    }
-    if (!total) return fail(WSAEINVAL);
-
     params = calloc(1, offsetof(struct afd_poll_params, sockets[total]));
-    if (!params) return fail(WSAENOBUFS);
+    space = malloc(3 * total * sizeof(SOCKET));
+    if (!params || !space) { free(params); free(space); return fail(WSAENOBUFS); }
     params->timeout = select_timeout(timeout, &err);
-    if (err) { free(params); return fail(err); }
+    if (err) { free(params); free(space); return fail(err); }
     for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
 
     status = poll_device(params);
@@ -435,15 +462,19 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
     {
         SOCKET first = params->sockets[0].socket;
         free(params);
+        free(space);
         return ws2kit_socket_fail(first, ws2kit_status_to_wsa(status));
     }
 
     /* The caller may pass one fd_set as two of the three: results for the
-     * same memory go to one set, where each socket is counted once. */
+     * same memory go to one set, where each socket is counted once.  Each
+     * result has room for all the entries polled. */
     for (k = 0; k < 3; k++)
+    {
         for (target[k] = 0; target[k] < k; target[k]++)
             if (user_sets[k] && user_sets[target[k]] == user_sets[k]) break;
-    memset(results, 0, sizeof(results));
+        results[k].array = space + k * total;
+    }
     for (i = 0; i < params->count; i++)
     {
         int seen = params->sockets[i].flags;
@@ -464,20 +495,40 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
     if (closed)
     {
         /* Windows empties the sets. */
-        for (k = 0; k < 3; k++) results[k].fd_count = 0;
+        for (k = 0; k < 3; k++) results[k].count = 0;
         ready = 0;
     }
-
-    for (k = 0; k < 3; k++)
-    {
-        if (!user_sets[k] || target[k] != k) continue;
-        if (!ws2kit_write_user(user_sets[k], &results[k],
-                               offsetof(fd_set, fd_array[results[k].fd_count])))
-            return fail(WSAEFAULT);
-    }
+    err = write_results(user_sets, target, results);
+    free(space);
+    if (err) return fail(err);
     if (closed) return fail(WSAENOTSOCK);
     SetLastError(0);
     return ready;
+}
+
+int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
+                  const PTIMEVAL timeout)
+{
+    fd_set *const user_sets[3] = { read_set, write_set, except_set };
+    struct socket_list sets[3] = { { 0 } };
+    unsigned int total = 0, k;
+    BOOL no_memory = FALSE;
+    int ret;
+
+    (void)nfds;
+    CHECK_STARTED(SOCKET_ERROR);
+    for (k = 0; k < 3; k++)
+    {
+        if (!read_fd_set(user_sets[k], &sets[k], &no_memory))
+        {
+            while (k--) free(sets[k].array);
+            return fail(no_memory ? WSAENOBUFS : WSAEFAULT);
+        }
+        total += sets[k].count;
+    }
+    ret = total ? run_select(user_sets, sets, total, timeout) : fail(WSAEINVAL);
+    for (k = 0; k < 3; k++) free(sets[k].array);
+    return ret;
 }
 
 /* WSAPoll -------------------------------------------------------------- */
@@ -545,7 +596,11 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     }
     TRACE("%lu fds (%lu sockets) timeout %d\n", count, valid, timeout);
     status = valid ? poll_sockets(fds, count, timeout) : 0;
+    /* Windows counts the sockets with something to report; an fd that was
+     * no socket to begin with gets POLLNVAL without being counted (one
+     * closed during the wait is counted). */
     for (i = 0; i < count; i++) ready += fds[i].revents != 0;
+    ready -= count - valid;
     if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
     free(fds);
     if (!valid) return fail(WSAENOTSOCK);

@@ -220,6 +220,37 @@ static void test_closesocket_wakes_select(void)
     check_closesocket_wakes_select(FALSE);
 }
 
+/* An fd_set the caller allocated with more than FD_SETSIZE sockets. */
+#define BIG_SET_PAIRS 50
+
+static void test_more_than_fd_setsize(void)
+{
+    struct pair pairs[BIG_SET_PAIRS];
+    struct timeval tv = { 0, 500 };
+    fd_set *set = malloc(offsetof(fd_set, fd_array[2 * BIG_SET_PAIRS]));
+    int i, made = 0, ret, in_order = 1;
+
+    for (i = 0; i < BIG_SET_PAIRS; i++, made++)
+        if (!make_pair(&pairs[i])) break;
+    if (made < BIG_SET_PAIRS) { skip("only %d loopback connections\n", made); goto done; }
+    set->fd_count = 2 * BIG_SET_PAIRS;
+    for (i = 0; i < BIG_SET_PAIRS; i++)
+    {
+        set->fd_array[2 * i] = pairs[i].client;
+        set->fd_array[2 * i + 1] = pairs[i].server;
+    }
+    ret = select(0, NULL, set, NULL, &tv);
+    ok(ret == 2 * BIG_SET_PAIRS, "%d writable sockets: select returned %d, error %d\n", 2 * BIG_SET_PAIRS, ret,
+       WSAGetLastError());
+    ok(set->fd_count == 2 * BIG_SET_PAIRS, "count %u\n", set->fd_count);
+    for (i = 0; i < BIG_SET_PAIRS; i++)
+        if (set->fd_array[2 * i] != pairs[i].client || set->fd_array[2 * i + 1] != pairs[i].server) in_order = 0;
+    ok(in_order, "the sockets did not come back in the order given\n");
+done:
+    for (i = 0; i < made; i++) free_pair(&pairs[i]);
+    free(set);
+}
+
 START_TEST(select)
 {
     WSADATA data;
@@ -229,5 +260,6 @@ START_TEST(select)
     test_writable_sends_do_not_block();
     test_same_set_read_and_write();
     test_closesocket_wakes_select();
+    test_more_than_fd_setsize();
     WSACleanup();
 }
