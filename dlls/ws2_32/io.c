@@ -580,6 +580,7 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     WSAPOLLFD *fds;
     ULONG i, valid = 0;
     NTSTATUS status;
+    BOOL bad_events = FALSE;
     int ready = 0;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -595,7 +596,17 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
         valid += ok;
     }
     TRACE("%lu fds (%lu sockets) timeout %d\n", count, valid, timeout);
-    status = valid ? poll_sockets(fds, count, timeout) : 0;
+    /* Windows takes only POLLRDNORM, POLLRDBAND and POLLWRNORM in events:
+     * another bit in any entry fails the call with WSAEINVAL and every
+     * revents 0, unless there is no socket at all (test_WSAPoll). */
+    for (i = 0; valid && i < count; i++)
+        if (fds[i].events & ~(POLLRDNORM | POLLRDBAND | POLLWRNORM)) break;
+    if (valid && i < count)
+    {
+        for (i = 0; i < count; i++) fds[i].revents = 0;
+        bad_events = TRUE;
+    }
+    status = valid && !bad_events ? poll_sockets(fds, count, timeout) : 0;
     /* Windows counts the sockets with something to report; an fd that was
      * no socket to begin with gets POLLNVAL without being counted (one
      * closed during the wait is counted). */
@@ -604,6 +615,7 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
     free(fds);
     if (!valid) return fail(WSAENOTSOCK);
+    if (bad_events) return fail(WSAEINVAL);
     if (status) return fail(ws2kit_status_to_wsa(status));
     SetLastError(0);
     return ready;

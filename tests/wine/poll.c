@@ -138,6 +138,43 @@ static void test_closesocket_wakes_poll(void)
     closesocket(p.server);
 }
 
+/* events takes POLLRDNORM, POLLRDBAND and POLLWRNORM only: any other bit
+ * fails the call with WSAEINVAL and every revents 0, unless no fd is a
+ * socket (Windows, recorded in Wine's conformance test_WSAPoll). */
+static void test_invalid_events(void)
+{
+    static const SHORT invalid[] = { POLLERR, POLLHUP, POLLNVAL, 0x8, POLLWRBAND, 0x40, 0x80, POLLPRI, 0x800,
+                                     0x1000, 0x2000, 0x4000, (SHORT)0x8000 };
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr);
+    WSAPOLLFD fds[2];
+    unsigned int i;
+    int ret;
+
+    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+    {
+        fds[0].fd = listener; fds[0].events = invalid[i]; fds[0].revents = 0x7ead;
+        WSASetLastError(0xdeadbeef);
+        ret = WSAPoll(fds, 1, 0);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && !fds[0].revents,
+           "events %#x: %d, error %d, revents %#x\n", invalid[i], ret, WSAGetLastError(), fds[0].revents);
+    }
+    fds[0].fd = listener;      fds[0].events = POLLIN;  fds[0].revents = 0x7ead;
+    fds[1].fd = (SOCKET)-1;    fds[1].events = POLLERR; fds[1].revents = 0x7ead;
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && !fds[0].revents && !fds[1].revents,
+       "a bad entry among good ones: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(), fds[0].revents,
+       fds[1].revents);
+    fds[0].fd = (SOCKET)-1;    fds[0].events = POLLERR; fds[0].revents = 0x7ead;
+    fds[1].fd = (SOCKET)0xabacab; fds[1].events = POLLERR; fds[1].revents = 0x7ead;
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK && fds[0].revents == POLLNVAL &&
+       fds[1].revents == POLLNVAL, "no socket at all: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(),
+       fds[0].revents, fds[1].revents);
+    closesocket(listener);
+}
+
 START_TEST(poll)
 {
     WSAPOLLFD fd = { 0 };
@@ -150,6 +187,7 @@ START_TEST(poll)
     test_readiness();
     test_listener();
     test_closesocket_wakes_poll();
+    test_invalid_events();
     test_not_sockets();
     test_bad_arguments();
     WSACleanup();
