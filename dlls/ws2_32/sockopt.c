@@ -126,7 +126,7 @@ static const struct sockopt_row sockopt_table[] =
     KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0, L_SOL_SOCKET, L_SO_BROADCAST, 0),
     STRUCT(SOL_SOCKET, SO_BSP_STATE, bsp_state_get),
     NOTE(SOL_SOCKET, SO_CONDITIONAL_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_CONDITIONAL_ACCEPT),
-    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, WS2KIT_CHECK_STREAM, connect_time_get, NULL),
+    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, 0, connect_time_get, NULL),
     NOTE(SOL_SOCKET, SO_DEBUG,        DWORD_VALUE, 0, NOTE_DEBUG),
     /* Microsoft's providers ignore SO_DONTROUTE; Linux would stop routing. */
     NOTE(SOL_SOCKET, SO_DONTROUTE,    BYTE_BOOL,  0, NOTE_DONTROUTE),
@@ -543,18 +543,21 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (value && row->note == NOTE_CONDITIONAL_ACCEPT)
         FIXME("%s: Linux completes the handshake before WSAAccept's condition runs; "
               "a rejected connection is reset, not refused\n", row->label);
+    /* Windows keeps SO_DEBUG as a BOOL: 2 set reads back as 1 (test_so_debug). */
+    if (row->note == NOTE_DEBUG) arg.value = value != 0;
     ws2kit_notes_edit(s, edit_note, &arg);
     return 0;
 }
 
-/* Seconds since the connection was made, or ~0 while it is not. */
+/* Seconds since the connection was made, or ~0 while it is not.  A datagram
+ * socket is never connected in this sense, connect() or not: ~0 (Windows,
+ * recorded in Wine's conformance test_connect_time). */
 static int connect_time_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     struct ws2kit_sockstate_params state;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
-    *value = state.connected ? (DWORD)(ws2kit_peer_connected_ms(s) / 1000) : ~0u;
+    *value = state.type == SOCK_STREAM && state.connected ? (DWORD)(ws2kit_peer_connected_ms(s) / 1000) : ~0u;
     return 0;
 }
 

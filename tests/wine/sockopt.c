@@ -597,12 +597,59 @@ static void test_timeouts_and_lowat(void)
     closesocket(listener);
 }
 
+/* SO_DEBUG is a BOOL Windows keeps: any non-zero value reads back as 1
+ * (Windows, recorded in Wine's conformance test_so_debug). */
+static void test_so_debug_is_bool(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    DWORD value = 2;
+    int len;
+
+    ok(!setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)&value, sizeof(value)), "set SO_DEBUG 2: %d\n",
+       WSAGetLastError());
+    ok(get4(s, SO_DEBUG, &len) == 1 && len == 4, "SO_DEBUG set to 2 reads back %lu\n", get4(s, SO_DEBUG, NULL));
+    value = 0;
+    ok(!setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)&value, sizeof(value)), "set SO_DEBUG 0\n");
+    ok(get4(s, SO_DEBUG, NULL) == 0, "SO_DEBUG set to 0 reads back %lu\n", get4(s, SO_DEBUG, NULL));
+    closesocket(s);
+}
+
+/* SO_CONNECT_TIME on a datagram socket: ~0, bound and connected or not
+ * (Windows, recorded in Wine's conformance test_connect_time). */
+static void test_connect_time_datagram(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET client = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), server = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    DWORD value;
+    int len;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(server, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    len = sizeof(addr);
+    ok(!getsockname(server, (struct sockaddr *)&addr, &len), "getsockname: %d\n", WSAGetLastError());
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    len = sizeof(value);
+    value = 0xdeadbeef;
+    WSASetLastError(0xdeadbeef);
+    ok(!getsockopt(client, SOL_SOCKET, SO_CONNECT_TIME, (char *)&value, &len) && !WSAGetLastError() &&
+       len == 4 && value == ~0u, "connected UDP: error %d, len %d, value %#lx\n", WSAGetLastError(), len, value);
+    len = sizeof(value);
+    value = 0xdeadbeef;
+    ok(!getsockopt(server, SOL_SOCKET, SO_CONNECT_TIME, (char *)&value, &len) && len == 4 && value == ~0u,
+       "bound UDP: error %d, len %d, value %#lx\n", WSAGetLastError(), len, value);
+    closesocket(client);
+    closesocket(server);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
     unsigned int i;
 
     WSAStartup(MAKEWORD(2, 2), &data);
+    /* First: Wine's builtin stops at a bad pointer in test_errors. */
+    test_so_debug_is_bool();
+    test_connect_time_datagram();
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
     test_errors();
     test_values();
