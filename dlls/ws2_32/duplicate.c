@@ -49,7 +49,9 @@ int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *out)
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix pid %lu\n", s, pid);
-    if (!out) return fail(WSAEFAULT);
+    /* No record at all is WSAEINVAL on Windows (WSAENOTSOCK first for what
+     * is no socket); a record that cannot be written is WSAEFAULT. */
+    if (!out) return ws2kit_socket_fail(s, WSAEINVAL);
     if ((err = duplicate_socket(s, pid, &info))) return ws2kit_socket_fail(s, err);
     if (!ws2kit_write_user(out, &info, sizeof(info)))
     {
@@ -68,7 +70,7 @@ int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix pid %lu\n", s, pid);
-    if (!out) return fail(WSAEFAULT);
+    if (!out) return ws2kit_socket_fail(s, WSAEINVAL);
     if ((err = duplicate_socket(s, pid, &info))) return ws2kit_socket_fail(s, err);
     ws2kit_protocol_info_to_a(&info, &info_a);
     if (!ws2kit_write_user(out, &info_a, sizeof(info_a)))
