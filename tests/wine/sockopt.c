@@ -132,9 +132,19 @@ static void test_sizes(const struct size_row *row)
         if (accepted)
         {
             DWORD expect = 0xdeadbeef, one = 1;
-            memcpy(&expect, &one, row->get_sizes[j]);
+            /* SOL_SOCKET's short BOOLs write 2 bytes into a 2-byte buffer
+             * and say 1 (Windows, recorded in Wine's conformance
+             * test_set_getsockopt: 0xdead0001, size 1). */
+            memcpy(&expect, &one, row->level == SOL_SOCKET && row->bool_value && len == 2 ? 2 : row->get_sizes[j]);
             ok(value == expect, "%s: %d-byte read back %#lx, expected %#lx\n", row->name, len, value, expect);
         }
+        else if (row->level == SOL_SOCKET &&
+                 (row->option == SO_RCVBUF || row->option == SO_SNDBUF || row->option == SO_LINGER))
+            /* The failed get zeroes the short buffer (0xdeadbe00, 0xdead0000 there). */
+            ok(value == (len == 1 ? 0xdeadbe00 : 0xdead0000), "%s: failed %d-byte get left %#lx\n", row->name,
+               len, value);
+        else
+            ok(value == 0xdeadbeef, "%s: failed %d-byte get wrote %#lx\n", row->name, len, value);
     }
     setsockopt(s, row->level, row->option, (char *)&saved, sizeof(saved));
     closesocket(s);
@@ -641,6 +651,34 @@ static void test_connect_time_datagram(void)
     closesocket(server);
 }
 
+/* getsockopt leaves *optlen as given for SO_PROTOCOL_INFO and SO_BSP_STATE
+ * with a larger buffer, and SO_OPENTYPE takes a negative length as 4
+ * (Windows, recorded in Wine's conformance test_set_getsockopt). */
+static void test_optlen_kept(void)
+{
+    struct { WSAPROTOCOL_INFOA info; char room[sizeof(WSAPROTOCOL_INFOA)]; } big;
+    struct { CSADDR_INFO info; char room[256]; } bsp;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD value = 0xdeadbeef;
+    int len;
+
+    len = sizeof(big);
+    ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&big, &len) && len == sizeof(big),
+       "SO_PROTOCOL_INFOA with a double buffer: error %d, len %d\n", WSAGetLastError(), len);
+    len = sizeof(bsp);
+    ok(!getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&bsp, &len) && len == sizeof(bsp),
+       "SO_BSP_STATE with a large buffer: error %d, len %d\n", WSAGetLastError(), len);
+    len = -1;
+    WSASetLastError(0xdeadbeef);
+    ok(!getsockopt(s, SOL_SOCKET, SO_OPENTYPE, (char *)&value, &len) && !WSAGetLastError() && len == 4,
+       "SO_OPENTYPE with length -1: error %d, len %d\n", WSAGetLastError(), len);
+    len = -1;
+    ok(getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&value, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT && len == -1, "SO_RCVBUF with length -1: error %d, len %d\n",
+       WSAGetLastError(), len);
+    closesocket(s);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -650,6 +688,7 @@ START_TEST(sockopt)
     /* First: Wine's builtin stops at a bad pointer in test_errors. */
     test_so_debug_is_bool();
     test_connect_time_datagram();
+    test_optlen_kept();
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
     test_errors();
     test_values();

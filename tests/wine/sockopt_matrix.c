@@ -394,12 +394,23 @@ static void test_get_sizes(SOCKET s, const struct row *row)
                    len, r.len);
             else if (len != 3)
                 ok(r.len == len, "%s: get len %d left optlen %d\n", ctx, len, r.len);
-            ok(r.buf[0] == 0xcc, "%s: failed get len %d wrote the buffer\n", ctx, len);
+            /* Windows zeroes the short buffer for these three (Wine's
+             * conformance test_set_getsockopt, 1 and 2 bytes). */
+            if (row->level == SOL_SOCKET &&
+                (row->option == SO_RCVBUF || row->option == SO_SNDBUF || row->option == SO_LINGER))
+                ok(len == 3 || (!memcmp(r.buf, "\0\0", len) && r.buf[len] == 0xcc),
+                   "%s: failed get len %d did not zero the buffer\n", ctx, len);
+            else
+                ok(r.buf[0] == 0xcc, "%s: failed get len %d wrote the buffer\n", ctx, len);
             continue;
         }
         ok(r.ret == 0 && r.err == 0, "%s: get len %d: %d/%d, expected success\n", ctx, len, r.ret, r.err);
         ok(r.len == expect_len, "%s: get len %d wrote optlen %d, expected %d\n", ctx, len, r.len, expect_len);
-        if (!r.ret && expect_len == 1)
+        if (!r.ret && expect_len == 1 && row->level == SOL_SOCKET && row->kind == SHORT_BOOL && len == 2)
+            /* 2 bytes written, 1 reported (test_set_getsockopt: 0xdead0001). */
+            ok(r.buf[0] <= 1 && r.buf[1] == 0 && r.buf[2] == 0xcc, "%s: get len 2 wrote %02x %02x %02x\n", ctx,
+               r.buf[0], r.buf[1], r.buf[2]);
+        else if (!r.ret && expect_len == 1)
         {
             ok(r.buf[1] == 0xcc && r.buf[2] == 0xcc && r.buf[3] == 0xcc, "%s: get len %d wrote past 1 byte\n",
                ctx, len);
