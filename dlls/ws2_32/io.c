@@ -597,10 +597,11 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     }
     TRACE("%lu fds (%lu sockets) timeout %d\n", count, valid, timeout);
     /* Windows takes only POLLRDNORM, POLLRDBAND and POLLWRNORM in events:
-     * another bit in any entry fails the call with WSAEINVAL and every
-     * revents 0, unless there is no socket at all (test_WSAPoll). */
+     * another bit in an entry fails the call with WSAEINVAL and every
+     * revents 0, unless there is no socket at all or the entry's fd is
+     * negative (POLLNVAL then, test_WSAPoll). */
     for (i = 0; valid && i < count; i++)
-        if (fds[i].events & ~(POLLRDNORM | POLLRDBAND | POLLWRNORM)) break;
+        if ((INT_PTR)fds[i].fd >= 0 && (fds[i].events & ~(POLLRDNORM | POLLRDBAND | POLLWRNORM))) break;
     if (valid && i < count)
     {
         for (i = 0; i < count; i++) fds[i].revents = 0;

@@ -161,10 +161,18 @@ static void test_invalid_events(void)
            "events %#x: %d, error %d, revents %#x\n", invalid[i], ret, WSAGetLastError(), fds[0].revents);
     }
     fds[0].fd = listener;      fds[0].events = POLLIN;  fds[0].revents = 0x7ead;
-    fds[1].fd = (SOCKET)-1;    fds[1].events = POLLERR; fds[1].revents = 0x7ead;
+    fds[1].fd = (SOCKET)0xabacab; fds[1].events = POLLERR; fds[1].revents = 0x7ead;
     ret = WSAPoll(fds, 2, 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && !fds[0].revents && !fds[1].revents,
        "a bad entry among good ones: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(), fds[0].revents,
+       fds[1].revents);
+    /* A negative fd's events are not looked at: POLLNVAL, not counted. */
+    fds[0].fd = (SOCKET)-1;    fds[0].events = POLLERR; fds[0].revents = 0x7ead;
+    fds[1].fd = listener;      fds[1].events = POLLIN;  fds[1].revents = 0x7ead;
+    WSASetLastError(0xdeadbeef);
+    ret = WSAPoll(fds, 2, 0);
+    ok(!ret && !WSAGetLastError() && fds[0].revents == POLLNVAL && !fds[1].revents,
+       "fd -1 with POLLERR: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(), fds[0].revents,
        fds[1].revents);
     fds[0].fd = (SOCKET)-1;    fds[0].events = POLLERR; fds[0].revents = 0x7ead;
     fds[1].fd = (SOCKET)0xabacab; fds[1].events = POLLERR; fds[1].revents = 0x7ead;
