@@ -189,6 +189,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
     if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
+    if ((flags & MSG_OOB) && received) ws2kit_urgent_read(s);
     SetLastError(0);
     return received;
 }
@@ -260,6 +261,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     WSABUF small[SMALL_WSABUF_COUNT], *copy;
+    DWORD in_flags = 0;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -268,12 +270,14 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (received && !ws2kit_probe_write_user(received, sizeof(*received))) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_from_ok(from, from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
+    ws2kit_read_user(&in_flags, flags, sizeof(in_flags));
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, control, received, overlapped, routine);
     if (copy != small) free(copy);
     if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
+    if (!err && !overlapped && (in_flags & MSG_OOB) && *received) ws2kit_urgent_read(s);
     return finish_request(s, err);
 }
 

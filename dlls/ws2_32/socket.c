@@ -235,6 +235,7 @@ int WINAPI closesocket(SOCKET s)
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+    ws2kit_urgent_before_close(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
      * WSA_OPERATION_ABORTED; closing the handle alone would leave Wine to

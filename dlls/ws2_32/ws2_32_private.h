@@ -165,6 +165,7 @@ struct ws2kit_socket_notes
     BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
     BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
                                             cached[] is not trusted */
+    BOOL urgent_read;                    /* the program read TCP urgent data with MSG_OOB */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -181,6 +182,8 @@ ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
+void ws2kit_urgent_read(SOCKET s);
+void ws2kit_urgent_before_close(SOCKET s);
 void ws2kit_closing_begin(void);
 void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);

@@ -34,6 +34,7 @@ enum ws2kit_unix_func
     ws2kit_unix_forget_fd,
     ws2kit_unix_is_socket,
     ws2kit_unix_icmp_error,
+    ws2kit_unix_skip_read_urgent,
     ws2kit_unix_func_count
 };
 

@@ -251,6 +251,59 @@ done:
     free(set);
 }
 
+/* The peer read the urgent byte with MSG_OOB and closed: on Windows that is
+ * a graceful close, select reports the socket readable and recv returns 0
+ * (Wine's conformance test_select, non-todo).  Linux keeps the byte queued
+ * after such a read and resets a connection closed with it there. */
+static void check_close_after_urgent_read(BOOL resend_inline)
+{
+    const char *how = resend_inline ? "urgent byte read, another read inline" : "urgent byte read";
+    struct timeval tv = { 5, 0 };
+    char buf[16];
+    int ret, one = 1;
+    fd_set set;
+    struct pair p;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ok(send(p.client, "1234", 4, 0) == 4, "send: %d\n", WSAGetLastError());
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    ok(select(0, &set, NULL, NULL, &tv) == 1, "no data\n");
+    ok(recv(p.server, buf, sizeof(buf), 0) == 4, "recv: %d\n", WSAGetLastError());
+    ok(send(p.client, "A", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    ok(select(0, NULL, NULL, &set, &tv) == 1, "%s: urgent data not reported\n", how);
+    ret = recv(p.server, buf, sizeof(buf), MSG_OOB);
+    ok(ret == 1 && buf[0] == 'A', "%s: recv MSG_OOB: %d, error %d\n", how, ret, WSAGetLastError());
+    if (resend_inline)
+    {
+        ok(!setsockopt(p.server, SOL_SOCKET, SO_OOBINLINE, (char *)&one, sizeof(one)), "SO_OOBINLINE\n");
+        ok(send(p.client, "A", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
+        FD_ZERO(&set);
+        FD_SET(p.server, &set);
+        ok(select(0, &set, NULL, NULL, &tv) == 1, "%s: inline urgent data not reported\n", how);
+        ret = recv(p.server, buf, sizeof(buf), 0);
+        ok(ret == 1 && buf[0] == 'A', "%s: inline recv: %d, error %d\n", how, ret, WSAGetLastError());
+    }
+    closesocket(p.server);
+    p.server = INVALID_SOCKET;
+    FD_ZERO(&set);
+    FD_SET(p.client, &set);
+    ok(select(0, &set, NULL, NULL, &tv) == 1, "%s: the close was not reported\n", how);
+    WSASetLastError(0xdeadbeef);
+    ret = recv(p.client, buf, sizeof(buf), 0);
+    ok(ret == 0, "%s: recv after the peer closed: %d, error %d (a reset, not a graceful close)\n", how, ret,
+       WSAGetLastError());
+    closesocket(p.client);
+}
+
+static void test_close_after_urgent_read_is_graceful(void)
+{
+    check_close_after_urgent_read(FALSE);
+    check_close_after_urgent_read(TRUE);
+}
+
 START_TEST(select)
 {
     WSADATA data;
@@ -261,5 +314,6 @@ START_TEST(select)
     test_same_set_read_and_write();
     test_closesocket_wakes_select();
     test_more_than_fd_setsize();
+    test_close_after_urgent_read_is_graceful();
     WSACleanup();
 }
