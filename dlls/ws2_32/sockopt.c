@@ -965,6 +965,13 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
     if (row->kind == RAW_SET || row->kind == RAW) err = raw_set(s, row, optval, optlen);
     else if (!(err = read_set_value(row, optval, optlen, &value))) err = row_set(s, row, value);
+    /* SO_TYPE cannot be set: WSAENOPROTOOPT on a stream socket, WSAEINVAL on
+     * a datagram socket (test_WSASocket). */
+    if (err == WSAENOPROTOOPT && level == SOL_SOCKET && name == SO_TYPE)
+    {
+        struct ws2kit_sockstate_params state;
+        if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) err = WSAEINVAL;
+    }
     if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s set to %lu\n", row->label, value);
     SetLastError(0);

@@ -679,6 +679,28 @@ static void test_optlen_kept(void)
     closesocket(s);
 }
 
+/* SO_TYPE is read-only: setting it is WSAENOPROTOOPT on a stream socket and
+ * WSAEINVAL on a datagram socket (Windows, recorded in Wine's conformance
+ * test_WSASocket). */
+static void test_set_so_type(void)
+{
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    int type = SOCK_DGRAM;
+
+    WSASetLastError(0xdeadbeef);
+    expect_error(setsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)&type, sizeof(type)), WSAENOPROTOOPT,
+                 "SO_TYPE set on TCP");
+    type = SOCK_STREAM;
+    WSASetLastError(0xdeadbeef);
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_TYPE, (char *)&type, sizeof(type)), WSAEINVAL, "SO_TYPE set on UDP");
+    type = SOCK_DGRAM;
+    WSASetLastError(0xdeadbeef);
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_TYPE, (char *)&type, sizeof(type)), WSAEINVAL,
+                 "SO_TYPE set to its own value on UDP");
+    closesocket(tcp);
+    closesocket(udp);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -689,6 +711,7 @@ START_TEST(sockopt)
     test_so_debug_is_bool();
     test_connect_time_datagram();
     test_optlen_kept();
+    test_set_so_type();
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
     test_errors();
     test_values();
