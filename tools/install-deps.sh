@@ -14,9 +14,10 @@
 set -eu
 here=$(dirname "$0")
 
-packages="wine wine64 gcc gcc-mingw-w64-x86-64 make autoconf automake pkg-config check iproute2 tcpdump golang-go"
-# 32-bit programs: Wine's 32-bit loader and DLLs, i686 MinGW, gcc -m32.
-packages32="wine32:i386 gcc-mingw-w64-i686 gcc-multilib"
+packages="wine wine64 gcc gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 make autoconf automake pkg-config check iproute2 tcpdump golang-go"
+# i686 MinGW builds the 32-bit PE DLLs everywhere (the new WoW64 needs only
+# those); old-style WoW64 also needs Wine's 32-bit loader and gcc -m32.
+packages32="wine32:i386 gcc-multilib"
 # The Wine 10 suite builds a Debian 13 system with debootstrap.
 [ "${WS2KIT_WINE10:-0}" = 1 ] && packages="$packages debootstrap"
 

@@ -108,4 +108,7 @@ void ws2kit_debug_log(struct ws2kit_debug_channel *channel, enum ws2kit_debug_cl
     vsnprintf(line + len, sizeof(line) - len, format, args);
     va_end(args);
     fputs(line, stderr);
+    /* msvcrt buffers stderr when it is a file or a pipe: a line that comes
+     * just before a crash (an err: about a fault) must not die in the buffer. */
+    fflush(stderr);
 }

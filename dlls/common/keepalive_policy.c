@@ -105,6 +105,9 @@ static void policy_enabled(const struct ka_settings *settings, unsigned int win_
     out->keepalive_on = 1;
     out->idle_s = ms_to_seconds(time_ms, KA_LINUX_MAX_IDLE, &idle_clamped);
     out->interval_s = ms_to_seconds(interval_ms, KA_LINUX_MAX_INTERVAL, &interval_clamped);
+    /* Windows keeps milliseconds and reports whole seconds; Linux only holds 1..32767 s. */
+    out->windows_idle_s = time_ms / 1000;
+    out->windows_interval_s = interval_ms / 1000;
     out->windows_probes = ka_windows_probes(settings, win_major);
     /* No probes at all: Windows reports keep-alive on but never probes, so the
      * Linux socket keeps SO_KEEPALIVE off (TCP_KEEPCNT cannot express 0). */

@@ -10,6 +10,11 @@ static int is_bool(enum value_kind kind)
 int optvalue_set_length(const struct value_rule *rule, int optlen, int *read_len)
 {
     if (rule->kind == GET_DWORD || rule->kind == GET_STRUCT) return WSAENOPROTOOPT;
+    if (rule->kind == NO_VALUE)
+    {
+        *read_len = 0;
+        return 0;
+    }
     /* A negative length: SOL_SOCKET's DWORD-sized options read 4 bytes
      * anyway; the rest refuse it. */
     if (optlen < 0)
@@ -17,7 +22,8 @@ int optvalue_set_length(const struct value_rule *rule, int optlen, int *read_len
         if (!rule->sol_socket || rule->kind == BYTE_BOOL) return WSAENOBUFS;
         optlen = 4;
     }
-    if ((rule->kind == DWORD_VALUE || rule->kind == IP_FLAG) && optlen < 4) return WSAEFAULT;
+    if ((rule->kind == DWORD_VALUE || rule->kind == IP_FLAG || rule->kind == TCP_DWORD) && optlen < 4)
+        return WSAEFAULT;
     /* Only SOL_SOCKET's BOOLs take a zero length (and read it as FALSE). */
     if (optlen < 1 && !(rule->sol_socket && rule->kind == SHORT_BOOL)) return WSAEFAULT;
     *read_len = rule->kind == BYTE_BOOL ? 1 : (optlen > 4 ? 4 : optlen);
@@ -47,8 +53,8 @@ int optvalue_get_length(const struct value_rule *rule, int buffer_len, int *writ
     *zero_optlen = 0;
     if (buffer_len < len)
     {
-        /* Windows zeroes the length for the IP levels' flags. */
-        *zero_optlen = rule->kind == IP_FLAG;
+        /* Windows zeroes the length for the IP levels' flags and the TCP numbers. */
+        *zero_optlen = rule->kind == IP_FLAG || rule->kind == TCP_DWORD;
         return WSAEFAULT;
     }
     *write_len = len;

@@ -140,19 +140,42 @@ int WINAPI WSCWriteProviderOrder(DWORD *user_ids, DWORD count)
     return fail_code(CATALOG_WRITE_REFUSED);
 }
 
-int WINAPI WSCSetApplicationCategory(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len,
-                                     DWORD category, DWORD *previous, int *user_errno)
+/* The application an LSP category belongs to: a path, and optionally the
+ * command line that tells instances apart.  The lengths are in characters,
+ * and all of them are read.  Returns 0 or the WSA error. */
+static int check_application(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len)
 {
-    (void)previous;
-    if (!path || !path_len || (extra_len && !extra)) return wsc_fail(user_errno, WSAEINVAL);
-    /* The lengths are in characters, and all of them are read. */
+    if (!path || !path_len || (extra_len && !extra)) return WSAEINVAL;
     if (path_len > MAXDWORD / sizeof(WCHAR) || extra_len > MAXDWORD / sizeof(WCHAR) ||
         !ws2kit_probe_read_user(path, path_len * sizeof(WCHAR)) ||
         !ws2kit_probe_read_user(extra, extra_len * sizeof(WCHAR)))
-        return wsc_fail(user_errno, WSAEFAULT);
+        return WSAEFAULT;
+    return 0;
+}
+
+int WINAPI WSCSetApplicationCategory(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len,
+                                     DWORD category, DWORD *previous, int *user_errno)
+{
+    int err;
+
+    (void)previous;
+    if ((err = check_application(path, path_len, extra, extra_len))) return wsc_fail(user_errno, err);
     /* Only the documented LSP_* bits (LSP_SYSTEM and LSP_INSPECTOR..LSP_LOCAL_CACHE). */
     if (category & ~(DWORD)0x800000ff) return wsc_fail(user_errno, WSAEINVAL);
     return wsc_fail(user_errno, CATALOG_WRITE_REFUSED);
+}
+
+/* Exported by Wine 10's ws2_32.  No category is ever recorded (see
+ * WSCSetApplicationCategory), so every application is uncategorized, which
+ * Microsoft's page answers with WSASERVICE_NOT_FOUND. */
+int WINAPI WSCGetApplicationCategory(const WCHAR *path, DWORD path_len, const WCHAR *extra, DWORD extra_len,
+                                     DWORD *category, int *user_errno)
+{
+    int err;
+
+    if ((err = check_application(path, path_len, extra, extra_len))) return wsc_fail(user_errno, err);
+    if (!category || !ws2kit_probe_write_user(category, sizeof(*category))) return wsc_fail(user_errno, WSAEFAULT);
+    return wsc_fail(user_errno, WSASERVICE_NOT_FOUND);
 }
 
 /* Namespace providers --------------------------------------------------------- */

@@ -160,7 +160,7 @@ static BOOL by_name_fail(SOCKET s, int err)
 
 /* MinGW's prototypes: non-const strings, and a const pointer to the timeval. */
 BOOL WINAPI WSAConnectByNameA(SOCKET s, char *node, char *service, DWORD *local_len, struct sockaddr *local,
-                              DWORD *remote_len, struct sockaddr *remote, const PTIMEVAL timeout,
+                              DWORD *remote_len, struct sockaddr *remote, ws2kit_timeout_arg timeout,
                               OVERLAPPED *reserved)
 {
     struct addrinfo hints, *list;
@@ -179,7 +179,7 @@ BOOL WINAPI WSAConnectByNameA(SOCKET s, char *node, char *service, DWORD *local_
 }
 
 BOOL WINAPI WSAConnectByNameW(SOCKET s, WCHAR *node, WCHAR *service, DWORD *local_len, struct sockaddr *local,
-                              DWORD *remote_len, struct sockaddr *remote, const PTIMEVAL timeout,
+                              DWORD *remote_len, struct sockaddr *remote, ws2kit_timeout_arg timeout,
                               OVERLAPPED *reserved)
 {
     struct ws2kit_wide_query query;

@@ -511,7 +511,7 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
 }
 
 int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
-                  const PTIMEVAL timeout)
+                  ws2kit_timeout_arg timeout)
 {
     fd_set *const user_sets[3] = { read_set, write_set, except_set };
     struct socket_list sets[3] = { { 0 } };

@@ -572,6 +572,11 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
     if (overlapped && (!row || (row->flags & DRIVER)))
     {
         ULONG_PTR pending = STATUS_PENDING;
+        /* A handle that is no socket never reaches a provider's driver, so
+         * its OVERLAPPED is left alone.  (It must be told here: from Wine
+         * 10.6 on, the device's COMPLETE_ASYNC on a pipe fails at once and
+         * would leave the status block pending for ever.) */
+        if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
         /* Windows' driver marks the request pending before it looks at the arguments. */
         if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
             return ws2kit_socket_fail(s, WSAEFAULT);

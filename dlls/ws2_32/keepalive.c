@@ -68,6 +68,7 @@ static uint32_t keepalive_checks(BOOL enabling)
 static int apply(SOCKET s, const struct ka_linux *linux_ka)
 {
     struct ws2kit_keepalive_params params = { 0 };
+    int err;
 
     trace_clamps(linux_ka);
     params.handle = ws2kit_unix_handle(s);
@@ -78,7 +79,12 @@ static int apply(SOCKET s, const struct ka_linux *linux_ka)
     params.ka.count = linux_ka->count;
     TRACE("socket %#Ix: keep-alive %s, idle %us, interval %us, %u probes\n", s,
           params.ka.enabled ? "on" : "off", params.ka.idle_s, params.ka.interval_s, params.ka.count);
-    return ws2kit_unix_call(ws2kit_unix_set_keepalive, &params);
+    if ((err = ws2kit_unix_call(ws2kit_unix_set_keepalive, &params))) return err;
+    /* TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT then read Windows' values. */
+    if (linux_ka->keepalive_on)
+        ws2kit_remember_keepalive(s, linux_ka->windows_idle_s, linux_ka->windows_interval_s,
+                                  linux_ka->windows_probes);
+    return 0;
 }
 
 /* setsockopt(SO_KEEPALIVE): the system-wide values, Windows' probe count. */

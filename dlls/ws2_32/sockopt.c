@@ -99,6 +99,9 @@ static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
     { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0 }
+/* A kernel option whose Windows value Linux may hold only clamped. */
+#define KERNEL_KEPT(lvl, opt, llvl, lopt, max, cache) \
+    { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
 #define KERNEL_CUSTOM(lvl, opt, lopt, get, set) \
     { lvl, opt, #opt, DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, lopt, 0, 0, 0, 0, get, set, NULL, 0 }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
@@ -166,9 +169,10 @@ static const struct sockopt_row sockopt_table[] =
                   CACHED_SNDTIMEO),
     CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
     KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
-    /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing. */
-    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
-    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, DWORD_VALUE, 0, no_get, update_context_set),
+    /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing
+     * of the value, and programs pass NULL, 0 (see NO_VALUE). */
+    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
+    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
     /* IPPROTO_IP: the ones Linux keeps as plain integers go to the kernel;
      * the rest go to the requests Wine's builtin uses, so they behave as
      * they always have under Wine, sizes and errors made Windows'. */
@@ -212,11 +216,12 @@ static const struct sockopt_row sockopt_table[] =
     /* IPPROTO_TCP rows need no type check: Linux answers ENOPROTOOPT
      * (WSAENOPROTOOPT) for TCP options on any other socket. */
     KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
-    /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds, like Linux. */
-    KERNEL(IPPROTO_TCP, TCP_KEEPALIVE, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPIDLE, 0),
-    KERNEL(IPPROTO_TCP, TCP_KEEPINTVL, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0),
-    /* Windows takes up to 255 probes; Linux stops at 127 (clamped below). */
-    KERNEL(IPPROTO_TCP, TCP_KEEPCNT,  DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255),
+    /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds, like Linux,
+     * and reads back what was set (TCP_KEEPCNT up to 255, the times unbounded)
+     * where Linux holds at most 127 probes and 32767 s. */
+    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPALIVE, L_IPPROTO_TCP, L_TCP_KEEPIDLE, 0, CACHED_KA_IDLE),
+    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPINTVL, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0, CACHED_KA_INTERVAL),
+    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPCNT, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255, CACHED_KA_COUNT),
     KERNEL(IPPROTO_TCP, TCP_MAXSEG,   DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_MAXSEG, 0),
     /* A client's TCP Fast Open: Linux's TCP_FASTOPEN_CONNECT, set before connect. */
     KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_FASTOPEN_CONNECT, 0),
@@ -278,7 +283,8 @@ static struct ws2kit_debug_channel optable_channel = { "optable", 0 };
 static void print_table_once(void)
 {
     static const char *const kinds[] = { "BYTE_BOOL", "SHORT_BOOL", "SHORT_INT", "DWORD", "IP_FLAG",
-                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW" };
+                                         "GET_DWORD", "GET_STRUCT", "RAW_SET", "RAW", "NO_VALUE", "TCP_DWORD" };
+    _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == TCP_DWORD + 1, "a name for every enum value_kind");
     static const char *const homes[] = { "kernel", "device", "keepalive", "thread", "note", "custom" };
     static LONG printed;
     size_t i;
@@ -339,9 +345,9 @@ static int read_set_value(const struct sockopt_row *row, const char *optval, int
     unsigned int v;
     int len, err;
 
-    if (!optval && row->kind != GET_DWORD && row->kind != GET_STRUCT) return WSAEFAULT;
+    if (!optval && row->kind != GET_DWORD && row->kind != GET_STRUCT && row->kind != NO_VALUE) return WSAEFAULT;
     if ((err = optvalue_set_length(&rule, optlen, &len))) return err;
-    if (!ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
+    if (len && !ws2kit_read_user(bytes, optval, len)) return WSAEFAULT;
     if ((err = optvalue_set_decode(&rule, bytes, len, &v))) return err;
     *value = v;
     return 0;
@@ -390,17 +396,26 @@ static int kernel_call(SOCKET s, const struct sockopt_row *row, enum ws2kit_unix
     return ws2kit_unix_call(func, &params);
 }
 
+static BOOL cached_recall(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value);
+
+/* A row with a cache reads back the value Windows would hold, which Linux
+ * may hold only clamped; the kernel answers until one was set. */
 static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
-    int v = 0, err = kernel_call(s, row, ws2kit_unix_getsockopt, &v);
-    if (!err) *value = v;
+    int v = 0, err;
+
+    if (row->cached && cached_recall(s, row, value)) return 0;
+    if (!(err = kernel_call(s, row, ws2kit_unix_getsockopt, &v))) *value = v;
     return err;
 }
 
 static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    int v = clamp_for_linux(row, value);
-    return kernel_call(s, row, ws2kit_unix_setsockopt, &v);
+    int v = clamp_for_linux(row, value), err = kernel_call(s, row, ws2kit_unix_setsockopt, &v);
+
+    if (!err) cached_store(s, row, value);
+    return err;
 }
 
 /* The type check the kernel rows get from ws2kit.so, for the other rows. */
@@ -439,6 +454,17 @@ static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     struct cached_arg arg = { row->cached, value };
     if (row->cached) ws2kit_notes_edit(s, edit_cached, &arg);
+}
+
+/* Keep-alive as Windows holds it after SO_KEEPALIVE or SIO_KEEPALIVE_VALS
+ * (keepalive.c): what TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT read back. */
+void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD count)
+{
+    struct cached_arg args[] = { { CACHED_KA_IDLE, idle_s }, { CACHED_KA_INTERVAL, interval_s },
+                                 { CACHED_KA_COUNT, count } };
+    size_t i;
+
+    for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) ws2kit_notes_edit(s, edit_cached, &args[i]);
 }
 
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)

@@ -56,6 +56,10 @@ int WINAPI WSAStartup(WORD version, WSADATA *data)
     /* Built in a copy of the caller's, which keeps lpVendorInfo (and what follows
      * the strings) as the caller set it, and written back in one piece. */
     if (!data || !ws2kit_read_user(&copy, data, sizeof(copy))) return WSAEFAULT;
+    /* Without ws2kit.so, or on a Wine it does not know how to call, nothing
+     * would work: say so here, as Windows does when its network subsystem is
+     * not ready (the reason is an err: line). */
+    if (!ws2kit_unix_ready()) return WSASYSNOTREADY;
     negotiated = version_below(version, MAKEWORD(2, 2)) ? version : MAKEWORD(2, 2);
     copy.wHighVersion = MAKEWORD(2, 2);
     copy.wVersion = negotiated;

@@ -4,7 +4,8 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-/* ntdll's NtQueryVirtualMemory class that returns a module's Unix call handle. */
+/* ntdll's NtQueryVirtualMemory class that returns a module's Unix call handle
+ * (MemoryWineUnixFuncs; the same number from Wine 8.0 to 11.x). */
 #define MEMORY_WINE_UNIX_FUNCS 1000
 
 typedef NTSTATUS (WINAPI *unix_dispatcher)(UINT64 handle, unsigned int code, void *args);
@@ -13,18 +14,33 @@ static INIT_ONCE unix_once = INIT_ONCE_STATIC_INIT;
 static UINT64 unix_handle;
 static unix_dispatcher dispatcher;
 
-static BOOL CALLBACK load_unix_library(INIT_ONCE *once, void *param, void **context)
+static const char *const unix_func_names[] =
+{
+#define UNIX_FUNC_NAME(name) #name,
+    WS2KIT_UNIX_FUNCS(UNIX_FUNC_NAME)
+#undef UNIX_FUNC_NAME
+};
+
+static const char *running_wine_version(void)
+{
+    const char *(CDECL *get_version)(void);
+
+    get_version = (void *)GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version");
+    return get_version ? get_version() : "(not Wine)";
+}
+
+/* Finds ws2kit.so and Wine's dispatcher; NULL (with an err: line) when either is missing. */
+static unix_dispatcher find_unix_library(void)
 {
     unix_dispatcher *dispatcher_ptr;
     HMODULE module;
     NTSTATUS status;
 
-    (void)once; (void)param; (void)context;
     if (!(module = LoadLibraryW(L"ws2kit.dll")))
     {
         ERR("ws2kit.dll is not installed in this prefix (error %lu); run make install-prefix\n",
             GetLastError());
-        return TRUE;
+        return NULL;
     }
     status = NtQueryVirtualMemory(GetCurrentProcess(), module, MEMORY_WINE_UNIX_FUNCS,
                                   &unix_handle, sizeof(unix_handle), NULL);
@@ -32,23 +48,62 @@ static BOOL CALLBACK load_unix_library(INIT_ONCE *once, void *param, void **cont
     {
         ERR("ws2kit.so was not found next to Wine's builtin ws2kit.dll (status %#lx); "
             "install it with make install or point WINEDLLPATH at it\n", status);
-        return TRUE;
+        return NULL;
     }
     dispatcher_ptr = (unix_dispatcher *)GetProcAddress(GetModuleHandleW(L"ntdll.dll"),
                                                        "__wine_unix_call_dispatcher");
     if (!dispatcher_ptr || !*dispatcher_ptr)
     {
         ERR("this ntdll has no __wine_unix_call_dispatcher: not Wine 7.x or later?\n");
+        return NULL;
+    }
+    return *dispatcher_ptr;
+}
+
+static BOOL CALLBACK load_unix_library(INIT_ONCE *once, void *param, void **context)
+{
+    struct ws2kit_init_params init = {{0}};
+    unix_dispatcher found;
+    NTSTATUS status;
+
+    (void)once; (void)param; (void)context;
+    if (!(found = find_unix_library())) return TRUE;
+    lstrcpynA(init.wine_version, running_wine_version(), sizeof(init.wine_version));
+    status = found(unix_handle, ws2kit_unix_init, &init);
+    if (status)
+    {
+        ERR("ws2kit does not know how to call the ntdll.so of Wine %s (status %#lx): "
+            "ws2kit supports Wine 8.0 to 11.x; Winsock is not available\n", init.wine_version, status);
         return TRUE;
     }
-    dispatcher = *dispatcher_ptr;
-    TRACE("unix library handle %#llx\n", (unsigned long long)unix_handle);
+    TRACE("Wine %s, ntdll.so called with %s, unix library handle %#llx\n",
+          init.wine_version, init.ntdll_convention, (unsigned long long)unix_handle);
+    dispatcher = found;
     return TRUE;
 }
 
-int ws2kit_unix_call(enum ws2kit_unix_func code, void *params)
+BOOL ws2kit_unix_ready(void)
 {
     InitOnceExecuteOnce(&unix_once, load_unix_library, NULL, NULL);
-    if (!dispatcher) return WSASYSNOTREADY;
-    return dispatcher(unix_handle, code, params);
+    return dispatcher != NULL;
+}
+
+/* Wine catches a fault inside a Unix call and returns it as an NTSTATUS (an
+ * access violation, say) instead of ending the process.  Every entry of
+ * ws2kit.so answers 0 or a Winsock error, so an NTSTATUS error here is a bug
+ * in ws2kit.so or in the ntdll.so under it.  It must not pass for a Winsock
+ * answer ("not a socket", a refused closesocket): it is reported, then raised
+ * in the caller as the same fault would be raised by a DLL on Windows. */
+int ws2kit_unix_call(enum ws2kit_unix_func code, void *params)
+{
+    NTSTATUS status;
+
+    if (!ws2kit_unix_ready()) return WSASYSNOTREADY;
+    status = dispatcher(unix_handle, code, params);
+    if (status < 0)
+    {
+        ERR("ws2kit.so faulted in %s (status %#lx)\n", unix_func_names[code], status);
+        RaiseException(status, EXCEPTION_NONCONTINUABLE, 0, NULL);
+    }
+    return status;
 }

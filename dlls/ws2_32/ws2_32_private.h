@@ -58,6 +58,7 @@ int ws2kit_status_to_wsa(NTSTATUS status);
 
 /* unixcall.c: returns 0 or a WSA error. */
 int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
+BOOL ws2kit_unix_ready(void);  /* ws2kit.so loaded and knows this Wine */
 
 /* guard.c: copies that report a bad user pointer instead of crashing. */
 void ws2kit_guard_init(void);
@@ -145,7 +146,10 @@ enum ws2kit_note_option
  * that reading one back costs no server round trip. */
 enum ws2kit_cached_option
 {
-    CACHED_NONE, CACHED_RCVBUF, CACHED_SNDBUF, CACHED_RCVTIMEO, CACHED_SNDTIMEO, CACHED_COUNT
+    CACHED_NONE, CACHED_RCVBUF, CACHED_SNDBUF, CACHED_RCVTIMEO, CACHED_SNDTIMEO,
+    /* Keep-alive as Windows holds it (TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT),
+     * which Linux may only hold clamped (1..32767 s, 1..127 probes). */
+    CACHED_KA_IDLE, CACHED_KA_INTERVAL, CACHED_KA_COUNT, CACHED_COUNT
 };
 
 struct ws2kit_socket_notes
@@ -222,6 +226,7 @@ void ws2kit_icmp_error_connected(SOCKET s);
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);
+void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD count);
 unsigned int ws2kit_windows_major(void);
 
 #endif

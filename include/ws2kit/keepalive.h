@@ -146,6 +146,8 @@ struct ka_linux
     unsigned int interval_s;     /* TCP_KEEPINTVL */
     unsigned int count;          /* TCP_KEEPCNT; 0 when Windows sends no probes */
     unsigned int windows_probes; /* probe count Windows would use, before the Linux clamp */
+    unsigned int windows_idle_s; /* what Windows then reads back as TCP_KEEPALIVE and */
+    unsigned int windows_interval_s; /* TCP_KEEPINTVL: whole seconds, unclamped (0 stays 0) */
     unsigned int clamped;        /* KA_CLAMPED_* bits: values changed to fit Linux */
 };
 

@@ -13,11 +13,19 @@
  *  GET_STRUCT  get only, a structure written by the row's own getter.
  *  RAW_SET     a structure of at least some length passed as it is
  *              (multicast memberships); getsockopt is WSAENOPROTOOPT.
- *  RAW         a structure passed as it is both ways (IP_OPTIONS). */
+ *  RAW         a structure passed as it is both ways (IP_OPTIONS).
+ *  TCP_DWORD   a number at IPPROTO_TCP (TCP_KEEPALIVE, TCP_KEEPINTVL,
+ *              TCP_KEEPCNT): as DWORD_VALUE, but a get that is too short also
+ *              sets *optlen to 0, as IP_FLAG's (Wine's recorded test_optsize:
+ *              sizes {0, 0, 4} for lengths 1, 2 and 4).
+ *  NO_VALUE    set ignores the value and its length, NULL and 0 included
+ *              (SO_UPDATE_CONNECT_CONTEXT as Microsoft's ConnectEx page calls
+ *              it; SO_UPDATE_ACCEPT_CONTEXT as libuv and Win32-OpenSSH call it
+ *              on Windows); get is the row's own answer. */
 #ifndef WS2KIT_OPTVALUE_H
 #define WS2KIT_OPTVALUE_H
 
-enum value_kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, IP_FLAG, GET_DWORD, GET_STRUCT, RAW_SET, RAW };
+enum value_kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, IP_FLAG, GET_DWORD, GET_STRUCT, RAW_SET, RAW, NO_VALUE, TCP_DWORD };
 
 struct value_rule
 {

@@ -3,6 +3,15 @@
 #ifndef WS2KIT_SDK_EXTRA_H
 #define WS2KIT_SDK_EXTRA_H
 
+/* The timeout parameter of select and WSAConnectByNameA/W: MinGW-w64 up to
+ * Debian 12's declares it `const PTIMEVAL`, Debian 13's `const TIMEVAL *`
+ * like Windows' SDK; configure tells which (WS2KIT_SDK_CONST_TIMEVAL). */
+#if defined(_WINSOCK2API_) && WS2KIT_SDK_CONST_TIMEVAL
+typedef const TIMEVAL *ws2kit_timeout_arg;
+#elif defined(_WINSOCK2API_)
+typedef const PTIMEVAL ws2kit_timeout_arg;
+#endif
+
 #ifndef TCP_KEEPALIVE
 #define TCP_KEEPALIVE 3   /* idle seconds before the first probe */
 #endif

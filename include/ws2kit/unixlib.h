@@ -18,24 +18,41 @@
 
 #include <stdint.h>
 
+/* The Unix side's entries, in the order of __wine_unix_call_funcs.  One list
+ * gives the enum, and the names that traces and fault injection use. */
+#define WS2KIT_UNIX_FUNCS(X) \
+    X(init)                  \
+    X(getaddrinfo)           \
+    X(getnameinfo)           \
+    X(gethostname)           \
+    X(getsockopt)            \
+    X(setsockopt)            \
+    X(set_keepalive)         \
+    X(get_keepalive)         \
+    X(sockstate)             \
+    X(interfaces)            \
+    X(route_query)           \
+    X(tcp_info)              \
+    X(forget_fd)             \
+    X(is_socket)             \
+    X(icmp_error)            \
+    X(skip_read_urgent)
+
 enum ws2kit_unix_func
 {
-    ws2kit_unix_getaddrinfo,
-    ws2kit_unix_getnameinfo,
-    ws2kit_unix_gethostname,
-    ws2kit_unix_getsockopt,
-    ws2kit_unix_setsockopt,
-    ws2kit_unix_set_keepalive,
-    ws2kit_unix_get_keepalive,
-    ws2kit_unix_sockstate,
-    ws2kit_unix_interfaces,
-    ws2kit_unix_route_query,
-    ws2kit_unix_tcp_info,
-    ws2kit_unix_forget_fd,
-    ws2kit_unix_is_socket,
-    ws2kit_unix_icmp_error,
-    ws2kit_unix_skip_read_urgent,
+#define WS2KIT_UNIX_ENUM(name) ws2kit_unix_##name,
+    WS2KIT_UNIX_FUNCS(WS2KIT_UNIX_ENUM)
+#undef WS2KIT_UNIX_ENUM
     ws2kit_unix_func_count
+};
+
+/* The first call.  The PE side passes the version of the Wine it runs in
+ * (ntdll's wine_get_version()); the Unix side picks how to call that Wine's
+ * ntdll.so, or answers WSASYSNOTREADY for a Wine whose ABI it does not know. */
+struct ws2kit_init_params
+{
+    char wine_version[64];      /* in, NUL-terminated */
+    char ntdll_convention[16];  /* out: "ms_abi", "sysv" or "cdecl", for traces */
 };
 
 /* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
@@ -204,8 +221,96 @@ struct ws2kit_gethostname_params
     uint32_t needed;             /* out: length including the terminator */
 };
 
+/* The params that hold pointers, as a 32-bit ws2_32.dll lays them out.  In
+ * the new WoW64 (Wine 9+ built with --enable-archs=i386,x86_64) a 32-bit
+ * module's Unix calls reach the 64-bit ws2kit.so with a pointer to these;
+ * unix/wow64.c converts them.  The other params have no pointers and the
+ * same layout in both builds. */
+typedef uint32_t ws2kit_ptr32;
+
+struct ws2kit_sockopt_params32
+{
+    ws2kit_handle_t handle;
+    int32_t level, name;
+    uint32_t checks;
+    int32_t len;
+    ws2kit_ptr32 value;
+};
+
+struct ws2kit_getaddrinfo_params32
+{
+    ws2kit_ptr32 node, service;
+    int32_t family, socktype, protocol, flags;
+    ws2kit_ptr32 entries;
+    uint32_t max_entries;
+    uint32_t count;
+    ws2kit_ptr32 canonname;
+    uint32_t canonname_size;
+};
+
+struct ws2kit_getnameinfo_params32
+{
+    ws2kit_ptr32 addr;
+    int32_t addrlen;
+    ws2kit_ptr32 host;
+    uint32_t host_size;
+    ws2kit_ptr32 serv;
+    uint32_t serv_size;
+    int32_t flags;
+};
+
+struct ws2kit_interfaces_params32
+{
+    int32_t family;
+    ws2kit_ptr32 entries;
+    uint32_t max_entries;
+    uint32_t count;
+};
+
+struct ws2kit_gethostname_params32
+{
+    ws2kit_ptr32 name;
+    uint32_t size;
+    uint32_t needed;
+};
+
+/* A 32-bit build's own structs must be the ones wow64.c converts. */
+#if defined(__i386__)
+#define WS2KIT_SAME_AS_32(type) \
+    _Static_assert(sizeof(struct type) == sizeof(struct type##32), #type " differs from " #type "32")
+#define WS2KIT_SAME_FIELD_32(type, field) \
+    _Static_assert(__builtin_offsetof(struct type, field) == __builtin_offsetof(struct type##32, field), \
+                   #type "." #field " differs from " #type "32")
+WS2KIT_SAME_AS_32(ws2kit_sockopt_params);
+WS2KIT_SAME_FIELD_32(ws2kit_sockopt_params, len);
+WS2KIT_SAME_FIELD_32(ws2kit_sockopt_params, value);
+WS2KIT_SAME_AS_32(ws2kit_getaddrinfo_params);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, node);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, service);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, flags);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, entries);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, count);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, canonname);
+WS2KIT_SAME_FIELD_32(ws2kit_getaddrinfo_params, canonname_size);
+WS2KIT_SAME_AS_32(ws2kit_getnameinfo_params);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, addr);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, host);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, host_size);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, serv);
+WS2KIT_SAME_FIELD_32(ws2kit_getnameinfo_params, serv_size);
+WS2KIT_SAME_AS_32(ws2kit_interfaces_params);
+WS2KIT_SAME_FIELD_32(ws2kit_interfaces_params, entries);
+WS2KIT_SAME_FIELD_32(ws2kit_interfaces_params, count);
+WS2KIT_SAME_AS_32(ws2kit_gethostname_params);
+WS2KIT_SAME_FIELD_32(ws2kit_gethostname_params, name);
+WS2KIT_SAME_FIELD_32(ws2kit_gethostname_params, needed);
+#undef WS2KIT_SAME_FIELD_32
+#undef WS2KIT_SAME_AS_32
+#endif
+
 /* The layouts both sides must agree on, whatever the CPU. */
 #define WS2KIT_LAYOUT(type, size) _Static_assert(sizeof(struct type) == (size), #type " layout")
+WS2KIT_LAYOUT(ws2kit_init_params, 80);
 WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");

@@ -13,6 +13,7 @@ static const struct value_rule sol_dword = { DWORD_VALUE, 1, 0 };
 static const struct value_rule tcp_dword = { DWORD_VALUE, 0, 255 };
 static const struct value_rule ip_flag = { IP_FLAG, 0, 0 };
 static const struct value_rule read_only = { GET_DWORD, 1, 0 };
+static const struct value_rule no_value = { NO_VALUE, 1, 0 };
 
 static int set_len(const struct value_rule *rule, int optlen)
 {
@@ -38,6 +39,10 @@ START_TEST(test_set_lengths)
     ck_assert_int_eq(set_len(&sol_dword, 3), -WSAEFAULT);
     ck_assert_int_eq(set_len(&sol_dword, 4), 4);
     ck_assert_int_eq(set_len(&sol_dword, -1), 4);
+    /* SO_UPDATE_CONNECT_CONTEXT and SO_UPDATE_ACCEPT_CONTEXT read nothing, whatever the length */
+    ck_assert_int_eq(set_len(&no_value, 0), 0);
+    ck_assert_int_eq(set_len(&no_value, -1), 0);
+    ck_assert_int_eq(set_len(&no_value, 8), 0);
     ck_assert_int_eq(set_len(&tcp_dword, -1), -WSAENOBUFS);
     ck_assert_int_eq(set_len(&ip_flag, 2), -WSAEFAULT);
     ck_assert_int_eq(set_len(&read_only, 4), -WSAENOPROTOOPT);

@@ -71,6 +71,9 @@ static void test_accept_ex(void)
 
     ok(!setsockopt(acceptor, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (char *)&listener, sizeof(listener)),
        "SO_UPDATE_ACCEPT_CONTEXT\n");
+    /* Programs written for Windows also pass NULL, 0 (Win32-OpenSSH fails the accept otherwise). */
+    ok(!setsockopt(acceptor, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, NULL, 0),
+       "SO_UPDATE_ACCEPT_CONTEXT with NULL, 0: %d\n", WSAGetLastError());
     /* The accepting socket is the connection now, not the fd it had before. */
     size = 0;
     ok(!WSAIoctl(acceptor, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(info), &size, NULL, NULL) &&
@@ -104,6 +107,9 @@ static void test_connect_ex(void)
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "ConnectEx: %d\n", WSAGetLastError());
     ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "ConnectEx did not complete\n");
     ok(GetOverlappedResult((HANDLE)s, &ov, &sent, FALSE) && sent == 3, "ConnectEx sent %lu\n", sent);
+    /* As Microsoft's ConnectEx page writes it, and as libuv (Node.js) calls it. */
+    ok(!setsockopt(s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0),
+       "SO_UPDATE_CONNECT_CONTEXT with NULL, 0: %d\n", WSAGetLastError());
     server = accept(listener, NULL, NULL);
     ok(recv(server, buf, sizeof(buf), 0) == 3 && !memcmp(buf, "abc", 3), "server got the connect data\n");
 

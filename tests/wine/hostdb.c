@@ -3,6 +3,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <iphlpapi.h>
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
@@ -61,6 +62,84 @@ static void test_local_host(void)
     else ok(h && !memcmp(h->h_addr_list[0], &((struct sockaddr_in *)ai->ai_addr)->sin_addr, 4),
             "\"\": %d\n", WSAGetLastError());
     if (ai) freeaddrinfo(ai);
+}
+
+/* The IPv4 addresses of the up, non-loopback interfaces, as iphlpapi reports
+ * them (Wine reads them from Linux, not through ws2_32): the oracle for what
+ * the computer's own name resolves to. */
+static int interface_addresses(ULONG *addrs, int max)
+{
+    ULONG (WINAPI *get_adapters)(ULONG, ULONG, void *, IP_ADAPTER_ADDRESSES *, ULONG *);
+    static BYTE buffer[65536];
+    IP_ADAPTER_ADDRESSES *a = (IP_ADAPTER_ADDRESSES *)buffer;
+    IP_ADAPTER_UNICAST_ADDRESS *u;
+    ULONG size = sizeof(buffer);
+    int n = 0;
+
+    get_adapters = (void *)GetProcAddress(LoadLibraryA("iphlpapi.dll"), "GetAdaptersAddresses");
+    if (!get_adapters || get_adapters(AF_INET, 0, NULL, a, &size)) return -1;
+    for (; a; a = a->Next)
+    {
+        if (a->IfType == IF_TYPE_SOFTWARE_LOOPBACK || a->OperStatus != IfOperStatusUp) continue;
+        for (u = a->FirstUnicastAddress; u && n < max; u = u->Next)
+            addrs[n++] = ((struct sockaddr_in *)u->Address.lpSockaddr)->sin_addr.s_addr;
+    }
+    return n;
+}
+
+static BOOL is_one_of(ULONG addr, const ULONG *addrs, int n)
+{
+    while (n--) if (addrs[n] == addr) return TRUE;
+    return FALSE;
+}
+
+static BOOL is_loopback(const struct sockaddr *sa)
+{
+    if (sa->sa_family == AF_INET) return ((const BYTE *)&((const struct sockaddr_in *)sa)->sin_addr)[0] == 127;
+    return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)sa)->sin6_addr);
+}
+
+/* Windows answers its own name with its interfaces' addresses, never a
+ * loopback one (Debian's /etc/hosts says 127.0.1.1; LAN games advertise the
+ * answer to other players). */
+static void test_own_name_is_not_loopback(void)
+{
+    struct addrinfo hints = { 0 }, *ai = NULL, *p;
+    ADDRINFOW *aiw = NULL, *pw;
+    ULONG addrs[32];
+    WCHAR wname[256];
+    char name[256];
+    struct hostent *h;
+    int n = interface_addresses(addrs, 32), i, v4 = 0;
+
+    if (n <= 0) { skip("the host has no IPv4 interface but loopback\n"); return; }
+    ok(!gethostname(name, sizeof(name)), "gethostname: %d\n", WSAGetLastError());
+    h = gethostbyname(name);
+    ok(h != NULL, "gethostbyname(own name): %d\n", WSAGetLastError());
+    for (i = 0; h && h->h_addr_list[i]; i++)
+        ok(is_one_of(*(ULONG *)h->h_addr_list[i], addrs, n), "gethostbyname(own name) gave %s, not an interface's\n",
+           inet_ntoa(*(struct in_addr *)h->h_addr_list[i]));
+    ok(h && i == n, "gethostbyname(own name): %d addresses, the interfaces have %d\n", i, n);
+
+    ok(!getaddrinfo(name, "80", &hints, &ai), "getaddrinfo(own name): %d\n", WSAGetLastError());
+    for (p = ai; p; p = p->ai_next)
+    {
+        ok(!is_loopback(p->ai_addr), "getaddrinfo(own name) gave a loopback address (family %d)\n", p->ai_family);
+        ok(ntohs(((struct sockaddr_in *)p->ai_addr)->sin_port) == 80, "port %u\n",
+           ntohs(((struct sockaddr_in *)p->ai_addr)->sin_port));
+        if (p->ai_family != AF_INET) continue;
+        v4++;
+        ok(is_one_of(((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr, addrs, n),
+           "getaddrinfo(own name) gave %s, not an interface's\n", inet_ntoa(((struct sockaddr_in *)p->ai_addr)->sin_addr));
+    }
+    ok(v4 == n, "getaddrinfo(own name): %d IPv4 addresses, the interfaces have %d\n", v4, n);
+    if (ai) freeaddrinfo(ai);
+
+    MultiByteToWideChar(CP_ACP, 0, name, -1, wname, 256);
+    ok(!GetAddrInfoW(wname, NULL, NULL, &aiw), "GetAddrInfoW(own name): %d\n", WSAGetLastError());
+    for (pw = aiw; pw; pw = pw->ai_next)
+        ok(!is_loopback(pw->ai_addr), "GetAddrInfoW(own name) gave a loopback address (family %d)\n", pw->ai_family);
+    if (aiw) FreeAddrInfoW(aiw);
 }
 
 static DWORD WINAPI other_thread(void *arg)
@@ -172,6 +251,7 @@ START_TEST(hostdb)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_gethostbyname();
     test_local_host();
+    test_own_name_is_not_loopback();
     test_per_thread();
     test_gethostbyaddr();
     test_protocols();

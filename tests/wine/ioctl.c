@@ -93,6 +93,35 @@ static void test_unknown_codes(void)
 }
 
 /* A driver code checks its arguments after marking the OVERLAPPED pending. */
+/* A handle that is no socket is refused at once, and its OVERLAPPED is left
+ * as it was: no provider's driver ever saw the request (Wine 10's device
+ * left it pending for ever when ws2kit let it through). */
+static void test_overlapped_on_a_pipe(void)
+{
+    HANDLE reader, writer;
+    OVERLAPPED ov = { 0 };
+    DWORD size = 0xdead, code;
+    static const DWORD codes[] = { 0x12345678 /* unknown */, SIO_KEEPALIVE_VALS, FIONBIO };
+    struct tcp_keepalive ka = { 1, 1000, 1000 };
+    int i;
+
+    ok(CreatePipe(&reader, &writer, NULL, 0), "CreatePipe\n");
+    ov.hEvent = CreateEventA(NULL, TRUE, FALSE, NULL);
+    for (i = 0; i < (int)ARRAYSIZE(codes); i++)
+    {
+        code = codes[i];
+        ov.Internal = 0x1234;
+        WSASetLastError(0);
+        ok(WSAIoctl((SOCKET)writer, code, &ka, sizeof(ka), NULL, 0, &size, &ov, NULL) == SOCKET_ERROR &&
+           WSAGetLastError() == WSAENOTSOCK, "code %#lx on a pipe: error %d\n", code, WSAGetLastError());
+        ok(ov.Internal == 0x1234, "code %#lx on a pipe: Internal %#Ix\n", code, ov.Internal);
+        ok(WaitForSingleObject(ov.hEvent, 0) == WAIT_TIMEOUT, "code %#lx on a pipe: the event was set\n", code);
+    }
+    CloseHandle(ov.hEvent);
+    CloseHandle(reader);
+    CloseHandle(writer);
+}
+
 static void test_driver_argument_errors(void)
 {
     struct tcp_keepalive vals = { 1, 1000, 1000 };
@@ -560,6 +589,7 @@ START_TEST(ioctl)
 
     WSAStartup(MAKEWORD(2, 2), &data);
     test_unknown_codes();
+    test_overlapped_on_a_pipe();
     test_driver_argument_errors();
     test_base_handle();
     test_address_list_query();

@@ -40,6 +40,8 @@ static BOOL get_keepalive_flag(SOCKET s)
     return value;
 }
 
+/* What getsockopt reads back: Windows' values, which Linux may hold clamped
+ * (tests/net/keepalive-wire.sh checks what Linux does with them). */
 static void check_kernel(SOCKET s, DWORD idle, DWORD interval, DWORD count, int line)
 {
     DWORD got_idle = get_dword(s, IPPROTO_TCP, TCP_KEEPALIVE);
@@ -119,9 +121,27 @@ static void test_tcp_options(void)
     value = 256;  /* Windows allows at most 255 probes */
     ret = setsockopt(p.client, IPPROTO_TCP, TCP_KEEPCNT, (char *)&value, sizeof(value));
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "TCP_KEEPCNT 256: %d %d\n", ret, WSAGetLastError());
-    value = 200;  /* valid on Windows, beyond Linux's 127: the socket gets 127 */
+    value = 200;  /* valid on Windows, beyond Linux's 127: Windows reads back 200 */
     ok(!setsockopt(p.client, IPPROTO_TCP, TCP_KEEPCNT, (char *)&value, sizeof(value)), "TCP_KEEPCNT 200\n");
-    ok(get_dword(p.client, IPPROTO_TCP, TCP_KEEPCNT) == 127, "TCP_KEEPCNT 200 not clamped to 127\n");
+    value = get_dword(p.client, IPPROTO_TCP, TCP_KEEPCNT);
+    ok(value == 200, "TCP_KEEPCNT 200 read back as %lu\n", value);
+    value = 40000;  /* beyond Linux's 32767 s */
+    ok(!setsockopt(p.client, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, sizeof(value)), "TCP_KEEPALIVE 40000\n");
+    value = get_dword(p.client, IPPROTO_TCP, TCP_KEEPALIVE);
+    ok(value == 40000, "TCP_KEEPALIVE 40000 read back as %lu\n", value);
+    {
+        /* A short buffer: WSAEFAULT, and *optlen becomes 0 (Wine's recorded test_optsize). */
+        static const int options[] = { TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT };
+        int i, len;
+        for (i = 0; i < 3; i++)
+        {
+            len = 2;
+            value = 0xdeadbeef;
+            ret = getsockopt(p.client, IPPROTO_TCP, options[i], (char *)&value, &len);
+            ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && len == 0 && value == 0xdeadbeef,
+               "2-byte get of option %d: %d %d, len %d, value %#lx\n", options[i], ret, WSAGetLastError(), len, value);
+        }
+    }
     value = 2;
     ret = setsockopt(p.client, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 2);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "2-byte TCP_KEEPALIVE: %d %d\n", ret, WSAGetLastError());
@@ -130,15 +150,14 @@ static void test_tcp_options(void)
 
 static void test_keepalive_vals(void)
 {
+    /* TCP_KEEPALIVE and TCP_KEEPINTVL read back what Windows holds, in whole
+     * seconds, where Linux can only hold 1..32767 s. */
     static const struct { ULONG time_ms, interval_ms; DWORD idle, interval; } rounding[] =
     {
         { 2000, 1000, 2, 1 },
-        { 0, 0, 1, 1 },          /* Linux cannot do 0 s: the shortest it has */
-        { 1, 499, 1, 1 },
-        { 500, 999, 1, 1 },
-        { 1499, 1500, 1, 2 },    /* nearest whole second, halves up */
-        { 2500, 61000, 3, 61 },
-        { 40000000, 40000000, 32767, 32767 },  /* past Linux's limit: its limit */
+        { 0, 0, 0, 0 },                        /* Linux gets its shortest, 1 s */
+        { 3000, 61000, 3, 61 },
+        { 40000000, 40000000, 40000, 40000 },  /* Linux gets its longest, 32767 s */
     };
     struct pair p;
     DWORD returned;
@@ -172,6 +191,12 @@ static void test_keepalive_vals(void)
         ret = WSAIoctl(p.client, SIO_KEEPALIVE_VALS, (void *)0x10, sizeof(vals), NULL, 0, &returned, NULL, NULL);
         ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "unmapped input: %d %d\n", ret,
            WSAGetLastError());
+        SOCKET udp = socket(AF_INET, SOCK_DGRAM, 0);
+        /* Microsoft's page: WSAENOPROTOOPT "is returned for a datagram socket". */
+        ret = WSAIoctl(udp, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOPROTOOPT, "datagram socket: %d %d\n", ret,
+           WSAGetLastError());
+        closesocket(udp);
         ret = WSAIoctl((SOCKET)0xdead0, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL);
         ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "not a socket: %d %d\n", ret,
            WSAGetLastError());
@@ -352,7 +377,7 @@ static void test_registry(void)
     set_registry(corrupt, 2);
     expect_child("values of the wrong type and size", 7200, 1, 10);
     set_registry(out_of_range, 2);
-    expect_child("KeepAliveTime 0 (out of range), KeepAliveInterval 40000 s", 7200, 32767, 10);
+    expect_child("KeepAliveTime 0 (out of range), KeepAliveInterval 40000 s", 7200, 40000, 10);
     set_registry(NULL, 0);
     expect_child("no values", 7200, 1, 10);
 }

@@ -13,7 +13,8 @@ cd "$WS2KIT_BUILDDIR" || exit 1
 
 prefix=$(mktemp -d /tmp/ws2kit-test.XXXXXX)
 cleanup() { WINEPREFIX=$prefix wineserver -k 2>/dev/null; rm -rf "$prefix"; }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 1' INT TERM   # an interrupted run stops here (cleanup runs on exit)
 
 export WINEPREFIX=$prefix WINEDEBUG=-all
 # The tests use the build tree's Unix library.  Wine looks in its own dll
@@ -68,13 +69,17 @@ run_windows_tests()
     done
 }
 
-passed=0 failed=0 checks=0 arch=
+passed=0 failed=0 skipped=0 checks=0 arch=
 run_windows_tests $WINE_TESTS
 # The same programs built for i386: 32-bit programs on ws2kit's 32-bit DLL.
 arch=-i386 checks64=$checks programs64=$((passed + failed))
 run_windows_tests $WINE_TESTS_I386
 checks32=$((checks - checks64)) programs32=$((passed + failed - programs64))
 arch=
+if [ -z "$WINE_TESTS_I386" ]; then
+    skipped=$programs64
+    echo "SKIP: the $programs64 programs' 32-bit builds: ${WS2KIT_WOW32_SKIP:-this build has no 32-bit support}"
+fi
 # Command-line programs, tested as people use them, in the same prefix.
 for script in "$WS2KIT_SRCDIR"/tests/wine/*.sh; do
     [ "$(basename "$script")" = run.sh ] && continue
@@ -84,5 +89,5 @@ done
 
 echo "wine tests: $checks checks in $((passed + failed)) programs" \
      "(32-bit: $checks32 checks in $programs32 programs)"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

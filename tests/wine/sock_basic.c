@@ -1263,6 +1263,54 @@ static BOOL probe_ipv6(void)
     return ret;
 }
 
+/* Where Windows accepts a NULL buffer with a zero length (Wine's builtin
+ * agrees on every one; SO_UPDATE_*_CONTEXT's are in extensions.c). */
+static void test_null_with_zero_length(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET listener, client, server, udp;
+    WSABUF empty = { 0, NULL };
+    DWORD count = 77, flags = 0;
+    int len = sizeof(addr);
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    listener = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!bind(listener, (struct sockaddr *)&addr, sizeof(addr)) && !listen(listener, 1) &&
+       !getsockname(listener, (struct sockaddr *)&addr, &len), "listener: %d\n", WSAGetLastError());
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    server = accept(listener, NULL, NULL);
+
+    ok(send(client, NULL, 0, 0) == 0, "send(NULL, 0): %d\n", WSAGetLastError());
+    ok(!WSASend(client, NULL, 0, &count, 0, NULL, NULL) && count == 0, "WSASend(no buffers): %d, count %lu\n",
+       WSAGetLastError(), count);
+    count = 77;
+    ok(!WSASend(client, &empty, 1, &count, 0, NULL, NULL) && count == 0, "WSASend({0, NULL}): %d, count %lu\n",
+       WSAGetLastError(), count);
+    ok(send(server, "x", 1, 0) == 1, "send: %d\n", WSAGetLastError());
+    Sleep(50);
+    ok(recv(client, NULL, 0, 0) == 0, "recv(NULL, 0) with data waiting: %d\n", WSAGetLastError());
+    count = 77;
+    ok(!WSARecv(client, &empty, 1, &count, &flags, NULL, NULL) && count == 0, "WSARecv({0, NULL}): %d, count %lu\n",
+       WSAGetLastError(), count);
+
+    udp = socket(AF_INET, SOCK_DGRAM, 0);
+    addr.sin_port = 0;
+    len = sizeof(addr);
+    ok(!bind(udp, (struct sockaddr *)&addr, sizeof(addr)) && !getsockname(udp, (struct sockaddr *)&addr, &len),
+       "udp bind: %d\n", WSAGetLastError());
+    ok(sendto(udp, NULL, 0, 0, (struct sockaddr *)&addr, sizeof(addr)) == 0, "sendto(NULL, 0): %d\n",
+       WSAGetLastError());
+    Sleep(50);
+    ok(recvfrom(udp, NULL, 0, 0, NULL, NULL) == 0, "recvfrom(NULL, 0) of an empty datagram: %d\n",
+       WSAGetLastError());
+    ok(!WSAEventSelect(client, NULL, 0), "WSAEventSelect(NULL, 0): %d\n", WSAGetLastError());
+    closesocket(udp);
+    closesocket(server);
+    closesocket(client);
+    closesocket(listener);
+}
+
 START_TEST(sock_basic)
 {
     WSADATA data;
@@ -1279,6 +1327,7 @@ START_TEST(sock_basic)
     trace("%s, %s\n", data.szDescription, have_ipv6 ? "IPv4 and IPv6" : "IPv4 only");
 
     test_byte_order();
+    test_null_with_zero_length();
     test_inet_conversions();
     test_gethostname();
     test_getaddrinfo();

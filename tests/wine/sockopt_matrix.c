@@ -7,7 +7,8 @@
  * marked todo_wine) or from Microsoft's documentation:
  *  - sizes: BYTE_BOOL get writes 1 byte; SHORT_BOOL/SHORT_INT take 1, 2 or 4
  *    bytes and get writes 1 byte when given less than 4; DWORD needs 4
- *    (WSAEFAULT, *optlen untouched); IP_FLAG as DWORD but a short get zeroes
+ *    (WSAEFAULT, *optlen untouched); IP_FLAG and TCP_DWORD (TCP_KEEPALIVE,
+ *    TCP_KEEPINTVL, TCP_KEEPCNT) as DWORD but a short get zeroes
  *    *optlen; a get with optlen 0 or -1 is WSAEFAULT with *optlen untouched;
  *    set with optlen 0 only for SOL_SOCKET's BOOLs (read as FALSE); set with
  *    -1: SOL_SOCKET's DWORD-sized options read 4 bytes, the rest WSAENOBUFS;
@@ -46,7 +47,7 @@
 #define SO_CONDITIONAL_ACCEPT 0x3002
 #endif
 
-enum kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, IP_FLAG, GET_DWORD };
+enum kind { BYTE_BOOL, SHORT_BOOL, SHORT_INT, DWORD_VALUE, IP_FLAG, GET_DWORD, TCP_DWORD };
 
 enum state { FRESH, BOUND, LISTENING, CONNECTING, CONNECTED, SHUTDOWN, CLOSED, STATE_COUNT };
 static const char *const state_names[] = { "fresh", "bound", "listening", "connecting", "connected",
@@ -100,9 +101,9 @@ static const struct row rows[] =
     /* IPPROTO_TCP: TCP_NODELAY's sizes are observed; the others are
      * documented DWORDs. */
     { "TCP_NODELAY",   IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,   TCP,       V4 | V6, UDP, SETTLED, 1, 0 },
-    { "TCP_KEEPALIVE", IPPROTO_TCP, TCP_KEEPALIVE, DWORD_VALUE, TCP,      V4 | V6, UDP, SETTLED, 30, 60 },
-    { "TCP_KEEPINTVL", IPPROTO_TCP, TCP_KEEPINTVL, DWORD_VALUE, TCP,      V4 | V6, UDP, SETTLED, 3, 4 },
-    { "TCP_KEEPCNT",   IPPROTO_TCP, TCP_KEEPCNT,  DWORD_VALUE, TCP,       V4 | V6, UDP, SETTLED, 5, 6 },
+    { "TCP_KEEPALIVE", IPPROTO_TCP, TCP_KEEPALIVE, TCP_DWORD  , TCP,      V4 | V6, UDP, SETTLED, 30, 60 },
+    { "TCP_KEEPINTVL", IPPROTO_TCP, TCP_KEEPINTVL, TCP_DWORD  , TCP,      V4 | V6, UDP, SETTLED, 3, 4 },
+    { "TCP_KEEPCNT",   IPPROTO_TCP, TCP_KEEPCNT,  TCP_DWORD  , TCP,       V4 | V6, UDP, SETTLED, 5, 6 },
     { "TCP_MAXRT",     IPPROTO_TCP, TCP_MAXRT,    DWORD_VALUE, TCP,       V4 | V6, UDP, SETTLED, 7, 8 },
     /* IPPROTO_IP: observed on IPv4 datagram sockets only. */
     { "IP_TTL",        IPPROTO_IP, IP_TTL,        SHORT_INT,   UDP,       V4,      0,   SETTLED, 0x40, 0x20 },
@@ -311,7 +312,7 @@ static DWORD stored_value(const struct row *row, DWORD value, int len)
 
     if (row->kind == BYTE_BOOL) n = 1;
     if (n) memcpy(&v, &value, n);
-    if (row->kind != SHORT_INT && row->kind != DWORD_VALUE) v = v != 0;
+    if (row->kind != SHORT_INT && row->kind != DWORD_VALUE && row->kind != TCP_DWORD) v = v != 0;
     return v;
 }
 
@@ -390,7 +391,7 @@ static void test_get_sizes(SOCKET s, const struct row *row)
         {
             ok(r.ret == SOCKET_ERROR && r.err == WSAEFAULT, "%s: get len %d: %d/%d, expected WSAEFAULT\n", ctx, len,
                r.ret, r.err);
-            if (row->kind == IP_FLAG)
+            if (row->kind == IP_FLAG || row->kind == TCP_DWORD)
                 ok(r.len == 0 || (len == 3 && r.len == 3), "%s: get len %d left optlen %d, expected 0\n", ctx,
                    len, r.len);
             else if (len != 3)
@@ -440,7 +441,7 @@ static void test_set_sizes(SOCKET s, const struct row *row)
             expect_err = row->level == SOL_SOCKET && row->kind != BYTE_BOOL ? 0 : WSAENOBUFS;
         else if (len == 0)
             expect_err = row->level == SOL_SOCKET && row->kind == SHORT_BOOL ? 0 : WSAEFAULT;
-        else if (len < 4 && (row->kind == DWORD_VALUE || row->kind == IP_FLAG))
+        else if (len < 4 && (row->kind == DWORD_VALUE || row->kind == IP_FLAG || row->kind == TCP_DWORD))
             expect_err = WSAEFAULT;
         else
         {

@@ -131,6 +131,30 @@ static void test_provider_info(void)
        err == WSAEINVAL, "flags: %d\n", err);
 }
 
+/* WSCGetApplicationCategory, exported from Wine 10 on (looked up, so the
+ * program still starts on Wine 8.0's builtin): an application nobody
+ * categorized answers WSASERVICE_NOT_FOUND, as Microsoft's page says. */
+static void test_application_category_read(void)
+{
+    int (WINAPI *get_category)(const WCHAR *, DWORD, const WCHAR *, DWORD, DWORD *, int *);
+    DWORD category = 0xdeadbeef;
+    int err;
+
+    get_category = (void *)GetProcAddress(GetModuleHandleA("ws2_32.dll"), "WSCGetApplicationCategory");
+    ok(get_category != NULL, "ws2_32 does not export WSCGetApplicationCategory\n");
+    if (!get_category) return;
+    err = 0;
+    ok(get_category(L"C:\\app.exe", 10, NULL, 0, &category, &err) == SOCKET_ERROR && err == WSASERVICE_NOT_FOUND,
+       "an uncategorized application: error %d\n", err);
+    ok(category == 0xdeadbeef, "category written: %#lx\n", category);
+    err = 0;
+    ok(get_category(NULL, 0, NULL, 0, &category, &err) == SOCKET_ERROR && err == WSAEINVAL,
+       "no path: error %d\n", err);
+    err = 0;
+    ok(get_category(L"C:\\app.exe", 10, NULL, 0, NULL, &err) == SOCKET_ERROR && err == WSAEFAULT,
+       "no category pointer: error %d\n", err);
+}
+
 static void test_provider_changes(void)
 {
     GUID tcp = catalogue[0].ProviderId;
@@ -180,6 +204,8 @@ static void test_provider_changes(void)
     err = 0;
     ok(WSCSetApplicationCategory(L"C:\\app.exe", 10, NULL, 0, 0, NULL, &err) == SOCKET_ERROR && err == WSANO_RECOVERY,
        "category: %d\n", err);
+
+    test_application_category_read();
 
     /* Nothing changed. */
     len = 0;

@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -93,6 +95,57 @@ static int seen_before(const struct ws2kit_addrinfo_entry *entries, uint32_t cou
 /* Addresses remembered to drop glibc's duplicates (one per socket type). */
 #define MAX_UNIQUE 256
 
+/* Whether a name is this computer's own: its host name, or that name's
+ * first label (what Windows' GetComputerName gives), in any case. */
+static int is_own_host_name(const char *node)
+{
+    char name[256];
+    size_t label;
+
+    if (!node || gethostname(name, sizeof(name))) return 0;
+    name[sizeof(name) - 1] = 0;
+    if (!strcasecmp(node, name)) return 1;
+    label = strcspn(name, ".");
+    return strlen(node) == label && !strncasecmp(node, name, label);
+}
+
+/* Windows answers its own computer name with the addresses of its network
+ * interfaces, never with a loopback address; Debian's /etc/hosts maps the
+ * host name to 127.0.1.1 (gVisor's to 127.0.0.1), and LAN games advertise
+ * what this returns.  IPv6 first, as Windows' default policy orders them.
+ * The port comes from `port_source`, the resolver's answer for no name.
+ * Returns how many addresses there are (0: only loopback; resolve as usual). */
+static uint32_t own_addresses(struct ws2kit_getaddrinfo_params *params, const struct addrinfo *port_source)
+{
+    static __thread struct ws2kit_interface interfaces[64];
+    struct ws2kit_interfaces_params list = { params->family, interfaces, 64, 0 };
+    static const int order[] = { WS_AF_INET6, 2 };
+    uint32_t i, n = 0, o;
+    unsigned char port[2];
+
+    if (ws2kit_interfaces(&list) || !port_source) return 0;
+    memcpy(port, port_source->ai_addr->sa_data, 2);   /* sin_port and sin6_port sit at the same offset */
+    for (o = 0; o < 2; o++)
+        for (i = 0; i < list.count && i < 64; i++)
+        {
+            struct ws2kit_addrinfo_entry entry;
+
+            if (interfaces[i].family != order[o] || (interfaces[i].flags & WS2KIT_IFF_LOOPBACK) ||
+                !(interfaces[i].flags & WS2KIT_IFF_UP))
+                continue;
+            memset(&entry, 0, sizeof(entry));
+            entry.family = interfaces[i].family;
+            entry.socktype = params->socktype;
+            entry.protocol = params->protocol;
+            entry.addrlen = interfaces[i].addrlen;
+            memcpy(entry.addr, interfaces[i].addr, sizeof(entry.addr));
+            memcpy(entry.addr + 2, port, 2);
+            if (n < params->max_entries) params->entries[n] = entry;
+            n++;
+        }
+    return n;
+}
+
 int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
 {
     static __thread struct ws2kit_addrinfo_entry unique[MAX_UNIQUE];
@@ -114,6 +167,25 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
     hints.ai_socktype = params->socktype;
     hints.ai_protocol = params->protocol;
 
+    if (is_own_host_name(params->node))
+    {
+        /* The resolver still checks the service and the hints, and gives the
+         * port; with no name it refuses AI_CANONNAME, which is answered below. */
+        struct addrinfo port_hints = hints;
+
+        port_hints.ai_flags &= ~AI_CANONNAME;
+        if ((ret = getaddrinfo(NULL, params->service ? params->service : "0", &port_hints, &result)))
+            return ws2kit_eai_to_wsa(ret);
+        n = own_addresses(params, result);
+        freeaddrinfo(result);
+        if (n)
+        {
+            if (params->canonname && params->canonname_size)
+                snprintf(params->canonname, params->canonname_size, "%s", params->node);
+            params->count = n;
+            return 0;
+        }
+    }
     if ((ret = getaddrinfo(params->node, params->service, &hints, &result)))
         return ws2kit_eai_to_wsa(ret);
 

@@ -7,6 +7,23 @@
 #include "ws2kit/unixlib.h"
 #include "ws2kit/wsaerror.h"
 
+/* unixlib.c: the entries Wine's dispatcher calls, indexed by enum
+ * ws2kit_unix_func; wow64.c: the same for 32-bit modules in the new WoW64. */
+typedef int (*unix_entry)(void *args);
+extern const unix_entry __wine_unix_call_funcs[];
+extern const unix_entry __wine_unix_call_wow64_funcs[];
+
+/* wineabi.c: how to call the running Wine's ntdll.so. */
+enum ws2kit_ntdll_convention
+{
+    WS2KIT_NTDLL_UNKNOWN,   /* a Wine ws2kit does not know: refuse */
+    WS2KIT_NTDLL_MS_ABI,    /* x86_64 Wine up to 8.9 */
+    WS2KIT_NTDLL_SYSV,      /* x86_64 Wine 8.10 and later */
+    WS2KIT_NTDLL_CDECL,     /* i386 */
+};
+enum ws2kit_ntdll_convention ws2kit_ntdll_convention_for(const char *wine_version);
+const char *ws2kit_ntdll_convention_name(enum ws2kit_ntdll_convention convention);
+
 /* errors.c */
 int ws2kit_errno_to_wsa(int err);
 int ws2kit_eai_to_wsa(int eai);

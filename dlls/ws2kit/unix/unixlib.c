@@ -2,7 +2,9 @@
  * the socket handle to its Linux fd through Wine's ntdll.so and does the work
  * on the fd (sockopt.c) or on the host (resolve.c). */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "unix_private.h"
@@ -10,22 +12,78 @@
 typedef int NTSTATUS_;  /* NTSTATUS, without Wine's headers */
 typedef void *HANDLE_;
 
-/* Exported by Wine's ntdll.so, declared CDECL there.  Wine builds CDECL as
- * the Microsoft calling convention on x86_64, so the declaration must say so
- * or arguments arrive in the wrong registers; on i386 it is the plain cdecl
- * every i386 compiler uses by default. */
-#if defined(__x86_64__)
-#define WINE_CDECL __attribute__((ms_abi))
-#elif defined(__i386__)
-#define WINE_CDECL
-#else
-#error "Wine's CDECL is unknown for this CPU"
-#endif
-extern NTSTATUS_ WINE_CDECL wine_server_handle_to_fd(HANDLE_ handle, unsigned int access,
-                                                     int *unix_fd, unsigned int *options);
+/* Exported by Wine's ntdll.so.  Declared without a prototype that could be
+ * called by mistake: it is only ever called through call_handle_to_fd, with
+ * the convention the running Wine uses (wineabi.c). */
+extern char wine_server_handle_to_fd[];
 
-#define STATUS_INVALID_HANDLE        ((NTSTATUS_)0xc0000008)
-#define STATUS_OBJECT_TYPE_MISMATCH  ((NTSTATUS_)0xc0000024)
+typedef NTSTATUS_ (*handle_to_fd_sysv)(HANDLE_ handle, unsigned int access, int *fd, unsigned int *options);
+#if defined(__x86_64__)
+typedef NTSTATUS_ (__attribute__((ms_abi)) *handle_to_fd_ms)(HANDLE_ handle, unsigned int access,
+                                                              int *fd, unsigned int *options);
+#endif
+
+static enum ws2kit_ntdll_convention ntdll_convention;  /* set once by unix_init */
+
+static NTSTATUS_ call_handle_to_fd(HANDLE_ handle, int *fd)
+{
+    void *entry = wine_server_handle_to_fd;
+
+    switch (ntdll_convention)
+    {
+#if defined(__x86_64__)
+    case WS2KIT_NTDLL_MS_ABI: return ((handle_to_fd_ms)entry)(handle, 0, fd, NULL);
+#endif
+    case WS2KIT_NTDLL_SYSV:
+    case WS2KIT_NTDLL_CDECL:  return ((handle_to_fd_sysv)entry)(handle, 0, fd, NULL);
+    default: break;
+    }
+    abort();  /* unreachable: the PE side makes no call after a failed init */
+}
+
+/* Fault injection for the tests: WS2KIT_INJECT_FAULT=NAME makes the Unix
+ * entry NAME fault as a bug would, so tests can see how a fault surfaces. */
+static int injected_fault = -1;
+
+static const char *const unix_func_names[] =
+{
+#define UNIX_FUNC_NAME(name) #name,
+    WS2KIT_UNIX_FUNCS(UNIX_FUNC_NAME)
+#undef UNIX_FUNC_NAME
+};
+
+static void read_injected_fault(void)
+{
+    const char *name = getenv("WS2KIT_INJECT_FAULT");
+    int i;
+
+    if (!name) return;
+    for (i = 0; i < ws2kit_unix_func_count; i++)
+        if (!strcmp(name, unix_func_names[i])) injected_fault = i;
+}
+
+static int *volatile unmapped_address;  /* NULL, hidden from the optimizer */
+
+static void fault_if_injected(enum ws2kit_unix_func func)
+{
+    if ((int)func == injected_fault) *unmapped_address = 0;
+}
+
+static int unix_init(void *args)
+{
+    struct ws2kit_init_params *params = args;
+
+    const char *test_version = getenv("WS2KIT_TEST_WINE_VERSION");  /* tests: an unknown Wine */
+
+    params->wine_version[sizeof(params->wine_version) - 1] = 0;
+    if (test_version) snprintf(params->wine_version, sizeof(params->wine_version), "%s", test_version);
+    read_injected_fault();
+    fault_if_injected(ws2kit_unix_init);
+    ntdll_convention = ws2kit_ntdll_convention_for(params->wine_version);
+    snprintf(params->ntdll_convention, sizeof(params->ntdll_convention), "%s",
+             ws2kit_ntdll_convention_name(ntdll_convention));
+    return ntdll_convention == WS2KIT_NTDLL_UNKNOWN ? WSASYSNOTREADY : 0;
+}
 
 /* The fds of fresh stream sockets (see WS2KIT_HANDLE_FRESH): a small
  * open-addressing map from handle to an fd of our own. */
@@ -117,8 +175,10 @@ static int handle_to_fd(ws2kit_handle_t handle, int *fd)
         pthread_mutex_unlock(&fresh_lock);
         if (*fd >= 0) return 0;
     }
-    status = wine_server_handle_to_fd((HANDLE_)(uintptr_t)value, 0, fd, NULL);
-    if (status) return WSAENOTSOCK;  /* invalid handle, wrong object type, or no fd at all */
+    status = call_handle_to_fd((HANDLE_)(uintptr_t)value, fd);
+    /* Not a handle, or one to an object without an fd (an event...).  A fault
+     * inside ntdll does not come back here: Wine unwinds the whole Unix call. */
+    if (status) return WSAENOTSOCK;
     if (handle & WS2KIT_HANDLE_FRESH)
     {
         pthread_mutex_lock(&fresh_lock);
@@ -134,6 +194,7 @@ static int handle_to_fd(ws2kit_handle_t handle, int *fd)
     {                                                            \
         params_type *params = args;                              \
         int fd, err;                                             \
+        fault_if_injected(ws2kit_unix_##name);                   \
         if ((err = handle_to_fd(params->handle, &fd))) return err; \
         err = call;                                              \
         close(fd);                                               \
@@ -150,33 +211,23 @@ FD_ENTRY(skip_read_urgent, struct ws2kit_handle_params, ws2kit_fd_skip_read_urge
 FD_ENTRY(icmp_error,    struct ws2kit_icmp_error_params, ws2kit_fd_icmp_error(fd, params))
 FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
 
-static int unix_getaddrinfo(void *args) { return ws2kit_getaddrinfo(args); }
-static int unix_getnameinfo(void *args) { return ws2kit_getnameinfo(args); }
-static int unix_gethostname(void *args) { return ws2kit_gethostname(args); }
-static int unix_interfaces(void *args)  { return ws2kit_interfaces(args); }
-static int unix_route_query(void *args) { return ws2kit_route_query(args); }
+/* An entry that works on the host, not on a socket. */
+#define HOST_ENTRY(name) \
+    static int unix_##name(void *args) { fault_if_injected(ws2kit_unix_##name); return ws2kit_##name(args); }
 
-typedef int (*unix_entry)(void *args);
+HOST_ENTRY(getaddrinfo)
+HOST_ENTRY(getnameinfo)
+HOST_ENTRY(gethostname)
+HOST_ENTRY(interfaces)
+HOST_ENTRY(route_query)
 
 /* Indexed by enum ws2kit_unix_func; Wine's dispatcher calls these by number. */
 __attribute__((visibility("default")))
 const unix_entry __wine_unix_call_funcs[] =
 {
-    [ws2kit_unix_getaddrinfo]   = unix_getaddrinfo,
-    [ws2kit_unix_getnameinfo]   = unix_getnameinfo,
-    [ws2kit_unix_gethostname]   = unix_gethostname,
-    [ws2kit_unix_getsockopt]    = unix_getsockopt,
-    [ws2kit_unix_setsockopt]    = unix_setsockopt,
-    [ws2kit_unix_set_keepalive] = unix_set_keepalive,
-    [ws2kit_unix_get_keepalive] = unix_get_keepalive,
-    [ws2kit_unix_sockstate]     = unix_sockstate,
-    [ws2kit_unix_interfaces]    = unix_interfaces,
-    [ws2kit_unix_route_query]   = unix_route_query,
-    [ws2kit_unix_tcp_info]      = unix_tcp_info,
-    [ws2kit_unix_forget_fd]     = unix_forget_fd,
-    [ws2kit_unix_is_socket]     = unix_is_socket,
-    [ws2kit_unix_icmp_error]    = unix_icmp_error,
-    [ws2kit_unix_skip_read_urgent] = unix_skip_read_urgent,
+#define UNIX_FUNC_ENTRY(name) [ws2kit_unix_##name] = unix_##name,
+    WS2KIT_UNIX_FUNCS(UNIX_FUNC_ENTRY)
+#undef UNIX_FUNC_ENTRY
 };
 
 _Static_assert(sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == ws2kit_unix_func_count,

@@ -1,0 +1,82 @@
+/* kaset CASE...: for tests/wine/keepalive-linux.sh.  For each case it makes a
+ * loopback TCP connection, applies the case to the client socket through
+ * Winsock, and prints "CASE PORT" (the client's local port).  Then it holds
+ * the sockets until C:\kaset.done exists (at most 60 s), so that the script
+ * can read what Linux holds with tests/net/sockpeek.
+ * Cases: vals:TIME_MS:INTERVAL_MS (SIO_KEEPALIVE_VALS on), so_keepalive,
+ * keepcnt:N, keepalive:S, keepintvl:S (the TCP_KEEP* options). */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <mstcpip.h>
+#include <windows.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef TCP_KEEPALIVE
+#define TCP_KEEPALIVE 3
+#endif
+#ifndef TCP_KEEPCNT
+#define TCP_KEEPCNT 16
+#endif
+#ifndef TCP_KEEPINTVL
+#define TCP_KEEPINTVL 17
+#endif
+
+static SOCKET connected_client(SOCKET listener, const struct sockaddr_in *addr, SOCKET *server)
+{
+    SOCKET client = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(client, (const struct sockaddr *)addr, sizeof(*addr))) return INVALID_SOCKET;
+    *server = accept(listener, NULL, NULL);
+    return client;
+}
+
+static int apply(SOCKET s, const char *c)
+{
+    DWORD value = 1, returned;
+    unsigned long a, b;
+
+    if (sscanf(c, "vals:%lu:%lu", &a, &b) == 2)
+    {
+        struct tcp_keepalive vals = { 1, a, b };
+        return WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL);
+    }
+    if (!strcmp(c, "so_keepalive")) return setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&value, sizeof(value));
+    if (sscanf(c, "keepcnt:%lu", &value) == 1)
+        return setsockopt(s, IPPROTO_TCP, TCP_KEEPCNT, (char *)&value, sizeof(value));
+    if (sscanf(c, "keepalive:%lu", &value) == 1)
+        return setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, sizeof(value));
+    if (sscanf(c, "keepintvl:%lu", &value) == 1)
+        return setsockopt(s, IPPROTO_TCP, TCP_KEEPINTVL, (char *)&value, sizeof(value));
+    return -2;
+}
+
+int main(int argc, char **argv)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr), i, waited;
+    SOCKET listener, client, server;
+    WSADATA data;
+
+    if (WSAStartup(MAKEWORD(2, 2), &data)) return 1;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    listener = socket(AF_INET, SOCK_STREAM, 0);
+    if (bind(listener, (struct sockaddr *)&addr, sizeof(addr)) || listen(listener, 16) ||
+        getsockname(listener, (struct sockaddr *)&addr, &len))
+        return 1;
+    for (i = 1; i < argc; i++)
+    {
+        struct sockaddr_in local;
+        int ret;
+
+        len = sizeof(local);
+        if ((client = connected_client(listener, &addr, &server)) == INVALID_SOCKET) return 1;
+        getsockname(client, (struct sockaddr *)&local, &len);
+        ret = apply(client, argv[i]);
+        printf("%s %u %d\n", argv[i], ntohs(local.sin_port), ret ? WSAGetLastError() : 0);
+    }
+    fflush(stdout);
+    for (waited = 0; waited < 60000 && GetFileAttributesA("C:\\kaset.done") == INVALID_FILE_ATTRIBUTES; waited += 50)
+        Sleep(50);
+    return 0;
+}
