@@ -467,6 +467,20 @@ void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD c
     for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) ws2kit_notes_edit(s, edit_cached, &args[i]);
 }
 
+static void note_linger_onoff(SOCKET s, DWORD onoff);
+
+/* Windows keeps SO_LINGER's l_onoff as the program set it (0x100 reads back
+ * as 0x100, test_set_getsockopt); Linux keeps a flag.  While lingering is
+ * on, the value last set through this handle is reported. */
+static DWORD linger_as_set(SOCKET s, DWORD value)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!LOWORD(value) || !ws2kit_notes_read(s, &notes) || notes.shared || !notes.options[NOTE_LINGER_ONOFF])
+        return value;
+    return MAKELONG(notes.options[NOTE_LINGER_ONOFF], HIWORD(value));
+}
+
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     int err = check_row_socket(s, row);
@@ -475,6 +489,7 @@ static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     if (row->cached && cached_recall(s, row, value)) return 0;
     err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
     if (!err) cached_store(s, row, *value);
+    if (!err && row->get_request == IOCTL_AFD_WINE_GET_SO_LINGER) *value = linger_as_set(s, *value);
     return err;
 }
 
@@ -485,6 +500,7 @@ static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (err) return err;
     err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
     if (!err) cached_store(s, row, value);
+    if (!err && row->set_request == IOCTL_AFD_WINE_SET_SO_LINGER) note_linger_onoff(s, LOWORD(value));
     return err;
 }
 
@@ -512,8 +528,10 @@ static int dontlinger_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (err) return err;
     linger.l_onoff = !value;
-    return ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &linger, sizeof(linger),
-                                                NULL, 0, NULL));
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &linger, sizeof(linger),
+                                               NULL, 0, NULL));
+    if (!err) note_linger_onoff(s, linger.l_onoff);
+    return err;
 }
 
 /* SO_PROTOCOL_INFOA/W: the catalogue entry of the socket's protocol.  A short
@@ -550,6 +568,12 @@ static void edit_note(struct ws2kit_socket_notes *notes, const void *arg)
 {
     const struct note_arg *note = arg;
     notes->options[note->note] = note->value;
+}
+
+static void note_linger_onoff(SOCKET s, DWORD onoff)
+{
+    struct note_arg arg = { NOTE_LINGER_ONOFF, onoff };
+    ws2kit_notes_edit(s, edit_note, &arg);
 }
 
 static int note_get(SOCKET s, const struct sockopt_row *row, DWORD *value)

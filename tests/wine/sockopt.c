@@ -29,6 +29,8 @@ static const struct size_row size_rows[] =
     { "SO_DONTLINGER", AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_DONTLINGER, TRUE,  { 1, 1, 4 }, TRUE, TRUE },
     { "SO_OOBINLINE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_OOBINLINE,  TRUE,  { 1, 1, 4 }, TRUE, TRUE },
     { "SO_RCVBUF",     AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_RCVBUF,     FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    /* l_onoff reads back as set: 0x100 stays 0x100 (test_set_getsockopt). */
+    { "SO_LINGER",     AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_LINGER,     FALSE, { 1, 2, 4 }, FALSE, TRUE },
     { "SO_KEEPALIVE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_KEEPALIVE,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
     { "SO_DONTROUTE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_DONTROUTE,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
     { "SO_RCVTIMEO",   AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_RCVTIMEO,   FALSE, { 1, 2, 4 }, FALSE, TRUE },
