@@ -11,8 +11,11 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-/* Fills the record for the target process.  Returns 0 or the WSA error. */
-static int duplicate_socket(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
+/* Fills the record for the target process.  Returns 0 or the WSA error.
+ * Windows checks the socket, then the process, then the record pointer
+ * (test_WSADuplicateSocket: (0, 0, NULL) is WSAENOTSOCK, (socket, 0, NULL)
+ * WSAEINVAL, (socket, own pid, NULL) WSAEFAULT). */
+static int duplicate_socket(SOCKET s, DWORD pid, BOOL have_out, WSAPROTOCOL_INFOW *info)
 {
     struct afd_get_info_params socket_info;
     HANDLE process, duplicate;
@@ -22,6 +25,11 @@ static int duplicate_socket(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *info)
     if (!ws2kit_protocol_info(socket_info.family, socket_info.type, socket_info.protocol, info)) return WSAEINVAL;
     /* Windows answers WSAEINVAL for a process it cannot reach. */
     if (!(process = OpenProcess(PROCESS_DUP_HANDLE, FALSE, pid))) return WSAEINVAL;
+    if (!have_out)
+    {
+        CloseHandle(process);
+        return WSAEFAULT;
+    }
     copied = DuplicateHandle(GetCurrentProcess(), (HANDLE)s, process, &duplicate, 0, FALSE, DUPLICATE_SAME_ACCESS);
     CloseHandle(process);
     if (!copied) return WSAEMFILE;
@@ -49,8 +57,7 @@ int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *out)
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix pid %lu\n", s, pid);
-    if (!out) return fail(WSAEFAULT);
-    if ((err = duplicate_socket(s, pid, &info))) return ws2kit_socket_fail(s, err);
+    if ((err = duplicate_socket(s, pid, out != NULL, &info))) return ws2kit_socket_fail(s, err);
     if (!ws2kit_write_user(out, &info, sizeof(info)))
     {
         drop_duplicate(pid, &info);
@@ -68,8 +75,7 @@ int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix pid %lu\n", s, pid);
-    if (!out) return fail(WSAEFAULT);
-    if ((err = duplicate_socket(s, pid, &info))) return ws2kit_socket_fail(s, err);
+    if ((err = duplicate_socket(s, pid, out != NULL, &info))) return ws2kit_socket_fail(s, err);
     ws2kit_protocol_info_to_a(&info, &info_a);
     if (!ws2kit_write_user(out, &info_a, sizeof(info_a)))
     {

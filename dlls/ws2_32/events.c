@@ -79,6 +79,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     struct afd_get_events_params params;
     WSANETWORKEVENTS result;
     NTSTATUS status;
+    int i;
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix event %p\n", s, event);
@@ -89,8 +90,16 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     if (event) ResetEvent(event);
     events_from_afd(&params, &result);
     TRACE("%#Ix device events %#x -> %#lx\n", s, params.flags, result.lNetworkEvents);
-    /* The device has consumed the events already: a bad output pointer loses them. */
-    if (!ws2kit_write_user(events, &result, sizeof(result))) return fail(WSAEFAULT);
+    /* The device has consumed the events already: a bad output pointer loses
+     * them.  Windows writes the error code of each event it reports and
+     * leaves the other entries of iErrorCode as they were. */
+    if (!ws2kit_probe_write_user(events, sizeof(*events))) return fail(WSAEFAULT);
+    for (i = 0; i < FD_MAX_EVENTS; i++)
+        if ((result.lNetworkEvents & (1 << i)) &&
+            !ws2kit_write_user(&events->iErrorCode[i], &result.iErrorCode[i], sizeof(result.iErrorCode[i])))
+            return fail(WSAEFAULT);
+    if (!ws2kit_write_user(&events->lNetworkEvents, &result.lNetworkEvents, sizeof(result.lNetworkEvents)))
+        return fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }

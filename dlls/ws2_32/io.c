@@ -189,6 +189,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
     if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
+    if ((flags & MSG_OOB) && received) ws2kit_urgent_read(s);
     SetLastError(0);
     return received;
 }
@@ -260,6 +261,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     WSABUF small[SMALL_WSABUF_COUNT], *copy;
+    DWORD in_flags = 0;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -268,12 +270,14 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (received && !ws2kit_probe_write_user(received, sizeof(*received))) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_from_ok(from, from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
+    ws2kit_read_user(&in_flags, flags, sizeof(in_flags));
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, control, received, overlapped, routine);
     if (copy != small) free(copy);
     if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
+    if (!err && !overlapped && (in_flags & MSG_OOB) && *received) ws2kit_urgent_read(s);
     return finish_request(s, err);
 }
 
@@ -292,38 +296,123 @@ int WINAPI WSARecv(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWOR
 
 /* select() ------------------------------------------------------------ */
 
-/* What each fd_set asks the device for, as Windows reports readiness. */
-static const int select_read_bits = AFD_POLL_READ | AFD_POLL_ACCEPT | AFD_POLL_HUP | AFD_POLL_RESET;
-static const int select_write_bits = AFD_POLL_WRITE | AFD_POLL_CONNECT;
-static const int select_except_bits = AFD_POLL_OOB | AFD_POLL_CONNECT_ERR;
-
-static BOOL read_fd_set(const fd_set *user, fd_set *copy)
+/* IOCTL_AFD_POLL for params, issued through its first socket; on success
+ * params holds the device's answer: one entry per entry asked that had
+ * something to report.  The device reports a socket closed during the wait
+ * as AFD_POLL_CLOSE, unless the poll went through that very socket:
+ * closesocket() cancels the poll then.  Such a socket gets AFD_POLL_CLOSE
+ * here, as from the device, and the others what they show at once. */
+static NTSTATUS poll_device(struct afd_poll_params *params)
 {
-    memset(copy, 0, sizeof(*copy));
-    if (!user) return TRUE;
-    if (!ws2kit_read_user(&copy->fd_count, &user->fd_count, sizeof(copy->fd_count))) return FALSE;
-    if (copy->fd_count > FD_SETSIZE) return FALSE;
-    return ws2kit_read_user(copy->fd_array, user->fd_array, copy->fd_count * sizeof(SOCKET));
+    ULONG size = offsetof(struct afd_poll_params, sockets[params->count]), i, closed = 0;
+    struct afd_poll_params *rest;
+    NTSTATUS status;
+
+    if (!(rest = malloc(size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    memcpy(rest, params, size);
+    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
+    if (status != (NTSTATUS)0xc0000120 /* STATUS_CANCELLED */) { free(rest); return status; }
+
+    ws2kit_closing_settle();
+    params->count = rest->count;
+    rest->count = 0;
+    rest->timeout = 0;
+    for (i = 0; i < params->count; i++)
+    {
+        struct afd_poll_socket entry = rest->sockets[i];
+        if (ws2kit_is_socket(entry.socket)) rest->sockets[rest->count++] = entry;
+        else
+        {
+            params->sockets[closed].socket = entry.socket;
+            params->sockets[closed].flags = AFD_POLL_CLOSE;
+            params->sockets[closed].status = 0;
+            closed++;
+        }
+    }
+    TRACE("poll cancelled, %lu entries closed, %u open\n", closed, rest->count);
+    if (!closed) { free(rest); return status; }
+
+    params->count = closed;
+    status = 0;
+    if (rest->count)
+    {
+        size = offsetof(struct afd_poll_params, sockets[rest->count]);
+        status = ws2kit_afd_call(rest->sockets[0].socket, IOCTL_AFD_POLL, rest, size, rest, size, NULL);
+        if (status == STATUS_TIMEOUT_) status = 0;
+        for (i = 0; !status && i < rest->count; i++) params->sockets[params->count++] = rest->sockets[i];
+    }
+    free(rest);
+    return status;
 }
 
-static void add_poll_entries(struct afd_poll_params *params, const fd_set *set, int bits)
+/* What each fd_set asks the device for, as Windows reports readiness.
+ * The write set takes AFD_POLL_WRITE alone: the device reports
+ * AFD_POLL_CONNECT for as long as a socket is connected, so with it a socket
+ * whose send buffer is full would stay "writable" and the send a program
+ * makes on Windows' promise would block.  A connect that completes raises
+ * AFD_POLL_WRITE as well. */
+static const int select_read_bits = AFD_POLL_READ | AFD_POLL_ACCEPT | AFD_POLL_HUP | AFD_POLL_RESET;
+static const int select_write_bits = AFD_POLL_WRITE;
+static const int select_except_bits = AFD_POLL_OOB | AFD_POLL_CONNECT_ERR;
+
+/* A caller's fd_set, or a result.  fd_count is not bounded by FD_SETSIZE:
+ * Windows takes a larger fd_set that the caller allocated. */
+struct socket_list
+{
+    u_int count;
+    SOCKET *array;
+};
+
+/* More sockets than a process can have handles for: WSAENOBUFS, and no
+ * overflow in the sizes computed from the three counts. */
+#define SELECT_MAX_SOCKETS 0x1000000u
+
+/* Copies a caller's fd_set in; FALSE when it cannot be read (or no memory:
+ * *no_memory says which). */
+static BOOL read_fd_set(const fd_set *user, struct socket_list *copy, BOOL *no_memory)
+{
+    copy->count = 0;
+    copy->array = NULL;
+    if (!user) return TRUE;
+    if (!ws2kit_read_user(&copy->count, &user->fd_count, sizeof(copy->count))) return FALSE;
+    if (!copy->count) return TRUE;
+    if (!ws2kit_probe_read_user(user->fd_array, min(copy->count, SELECT_MAX_SOCKETS) * sizeof(SOCKET)))
+        return FALSE;
+    if (copy->count > SELECT_MAX_SOCKETS || !(copy->array = malloc(copy->count * sizeof(SOCKET))))
+    {
+        *no_memory = TRUE;
+        return FALSE;
+    }
+    return ws2kit_read_user(copy->array, user->fd_array, copy->count * sizeof(SOCKET));
+}
+
+static void add_poll_entries(struct afd_poll_params *params, const struct socket_list *set, int bits)
 {
     u_int i;
-    for (i = 0; i < set->fd_count; i++)
+    for (i = 0; i < set->count; i++)
     {
-        params->sockets[params->count].socket = set->fd_array[i];
+        params->sockets[params->count].socket = set->array[i];
         params->sockets[params->count].flags = bits;
         params->sockets[params->count].status = 0;
         params->count++;
     }
 }
 
-static void add_to_result(fd_set *set, SOCKET s)
+static BOOL in_set(const struct socket_list *set, SOCKET s)
 {
     u_int i;
-    for (i = 0; i < set->fd_count; i++)
-        if (set->fd_array[i] == s) return;
-    if (set->fd_count < FD_SETSIZE) set->fd_array[set->fd_count++] = s;
+    for (i = 0; i < set->count; i++)
+        if (set->array[i] == s) return TRUE;
+    return FALSE;
+}
+
+/* Adds s to a result (which has room for every entry polled); returns 1
+ * when it was not there yet. */
+static int add_to_result(struct socket_list *set, SOCKET s)
+{
+    if (in_set(set, s)) return 0;
+    set->array[set->count++] = s;
+    return 1;
 }
 
 static LONGLONG select_timeout(const struct timeval *timeout, int *err)
@@ -337,65 +426,113 @@ static LONGLONG select_timeout(const struct timeval *timeout, int *err)
     return -((LONGLONG)tv.tv_sec * 10000000 + (LONGLONG)tv.tv_usec * 10);
 }
 
-int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
-                  ws2kit_timeout_arg timeout)
+/* Writes the results to the caller's sets; 0 or a WSA error. */
+static int write_results(fd_set *const user_sets[3], const unsigned int target[3], const struct socket_list results[3])
 {
-    fd_set sets[3], results[3];
-    static const int *const bits[3] = { &select_read_bits, &select_write_bits, &select_except_bits };
-    fd_set *user_sets[3] = { read_set, write_set, except_set };
-    struct afd_poll_params *params;
-    unsigned int total = 0, i, k;
-    NTSTATUS status;
-    int err, ready = 0;
+    unsigned int k;
 
-    (void)nfds;
-    CHECK_STARTED(SOCKET_ERROR);
     for (k = 0; k < 3; k++)
     {
-        if (!read_fd_set(user_sets[k], &sets[k])) return fail(WSAEFAULT);
-        total += sets[k].fd_count;
+        if (!user_sets[k] || target[k] != k) continue;
+        if (!ws2kit_write_user(&user_sets[k]->fd_count, &results[k].count, sizeof(results[k].count)) ||
+            !ws2kit_write_user(user_sets[k]->fd_array, results[k].array, results[k].count * sizeof(SOCKET)))
+            return WSAEFAULT;
     }
-    if (!total) return fail(WSAEINVAL);
+    return 0;
+}
+
+static int run_select(fd_set *const user_sets[3], const struct socket_list sets[3], unsigned int total,
+                      const struct timeval *timeout)
+{
+    static const int *const bits[3] = { &select_read_bits, &select_write_bits, &select_except_bits };
+    struct socket_list results[3] = { { 0 } };
+    struct afd_poll_params *params;
+    unsigned int i, k, target[3];
+    SOCKET *space;
+    NTSTATUS status;
+    int err, ready = 0;
+    BOOL closed = FALSE;
 
     params = calloc(1, offsetof(struct afd_poll_params, sockets[total]));
-    if (!params) return fail(WSAENOBUFS);
+    space = malloc(3 * total * sizeof(SOCKET));
+    if (!params || !space) { free(params); free(space); return fail(WSAENOBUFS); }
     params->timeout = select_timeout(timeout, &err);
-    if (err) { free(params); return fail(err); }
+    if (err) { free(params); free(space); return fail(err); }
     for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
 
-    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params,
-                             offsetof(struct afd_poll_params, sockets[total]), params,
-                             offsetof(struct afd_poll_params, sockets[total]), NULL);
+    status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     if (status)
     {
         SOCKET first = params->sockets[0].socket;
         free(params);
+        free(space);
         return ws2kit_socket_fail(first, ws2kit_status_to_wsa(status));
     }
 
-    memset(results, 0, sizeof(results));
+    /* The caller may pass one fd_set as two of the three: results for the
+     * same memory go to one set, where each socket is counted once.  Each
+     * result has room for all the entries polled. */
+    for (k = 0; k < 3; k++)
+    {
+        for (target[k] = 0; target[k] < k; target[k]++)
+            if (user_sets[k] && user_sets[target[k]] == user_sets[k]) break;
+        results[k].array = space + k * total;
+    }
     for (i = 0; i < params->count; i++)
     {
         int seen = params->sockets[i].flags;
         SOCKET s = params->sockets[i].socket;
 
-        if (seen & AFD_POLL_CLOSE) { free(params); return fail(WSAENOTSOCK); }
+        /* A socket closed while select waited (on another thread): Windows
+         * reports it readable when it is in the read set, and fails the
+         * call with WSAENOTSOCK when it is not. */
+        if (seen & AFD_POLL_CLOSE)
+        {
+            if (in_set(&sets[0], s)) ready += add_to_result(&results[target[0]], s);
+            else closed = TRUE;
+        }
         for (k = 0; k < 3; k++)
-            if ((seen & *bits[k]) && FD_ISSET(s, &sets[k])) add_to_result(&results[k], s);
+            if ((seen & *bits[k]) && in_set(&sets[k], s)) ready += add_to_result(&results[target[k]], s);
     }
     free(params);
-
-    for (k = 0; k < 3; k++)
+    if (closed)
     {
-        if (!user_sets[k]) continue;
-        if (!ws2kit_write_user(user_sets[k], &results[k],
-                               offsetof(fd_set, fd_array[results[k].fd_count])))
-            return fail(WSAEFAULT);
-        ready += results[k].fd_count;
+        /* Windows empties the sets. */
+        for (k = 0; k < 3; k++) results[k].count = 0;
+        ready = 0;
     }
+    err = write_results(user_sets, target, results);
+    free(space);
+    if (err) return fail(err);
+    if (closed) return fail(WSAENOTSOCK);
     SetLastError(0);
     return ready;
+}
+
+int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_set,
+                  ws2kit_timeout_arg timeout)
+{
+    fd_set *const user_sets[3] = { read_set, write_set, except_set };
+    struct socket_list sets[3] = { { 0 } };
+    unsigned int total = 0, k;
+    BOOL no_memory = FALSE;
+    int ret;
+
+    (void)nfds;
+    CHECK_STARTED(SOCKET_ERROR);
+    for (k = 0; k < 3; k++)
+    {
+        if (!read_fd_set(user_sets[k], &sets[k], &no_memory))
+        {
+            while (k--) free(sets[k].array);
+            return fail(no_memory ? WSAENOBUFS : WSAEFAULT);
+        }
+        total += sets[k].count;
+    }
+    ret = total ? run_select(user_sets, sets, total, timeout) : fail(WSAEINVAL);
+    for (k = 0; k < 3; k++) free(sets[k].array);
+    return ret;
 }
 
 /* WSAPoll -------------------------------------------------------------- */
@@ -431,7 +568,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
             ws2kit_bits_to_other(WS2KIT_BIT_MAP(poll_map), (USHORT)(fds[i].events | poll_always), NULL);
         params->count++;
     }
-    status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
+    status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     for (j = 0; !status && j < params->count; j++)
         for (i = 0; i < count; i++)
@@ -447,6 +584,7 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     WSAPOLLFD *fds;
     ULONG i, valid = 0;
     NTSTATUS status;
+    BOOL bad_events = FALSE;
     int ready = 0;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -462,11 +600,27 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
         valid += ok;
     }
     TRACE("%lu fds (%lu sockets) timeout %d\n", count, valid, timeout);
-    status = valid ? poll_sockets(fds, count, timeout) : 0;
+    /* Windows takes only POLLRDNORM, POLLRDBAND and POLLWRNORM in events:
+     * another bit in an entry fails the call with WSAEINVAL and every
+     * revents 0, unless there is no socket at all or the entry's fd is
+     * negative (POLLNVAL then, test_WSAPoll). */
+    for (i = 0; valid && i < count; i++)
+        if ((INT_PTR)fds[i].fd >= 0 && (fds[i].events & ~(POLLRDNORM | POLLRDBAND | POLLWRNORM))) break;
+    if (valid && i < count)
+    {
+        for (i = 0; i < count; i++) fds[i].revents = 0;
+        bad_events = TRUE;
+    }
+    status = valid && !bad_events ? poll_sockets(fds, count, timeout) : 0;
+    /* Windows counts the sockets with something to report; an fd that was
+     * no socket to begin with gets POLLNVAL without being counted (one
+     * closed during the wait is counted). */
     for (i = 0; i < count; i++) ready += fds[i].revents != 0;
+    ready -= count - valid;
     if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
     free(fds);
     if (!valid) return fail(WSAENOTSOCK);
+    if (bad_events) return fail(WSAEINVAL);
     if (status) return fail(ws2kit_status_to_wsa(status));
     SetLastError(0);
     return ready;

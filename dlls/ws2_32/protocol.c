@@ -29,7 +29,7 @@ static const struct protocol_row protocols[] =
     { AF_INET6, SOCK_RAW,    0,           255, DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN, 1006, 0x8000, &provider_ipv6, L"MSAFD Tcpip [RAW/IPv6]" },
 };
 
-static void fill_info(const struct protocol_row *row, int protocol, WSAPROTOCOL_INFOW *info)
+static void fill_info(const struct protocol_row *row, WSAPROTOCOL_INFOW *info)
 {
     int family = row->family, type = row->type;
 
@@ -44,7 +44,7 @@ static void fill_info(const struct protocol_row *row, int protocol, WSAPROTOCOL_
     info->iMaxSockAddr = info->iMinSockAddr =
         family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
     info->iSocketType = type;
-    info->iProtocol = protocol;
+    info->iProtocol = row->protocol;
     info->iProtocolMaxOffset = row->max_offset;
     info->dwMessageSize = row->message_size;
     lstrcpynW(info->szProtocol, row->name, WSAPROTOCOL_LEN + 1);
@@ -59,7 +59,9 @@ BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW 
         const struct protocol_row *row = &protocols[i];
         if (row->family != family || row->type != type) continue;
         if (protocol < row->protocol || protocol > row->protocol + row->max_offset) continue;
-        fill_info(row, protocol, info);
+        /* The catalogue entry as it is: a raw socket's record says protocol
+         * 0 whatever its own (test_WSASocket). */
+        fill_info(row, info);
         return TRUE;
     }
     return FALSE;
@@ -105,7 +107,7 @@ static int enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *size
     for (j = 0; j < sizeof(protocols) / sizeof(protocols[0]); j++)
     {
         if (((protocols[j].provider_flags & PFL_HIDDEN) && !with_hidden) || !wanted(&protocols[j], pfilter)) continue;
-        fill_info(&protocols[j], protocols[j].protocol, &found[count++]);
+        fill_info(&protocols[j], &found[count++]);
     }
     if (!out || len < count * record_size)
     {

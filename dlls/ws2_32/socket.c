@@ -106,9 +106,12 @@ static int resolve_socket_args(int *family, int *type, int *protocol)
 {
     size_t i;
 
+    /* AF_UNSPEC without a protocol is WSAEINVAL and a negative family
+     * WSAEAFNOSUPPORT, whatever the type (test_WSASocket). */
+    if (*family == AF_UNSPEC && !*protocol) return WSAEINVAL;
+    if (*family < 0) return WSAEAFNOSUPPORT;
     if (*type && (*type < SOCK_STREAM || *type > SOCK_SEQPACKET)) return WSAESOCKTNOSUPPORT;
     if (*family != AF_UNSPEC && *family != AF_INET && *family != AF_INET6) return WSAEAFNOSUPPORT;
-    if (*family == AF_UNSPEC && !*protocol) return WSAEINVAL;
     for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++)
     {
         if (!catalogue_match(&catalogue[i], *family, *type, *protocol)) continue;
@@ -183,9 +186,17 @@ SOCKET WINAPI WSASocketW(int family, int type, int protocol, WSAPROTOCOL_INFOW *
             return INVALID_SOCKET;
         }
         if (copy.dwProviderReserved) return ws2kit_open_duplicate(&copy);
-        if (family == FROM_PROTOCOL_INFO) family = copy.iAddressFamily;
-        if (type == FROM_PROTOCOL_INFO) type = copy.iSocketType;
-        if (protocol == FROM_PROTOCOL_INFO) protocol = copy.iProtocol;
+        /* Windows fills in from the record what is FROM_PROTOCOL_INFO or 0,
+         * and resolves no family from the catalogue then: a family still 0
+         * is WSAEAFNOSUPPORT (test_WSASocket). */
+        if (family == FROM_PROTOCOL_INFO || !family) family = copy.iAddressFamily;
+        if (type == FROM_PROTOCOL_INFO || !type) type = copy.iSocketType;
+        if (protocol == FROM_PROTOCOL_INFO || !protocol) protocol = copy.iProtocol;
+        if (!family && protocol)
+        {
+            SetLastError(WSAEAFNOSUPPORT);
+            return INVALID_SOCKET;
+        }
     }
     return create_socket(family, type, protocol, flags);
 }
@@ -218,16 +229,23 @@ SOCKET WINAPI socket(int family, int type, int protocol)
 
 int WINAPI closesocket(SOCKET s)
 {
+    BOOL closed;
+
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+    ws2kit_urgent_before_close(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
      * WSA_OPERATION_ABORTED; closing the handle alone would leave Wine to
-     * end them with STATUS_HANDLES_CLOSED. */
+     * end them with STATUS_HANDLES_CLOSED.  A select or WSAPoll that the
+     * cancel ends waits for the close (ws2kit_closing_settle). */
+    ws2kit_closing_begin();
     CancelIoEx((HANDLE)s, NULL);
-    if (!CloseHandle((HANDLE)s)) return fail(WSAENOTSOCK);
+    closed = CloseHandle((HANDLE)s);
+    ws2kit_closing_end();
+    if (!closed) return fail(WSAENOTSOCK);
     SetLastError(0);
     return 0;
 }

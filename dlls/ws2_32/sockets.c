@@ -117,6 +117,28 @@ void ws2kit_sockets_remove(SOCKET s)
     if (was_fresh) forget_fd(s);
 }
 
+/* closesocket() ends the socket's pending requests (CancelIoEx) before it
+ * closes the handle, and a select or WSAPoll issued through that socket
+ * is one of them.  closesocket holds this lock across both steps; a wait
+ * that a cancel ended takes it to see the handle closed. */
+static SRWLOCK closing_lock = SRWLOCK_INIT;
+
+void ws2kit_closing_begin(void)
+{
+    AcquireSRWLockExclusive(&closing_lock);
+}
+
+void ws2kit_closing_end(void)
+{
+    ReleaseSRWLockExclusive(&closing_lock);
+}
+
+void ws2kit_closing_settle(void)
+{
+    AcquireSRWLockShared(&closing_lock);
+    ReleaseSRWLockShared(&closing_lock);
+}
+
 /* The handle to give ws2kit.so: marked while the socket is fresh. */
 ws2kit_handle_t ws2kit_unix_handle(SOCKET s)
 {
@@ -274,4 +296,33 @@ static void edit_shared(struct ws2kit_socket_notes *notes, const void *arg)
 void ws2kit_note_shared(SOCKET s)
 {
     ws2kit_notes_edit(s, edit_shared, NULL);
+}
+
+/* TCP urgent data read with MSG_OOB -------------------------------------- */
+
+static void edit_urgent_read(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->urgent_read = TRUE;
+}
+
+static void skip_read_urgent(SOCKET s)
+{
+    struct ws2kit_handle_params params = { ws2kit_unix_handle(s) };
+    ws2kit_unix_call(ws2kit_unix_skip_read_urgent, &params);
+}
+
+/* The program has read the urgent byte: drop it from Linux's queue now if
+ * nothing comes before it (see ws2kit_fd_skip_read_urgent), and look again
+ * at closesocket for the case where normal data came first. */
+void ws2kit_urgent_read(SOCKET s)
+{
+    ws2kit_notes_edit(s, edit_urgent_read, NULL);
+    skip_read_urgent(s);
+}
+
+void ws2kit_urgent_before_close(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+    if (ws2kit_notes_read(s, &notes) && notes.urgent_read) skip_read_urgent(s);
 }

@@ -129,7 +129,7 @@ static const struct sockopt_row sockopt_table[] =
     KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0, L_SOL_SOCKET, L_SO_BROADCAST, 0),
     STRUCT(SOL_SOCKET, SO_BSP_STATE, bsp_state_get),
     NOTE(SOL_SOCKET, SO_CONDITIONAL_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_CONDITIONAL_ACCEPT),
-    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, WS2KIT_CHECK_STREAM, connect_time_get, NULL),
+    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, 0, connect_time_get, NULL),
     NOTE(SOL_SOCKET, SO_DEBUG,        DWORD_VALUE, 0, NOTE_DEBUG),
     /* Microsoft's providers ignore SO_DONTROUTE; Linux would stop routing. */
     NOTE(SOL_SOCKET, SO_DONTROUTE,    BYTE_BOOL,  0, NOTE_DONTROUTE),
@@ -362,9 +362,21 @@ static int write_get_value(const struct sockopt_row *row, DWORD value, char *opt
     if ((err = optvalue_get_length(&rule, len, &out_len, &zero_optlen)))
     {
         if (zero_optlen) ws2kit_write_user(optlen, &(int){ 0 }, sizeof(int));
+        /* Windows fails a short buffer for the buffer sizes and SO_LINGER
+         * but zeroes it first (test_set_getsockopt: 0xdeadbe00 and
+         * 0xdead0000 for 1 and 2 bytes); the other DWORDs stay untouched. */
+        if (row->level == SOL_SOCKET && len > 0 && len < 4 &&
+            (row->name == SO_RCVBUF || row->name == SO_SNDBUF || row->name == SO_LINGER))
+            ws2kit_write_user(optval, &(DWORD){ 0 }, len);
         return err;
     }
     value = optvalue_get_encode(&rule, value);
+    /* SOL_SOCKET's short BOOLs given 2 or 3 bytes: Windows writes the BOOL
+     * as a 2-byte value and says 1 byte (test_set_getsockopt: 0xdead0001,
+     * size 1). */
+    if (rule.sol_socket && row->kind == SHORT_BOOL && out_len == 1 && len >= 2)
+        return ws2kit_write_user(optval, &value, 2) && ws2kit_write_user(optlen, &out_len, sizeof(out_len))
+               ? 0 : WSAEFAULT;
     if (!ws2kit_write_user(optval, &value, out_len)) return WSAEFAULT;
     if (!ws2kit_write_user(optlen, &out_len, sizeof(out_len))) return WSAEFAULT;
     return 0;
@@ -455,6 +467,20 @@ void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD c
     for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) ws2kit_notes_edit(s, edit_cached, &args[i]);
 }
 
+static void note_linger_onoff(SOCKET s, DWORD onoff);
+
+/* Windows keeps SO_LINGER's l_onoff as the program set it (0x100 reads back
+ * as 0x100, test_set_getsockopt); Linux keeps a flag.  While lingering is
+ * on, the value last set through this handle is reported. */
+static DWORD linger_as_set(SOCKET s, DWORD value)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!LOWORD(value) || !ws2kit_notes_read(s, &notes) || notes.shared || !notes.options[NOTE_LINGER_ONOFF])
+        return value;
+    return MAKELONG(notes.options[NOTE_LINGER_ONOFF], HIWORD(value));
+}
+
 static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     int err = check_row_socket(s, row);
@@ -463,6 +489,7 @@ static int device_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     if (row->cached && cached_recall(s, row, value)) return 0;
     err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->get_request, NULL, 0, value, sizeof(*value), NULL));
     if (!err) cached_store(s, row, *value);
+    if (!err && row->get_request == IOCTL_AFD_WINE_GET_SO_LINGER) *value = linger_as_set(s, *value);
     return err;
 }
 
@@ -473,6 +500,7 @@ static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (err) return err;
     err = ws2kit_status_to_wsa(ws2kit_afd_call(s, row->set_request, &value, sizeof(value), NULL, 0, NULL));
     if (!err) cached_store(s, row, value);
+    if (!err && row->set_request == IOCTL_AFD_WINE_SET_SO_LINGER) note_linger_onoff(s, LOWORD(value));
     return err;
 }
 
@@ -500,8 +528,10 @@ static int dontlinger_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (err) return err;
     linger.l_onoff = !value;
-    return ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &linger, sizeof(linger),
-                                                NULL, 0, NULL));
+    err = ws2kit_status_to_wsa(ws2kit_afd_call(s, IOCTL_AFD_WINE_SET_SO_LINGER, &linger, sizeof(linger),
+                                               NULL, 0, NULL));
+    if (!err) note_linger_onoff(s, linger.l_onoff);
+    return err;
 }
 
 /* SO_PROTOCOL_INFOA/W: the catalogue entry of the socket's protocol.  A short
@@ -527,7 +557,8 @@ static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optv
         memcpy(&infoa, &infow, offsetof(WSAPROTOCOL_INFOA, szProtocol));
         WideCharToMultiByte(CP_ACP, 0, infow.szProtocol, -1, infoa.szProtocol, sizeof(infoa.szProtocol), NULL, NULL);
     }
-    if (!ws2kit_write_user(optval, out, size) || !ws2kit_write_user(optlen, &size, sizeof(size))) return WSAEFAULT;
+    /* Windows leaves *optlen as the caller gave it (test_set_getsockopt). */
+    if (!ws2kit_write_user(optval, out, size)) return WSAEFAULT;
     return 0;
 }
 
@@ -537,6 +568,12 @@ static void edit_note(struct ws2kit_socket_notes *notes, const void *arg)
 {
     const struct note_arg *note = arg;
     notes->options[note->note] = note->value;
+}
+
+static void note_linger_onoff(SOCKET s, DWORD onoff)
+{
+    struct note_arg arg = { NOTE_LINGER_ONOFF, onoff };
+    ws2kit_notes_edit(s, edit_note, &arg);
 }
 
 static int note_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -569,18 +606,21 @@ static int note_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (value && row->note == NOTE_CONDITIONAL_ACCEPT)
         FIXME("%s: Linux completes the handshake before WSAAccept's condition runs; "
               "a rejected connection is reset, not refused\n", row->label);
+    /* Windows keeps SO_DEBUG as a BOOL: 2 set reads back as 1 (test_so_debug). */
+    if (row->note == NOTE_DEBUG) arg.value = value != 0;
     ws2kit_notes_edit(s, edit_note, &arg);
     return 0;
 }
 
-/* Seconds since the connection was made, or ~0 while it is not. */
+/* Seconds since the connection was made, or ~0 while it is not.  A datagram
+ * socket is never connected in this sense, connect() or not: ~0 (Windows,
+ * recorded in Wine's conformance test_connect_time). */
 static int connect_time_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     struct ws2kit_sockstate_params state;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
-    *value = state.connected ? (DWORD)(ws2kit_peer_connected_ms(s) / 1000) : ~0u;
+    *value = state.type == SOCK_STREAM && state.connected ? (DWORD)(ws2kit_peer_connected_ms(s) / 1000) : ~0u;
     return 0;
 }
 
@@ -896,9 +936,9 @@ static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, 
     out.info.iProtocol = info.protocol;
     if (!ws2kit_write_user(optval, &out.info, sizeof(out.info)) ||
         !ws2kit_write_user(optval + sizeof(CSADDR_INFO), &out.local, addr_size) ||
-        !ws2kit_write_user(optval + sizeof(CSADDR_INFO) + addr_size, &out.remote, addr_size) ||
-        !ws2kit_write_user(optlen, &size, sizeof(size)))
+        !ws2kit_write_user(optval + sizeof(CSADDR_INFO) + addr_size, &out.remote, addr_size))
         return WSAEFAULT;
+    /* *optlen stays as the caller gave it (test_set_getsockopt). */
     SetLastError(0);
     return 0;
 }
@@ -948,8 +988,11 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     TRACE("%#Ix level %d name %#x\n", s, level, name);
     if (!(row = find_row(level, name)))
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
-    if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval || len <= 0)
+    if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval)
         return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
+    /* SO_OPENTYPE takes a negative length as 4 (test_set_getsockopt). */
+    if (len < 0 && row->home == HOME_THREAD) len = 4;
+    if (len <= 0) return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
     if (row->kind == GET_STRUCT) err = row->get_struct(s, row, optval, optlen, len);
     else if (row->kind == RAW_SET) err = WSAENOPROTOOPT;
     else if (row->kind == RAW) err = raw_get(s, row, optval, optlen, len);
@@ -972,6 +1015,13 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
     if (row->kind == RAW_SET || row->kind == RAW) err = raw_set(s, row, optval, optlen);
     else if (!(err = read_set_value(row, optval, optlen, &value))) err = row_set(s, row, value);
+    /* SO_TYPE cannot be set: WSAENOPROTOOPT on a stream socket, WSAEINVAL on
+     * a datagram socket (test_WSASocket). */
+    if (err == WSAENOPROTOOPT && level == SOL_SOCKET && name == SO_TYPE)
+    {
+        struct ws2kit_sockstate_params state;
+        if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) err = WSAEINVAL;
+    }
     if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s set to %lu\n", row->label, value);
     SetLastError(0);

@@ -139,7 +139,7 @@ enum ws2kit_note_option
     NOTE_PAUSE_ACCEPT, NOTE_PORT_SCALABILITY, NOTE_RANDOMIZE_PORT, NOTE_REUSE_UNICASTPORT,
     NOTE_REUSE_MULTICASTPORT, NOTE_ERROR, NOTE_TCP_EXPEDITED, NOTE_TCP_TIMESTAMPS, NOTE_TCP_OFFLOAD,
     NOTE_TCP_CONGESTION, NOTE_TCP_DELAY_FIN_ACK, NOTE_TCP_FAIL_ON_ICMP, NOTE_V6ONLY_CLEARED,
-    NOTE_UDP_CHECKSUM_COVERAGE, NOTE_UDP_COALESCED_SIZE, NOTE_OPTION_COUNT
+    NOTE_UDP_CHECKSUM_COVERAGE, NOTE_UDP_COALESCED_SIZE, NOTE_LINGER_ONOFF, NOTE_OPTION_COUNT
 };
 
 /* Options the wineserver keeps whose last known value ws2kit remembers, so
@@ -169,6 +169,7 @@ struct ws2kit_socket_notes
     BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
     BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
                                             cached[] is not trusted */
+    BOOL urgent_read;                    /* the program read TCP urgent data with MSG_OOB */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -185,6 +186,11 @@ ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
+void ws2kit_urgent_read(SOCKET s);
+void ws2kit_urgent_before_close(SOCKET s);
+void ws2kit_closing_begin(void);
+void ws2kit_closing_end(void);
+void ws2kit_closing_settle(void);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,

@@ -35,7 +35,8 @@
     X(tcp_info)              \
     X(forget_fd)             \
     X(is_socket)             \
-    X(icmp_error)
+    X(icmp_error)            \
+    X(skip_read_urgent)
 
 enum ws2kit_unix_func
 {

@@ -236,6 +236,14 @@ static void test_duplicate_bad_input(void)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL info: error %d\n", WSAGetLastError());
     ret = WSADuplicateSocketA(s, GetCurrentProcessId(), NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "A, NULL info: error %d\n", WSAGetLastError());
+    /* The socket is checked first, then the process, then the record
+     * (Windows, recorded in Wine's conformance test_WSADuplicateSocket). */
+    ret = WSADuplicateSocketA(0, 0, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK, "no socket, NULL info: error %d\n",
+       WSAGetLastError());
+    ret = WSADuplicateSocketA(s, 0, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "process 0, NULL info: error %d\n",
+       WSAGetLastError());
     ret = WSADuplicateSocketW(s, GetCurrentProcessId(), (WSAPROTOCOL_INFOW *)(ULONG_PTR)0x10);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "unmapped info: error %d\n", WSAGetLastError());
     ret = WSADuplicateSocketW((SOCKET)event, GetCurrentProcessId(), &info);

@@ -183,6 +183,55 @@ static void test_wsaconnect(void)
     closesocket(listener);
 }
 
+/* WSAEnumNetworkEvents writes the error code of each event it reports and
+ * leaves the caller's other iErrorCode entries as they were (Windows,
+ * recorded in Wine's conformance test_WSAEnumNetworkEvents). */
+static void check_unreported_error_codes(const WSANETWORKEVENTS *events, const char *what)
+{
+    int i, changed = -1;
+
+    for (i = 0; i < FD_MAX_EVENTS; i++)
+        if (!(events->lNetworkEvents & (1 << i)) && events->iErrorCode[i] != (int)0xabababab) changed = i;
+    ok(changed < 0, "%s: events %#lx, iErrorCode[%d] of an event not reported was written (%#x)\n", what,
+       events->lNetworkEvents, changed, changed < 0 ? 0 : events->iErrorCode[changed]);
+}
+
+static void test_unreported_error_codes_kept(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    struct sockaddr_in addr = { AF_INET };
+    WSANETWORKEVENTS events;
+    SOCKET udp;
+    struct pair p;
+    int round;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    ok(!WSAEventSelect(p.client, event, FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    for (round = 0; round < 3; round++)
+    {
+        /* FD_WRITE the first time, nothing afterwards. */
+        memset(&events, 0xab, sizeof(events));
+        ok(!WSAEnumNetworkEvents(p.client, round == 1 ? NULL : event, &events), "WSAEnumNetworkEvents: %d\n",
+           WSAGetLastError());
+        ok(events.lNetworkEvents == (round ? 0 : FD_WRITE), "TCP round %d: events %#lx\n", round,
+           events.lNetworkEvents);
+        ok(!round ? events.iErrorCode[FD_WRITE_BIT] == 0 : 1, "FD_WRITE error %d\n", events.iErrorCode[FD_WRITE_BIT]);
+        check_unreported_error_codes(&events, "TCP");
+    }
+    free_pair(&p);
+
+    udp = socket(AF_INET, SOCK_DGRAM, 0);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(udp, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    ok(!WSAEventSelect(udp, event, FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    memset(&events, 0xab, sizeof(events));
+    ok(!WSAEnumNetworkEvents(udp, event, &events), "WSAEnumNetworkEvents: %d\n", WSAGetLastError());
+    ok(events.lNetworkEvents == FD_WRITE, "UDP: events %#lx\n", events.lNetworkEvents);
+    check_unreported_error_codes(&events, "UDP");
+    closesocket(udp);
+    CloseHandle(event);
+}
+
 START_TEST(events)
 {
     WSADATA data;
@@ -198,6 +247,7 @@ START_TEST(events)
     test_refused_connect();
     test_reset_connection();
     test_blocking_mode();
+    test_unreported_error_codes_kept();
     test_bad_arguments();
     test_wsaconnect();
     WSACleanup();

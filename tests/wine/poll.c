@@ -77,8 +77,10 @@ static void test_not_sockets(void)
     fds[0].fd = (SOCKET)-1;   fds[0].events = POLLRDNORM; fds[0].revents = 0;
     fds[1].fd = (SOCKET)event; fds[1].events = POLLRDNORM; fds[1].revents = 0;
     fds[2].fd = p.client;     fds[2].events = POLLWRNORM; fds[2].revents = 0;
+    /* The ones that are no socket get POLLNVAL and are not counted (Windows,
+     * recorded in Wine's conformance test_WSAPoll). */
     ret = WSAPoll(fds, 3, 0);
-    ok(ret == 3 && fds[0].revents == POLLNVAL && fds[1].revents == POLLNVAL && fds[2].revents == POLLWRNORM,
+    ok(ret == 1 && fds[0].revents == POLLNVAL && fds[1].revents == POLLNVAL && fds[2].revents == POLLWRNORM,
        "mixed: %d revents %#x %#x %#x\n", ret, fds[0].revents, fds[1].revents, fds[2].revents);
     ret = WSAPoll(fds, 2, 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK && fds[0].revents == POLLNVAL,
@@ -97,6 +99,90 @@ static void test_bad_arguments(void)
        WSAGetLastError());
 }
 
+/* closesocket() on another thread while WSAPoll waits on the socket: the
+ * wait ends with the socket reported POLLNVAL (Windows, recorded in Wine's
+ * conformance test_poll). */
+struct closing_poll { SOCKET s; int ret; SHORT revents; DWORD ms; };
+
+static DWORD WINAPI closing_poll_thread(void *arg)
+{
+    struct closing_poll *c = arg;
+    WSAPOLLFD fd = { c->s, POLLRDNORM | POLLRDBAND, 0x7fff };
+    DWORD start = GetTickCount();
+
+    c->ret = WSAPoll(&fd, 1, 5000);
+    c->revents = fd.revents;
+    c->ms = GetTickCount() - start;
+    return 0;
+}
+
+static void test_closesocket_wakes_poll(void)
+{
+    struct closing_poll c = { 0 };
+    struct pair p;
+    HANDLE thread;
+    DWORD wait;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    c.s = p.client;
+    thread = CreateThread(NULL, 0, closing_poll_thread, &c, 0, NULL);
+    Sleep(300);
+    ok(!closesocket(p.client), "closesocket: %d\n", WSAGetLastError());
+    wait = WaitForSingleObject(thread, 3000);
+    ok(wait == WAIT_OBJECT_0 && c.ms < 3000, "closesocket did not wake WSAPoll (%lu ms)\n", c.ms);
+    if (wait == WAIT_OBJECT_0)
+        ok(c.ret == 1 && c.revents == POLLNVAL, "WSAPoll returned %d, revents %#x\n", c.ret, c.revents);
+    else if (WaitForSingleObject(thread, 5000) != WAIT_OBJECT_0)
+        TerminateThread(thread, 1);
+    CloseHandle(thread);
+    closesocket(p.server);
+}
+
+/* events takes POLLRDNORM, POLLRDBAND and POLLWRNORM only: any other bit
+ * fails the call with WSAEINVAL and every revents 0, unless no fd is a
+ * socket (Windows, recorded in Wine's conformance test_WSAPoll). */
+static void test_invalid_events(void)
+{
+    static const SHORT invalid[] = { POLLERR, POLLHUP, POLLNVAL, 0x8, POLLWRBAND, 0x40, 0x80, POLLPRI, 0x800,
+                                     0x1000, 0x2000, 0x4000, (SHORT)0x8000 };
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr);
+    WSAPOLLFD fds[2];
+    unsigned int i;
+    int ret;
+
+    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    for (i = 0; i < sizeof(invalid) / sizeof(invalid[0]); i++)
+    {
+        fds[0].fd = listener; fds[0].events = invalid[i]; fds[0].revents = 0x7ead;
+        WSASetLastError(0xdeadbeef);
+        ret = WSAPoll(fds, 1, 0);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && !fds[0].revents,
+           "events %#x: %d, error %d, revents %#x\n", invalid[i], ret, WSAGetLastError(), fds[0].revents);
+    }
+    fds[0].fd = listener;      fds[0].events = POLLIN;  fds[0].revents = 0x7ead;
+    fds[1].fd = (SOCKET)0xabacab; fds[1].events = POLLERR; fds[1].revents = 0x7ead;
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && !fds[0].revents && !fds[1].revents,
+       "a bad entry among good ones: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(), fds[0].revents,
+       fds[1].revents);
+    /* A negative fd's events are not looked at: POLLNVAL, not counted. */
+    fds[0].fd = (SOCKET)-1;    fds[0].events = POLLERR; fds[0].revents = 0x7ead;
+    fds[1].fd = listener;      fds[1].events = POLLIN;  fds[1].revents = 0x7ead;
+    WSASetLastError(0xdeadbeef);
+    ret = WSAPoll(fds, 2, 0);
+    ok(!ret && !WSAGetLastError() && fds[0].revents == POLLNVAL && !fds[1].revents,
+       "fd -1 with POLLERR: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(), fds[0].revents,
+       fds[1].revents);
+    fds[0].fd = (SOCKET)-1;    fds[0].events = POLLERR; fds[0].revents = 0x7ead;
+    fds[1].fd = (SOCKET)0xabacab; fds[1].events = POLLERR; fds[1].revents = 0x7ead;
+    ret = WSAPoll(fds, 2, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK && fds[0].revents == POLLNVAL &&
+       fds[1].revents == POLLNVAL, "no socket at all: %d, error %d, revents %#x %#x\n", ret, WSAGetLastError(),
+       fds[0].revents, fds[1].revents);
+    closesocket(listener);
+}
+
 START_TEST(poll)
 {
     WSAPOLLFD fd = { 0 };
@@ -108,6 +194,8 @@ START_TEST(poll)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_readiness();
     test_listener();
+    test_closesocket_wakes_poll();
+    test_invalid_events();
     test_not_sockets();
     test_bad_arguments();
     WSACleanup();

@@ -681,6 +681,8 @@ static void test_socket_args(void)
         {AF_UNSPEC, SOCK_STREAM, 0,           WSAEINVAL, 0, 0, 0},
         {AF_UNSPEC, SOCK_DGRAM,  0,           WSAEINVAL, 0, 0, 0},
         {AF_UNSPEC, 0,           0,           WSAEINVAL, 0, 0, 0},
+        /* AF_UNSPEC without a protocol before the type (test_WSASocket). */
+        {AF_UNSPEC, 0xdead,      0,           WSAEINVAL, 0, 0, 0},
         {AF_INET,   SOCK_STREAM, 0,           0, AF_INET, SOCK_STREAM, IPPROTO_TCP},
         {AF_INET,   SOCK_DGRAM,  0,           0, AF_INET, SOCK_DGRAM,  IPPROTO_UDP},
         {AF_INET,   0,           IPPROTO_TCP, 0, AF_INET, SOCK_STREAM, IPPROTO_TCP},
@@ -721,6 +723,59 @@ static void test_socket_args(void)
            info.iProtocol, tests[i].ret_family, tests[i].ret_type, tests[i].ret_protocol);
         closesocket(s);
     }
+}
+
+/* WSASocket with a WSAPROTOCOL_INFO: a family, type or protocol given as 0
+ * or FROM_PROTOCOL_INFO comes from the record, and no family is looked up
+ * in the catalogue then; a raw socket's record says protocol 0 (Windows,
+ * recorded in Wine's conformance test_WSASocket). */
+static void test_socket_from_protocol_info(void)
+{
+    WSAPROTOCOL_INFOA info, got;
+    SOCKET s;
+    int len, type;
+
+    memset(&info, 0, sizeof(info));
+    info.iAddressFamily = info.iSocketType = info.iProtocol = -1;
+    WSASetLastError(0xdeadbeef);
+    s = WSASocketA(0, 0, IPPROTO_UDP, &info, 0, 0);
+    expect_error(s == INVALID_SOCKET, WSAEAFNOSUPPORT, "record of -1s, protocol UDP");
+    if (s != INVALID_SOCKET) closesocket(s);
+
+    info.iAddressFamily = info.iSocketType = info.iProtocol = 0;
+    s = WSASocketA(0, 0, IPPROTO_UDP, &info, 0, 0);
+    expect_error(s == INVALID_SOCKET, WSAEAFNOSUPPORT, "record of 0s, protocol UDP");
+    if (s != INVALID_SOCKET) closesocket(s);
+
+    info.iAddressFamily = AF_INET;
+    info.iSocketType = SOCK_DGRAM;
+    info.iProtocol = IPPROTO_UDP;
+    s = WSASocketA(0, 0, 0, &info, 0, 0);
+    ok(s != INVALID_SOCKET, "UDP record, arguments 0: error %d\n", WSAGetLastError());
+    len = sizeof(type);
+    type = 0xdead;
+    ok(s != INVALID_SOCKET && !getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len) && type == SOCK_DGRAM,
+       "UDP record, arguments 0: type %d\n", type);
+    closesocket(s);
+
+    /* Arguments given win over the record. */
+    s = WSASocketA(AF_INET, SOCK_STREAM, IPPROTO_TCP, &info, 0, 0);
+    type = 0xdead;
+    len = sizeof(type);
+    ok(s != INVALID_SOCKET && !getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&type, &len) && type == SOCK_STREAM,
+       "UDP record, TCP arguments: type %d, error %d\n", type, WSAGetLastError());
+    closesocket(s);
+
+    s = WSASocketA(AF_INET, SOCK_RAW, IPPROTO_ICMP, NULL, 0, 0);
+    if (s == INVALID_SOCKET) { skip("no raw socket: %d\n", WSAGetLastError()); return; }
+    len = sizeof(got);
+    memset(&got, 0xcc, sizeof(got));
+    ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&got, &len), "SO_PROTOCOL_INFOA: %d\n",
+       WSAGetLastError());
+    ok(got.iSocketType == SOCK_RAW && got.iProtocol == 0 && got.iProtocolMaxOffset == 255,
+       "raw ICMP socket's record: type %d protocol %d max offset %d\n", got.iSocketType, got.iProtocol,
+       got.iProtocolMaxOffset);
+    closesocket(s);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1451,6 +1506,7 @@ START_TEST(sock_errors)
 
     test_last_error();
     test_socket_args();
+    test_socket_from_protocol_info();
     test_not_sockets();
     test_sockaddr_faults();
     test_sockopt_faults();

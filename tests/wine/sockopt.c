@@ -29,6 +29,8 @@ static const struct size_row size_rows[] =
     { "SO_DONTLINGER", AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_DONTLINGER, TRUE,  { 1, 1, 4 }, TRUE, TRUE },
     { "SO_OOBINLINE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_OOBINLINE,  TRUE,  { 1, 1, 4 }, TRUE, TRUE },
     { "SO_RCVBUF",     AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_RCVBUF,     FALSE, { 1, 2, 4 }, FALSE, TRUE },
+    /* l_onoff reads back as set: 0x100 stays 0x100 (test_set_getsockopt). */
+    { "SO_LINGER",     AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_LINGER,     FALSE, { 1, 2, 4 }, FALSE, TRUE },
     { "SO_KEEPALIVE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_KEEPALIVE,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
     { "SO_DONTROUTE",  AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_DONTROUTE,  TRUE,  { 1, 1, 1 }, FALSE, TRUE },
     { "SO_RCVTIMEO",   AF_INET, SOCK_STREAM, SOL_SOCKET,  SO_RCVTIMEO,   FALSE, { 1, 2, 4 }, FALSE, TRUE },
@@ -132,9 +134,19 @@ static void test_sizes(const struct size_row *row)
         if (accepted)
         {
             DWORD expect = 0xdeadbeef, one = 1;
-            memcpy(&expect, &one, row->get_sizes[j]);
+            /* SOL_SOCKET's short BOOLs write 2 bytes into a 2-byte buffer
+             * and say 1 (Windows, recorded in Wine's conformance
+             * test_set_getsockopt: 0xdead0001, size 1). */
+            memcpy(&expect, &one, row->level == SOL_SOCKET && row->bool_value && len == 2 ? 2 : row->get_sizes[j]);
             ok(value == expect, "%s: %d-byte read back %#lx, expected %#lx\n", row->name, len, value, expect);
         }
+        else if (row->level == SOL_SOCKET &&
+                 (row->option == SO_RCVBUF || row->option == SO_SNDBUF || row->option == SO_LINGER))
+            /* The failed get zeroes the short buffer (0xdeadbe00, 0xdead0000 there). */
+            ok(value == (len == 1 ? 0xdeadbe00 : 0xdead0000), "%s: failed %d-byte get left %#lx\n", row->name,
+               len, value);
+        else
+            ok(value == 0xdeadbeef, "%s: failed %d-byte get wrote %#lx\n", row->name, len, value);
     }
     setsockopt(s, row->level, row->option, (char *)&saved, sizeof(saved));
     closesocket(s);
@@ -597,12 +609,111 @@ static void test_timeouts_and_lowat(void)
     closesocket(listener);
 }
 
+/* SO_DEBUG is a BOOL Windows keeps: any non-zero value reads back as 1
+ * (Windows, recorded in Wine's conformance test_so_debug). */
+static void test_so_debug_is_bool(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    DWORD value = 2;
+    int len;
+
+    ok(!setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)&value, sizeof(value)), "set SO_DEBUG 2: %d\n",
+       WSAGetLastError());
+    ok(get4(s, SO_DEBUG, &len) == 1 && len == 4, "SO_DEBUG set to 2 reads back %lu\n", get4(s, SO_DEBUG, NULL));
+    value = 0;
+    ok(!setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)&value, sizeof(value)), "set SO_DEBUG 0\n");
+    ok(get4(s, SO_DEBUG, NULL) == 0, "SO_DEBUG set to 0 reads back %lu\n", get4(s, SO_DEBUG, NULL));
+    closesocket(s);
+}
+
+/* SO_CONNECT_TIME on a datagram socket: ~0, bound and connected or not
+ * (Windows, recorded in Wine's conformance test_connect_time). */
+static void test_connect_time_datagram(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET client = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP), server = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    DWORD value;
+    int len;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(server, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    len = sizeof(addr);
+    ok(!getsockname(server, (struct sockaddr *)&addr, &len), "getsockname: %d\n", WSAGetLastError());
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    len = sizeof(value);
+    value = 0xdeadbeef;
+    WSASetLastError(0xdeadbeef);
+    ok(!getsockopt(client, SOL_SOCKET, SO_CONNECT_TIME, (char *)&value, &len) && !WSAGetLastError() &&
+       len == 4 && value == ~0u, "connected UDP: error %d, len %d, value %#lx\n", WSAGetLastError(), len, value);
+    len = sizeof(value);
+    value = 0xdeadbeef;
+    ok(!getsockopt(server, SOL_SOCKET, SO_CONNECT_TIME, (char *)&value, &len) && len == 4 && value == ~0u,
+       "bound UDP: error %d, len %d, value %#lx\n", WSAGetLastError(), len, value);
+    closesocket(client);
+    closesocket(server);
+}
+
+/* getsockopt leaves *optlen as given for SO_PROTOCOL_INFO and SO_BSP_STATE
+ * with a larger buffer, and SO_OPENTYPE takes a negative length as 4
+ * (Windows, recorded in Wine's conformance test_set_getsockopt). */
+static void test_optlen_kept(void)
+{
+    struct { WSAPROTOCOL_INFOA info; char room[sizeof(WSAPROTOCOL_INFOA)]; } big;
+    struct { CSADDR_INFO info; char room[256]; } bsp;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD value = 0xdeadbeef;
+    int len;
+
+    len = sizeof(big);
+    ok(!getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&big, &len) && len == sizeof(big),
+       "SO_PROTOCOL_INFOA with a double buffer: error %d, len %d\n", WSAGetLastError(), len);
+    len = sizeof(bsp);
+    ok(!getsockopt(s, SOL_SOCKET, SO_BSP_STATE, (char *)&bsp, &len) && len == sizeof(bsp),
+       "SO_BSP_STATE with a large buffer: error %d, len %d\n", WSAGetLastError(), len);
+    len = -1;
+    WSASetLastError(0xdeadbeef);
+    ok(!getsockopt(s, SOL_SOCKET, SO_OPENTYPE, (char *)&value, &len) && !WSAGetLastError() && len == 4,
+       "SO_OPENTYPE with length -1: error %d, len %d\n", WSAGetLastError(), len);
+    len = -1;
+    ok(getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&value, &len) == SOCKET_ERROR &&
+       WSAGetLastError() == WSAEFAULT && len == -1, "SO_RCVBUF with length -1: error %d, len %d\n",
+       WSAGetLastError(), len);
+    closesocket(s);
+}
+
+/* SO_TYPE is read-only: setting it is WSAENOPROTOOPT on a stream socket and
+ * WSAEINVAL on a datagram socket (Windows, recorded in Wine's conformance
+ * test_WSASocket). */
+static void test_set_so_type(void)
+{
+    SOCKET tcp = socket(AF_INET, SOCK_STREAM, 0), udp = socket(AF_INET, SOCK_DGRAM, 0);
+    int type = SOCK_DGRAM;
+
+    WSASetLastError(0xdeadbeef);
+    expect_error(setsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)&type, sizeof(type)), WSAENOPROTOOPT,
+                 "SO_TYPE set on TCP");
+    type = SOCK_STREAM;
+    WSASetLastError(0xdeadbeef);
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_TYPE, (char *)&type, sizeof(type)), WSAEINVAL, "SO_TYPE set on UDP");
+    type = SOCK_DGRAM;
+    WSASetLastError(0xdeadbeef);
+    expect_error(setsockopt(udp, SOL_SOCKET, SO_TYPE, (char *)&type, sizeof(type)), WSAEINVAL,
+                 "SO_TYPE set to its own value on UDP");
+    closesocket(tcp);
+    closesocket(udp);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
     unsigned int i;
 
     WSAStartup(MAKEWORD(2, 2), &data);
+    /* First: Wine's builtin stops at a bad pointer in test_errors. */
+    test_so_debug_is_bool();
+    test_connect_time_datagram();
+    test_optlen_kept();
+    test_set_so_type();
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
     test_errors();
     test_values();

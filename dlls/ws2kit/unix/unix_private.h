@@ -35,6 +35,7 @@ int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepali
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 int ws2kit_fd_is_socket(int fd);
+int ws2kit_fd_skip_read_urgent(int fd);
 
 /* netinfo.c */
 int ws2kit_interfaces(struct ws2kit_interfaces_params *params);
