@@ -328,6 +328,23 @@ NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *o
     return ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
 }
 
+/* A connect's address: a datagram socket also takes AF_UNSPEC, which
+ * disconnects it (libuv disconnects this way on Windows); the device passes
+ * it on to Linux, which dissolves the association likewise. */
+static int copy_in_connect_address(SOCKET s, const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy)
+{
+    struct ws2kit_sockstate_params state;
+    USHORT family;
+
+    if (addr && len >= (int)sizeof(struct sockaddr) && ws2kit_read_user(&family, &addr->sa_family, sizeof(family)) &&
+        family == AF_UNSPEC && ws2kit_sockstate(s, &state) && state.type == SOCK_DGRAM)
+    {
+        if (len > (int)sizeof(*copy)) len = sizeof(*copy);
+        return ws2kit_read_user(copy, addr, len) ? 0 : WSAEFAULT;
+    }
+    return ws2kit_copy_in_sockaddr(addr, len, copy);
+}
+
 int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
 {
     struct { struct afd_connect_params params; SOCKADDR_STORAGE addr; } in;
@@ -335,7 +352,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = ws2kit_copy_in_sockaddr(addr, len, &in.addr))) return ws2kit_socket_fail(s, err);
+    if ((err = copy_in_connect_address(s, addr, len, &in.addr))) return ws2kit_socket_fail(s, err);
     if (len > (int)sizeof(in.addr)) len = sizeof(in.addr);
     in.params.addr_len = len;
     in.params.synchronous = TRUE;

@@ -233,6 +233,12 @@ struct peer_arg { const SOCKADDR_STORAGE *addr; int len; };
 static void edit_peer(struct ws2kit_socket_notes *notes, const void *arg)
 {
     const struct peer_arg *peer = arg;
+    /* An AF_UNSPEC connect disconnected a datagram socket: no peer now. */
+    if (peer->addr->ss_family == AF_UNSPEC)
+    {
+        notes->peer_len = 0;
+        return;
+    }
     if (!notes->peer_len) notes->connected_at = GetTickCount64();
     memcpy(&notes->peer, peer->addr, peer->len);
     notes->peer_len = peer->len;

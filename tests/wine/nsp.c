@@ -387,12 +387,16 @@ static void test_notify(void)
     ok(WSANSPIoctl(h, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, &returned, &c) == SOCKET_ERROR &&
        WSAGetLastError() == WSA_IO_PENDING, "event: %d\n", WSAGetLastError());
     ok(WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "signalled with no change\n");
-    ok(!WSAGetOverlappedResult(INVALID_SOCKET, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSA_IO_INCOMPLETE,
-       "pending: %d\n", WSAGetLastError());
+    /* No socket to name: WSAGetOverlappedResult would refuse INVALID_SOCKET
+     * (WSAENOTSOCK, as on Windows), so the request is read with kernel32's. */
+    ok(!WSAGetOverlappedResult(INVALID_SOCKET, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
+       "WSAGetOverlappedResult(INVALID_SOCKET): %d\n", WSAGetLastError());
+    ok(!GetOverlappedResult(NULL, &ov, &bytes, FALSE) && GetLastError() == ERROR_IO_INCOMPLETE,
+       "pending: %lu\n", GetLastError());
     ok(!WSALookupServiceEnd(h), "end\n");
     ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "not signalled at the end\n");
-    ok(!WSAGetOverlappedResult(INVALID_SOCKET, &ov, &bytes, FALSE, &flags) &&
-       WSAGetLastError() == WSA_OPERATION_ABORTED, "ended: %d\n", WSAGetLastError());
+    ok(!GetOverlappedResult(NULL, &ov, &bytes, FALSE) && GetLastError() == ERROR_OPERATION_ABORTED,
+       "ended: %lu\n", GetLastError());
     WSACloseEvent(ov.hEvent);
 
     /* A completion port. */

@@ -1334,6 +1334,18 @@ static void test_connect_to_unspecified(void)
     any.sin_port = 0;   /* all zeros: a datagram socket is disconnected */
     ok(!connect(udp, (struct sockaddr *)&any, sizeof(any)), "UDP to 0.0.0.0:0: %d\n", WSAGetLastError());
     closesocket(udp);
+    {
+        /* libuv disconnects a UDP socket on Windows with an all-zero AF_UNSPEC address. */
+        SOCKADDR_STORAGE unspec = { 0 }, peer;
+        int peer_len = sizeof(peer);
+        udp = socket(AF_INET, SOCK_DGRAM, 0);
+        ok(!connect(udp, (struct sockaddr *)&bound, sizeof(bound)), "UDP connect: %d\n", WSAGetLastError());
+        ok(!connect(udp, (struct sockaddr *)&unspec, sizeof(unspec)), "UDP disconnect with AF_UNSPEC: %d\n",
+           WSAGetLastError());
+        ok(getpeername(udp, (struct sockaddr *)&peer, &peer_len) == SOCKET_ERROR && WSAGetLastError() == WSAENOTCONN,
+           "after the disconnect getpeername: %d\n", WSAGetLastError());
+        closesocket(udp);
+    }
     if (have_ipv6)
     {
         udp = socket(AF_INET6, SOCK_DGRAM, 0);
