@@ -243,7 +243,8 @@ static HANDLE start_task(struct async_task *task)
 {
     struct async_task *copy;
 
-    if (!task->buf) { SetLastError(WSAEFAULT); return NULL; }
+    /* Windows checks no buffer when it starts a lookup (Wine's conformance
+     * test: a NULL buffer gets a handle, and the reply says what went wrong). */
     if (!(copy = malloc(sizeof(*copy)))) { SetLastError(WSAENOBUFS); return NULL; }
     *copy = *task;
     AcquireSRWLockExclusive(&tasks_lock);
