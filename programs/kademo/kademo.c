@@ -2,7 +2,7 @@
  *
  * Opens a loopback TCP connection, turns keep-alive on the two Windows ways
  * (setsockopt(SO_KEEPALIVE) with the system values, then SIO_KEEPALIVE_VALS
- * with its own), and prints what each set and what the Linux socket holds
+ * with its own), and prints what each set as getsockopt reads it back
  * afterwards (ws2diag shows the registry side).  With --hold N it keeps the connection open N seconds after
  * printing "ready port=P", so a script can look at it with `ss -tnoi`. */
 #include <winsock2.h>
@@ -76,7 +76,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "loopback connection failed: %d\n", WSAGetLastError());
         return 1;
     }
-    printf("A loopback TCP connection (local port %u); the Linux socket's keep-alive:\n", port);
+    /* getsockopt answers as Windows would (whole seconds, unclamped); Linux
+     * holds the nearest whole second, which the ss line shows. */
+    printf("A loopback TCP connection (local port %u); keep-alive as getsockopt reads it back\n"
+           "(Windows' view; Linux holds the nearest whole second, see ss below):\n", port);
     show_socket(client, "fresh socket:");
 
     if (setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, (char *)&on, sizeof(on)))

@@ -239,7 +239,7 @@ static int check(const char *target)
         return EXIT_FAILED;
     }
     getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &flag, &len);
-    printf("Connected to %s with setsockopt(SO_KEEPALIVE, TRUE); the Linux socket has:\n",
+    printf("Connected to %s with setsockopt(SO_KEEPALIVE, TRUE); getsockopt reads back:\n",
            target ? target : "a loopback listener");
     printf("  SO_KEEPALIVE=%d  idle=%lu s  interval=%lu s  probes=%lu\n", flag,
            get_dword(s, IPPROTO_TCP, TCP_KEEPALIVE), get_dword(s, IPPROTO_TCP, TCP_KEEPINTVL),
