@@ -458,13 +458,22 @@ static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
 
 /* Keep-alive as Windows holds it after SO_KEEPALIVE or SIO_KEEPALIVE_VALS
  * (keepalive.c): what TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT read back. */
+struct keepalive_arg { DWORD idle_s, interval_s, count; };
+
+static void edit_keepalive(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct keepalive_arg *ka = arg;
+
+    notes->cached[CACHED_KA_IDLE] = ka->idle_s;
+    notes->cached[CACHED_KA_INTERVAL] = ka->interval_s;
+    notes->cached[CACHED_KA_COUNT] = ka->count;
+    notes->cached_known |= 1u << CACHED_KA_IDLE | 1u << CACHED_KA_INTERVAL | 1u << CACHED_KA_COUNT;
+}
+
 void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD count)
 {
-    struct cached_arg args[] = { { CACHED_KA_IDLE, idle_s }, { CACHED_KA_INTERVAL, interval_s },
-                                 { CACHED_KA_COUNT, count } };
-    size_t i;
-
-    for (i = 0; i < sizeof(args) / sizeof(args[0]); i++) ws2kit_notes_edit(s, edit_cached, &args[i]);
+    struct keepalive_arg arg = { idle_s, interval_s, count };
+    ws2kit_notes_edit(s, edit_keepalive, &arg);
 }
 
 static void note_linger_onoff(SOCKET s, DWORD onoff);
