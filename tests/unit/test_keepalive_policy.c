@@ -2,6 +2,8 @@
  * Build: gcc -Wall -Wextra -I include dlls/common/keepalive_policy.c \
  *        tests/unit/test_keepalive_policy.c $(pkg-config --cflags --libs check) */
 #include <check.h>
+
+#include "check_run.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -787,11 +789,5 @@ static Suite *keepalive_suite(void)
 
 int main(void)
 {
-    SRunner *runner = srunner_create(keepalive_suite());
-    int failed;
-
-    srunner_run_all(runner, CK_NORMAL);
-    failed = srunner_ntests_failed(runner);
-    srunner_free(runner);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(keepalive_suite());
 }

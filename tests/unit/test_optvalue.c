@@ -1,5 +1,7 @@
 /* Windows' option value size rules (dlls/common/optvalue.c) on the host. */
 #include <check.h>
+
+#include "check_run.h"
 #include <stdlib.h>
 
 #include "ws2kit/optvalue.h"
@@ -112,17 +114,11 @@ int main(void)
 {
     Suite *s = suite_create("optvalue");
     TCase *tc = tcase_create("rules");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_set_lengths);
     tcase_add_test(tc, test_set_values);
     tcase_add_test(tc, test_get_lengths);
     tcase_add_test(tc, test_get_values);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

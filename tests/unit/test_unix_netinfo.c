@@ -2,6 +2,8 @@
  * route to a destination and TCP statistics, in Windows' terms. */
 #include <arpa/inet.h>
 #include <check.h>
+
+#include "check_run.h"
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,8 +158,6 @@ int main(void)
 {
     Suite *s = suite_create("unix_netinfo");
     TCase *tc = tcase_create("netinfo");
-    SRunner *sr;
-    int failed;
 
     tcase_add_test(tc, test_interfaces_have_loopback);
     tcase_add_test(tc, test_interfaces_family_filter_and_count);
@@ -165,9 +165,5 @@ int main(void)
     tcase_add_test(tc, test_route_query_bad_input);
     tcase_add_test(tc, test_tcp_info);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }

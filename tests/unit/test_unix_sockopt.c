@@ -11,6 +11,8 @@
  */
 #define _GNU_SOURCE
 #include <check.h>
+
+#include "check_run.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -738,11 +740,5 @@ static Suite *sockopt_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(sockopt_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(sockopt_suite());
 }

@@ -10,6 +10,8 @@
  */
 #define _GNU_SOURCE
 #include <check.h>
+
+#include "check_run.h"
 #include <errno.h>
 #include <netdb.h>
 #include <stdlib.h>
@@ -839,11 +841,5 @@ static Suite *tables_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(tables_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(tables_suite());
 }

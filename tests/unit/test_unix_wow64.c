@@ -6,6 +6,8 @@
  * initialised for Wine 10 (System V convention), as the new WoW64 needs. */
 #define _GNU_SOURCE
 #include <check.h>
+
+#include "check_run.h"
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -216,8 +218,6 @@ int main(void)
 {
     Suite *s = suite_create("unix_wow64");
     TCase *tc = tcase_create("thunks");
-    SRunner *sr;
-    int failed;
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_every_entry_has_a_thunk);
@@ -228,9 +228,5 @@ int main(void)
     tcase_add_test(tc, test_interfaces);
     tcase_add_test(tc, test_same_layout_entries);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return run_suite(s);
 }
