@@ -109,28 +109,22 @@ static int is_own_host_name(const char *node)
     return strlen(node) == label && !strncasecmp(node, name, label);
 }
 
-/* Windows answers its own computer name with the addresses of its network
- * interfaces, never with a loopback address; Debian's /etc/hosts maps the
- * host name to 127.0.1.1 (gVisor's to 127.0.0.1), and LAN games advertise
- * what this returns.  IPv6 first, as Windows' default policy orders them.
- * The port comes from `port_source`, the resolver's answer for no name.
- * Returns how many addresses there are (0: only loopback; resolve as usual). */
-static uint32_t own_addresses(struct ws2kit_getaddrinfo_params *params, const struct addrinfo *port_source)
+/* Appends the `interfaces` that are up and whose loopback flag is
+ * `loopback`, IPv6 first, each with the port of `port_source`. */
+static uint32_t add_own_addresses(struct ws2kit_getaddrinfo_params *params, const struct ws2kit_interface *interfaces,
+                                  uint32_t count, const struct addrinfo *port_source, uint32_t loopback)
 {
-    static __thread struct ws2kit_interface interfaces[64];
-    struct ws2kit_interfaces_params list = { params->family, interfaces, 64, 0 };
     static const int order[] = { WS_AF_INET6, 2 };
     uint32_t i, n = 0, o;
     unsigned char port[2];
 
-    if (ws2kit_interfaces(&list) || !port_source) return 0;
     memcpy(port, port_source->ai_addr->sa_data, 2);   /* sin_port and sin6_port sit at the same offset */
     for (o = 0; o < 2; o++)
-        for (i = 0; i < list.count && i < 64; i++)
+        for (i = 0; i < count; i++)
         {
             struct ws2kit_addrinfo_entry entry;
 
-            if (interfaces[i].family != order[o] || (interfaces[i].flags & WS2KIT_IFF_LOOPBACK) ||
+            if (interfaces[i].family != order[o] || (interfaces[i].flags & WS2KIT_IFF_LOOPBACK) != loopback ||
                 !(interfaces[i].flags & WS2KIT_IFF_UP))
                 continue;
             memset(&entry, 0, sizeof(entry));
@@ -143,6 +137,28 @@ static uint32_t own_addresses(struct ws2kit_getaddrinfo_params *params, const st
             if (n < params->max_entries) params->entries[n] = entry;
             n++;
         }
+    return n;
+}
+
+/* Windows answers its own computer name with the addresses of its network
+ * interfaces, not with a loopback address; Debian's /etc/hosts maps the
+ * host name to 127.0.1.1 (gVisor's to 127.0.0.1), and LAN games advertise
+ * what this returns.  With no interface up but loopback it answers ::1 and
+ * 127.0.0.1: its own name always resolves, even where the host's resolver
+ * does not know the name (a container whose /etc/hosts lacks it).
+ * IPv6 first, as Windows' default policy orders them.  The port comes from
+ * `port_source`, the resolver's answer for no name.
+ * Returns how many addresses there are (0: none at all; resolve as usual). */
+static uint32_t own_addresses(struct ws2kit_getaddrinfo_params *params, const struct addrinfo *port_source)
+{
+    static __thread struct ws2kit_interface interfaces[64];
+    struct ws2kit_interfaces_params list = { params->family, interfaces, 64, 0 };
+    uint32_t n;
+
+    if (ws2kit_interfaces(&list) || !port_source) return 0;
+    if (list.count > 64) list.count = 64;
+    if (!(n = add_own_addresses(params, interfaces, list.count, port_source, 0)))
+        n = add_own_addresses(params, interfaces, list.count, port_source, WS2KIT_IFF_LOOPBACK);
     return n;
 }
 
