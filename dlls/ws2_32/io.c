@@ -38,6 +38,15 @@ static int copy_in_destination(const struct sockaddr **to, int *to_len, SOCKADDR
     return 0;
 }
 
+static ULONG_PTR total_length(const WSABUF *buffers, DWORD count)
+{
+    ULONG_PTR total = 0;
+    DWORD i;
+
+    for (i = 0; i < count; i++) total += buffers[i].len;
+    return total;
+}
+
 static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
                         int to_len, DWORD *sent, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
@@ -53,6 +62,10 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, con
     params.buffers_ptr = (ULONG_PTR)buffers;
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, &bytes);
     if (status) return ws2kit_status_to_wsa(status);
+    /* Only a non-blocking stream send comes back short with success. */
+    if (!overlapped && bytes && bytes < total_length(buffers, count) &&
+        ws2kit_send_rest_later(s, buffers, count, bytes, total_length(buffers, count)))
+        bytes = total_length(buffers, count);
     if (sent) *sent = bytes;
     return 0;
 }

@@ -25,6 +25,7 @@
 #define STATUS_PENDING ((NTSTATUS)0x00000103)
 #endif
 #define STATUS_TIMEOUT_ ((NTSTATUS)0x00000102)
+#define STATUS_CANCELLED_ ((NTSTATUS)0xc0000120)
 
 NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PIO_APC_ROUTINE, void *, IO_STATUS_BLOCK *,
                                      ULONG, void *, ULONG, void *, ULONG);
@@ -204,6 +205,9 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
 
 /* io.c */
 BOOL ws2kit_connection_was_reset(SOCKET s);
+
+/* sendrest.c: the rest of a short non-blocking stream send, sent later. */
+BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);

@@ -1,0 +1,293 @@
+/* Sends on stream sockets and binds with SO_REUSEADDR, as real programs
+ * depend on them (issue 12's reports, each wrong in Wine's builtin):
+ *
+ * - an overlapped WSASend on a stream socket completes with the whole
+ *   length, however long the peer takes to read it (gRPC asserts it);
+ * - a non-blocking send on a stream socket with room in its buffer takes
+ *   the whole buffer: Windows' AFD buffers a send it accepts, it does not
+ *   cut it to what fits in the transport (a game server crashes on a short
+ *   count);
+ * - WSAEventSelect(FD_WRITE): once a send failed with WSAEWOULDBLOCK, FD_WRITE
+ *   is signalled within milliseconds of the socket becoming writable again;
+ * - SO_REUSEADDR: a second socket binds (and listens on) the address and
+ *   port of a first that set it too, even one already listening; without it
+ *   on the first, WSAEACCES (Wine's sock.c test_reuseaddr, checked on
+ *   Windows); two UDP sockets share a port the same way.
+ */
+#include <winsock2.h>
+#include <ws2tcpip.h>
+#include <windows.h>
+#include <string.h>
+#include "harness.h"
+#include "sockpair.h"
+
+#define BIG_SEND (8 * 1024 * 1024)
+
+struct drain { SOCKET s; DWORD delay_ms; LONGLONG total; LONGLONG first_wrong; };
+
+/* The byte at position i of every stream these tests send. */
+static char pattern_byte(LONGLONG i)
+{
+    return (char)(i * 7);
+}
+
+/* Reads until the peer shuts down, after an optional delay: counts the
+ * bytes and finds the first that is not the pattern's (-1: none). */
+static DWORD WINAPI drain_thread(void *arg)
+{
+    struct drain *d = arg;
+    static char buf[65536];
+    int n, i;
+
+    d->first_wrong = -1;
+    Sleep(d->delay_ms);
+    while ((n = recv(d->s, buf, sizeof(buf), 0)) > 0)
+    {
+        for (i = 0; i < n && d->first_wrong < 0; i++)
+            if (buf[i] != pattern_byte(d->total + i)) d->first_wrong = d->total + i;
+        d->total += n;
+    }
+    return 0;
+}
+
+/* `size` bytes of the pattern, from stream position `from`. */
+static char *pattern_buffer_from(LONGLONG from, size_t size)
+{
+    char *buf = malloc(size);
+    size_t i;
+
+    for (i = 0; buf && i < size; i++) buf[i] = pattern_byte(from + i);
+    return buf;
+}
+
+static char *pattern_buffer(size_t size)
+{
+    return pattern_buffer_from(0, size);
+}
+
+static void set_nonblocking(SOCKET s, u_long on)
+{
+    ok(!ioctlsocket(s, FIONBIO, &on), "FIONBIO %lu: %d\n", on, WSAGetLastError());
+}
+
+/* The peer reads nothing for 500 ms: the send cannot complete at once, yet
+ * it completes with every byte. */
+static void test_overlapped_send_whole_length(void)
+{
+    struct pair p;
+    struct drain d;
+    OVERLAPPED ov = { 0 };
+    WSABUF wsabuf;
+    DWORD sent = 0, flags = 0, bytes = 0;
+    HANDLE thread;
+    char *buf = pattern_buffer(BIG_SEND);
+    int ret, size = 8192;
+
+    if (!ok(buf && make_family_pair(AF_INET, &p), "setup\n")) return;
+    ok(!setsockopt(p.client, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof(size)), "SO_SNDBUF\n");
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    d.s = p.server, d.delay_ms = 500, d.total = 0;
+    thread = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
+    wsabuf.buf = buf, wsabuf.len = BIG_SEND;
+    ret = WSASend(p.client, &wsabuf, 1, &sent, 0, &ov, NULL);
+    ok(!ret || WSAGetLastError() == WSA_IO_PENDING, "WSASend: %d %d\n", ret, WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 20000) == WAIT_OBJECT_0, "the send did not complete in 20 s\n");
+    ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags), "result: %d\n", WSAGetLastError());
+    ok(bytes == BIG_SEND, "overlapped send completed with %lu of %u bytes\n", bytes, BIG_SEND);
+    shutdown(p.client, SD_SEND);
+    WaitForSingleObject(thread, 20000);
+    ok(d.total == BIG_SEND, "the peer read %I64d of %u bytes\n", d.total, BIG_SEND);
+    ok(d.first_wrong < 0, "the byte at %I64d is not what was sent\n", d.first_wrong);
+    CloseHandle(thread);
+    CloseHandle(ov.hEvent);
+    closesocket(p.client);
+    closesocket(p.server);
+    free(buf);
+}
+
+/* A fresh connection has room in its send buffer: a non-blocking send of
+ * 1 MiB (far more than the 8 KiB SO_SNDBUF asks for) is taken whole.  The
+ * buffer is then full: the next send fails with WSAEWOULDBLOCK until the
+ * peer reads, then is taken in turn; closing at once loses nothing (a
+ * graceful close sends what was taken), and the peer gets every byte in
+ * order. */
+static void test_nonblocking_send_takes_whole_buffer(void)
+{
+    const int first = 1024 * 1024, second = 65536;
+    struct pair p;
+    struct drain d;
+    HANDLE thread;
+    char *buf = pattern_buffer(first), *more = pattern_buffer_from(first, second);
+    fd_set writable;
+    struct timeval five_s = { 5, 0 };
+    int ret, ret2, size = 8192;
+
+    if (!ok(buf && more && make_family_pair(AF_INET, &p), "setup\n")) return;
+    ok(!setsockopt(p.client, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof(size)), "SO_SNDBUF\n");
+    set_nonblocking(p.client, 1);
+    ret = send(p.client, buf, first, 0);
+    ok(ret == first, "non-blocking send of 1 MiB took %d bytes (error %d)\n", ret, WSAGetLastError());
+    ret2 = send(p.client, more, second, 0);
+    ok(ret2 == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "a send while the buffer is full: %d %d\n",
+       ret2, WSAGetLastError());
+
+    d.s = p.server, d.delay_ms = 0, d.total = 0;
+    thread = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
+    FD_ZERO(&writable);
+    FD_SET(p.client, &writable);
+    ok(select(0, NULL, &writable, NULL, &five_s) == 1, "not writable within 5 s of the peer reading\n");
+    ret2 = send(p.client, more, second, 0);
+    ok(ret2 == second, "the next send took %d of %d bytes (error %d)\n", ret2, second, WSAGetLastError());
+    closesocket(p.client);
+    WaitForSingleObject(thread, 20000);
+    ok(d.total == (LONGLONG)first + second, "the peer read %I64d bytes, %d were sent\n", d.total, first + second);
+    ok(d.first_wrong < 0, "the byte at %I64d is not what was sent\n", d.first_wrong);
+    CloseHandle(thread);
+    closesocket(p.server);
+    free(buf);
+    free(more);
+}
+
+/* Fills the connection until WSAEWOULDBLOCK, then the peer drains it:
+ * FD_WRITE must follow the drain promptly. */
+static void test_fd_write_after_wouldblock(void)
+{
+    static char chunk[65536];
+    struct pair p;
+    struct drain d;
+    WSANETWORKEVENTS events;
+    HANDLE event, thread;
+    LARGE_INTEGER freq, start, end;
+    DWORD wait;
+    int ret, rounds = 0, size = 8192;
+
+    if (!ok(make_family_pair(AF_INET, &p), "setup\n")) return;
+    ok(!setsockopt(p.client, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof(size)), "SO_SNDBUF\n");
+    event = WSACreateEvent();
+    ok(!WSAEventSelect(p.client, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 1000) == WAIT_OBJECT_0, "no first FD_WRITE\n");
+    WSAEnumNetworkEvents(p.client, event, &events);
+    while ((ret = send(p.client, chunk, sizeof(chunk), 0)) > 0 && rounds < 100000) rounds++;
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "filling: %d %d after %d sends\n", ret,
+       WSAGetLastError(), rounds);
+    d.s = p.server, d.delay_ms = 0, d.total = 0;
+    QueryPerformanceFrequency(&freq);
+    QueryPerformanceCounter(&start);
+    thread = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
+    wait = WaitForSingleObject(event, 5000);
+    QueryPerformanceCounter(&end);
+    ok(wait == WAIT_OBJECT_0, "no FD_WRITE within 5 s of the peer reading\n");
+    ok((end.QuadPart - start.QuadPart) * 1000 / freq.QuadPart < 500, "FD_WRITE came %I64d ms after the drain began\n",
+       (end.QuadPart - start.QuadPart) * 1000 / freq.QuadPart);
+    ok(!WSAEnumNetworkEvents(p.client, event, &events) && (events.lNetworkEvents & FD_WRITE) &&
+       !events.iErrorCode[FD_WRITE_BIT], "events %#lx\n", events.lNetworkEvents);
+    WSAEventSelect(p.client, NULL, 0);
+    shutdown(p.client, SD_SEND);
+    WaitForSingleObject(thread, 20000);
+    CloseHandle(thread);
+    WSACloseEvent(event);
+    closesocket(p.client);
+    closesocket(p.server);
+}
+
+static SOCKET bound_socket(int type, BOOL reuse, struct sockaddr_in *addr)
+{
+    SOCKET s = socket(AF_INET, type, 0);
+    int on = reuse;
+
+    if (reuse) ok(!setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&on, sizeof(on)), "SO_REUSEADDR\n");
+    if (bind(s, (struct sockaddr *)addr, sizeof(*addr)))
+    {
+        int err = WSAGetLastError();
+        closesocket(s);
+        WSASetLastError(err);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+
+static void test_reuseaddr(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr);
+    SOCKET first, second, client;
+    int i;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    first = bound_socket(SOCK_STREAM, TRUE, &addr);
+    if (!ok(first != INVALID_SOCKET, "first bind: %d\n", WSAGetLastError())) return;
+    getsockname(first, (struct sockaddr *)&addr, &len);
+    ok(!listen(first, 4), "first listen: %d\n", WSAGetLastError());
+
+    /* Both with SO_REUSEADDR: the second binds and listens, the first listening. */
+    second = bound_socket(SOCK_STREAM, TRUE, &addr);
+    ok(second != INVALID_SOCKET, "second bind with SO_REUSEADDR: %d\n", WSAGetLastError());
+    ok(second != INVALID_SOCKET && !listen(second, 4), "second listen: %d\n", WSAGetLastError());
+    /* Every connection goes to the first listener, as on Windows. */
+    for (i = 0; i < 8; i++)
+    {
+        fd_set readable;
+        struct timeval five_s = { 5, 0 }, none = { 0, 0 };
+        SOCKET accepted;
+
+        client = socket(AF_INET, SOCK_STREAM, 0);
+        ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect %d: %d\n", i, WSAGetLastError());
+        FD_ZERO(&readable);
+        FD_SET(first, &readable);
+        if (!ok(select(0, &readable, NULL, NULL, &five_s) == 1, "connection %d: the first listener has none\n", i))
+        {
+            closesocket(client);
+            break;
+        }
+        accepted = accept(first, NULL, NULL);
+        ok(accepted != INVALID_SOCKET, "accept %d on the first: %d\n", i, WSAGetLastError());
+        FD_ZERO(&readable);
+        FD_SET(second, &readable);
+        ok(second == INVALID_SOCKET || !select(0, &readable, NULL, NULL, &none),
+           "connection %d went to the second listener\n", i);
+        closesocket(accepted);
+        closesocket(client);
+    }
+    closesocket(second);
+
+    /* A third without it is refused while they are bound. */
+    second = bound_socket(SOCK_STREAM, FALSE, &addr);
+    ok(second == INVALID_SOCKET && WSAGetLastError() == WSAEADDRINUSE, "bind without SO_REUSEADDR: %d\n",
+       WSAGetLastError());
+    closesocket(second);
+    closesocket(first);
+
+    /* The first without it: WSAEACCES for the second, as on Windows. */
+    addr.sin_port = 0;
+    first = bound_socket(SOCK_STREAM, FALSE, &addr);
+    len = sizeof(addr);
+    getsockname(first, (struct sockaddr *)&addr, &len);
+    second = bound_socket(SOCK_STREAM, TRUE, &addr);
+    ok(second == INVALID_SOCKET && WSAGetLastError() == WSAEACCES, "the first without SO_REUSEADDR: %d\n",
+       WSAGetLastError());
+    closesocket(second);
+    closesocket(first);
+
+    /* UDP: two sockets with SO_REUSEADDR share a port. */
+    addr.sin_port = 0;
+    first = bound_socket(SOCK_DGRAM, TRUE, &addr);
+    len = sizeof(addr);
+    getsockname(first, (struct sockaddr *)&addr, &len);
+    second = bound_socket(SOCK_DGRAM, TRUE, &addr);
+    ok(second != INVALID_SOCKET, "second UDP bind with SO_REUSEADDR: %d\n", WSAGetLastError());
+    closesocket(second);
+    closesocket(first);
+}
+
+START_TEST(stream_send)
+{
+    WSADATA data;
+
+    harness_start_watchdog(120000);
+    if (!ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n")) return;
+    test_overlapped_send_whole_length();
+    test_nonblocking_send_takes_whole_buffer();
+    test_fd_write_after_wouldblock();
+    test_reuseaddr();
+    WSACleanup();
+}
