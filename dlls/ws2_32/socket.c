@@ -279,6 +279,10 @@ int WINAPI listen(SOCKET s, int backlog)
     status = ws2kit_afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL);
     if (!status)
     {
+        struct ws2kit_share_port_params share = { ws2kit_unix_handle(s), WS2KIT_SHARE_PORT_LISTENING };
+
+        /* A port shared with SO_REUSEADDR: its first listener takes the connections. */
+        ws2kit_unix_call(ws2kit_unix_share_port, &share);
         SetLastError(0);
         return 0;
     }

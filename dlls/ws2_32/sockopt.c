@@ -96,6 +96,8 @@ static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value
 static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 #define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
     { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0 }
@@ -163,7 +165,9 @@ static const struct sockopt_row sockopt_table[] =
                   CACHED_RCVTIMEO),
     NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
     NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
-    DEVICE(SOL_SOCKET, SO_REUSEADDR,  SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR),
+    /* The wineserver's flag, and a shared port on a stream socket (see reuseaddr_set). */
+    { SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", SHORT_BOOL, HOME_CUSTOM, 0, 0, 0,
+      IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR, 0, 0, reuseaddr_get, reuseaddr_set, NULL, 0 },
     DEVICE_CACHED(SOL_SOCKET, SO_SNDBUF, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF, CACHED_SNDBUF),
     DEVICE_CACHED(SOL_SOCKET, SO_SNDTIMEO, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
                   CACHED_SNDTIMEO),
@@ -511,6 +515,29 @@ static int device_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     if (!err) cached_store(s, row, value);
     if (!err && row->set_request == IOCTL_AFD_WINE_SET_SO_LINGER) note_linger_onoff(s, LOWORD(value));
     return err;
+}
+
+static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    return device_get(s, row, value);
+}
+
+/* The wineserver keeps the flag (its bind answers WSAEACCES next to a socket
+ * without it, as Windows does); on a stream socket the Unix side also lets a
+ * second socket share a listener's port (ws2kit_fd_share_port).  Datagram
+ * sockets share a port with SO_REUSEADDR alone on both systems. */
+static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    struct ws2kit_share_port_params share = { ws2kit_unix_handle(s), value ? WS2KIT_SHARE_PORT_ON : WS2KIT_SHARE_PORT_OFF };
+    struct ws2kit_sockstate_params state;
+    int err;
+
+    if ((err = device_set(s, row, value))) return err;
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return 0;
+    if ((err = ws2kit_unix_call(ws2kit_unix_share_port, &share)) == WSAEOPNOTSUPP)
+        TRACE("%#Ix: Linux cannot share the port as Windows does; a second bind will fail\n", s);
+    return err == WSAEOPNOTSUPP ? 0 : err;
 }
 
 static int get_linger(SOCKET s, const struct sockopt_row *row, LINGER *linger)

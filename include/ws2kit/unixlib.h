@@ -36,7 +36,8 @@
     X(forget_fd)             \
     X(is_socket)             \
     X(icmp_error)            \
-    X(skip_read_urgent)
+    X(skip_read_urgent)      \
+    X(share_port)
 
 enum ws2kit_unix_func
 {
@@ -75,6 +76,20 @@ typedef ws2kit_u64 ws2kit_handle_t;
 struct ws2kit_handle_params
 {
     ws2kit_handle_t handle;
+};
+
+/* share_port: Windows' SO_REUSEADDR on a stream socket (see
+ * ws2kit_fd_share_port).  SHARE_PORT_OFF/ON when the program sets it:
+ * WSAEOPNOTSUPP where Linux cannot give Windows' behaviour, the socket left
+ * as it was.  SHARE_PORT_LISTENING after every listen: a no-op unless the
+ * port is shared. */
+enum ws2kit_share_port { WS2KIT_SHARE_PORT_OFF, WS2KIT_SHARE_PORT_ON, WS2KIT_SHARE_PORT_LISTENING };
+
+struct ws2kit_share_port_params
+{
+    ws2kit_handle_t handle;
+    int32_t what;         /* enum ws2kit_share_port */
+    int32_t unused;
 };
 
 struct ws2kit_sockopt_params
@@ -314,6 +329,7 @@ WS2KIT_LAYOUT(ws2kit_init_params, 80);
 WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
+WS2KIT_LAYOUT(ws2kit_share_port_params, 16);
 WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
 WS2KIT_LAYOUT(ws2kit_sockstate_params, 32);
 WS2KIT_LAYOUT(ws2kit_addrinfo_entry, 44);

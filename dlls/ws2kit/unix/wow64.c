@@ -36,6 +36,7 @@ SAME_LAYOUT(tcp_info)
 SAME_LAYOUT(forget_fd)
 SAME_LAYOUT(is_socket)
 SAME_LAYOUT(skip_read_urgent)
+SAME_LAYOUT(share_port)
 SAME_LAYOUT(icmp_error)
 
 static int sockopt(enum ws2kit_unix_func func, struct ws2kit_sockopt_params32 *p32)
