@@ -168,6 +168,88 @@ static void test_string_to_address(void)
        WSAGetLastError() == WSAEINVAL, "unmapped text: %d\n", WSAGetLastError());
 }
 
+/* Text that is no address fails with WSAEINVAL and the length untouched,
+ * but Windows' parser has already written what it read of the address:
+ * family and port are 0, the address bytes (network order) are kept.  Both
+ * A and W. */
+static void check_v4_fails(const char *text, const char *written)
+{
+    struct sockaddr_in a;
+    WCHAR wtext[64];
+    int len = sizeof(a) + 4, ret, i;
+
+    MultiByteToWideChar(CP_ACP, 0, text, -1, wtext, 64);
+    for (i = 0; i < 2; i++)
+    {
+        memset(&a, 0xcc, sizeof(a));
+        len = sizeof(a) + 4;
+        WSASetLastError(0);
+        ret = i ? WSAStringToAddressW(wtext, AF_INET, NULL, (struct sockaddr *)&a, &len)
+                : WSAStringToAddressA((char *)text, AF_INET, NULL, (struct sockaddr *)&a, &len);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && len == sizeof(a) + 4 && !a.sin_family &&
+           !a.sin_port && a.sin_addr.s_addr == inet_addr(written),
+           "%c \"%s\": %d error %d len %d family %d port %u address %08lx\n", i ? 'W' : 'A', text, ret,
+           WSAGetLastError(), len, a.sin_family, a.sin_port, a.sin_addr.s_addr);
+    }
+}
+
+static void check_v6_fails(const char *text, const char *written)
+{
+    struct sockaddr_in6 a;
+    IN6_ADDR expect;
+    WCHAR wtext[64];
+    int len, ret, i;
+
+    inet_pton(AF_INET6, written, &expect);
+    MultiByteToWideChar(CP_ACP, 0, text, -1, wtext, 64);
+    for (i = 0; i < 2; i++)
+    {
+        memset(&a, 0xcc, sizeof(a));
+        len = sizeof(a) + 4;
+        ret = i ? WSAStringToAddressW(wtext, AF_INET6, NULL, (struct sockaddr *)&a, &len)
+                : WSAStringToAddressA((char *)text, AF_INET6, NULL, (struct sockaddr *)&a, &len);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && len == sizeof(a) + 4 && !a.sin6_family &&
+           !a.sin6_port && !a.sin6_scope_id && !a.sin6_flowinfo && !memcmp(&a.sin6_addr, &expect, sizeof(expect)),
+           "%c \"%s\": %d error %d len %d family %d port %u scope %lu\n", i ? 'W' : 'A', text, ret,
+           WSAGetLastError(), len, a.sin6_family, a.sin6_port, a.sin6_scope_id);
+    }
+}
+
+/* Windows reads addresses with ntdll's RtlIpv4StringToAddressEx and
+ * RtlIpv6StringToAddressEx; the cases are those Wine's conformance test
+ * records on Windows. */
+static void test_string_to_address_windows_parser(void)
+{
+    char longtext[400];
+
+    /* A port is 1 to 65535, written in any of the classic bases. */
+    check_v4("127.127.127.127:0xAbCd", "127.127.127.127", 43981);
+    check_v4("127.127.127.127:010", "127.127.127.127", 8);
+    check_v4("1.2:1", "1.0.0.2", 1);
+    check_v4("0777:10", "0.0.1.255", 10);
+    check_v4_fails("127.127.127.127:0", "127.127.127.127");
+    check_v4_fails("127.127.127.127:", "127.127.127.127");
+    check_v4_fails("127.127.127.127:65537", "127.127.127.127");
+    check_v4_fails("127.127.127.127:08", "127.127.127.127");
+    check_v4_fails("3.4.5.6 ", "3.4.5.6");
+    /* The parser stops at the first character no part can hold. */
+    check_v4_fails("1.1.1.008", "1.1.1.0");
+    check_v4_fails("1234BEEF", "0.0.4.210");
+    check_v4_fails("1.1.1.08", "0.0.0.0");
+    check_v4_fails("", "0.0.0.0");
+
+    check_v6("[::1]:65535", "::1", 65535, 0);
+    check_v6("::1:2:3:4:5:6:7", "0:1:2:3:4:5:6:7", 0, 0);
+    check_v6_fails("::1]:65535", "::1");
+    check_v6_fails("1:2:3:", "1:2:3::");
+
+    /* Text longer than any address is none, without a crash. */
+    memset(longtext, '1', sizeof(longtext) - 1);
+    longtext[sizeof(longtext) - 1] = 0;
+    check_not_address(longtext, AF_INET);
+    check_not_address(longtext, AF_INET6);
+}
+
 /* Whatever WSAAddressToString writes, WSAStringToAddress reads back. */
 static void test_round_trip(void)
 {
@@ -245,6 +327,7 @@ START_TEST(addrtext)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_address_to_string();
     test_string_to_address();
+    test_string_to_address_windows_parser();
     test_round_trip();
     test_wide_inet();
     test_gethostnamew();
