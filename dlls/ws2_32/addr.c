@@ -74,33 +74,60 @@ const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr)
     return p;
 }
 
-/* Copies the caller's text for inet_addr, without its leading spaces, up to
- * its NUL or the first space after the address (what follows it does not
- * matter), at most size - 1 characters.  FALSE if the text cannot be read. */
-static BOOL read_user_address_text(const char *user, char *buf, SIZE_T size)
+/* isspace's six characters in the C locale. */
+static BOOL is_c_space(char c)
 {
-    SIZE_T i;
-
-    if (!user) return FALSE;
-    do if (!ws2kit_read_user(buf, user++, 1)) return FALSE; while (*buf == ' ');
-    for (i = 1; i < size - 1 && buf[i - 1] && buf[i - 1] != ' '; i++)
-        if (!ws2kit_read_user(&buf[i], user++, 1)) return FALSE;
-    buf[i] = 0;
-    return TRUE;
+    return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* inet_addr takes the classic forms, leading spaces and anything after a space.
- * Unreadable text is INADDR_NONE, not a crash. */
+#define INET_ADDR_TEXT_MAX 256 /* longer than any address, zero padding aside */
+
+/* Copies the caller's text for inet_addr up to its NUL or first white space
+ * (what follows does not matter), widened for ntdll's parser.  Returns -1
+ * when it cannot be read, 0 when it is too long to be an address, else 1. */
+static int read_inet_addr_text(const char *user, WCHAR *buf, SIZE_T count)
+{
+    SIZE_T i;
+    char c;
+
+    for (i = 0; i < count; i++)
+    {
+        if (!ws2kit_read_user(&c, &user[i], 1)) return -1;
+        if (!c || is_c_space(c)) { buf[i] = 0; return 1; }
+        buf[i] = (unsigned char)c;
+    }
+    return 0;
+}
+
+/* Windows reads inet_addr's text with ntdll's non-strict IPv4 parser: the
+ * classic forms, ended by a NUL or any white space, nothing before them.
+ * One text is an exception: a lone space gives 0 where "  " and " 0" give
+ * INADDR_NONE (Wine's conformance test records all three).  NULL, and here
+ * unreadable text, is INADDR_NONE with WSAEFAULT; otherwise the last error
+ * is left alone. */
 unsigned long WINAPI inet_addr(const char *user_text)
 {
-    char text[256];
-    const char *p = text;
-    ULONG addr;
+    WCHAR text[INET_ADDR_TEXT_MAX];
+    const WCHAR *end;
+    char first[2];
+    IN_ADDR addr;
+    int copied;
 
-    if (!read_user_address_text(user_text, text, sizeof(text))) return INADDR_NONE;
-    if (!*p || !(p = ws2kit_parse_ipv4_classic(p, &addr))) return INADDR_NONE;
-    if (*p && *p != ' ') return INADDR_NONE;
-    return htonl(addr);
+    if (!user_text || (copied = read_inet_addr_text(user_text, text, INET_ADDR_TEXT_MAX)) < 0)
+    {
+        SetLastError(WSAEFAULT);
+        return INADDR_NONE;
+    }
+    if (!copied) return INADDR_NONE;
+    if (!text[0])
+    {
+        /* The text is empty or begins with white space: a lone space is 0. */
+        if (!ws2kit_read_user(first, user_text, 1) || first[0] != ' ') return INADDR_NONE;
+        if (!ws2kit_read_user(&first[1], user_text + 1, 1)) { SetLastError(WSAEFAULT); return INADDR_NONE; }
+        return first[1] ? INADDR_NONE : 0;
+    }
+    if (RtlIpv4StringToAddressW(text, FALSE, (WCHAR **)&end, &addr) || *end) return INADDR_NONE;
+    return addr.s_addr;
 }
 
 /* Windows returns a per-thread buffer. */

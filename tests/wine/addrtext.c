@@ -272,6 +272,50 @@ static void test_round_trip(void)
         }
 }
 
+/* inet_addr, as Wine's conformance test records it on Windows: no white
+ * space before the address, any white space after it ends it, and a lone
+ * space is 0.  Only NULL sets an error. */
+static void test_inet_addr_text(void)
+{
+    static const struct { const char *text; ULONG addr; } tests[] =
+    {
+        { " 3.4.5.6",       INADDR_NONE },
+        { "\t3.4.5.6",      INADDR_NONE },
+        { " 0",             INADDR_NONE },
+        { " ",              0 },
+        { "  ",             INADDR_NONE },
+        { "\t",             INADDR_NONE },
+        { "1.2.3\t",        0x03000201 },
+        { "1.2.3\n",        0x03000201 },
+        { "1.2.3\v",        0x03000201 },
+        { "1.2.3\f",        0x03000201 },
+        { "1.2.3\r",        0x03000201 },
+        { "1.2.3 \xfe\xff", 0x03000201 },
+        { "1.2.3\xa0",      INADDR_NONE },
+        { "3.4.5.6  7",     0x06050403 },
+        { "1.2.3. 4",       INADDR_NONE },
+        { "127.127.127.255:123", INADDR_NONE },
+    };
+    unsigned int i;
+    ULONG addr;
+
+    for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+    {
+        WSASetLastError(0xdeadbeef);
+        addr = inet_addr(tests[i].text);
+        ok(addr == tests[i].addr && (DWORD)WSAGetLastError() == 0xdeadbeef, "inet_addr(%u): %08lx error %d\n", i, addr,
+           WSAGetLastError());
+    }
+    WSASetLastError(0xdeadbeef);
+    addr = inet_addr(NULL);
+    ok(addr == INADDR_NONE && WSAGetLastError() == WSAEFAULT, "inet_addr(NULL): %08lx error %d\n", addr,
+       WSAGetLastError());
+    WSASetLastError(0xdeadbeef);
+    addr = inet_addr((const char *)16);
+    ok(addr == INADDR_NONE && WSAGetLastError() == WSAEFAULT, "inet_addr(unmapped): %08lx error %d\n", addr,
+       WSAGetLastError());
+}
+
 static void test_wide_inet(void)
 {
     unsigned char buf[16];
@@ -329,6 +373,7 @@ START_TEST(addrtext)
     test_string_to_address();
     test_string_to_address_windows_parser();
     test_round_trip();
+    test_inet_addr_text();
     test_wide_inet();
     test_gethostnamew();
     WSACleanup();
