@@ -253,17 +253,22 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out)
     *p = 0;
 }
 
+/* A NULL, empty or short buffer sets the NTSTATUS STATUS_INVALID_PARAMETER
+ * as the last error on Windows (ntdll's formatter's answer, passed on; Wine's
+ * conformance test records it, and WSAEINVAL for Windows 7), not the
+ * ERROR_INVALID_PARAMETER that Microsoft documents. */
 const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t size)
 {
     unsigned char b[16];
     char text[64];
 
-    if (!addr || !buf) { SetLastError(WSAEFAULT); return NULL; }
+    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!addr) { SetLastError(WSAEFAULT); return NULL; }
     if (family != AF_INET && family != AF_INET6) { SetLastError(WSAEAFNOSUPPORT); return NULL; }
     if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { SetLastError(WSAEFAULT); return NULL; }
     if (family == AF_INET) sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     else ws2kit_format_ipv6(b, text);
-    if (strlen(text) >= size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    if (strlen(text) >= size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
     if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { SetLastError(WSAEFAULT); return NULL; }
     return buf;
 }

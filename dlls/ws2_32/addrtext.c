@@ -243,9 +243,11 @@ const WCHAR *WINAPI InetNtopW(INT family, const void *addr, WCHAR *buf, size_t s
     WCHAR wide[ADDRESS_TEXT_MAX];
     size_t i, len;
 
+    /* NULL, empty and short buffers as inet_ntop answers them. */
+    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
     if (!inet_ntop(family, addr, text, sizeof(text))) return NULL;
     len = strlen(text) + 1;
-    if (len > size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    if (len > size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
     for (i = 0; i < len; i++) wide[i] = (unsigned char)text[i];
     if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { SetLastError(WSAEFAULT); return NULL; }
     return buf;

@@ -337,9 +337,36 @@ static void test_wide_inet(void)
     inet_pton(AF_INET6, "2001:db8::1", buf);
     ret = InetNtopW(AF_INET6, buf, text, 64);
     ok(ret == text && !lstrcmpW(text, L"2001:db8::1"), "InetNtopW v6\n");
-    ok(!InetNtopW(AF_INET6, buf, text, 11) && GetLastError() == ERROR_INVALID_PARAMETER,
-       "InetNtopW: a short buffer: %lu\n", GetLastError());
+    /* As inet_ntop answers (below). */
+    ret = InetNtopW(AF_INET6, buf, text, 11);
+    ok(!ret && GetLastError() == STATUS_INVALID_PARAMETER, "InetNtopW: a short buffer: %#lx\n", GetLastError());
+    ret = InetNtopW(AF_INET6, buf, NULL, 64);
+    ok(!ret && GetLastError() == STATUS_INVALID_PARAMETER, "InetNtopW: no buffer: %#lx\n", GetLastError());
     ok(InetNtopW(AF_INET6, buf, text, 12) == text, "InetNtopW: room for the NUL is enough\n");
+}
+
+/* inet_ntop's buffer errors: the NTSTATUS STATUS_INVALID_PARAMETER, which
+ * Wine's conformance test records on Windows (WSAEINVAL on Windows 7 only). */
+static void test_inet_ntop_buffer(void)
+{
+    static const unsigned char v4[4] = { 12, 34, 56, 78 }, v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+    char text[64];
+    const char *ret;
+
+    ret = inet_ntop(AF_INET, v4, NULL, sizeof(text));
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v4, no buffer: %#x\n", WSAGetLastError());
+    ret = inet_ntop(AF_INET, v4, text, 0);
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v4, size 0: %#x\n", WSAGetLastError());
+    ret = inet_ntop(AF_INET, v4, text, 11);
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v4, no room for the NUL: %#x\n",
+       WSAGetLastError());
+    ret = inet_ntop(AF_INET, v4, text, 12);
+    ok(ret == text && !strcmp(text, "12.34.56.78"), "v4, room for the NUL: %s\n", ret ? text : "NULL");
+    ret = inet_ntop(AF_INET6, v6, NULL, sizeof(text));
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v6, no buffer: %#x\n", WSAGetLastError());
+    ret = inet_ntop(AF_INET6, v6, text, 11);
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v6, no room for the NUL: %#x\n",
+       WSAGetLastError());
 }
 
 static void test_gethostnamew(void)
@@ -375,6 +402,7 @@ START_TEST(addrtext)
     test_round_trip();
     test_inet_addr_text();
     test_wide_inet();
+    test_inet_ntop_buffer();
     test_gethostnamew();
     WSACleanup();
 }
