@@ -125,29 +125,29 @@ int WINAPI WSAAddressToStringW(struct sockaddr *addr, DWORD addr_len, WSAPROTOCO
 /* Windows hands the text to ntdll's RtlIpv4StringToAddressEx (not strict:
  * inet_addr's classic forms, and a port from 1 to 65535 in any of their
  * bases) or RtlIpv6StringToAddressEx ([addr%scope]:port), which write the
- * address as they go.  Text that is no address leaves what was written of
- * the address, with family, port, scope and flow info 0 (Wine's conformance
- * test records "127.127.127.127:0" as WSAEINVAL, family 0, address
- * 127.127.127.127).  Returns TRUE when the whole text was an address. */
+ * address as they go.  Returns TRUE when the whole text was an address. */
 static BOOL parse_address_text(const WCHAR *text, int family, SOCKADDR_STORAGE *addr)
 {
     struct sockaddr_in *in = (struct sockaddr_in *)addr;
     struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)addr;
-    LONG status;
 
     memset(addr, 0, sizeof(*addr));
-    if (family == AF_INET)
-        status = RtlIpv4StringToAddressExW(text, FALSE, &in->sin_addr, &in->sin_port);
-    else
-        status = RtlIpv6StringToAddressExW(text, &in6->sin6_addr, &in6->sin6_scope_id, &in6->sin6_port);
-    if (status)
-    {
-        if (family == AF_INET) in->sin_port = 0;
-        else { in6->sin6_port = 0; in6->sin6_scope_id = 0; }
-        return FALSE;
-    }
     addr->ss_family = family;
-    return TRUE;
+    if (family == AF_INET) return !RtlIpv4StringToAddressExW(text, FALSE, &in->sin_addr, &in->sin_port);
+    return !RtlIpv6StringToAddressExW(text, &in6->sin6_addr, &in6->sin6_scope_id, &in6->sin6_port);
+}
+
+/* Text that is no address leaves the caller what the parser wrote of the
+ * address, with family, port, scope and flow info 0 (Wine's conformance
+ * test records "127.127.127.127:0" as WSAEINVAL, family 0, address
+ * 127.127.127.127). */
+static void keep_address_only(SOCKADDR_STORAGE *addr)
+{
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)addr;
+
+    if (addr->ss_family == AF_INET) ((struct sockaddr_in *)addr)->sin_port = 0;
+    else { in6->sin6_port = 0; in6->sin6_scope_id = 0; in6->sin6_flowinfo = 0; }
+    addr->ss_family = 0;
 }
 
 /* The text as ASCII for traces, a '?' for any other character. */
@@ -182,8 +182,9 @@ static int string_to_address(const WCHAR *text, BOOL complete, int family, struc
     /* Text too long to copy whole is no address, but its beginning is still
      * parsed, for what Windows would have written of the address. */
     parsed = parse_address_text(text, family, &addr) && complete;
-    if (!parsed) addr.ss_family = 0;
-    TRACE("%s family %d: %s\n", text_for_trace(text, trace, sizeof(trace)), family, parsed ? "parsed" : "not an address");
+    if (!parsed) keep_address_only(&addr);
+    TRACE("%s family %d: %s\n", text_for_trace(text, trace, sizeof(trace)), family,
+          parsed ? "parsed" : "not an address");
     if (!ws2kit_write_user(out, &addr, needed)) return fail(WSAEFAULT);
     if (!parsed) return fail(WSAEINVAL);
     if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
