@@ -74,33 +74,60 @@ const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr)
     return p;
 }
 
-/* Copies the caller's text for inet_addr, without its leading spaces, up to
- * its NUL or the first space after the address (what follows it does not
- * matter), at most size - 1 characters.  FALSE if the text cannot be read. */
-static BOOL read_user_address_text(const char *user, char *buf, SIZE_T size)
+/* isspace's six characters in the C locale. */
+static BOOL is_c_space(char c)
 {
-    SIZE_T i;
-
-    if (!user) return FALSE;
-    do if (!ws2kit_read_user(buf, user++, 1)) return FALSE; while (*buf == ' ');
-    for (i = 1; i < size - 1 && buf[i - 1] && buf[i - 1] != ' '; i++)
-        if (!ws2kit_read_user(&buf[i], user++, 1)) return FALSE;
-    buf[i] = 0;
-    return TRUE;
+    return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* inet_addr takes the classic forms, leading spaces and anything after a space.
- * Unreadable text is INADDR_NONE, not a crash. */
+#define INET_ADDR_TEXT_MAX 256 /* longer than any address, zero padding aside */
+
+/* Copies the caller's text for inet_addr up to its NUL or first white space
+ * (what follows does not matter), widened for ntdll's parser.  Returns -1
+ * when it cannot be read, 0 when it is too long to be an address, else 1. */
+static int read_inet_addr_text(const char *user, WCHAR *buf, SIZE_T count)
+{
+    SIZE_T i;
+    char c;
+
+    for (i = 0; i < count; i++)
+    {
+        if (!ws2kit_read_user(&c, &user[i], 1)) return -1;
+        if (!c || is_c_space(c)) { buf[i] = 0; return 1; }
+        buf[i] = (unsigned char)c;
+    }
+    return 0;
+}
+
+/* Windows reads inet_addr's text with ntdll's non-strict IPv4 parser: the
+ * classic forms, ended by a NUL or any white space, nothing before them.
+ * One text is an exception: a lone space gives 0 where "  " and " 0" give
+ * INADDR_NONE (Wine's conformance test records all three).  NULL, and here
+ * unreadable text, is INADDR_NONE with WSAEFAULT; otherwise the last error
+ * is left alone. */
 unsigned long WINAPI inet_addr(const char *user_text)
 {
-    char text[256];
-    const char *p = text;
-    ULONG addr;
+    WCHAR text[INET_ADDR_TEXT_MAX];
+    const WCHAR *end;
+    char first[2];
+    IN_ADDR addr;
+    int copied;
 
-    if (!read_user_address_text(user_text, text, sizeof(text))) return INADDR_NONE;
-    if (!*p || !(p = ws2kit_parse_ipv4_classic(p, &addr))) return INADDR_NONE;
-    if (*p && *p != ' ') return INADDR_NONE;
-    return htonl(addr);
+    if (!user_text || (copied = read_inet_addr_text(user_text, text, INET_ADDR_TEXT_MAX)) < 0)
+    {
+        SetLastError(WSAEFAULT);
+        return INADDR_NONE;
+    }
+    if (!copied) return INADDR_NONE;
+    if (!text[0])
+    {
+        /* The text is empty or begins with white space: a lone space is 0. */
+        if (!ws2kit_read_user(first, user_text, 1) || first[0] != ' ') return INADDR_NONE;
+        if (!ws2kit_read_user(&first[1], user_text + 1, 1)) { SetLastError(WSAEFAULT); return INADDR_NONE; }
+        return first[1] ? INADDR_NONE : 0;
+    }
+    if (RtlIpv4StringToAddressW(text, FALSE, (WCHAR **)&end, &addr) || *end) return INADDR_NONE;
+    return addr.s_addr;
 }
 
 /* Windows returns a per-thread buffer. */
@@ -110,70 +137,6 @@ char *WINAPI inet_ntoa(struct in_addr in)
     const unsigned char *b = (const unsigned char *)&in.s_addr;
     snprintf(buffer, sizeof(buffer), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     return buffer;
-}
-
-static int parse_ipv4_strict(const char *p, unsigned char *out)
-{
-    int i;
-    for (i = 0; i < 4; i++)
-    {
-        int v = 0, digits = 0;
-        const char *start = p;
-        while (*p >= '0' && *p <= '9' && digits < 4) { v = v * 10 + (*p++ - '0'); digits++; }
-        if (!digits || digits > 3 || v > 255) return 0;
-        if (digits > 1 && *start == '0') return 0;  /* no octal-looking parts */
-        out[i] = v;
-        if (i < 3 && *p++ != '.') return 0;
-    }
-    return *p == 0;
-}
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-int ws2kit_parse_ipv6(const char *p, unsigned char *out)
-{
-    USHORT words[8];
-    int n = 0, gap = -1, i;
-
-    if (p[0] == ':' && p[1] == ':') { gap = 0; p += 2; }
-    while (*p && n < 8)
-    {
-        int v = 0, digits = 0, h;
-        const char *start = p;
-        while ((h = hex_value(*p)) >= 0 && digits < 5) { v = v * 16 + h; p++; digits++; }
-        if (*p == '.' && n <= 6)
-        {
-            unsigned char v4[4];
-            if (!parse_ipv4_strict(start, v4)) return 0;
-            words[n++] = v4[0] << 8 | v4[1];
-            words[n++] = v4[2] << 8 | v4[3];
-            p = start + strlen(start);
-            break;
-        }
-        if (!digits || digits > 4) return 0;
-        words[n++] = v;
-        if (!*p) break;
-        if (*p++ != ':') return 0;
-        if (*p == ':') { if (gap >= 0) return 0; gap = n; p++; if (!*p) break; }
-        else if (!*p) return 0;
-    }
-    if (*p) return 0;
-    if (gap < 0 && n != 8) return 0;
-    if (gap >= 0 && n > 7) return 0;
-    memset(out, 0, 16);
-    for (i = 0; i < n; i++)
-    {
-        int pos = (gap >= 0 && i >= gap) ? i + (8 - n) : i;
-        out[pos * 2] = words[i] >> 8;
-        out[pos * 2 + 1] = words[i] & 0xff;
-    }
-    return 1;
 }
 
 /* Windows parses with ntdll's RtlIpv4StringToAddressA (strict) and
@@ -226,17 +189,22 @@ void ws2kit_format_ipv6(const unsigned char *a, char *out)
     *p = 0;
 }
 
+/* A NULL, empty or short buffer sets the NTSTATUS STATUS_INVALID_PARAMETER
+ * as the last error on Windows (ntdll's formatter's answer, passed on; Wine's
+ * conformance test records it, and WSAEINVAL for Windows 7), not the
+ * ERROR_INVALID_PARAMETER that Microsoft documents. */
 const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t size)
 {
     unsigned char b[16];
     char text[64];
 
-    if (!addr || !buf) { SetLastError(WSAEFAULT); return NULL; }
+    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!addr) { SetLastError(WSAEFAULT); return NULL; }
     if (family != AF_INET && family != AF_INET6) { SetLastError(WSAEAFNOSUPPORT); return NULL; }
     if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { SetLastError(WSAEFAULT); return NULL; }
     if (family == AF_INET) sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     else ws2kit_format_ipv6(b, text);
-    if (strlen(text) >= size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    if (strlen(text) >= size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
     if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { SetLastError(WSAEFAULT); return NULL; }
     return buf;
 }

@@ -3,7 +3,7 @@
  * inet_pton, inet_ntop and gethostname.
  *
  * Forms, as Windows writes and reads them:
- *   IPv4  a.b.c.d            a.b.c.d:port   (reading also takes inet_addr's forms)
+ *   IPv4  a.b.c.d            a.b.c.d:port   (reading also takes inet_addr's forms, port too)
  *   IPv6  addr   addr%scope  [addr]:port   [addr%scope]:port   [addr] */
 #include "ws2_32_private.h"
 
@@ -120,66 +120,52 @@ int WINAPI WSAAddressToStringW(struct sockaddr *addr, DWORD addr_len, WSAPROTOCO
 
 /* WSAStringToAddress ---------------------------------------------------- */
 
-/* Reads a decimal number up to max, the whole rest of the text (a port or
- * an IPv6 scope id). */
-static BOOL parse_decimal(const char *p, ULONG max, ULONG *value)
-{
-    ULONGLONG v = 0;
+#define ADDRESS_INPUT_MAX 256 /* longer than any address text, zero padding aside */
 
-    if (!*p) return FALSE;
-    for (; *p; p++)
-    {
-        if (*p < '0' || *p > '9' || (v = v * 10 + (*p - '0')) > max) return FALSE;
-    }
-    *value = (ULONG)v;
-    return TRUE;
+/* Windows hands the text to ntdll's RtlIpv4StringToAddressEx (not strict:
+ * inet_addr's classic forms, and a port from 1 to 65535 in any of their
+ * bases) or RtlIpv6StringToAddressEx ([addr%scope]:port), which write the
+ * address as they go.  Returns TRUE when the whole text was an address. */
+static BOOL parse_address_text(const WCHAR *text, int family, SOCKADDR_STORAGE *addr)
+{
+    struct sockaddr_in *in = (struct sockaddr_in *)addr;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)addr;
+
+    memset(addr, 0, sizeof(*addr));
+    addr->ss_family = family;
+    if (family == AF_INET) return !RtlIpv4StringToAddressExW(text, FALSE, &in->sin_addr, &in->sin_port);
+    return !RtlIpv6StringToAddressExW(text, &in6->sin6_addr, &in6->sin6_scope_id, &in6->sin6_port);
 }
 
-static BOOL text_to_ipv4(const char *text, struct sockaddr_in *in)
+/* Text that is no address leaves the caller what the parser wrote of the
+ * address, with family, port, scope and flow info 0 (Wine's conformance
+ * test records "127.127.127.127:0" as WSAEINVAL, family 0, address
+ * 127.127.127.127). */
+static void keep_address_only(SOCKADDR_STORAGE *addr)
 {
-    const char *end;
-    ULONG host;
-    ULONG port = 0;
+    struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)addr;
 
-    if (!(end = ws2kit_parse_ipv4_classic(text, &host))) return FALSE;
-    if (*end && (*end != ':' || !parse_decimal(end + 1, 0xffff, &port))) return FALSE;
-    in->sin_family = AF_INET;
-    in->sin_addr.s_addr = htonl(host);
-    in->sin_port = htons((USHORT)port);
-    return TRUE;
+    if (addr->ss_family == AF_INET) ((struct sockaddr_in *)addr)->sin_port = 0;
+    else { in6->sin6_port = 0; in6->sin6_scope_id = 0; in6->sin6_flowinfo = 0; }
+    addr->ss_family = 0;
 }
 
-static BOOL text_to_ipv6(const char *text, struct sockaddr_in6 *in6)
+/* The text as ASCII for traces, a '?' for any other character. */
+static const char *text_for_trace(const WCHAR *text, char *buf, size_t size)
 {
-    char host[ADDRESS_TEXT_MAX], *percent;
-    const char *end;
-    ULONG port = 0;
-    size_t len;
+    size_t i;
 
-    if (*text == '[')
-    {
-        if (!(end = strchr(text, ']'))) return FALSE;
-        if (end[1] && (end[1] != ':' || !parse_decimal(end + 2, 0xffff, &port))) return FALSE;
-        text++;
-    }
-    else end = text + strlen(text);
-    if ((len = (size_t)(end - text)) >= sizeof(host)) return FALSE;
-    memcpy(host, text, len);
-    host[len] = 0;
-    if ((percent = strchr(host, '%')))
-    {
-        *percent = 0;
-        if (!parse_decimal(percent + 1, 0xffffffff, &in6->sin6_scope_id)) return FALSE;
-    }
-    if (!ws2kit_parse_ipv6(host, in6->sin6_addr.s6_addr)) return FALSE;
-    in6->sin6_family = AF_INET6;
-    in6->sin6_port = htons((USHORT)port);
-    return TRUE;
+    for (i = 0; i < size - 1 && text[i]; i++) buf[i] = text[i] < 0x80 ? (char)text[i] : '?';
+    buf[i] = 0;
+    return buf;
 }
 
-static int string_to_address(const char *text, int family, struct sockaddr *out, int *out_len)
+/* Gives the caller the parsed address and its length; the length stays as
+ * it was when the text was no address. */
+static int string_to_address(const WCHAR *text, BOOL complete, int family, struct sockaddr *out, int *out_len)
 {
     SOCKADDR_STORAGE addr;
+    char trace[ADDRESS_TEXT_MAX];
     int have, needed;
     BOOL parsed;
 
@@ -193,20 +179,15 @@ static int string_to_address(const char *text, int family, struct sockaddr *out,
         ws2kit_write_user(out_len, &needed, sizeof(needed));
         return fail(WSAEFAULT);
     }
-    memset(&addr, 0, sizeof(addr));
-    parsed = family == AF_INET ? text_to_ipv4(text, (struct sockaddr_in *)&addr)
-                               : text_to_ipv6(text, (struct sockaddr_in6 *)&addr);
-    TRACE("%s family %d: %s\n", text, family, parsed ? "parsed" : "not an address");
-    /* Windows clears the caller's address when the text is none (Wine's
-     * conformance test records family 0, address 0 and port 0). */
-    if (!parsed)
-    {
-        memset(&addr, 0, sizeof(addr));
-        ws2kit_write_user(out, &addr, needed);
-        return fail(WSAEINVAL);
-    }
-    if (!ws2kit_write_user(out, &addr, needed) || !ws2kit_write_user(out_len, &needed, sizeof(needed)))
-        return fail(WSAEFAULT);
+    /* Text too long to copy whole is no address, but its beginning is still
+     * parsed, for what Windows would have written of the address. */
+    parsed = parse_address_text(text, family, &addr) && complete;
+    if (!parsed) keep_address_only(&addr);
+    TRACE("%s family %d: %s\n", text_for_trace(text, trace, sizeof(trace)), family,
+          parsed ? "parsed" : "not an address");
+    if (!ws2kit_write_user(out, &addr, needed)) return fail(WSAEFAULT);
+    if (!parsed) return fail(WSAEINVAL);
+    if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }
@@ -214,23 +195,29 @@ static int string_to_address(const char *text, int family, struct sockaddr *out,
 INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info, struct sockaddr *addr,
                                INT *addr_len)
 {
-    char text[ADDRESS_TEXT_MAX];
+    char text[ADDRESS_INPUT_MAX];
+    WCHAR wide[ADDRESS_INPUT_MAX];
+    int copied, i;
 
     if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || !ws2kit_read_user_string(string, text, sizeof(text))) return fail(WSAEINVAL);
-    return string_to_address(text, family, addr, addr_len);
+    if (!string || (copied = ws2kit_copy_user_string(string, text, sizeof(text))) < 0) return fail(WSAEINVAL);
+    /* Byte by byte: a byte above 0x7f is no part of an address, as its code
+     * page's character would not be either. */
+    for (i = 0; i < ADDRESS_INPUT_MAX - 1 && text[i]; i++) wide[i] = (unsigned char)text[i];
+    wide[i] = 0;
+    return string_to_address(wide, copied > 0, family, addr, addr_len);
 }
 
 INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *info, struct sockaddr *addr,
                                INT *addr_len)
 {
-    char text[ADDRESS_TEXT_MAX];
+    WCHAR text[ADDRESS_INPUT_MAX];
     int copied;
 
     if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || (copied = read_user_wstring(string, text, sizeof(text))) < 0) return fail(WSAEINVAL);
-    if (!copied) text[0] = 0;  /* too long or not ASCII: no address, and the output is cleared */
-    return string_to_address(text, family, addr, addr_len);
+    if (!string || (copied = ws2kit_copy_user_wstring(string, text, ADDRESS_INPUT_MAX)) < 0) return fail(WSAEINVAL);
+    text[ADDRESS_INPUT_MAX - 1] = 0;
+    return string_to_address(text, copied > 0, family, addr, addr_len);
 }
 
 /* Wide versions of inet_pton, inet_ntop and gethostname ------------------ */
@@ -257,9 +244,11 @@ const WCHAR *WINAPI InetNtopW(INT family, const void *addr, WCHAR *buf, size_t s
     WCHAR wide[ADDRESS_TEXT_MAX];
     size_t i, len;
 
+    /* NULL, empty and short buffers as inet_ntop answers them. */
+    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
     if (!inet_ntop(family, addr, text, sizeof(text))) return NULL;
     len = strlen(text) + 1;
-    if (len > size) { SetLastError(ERROR_INVALID_PARAMETER); return NULL; }
+    if (len > size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
     for (i = 0; i < len; i++) wide[i] = (unsigned char)text[i];
     if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { SetLastError(WSAEFAULT); return NULL; }
     return buf;

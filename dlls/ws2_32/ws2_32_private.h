@@ -87,7 +87,6 @@ BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 
 /* addr.c: text forms of addresses (out: at least 46 bytes for IPv6). */
 const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
-int ws2kit_parse_ipv6(const char *p, unsigned char *out);
 void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
 /* hostdb.c */

@@ -168,6 +168,88 @@ static void test_string_to_address(void)
        WSAGetLastError() == WSAEINVAL, "unmapped text: %d\n", WSAGetLastError());
 }
 
+/* Text that is no address fails with WSAEINVAL and the length untouched,
+ * but Windows' parser has already written what it read of the address:
+ * family and port are 0, the address bytes (network order) are kept.  Both
+ * A and W. */
+static void check_v4_fails(const char *text, const char *written)
+{
+    struct sockaddr_in a;
+    WCHAR wtext[64];
+    int len = sizeof(a) + 4, ret, i;
+
+    MultiByteToWideChar(CP_ACP, 0, text, -1, wtext, 64);
+    for (i = 0; i < 2; i++)
+    {
+        memset(&a, 0xcc, sizeof(a));
+        len = sizeof(a) + 4;
+        WSASetLastError(0);
+        ret = i ? WSAStringToAddressW(wtext, AF_INET, NULL, (struct sockaddr *)&a, &len)
+                : WSAStringToAddressA((char *)text, AF_INET, NULL, (struct sockaddr *)&a, &len);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && len == sizeof(a) + 4 && !a.sin_family &&
+           !a.sin_port && a.sin_addr.s_addr == inet_addr(written),
+           "%c \"%s\": %d error %d len %d family %d port %u address %08lx\n", i ? 'W' : 'A', text, ret,
+           WSAGetLastError(), len, a.sin_family, a.sin_port, a.sin_addr.s_addr);
+    }
+}
+
+static void check_v6_fails(const char *text, const char *written)
+{
+    struct sockaddr_in6 a;
+    IN6_ADDR expect;
+    WCHAR wtext[64];
+    int len, ret, i;
+
+    inet_pton(AF_INET6, written, &expect);
+    MultiByteToWideChar(CP_ACP, 0, text, -1, wtext, 64);
+    for (i = 0; i < 2; i++)
+    {
+        memset(&a, 0xcc, sizeof(a));
+        len = sizeof(a) + 4;
+        ret = i ? WSAStringToAddressW(wtext, AF_INET6, NULL, (struct sockaddr *)&a, &len)
+                : WSAStringToAddressA((char *)text, AF_INET6, NULL, (struct sockaddr *)&a, &len);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL && len == sizeof(a) + 4 && !a.sin6_family &&
+           !a.sin6_port && !a.sin6_scope_id && !a.sin6_flowinfo && !memcmp(&a.sin6_addr, &expect, sizeof(expect)),
+           "%c \"%s\": %d error %d len %d family %d port %u scope %lu\n", i ? 'W' : 'A', text, ret,
+           WSAGetLastError(), len, a.sin6_family, a.sin6_port, a.sin6_scope_id);
+    }
+}
+
+/* Windows reads addresses with ntdll's RtlIpv4StringToAddressEx and
+ * RtlIpv6StringToAddressEx; the cases are those Wine's conformance test
+ * records on Windows. */
+static void test_string_to_address_windows_parser(void)
+{
+    char longtext[400];
+
+    /* A port is 1 to 65535, written in any of the classic bases. */
+    check_v4("127.127.127.127:0xAbCd", "127.127.127.127", 43981);
+    check_v4("127.127.127.127:010", "127.127.127.127", 8);
+    check_v4("1.2:1", "1.0.0.2", 1);
+    check_v4("0777:10", "0.0.1.255", 10);
+    check_v4_fails("127.127.127.127:0", "127.127.127.127");
+    check_v4_fails("127.127.127.127:", "127.127.127.127");
+    check_v4_fails("127.127.127.127:65537", "127.127.127.127");
+    check_v4_fails("127.127.127.127:08", "127.127.127.127");
+    check_v4_fails("3.4.5.6 ", "3.4.5.6");
+    /* The parser stops at the first character no part can hold. */
+    check_v4_fails("1.1.1.008", "1.1.1.0");
+    check_v4_fails("1234BEEF", "0.0.4.210");
+    check_v4_fails("1.1.1.08", "0.0.0.0");
+    check_v4_fails("", "0.0.0.0");
+
+    check_v6("[::1]:65535", "::1", 65535, 0);
+    check_v6("::1:2:3:4:5:6:7", "0:1:2:3:4:5:6:7", 0, 0);
+    check_v6_fails("::1]:65535", "::1");
+    check_v6_fails("1:2:3:", "1:2:3::");
+
+    /* Text longer than any address is none, without a crash. */
+    memset(longtext, '1', sizeof(longtext) - 1);
+    longtext[sizeof(longtext) - 1] = 0;
+    check_not_address(longtext, AF_INET);
+    check_not_address(longtext, AF_INET6);
+}
+
 /* Whatever WSAAddressToString writes, WSAStringToAddress reads back. */
 static void test_round_trip(void)
 {
@@ -188,6 +270,50 @@ static void test_round_trip(void)
                !WSAStringToAddressA(text, AF_INET6, NULL, (struct sockaddr *)&b, &len) && !memcmp(&a, &b, sizeof(a)),
                "round trip of %s port %u: \"%s\"\n", texts6[i], ports[j], text);
         }
+}
+
+/* inet_addr, as Wine's conformance test records it on Windows: no white
+ * space before the address, any white space after it ends it, and a lone
+ * space is 0.  Only NULL sets an error. */
+static void test_inet_addr_text(void)
+{
+    static const struct { const char *text; ULONG addr; } tests[] =
+    {
+        { " 3.4.5.6",       INADDR_NONE },
+        { "\t3.4.5.6",      INADDR_NONE },
+        { " 0",             INADDR_NONE },
+        { " ",              0 },
+        { "  ",             INADDR_NONE },
+        { "\t",             INADDR_NONE },
+        { "1.2.3\t",        0x03000201 },
+        { "1.2.3\n",        0x03000201 },
+        { "1.2.3\v",        0x03000201 },
+        { "1.2.3\f",        0x03000201 },
+        { "1.2.3\r",        0x03000201 },
+        { "1.2.3 \xfe\xff", 0x03000201 },
+        { "1.2.3\xa0",      INADDR_NONE },
+        { "3.4.5.6  7",     0x06050403 },
+        { "1.2.3. 4",       INADDR_NONE },
+        { "127.127.127.255:123", INADDR_NONE },
+    };
+    unsigned int i;
+    ULONG addr;
+
+    for (i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+    {
+        WSASetLastError(0xdeadbeef);
+        addr = inet_addr(tests[i].text);
+        ok(addr == tests[i].addr && (DWORD)WSAGetLastError() == 0xdeadbeef, "inet_addr(%u): %08lx error %d\n", i, addr,
+           WSAGetLastError());
+    }
+    WSASetLastError(0xdeadbeef);
+    addr = inet_addr(NULL);
+    ok(addr == INADDR_NONE && WSAGetLastError() == WSAEFAULT, "inet_addr(NULL): %08lx error %d\n", addr,
+       WSAGetLastError());
+    WSASetLastError(0xdeadbeef);
+    addr = inet_addr((const char *)16);
+    ok(addr == INADDR_NONE && WSAGetLastError() == WSAEFAULT, "inet_addr(unmapped): %08lx error %d\n", addr,
+       WSAGetLastError());
 }
 
 static void test_wide_inet(void)
@@ -211,9 +337,36 @@ static void test_wide_inet(void)
     inet_pton(AF_INET6, "2001:db8::1", buf);
     ret = InetNtopW(AF_INET6, buf, text, 64);
     ok(ret == text && !lstrcmpW(text, L"2001:db8::1"), "InetNtopW v6\n");
-    ok(!InetNtopW(AF_INET6, buf, text, 11) && GetLastError() == ERROR_INVALID_PARAMETER,
-       "InetNtopW: a short buffer: %lu\n", GetLastError());
+    /* As inet_ntop answers (below). */
+    ret = InetNtopW(AF_INET6, buf, text, 11);
+    ok(!ret && GetLastError() == STATUS_INVALID_PARAMETER, "InetNtopW: a short buffer: %#lx\n", GetLastError());
+    ret = InetNtopW(AF_INET6, buf, NULL, 64);
+    ok(!ret && GetLastError() == STATUS_INVALID_PARAMETER, "InetNtopW: no buffer: %#lx\n", GetLastError());
     ok(InetNtopW(AF_INET6, buf, text, 12) == text, "InetNtopW: room for the NUL is enough\n");
+}
+
+/* inet_ntop's buffer errors: the NTSTATUS STATUS_INVALID_PARAMETER, which
+ * Wine's conformance test records on Windows (WSAEINVAL on Windows 7 only). */
+static void test_inet_ntop_buffer(void)
+{
+    static const unsigned char v4[4] = { 12, 34, 56, 78 }, v6[16] = { 0x20, 0x01, 0x0d, 0xb8, [15] = 1 };
+    char text[64];
+    const char *ret;
+
+    ret = inet_ntop(AF_INET, v4, NULL, sizeof(text));
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v4, no buffer: %#x\n", WSAGetLastError());
+    ret = inet_ntop(AF_INET, v4, text, 0);
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v4, size 0: %#x\n", WSAGetLastError());
+    ret = inet_ntop(AF_INET, v4, text, 11);
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v4, no room for the NUL: %#x\n",
+       WSAGetLastError());
+    ret = inet_ntop(AF_INET, v4, text, 12);
+    ok(ret == text && !strcmp(text, "12.34.56.78"), "v4, room for the NUL: %s\n", ret ? text : "NULL");
+    ret = inet_ntop(AF_INET6, v6, NULL, sizeof(text));
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v6, no buffer: %#x\n", WSAGetLastError());
+    ret = inet_ntop(AF_INET6, v6, text, 11);
+    ok(!ret && (DWORD)WSAGetLastError() == STATUS_INVALID_PARAMETER, "v6, no room for the NUL: %#x\n",
+       WSAGetLastError());
 }
 
 static void test_gethostnamew(void)
@@ -245,8 +398,11 @@ START_TEST(addrtext)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_address_to_string();
     test_string_to_address();
+    test_string_to_address_windows_parser();
     test_round_trip();
+    test_inet_addr_text();
     test_wide_inet();
+    test_inet_ntop_buffer();
     test_gethostnamew();
     WSACleanup();
 }

@@ -881,11 +881,13 @@ static const struct row rows[] =
     /* inet_pton/InetPtonW/inet_ntop/InetNtopW work without WSAStartup. */
     { "inet_pton", call_inet_pton, NULL, NULL, 0, { { S_IN | S_STRING, "127.0.0.1" }, { S_OUT, NULL, U(4) } } },
     { "InetPtonW", call_InetPtonW, NULL, NULL, 0, { { S_IN | S_STRING, L"127.0.0.1" }, { S_OUT, NULL, U(4) } } },
+    /* A NULL buffer: STATUS_INVALID_PARAMETER, as Wine's conformance test records on Windows. */
     { "inet_ntop", call_inet_ntop, NULL, NULL, 0,
-      { { S_IN, &t_in_addr, U(4), ERROR_INVALID_PARAMETER }, { S_OUT, NULL, U(sizeof("127.0.0.1")), ERROR_INVALID_PARAMETER } } },
+      { { S_IN, &t_in_addr, U(4), ERROR_INVALID_PARAMETER },
+        { S_OUT, NULL, U(sizeof("127.0.0.1")), (int)STATUS_INVALID_PARAMETER } } },
     { "InetNtopW", call_InetNtopW, NULL, NULL, 0,
       { { S_IN, &t_in_addr, U(4), ERROR_INVALID_PARAMETER },
-        { S_OUT, NULL, U(sizeof(L"127.0.0.1")), ERROR_INVALID_PARAMETER } } },
+        { S_OUT, NULL, U(sizeof(L"127.0.0.1")), (int)STATUS_INVALID_PARAMETER } } },
     { "getaddrinfo", call_getaddrinfo, NULL, NULL, NOTINIT,
       { { S_IN | S_STRING | S_OPT, "127.0.0.1" }, { S_IN | S_STRING | S_OPT, "80" },
         { S_IN | S_OPT, &t_hints, U(sizeof(t_hints)) }, { S_OUT, NULL, U(sizeof(void *)), WSAEINVAL } } },
