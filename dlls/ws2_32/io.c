@@ -243,6 +243,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
 {
     WSABUF small[SMALL_WSABUF_COUNT], *copy;
     SOCKADDR_STORAGE to_copy;
+    void *block;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -252,7 +253,13 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
     if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
     if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
+    if ((err = ws2kit_coalesce_buffers(copy, &count, &block)))
+    {
+        if (copy != small) free(copy);
+        return ws2kit_socket_fail(s, err);
+    }
     err = send_buffers(s, copy, count, flags, to, to_len, sent, overlapped, routine);
+    ws2kit_coalesced_sent(block, overlapped, err);
     if (copy != small) free(copy);
     if (err && err != WSA_IO_PENDING)
     {

@@ -90,6 +90,7 @@ int WINAPI WSACleanup(void)
     if (count == 1)
     {
         ws2kit_sockets_close_all();
+        ws2kit_coalesced_cleanup();
         process_version = 0;
     }
     SetLastError(0);

@@ -205,6 +205,11 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
 /* io.c */
 BOOL ws2kit_connection_was_reset(SOCKET s);
 
+/* coalesce.c: sends of more buffers than the host takes in one call. */
+int ws2kit_coalesce_buffers(WSABUF *buffers, DWORD *count, void **block);
+void ws2kit_coalesced_sent(void *block, const OVERLAPPED *overlapped, int err);
+void ws2kit_coalesced_cleanup(void);
+
 /* sendrest.c: the rest of a short non-blocking stream send, sent later. */
 BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,

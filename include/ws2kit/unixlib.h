@@ -56,6 +56,11 @@ struct ws2kit_init_params
     char ntdll_convention[16];  /* out: "ms_abi", "sysv" or "cdecl", for traces */
 };
 
+/* The most buffers one send may hand the host: Wine's device passes a send's
+ * WSABUF array to Linux's sendmsg as it is, and Linux takes at most IOV_MAX
+ * (1024) iovecs. */
+#define WS2KIT_HOST_MAX_BUFFERS 1024
+
 /* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */

@@ -148,6 +148,56 @@ static void test_nonblocking_send_takes_whole_buffer(void)
     free(more);
 }
 
+/* 4096 buffers in one send, blocking and overlapped: Windows takes any
+ * count (libuv's tcp_writealot); Linux's sendmsg takes 1024 at most. */
+static void send_many_buffers(BOOL overlapped_send)
+{
+    const int count = 4096, each = 256;
+    struct pair p;
+    struct drain d;
+    OVERLAPPED ov = { 0 };
+    WSABUF *bufs = malloc(count * sizeof(*bufs));
+    char *data = pattern_buffer(count * each);
+    DWORD sent = 0, flags = 0;
+    HANDLE thread;
+    int i, ret;
+
+    if (!ok(bufs && data && make_family_pair(AF_INET, &p), "setup\n")) return;
+    for (i = 0; i < count; i++) bufs[i].buf = data + i * each, bufs[i].len = each;
+    d.s = p.server, d.delay_ms = 100, d.total = 0;
+    thread = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    ret = WSASend(p.client, bufs, count, &sent, 0, overlapped_send ? &ov : NULL, NULL);
+    if (overlapped_send)
+    {
+        ok(!ret || WSAGetLastError() == WSA_IO_PENDING, "overlapped WSASend of %d buffers: %d %d\n", count, ret,
+           WSAGetLastError());
+        /* The caller's buffers go away as soon as the send completes. */
+        ok(WaitForSingleObject(ov.hEvent, 20000) == WAIT_OBJECT_0, "no completion in 20 s\n");
+        ok(WSAGetOverlappedResult(p.client, &ov, &sent, FALSE, &flags), "result: %d\n", WSAGetLastError());
+    }
+    else ok(!ret, "WSASend of %d buffers: %d\n", count, WSAGetLastError());
+    ok(sent == (DWORD)(count * each), "%s send of %d buffers: %lu of %d bytes\n",
+       overlapped_send ? "overlapped" : "blocking", count, sent, count * each);
+    memset(data, 0, count * each);
+    shutdown(p.client, SD_SEND);
+    WaitForSingleObject(thread, 20000);
+    ok(d.total == count * each && d.first_wrong < 0, "the peer read %I64d bytes, the first wrong at %I64d\n",
+       d.total, d.first_wrong);
+    CloseHandle(thread);
+    CloseHandle(ov.hEvent);
+    closesocket(p.client);
+    closesocket(p.server);
+    free(bufs);
+    free(data);
+}
+
+static void test_many_buffers(void)
+{
+    send_many_buffers(FALSE);
+    send_many_buffers(TRUE);
+}
+
 /* Fills the connection until WSAEWOULDBLOCK, then the peer drains it:
  * FD_WRITE must follow the drain promptly. */
 static void test_fd_write_after_wouldblock(void)
@@ -287,6 +337,7 @@ START_TEST(stream_send)
     if (!ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n")) return;
     test_overlapped_send_whole_length();
     test_nonblocking_send_takes_whole_buffer();
+    test_many_buffers();
     test_fd_write_after_wouldblock();
     test_reuseaddr();
     WSACleanup();
