@@ -240,6 +240,32 @@ static void test_fd_write_after_wouldblock(void)
     closesocket(p.server);
 }
 
+/* A receive's address buffer means nothing on a stream socket: Windows
+ * ignores it, whatever its length says (Wine's sock.c test_write_watch
+ * passes an uninitialised one and succeeds on Windows). */
+static void test_stream_receive_ignores_from(void)
+{
+    struct sockaddr_in from;
+    struct pair p;
+    WSABUF wsabuf;
+    char buf[16];
+    DWORD received = 0, flags = 0;
+    int len, ret;
+
+    if (!ok(make_family_pair(AF_INET, &p), "setup\n")) return;
+    send(p.client, "hello", 5, 0);
+    len = 3;
+    ret = recvfrom(p.server, buf, 2, 0, (struct sockaddr *)&from, &len);
+    ok(ret == 2, "recvfrom with a 3-byte address length: %d %d\n", ret, WSAGetLastError());
+    len = 0x7fffffff;
+    wsabuf.buf = buf, wsabuf.len = 3;
+    ret = WSARecvFrom(p.server, &wsabuf, 1, &received, &flags, (struct sockaddr *)&from, &len, NULL, NULL);
+    ok(!ret && received == 3, "WSARecvFrom with a huge address length: %d %d, %lu bytes\n", ret, WSAGetLastError(),
+       received);
+    closesocket(p.client);
+    closesocket(p.server);
+}
+
 static SOCKET bound_socket(int type, BOOL reuse, struct sockaddr_in *addr)
 {
     SOCKET s = socket(AF_INET, type, 0);
@@ -338,6 +364,7 @@ START_TEST(stream_send)
     test_overlapped_send_whole_length();
     test_nonblocking_send_takes_whole_buffer();
     test_many_buffers();
+    test_stream_receive_ignores_from();
     test_fd_write_after_wouldblock();
     test_reuseaddr();
     WSACleanup();
