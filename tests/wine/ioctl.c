@@ -306,6 +306,7 @@ static void test_tcp_info(void)
     struct pair p;
     char data[3000] = { 0 }, sink[3000];
     DWORD version, size;
+    ULONG64 then;
     int ret, got = 0;
 
     if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
@@ -321,6 +322,12 @@ static void test_tcp_info(void)
     ok(info.BytesOut >= sizeof(data), "bytes out %llu\n", info.BytesOut);
     ok(info.ConnectionTimeMs < 60000, "connected %llu ms ago\n", info.ConnectionTimeMs);
     ok(info.SndLimTransRwin == 0xcccccccc, "v0 wrote past its size\n");
+    /* The connection's age grows with time (a constant would pass the above). */
+    then = info.ConnectionTimeMs;
+    Sleep(2000);
+    ret = WSAIoctl(p.client, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(TCP_INFO_v0), &size, NULL, NULL);
+    ok(!ret && info.ConnectionTimeMs >= then + 1900 && info.ConnectionTimeMs <= then + 6000,
+       "ConnectionTimeMs %llu 2 s after %llu\n", info.ConnectionTimeMs, then);
 
     version = 1;
     ret = WSAIoctl(p.server, SIO_TCP_INFO, &version, sizeof(version), &info, sizeof(info), &size, NULL, NULL);

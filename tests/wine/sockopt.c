@@ -417,6 +417,13 @@ static void test_connection_options(void)
     server = accept(listener, NULL, NULL);
     ok(get4(client, SO_CONNECT_TIME, NULL) <= 1, "SO_CONNECT_TIME just after connect\n");
     ok(get4(server, SO_CONNECT_TIME, NULL) <= 1, "SO_CONNECT_TIME just after accept\n");
+    /* Seconds since the connection was made: it must grow with time (a
+     * constant 0 would pass the checks above). */
+    Sleep(2200);
+    value = get4(client, SO_CONNECT_TIME, NULL);
+    ok(value >= 2 && value <= 5, "SO_CONNECT_TIME 2.2 s after connect: %lu\n", value);
+    value = get4(server, SO_CONNECT_TIME, NULL);
+    ok(value >= 2 && value <= 5, "SO_CONNECT_TIME 2.2 s after accept: %lu\n", value);
     len = sizeof(bsp);
     ok(!getsockopt(client, SOL_SOCKET, SO_BSP_STATE, (char *)&bsp, &len), "SO_BSP_STATE failed\n");
     ok(bsp.info.LocalAddr.iSockaddrLength == sizeof(addr) && bsp.info.RemoteAddr.iSockaddrLength == sizeof(addr) &&
