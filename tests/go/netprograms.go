@@ -11,7 +11,9 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"syscall"
 	"time"
+	"unsafe"
 )
 
 var passed, failed int
@@ -52,6 +54,9 @@ func tcpEcho() {
 		if err != nil {
 			return
 		}
+		if i == 0 {
+			checkKeepAlivePeriod(c, 5)
+		}
 		msg := fmt.Sprintf("echo %d", i)
 		c.SetDeadline(time.Now().Add(5 * time.Second))
 		_, err = c.Write([]byte(msg))
@@ -61,6 +66,25 @@ func tcpEcho() {
 		check(err == nil && string(buf) == msg, "echo %d: %q %v", i, buf, err)
 		c.Close()
 	}
+}
+
+// The period Go asked for (SIO_KEEPALIVE_VALS, time and interval alike), as
+// Windows reads it back: TCP_KEEPALIVE and TCP_KEEPINTVL, in seconds.
+func checkKeepAlivePeriod(c net.Conn, seconds uint32) {
+	const ipprotoTCP, tcpKeepAlive, tcpKeepIntvl = 6, 3, 17
+	raw, err := c.(*net.TCPConn).SyscallConn()
+	check(err == nil, "SyscallConn: %v", err)
+	if err != nil {
+		return
+	}
+	raw.Control(func(fd uintptr) {
+		for _, opt := range []int32{tcpKeepAlive, tcpKeepIntvl} {
+			var value uint32
+			size := int32(unsafe.Sizeof(value))
+			err := syscall.Getsockopt(syscall.Handle(fd), ipprotoTCP, opt, (*byte)(unsafe.Pointer(&value)), &size)
+			check(err == nil && value == seconds, "keep-alive option %d: %d s (%v), Go set %d s", opt, value, err, seconds)
+		}
+	})
 }
 
 // net/http on loopback: a server and a client with keep-alive connections.
