@@ -155,6 +155,17 @@ run_one()
         fi
         echo "$prog $side $n $metric $value" >>"$results"
     done <"$log.metrics"
+    # A read-back that differs means the timed call did not do its work: on
+    # ws2kit the run fails (so does an option it calls unsupported); the
+    # builtin's are Wine's to fix, and are shown.
+    mismatches=$(tr -d '\r' <"$log" | grep -c -e 'MISMATCH' -e 'getsockopt failed')
+    unsupported=$(grep -c ' unsupported ' "$log.metrics")
+    if [ "$mismatches" -gt 0 ] || [ "$unsupported" -gt 0 ]; then
+        echo "bench: $prog on $side: $mismatches read-back(s) differ from what was set, $unsupported unsupported call(s):"
+        tr -d '\r' <"$log" | grep -e 'MISMATCH' -e 'getsockopt failed' | sed 's/^/  | /'
+        grep ' unsupported ' "$log.metrics" | sed 's/^/  | /'
+        [ "$side" = ws2kit ] && failures=$((failures + 1))
+    fi
     if [ $rc -ne 0 ] || [ ! -s "$log.metrics" ] || grep -q ' error ' "$log.metrics"; then
         failures=$((failures + 1))
         case $rc in 124|137) why="killed after ${BENCH_RUN_TIMEOUT}s" ;; *) why="exit status $rc" ;; esac
