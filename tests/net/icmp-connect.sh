@@ -9,12 +9,7 @@
 # the failure (the socket's Linux error queue is read, not left to poll on).
 # Needs root (namespaces); every address lives in the namespaces the test
 # creates and removes.
-set -u
-: "${WINE:=wine}" "${WINEBOOT:=wineboot}"
-build=${WS2KIT_BUILDDIR:?}
-src=${WS2KIT_SRCDIR:?}
-. "$src/tests/checks.sh"
-. "$src/tests/net/netns.sh"
+. "$(dirname "$0")/netns.sh"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v ip >/dev/null; then
     echo "icmp-connect: needs root and ip; not run"

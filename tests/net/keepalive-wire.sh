@@ -12,12 +12,7 @@
 #             KeepAliveInterval=1000 in the prefix's registry
 # Needs root (namespaces) and tcpdump; every address lives in the two
 # namespaces the test creates and removes.
-set -u
-: "${WINE:=wine}" "${WINEBOOT:=wineboot}"
-build=${WS2KIT_BUILDDIR:?}
-src=${WS2KIT_SRCDIR:?}
-. "$src/tests/checks.sh"
-. "$src/tests/net/netns.sh"
+. "$(dirname "$0")/netns.sh"
 
 if [ "$(id -u)" -ne 0 ] || ! command -v tcpdump >/dev/null || ! command -v ip >/dev/null; then
     echo "keepalive-wire: needs root, ip and tcpdump; not run"

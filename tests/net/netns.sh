@@ -1,6 +1,12 @@
-# Sourced by the network tests (tests/net/*.sh): namespaces of the test's
-# own, the Wine prefix inside one of them, and waiting for a program's output.
-# Expects $WINEBOOT and $src (the source tree) to be set.
+# Sourced first by the network tests (tests/net/*.sh): their environment
+# (WS2KIT_BUILDDIR as $build, WS2KIT_SRCDIR as $src, WINE, WINEBOOT), the
+# check counters (tests/checks.sh), namespaces of the test's own, the Wine
+# prefix inside one of them, and waiting for a program's output.
+set -u
+: "${WINE:=wine}" "${WINEBOOT:=wineboot}"
+build=${WS2KIT_BUILDDIR:?}
+src=${WS2KIT_SRCDIR:?}
+. "$src/tests/checks.sh"
 
 # netns_pair NS_A NS_B VETH_A VETH_B IP_A IP_B: two new namespaces joined by
 # a veth pair, each end addressed (/24) and up, loopback up in both.

@@ -9,12 +9,7 @@
 # namespace the test creates and removes, with a host name /etc/hosts does
 # not have; Wine's builtin runs beside ws2kit and is reported, not gated.
 # Needs root (namespaces).
-set -u
-: "${WINE:=wine}" "${WINEBOOT:=wineboot}"
-build=${WS2KIT_BUILDDIR:?}
-src=${WS2KIT_SRCDIR:?}
-. "$src/tests/checks.sh"
-. "$src/tests/net/netns.sh"
+. "$(dirname "$0")/netns.sh"
 
 # Inside one case's namespaces (re-run by ip netns exec + unshare -u):
 # set the host name, then run the program in a prefix; its wineserver

@@ -282,12 +282,30 @@ static SOCKET bound_socket(int type, BOOL reuse, struct sockaddr_in *addr)
     return s;
 }
 
+/* The error of a second bind (with SO_REUSEADDR) to the loopback port of a
+ * first socket of `type`, which has it or not; 0 when the bind succeeds. */
+static int second_bind_error(int type, BOOL first_reuses)
+{
+    struct sockaddr_in addr = { AF_INET };
+    int len = sizeof(addr), err = 0;
+    SOCKET first, second;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    first = bound_socket(type, first_reuses, &addr);
+    getsockname(first, (struct sockaddr *)&addr, &len);
+    second = bound_socket(type, TRUE, &addr);
+    if (second == INVALID_SOCKET) err = WSAGetLastError();
+    closesocket(second);
+    closesocket(first);
+    return err;
+}
+
 static void test_reuseaddr(void)
 {
     struct sockaddr_in addr = { AF_INET };
     int len = sizeof(addr);
     SOCKET first, second, client;
-    int i;
+    int i, err;
 
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     first = bound_socket(SOCK_STREAM, TRUE, &addr);
@@ -333,26 +351,12 @@ static void test_reuseaddr(void)
     closesocket(second);
     closesocket(first);
 
-    /* The first without it: WSAEACCES for the second, as on Windows. */
-    addr.sin_port = 0;
-    first = bound_socket(SOCK_STREAM, FALSE, &addr);
-    len = sizeof(addr);
-    getsockname(first, (struct sockaddr *)&addr, &len);
-    second = bound_socket(SOCK_STREAM, TRUE, &addr);
-    ok(second == INVALID_SOCKET && WSAGetLastError() == WSAEACCES, "the first without SO_REUSEADDR: %d\n",
-       WSAGetLastError());
-    closesocket(second);
-    closesocket(first);
-
-    /* UDP: two sockets with SO_REUSEADDR share a port. */
-    addr.sin_port = 0;
-    first = bound_socket(SOCK_DGRAM, TRUE, &addr);
-    len = sizeof(addr);
-    getsockname(first, (struct sockaddr *)&addr, &len);
-    second = bound_socket(SOCK_DGRAM, TRUE, &addr);
-    ok(second != INVALID_SOCKET, "second UDP bind with SO_REUSEADDR: %d\n", WSAGetLastError());
-    closesocket(second);
-    closesocket(first);
+    /* The first without it: WSAEACCES for the second, as on Windows.
+     * UDP: two sockets with SO_REUSEADDR share a port. */
+    err = second_bind_error(SOCK_STREAM, FALSE);
+    ok(err == WSAEACCES, "the first without SO_REUSEADDR: %d\n", err);
+    err = second_bind_error(SOCK_DGRAM, TRUE);
+    ok(!err, "second UDP bind with SO_REUSEADDR: %d\n", err);
 }
 
 START_TEST(stream_send)
