@@ -5,6 +5,7 @@
 
 #include "ws2kit/bitmap.h"
 #include "ws2kit/unixlib.h"
+#include "ws2kit/winnumbers.h"
 #include "ws2kit/wsaerror.h"
 
 /* unixlib.c: the entries Wine's dispatcher calls, indexed by enum
