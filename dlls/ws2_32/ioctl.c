@@ -126,7 +126,7 @@ static int socket_family(SOCKET s, int *family)
 {
     struct ws2kit_sockstate_params state;
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    *family = state.family == 10 /* Linux AF_INET6 */ ? AF_INET6 : AF_INET;
+    *family = state.family == AF_INET6 ? AF_INET6 : AF_INET;
     return 0;
 }
 

@@ -667,7 +667,7 @@ static int max_msg_size_get(SOCKET s, const struct sockopt_row *row, DWORD *valu
     struct ws2kit_sockstate_params state;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    *value = state.family == 10 /* Linux AF_INET6 */ ? 65527 : 65507;
+    *value = state.family == AF_INET6 ? 65527 : 65507;
     return 0;
 }
 
@@ -747,7 +747,7 @@ static int set_recverr(SOCKET s, BOOL on)
     int value = on, err;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.family == 10 /* Linux AF_INET6 */)
+    if (state.family == AF_INET6)
     {
         struct sockopt_row v6 = { .linux_level = L_IPPROTO_IPV6, .linux_name = L_IPV6_RECVERR };
         if ((err = kernel_call(s, &v6, ws2kit_unix_setsockopt, &value))) return err;
@@ -757,7 +757,7 @@ static int set_recverr(SOCKET s, BOOL on)
         struct sockopt_row v4 = { .linux_level = L_IPPROTO_IP, .linux_name = L_IP_RECVERR };
         err = kernel_call(s, &v4, ws2kit_unix_setsockopt, &value);
     }
-    return state.family == 10 ? 0 : err;
+    return state.family == AF_INET6 ? 0 : err;
 }
 
 static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value)
@@ -844,7 +844,7 @@ static int nochecksum_family(SOCKET s)
     struct ws2kit_sockstate_params state;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.family == 10 /* Linux AF_INET6 */ ? WSAENOPROTOOPT : 0;
+    return state.family == AF_INET6 ? WSAENOPROTOOPT : 0;
 }
 
 static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -886,7 +886,7 @@ static int v6only_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     struct ws2kit_socket_notes notes;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.family == 10 /* Linux AF_INET6 */) return device_get(s, row, value);
+    if (state.family == AF_INET6) return device_get(s, row, value);
     ws2kit_notes_read(s, &notes);
     *value = state.bound || !notes.options[NOTE_V6ONLY_CLEARED];
     return 0;

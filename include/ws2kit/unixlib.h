@@ -123,13 +123,14 @@ struct ws2kit_keepalive_params
     struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
 };
 
-/* What the Linux socket says about itself: cheap for a connected socket (no
- * wineserver round trip), so error paths can apply Windows' rules. */
+/* What the Linux socket says about itself, in Windows' numbers: cheap for a
+ * connected socket (no wineserver round trip), so error paths can apply
+ * Windows' rules. */
 struct ws2kit_sockstate_params
 {
     ws2kit_handle_t handle;
-    int32_t family;       /* out: Linux AF_INET or AF_INET6 (anything else is not a Winsock socket) */
-    int32_t type;         /* out: SOCK_STREAM, SOCK_DGRAM, ... */
+    int32_t family;       /* out: Windows AF_INET (2) or AF_INET6 (23); anything else is not a Winsock socket */
+    int32_t type;         /* out: Windows SOCK_STREAM, SOCK_DGRAM, ... (0: a type Windows does not have) */
     int32_t bound;        /* out: has a local port */
     int32_t connected;    /* out: has a peer */
     int32_t listening;    /* out: SO_ACCEPTCONN */

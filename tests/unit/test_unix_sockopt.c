@@ -674,6 +674,24 @@ START_TEST(test_sockstate_not_a_socket)
 }
 END_TEST
 
+/* Family and type come in Windows' numbers: the PE side compares them with
+ * its own AF_INET6 (23, where Linux's is 10). */
+START_TEST(test_sockstate_windows_numbers)
+{
+    struct ws2kit_sockstate_params st;
+    int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+    ck_assert_msg(fd >= 0, "socket(AF_INET6): %s", strerror(errno));
+    st = sockstate_of(fd);
+    close(fd);
+    ck_assert_int_eq(st.family, WS_AF_INET6);
+    ck_assert_int_eq(st.type, WS_SOCK_DGRAM);
+    st = sockstate_of(client);
+    ck_assert_int_eq(st.family, WS_AF_INET);
+    ck_assert_int_eq(st.type, WS_SOCK_STREAM);
+}
+END_TEST
+
 START_TEST(test_sockstate_syn_sent)
 {
     struct ws2kit_sockstate_params st;
@@ -733,6 +751,7 @@ static Suite *sockopt_suite(void)
     tcase_add_test(tc, test_sockstate_udp);
     tcase_add_test(tc, test_sockstate_ipv6_bound);
     tcase_add_test(tc, test_sockstate_not_a_socket);
+    tcase_add_test(tc, test_sockstate_windows_numbers);
     suite_add_tcase(s, tc);
 
     return s;

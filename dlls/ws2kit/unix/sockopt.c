@@ -186,6 +186,38 @@ int ws2kit_fd_share_port(int fd, int what)
     return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) ? ws2kit_errno_to_wsa(errno) : 0;
 }
 
+/* Linux's numbers for the families and types Winsock has, and Windows'. */
+struct number_pair { int linux_value, windows_value; };
+
+static const struct number_pair families[] =
+{
+    { AF_INET,  WS_AF_INET },
+    { AF_INET6, WS_AF_INET6 },
+};
+
+/* The same numbers on both systems today; converted all the same, so that
+ * nothing the PE side compares is a Linux value. */
+static const struct number_pair socket_types[] =
+{
+    { SOCK_STREAM,    WS_SOCK_STREAM },
+    { SOCK_DGRAM,     WS_SOCK_DGRAM },
+    { SOCK_RAW,       WS_SOCK_RAW },
+    { SOCK_RDM,       WS_SOCK_RDM },
+    { SOCK_SEQPACKET, WS_SOCK_SEQPACKET },
+};
+
+/* Windows' number for a Linux one; 0 when Windows has none. */
+static int to_windows(const struct number_pair *pairs, size_t count, int linux_value)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        if (pairs[i].linux_value == linux_value) return pairs[i].windows_value;
+    return 0;
+}
+
+#define TO_WINDOWS(pairs, value) to_windows(pairs, sizeof(pairs) / sizeof(pairs[0]), value)
+
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
 {
     struct sockaddr_storage addr;
@@ -195,10 +227,9 @@ int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
 
     if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &value))) return err;
     /* Wine's other socket-backed objects (pipes) are AF_UNIX: not Winsock's. */
-    if (value != AF_INET && value != AF_INET6) return WSAENOTSOCK;
-    state->family = value;
+    if (!(state->family = TO_WINDOWS(families, (int)value))) return WSAENOTSOCK;
     if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &value))) return err;
-    state->type = value;
+    state->type = TO_WINDOWS(socket_types, (int)value);
     if ((err = get_int(fd, SOL_SOCKET, SO_ACCEPTCONN, &value))) return err;
     state->listening = value != 0;
     if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &value))) return err;
