@@ -61,7 +61,9 @@ struct ws2kit_init_params
  * (1024) iovecs. */
 #define WS2KIT_HOST_MAX_BUFFERS 1024
 
-/* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
+/* Checks the Unix side makes before touching an option: its option table
+ * holds each option's own; struct ws2kit_sockopt_params.checks and the
+ * keep-alive calls' add the caller's. */
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
 #define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
@@ -97,14 +99,18 @@ struct ws2kit_share_port_params
     int32_t unused;
 };
 
+/* One option of the Linux socket, named the Windows way: ws2kit.so's option
+ * table (unix/sockopt.c) knows the Linux option, converts the value both
+ * ways (clamped where Linux holds less than Windows takes) and makes the
+ * socket type checks; WSAENOPROTOOPT for an option it does not have. */
 struct ws2kit_sockopt_params
 {
     ws2kit_handle_t handle;
-    int32_t level;        /* Linux level (SOL_SOCKET = 1, IPPROTO_TCP = 6, ...) */
-    int32_t name;         /* Linux option name */
-    uint32_t checks;      /* WS2KIT_CHECK_* */
-    int32_t len;          /* in: buffer size; out (get): bytes written */
-    void *value;
+    int32_t level;        /* Windows level (SOL_SOCKET = 0xffff, IPPROTO_TCP = 6, ...) */
+    int32_t name;         /* Windows option name */
+    uint32_t checks;      /* WS2KIT_CHECK_*, on top of the option's own */
+    int32_t len;          /* in: buffer size, at least 4; out (get): 4 */
+    void *value;          /* a DWORD in Windows' terms */
 };
 
 /* Keep-alive as the Linux socket holds it: SO_KEEPALIVE plus the TCP timers. */
