@@ -126,7 +126,7 @@ static int socket_family(SOCKET s, int *family)
 {
     struct ws2kit_sockstate_params state;
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    *family = state.family == 10 /* Linux AF_INET6 */ ? AF_INET6 : AF_INET;
+    *family = state.family == AF_INET6 ? AF_INET6 : AF_INET;
     return 0;
 }
 
@@ -255,24 +255,24 @@ static int do_tcp_info(struct ioctl_call *call)
     return write_out(call, &info, size);
 }
 
-/* How much a connected TCP socket can have outstanding: Linux's send buffer. */
+/* How much a connected TCP socket can have outstanding: the Linux socket's
+ * send buffer, as much as was asked for (ws2kit.so knows Linux's doubling). */
 static int do_ideal_send_backlog(struct ioctl_call *call)
 {
     struct ws2kit_sockstate_params state;
     struct ws2kit_sockopt_params params = { 0 };
-    int sndbuf = 0, err;
-    ULONG backlog;
+    ULONG backlog = 0;
+    int err;
 
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
     if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
     if (!state.connected) return WSAENOTCONN;
     params.handle = ws2kit_unix_handle(call->s);
-    params.level = 1;   /* Linux SOL_SOCKET */
-    params.name = 7;    /* Linux SO_SNDBUF: twice what was asked for */
-    params.len = sizeof(sndbuf);
-    params.value = &sndbuf;
+    params.level = SOL_SOCKET;
+    params.name = SO_SNDBUF;
+    params.len = sizeof(backlog);
+    params.value = &backlog;
     if ((err = ws2kit_unix_call(ws2kit_unix_getsockopt, &params))) return err;
-    backlog = sndbuf / 2;
     return write_out(call, &backlog, sizeof(backlog));
 }
 
@@ -286,15 +286,15 @@ static int set_multicast(struct ioctl_call *call, int ipv4_name, int ipv6_name)
     if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
     if ((err = socket_family(call->s, &family))) return err;
     params.handle = ws2kit_unix_handle(call->s);
-    params.level = family == AF_INET6 ? 41 : 0;  /* Linux IPPROTO_IPV6 / IPPROTO_IP */
+    params.level = family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP;
     params.name = family == AF_INET6 ? ipv6_name : ipv4_name;
     params.len = sizeof(value);
     params.value = &value;
     return ws2kit_unix_call(ws2kit_unix_setsockopt, &params);
 }
 
-static int do_multipoint_loopback(struct ioctl_call *call) { return set_multicast(call, 34, 19); }
-static int do_multicast_scope(struct ioctl_call *call)     { return set_multicast(call, 33, 18); }
+static int do_multipoint_loopback(struct ioctl_call *call) { return set_multicast(call, IP_MULTICAST_LOOP, IPV6_MULTICAST_LOOP); }
+static int do_multicast_scope(struct ioctl_call *call)     { return set_multicast(call, IP_MULTICAST_TTL, IPV6_MULTICAST_HOPS); }
 
 /* Linux reports ICMP errors only on connected UDP sockets, which is what
  * Windows does with SIO_UDP_CONNRESET/NETRESET off; on it is accepted and

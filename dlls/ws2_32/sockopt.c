@@ -8,42 +8,11 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-/* Linux numbers for the kernel rows (this file sees only Windows headers). */
-#define L_SOL_SOCKET     1
-#define L_SO_DEBUG       1
-#define L_SO_TYPE        3
-#define L_SO_DONTROUTE   5
-#define L_SO_BROADCAST   6
-#define L_SO_KEEPALIVE   9
-#define L_SO_OOBINLINE  10
-#define L_SO_NO_CHECK   11
-#define L_SO_ACCEPTCONN 30
-#define L_IPPROTO_TCP    6
-#define L_TCP_NODELAY    1
-#define L_TCP_KEEPIDLE   4
-#define L_TCP_KEEPINTVL  5
-#define L_TCP_KEEPCNT    6
-#define L_TCP_MAXSEG     2
-#define L_TCP_SYNCNT     7
-#define L_TCP_USER_TIMEOUT 18
-#define L_TCP_FASTOPEN_CONNECT 30
-#define L_IPPROTO_IP     0
-#define L_IP_TOS         1
-#define L_IP_TTL         2
-#define L_IP_MULTICAST_TTL  33
-#define L_IP_MULTICAST_LOOP 34
-#define L_IP_RECVERR    11
-#define L_IPPROTO_IPV6  41
-#define L_IPV6_RECVERR  25
-#define L_IPPROTO_UDP   17
-#define L_UDP_SEGMENT  103
-
-
 #include "ws2kit/optvalue.h"
 
 enum value_home
 {
-    HOME_KERNEL,     /* the Linux socket's own option, through ws2kit.so */
+    HOME_KERNEL,     /* the Linux socket's own option: ws2kit.so's option table knows which */
     HOME_DEVICE,     /* the wineserver's socket object, through its get/set requests */
     HOME_KEEPALIVE,  /* SO_KEEPALIVE: the registry policy (keepalive.c) */
     HOME_THREAD,     /* SO_OPENTYPE: per-thread state, valid without a socket */
@@ -63,7 +32,6 @@ struct sockopt_row
     enum value_kind kind;
     enum value_home home;
     uint32_t checks;          /* WS2KIT_CHECK_* (socket type and state) */
-    int linux_level, linux_name; /* HOME_KERNEL */
     ULONG get_request, set_request; /* HOME_DEVICE */
     unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
     enum ws2kit_note_option note; /* HOME_NOTE */
@@ -88,10 +56,6 @@ static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int update_context_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
-static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
-static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value);
-static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
-static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
@@ -99,36 +63,36 @@ static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
-#define KERNEL(lvl, opt, kind, checks, llvl, lopt, max) \
-    { lvl, opt, #opt, kind, HOME_KERNEL, checks, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0 }
+/* Which Linux option, the socket types it is valid for and the conversion
+ * of its value are ws2kit.so's to know (unix/sockopt.c's option table). */
+#define KERNEL(lvl, opt, kind, max) \
+    { lvl, opt, #opt, kind, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0 }
 /* A kernel option whose Windows value Linux may hold only clamped. */
-#define KERNEL_KEPT(lvl, opt, llvl, lopt, max, cache) \
-    { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, llvl, lopt, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
-#define KERNEL_CUSTOM(lvl, opt, lopt, get, set) \
-    { lvl, opt, #opt, DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_STREAM, L_IPPROTO_TCP, lopt, 0, 0, 0, 0, get, set, NULL, 0 }
+#define KERNEL_KEPT(lvl, opt, max, cache) \
+    { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, checks, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0 }
+    { lvl, opt, #opt, kind, HOME_DEVICE, checks, get, set, 0, 0, NULL, NULL, NULL, 0 }
 /* Only ws2kit's own requests change these values in the wineserver, so the
  * last one read or set is the socket's until ws2kit sees it again. */
 #define DEVICE_CACHED(lvl, opt, get, set, cache) \
-    { lvl, opt, #opt, DWORD_VALUE, HOME_DEVICE, 0, 0, 0, get, set, 0, 0, NULL, NULL, NULL, 0, cache }
+    { lvl, opt, #opt, DWORD_VALUE, HOME_DEVICE, 0, get, set, 0, 0, NULL, NULL, NULL, 0, cache }
 #define DEVICE_MAX(lvl, opt, kind, get, set, max) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
+    { lvl, opt, #opt, kind, HOME_DEVICE, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
 #define DEVICE_RAW(lvl, opt, kind, get, set, len) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, 0, 0, get, set, 0, 0, NULL, NULL, NULL, len }
+    { lvl, opt, #opt, kind, HOME_DEVICE, 0, get, set, 0, 0, NULL, NULL, NULL, len }
 #define NOTE(lvl, opt, kind, checks, note) \
-    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, 0, 0, note, NULL, NULL, NULL, 0 }
+    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, note, NULL, NULL, NULL, 0 }
 #define CUSTOM(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, 0, 0, get, set, NULL, 0 }
+    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, get, set, NULL, 0 }
 #define STRUCT(lvl, opt, get) \
-    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, 0, 0, NULL, NULL, get, 0 }
+    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, NULL, NULL, get, 0 }
 #define OWN(lvl, opt, kind, home, checks) \
-    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
 
 static const struct sockopt_row sockopt_table[] =
 {
-    KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0, L_SOL_SOCKET, L_SO_ACCEPTCONN, 0),
-    KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0, L_SOL_SOCKET, L_SO_BROADCAST, 0),
+    KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0),
+    KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0),
     STRUCT(SOL_SOCKET, SO_BSP_STATE, bsp_state_get),
     NOTE(SOL_SOCKET, SO_CONDITIONAL_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_CONDITIONAL_ACCEPT),
     CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, 0, connect_time_get, NULL),
@@ -144,13 +108,12 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(SOL_SOCKET, SO_GROUP_ID,     GET_DWORD,  0, NOTE_GROUP_ID),
     NOTE(SOL_SOCKET, SO_GROUP_PRIORITY, DWORD_VALUE, 0, NOTE_GROUP_PRIORITY),
     /* Set through the registry policy; read straight from the Linux socket. */
-    { SOL_SOCKET, SO_KEEPALIVE, "SO_KEEPALIVE", BYTE_BOOL, HOME_KEEPALIVE, WS2KIT_CHECK_STREAM,
-      L_SOL_SOCKET, L_SO_KEEPALIVE, 0, 0, 0, 0, NULL, NULL, NULL, 0 },
+    OWN(SOL_SOCKET, SO_KEEPALIVE, BYTE_BOOL, HOME_KEEPALIVE, 0),
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
     DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
            IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
     CUSTOM(SOL_SOCKET, SO_MAX_MSG_SIZE, GET_DWORD, 0, max_msg_size_get, NULL),
-    KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, WS2KIT_CHECK_STREAM, L_SOL_SOCKET, L_SO_OOBINLINE, 0),
+    KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0),
     OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
@@ -166,13 +129,13 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
     NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
     /* The wineserver's flag, and a shared port on a stream socket (see reuseaddr_set). */
-    { SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", SHORT_BOOL, HOME_CUSTOM, 0, 0, 0,
+    { SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", SHORT_BOOL, HOME_CUSTOM, 0,
       IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR, 0, 0, reuseaddr_get, reuseaddr_set, NULL, 0 },
     DEVICE_CACHED(SOL_SOCKET, SO_SNDBUF, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF, CACHED_SNDBUF),
     DEVICE_CACHED(SOL_SOCKET, SO_SNDTIMEO, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
                   CACHED_SNDTIMEO),
     CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0, L_SOL_SOCKET, L_SO_TYPE, 0),
+    KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0),
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing
      * of the value, and programs pass NULL, 0 (see NO_VALUE). */
     CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
@@ -190,14 +153,14 @@ static const struct sockopt_row sockopt_table[] =
                sizeof(struct ip_mreq_source)),
     DEVICE(IPPROTO_IP, IP_HDRINCL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_HDRINCL, IOCTL_AFD_WINE_SET_IP_HDRINCL),
     DEVICE(IPPROTO_IP, IP_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, IOCTL_AFD_WINE_SET_IP_MULTICAST_IF),
-    KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0, L_IPPROTO_IP, L_IP_MULTICAST_LOOP, 0),
-    KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 0, L_IPPROTO_IP, L_IP_MULTICAST_TTL, 255),
+    KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0),
+    KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 255),
     DEVICE_RAW(IPPROTO_IP, IP_OPTIONS, RAW, IOCTL_AFD_WINE_GET_IP_OPTIONS, IOCTL_AFD_WINE_SET_IP_OPTIONS, 0),
     DEVICE(IPPROTO_IP, IP_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_PKTINFO, IOCTL_AFD_WINE_SET_IP_PKTINFO),
     DEVICE(IPPROTO_IP, IP_RECVTOS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTOS, IOCTL_AFD_WINE_SET_IP_RECVTOS),
     DEVICE(IPPROTO_IP, IP_RECVTTL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTTL, IOCTL_AFD_WINE_SET_IP_RECVTTL),
-    KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TOS, 255),
-    KERNEL(IPPROTO_IP, IP_TTL,           SHORT_INT, 0, L_IPPROTO_IP, L_IP_TTL, 255),
+    KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 255),
+    KERNEL(IPPROTO_IP, IP_TTL,           SHORT_INT, 255),
     DEVICE_RAW(IPPROTO_IP, IP_UNBLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_UNBLOCK_SOURCE, sizeof(struct ip_mreq_source)),
     DEVICE(IPPROTO_IP, IP_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_UNICAST_IF, IOCTL_AFD_WINE_SET_IP_UNICAST_IF),
     /* IPPROTO_IPV6 */
@@ -215,24 +178,22 @@ static const struct sockopt_row sockopt_table[] =
                IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS, 255),
     DEVICE(IPPROTO_IPV6, IPV6_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF),
     /* An IPv4 socket answers IPV6_V6ONLY on Windows too (see v6only_get). */
-    { IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY", BYTE_BOOL, HOME_CUSTOM, 0, 0, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY,
+    { IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY", BYTE_BOOL, HOME_CUSTOM, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY,
       IOCTL_AFD_WINE_SET_IPV6_V6ONLY, 0, 0, v6only_get, v6only_set, NULL, 0 },
-    /* IPPROTO_TCP rows need no type check: Linux answers ENOPROTOOPT
-     * (WSAENOPROTOOPT) for TCP options on any other socket. */
-    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0, L_IPPROTO_TCP, L_TCP_NODELAY, 0),
-    /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds, like Linux,
-     * and reads back what was set (TCP_KEEPCNT up to 255, the times unbounded)
-     * where Linux holds at most 127 probes and 32767 s. */
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPALIVE, L_IPPROTO_TCP, L_TCP_KEEPIDLE, 0, CACHED_KA_IDLE),
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPINTVL, L_IPPROTO_TCP, L_TCP_KEEPINTVL, 0, CACHED_KA_INTERVAL),
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPCNT, L_IPPROTO_TCP, L_TCP_KEEPCNT, 255, CACHED_KA_COUNT),
-    KERNEL(IPPROTO_TCP, TCP_MAXSEG,   DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_MAXSEG, 0),
-    /* A client's TCP Fast Open: Linux's TCP_FASTOPEN_CONNECT, set before connect. */
-    KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0, L_IPPROTO_TCP, L_TCP_FASTOPEN_CONNECT, 0),
-    /* How long unacknowledged data may wait: Linux's TCP_USER_TIMEOUT (ms). */
-    KERNEL_CUSTOM(IPPROTO_TCP, TCP_MAXRT, L_TCP_USER_TIMEOUT, maxrt_get, maxrt_set),
-    KERNEL_CUSTOM(IPPROTO_TCP, TCP_MAXRTMS, L_TCP_USER_TIMEOUT, maxrt_get, maxrt_set),
-    KERNEL_CUSTOM(IPPROTO_TCP, TCP_NOSYNRETRIES, L_TCP_SYNCNT, nosynretries_get, nosynretries_set),
+    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0),
+    /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds and reads
+     * back what was set (TCP_KEEPCNT up to 255, the times unbounded), which
+     * the Linux socket may hold only clamped. */
+    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPALIVE, 0, CACHED_KA_IDLE),
+    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPINTVL, 0, CACHED_KA_INTERVAL),
+    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPCNT, 255, CACHED_KA_COUNT),
+    KERNEL(IPPROTO_TCP, TCP_MAXSEG,   DWORD_VALUE, 0),
+    /* A client's TCP Fast Open, set before connect. */
+    KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0),
+    /* How long unacknowledged data may wait (-1: never give up). */
+    KERNEL(IPPROTO_TCP, TCP_MAXRT, DWORD_VALUE, 0),
+    KERNEL(IPPROTO_TCP, TCP_MAXRTMS, DWORD_VALUE, 0),
+    KERNEL(IPPROTO_TCP, TCP_NOSYNRETRIES, DWORD_VALUE, 0),
     /* Windows-only behaviour: kept, read back, and traced when it asks for
      * something Linux will not do for this socket. */
     NOTE(IPPROTO_TCP, TCP_EXPEDITED_1122, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_EXPEDITED),
@@ -240,46 +201,23 @@ static const struct sockopt_row sockopt_table[] =
     NOTE(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_OFFLOAD),
     NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
     NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
-    /* Kept, and Linux's IP_RECVERR while connecting, so that the ICMP error
-     * that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
+    /* Kept, and set on the Linux socket while connecting, so that the ICMP
+     * error that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
     { IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, "TCP_FAIL_CONNECT_ON_ICMP_ERROR", DWORD_VALUE, HOME_NOTE,
-      WS2KIT_CHECK_STREAM, 0, 0, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
+      WS2KIT_CHECK_STREAM, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
     STRUCT(IPPROTO_TCP, TCP_ICMP_ERROR_INFO, icmp_error_get),
     /* IPPROTO_UDP: datagram sockets only. */
-    /* A zero checksum: Linux's SO_NO_CHECK, IPv4 only as Microsoft documents. */
-    { IPPROTO_UDP, UDP_NOCHECKSUM, "UDP_NOCHECKSUM", DWORD_VALUE, HOME_CUSTOM, WS2KIT_CHECK_DGRAM,
-      L_SOL_SOCKET, L_SO_NO_CHECK, 0, 0, 0, 0, nochecksum_get, nochecksum_set, NULL, 0 },
+    /* A zero checksum, on the Linux socket; IPv4 only as Microsoft documents. */
+    CUSTOM(IPPROTO_UDP, UDP_NOCHECKSUM, DWORD_VALUE, 0, nochecksum_get, nochecksum_set),
     /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
     NOTE(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_CHECKSUM_COVERAGE),
-    /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
-    KERNEL(IPPROTO_UDP, UDP_SEND_MSG_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, L_IPPROTO_UDP, L_UDP_SEGMENT, 0),
+    /* Send segmentation: the Linux socket splits a send the same way. */
+    KERNEL(IPPROTO_UDP, UDP_SEND_MSG_SIZE, DWORD_VALUE, 0),
     /* Receive coalescing is something the stack "may" do: kept, not turned on,
-     * since Linux's UDP_GRO would hand over merged datagrams without the
+     * since Linux's receive offload would hand over merged datagrams without the
      * UDP_COALESCED_INFO control message Windows programs split them by. */
     NOTE(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_COALESCED_SIZE),
 };
-
-/* Linux's limits for the kernel rows that Windows allows wider. */
-static unsigned int clamp_for_linux(const struct sockopt_row *row, unsigned int value)
-{
-    unsigned int max = 0, min = 1;
-
-    if (row->linux_level != L_IPPROTO_TCP) return value;
-    switch (row->linux_name)
-    {
-    case L_TCP_KEEPIDLE:
-    case L_TCP_KEEPINTVL: max = 32767; break;
-    case L_TCP_KEEPCNT:   max = 127; break;
-    default: return value;
-    }
-    if (value < min || value > max)
-    {
-        unsigned int clamped = value < min ? min : max;
-        TRACE("%s %u clamped to Linux's %u\n", row->label, value, clamped);
-        return clamped;
-    }
-    return value;
-}
 
 /* WINEDEBUG=+optable prints the whole table once, at the first option call. */
 static struct ws2kit_debug_channel optable_channel = { "optable", 0 };
@@ -386,15 +324,16 @@ static int write_get_value(const struct sockopt_row *row, DWORD value, char *opt
     return 0;
 }
 
-/* One int-sized option of the Linux socket, read or written by ws2kit.so. */
-static int kernel_call(SOCKET s, const struct sockopt_row *row, enum ws2kit_unix_func func, int *value)
+/* The row's option of the Linux socket, read or written by ws2kit.so, which
+ * converts the value and makes the option's socket type checks. */
+static int kernel_call(SOCKET s, const struct sockopt_row *row, enum ws2kit_unix_func func, DWORD *value)
 {
     struct ws2kit_sockopt_params params;
 
     params.handle = ws2kit_unix_handle(s);
-    params.level = row->linux_level;
-    params.name = row->linux_name;
-    params.checks = row->checks;
+    params.level = row->level;
+    params.name = row->name;
+    params.checks = 0;
     params.len = sizeof(*value);
     params.value = value;
     return ws2kit_unix_call(func, &params);
@@ -407,7 +346,8 @@ static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value);
  * may hold only clamped; the kernel answers until one was set. */
 static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
-    int v = 0, err;
+    DWORD v = 0;
+    int err;
 
     if (row->cached && cached_recall(s, row, value)) return 0;
     if (!(err = kernel_call(s, row, ws2kit_unix_getsockopt, &v))) *value = v;
@@ -416,7 +356,8 @@ static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 
 static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    int v = clamp_for_linux(row, value), err = kernel_call(s, row, ws2kit_unix_setsockopt, &v);
+    DWORD v = value;
+    int err = kernel_call(s, row, ws2kit_unix_setsockopt, &v);
 
     if (!err) cached_store(s, row, value);
     return err;
@@ -667,7 +608,7 @@ static int max_msg_size_get(SOCKET s, const struct sockopt_row *row, DWORD *valu
     struct ws2kit_sockstate_params state;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    *value = state.family == 10 /* Linux AF_INET6 */ ? 65527 : 65507;
+    *value = state.family == AF_INET6 ? 65527 : 65507;
     return 0;
 }
 
@@ -699,65 +640,16 @@ static int error_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return 0;
 }
 
-/* TCP_MAXRT counts seconds (-1: never give up), TCP_MAXRTMS milliseconds;
- * Linux's TCP_USER_TIMEOUT counts milliseconds and 0 means "the system's". */
-static int maxrt_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
-{
-    int ms = 0, err = kernel_call(s, row, ws2kit_unix_getsockopt, &ms);
-    if (err) return err;
-    if (!ms) *value = ~0u;
-    else *value = row->name == TCP_MAXRT ? (DWORD)(ms + 999) / 1000 : (DWORD)ms;
-    return 0;
-}
-
-static int maxrt_set(SOCKET s, const struct sockopt_row *row, DWORD value)
-{
-    int ms;
-
-    if (value == ~0u) ms = 0;
-    else if (row->name == TCP_MAXRT) ms = value > INT_MAX / 1000 ? INT_MAX : (int)value * 1000;
-    else ms = value > INT_MAX ? INT_MAX : (int)value;
-    return kernel_call(s, row, ws2kit_unix_setsockopt, &ms);
-}
-
-/* No SYN retransmissions: Linux's TCP_SYNCNT of 1 is the nearest (it sends
- * one); off restores its default of 6. */
-static int nosynretries_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
-{
-    int count = 0, err = kernel_call(s, row, ws2kit_unix_getsockopt, &count);
-    if (!err) *value = count == 1;
-    return err;
-}
-
-static int nosynretries_set(SOCKET s, const struct sockopt_row *row, DWORD value)
-{
-    int count = value ? 1 : 6;
-    return kernel_call(s, row, ws2kit_unix_setsockopt, &count);
-}
-
-/* TCP_FAIL_CONNECT_ON_ICMP_ERROR and TCP_ICMP_ERROR_INFO.  Linux queues the
- * ICMP errors a socket receives only while IP_RECVERR (IPV6_RECVERR) is on;
- * on a connected socket that option would also turn every ICMP error into a
- * hard error of the connection, which Windows does not do, so ws2kit turns
- * it on for the connect and off once the connection is made.  (Linux fails
- * a connect on an ICMP unreachable whether or not the option is set.) */
+/* TCP_FAIL_CONNECT_ON_ICMP_ERROR and TCP_ICMP_ERROR_INFO.  The Linux socket
+ * keeps the ICMP errors it receives only while this option is on there; on
+ * a connected socket it would also turn every ICMP error into a hard error
+ * of the connection, which Windows does not do, so ws2kit turns it on for
+ * the connect and off once the connection is made.  (Linux fails a connect
+ * on an ICMP unreachable whether or not the option is set.) */
 static int set_recverr(SOCKET s, BOOL on)
 {
-    struct ws2kit_sockstate_params state;
-    int value = on, err;
-
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.family == 10 /* Linux AF_INET6 */)
-    {
-        struct sockopt_row v6 = { .linux_level = L_IPPROTO_IPV6, .linux_name = L_IPV6_RECVERR };
-        if ((err = kernel_call(s, &v6, ws2kit_unix_setsockopt, &value))) return err;
-    }
-    {
-        /* IPv4, and IPv4-mapped peers of a dual-stack socket. */
-        struct sockopt_row v4 = { .linux_level = L_IPPROTO_IP, .linux_name = L_IP_RECVERR };
-        err = kernel_call(s, &v4, ws2kit_unix_setsockopt, &value);
-    }
-    return state.family == 10 ? 0 : err;
+    DWORD value = on;
+    return kernel_call(s, find_row(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR), ws2kit_unix_setsockopt, &value);
 }
 
 static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value)
@@ -844,7 +736,7 @@ static int nochecksum_family(SOCKET s)
     struct ws2kit_sockstate_params state;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.family == 10 /* Linux AF_INET6 */ ? WSAENOPROTOOPT : 0;
+    return state.family == AF_INET6 ? WSAENOPROTOOPT : 0;
 }
 
 static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -886,7 +778,7 @@ static int v6only_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     struct ws2kit_socket_notes notes;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.family == 10 /* Linux AF_INET6 */) return device_get(s, row, value);
+    if (state.family == AF_INET6) return device_get(s, row, value);
     ws2kit_notes_read(s, &notes);
     *value = state.bound || !notes.options[NOTE_V6ONLY_CLEARED];
     return 0;

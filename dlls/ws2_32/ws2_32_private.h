@@ -148,7 +148,7 @@ enum ws2kit_cached_option
 {
     CACHED_NONE, CACHED_RCVBUF, CACHED_SNDBUF, CACHED_RCVTIMEO, CACHED_SNDTIMEO,
     /* Keep-alive as Windows holds it (TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT),
-     * which Linux may only hold clamped (1..32767 s, 1..127 probes). */
+     * which the Linux socket may hold only clamped (see ws2kit.so's option table). */
     CACHED_KA_IDLE, CACHED_KA_INTERVAL, CACHED_KA_COUNT, CACHED_COUNT
 };
 

@@ -61,7 +61,9 @@ struct ws2kit_init_params
  * (1024) iovecs. */
 #define WS2KIT_HOST_MAX_BUFFERS 1024
 
-/* Checks the Unix side makes before touching an option (struct sockopt_params.checks). */
+/* Checks the Unix side makes before touching an option: its option table
+ * holds each option's own; struct ws2kit_sockopt_params.checks and the
+ * keep-alive calls' add the caller's. */
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
 #define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
@@ -97,14 +99,18 @@ struct ws2kit_share_port_params
     int32_t unused;
 };
 
+/* One option of the Linux socket, named the Windows way: ws2kit.so's option
+ * table (unix/sockopt.c) knows the Linux option, converts the value both
+ * ways (clamped where Linux holds less than Windows takes) and makes the
+ * socket type checks; WSAENOPROTOOPT for an option it does not have. */
 struct ws2kit_sockopt_params
 {
     ws2kit_handle_t handle;
-    int32_t level;        /* Linux level (SOL_SOCKET = 1, IPPROTO_TCP = 6, ...) */
-    int32_t name;         /* Linux option name */
-    uint32_t checks;      /* WS2KIT_CHECK_* */
-    int32_t len;          /* in: buffer size; out (get): bytes written */
-    void *value;
+    int32_t level;        /* Windows level (SOL_SOCKET = 0xffff, IPPROTO_TCP = 6, ...) */
+    int32_t name;         /* Windows option name */
+    uint32_t checks;      /* WS2KIT_CHECK_*, on top of the option's own */
+    int32_t len;          /* in: buffer size, at least 4; out (get): 4 */
+    void *value;          /* a DWORD in Windows' terms */
 };
 
 /* Keep-alive as the Linux socket holds it: SO_KEEPALIVE plus the TCP timers. */
@@ -123,13 +129,14 @@ struct ws2kit_keepalive_params
     struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
 };
 
-/* What the Linux socket says about itself: cheap for a connected socket (no
- * wineserver round trip), so error paths can apply Windows' rules. */
+/* What the Linux socket says about itself, in Windows' numbers: cheap for a
+ * connected socket (no wineserver round trip), so error paths can apply
+ * Windows' rules. */
 struct ws2kit_sockstate_params
 {
     ws2kit_handle_t handle;
-    int32_t family;       /* out: Linux AF_INET or AF_INET6 (anything else is not a Winsock socket) */
-    int32_t type;         /* out: SOCK_STREAM, SOCK_DGRAM, ... */
+    int32_t family;       /* out: Windows AF_INET (2) or AF_INET6 (23); anything else is not a Winsock socket */
+    int32_t type;         /* out: Windows SOCK_STREAM, SOCK_DGRAM, ... (0: a type Windows does not have) */
     int32_t bound;        /* out: has a local port */
     int32_t connected;    /* out: has a peer */
     int32_t listening;    /* out: SO_ACCEPTCONN */

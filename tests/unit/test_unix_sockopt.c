@@ -2,8 +2,10 @@
  * (dlls/ws2kit/unix/sockopt.c, with errors.c for the errno table), on real
  * Linux sockets: a loopback TCP listener and connected pair, a UDP socket,
  * a plain file, and a TCP socket held in SYN_SENT.  Loopback only.
- * Covers ws2kit_fd_{get,set}sockopt, ws2kit_fd_{get,set}_keepalive, the
- * WS2KIT_CHECK_* checks and ws2kit_fd_sockstate.
+ * Covers ws2kit_fd_linux_{get,set}sockopt (Linux options), the option table
+ * behind ws2kit_fd_{get,set}sockopt (Windows options),
+ * ws2kit_fd_{get,set}_keepalive, the WS2KIT_CHECK_* checks and
+ * ws2kit_fd_sockstate.
  *
  * Build: gcc -Wall -Wextra -I include -I dlls/ws2kit/unix tests/unit/test_unix_sockopt.c \
  *        dlls/ws2kit/unix/sockopt.c dlls/ws2kit/unix/errors.c \
@@ -97,11 +99,10 @@ static struct ws2kit_keepalive ka_of(int enabled, uint32_t idle, uint32_t interv
     return ka;
 }
 
-static struct ws2kit_sockopt_params opt_of(int level, int name, uint32_t checks, void *value, int32_t len)
+static struct ws2kit_linux_sockopt opt_of(int level, int name, uint32_t checks, void *value, int32_t len)
 {
-    struct ws2kit_sockopt_params p;
+    struct ws2kit_linux_sockopt p;
     memset(&p, 0, sizeof(p));
-    p.handle = 0; /* unused at this level */
     p.level = level;
     p.name = name;
     p.checks = checks;
@@ -275,7 +276,7 @@ START_TEST(test_check_stream_udp)
 {
     struct ws2kit_keepalive ka = ka_of(1, 2, 1, 10), out;
     int v = 4096;
-    struct ws2kit_sockopt_params p;
+    struct ws2kit_linux_sockopt p;
 
     ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, WS2KIT_CHECK_STREAM, &ka), WSAENOPROTOOPT);
     ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, BOTH_CHECKS, &ka), WSAENOPROTOOPT);
@@ -286,14 +287,14 @@ START_TEST(test_check_stream_udp)
     ck_assert_int_eq(get_int_opt(udp, SOL_SOCKET, SO_KEEPALIVE), 0);
 
     p = opt_of(SOL_SOCKET, SO_RCVBUF, WS2KIT_CHECK_STREAM, &v, sizeof(v));
-    ck_assert_int_eq(ws2kit_fd_getsockopt(udp, &p), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(udp, &p), WSAENOPROTOOPT);
     ck_assert_int_eq(p.len, sizeof(v)); /* untouched */
     ck_assert_int_eq(v, 4096);
-    ck_assert_int_eq(ws2kit_fd_setsockopt(udp, &p), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(udp, &p), WSAENOPROTOOPT);
 
     /* without the check the same call goes through */
     p.checks = 0;
-    ck_assert_int_eq(ws2kit_fd_getsockopt(udp, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(udp, &p), 0);
     ck_assert_int_eq(v, get_int_opt(udp, SOL_SOCKET, SO_RCVBUF));
 }
 END_TEST
@@ -302,19 +303,19 @@ START_TEST(test_check_stream_file)
 {
     struct ws2kit_keepalive ka = ka_of(1, 2, 1, 10), out;
     int v = 1;
-    struct ws2kit_sockopt_params p;
+    struct ws2kit_linux_sockopt p;
 
     ck_assert_int_eq(ws2kit_fd_set_keepalive(file, WS2KIT_CHECK_STREAM, &ka), WSAENOTSOCK);
     ck_assert_int_eq(ws2kit_fd_set_keepalive(file, BOTH_CHECKS, &ka), WSAENOTSOCK);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(file, WS2KIT_CHECK_STREAM, &out), WSAENOTSOCK);
 
     p = opt_of(SOL_SOCKET, SO_RCVBUF, WS2KIT_CHECK_STREAM, &v, sizeof(v));
-    ck_assert_int_eq(ws2kit_fd_getsockopt(file, &p), WSAENOTSOCK);
-    ck_assert_int_eq(ws2kit_fd_setsockopt(file, &p), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(file, &p), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(file, &p), WSAENOTSOCK);
 
     /* no checks: the kernel's ENOTSOCK gives the same answer */
     p.checks = 0;
-    ck_assert_int_eq(ws2kit_fd_getsockopt(file, &p), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(file, &p), WSAENOTSOCK);
     ck_assert_int_eq(ws2kit_fd_set_keepalive(file, 0, &ka), WSAENOTSOCK);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(file, 0, &out), WSAENOTSOCK);
 }
@@ -324,11 +325,11 @@ START_TEST(test_bad_fd_is_not_a_socket)
 {
     struct ws2kit_keepalive out;
     int v = 1;
-    struct ws2kit_sockopt_params p = opt_of(SOL_SOCKET, SO_RCVBUF, 0, &v, sizeof(v));
+    struct ws2kit_linux_sockopt p = opt_of(SOL_SOCKET, SO_RCVBUF, 0, &v, sizeof(v));
 
     ck_assert_int_eq(ws2kit_fd_get_keepalive(-1, WS2KIT_CHECK_STREAM, &out), WSAENOTSOCK);
-    ck_assert_int_eq(ws2kit_fd_getsockopt(-1, &p), WSAENOTSOCK);
-    ck_assert_int_eq(ws2kit_fd_setsockopt(-1, &p), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(-1, &p), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(-1, &p), WSAENOTSOCK);
 }
 END_TEST
 
@@ -337,20 +338,20 @@ START_TEST(test_check_not_connecting_passes)
     /* Connected, listening and UDP sockets are not "connecting". */
     struct ws2kit_keepalive ka = ka_of(1, 5, 5, 5), out;
     int v = 0;
-    struct ws2kit_sockopt_params p = opt_of(SOL_SOCKET, SO_RCVBUF, WS2KIT_CHECK_NOT_CONNECTING,
+    struct ws2kit_linux_sockopt p = opt_of(SOL_SOCKET, SO_RCVBUF, WS2KIT_CHECK_NOT_CONNECTING,
                                             &v, sizeof(v));
 
     ck_assert_int_eq(ws2kit_fd_set_keepalive(client, WS2KIT_CHECK_NOT_CONNECTING, &ka), 0);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(client, WS2KIT_CHECK_NOT_CONNECTING, &out), 0);
     ck_assert_int_eq(ws2kit_fd_set_keepalive(server, BOTH_CHECKS, &ka), 0);
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
-    ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), 0);
 
     ck_assert_int_eq(tcp_state(listener), TCP_LISTEN);
     ck_assert_int_eq(ws2kit_fd_set_keepalive(listener, BOTH_CHECKS, &ka), 0);
     expect_keepalive(listener, 1, 5, 5, 5);
 
-    ck_assert_int_eq(ws2kit_fd_getsockopt(udp, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(udp, &p), 0);
 }
 END_TEST
 
@@ -419,7 +420,7 @@ START_TEST(test_check_not_connecting_syn_sent)
 {
     struct ws2kit_keepalive ka = ka_of(1, 2, 1, 10), out;
     int v = 1;
-    struct ws2kit_sockopt_params p = opt_of(IPPROTO_TCP, TCP_NODELAY, WS2KIT_CHECK_NOT_CONNECTING,
+    struct ws2kit_linux_sockopt p = opt_of(IPPROTO_TCP, TCP_NODELAY, WS2KIT_CHECK_NOT_CONNECTING,
                                             &v, sizeof(v));
 
     ck_assert_int_eq(tcp_state(syn_fd), TCP_SYN_SENT);
@@ -428,9 +429,9 @@ START_TEST(test_check_not_connecting_syn_sent)
     ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, BOTH_CHECKS, &ka), WSAEINVAL);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(syn_fd, WS2KIT_CHECK_NOT_CONNECTING, &out), WSAEINVAL);
     ck_assert_int_eq(get_int_opt(syn_fd, SOL_SOCKET, SO_KEEPALIVE), 0); /* nothing applied */
-    ck_assert_int_eq(ws2kit_fd_setsockopt(syn_fd, &p), WSAEINVAL);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(syn_fd, &p), WSAEINVAL);
     ck_assert_int_eq(get_int_opt(syn_fd, IPPROTO_TCP, TCP_NODELAY), 0);
-    ck_assert_int_eq(ws2kit_fd_getsockopt(syn_fd, &p), WSAEINVAL);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(syn_fd, &p), WSAEINVAL);
 
     /* the stream check alone passes: it is a TCP socket */
     ck_assert_int_eq(ws2kit_fd_get_keepalive(syn_fd, WS2KIT_CHECK_STREAM, &out), 0);
@@ -454,14 +455,14 @@ START_TEST(test_rcvbuf_roundtrip)
     for (i = 0; i < ARRAY_SIZE(sizes); i++)
     {
         int v = sizes[i], got = -1, direct;
-        struct ws2kit_sockopt_params set = opt_of(SOL_SOCKET, SO_RCVBUF, BOTH_CHECKS, &v, sizeof(v));
-        struct ws2kit_sockopt_params get = opt_of(SOL_SOCKET, SO_RCVBUF, BOTH_CHECKS, &got, sizeof(got));
+        struct ws2kit_linux_sockopt set = opt_of(SOL_SOCKET, SO_RCVBUF, BOTH_CHECKS, &v, sizeof(v));
+        struct ws2kit_linux_sockopt get = opt_of(SOL_SOCKET, SO_RCVBUF, BOTH_CHECKS, &got, sizeof(got));
 
-        ck_assert_int_eq(ws2kit_fd_setsockopt(client, &set), 0);
+        ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &set), 0);
         direct = get_int_opt(client, SOL_SOCKET, SO_RCVBUF);
         ck_assert_int_ge(direct, sizes[i]); /* Linux doubles it for bookkeeping */
         ck_assert_int_le(direct, 2 * sizes[i]);
-        ck_assert_int_eq(ws2kit_fd_getsockopt(client, &get), 0);
+        ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &get), 0);
         ck_assert_int_eq(get.len, sizeof(int));
         ck_assert_int_eq(got, direct);
     }
@@ -471,25 +472,25 @@ END_TEST
 START_TEST(test_nodelay_roundtrip)
 {
     int on = 1, off = 0, got;
-    struct ws2kit_sockopt_params p;
+    struct ws2kit_linux_sockopt p;
 
     ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_NODELAY), 0);
 
     p = opt_of(IPPROTO_TCP, TCP_NODELAY, BOTH_CHECKS, &on, sizeof(on));
-    ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), 0);
     ck_assert_int_ne(get_int_opt(client, IPPROTO_TCP, TCP_NODELAY), 0);
     got = -1;
     p = opt_of(IPPROTO_TCP, TCP_NODELAY, BOTH_CHECKS, &got, sizeof(got));
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
     ck_assert_int_eq(got, 1);
     ck_assert_int_eq(p.len, sizeof(int));
 
     p = opt_of(IPPROTO_TCP, TCP_NODELAY, BOTH_CHECKS, &off, sizeof(off));
-    ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), 0);
     ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_NODELAY), 0);
     got = -1;
     p = opt_of(IPPROTO_TCP, TCP_NODELAY, BOTH_CHECKS, &got, sizeof(got));
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
     ck_assert_int_eq(got, 0);
 }
 END_TEST
@@ -502,14 +503,14 @@ START_TEST(test_negative_len_efault)
     for (i = 0; i < ARRAY_SIZE(lens); i++)
     {
         int v = 0x5a5a5a5a;
-        struct ws2kit_sockopt_params p = opt_of(IPPROTO_TCP, TCP_NODELAY, 0, &v, lens[i]);
+        struct ws2kit_linux_sockopt p = opt_of(IPPROTO_TCP, TCP_NODELAY, 0, &v, lens[i]);
 
-        ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), WSAEFAULT);
+        ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), WSAEFAULT);
         ck_assert_int_eq(p.len, lens[i]);
         ck_assert_int_eq(v, 0x5a5a5a5a);
 
         v = 1;
-        ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), WSAEFAULT);
+        ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), WSAEFAULT);
         ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_NODELAY), 0);
     }
 }
@@ -520,12 +521,12 @@ START_TEST(test_written_length_reported)
     unsigned char buf[16];
     struct linger lg;
     int v;
-    struct ws2kit_sockopt_params p;
+    struct ws2kit_linux_sockopt p;
 
     /* an int option into an 8-byte buffer: 4 bytes written, 4 reported */
     memset(buf, 0xaa, sizeof(buf));
     p = opt_of(SOL_SOCKET, SO_RCVBUF, 0, buf, 8);
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
     ck_assert_int_eq(p.len, 4);
     memcpy(&v, buf, 4);
     ck_assert_int_eq(v, get_int_opt(client, SOL_SOCKET, SO_RCVBUF));
@@ -533,7 +534,7 @@ START_TEST(test_written_length_reported)
 
     memset(buf, 0xaa, sizeof(buf));
     p = opt_of(IPPROTO_TCP, TCP_NODELAY, 0, buf, 8);
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
     ck_assert_int_eq(p.len, 4);
 
     /* a struct option: SO_LINGER is 8 bytes on Linux */
@@ -542,7 +543,7 @@ START_TEST(test_written_length_reported)
     lg.l_linger = 7;
     ck_assert(!setsockopt(client, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)));
     p = opt_of(SOL_SOCKET, SO_LINGER, 0, buf, sizeof(buf));
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
     ck_assert_int_eq(p.len, sizeof(struct linger));
     memcpy(&lg, buf, sizeof(lg));
     ck_assert_int_ne(lg.l_onoff, 0);
@@ -554,21 +555,144 @@ END_TEST
 START_TEST(test_kernel_errors_mapped)
 {
     int v = 1;
-    struct ws2kit_sockopt_params p;
+    struct ws2kit_linux_sockopt p;
 
     /* unknown option: ENOPROTOOPT */
     p = opt_of(SOL_SOCKET, 9999, 0, &v, sizeof(v));
-    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), WSAENOPROTOOPT);
-    ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), WSAENOPROTOOPT);
 
     /* too short for an int option: EINVAL */
     p = opt_of(IPPROTO_TCP, TCP_NODELAY, 0, &v, 0);
-    ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), WSAEINVAL);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), WSAEINVAL);
 
     /* unmapped buffer: EFAULT */
     p = opt_of(SOL_SOCKET, SO_RCVBUF, 0, NULL, sizeof(int));
+    ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), WSAEFAULT);
+    ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), WSAEFAULT);
+}
+END_TEST
+
+/* ---- the option table: Windows options in, Linux options on the socket -------- */
+
+static int win_get(int fd, int level, int name, uint32_t *value)
+{
+    struct ws2kit_sockopt_params p = { 0, level, name, 0, sizeof(*value), value };
+    int err = ws2kit_fd_getsockopt(fd, &p);
+
+    if (!err) ck_assert_int_eq(p.len, sizeof(*value));
+    return err;
+}
+
+static int win_set(int fd, int level, int name, uint32_t value)
+{
+    struct ws2kit_sockopt_params p = { 0, level, name, 0, sizeof(value), &value };
+    return ws2kit_fd_setsockopt(fd, &p);
+}
+
+START_TEST(test_table_plain_option)
+{
+    uint32_t v = 0;
+
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_NODELAY, 1), 0);
+    ck_assert_int_ne(get_int_opt(client, IPPROTO_TCP, TCP_NODELAY), 0);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_NODELAY, &v), 0);
+    ck_assert_uint_eq(v, 1);
+    /* Windows' TCP_MAXSEG (4) is Linux's TCP_KEEPIDLE: the table's Linux number is used */
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_MAXSEG, &v), 0);
+    ck_assert_uint_eq(v, get_int_opt(client, IPPROTO_TCP, TCP_MAXSEG));
+    ck_assert_int_eq(win_get(udp, WS_SOL_SOCKET, WS_SO_TYPE, &v), 0);
+    ck_assert_uint_eq(v, WS_SOCK_DGRAM);
+}
+END_TEST
+
+START_TEST(test_table_unknown_option)
+{
+    uint32_t v = 0;
+    struct ws2kit_sockopt_params p = { 0, WS_IPPROTO_TCP, WS_TCP_NODELAY, 0, 2, &v };
+
+    /* Linux's SOL_SOCKET/SO_RCVBUF is no Windows option the table has */
+    ck_assert_int_eq(win_get(client, SOL_SOCKET, SO_RCVBUF, &v), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_set(client, WS_SOL_SOCKET, 0x7777, 1), WSAENOPROTOOPT);
     ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), WSAEFAULT);
     ck_assert_int_eq(ws2kit_fd_setsockopt(client, &p), WSAEFAULT);
+}
+END_TEST
+
+START_TEST(test_table_type_checks)
+{
+    uint32_t v = 0;
+
+    ck_assert_int_eq(win_get(udp, WS_SOL_SOCKET, WS_SO_OOBINLINE, &v), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_get(udp, WS_SOL_SOCKET, WS_SO_KEEPALIVE, &v), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_set(udp, WS_IPPROTO_TCP, WS_TCP_MAXRT, 5), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, 1), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_UDP, WS_UDP_SEND_MSG_SIZE, 1000), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_set(udp, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, 1), 0);
+    ck_assert_int_ne(get_int_opt(udp, SOL_SOCKET, SO_NO_CHECK), 0);
+    ck_assert_int_eq(win_get(file, WS_IPPROTO_TCP, WS_TCP_NODELAY, &v), WSAENOTSOCK);
+}
+END_TEST
+
+START_TEST(test_table_keepalive_clamped)
+{
+    uint32_t v = 0;
+
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_KEEPCNT, 200), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_KEEPCNT), 127);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, 0), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_KEEPIDLE), 1);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, 100000), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_KEEPINTVL), 32767);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, 42), 0);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, &v), 0);
+    ck_assert_uint_eq(v, 42);
+}
+END_TEST
+
+START_TEST(test_table_converted)
+{
+    uint32_t v = 0;
+
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_MAXRT, 5), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_USER_TIMEOUT), 5000);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_MAXRTMS, &v), 0);
+    ck_assert_uint_eq(v, 5000);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_MAXRTMS, 1500), 0);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_MAXRT, &v), 0);
+    ck_assert_uint_eq(v, 2);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_MAXRT, 0xffffffffu), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_USER_TIMEOUT), 0);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_MAXRTMS, &v), 0);
+    ck_assert_uint_eq(v, 0xffffffffu);
+
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, 1), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_SYNCNT), 1);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, &v), 0);
+    ck_assert_uint_eq(v, 1);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, 0), 0);
+    ck_assert_int_eq(get_int_opt(client, IPPROTO_TCP, TCP_SYNCNT), 6);
+
+    set_int_opt(client, SOL_SOCKET, SO_SNDBUF, 65536);
+    ck_assert_int_eq(win_get(client, WS_SOL_SOCKET, WS_SO_SNDBUF, &v), 0);
+    ck_assert_uint_eq(v, get_int_opt(client, SOL_SOCKET, SO_SNDBUF) / 2);
+}
+END_TEST
+
+START_TEST(test_table_recverr)
+{
+    int fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    ck_assert_msg(fd >= 0, "socket(AF_INET6): %s", strerror(errno));
+    ck_assert_int_eq(win_set(fd, WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, 1), 0);
+    ck_assert_int_ne(get_int_opt(fd, IPPROTO_IPV6, IPV6_RECVERR), 0);
+    ck_assert_int_ne(get_int_opt(fd, IPPROTO_IP, IP_RECVERR), 0);
+    ck_assert_int_eq(win_set(fd, WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, 0), 0);
+    ck_assert_int_eq(get_int_opt(fd, IPPROTO_IPV6, IPV6_RECVERR), 0);
+    close(fd);
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, 1), 0);
+    ck_assert_int_ne(get_int_opt(client, IPPROTO_IP, IP_RECVERR), 0);
+    ck_assert_int_eq(win_set(file, WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, 1), WSAENOTSOCK);
 }
 END_TEST
 
@@ -674,6 +798,24 @@ START_TEST(test_sockstate_not_a_socket)
 }
 END_TEST
 
+/* Family and type come in Windows' numbers: the PE side compares them with
+ * its own AF_INET6 (23, where Linux's is 10). */
+START_TEST(test_sockstate_windows_numbers)
+{
+    struct ws2kit_sockstate_params st;
+    int fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+
+    ck_assert_msg(fd >= 0, "socket(AF_INET6): %s", strerror(errno));
+    st = sockstate_of(fd);
+    close(fd);
+    ck_assert_int_eq(st.family, WS_AF_INET6);
+    ck_assert_int_eq(st.type, WS_SOCK_DGRAM);
+    st = sockstate_of(client);
+    ck_assert_int_eq(st.family, WS_AF_INET);
+    ck_assert_int_eq(st.type, WS_SOCK_STREAM);
+}
+END_TEST
+
 START_TEST(test_sockstate_syn_sent)
 {
     struct ws2kit_sockstate_params st;
@@ -718,6 +860,16 @@ static Suite *sockopt_suite(void)
     tcase_add_test(tc, test_sockstate_syn_sent);
     suite_add_tcase(s, tc);
 
+    tc = tcase_create("option_table");
+    tcase_add_checked_fixture(tc, sockets_setup, sockets_teardown);
+    tcase_add_test(tc, test_table_plain_option);
+    tcase_add_test(tc, test_table_unknown_option);
+    tcase_add_test(tc, test_table_type_checks);
+    tcase_add_test(tc, test_table_keepalive_clamped);
+    tcase_add_test(tc, test_table_converted);
+    tcase_add_test(tc, test_table_recverr);
+    suite_add_tcase(s, tc);
+
     tc = tcase_create("sockopt");
     tcase_add_checked_fixture(tc, sockets_setup, sockets_teardown);
     tcase_add_test(tc, test_rcvbuf_roundtrip);
@@ -733,6 +885,7 @@ static Suite *sockopt_suite(void)
     tcase_add_test(tc, test_sockstate_udp);
     tcase_add_test(tc, test_sockstate_ipv6_bound);
     tcase_add_test(tc, test_sockstate_not_a_socket);
+    tcase_add_test(tc, test_sockstate_windows_numbers);
     suite_add_tcase(s, tc);
 
     return s;

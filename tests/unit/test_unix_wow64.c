@@ -71,7 +71,8 @@ START_TEST(test_every_entry_has_a_thunk)
 END_TEST
 
 /* setsockopt through the thunk reaches the Linux socket (read from outside);
- * getsockopt through it reads what the 64-bit entry reads, length included. */
+ * getsockopt through it reads what the 64-bit entry reads, length included.
+ * Options are named the Windows way; IP_TTL is 4 there, 2 on Linux. */
 START_TEST(test_sockopt)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0), value = 0;
@@ -79,16 +80,16 @@ START_TEST(test_sockopt)
     struct ws2kit_sockopt_params32 *p32 = low_alloc(sizeof(*p32));
     uint32_t *value32 = low_alloc(sizeof(*value32));
     uint32_t value64 = 0;
-    struct ws2kit_sockopt_params p64 = { fd, SOL_SOCKET, SO_RCVBUF, 0, sizeof(value64), &value64 };
+    struct ws2kit_sockopt_params p64 = { fd, WS_IPPROTO_IP, WS_IP_TTL, 0, sizeof(value64), &value64 };
 
     *value32 = 1;
-    *p32 = (struct ws2kit_sockopt_params32){ fd, IPPROTO_TCP, TCP_NODELAY, 0, 4, ptr32(value32) };
+    *p32 = (struct ws2kit_sockopt_params32){ fd, WS_IPPROTO_TCP, WS_TCP_NODELAY, 0, 4, ptr32(value32) };
     ck_assert_int_eq(call32(ws2kit_unix_setsockopt, p32), 0);
     ck_assert_int_eq(getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &value, &len), 0);
     ck_assert_int_eq(value, 1);
 
     *value32 = 0;
-    *p32 = (struct ws2kit_sockopt_params32){ fd, SOL_SOCKET, SO_RCVBUF, 0, 4, ptr32(value32) };
+    *p32 = (struct ws2kit_sockopt_params32){ fd, WS_IPPROTO_IP, WS_IP_TTL, 0, 4, ptr32(value32) };
     ck_assert_int_eq(call32(ws2kit_unix_getsockopt, p32), 0);
     ck_assert_int_eq(call64(ws2kit_unix_getsockopt, &p64), 0);
     ck_assert_uint_eq(*value32, value64);

@@ -12,8 +12,6 @@
 
 #include "unix_private.h"
 
-#define WS_AF_INET6 23
-
 /* AI_* numbers differ between Windows (ws2def.h) and glibc (netdb.h). */
 static const struct ws2kit_bit_pair ai_flags[] =
 {
@@ -40,7 +38,7 @@ static int family_to_linux(int family)
     switch (family)
     {
     case 0: return AF_UNSPEC;
-    case 2: return AF_INET;
+    case WS_AF_INET: return AF_INET;
     case WS_AF_INET6: return AF_INET6;
     default: return -1;
     }
@@ -114,7 +112,7 @@ static int is_own_host_name(const char *node)
 static uint32_t add_own_addresses(struct ws2kit_getaddrinfo_params *params, const struct ws2kit_interface *interfaces,
                                   uint32_t count, const struct addrinfo *port_source, uint32_t loopback)
 {
-    static const int order[] = { WS_AF_INET6, 2 };
+    static const int order[] = { WS_AF_INET6, WS_AF_INET };
     uint32_t i, n = 0, o;
     unsigned char port[2];
 

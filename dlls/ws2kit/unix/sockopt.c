@@ -1,9 +1,15 @@
-/* Socket options on a Linux fd.  The PE side's option table decides what to
- * call; this file only talks to the kernel and reports errors as Winsock's. */
+/* Socket options on a Linux fd.  The PE side's option table says where a
+ * Windows option's value lives; for the ones the Linux socket holds it names
+ * the option the Windows way, and the table here knows the Linux option,
+ * the conversion of its value, and the socket types it is valid for.  Errors
+ * are reported as Winsock's. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <string.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <netinet/udp.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -11,6 +17,7 @@
 #include <linux/sockios.h>
 
 #include "unix_private.h"
+#include "ws2kit/keepalive.h"
 
 static int wsa_errno(void)
 {
@@ -41,26 +48,26 @@ static int check_socket(int fd, uint32_t checks)
     return 0;
 }
 
-int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params)
+int ws2kit_fd_linux_getsockopt(int fd, struct ws2kit_linux_sockopt *opt)
 {
     socklen_t len;
     int err;
 
-    if (params->len < 0) return WSAEFAULT;
-    if ((err = check_socket(fd, params->checks))) return err;
-    len = params->len;
-    if (getsockopt(fd, params->level, params->name, params->value, &len)) return wsa_errno();
-    params->len = len;
+    if (opt->len < 0) return WSAEFAULT;
+    if ((err = check_socket(fd, opt->checks))) return err;
+    len = opt->len;
+    if (getsockopt(fd, opt->level, opt->name, opt->value, &len)) return wsa_errno();
+    opt->len = len;
     return 0;
 }
 
-int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params)
+int ws2kit_fd_linux_setsockopt(int fd, const struct ws2kit_linux_sockopt *opt)
 {
     int err;
 
-    if (params->len < 0) return WSAEFAULT;
-    if ((err = check_socket(fd, params->checks))) return err;
-    if (setsockopt(fd, params->level, params->name, params->value, params->len)) return wsa_errno();
+    if (opt->len < 0) return WSAEFAULT;
+    if ((err = check_socket(fd, opt->checks))) return err;
+    if (setsockopt(fd, opt->level, opt->name, opt->value, opt->len)) return wsa_errno();
     return 0;
 }
 
@@ -76,6 +83,238 @@ static int get_int(int fd, int level, int name, uint32_t *value)
     if (getsockopt(fd, level, name, &v, &len)) return wsa_errno();
     *value = v;
     return 0;
+}
+
+/* Linux's numbers for the families and types Winsock has, and Windows'. */
+struct number_pair { int linux_value, windows_value; };
+
+static const struct number_pair families[] =
+{
+    { AF_INET,  WS_AF_INET },
+    { AF_INET6, WS_AF_INET6 },
+};
+
+/* The same numbers on both systems today; converted all the same, so that
+ * nothing the PE side compares is a Linux value. */
+static const struct number_pair socket_types[] =
+{
+    { SOCK_STREAM,    WS_SOCK_STREAM },
+    { SOCK_DGRAM,     WS_SOCK_DGRAM },
+    { SOCK_RAW,       WS_SOCK_RAW },
+    { SOCK_RDM,       WS_SOCK_RDM },
+    { SOCK_SEQPACKET, WS_SOCK_SEQPACKET },
+};
+
+/* Windows' number for a Linux one; 0 when Windows has none. */
+static int windows_number(const struct number_pair *pairs, size_t count, int linux_value)
+{
+    size_t i;
+
+    for (i = 0; i < count; i++)
+        if (pairs[i].linux_value == linux_value) return pairs[i].windows_value;
+    return 0;
+}
+
+#define WINDOWS_NUMBER(pairs, value) windows_number(pairs, sizeof(pairs) / sizeof(pairs[0]), value)
+
+/* One Windows option the Linux socket holds: the key is Windows' (level,
+ * option), the rest is Linux's. */
+struct option_row
+{
+    int32_t win_level, win_name;
+    int level, name;          /* Linux's */
+    uint32_t checks;          /* WS2KIT_CHECK_*: the socket types Windows has it for */
+    int (*to_linux)(const struct option_row *row, uint32_t value);   /* NULL: as it is */
+    uint32_t (*to_windows)(int value);                               /* NULL: as it is */
+    int min, max;             /* clamp_to_linux */
+    int (*set)(int fd, const struct option_row *row, uint32_t checks, int value); /* NULL: set_one */
+};
+
+/* Linux's limit and the nearest value it holds instead (the PE side
+ * remembers what the program set, and reads that back as Windows does). */
+static int clamp_to_linux(const struct option_row *row, uint32_t value)
+{
+    if (value < (uint32_t)row->min) return row->min;
+    if (value > (uint32_t)row->max) return row->max;
+    return (int)value;
+}
+
+/* TCP_MAXRT counts seconds and TCP_MAXRTMS milliseconds, ~0 meaning "never
+ * give up"; Linux's TCP_USER_TIMEOUT counts milliseconds and has no "never":
+ * its 0, the system's own limit, is the nearest. */
+#define NEVER 0xffffffffu
+
+static int seconds_to_user_timeout(const struct option_row *row, uint32_t s)
+{
+    (void)row;
+    if (s == NEVER) return 0;
+    return s > INT_MAX / 1000 ? INT_MAX : (int)s * 1000;
+}
+
+static uint32_t user_timeout_to_seconds(int ms)
+{
+    return ms ? ((uint32_t)ms + 999) / 1000 : NEVER;
+}
+
+static int ms_to_user_timeout(const struct option_row *row, uint32_t ms)
+{
+    (void)row;
+    if (ms == NEVER) return 0;
+    return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+static uint32_t user_timeout_to_ms(int ms)
+{
+    return ms ? (uint32_t)ms : NEVER;
+}
+
+/* TCP_NOSYNRETRIES: Linux cannot send no SYN retransmission at all; a
+ * TCP_SYNCNT of 1 (one) is the nearest, and off restores its default of 6. */
+#define LINUX_DEFAULT_SYNCNT 6
+
+static int no_retries_to_syncnt(const struct option_row *row, uint32_t on)
+{
+    (void)row;
+    return on ? 1 : LINUX_DEFAULT_SYNCNT;
+}
+
+static uint32_t syncnt_to_no_retries(int count)
+{
+    return count == 1;
+}
+
+/* Linux doubles SO_SNDBUF for its bookkeeping and reports the doubled size. */
+static uint32_t sndbuf_as_asked(int doubled)
+{
+    return (uint32_t)(doubled / 2);
+}
+
+static uint32_t type_to_windows(int type)
+{
+    return WINDOWS_NUMBER(socket_types, type);
+}
+
+static int set_one(int fd, const struct option_row *row, uint32_t checks, int value)
+{
+    struct ws2kit_linux_sockopt opt = { row->level, row->name, checks, sizeof(value), &value };
+    return ws2kit_fd_linux_setsockopt(fd, &opt);
+}
+
+/* TCP_FAIL_CONNECT_ON_ICMP_ERROR's part on the Linux socket (the PE side
+ * turns it on for a connect and off once connected): Linux queues the ICMP
+ * errors a socket receives only while IP_RECVERR, or IPV6_RECVERR on an IPv6
+ * socket, is on.  An IPv6 socket gets both, IP_RECVERR for its IPv4-mapped
+ * peers; there only the IPv6 one's error counts. */
+static int set_recverr(int fd, const struct option_row *row, uint32_t checks, int on)
+{
+    uint32_t family = 0;
+    int err;
+
+    if (get_int(fd, SOL_SOCKET, SO_DOMAIN, &family) || (family != AF_INET && family != AF_INET6))
+        return WSAENOTSOCK;
+    if ((err = check_socket(fd, checks))) return err;
+    if (family == AF_INET6 && (err = set_int(fd, IPPROTO_IPV6, IPV6_RECVERR, on))) return err;
+    err = set_one(fd, row, checks, on);
+    return family == AF_INET6 ? 0 : err;
+}
+
+#define S WS2KIT_CHECK_STREAM
+#define D WS2KIT_CHECK_DGRAM
+#define OPTION(wlevel, wname, level, name, checks) \
+    { wlevel, wname, level, name, checks, NULL, NULL, 0, 0, NULL }
+#define CONVERTED(wlevel, wname, level, name, checks, to_linux, to_windows) \
+    { wlevel, wname, level, name, checks, to_linux, to_windows, 0, 0, NULL }
+#define CLAMPED(wlevel, wname, level, name, min, max) \
+    { wlevel, wname, level, name, 0, clamp_to_linux, NULL, min, max, NULL }
+
+static const struct option_row option_table[] =
+{
+    OPTION(WS_SOL_SOCKET, WS_SO_ACCEPTCONN, SOL_SOCKET, SO_ACCEPTCONN, 0),
+    OPTION(WS_SOL_SOCKET, WS_SO_BROADCAST,  SOL_SOCKET, SO_BROADCAST, 0),
+    /* Read here; set through the keep-alive policy (ws2kit_fd_set_keepalive). */
+    OPTION(WS_SOL_SOCKET, WS_SO_KEEPALIVE,  SOL_SOCKET, SO_KEEPALIVE, S),
+    OPTION(WS_SOL_SOCKET, WS_SO_OOBINLINE,  SOL_SOCKET, SO_OOBINLINE, S),
+    /* Read for SIO_IDEAL_SEND_BACKLOG_QUERY; the option itself is the wineserver's. */
+    CONVERTED(WS_SOL_SOCKET, WS_SO_SNDBUF,  SOL_SOCKET, SO_SNDBUF, 0, NULL, sndbuf_as_asked),
+    CONVERTED(WS_SOL_SOCKET, WS_SO_TYPE,    SOL_SOCKET, SO_TYPE, 0, NULL, type_to_windows),
+    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, 0),
+    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_TTL,  IPPROTO_IP, IP_MULTICAST_TTL, 0),
+    OPTION(WS_IPPROTO_IP, WS_IP_TOS,            IPPROTO_IP, IP_TOS, 0),
+    OPTION(WS_IPPROTO_IP, WS_IP_TTL,            IPPROTO_IP, IP_TTL, 0),
+    /* Set for SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE; the options
+     * themselves go to the wineserver. */
+    OPTION(WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_LOOP, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0),
+    OPTION(WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_HOPS, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 0),
+    /* IPPROTO_TCP rows need no type check unless converted: Linux answers
+     * ENOPROTOOPT (WSAENOPROTOOPT) for TCP options on any other socket. */
+    OPTION(WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, 0),
+    /* Windows takes any number of seconds and up to 255 probes; Linux refuses
+     * values outside 1..32767 s and 1..127 probes (keepalive.h's [LINUX]). */
+    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, IPPROTO_TCP, TCP_KEEPIDLE, KA_LINUX_MIN_SECONDS, KA_LINUX_MAX_IDLE),
+    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, IPPROTO_TCP, TCP_KEEPINTVL, KA_LINUX_MIN_SECONDS, KA_LINUX_MAX_INTERVAL),
+    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPCNT,   IPPROTO_TCP, TCP_KEEPCNT, KA_LINUX_MIN_COUNT, KA_LINUX_MAX_COUNT),
+    OPTION(WS_IPPROTO_TCP, WS_TCP_MAXSEG, IPPROTO_TCP, TCP_MAXSEG, 0),
+    /* A client's TCP Fast Open: Linux's TCP_FASTOPEN is the listener's. */
+    OPTION(WS_IPPROTO_TCP, WS_TCP_FASTOPEN, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, 0),
+    /* Converted before Linux sees them: the stream check comes first. */
+    CONVERTED(WS_IPPROTO_TCP, WS_TCP_MAXRT,   IPPROTO_TCP, TCP_USER_TIMEOUT, S,
+              seconds_to_user_timeout, user_timeout_to_seconds),
+    CONVERTED(WS_IPPROTO_TCP, WS_TCP_MAXRTMS, IPPROTO_TCP, TCP_USER_TIMEOUT, S,
+              ms_to_user_timeout, user_timeout_to_ms),
+    CONVERTED(WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, IPPROTO_TCP, TCP_SYNCNT, S,
+              no_retries_to_syncnt, syncnt_to_no_retries),
+    { WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, IPPROTO_IP, IP_RECVERR, 0, NULL, NULL, 0, 0, set_recverr },
+    /* A zero checksum: a socket option on Linux, a UDP one on Windows. */
+    OPTION(WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, SOL_SOCKET, SO_NO_CHECK, D),
+    /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
+    OPTION(WS_IPPROTO_UDP, WS_UDP_SEND_MSG_SIZE, IPPROTO_UDP, UDP_SEGMENT, D),
+};
+
+#undef S
+#undef D
+#undef OPTION
+#undef CONVERTED
+#undef CLAMPED
+
+static const struct option_row *find_option(int32_t level, int32_t name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(option_table) / sizeof(option_table[0]); i++)
+        if (option_table[i].win_level == level && option_table[i].win_name == name) return &option_table[i];
+    return NULL;
+}
+
+/* The PE side's calls: a Windows option and a 4-byte value in Windows terms.
+ * Its own checks (params->checks) add to the option's. */
+int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params)
+{
+    const struct option_row *row = find_option(params->level, params->name);
+    int value = 0, err;
+    uint32_t out;
+    struct ws2kit_linux_sockopt opt;
+
+    if (!row) return WSAENOPROTOOPT;
+    if (params->len < (int32_t)sizeof(out)) return WSAEFAULT;
+    opt = (struct ws2kit_linux_sockopt){ row->level, row->name, row->checks | params->checks, sizeof(value), &value };
+    if ((err = ws2kit_fd_linux_getsockopt(fd, &opt))) return err;
+    out = row->to_windows ? row->to_windows(value) : (uint32_t)value;
+    memcpy(params->value, &out, sizeof(out));
+    params->len = sizeof(out);
+    return 0;
+}
+
+int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params)
+{
+    const struct option_row *row = find_option(params->level, params->name);
+    uint32_t value;
+    int linux_value;
+
+    if (!row) return WSAENOPROTOOPT;
+    if (params->len < (int32_t)sizeof(value)) return WSAEFAULT;
+    memcpy(&value, params->value, sizeof(value));
+    linux_value = row->to_linux ? row->to_linux(row, value) : (int)value;
+    return (row->set ? row->set : set_one)(fd, row, row->checks | params->checks, linux_value);
 }
 
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka)
@@ -195,10 +434,9 @@ int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
 
     if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &value))) return err;
     /* Wine's other socket-backed objects (pipes) are AF_UNIX: not Winsock's. */
-    if (value != AF_INET && value != AF_INET6) return WSAENOTSOCK;
-    state->family = value;
+    if (!(state->family = WINDOWS_NUMBER(families, (int)value))) return WSAENOTSOCK;
     if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &value))) return err;
-    state->type = value;
+    state->type = WINDOWS_NUMBER(socket_types, (int)value);
     if ((err = get_int(fd, SOL_SOCKET, SO_ACCEPTCONN, &value))) return err;
     state->listening = value != 0;
     if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &value))) return err;

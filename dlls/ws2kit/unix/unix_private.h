@@ -5,6 +5,7 @@
 
 #include "ws2kit/bitmap.h"
 #include "ws2kit/unixlib.h"
+#include "ws2kit/winnumbers.h"
 #include "ws2kit/wsaerror.h"
 
 /* unixlib.c: the entries Wine's dispatcher calls, indexed by enum
@@ -28,9 +29,20 @@ const char *ws2kit_ntdll_convention_name(enum ws2kit_ntdll_convention convention
 int ws2kit_errno_to_wsa(int err);
 int ws2kit_eai_to_wsa(int eai);
 
-/* sockopt.c: the work on a Linux fd, after the handle has been converted. */
+/* sockopt.c: the work on a Linux fd, after the handle has been converted.
+ * ws2kit_fd_{get,set}sockopt take a Windows option (see its option table);
+ * the linux_ ones below them take a Linux option as the kernel numbers it. */
+struct ws2kit_linux_sockopt
+{
+    int32_t level, name;  /* Linux numbers */
+    uint32_t checks;      /* WS2KIT_CHECK_* */
+    int32_t len;          /* in: buffer size; out (get): bytes written */
+    void *value;
+};
 int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params);
 int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params);
+int ws2kit_fd_linux_getsockopt(int fd, struct ws2kit_linux_sockopt *opt);
+int ws2kit_fd_linux_setsockopt(int fd, const struct ws2kit_linux_sockopt *opt);
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka);
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
