@@ -85,9 +85,12 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     TRACE("%#Ix event %p\n", s, event);
     if (!events) return ws2kit_socket_fail(s, WSAEFAULT);
     memset(&params, 0, sizeof(params));
+    /* Reset before the events are taken, not after: the wineserver sets the
+     * event for one posted in between (FD_WRITE right after FD_CONNECT), and
+     * a reset after would lose its signal while the event stays pending. */
+    if (event) ResetEvent(event);
     status = ws2kit_afd_call(s, IOCTL_AFD_GET_EVENTS, NULL, 0, &params, sizeof(params), NULL);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-    if (event) ResetEvent(event);
     events_from_afd(&params, &result);
     TRACE("%#Ix device events %#x -> %#lx\n", s, params.flags, result.lNetworkEvents);
     /* The device has consumed the events already: a bad output pointer loses

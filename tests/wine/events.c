@@ -232,6 +232,40 @@ static void test_unreported_error_codes_kept(void)
     CloseHandle(event);
 }
 
+/* FD_CONNECT and FD_WRITE come close together: taking the first with
+ * WSAEnumNetworkEvents must not lose the signal of the second (the event
+ * reset after the events were taken would).  Many connects, since the gap
+ * is short; each must see FD_WRITE within 2 s. */
+static void test_connect_then_write_signal(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr);
+    int i, lost = 0, rounds = 300;
+
+    if (!ok(listener != INVALID_SOCKET, "no loopback listener: %d\n", WSAGetLastError())) return;
+    for (i = 0; i < rounds; i++)
+    {
+        SOCKET client = socket(AF_INET, SOCK_STREAM, 0), server;
+        LONG seen = 0;
+
+        ResetEvent(event);
+        WSAEventSelect(client, event, FD_CONNECT | FD_WRITE);
+        connect(client, (struct sockaddr *)&addr, sizeof(addr));
+        while (!(seen & FD_WRITE) && WaitForSingleObject(event, 2000) == WAIT_OBJECT_0)
+            if (!WSAEnumNetworkEvents(client, event, &events)) seen |= events.lNetworkEvents;
+        if (!(seen & FD_WRITE)) lost++;
+        server = accept(listener, NULL, NULL);
+        closesocket(server);
+        closesocket(client);
+        if (lost) break;   /* one is enough, and each costs 2 s */
+    }
+    ok(!lost, "FD_WRITE's signal lost after FD_CONNECT, at connect %d of %d\n", i + 1, rounds);
+    closesocket(listener);
+    CloseHandle(event);
+}
+
 START_TEST(events)
 {
     WSADATA data;
@@ -250,5 +284,6 @@ START_TEST(events)
     test_unreported_error_codes_kept();
     test_bad_arguments();
     test_wsaconnect();
+    test_connect_then_write_signal();
     WSACleanup();
 }
