@@ -36,7 +36,6 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 in_client() { ip netns exec "$ns_client" "$@"; }
-in_peer() { ip netns exec "$ns_peer" "$@"; }
 
 netns_pair "$ns_client" "$ns_peer" "$veth_client" "$veth_peer" "$client_ip" "$peer_ip" || exit 1
 # A permanent neighbour entry: once the peer is gone the probes still leave as
@@ -53,16 +52,16 @@ in_client "$WINE" reg add "$key" /v KeepAliveInterval /t REG_DWORD /d 1000 /f >/
 run_mode() {
     mode=$1 port=$2
     ip -n "$ns_peer" addr replace "$peer_ip/24" dev "$veth_peer"
-    in_peer "$build/tests/net/peer" "$peer_ip" "$port" > "$work/peer.$mode" 2>&1 &
+    ip netns exec "$ns_peer" "$build/tests/net/peer" "$peer_ip" "$port" > "$work/peer.$mode" 2>&1 &
     pids="$pids $!"
     wait_for "$work/peer.$mode" listening 10 || { check 1 "$mode: peer did not start"; return; }
-    in_client tcpdump -i "$veth_client" -nn -tt -l -U "tcp and host $peer_ip and port $port" \
+    ip netns exec "$ns_client" tcpdump -i "$veth_client" -nn -tt -l -U "tcp and host $peer_ip and port $port" \
         > "$work/cap.$mode" 2>"$work/tcpdump.$mode" &
     tcpdump_pid=$!
     pids="$pids $tcpdump_pid"
     wait_for "$work/tcpdump.$mode" 'listening on' 10 || { check 1 "$mode: tcpdump did not start"; return; }
 
-    in_client "$WINE" "$build/tests/net/kawire.exe" "$peer_ip" "$port" "$mode" > "$work/out.$mode" 2>&1 &
+    ip netns exec "$ns_client" "$WINE" "$build/tests/net/kawire.exe" "$peer_ip" "$port" "$mode" > "$work/out.$mode" 2>&1 &
     client_pid=$!
     wait_for "$work/out.$mode" armed 60 || { check 1 "$mode: client did not arm keep-alive"; cat "$work/out.$mode"; return; }
     ip -n "$ns_peer" addr flush dev "$veth_peer"          # the peer vanishes
