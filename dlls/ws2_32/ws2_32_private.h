@@ -173,6 +173,7 @@ struct ws2kit_socket_notes
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
+BOOL ws2kit_sockets_known(SOCKET s);
 ws2kit_handle_t ws2kit_unix_handle(SOCKET s);
 void ws2kit_socket_settled(SOCKET s);
 void ws2kit_sockets_remove(SOCKET s);
