@@ -208,6 +208,7 @@ BOOL ws2kit_connection_was_reset(SOCKET s);
 
 /* sendrest.c: the rest of a short non-blocking stream send, sent later. */
 BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total);
+unsigned int ws2kit_send_rest_handles(SOCKET s);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
