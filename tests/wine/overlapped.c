@@ -167,6 +167,24 @@ static void test_result_of_each_status(void)
     }
     ok(!WSAGetOverlappedResult((SOCKET)0xdeadbeef, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
        "not a socket: %d\n", WSAGetLastError());
+    /* A failed request still gives its byte count, but leaves the flags as
+     * they were; a finished one gives the count even with no flags pointer
+     * (Windows, Wine's conformance test, test_ip_pktinfo). */
+    ov.Internal = 0x80000005; /* STATUS_BUFFER_OVERFLOW: a truncated datagram */
+    ov.InternalHigh = 6;
+    ov.Offset = 0xdead3;
+    bytes = 0;
+    flags = 0xdeadbeef;
+    ok(!WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAEMSGSIZE,
+       "truncated: error %d\n", WSAGetLastError());
+    ok(bytes == 6 && flags == 0xdeadbeef, "truncated: bytes %lu flags %#lx\n", bytes, flags);
+    ov.Internal = 0;
+    ov.InternalHigh = 7;
+    bytes = 0;
+    WSAGetOverlappedResult(s, &ov, &bytes, FALSE, NULL);
+    ok(bytes == 7, "no flags pointer: bytes %lu\n", bytes);
+    ov.Offset = 0;
+    ov.InternalHigh = 0;
     /* Another handle on the socket, made behind Winsock's back, is no socket
      * to WSAGetOverlappedResult (Windows, Wine's conformance test). */
     {
