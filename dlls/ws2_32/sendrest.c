@@ -29,6 +29,8 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 struct send_rest
 {
+    struct send_rest *next; /* in the list of rests under way */
+    SOCKET from;            /* the program's handle it was taken from */
     HANDLE socket;          /* ws2kit's own duplicate */
     HANDLE event;
     PTP_WAIT wait;
@@ -39,8 +41,49 @@ struct send_rest
     char data[];
 };
 
+/* The rests under way, so that closesocket can tell ws2kit's duplicates
+ * from the program's other handles on a socket. */
+static SRWLOCK rests_lock = SRWLOCK_INIT;
+static struct send_rest *rests;
+
+static void list_rest(struct send_rest *rest)
+{
+    AcquireSRWLockExclusive(&rests_lock);
+    rest->next = rests;
+    rests = rest;
+    ReleaseSRWLockExclusive(&rests_lock);
+}
+
+static void unlist_rest(struct send_rest *rest)
+{
+    struct send_rest **p;
+
+    AcquireSRWLockExclusive(&rests_lock);
+    for (p = &rests; *p; p = &(*p)->next)
+        if (*p == rest)
+        {
+            *p = rest->next;
+            break;
+        }
+    ReleaseSRWLockExclusive(&rests_lock);
+}
+
+/* How many handles ws2kit's rests hold on the socket `s` names. */
+unsigned int ws2kit_send_rest_handles(SOCKET s)
+{
+    struct send_rest *rest;
+    unsigned int n = 0;
+
+    AcquireSRWLockShared(&rests_lock);
+    for (rest = rests; rest; rest = rest->next)
+        if (rest->from == s) n++;
+    ReleaseSRWLockShared(&rests_lock);
+    return n;
+}
+
 static void free_rest(struct send_rest *rest)
 {
+    unlist_rest(rest);
     if (rest->wait) CloseThreadpoolWait(rest->wait);
     if (rest->event) CloseHandle(rest->event);
     if (rest->socket) CloseHandle(rest->socket);
@@ -123,6 +166,8 @@ BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_
         free_rest(rest);
         return FALSE;
     }
+    rest->from = s;
+    list_rest(rest);
     TRACE("%#Ix: %Iu of %Iu bytes taken; the other %lu follow\n", s, taken, total, rest->length);
     status = issue_rest(rest);
     if (status == STATUS_PENDING) SetThreadpoolWait(rest->wait, rest->event, NULL);

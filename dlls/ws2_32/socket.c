@@ -227,6 +227,19 @@ SOCKET WINAPI socket(int family, int type, int protocol)
     return WSASocketW(family, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
 }
 
+/* Whether a handle other than `s` and ws2kit's own keeps the socket open
+ * (DuplicateHandle, WSADuplicateSocket, an inherited copy).  Windows ends a
+ * socket's requests only when its last handle closes (Wine's conformance
+ * test, an AcceptEx pending on a duplicate). */
+static BOOL others_hold_socket(SOCKET s)
+{
+    PUBLIC_OBJECT_BASIC_INFORMATION info;
+
+    if (NtQueryObject((HANDLE)s, ObjectBasicInformation, &info, sizeof(info), NULL)) return FALSE;
+    TRACE("%#Ix: %lu handles\n", s, info.HandleCount);
+    return info.HandleCount > 1 + ws2kit_send_rest_handles(s);
+}
+
 int WINAPI closesocket(SOCKET s)
 {
     BOOL closed;
@@ -238,11 +251,12 @@ int WINAPI closesocket(SOCKET s)
     ws2kit_urgent_before_close(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
-     * WSA_OPERATION_ABORTED; closing the handle alone would leave Wine to
-     * end them with STATUS_HANDLES_CLOSED.  A select or WSAPoll that the
-     * cancel ends waits for the close (ws2kit_closing_settle). */
+     * WSA_OPERATION_ABORTED when its last handle closes; closing the handle
+     * alone would leave Wine to end them with STATUS_HANDLES_CLOSED.  A
+     * select or WSAPoll that the cancel ends waits for the close
+     * (ws2kit_closing_settle). */
     ws2kit_closing_begin();
-    CancelIoEx((HANDLE)s, NULL);
+    if (!others_hold_socket(s)) CancelIoEx((HANDLE)s, NULL);
     closed = CloseHandle((HANDLE)s);
     ws2kit_closing_end();
     if (!closed) return fail(WSAENOTSOCK);

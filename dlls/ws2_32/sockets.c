@@ -193,6 +193,19 @@ void ws2kit_sockets_close_all(void)
     free(table);
 }
 
+/* Whether this process's Winsock has the value in its set: made by socket,
+ * WSASocket or accept, or taken in by another call.  Another handle on the
+ * same socket (DuplicateHandle) is not, until something takes it in. */
+BOOL ws2kit_sockets_known(SOCKET s)
+{
+    BOOL known;
+
+    AcquireSRWLockShared(&records_lock);
+    known = find_locked(s) != NULL;
+    ReleaseSRWLockShared(&records_lock);
+    return known;
+}
+
 BOOL ws2kit_notes_read(SOCKET s, struct ws2kit_socket_notes *notes)
 {
     struct socket_record *record;

@@ -62,6 +62,8 @@ static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 /* Which Linux option, the socket types it is valid for and the conversion
  * of its value are ws2kit.so's to know (unix/sockopt.c's option table). */
@@ -70,6 +72,9 @@ static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 /* A kernel option whose Windows value Linux may hold only clamped. */
 #define KERNEL_KEPT(lvl, opt, max, cache) \
     { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
+/* An IPv4 multicast option: the kernel's, refused on a stream socket. */
+#define KERNEL_MULTICAST(opt, kind, max) \
+    { IPPROTO_IP, opt, #opt, kind, HOME_CUSTOM, 0, 0, 0, max, 0, multicast_get, multicast_set, NULL, 0 }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
     { lvl, opt, #opt, kind, HOME_DEVICE, checks, get, set, 0, 0, NULL, NULL, NULL, 0 }
 /* Only ws2kit's own requests change these values in the wineserver, so the
@@ -153,8 +158,8 @@ static const struct sockopt_row sockopt_table[] =
                sizeof(struct ip_mreq_source)),
     DEVICE(IPPROTO_IP, IP_HDRINCL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_HDRINCL, IOCTL_AFD_WINE_SET_IP_HDRINCL),
     DEVICE(IPPROTO_IP, IP_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, IOCTL_AFD_WINE_SET_IP_MULTICAST_IF),
-    KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0),
-    KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 255),
+    KERNEL_MULTICAST(IP_MULTICAST_LOOP, SHORT_BOOL, 0),
+    KERNEL_MULTICAST(IP_MULTICAST_TTL, SHORT_INT, 255),
     DEVICE_RAW(IPPROTO_IP, IP_OPTIONS, RAW, IOCTL_AFD_WINE_GET_IP_OPTIONS, IOCTL_AFD_WINE_SET_IP_OPTIONS, 0),
     DEVICE(IPPROTO_IP, IP_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_PKTINFO, IOCTL_AFD_WINE_SET_IP_PKTINFO),
     DEVICE(IPPROTO_IP, IP_RECVTOS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTOS, IOCTL_AFD_WINE_SET_IP_RECVTOS),
@@ -361,6 +366,29 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (!err) cached_store(s, row, value);
     return err;
+}
+
+/* Windows refuses IP_MULTICAST_TTL and IP_MULTICAST_LOOP on a TCP socket
+ * with WSAEINVAL (Wine's conformance test, test_sockopt_validity), as it
+ * does IP_MULTICAST_IF; Linux keeps them for any IPv4 socket. */
+static int multicast_check(SOCKET s)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    return state.type == SOCK_STREAM ? WSAEINVAL : 0;
+}
+
+static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
+{
+    int err = multicast_check(s);
+    return err ? err : kernel_get(s, row, value);
+}
+
+static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int err = multicast_check(s);
+    return err ? err : kernel_set(s, row, value);
 }
 
 /* The type check the kernel rows get from ws2kit.so, for the other rows. */

@@ -173,6 +173,7 @@ struct ws2kit_socket_notes
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
+BOOL ws2kit_sockets_known(SOCKET s);
 ws2kit_handle_t ws2kit_unix_handle(SOCKET s);
 void ws2kit_socket_settled(SOCKET s);
 void ws2kit_sockets_remove(SOCKET s);
@@ -212,6 +213,7 @@ void ws2kit_coalesced_cleanup(void);
 
 /* sendrest.c: the rest of a short non-blocking stream send, sent later. */
 BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total);
+unsigned int ws2kit_send_rest_handles(SOCKET s);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);

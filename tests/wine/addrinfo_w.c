@@ -139,6 +139,47 @@ static void test_numeric(void)
     ok(!result, "result %p\n", result);
 }
 
+/* Windows (Wine's conformance test, GetAddrInfoW's hint table) takes any
+ * protocol with a stream or datagram type and echoes both; only an unknown
+ * type fails, with WSAESOCKTNOSUPPORT. */
+static void test_mismatched_protocol(void)
+{
+    static const struct { int family, socktype, protocol, error; } cases[] =
+    {
+        { AF_UNSPEC, SOCK_STREAM, IPPROTO_UDP,  0 },
+        { AF_UNSPEC, SOCK_DGRAM,  IPPROTO_TCP,  0 },
+        { AF_INET,   SOCK_STREAM, IPPROTO_IPV6, 0 },
+        { AF_INET,   SOCK_DGRAM,  IPPROTO_IPV6, 0 },
+        { AF_UNSPEC, SOCK_STREAM, 999,          0 },
+        { AF_INET,   SOCK_DGRAM,  999,          0 },
+        { AF_INET,   999,         IPPROTO_TCP,  WSAESOCKTNOSUPPORT },
+    };
+    ADDRINFOW hints = { 0 }, *result, *ai;
+    unsigned int i;
+    int ret;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+    {
+        hints.ai_family = cases[i].family;
+        hints.ai_socktype = cases[i].socktype;
+        hints.ai_protocol = cases[i].protocol;
+        result = NULL;
+        WSASetLastError(0xdeadbeef);
+        ret = GetAddrInfoW(L"localhost", NULL, &hints, &result);
+        ok(ret == cases[i].error, "case %u: got %d\n", i, ret);
+        if (ret)
+        {
+            ok(WSAGetLastError() == cases[i].error, "case %u: last error %d\n", i, WSAGetLastError());
+            continue;
+        }
+        ok(result != NULL, "case %u: no result\n", i);
+        for (ai = result; ai; ai = ai->ai_next)
+            ok(ai->ai_socktype == cases[i].socktype && ai->ai_protocol == cases[i].protocol,
+               "case %u: type %d protocol %d\n", i, ai->ai_socktype, ai->ai_protocol);
+        FreeAddrInfoW(result);
+    }
+}
+
 static USHORT first_port(const WCHAR *service, int socktype, int *err)
 {
     ADDRINFOW hints = { 0 }, *result;
@@ -359,6 +400,7 @@ START_TEST(addrinfo_w)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     test_localhost();
     test_numeric();
+    test_mismatched_protocol();
     test_services();
     test_canonname();
     test_idn();

@@ -86,6 +86,57 @@ static void test_accept_ex(void)
     closesocket(listener);
 }
 
+/* Windows ends an AcceptEx only when the listener's last handle closes
+ * (Wine's conformance test, test_completion_port): closing the duplicate
+ * it was issued on, or the original, while the other stays open posts
+ * nothing; closing the last one posts ERROR_OPERATION_ABORTED with
+ * STATUS_CANCELLED. */
+static void accept_ex_on_duplicate(BOOL close_duplicate_first)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0), dup, first, last;
+    LPFN_ACCEPTEX accept_ex = extension_function(listener, (GUID)WSAID_ACCEPTEX);
+    char buffer[2 * (sizeof(struct sockaddr_in) + 16)];
+    WSAPROTOCOL_INFOA info;
+    OVERLAPPED ov = { 0 }, *got;
+    DWORD received = 0;
+    ULONG_PTR key;
+    HANDLE port;
+
+    if (!accept_ex) { skip("no AcceptEx\n"); return; }
+    port = CreateIoCompletionPort((HANDLE)listener, NULL, 125, 0);
+    ok(!WSADuplicateSocketA(listener, GetCurrentProcessId(), &info), "WSADuplicateSocket: %d\n", WSAGetLastError());
+    dup = WSASocketA(AF_INET, SOCK_STREAM, 0, &info, 0, WSA_FLAG_OVERLAPPED);
+    ok(dup != INVALID_SOCKET, "WSASocket from the duplicate's record: %d\n", WSAGetLastError());
+    ok(!accept_ex(dup, acceptor, buffer, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16,
+                  &received, &ov) && WSAGetLastError() == WSA_IO_PENDING, "AcceptEx: %d\n", WSAGetLastError());
+    first = close_duplicate_first ? dup : listener;
+    last = close_duplicate_first ? listener : dup;
+
+    closesocket(first);
+    got = (OVERLAPPED *)0xdeadbeef;
+    SetLastError(0xdeadbeef);
+    ok(!GetQueuedCompletionStatus(port, &received, &key, &got, 200) && GetLastError() == WAIT_TIMEOUT && !got,
+       "dup first %d: a packet after closing one of two handles: error %lu, %p\n", close_duplicate_first,
+       GetLastError(), got);
+
+    closesocket(last);
+    got = NULL;
+    ok(!GetQueuedCompletionStatus(port, &received, &key, &got, 1000) && GetLastError() == ERROR_OPERATION_ABORTED,
+       "dup first %d: after the last handle: error %lu\n", close_duplicate_first, GetLastError());
+    ok(got == &ov && key == 125 && !received && ov.Internal == (ULONG_PTR)0xc0000120 /* STATUS_CANCELLED */,
+       "dup first %d: packet %p key %Iu bytes %lu status %#Ix\n", close_duplicate_first, got, key, received,
+       ov.Internal);
+    CloseHandle(port);
+    closesocket(acceptor);
+}
+
+static void test_accept_ex_on_duplicate(void)
+{
+    accept_ex_on_duplicate(TRUE);
+    accept_ex_on_duplicate(FALSE);
+}
+
 static void test_connect_ex(void)
 {
     struct sockaddr_in addr, any = { AF_INET };
@@ -174,6 +225,7 @@ START_TEST(extensions)
     harness_start_watchdog(60000);
     test_pointers();
     test_accept_ex();
+    test_accept_ex_on_duplicate();
     test_connect_ex();
     test_msg();
     WSACleanup();

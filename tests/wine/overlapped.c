@@ -141,6 +141,15 @@ static void test_result_of_each_status(void)
         { (NTSTATUS)0xc0000120, FALSE, WSA_OPERATION_ABORTED }, /* STATUS_CANCELLED */
         { (NTSTATUS)0xc0000236, FALSE, WSAECONNREFUSED },
         { (NTSTATUS)0xd0000000, FALSE, WSAEINVAL },
+        { (NTSTATUS)0x8000000a, FALSE, WSAEINVAL },       /* STATUS_HANDLES_CLOSED: no row on Windows */
+        { (NTSTATUS)0xc0000010, FALSE, WSAEINVAL },       /* STATUS_INVALID_DEVICE_REQUEST: no row either */
+        { (NTSTATUS)0xc0000007, FALSE, WSAENOBUFS },      /* STATUS_PAGEFILE_QUOTA */
+        { (NTSTATUS)0xc0000097, FALSE, WSAENOBUFS },      /* STATUS_TOO_MANY_PAGING_FILES */
+        { (NTSTATUS)0xc00000a1, FALSE, WSAENOBUFS },      /* STATUS_WORKING_SET_QUOTA */
+        { (NTSTATUS)0xc00000bc, FALSE, WSAECONNREFUSED }, /* STATUS_REMOTE_NOT_LISTENING */
+        { (NTSTATUS)0xc00000bf, FALSE, WSAENETDOWN },     /* STATUS_NETWORK_BUSY */
+        { (NTSTATUS)0xc000012d, FALSE, WSAENOBUFS },      /* STATUS_COMMITMENT_LIMIT */
+        { (NTSTATUS)0xc0000209, FALSE, WSAENOBUFS },      /* STATUS_TOO_MANY_ADDRESSES */
     };
     OVERLAPPED ov = { 0 };
     SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
@@ -158,6 +167,36 @@ static void test_result_of_each_status(void)
     }
     ok(!WSAGetOverlappedResult((SOCKET)0xdeadbeef, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
        "not a socket: %d\n", WSAGetLastError());
+    /* A failed request still gives its byte count, but leaves the flags as
+     * they were; a finished one gives the count even with no flags pointer
+     * (Windows, Wine's conformance test, test_ip_pktinfo). */
+    ov.Internal = 0x80000005; /* STATUS_BUFFER_OVERFLOW: a truncated datagram */
+    ov.InternalHigh = 6;
+    ov.Offset = 0xdead3;
+    bytes = 0;
+    flags = 0xdeadbeef;
+    ok(!WSAGetOverlappedResult(s, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAEMSGSIZE,
+       "truncated: error %d\n", WSAGetLastError());
+    ok(bytes == 6 && flags == 0xdeadbeef, "truncated: bytes %lu flags %#lx\n", bytes, flags);
+    ov.Internal = 0;
+    ov.InternalHigh = 7;
+    bytes = 0;
+    WSAGetOverlappedResult(s, &ov, &bytes, FALSE, NULL);
+    ok(bytes == 7, "no flags pointer: bytes %lu\n", bytes);
+    ov.Offset = 0;
+    ov.InternalHigh = 0;
+    /* Another handle on the socket, made behind Winsock's back, is no socket
+     * to WSAGetOverlappedResult (Windows, Wine's conformance test). */
+    {
+        HANDLE dup;
+        ok(DuplicateHandle(GetCurrentProcess(), (HANDLE)s, GetCurrentProcess(), &dup, 0, FALSE,
+                           DUPLICATE_SAME_ACCESS), "DuplicateHandle\n");
+        ov.Internal = 0;
+        WSASetLastError(0xdeadbeef);
+        ok(!WSAGetOverlappedResult((SOCKET)dup, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
+           "DuplicateHandle'd socket: error %d\n", WSAGetLastError());
+        CloseHandle(dup);
+    }
     closesocket(s);
 }
 

@@ -177,6 +177,17 @@ static void test_errors(void)
     expect_error(setsockopt((SOCKET)0xdead0, SOL_SOCKET, SO_KEEPALIVE, (char *)&value, 4), WSAENOTSOCK, "not a socket");
     expect_error(setsockopt((SOCKET)0xdead0, SOL_SOCKET, 0x7fff, (char *)&value, 4), WSAENOTSOCK,
                  "not a socket, unknown option");
+    /* Windows: the IPv4 multicast options are no TCP socket's (Wine's
+     * conformance test, test_sockopt_validity), but a UDP socket's. */
+    size = sizeof(value);
+    expect_error(getsockopt(tcp, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&value, &size), WSAEINVAL,
+                 "IP_MULTICAST_TTL on TCP");
+    size = sizeof(value);
+    expect_error(getsockopt(tcp, IPPROTO_IP, IP_MULTICAST_LOOP, (char *)&value, &size), WSAEINVAL,
+                 "IP_MULTICAST_LOOP on TCP");
+    size = sizeof(value);
+    ok(!getsockopt(udp, IPPROTO_IP, IP_MULTICAST_TTL, (char *)&value, &size) && value == 1,
+       "IP_MULTICAST_TTL on UDP: %d, %lu\n", WSAGetLastError(), value);
 
     size = sizeof(value);
     ok(!getsockopt(tcp, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == SOCK_STREAM, "SO_TYPE %lu\n", value);

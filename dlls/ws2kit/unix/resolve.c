@@ -179,7 +179,11 @@ int ws2kit_getaddrinfo(struct ws2kit_getaddrinfo_params *params)
     hints.ai_flags = flags;
     hints.ai_family = family;
     hints.ai_socktype = params->socktype;
-    hints.ai_protocol = params->protocol;
+    /* Windows takes any protocol with a stream or datagram type (TCP with
+     * SOCK_DGRAM, UDP or 999 with SOCK_STREAM) and echoes it; glibc refuses
+     * a protocol that does not fit the type.  The type alone picks the
+     * addresses, so glibc is not told the protocol then. */
+    hints.ai_protocol = params->socktype ? 0 : params->protocol;
 
     if (is_own_host_name(params->node))
     {
