@@ -211,17 +211,39 @@ static int do_get_interface_list(struct ioctl_call *call)
     return err;
 }
 
-/* The local address the host would use to reach the given one. */
+/* Windows refuses to route to the unspecified address (WSAEINVAL, per
+ * Wine's conformance tests); Linux would answer with a local address. */
+static BOOL is_unspecified(const struct sockaddr *dest)
+{
+    static const struct in6_addr any6;
+    if (dest->sa_family == AF_INET) return !((const struct sockaddr_in *)dest)->sin_addr.s_addr;
+    if (dest->sa_family == AF_INET6)
+        return !memcmp(&((const struct sockaddr_in6 *)dest)->sin6_addr, &any6, sizeof(any6));
+    return FALSE;
+}
+
+/* The local address the host would use to reach the given one.  Windows
+ * answers a missing or short destination with WSAEINVAL, and a short output
+ * with WSAEFAULT and the size the address needs. */
 static int do_routing_interface_query(struct ioctl_call *call)
 {
     struct ws2kit_route_query_params params = { { 0 } };
+    const struct sockaddr *dest = (const struct sockaddr *)params.dest;
     DWORD len = call->in_size < sizeof(params.dest) ? call->in_size : sizeof(params.dest);
     int err;
 
+    if (!call->in || call->in_size < sizeof(struct sockaddr_in)) return WSAEINVAL;
     if (!ws2kit_read_user(params.dest, call->in, len)) return WSAEFAULT;
+    if (dest->sa_family == AF_INET6 && len < sizeof(struct sockaddr_in6)) return WSAEINVAL;
+    if (is_unspecified(dest)) return WSAEINVAL;
+    if (!call->out) return WSAEFAULT;
     params.dest_len = len;
     if ((err = ws2kit_unix_call(ws2kit_unix_route_query, &params))) return err;
-    if (call->out_size < (DWORD)params.local_len) return WSAEFAULT;
+    if (call->out_size < (DWORD)params.local_len)
+    {
+        call->returned = params.local_len;
+        return WSAEFAULT;
+    }
     return write_out(call, params.local, params.local_len);
 }
 
@@ -447,8 +469,8 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_BSP_HANDLE_POLL,          "SIO_BSP_HANDLE_POLL", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_ADDRESS_LIST_QUERY,       "SIO_ADDRESS_LIST_QUERY", 0, 0, do_address_list_query, SIZE_ON_ERROR },
     { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, PENDS },
-    { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", sizeof(struct sockaddr_in),
-      sizeof(struct sockaddr_in), do_routing_interface_query, 0 },
+    { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", 0, 0, do_routing_interface_query,
+      SIZE_ON_ERROR | KEEP_COUNT_ON_ERROR },
     /* SIO_KEEPALIVE_VALS' completion is recorded; the other transport
      * requests are taken to complete the same way. */
     { SIO_TCP_INFO,                 "SIO_TCP_INFO", sizeof(DWORD), sizeof(TCP_INFO_v0),

@@ -468,6 +468,18 @@ static void test_interface_list(void)
     if (expect) test_interface_list_overlapped(expect);
 }
 
+/* A failed SIO_ROUTING_INTERFACE_QUERY leaves the count alone, but for a
+ * short output, where it is the size the address needs. */
+static void check_route_error(SOCKET s, void *in, DWORD in_size, void *out, DWORD out_size, int error,
+                              DWORD expect, const char *name)
+{
+    DWORD size = 0xdeadbeef;
+    int ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, in, in_size, out, out_size, &size, NULL, NULL);
+
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == error, "route, %s: %d %d\n", name, ret, WSAGetLastError());
+    ok(size == expect, "route, %s: count %lu, expected %lu\n", name, size, expect);
+}
+
 static void test_routing_interface_query(void)
 {
     struct sockaddr_in dest = { AF_INET }, local;
@@ -489,10 +501,20 @@ static void test_routing_interface_query(void)
     ok(!ret && size == sizeof(local6) && local6.sin6_family == AF_INET6 && local6.sin6_addr.s6_addr[15] == 1,
        "route to ::1: %d %d size %lu\n", ret, WSAGetLastError(), size);
 
-    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, 4, &local, sizeof(local), &size, NULL, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short input: %d %d\n", ret, WSAGetLastError());
-    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, 4, &size, NULL, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short output: %d %d\n", ret, WSAGetLastError());
+    check_route_error(s, &dest, sizeof(dest) - 1, &local, sizeof(local), WSAEINVAL, 0xdeadbeef, "short input");
+    check_route_error(s, NULL, sizeof(dest), &local, sizeof(local), WSAEINVAL, 0xdeadbeef, "no input");
+    check_route_error(s, &dest, sizeof(dest), &local, sizeof(local) - 1, WSAEFAULT, sizeof(local), "short output");
+    check_route_error(s, &dest, sizeof(dest), NULL, sizeof(local), WSAEFAULT, 0xdeadbeef, "no output");
+    check_answered_at_once(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, sizeof(local),
+                           sizeof(local), "route");
+    closesocket(s);
+    s = socket(AF_INET, SOCK_DGRAM, 0);
+    check_answered_at_once_apc(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, sizeof(local),
+                               sizeof(local), "route");
+    dest.sin_addr.s_addr = htonl(INADDR_ANY);
+    check_route_error(s, &dest, sizeof(dest), &local, sizeof(local), WSAEINVAL, 0xdeadbeef, "unspecified address");
+    dest.sin_family = AF_UNSPEC;
+    check_route_error(s, &dest, sizeof(dest), &local, sizeof(local), WSAEAFNOSUPPORT, 0xdeadbeef, "no family");
     closesocket(s);
     closesocket(s6);
 }
