@@ -27,16 +27,28 @@ struct ioctl_call
 
 typedef int (*ioctl_handler)(struct ioctl_call *call);
 
-/* Row flags. */
+/* Row flags.  What lpcbBytesReturned (the "count") says follows Windows as
+ * Wine's conformance tests record it: without an OVERLAPPED it is the bytes
+ * produced, or 0 on failure; with one, a success answered at once writes it
+ * too (the OVERLAPPED and the completion then carry 0 bytes) and a failure
+ * leaves it alone.  The flags below are the exceptions. */
 #define DRIVER        0x1    /* Windows' driver handles it: an OVERLAPPED gets STATUS_PENDING
                                 before the arguments are checked */
 #define SYNC_ONLY     0x2    /* with an OVERLAPPED it fails through the completion, as an
                                 unknown code does */
-#define SIZE_ON_ERROR 0x4    /* lpcbBytesReturned tells the size needed when the output is short */
+#define SIZE_ON_ERROR 0x4    /* a failure writes the count, with or without an OVERLAPPED: the
+                                size needed when the output is short (WSAEFAULT), else 0 */
 #define ASYNC         0x8    /* the handler issues the device request with the caller's OVERLAPPED;
                                 the device completes it (WSA_IO_PENDING while it waits) */
 #define NOT_PROVIDED  0x10   /* Windows' TCP/IP provider does not implement it: it fails exactly
                                 as an unknown code does (no handler) */
+#define KEEP_COUNT_ON_ERROR 0x20  /* a failure leaves the count alone (but SIZE_ON_ERROR still
+                                     reports a size needed) */
+#define TRANSPORT     0x40   /* Windows passes it on to the transport driver, which completes it
+                                like any I/O: with an OVERLAPPED the count is left alone on
+                                success, unless a completion routine is given */
+#define PENDS         0x80   /* with an OVERLAPPED it always pends: the completion carries the
+                                outcome and the byte count */
 
 struct ioctl_row
 {
@@ -199,17 +211,39 @@ static int do_get_interface_list(struct ioctl_call *call)
     return err;
 }
 
-/* The local address the host would use to reach the given one. */
+/* Windows refuses to route to the unspecified address (WSAEINVAL, per
+ * Wine's conformance tests); Linux would answer with a local address. */
+static BOOL is_unspecified(const struct sockaddr *dest)
+{
+    static const struct in6_addr any6;
+    if (dest->sa_family == AF_INET) return !((const struct sockaddr_in *)dest)->sin_addr.s_addr;
+    if (dest->sa_family == AF_INET6)
+        return !memcmp(&((const struct sockaddr_in6 *)dest)->sin6_addr, &any6, sizeof(any6));
+    return FALSE;
+}
+
+/* The local address the host would use to reach the given one.  Windows
+ * answers a missing or short destination with WSAEINVAL, and a short output
+ * with WSAEFAULT and the size the address needs. */
 static int do_routing_interface_query(struct ioctl_call *call)
 {
     struct ws2kit_route_query_params params = { { 0 } };
+    const struct sockaddr *dest = (const struct sockaddr *)params.dest;
     DWORD len = call->in_size < sizeof(params.dest) ? call->in_size : sizeof(params.dest);
     int err;
 
+    if (!call->in || call->in_size < sizeof(struct sockaddr_in)) return WSAEINVAL;
     if (!ws2kit_read_user(params.dest, call->in, len)) return WSAEFAULT;
+    if (dest->sa_family == AF_INET6 && len < sizeof(struct sockaddr_in6)) return WSAEINVAL;
+    if (is_unspecified(dest)) return WSAEINVAL;
+    if (!call->out) return WSAEFAULT;
     params.dest_len = len;
     if ((err = ws2kit_unix_call(ws2kit_unix_route_query, &params))) return err;
-    if (call->out_size < (DWORD)params.local_len) return WSAEFAULT;
+    if (call->out_size < (DWORD)params.local_len)
+    {
+        call->returned = params.local_len;
+        return WSAEFAULT;
+    }
     return write_out(call, params.local, params.local_len);
 }
 
@@ -423,9 +457,10 @@ static int do_get_extension_function(struct ioctl_call *call)
 static const struct ioctl_row ioctl_table[] =
 {
     { FIONBIO,                      "FIONBIO", sizeof(ULONG), 0, do_fionbio, DRIVER },
-    { FIONREAD,                     "FIONREAD", 0, sizeof(ULONG), do_fionread, DRIVER },
-    { SIOCATMARK,                   "SIOCATMARK", 0, sizeof(ULONG), do_siocatmark, DRIVER },
-    { SIO_KEEPALIVE_VALS,           "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0, do_keepalive_vals, DRIVER },
+    { FIONREAD,                     "FIONREAD", 0, sizeof(ULONG), do_fionread, DRIVER | KEEP_COUNT_ON_ERROR },
+    { SIOCATMARK,                   "SIOCATMARK", 0, sizeof(ULONG), do_siocatmark, DRIVER | KEEP_COUNT_ON_ERROR },
+    { SIO_KEEPALIVE_VALS,           "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0,
+      do_keepalive_vals, DRIVER | TRANSPORT },
     { SIO_GET_EXTENSION_FUNCTION_POINTER, "SIO_GET_EXTENSION_FUNCTION_POINTER", sizeof(GUID), sizeof(void *),
       do_get_extension_function, 0 },
     { SIO_BASE_HANDLE,              "SIO_BASE_HANDLE", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
@@ -433,19 +468,25 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_BSP_HANDLE_SELECT,        "SIO_BSP_HANDLE_SELECT", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_BSP_HANDLE_POLL,          "SIO_BSP_HANDLE_POLL", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_ADDRESS_LIST_QUERY,       "SIO_ADDRESS_LIST_QUERY", 0, 0, do_address_list_query, SIZE_ON_ERROR },
-    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, 0 },
-    { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", sizeof(struct sockaddr_in),
-      sizeof(struct sockaddr_in), do_routing_interface_query, 0 },
-    { SIO_TCP_INFO,                 "SIO_TCP_INFO", sizeof(DWORD), sizeof(TCP_INFO_v0), do_tcp_info, DRIVER },
-    { SIO_IDEAL_SEND_BACKLOG_QUERY, "SIO_IDEAL_SEND_BACKLOG_QUERY", 0, sizeof(ULONG), do_ideal_send_backlog, DRIVER },
-    { SIO_MULTIPOINT_LOOPBACK,      "SIO_MULTIPOINT_LOOPBACK", sizeof(int), 0, do_multipoint_loopback, DRIVER },
-    { SIO_MULTICAST_SCOPE,          "SIO_MULTICAST_SCOPE", sizeof(int), 0, do_multicast_scope, DRIVER },
-    { SIO_UDP_CONNRESET,            "SIO_UDP_CONNRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER },
-    { SIO_UDP_NETRESET,             "SIO_UDP_NETRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER },
-    { SIO_LOOPBACK_FAST_PATH,       "SIO_LOOPBACK_FAST_PATH", sizeof(BOOL), 0, do_loopback_fast_path, DRIVER },
-    { SIO_ENABLE_CIRCULAR_QUEUEING, "SIO_ENABLE_CIRCULAR_QUEUEING", 0, 0, do_circular_queueing, DRIVER },
-    { SIO_SET_COMPATIBILITY_MODE,   "SIO_SET_COMPATIBILITY_MODE", 0, 0, do_set_compatibility_mode, DRIVER },
-    { SIO_RCVALL,                   "SIO_RCVALL", 0, 0, do_rcvall, DRIVER },
+    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, PENDS },
+    { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", 0, 0, do_routing_interface_query,
+      SIZE_ON_ERROR | KEEP_COUNT_ON_ERROR },
+    /* SIO_KEEPALIVE_VALS' completion is recorded; the other transport
+     * requests are taken to complete the same way. */
+    { SIO_TCP_INFO,                 "SIO_TCP_INFO", sizeof(DWORD), sizeof(TCP_INFO_v0),
+      do_tcp_info, DRIVER | TRANSPORT },
+    { SIO_IDEAL_SEND_BACKLOG_QUERY, "SIO_IDEAL_SEND_BACKLOG_QUERY", 0, sizeof(ULONG),
+      do_ideal_send_backlog, DRIVER | TRANSPORT },
+    { SIO_MULTIPOINT_LOOPBACK,      "SIO_MULTIPOINT_LOOPBACK", sizeof(int), 0,
+      do_multipoint_loopback, DRIVER | TRANSPORT },
+    { SIO_MULTICAST_SCOPE,          "SIO_MULTICAST_SCOPE", sizeof(int), 0, do_multicast_scope, DRIVER | TRANSPORT },
+    { SIO_UDP_CONNRESET,            "SIO_UDP_CONNRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER | TRANSPORT },
+    { SIO_UDP_NETRESET,             "SIO_UDP_NETRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER | TRANSPORT },
+    { SIO_LOOPBACK_FAST_PATH,       "SIO_LOOPBACK_FAST_PATH", sizeof(BOOL), 0,
+      do_loopback_fast_path, DRIVER | TRANSPORT },
+    { SIO_ENABLE_CIRCULAR_QUEUEING, "SIO_ENABLE_CIRCULAR_QUEUEING", 0, 0, do_circular_queueing, DRIVER | TRANSPORT },
+    { SIO_SET_COMPATIBILITY_MODE,   "SIO_SET_COMPATIBILITY_MODE", 0, 0, do_set_compatibility_mode, DRIVER | TRANSPORT },
+    { SIO_RCVALL,                   "SIO_RCVALL", 0, 0, do_rcvall, DRIVER | TRANSPORT },
     /* Quality of service: the TCP/IP provider's WSAPROTOCOL_INFO has no
      * XP1_QOS_SUPPORTED.  Companion handles (TH_NETDEV, TH_TAPI): none.
      * SIO_FLUSH: a TCP/IP socket has no urgent data queue to drop. */
@@ -486,58 +527,105 @@ static NTSTATUS complete_overlapped(SOCKET s, NTSTATUS result, OVERLAPPED *overl
                                  &result, sizeof(result), NULL, 0);
 }
 
-/* The one way every row finishes.  Windows fails bad arguments at once (an
- * OVERLAPPED keeps the STATUS_PENDING stored on entry and no completion is
- * queued); a code it does not know pends and fails through the completion. */
-/* An unknown code with an OVERLAPPED pends and fails through the completion.
- * Wine's NtDeviceIoControlFile hands a STATUS_NOT_SUPPORTED result on to the
- * wineserver, which resets the event after the completion was delivered, so
- * the event is set again here. */
-static int complete_unsupported(SOCKET s, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+/* Completes a request of ws2kit's own later, through the socket device: an
+ * OVERLAPPED's request pends and the outcome reaches it like any other
+ * overlapped socket request's.  Wine's device completes it with 0 bytes, so
+ * the byte count is written into the OVERLAPPED afterwards and the event is
+ * set only then (a completion routine reads the count when it runs); a
+ * completion port's packet still carries 0 bytes. */
+static int complete_later(SOCKET s, NTSTATUS result, DWORD bytes, OVERLAPPED *overlapped,
+                          LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    const NTSTATUS not_supported = (NTSTATUS)0xc00000bb;
-    NTSTATUS status = complete_overlapped(s, not_supported, overlapped, routine);
-    HANDLE event = (HANDLE)((ULONG_PTR)overlapped->hEvent & ~(ULONG_PTR)1);
+    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
+    ULONG_PTR information = bytes;
+    PIO_APC_ROUTINE apc;
+    HANDLE event;
+    void *context;
+    NTSTATUS status;
 
-    if (status != not_supported && status != STATUS_PENDING)
+    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
+    status = NtDeviceIoControlFile((HANDLE)s, NULL, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
+                                   &result, sizeof(result), NULL, 0);
+    if (status != result && status != STATUS_PENDING)
         return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-    if (!routine && event) SetEvent(event);
+    ws2kit_write_user(&overlapped->InternalHigh, &information, sizeof(information));
+    event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
+    if (event) SetEvent(event);
     return fail(WSA_IO_PENDING);
 }
 
+/* The status a PENDS row's failure completes with: Windows reports a short
+ * output as STATUS_BUFFER_TOO_SMALL; any other error travels as itself. */
+static NTSTATUS pending_failure_status(int err)
+{
+    if (err == WSAEFAULT) return (NTSTATUS)0xc0000023;  /* STATUS_BUFFER_TOO_SMALL */
+    return (NTSTATUS)(0xc0010000 | (err & 0xffff));     /* see status.c */
+}
+
+/* Whether a failure writes lpcbBytesReturned, and what. */
+static BOOL count_after_failure(const struct ioctl_row *row, int err, DWORD needed, BOOL overlapped,
+                                DWORD *count)
+{
+    unsigned int flags = row ? row->flags : 0;
+
+    *count = 0;
+    if ((flags & SIZE_ON_ERROR) && err == WSAEFAULT && needed)
+    {
+        *count = needed;
+        return TRUE;
+    }
+    if (flags & KEEP_COUNT_ON_ERROR) return FALSE;
+    return (flags & SIZE_ON_ERROR) || !overlapped;
+}
+
+/* Whether an immediate success writes lpcbBytesReturned. */
+static BOOL count_after_success(const struct ioctl_row *row, OVERLAPPED *overlapped,
+                                LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    if (!overlapped) return TRUE;
+    if (row->flags & (ASYNC | PENDS | SYNC_ONLY)) return FALSE;
+    /* Windows' transport driver leaves it alone unless a routine is given. */
+    return !(row->flags & TRANSPORT) || routine;
+}
+
+static int write_count(SOCKET s, DWORD *bytes_returned, DWORD count)
+{
+    if (ws2kit_write_user(bytes_returned, &count, sizeof(count))) return 0;
+    return ws2kit_socket_fail(s, WSAEFAULT);
+}
+
+/* The one way every row finishes.  Windows fails bad arguments at once (an
+ * OVERLAPPED keeps the STATUS_PENDING stored on entry and no completion is
+ * queued); a code it does not know pends and fails through the completion,
+ * as a PENDS row's every outcome does. */
 static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
                     OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    NTSTATUS status;
+    const NTSTATUS not_supported = (NTSTATUS)0xc00000bb;
     DWORD count;
+    NTSTATUS status;
 
-    /* The count is written on synchronous calls, and on any call that reports
-     * the size a short output buffer needs. */
-    if ((err && row && (row->flags & SIZE_ON_ERROR)) || !overlapped)
+    if (overlapped && (!row || (row->flags & SYNC_ONLY)))
+        return complete_later(s, not_supported, 0, overlapped, routine);
+    if (overlapped && (row->flags & PENDS))
+        return complete_later(s, err ? pending_failure_status(err) : 0, err ? 0 : returned, overlapped, routine);
+    if (err)
     {
-        if (err && row && (row->flags & SIZE_ON_ERROR)) count = err == WSAEFAULT ? returned : 0;
-        else count = err ? 0 : returned;
-        if (!ws2kit_write_user(bytes_returned, &count, sizeof(count))) return ws2kit_socket_fail(s, WSAEFAULT);
+        if (count_after_failure(row, err, returned, overlapped != NULL, &count) &&
+            write_count(s, bytes_returned, count))
+            return SOCKET_ERROR;
+        return ws2kit_socket_fail(s, err);
     }
-    if (!overlapped)
+    if (count_after_success(row, overlapped, routine) && write_count(s, bytes_returned, returned))
+        return SOCKET_ERROR;
+    if (overlapped && !(row->flags & ASYNC))
     {
-        if (err) return ws2kit_socket_fail(s, err);
-        SetLastError(0);
-        return 0;
+        /* Answered at once: the completion carries 0 bytes, as on Windows. */
+        status = complete_overlapped(s, 0, overlapped, routine);
+        if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
+        if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     }
-    if (!row || (row->flags & SYNC_ONLY)) return complete_unsupported(s, overlapped, routine);
-    if (err) return ws2kit_socket_fail(s, err);
-    if (row->flags & ASYNC)
-    {
-        /* The device took the caller's OVERLAPPED and has completed it already. */
-        SetLastError(0);
-        return 0;
-    }
-    status = complete_overlapped(s, 0, overlapped, routine);
-    if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-    /* lpcbBytesReturned is left alone on overlapped success, as on Windows. */
-    ws2kit_write_user(&overlapped->InternalHigh, &(ULONG_PTR){ returned }, sizeof(ULONG_PTR));
+    /* An ASYNC row's device request took the caller's OVERLAPPED and has completed it already. */
     SetLastError(0);
     return 0;
 }

@@ -15,6 +15,7 @@
 
 #define STATUS_NOT_SUPPORTED_ ((ULONG_PTR)0xc00000bb)
 #define STATUS_PENDING_ ((ULONG_PTR)0x103)
+#define STATUS_BUFFER_TOO_SMALL_ ((ULONG_PTR)0xc0000023)
 
 static int apc_count;
 static DWORD apc_error, apc_size;
@@ -90,6 +91,139 @@ static void test_unknown_codes(void)
            apc_count, apc_error, apc_size);
         closesocket(s);
     }
+}
+
+/* lpcbBytesReturned ("the count") as Windows writes it, recorded by Wine's
+ * conformance tests (sock.c: test_fionbio, test_fionread_siocatmark,
+ * test_keepalive_vals, test_get_extension_func, test_address_list_query,
+ * test_sioRoutingInterfaceQuery, test_get_interface_list). */
+
+/* A request answered at once with an OVERLAPPED on a socket bound to a
+ * completion port: it succeeds, writes the count as it would without the
+ * OVERLAPPED, and its OVERLAPPED and packet carry 0 bytes. */
+static void check_answered_at_once(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
+                                   DWORD expect, const char *name)
+{
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    OVERLAPPED ov = { 0 }, *got = NULL;
+    ULONG_PTR key = 0;
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    WSASetLastError(0xdeadbeef);
+    ret = WSAIoctl(s, code, in, in_size, out, out_size, &size, &ov, NULL);
+    ok(!ret && !WSAGetLastError(), "%s overlapped: %d %d\n", name, ret, WSAGetLastError());
+    ok(size == expect, "%s overlapped: count %lu, expected %lu\n", name, size, expect);
+    size = 0xdeadbeef;
+    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 0), "%s: no packet: %lu\n", name, GetLastError());
+    ok(size == 0 && key == 123 && got == &ov, "%s: packet bytes %lu key %Iu overlapped %p\n", name, size, key, got);
+    ok(ov.Internal == 0 && ov.InternalHigh == 0, "%s: Internal %#Ix/%Iu\n", name, ov.Internal, ov.InternalHigh);
+    CloseHandle(port);
+}
+
+/* The same with a completion routine: the routine is told 0 bytes. */
+static void check_answered_at_once_apc(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
+                                       DWORD expect, const char *name)
+{
+    OVERLAPPED ov = { 0 };
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    apc_count = 0;
+    apc_size = 0xdeadbeef;
+    ret = WSAIoctl(s, code, in, in_size, out, out_size, &size, &ov, apc);
+    ok(!ret, "%s with a routine: %d %d\n", name, ret, WSAGetLastError());
+    ok(size == expect, "%s with a routine: count %lu, expected %lu\n", name, size, expect);
+    ok(SleepEx(0, TRUE) == WAIT_IO_COMPLETION, "%s: no routine\n", name);
+    ok(apc_count == 1 && apc_error == 0 && apc_size == 0, "%s: routine %d error %lu bytes %lu\n", name, apc_count,
+       apc_error, apc_size);
+}
+
+static void test_fionbio_count(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    u_long one = 1;
+
+    check_answered_at_once(s, FIONBIO, &one, sizeof(one), NULL, 0, 0, "FIONBIO");
+    closesocket(s);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_answered_at_once_apc(s, FIONBIO, &one, sizeof(one), NULL, 0, 0, "FIONBIO");
+    closesocket(s);
+}
+
+/* FIONREAD and SIOCATMARK: a short output leaves the count alone. */
+static void test_fionread_siocatmark_count(void)
+{
+    static const DWORD codes[] = { FIONREAD, SIOCATMARK };
+    static const char *names[] = { "FIONREAD", "SIOCATMARK" };
+    SOCKET s;
+    DWORD size;
+    int i, ret, value;
+
+    for (i = 0; i < 2; i++)
+    {
+        s = socket(AF_INET, SOCK_STREAM, 0);
+        size = 0xdeadbeef;
+        ret = WSAIoctl(s, codes[i], NULL, 0, &value, sizeof(value) - 1, &size, NULL, NULL);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "%s short: %d %d\n", names[i], ret,
+           WSAGetLastError());
+        ok(size == 0xdeadbeef, "%s short: count %lu\n", names[i], size);
+        check_answered_at_once(s, codes[i], NULL, 0, &value, sizeof(value), sizeof(value), names[i]);
+        closesocket(s);
+        s = socket(AF_INET, SOCK_STREAM, 0);
+        check_answered_at_once_apc(s, codes[i], NULL, 0, &value, sizeof(value), sizeof(value), names[i]);
+        closesocket(s);
+    }
+}
+
+/* SIO_KEEPALIVE_VALS goes to the transport: with an OVERLAPPED the count is
+ * left alone, unless a completion routine is given. */
+static void test_keepalive_vals_count(void)
+{
+    struct tcp_keepalive vals = { 0, 100, 100 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    OVERLAPPED ov = { 0 }, *got;
+    ULONG_PTR key;
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &size, &ov, NULL);
+    ok(!ret && size == 0xdeadbeef, "keep-alive overlapped: %d count %lu\n", ret, size);
+    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 0) && size == 0, "keep-alive: packet %lu bytes %lu\n",
+       GetLastError(), size);
+    CloseHandle(port);
+    closesocket(s);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_answered_at_once_apc(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, 0, "SIO_KEEPALIVE_VALS");
+    closesocket(s);
+}
+
+static void test_extension_function_count(void)
+{
+    GUID acceptex = WSAID_ACCEPTEX, bogus = { 0xdeadbeef };
+    OVERLAPPED ov = { 0 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD size;
+    void *function;
+    int ret;
+
+    check_answered_at_once(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex, sizeof(acceptex), &function,
+                           sizeof(function), sizeof(function), "AcceptEx");
+    /* An unknown GUID fails at once and leaves the count and the OVERLAPPED alone. */
+    size = 0xdeadbeef;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &bogus, sizeof(bogus), &function, sizeof(function), &size,
+                   &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "bogus GUID: %d %d\n", ret, WSAGetLastError());
+    ok(size == 0xdeadbeef && ov.Internal == 0xdeadbeef && ov.InternalHigh == 0xdeadbeef,
+       "bogus GUID: count %lu Internal %#Ix/%#Ix\n", size, ov.Internal, ov.InternalHigh);
+    closesocket(s);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_answered_at_once_apc(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &acceptex, sizeof(acceptex), &function,
+                               sizeof(function), sizeof(function), "AcceptEx");
+    closesocket(s);
 }
 
 /* A driver code checks its arguments after marking the OVERLAPPED pending. */
@@ -238,15 +372,74 @@ static void test_address_list_query(void)
            family, ret, WSAGetLastError(), size);
         ok(ov.Internal == 0xdeadbeef && ov.InternalHigh == 0xdeadbeef, "%d: Internal %#Ix/%#Ix\n", family,
            ov.Internal, ov.InternalHigh);
+        check_answered_at_once(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof(buffer), needed, "address list");
+        closesocket(s);
+        s = socket(family, SOCK_STREAM, 0);
+        check_answered_at_once_apc(s, SIO_ADDRESS_LIST_QUERY, NULL, 0, buffer, sizeof(buffer), needed,
+                                   "address list");
         closesocket(s);
     }
+}
+
+/* With an OVERLAPPED, SIO_GET_INTERFACE_LIST always pends and leaves the
+ * count alone: the completion carries the list's size, or a short buffer's
+ * STATUS_BUFFER_TOO_SMALL. */
+static void test_interface_list_overlapped(DWORD expect)
+{
+    INTERFACE_INFO info[64];
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    OVERLAPPED ov = { 0 }, *got;
+    ULONG_PTR key;
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, info, sizeof(info), &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "list overlapped: %d %d\n", ret,
+       WSAGetLastError());
+    ok(size == 0xdeadbeef, "list overlapped: count %lu\n", size);
+    got = NULL;
+    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 100), "list: no packet: %lu\n", GetLastError());
+    ok(key == 123 && got == &ov, "list: packet key %Iu overlapped %p\n", key, got);
+    /* Windows' packet also carries the size; Wine's device posts 0 for a
+     * request ws2kit completes itself. */
+    ok(ov.Internal == 0 && ov.InternalHigh == expect, "list: Internal %#Ix/%Iu, expected size %lu\n", ov.Internal,
+       ov.InternalHigh, expect);
+
+    size = 0xdeadbeef;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, info, sizeof(info[0]) - 1, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "short list overlapped: %d %d\n", ret,
+       WSAGetLastError());
+    ok(size == 0xdeadbeef, "short list overlapped: count %lu\n", size);
+    got = NULL;
+    ok(!GetQueuedCompletionStatus(port, &size, &key, &got, 100) && GetLastError() == ERROR_INSUFFICIENT_BUFFER,
+       "short list: packet %lu\n", GetLastError());
+    ok(got == &ov && size == 0, "short list: packet overlapped %p bytes %lu\n", got, size);
+    ok(ov.Internal == STATUS_BUFFER_TOO_SMALL_ && ov.InternalHigh == 0, "short list: Internal %#Ix/%Iu\n",
+       ov.Internal, ov.InternalHigh);
+    CloseHandle(port);
+    closesocket(s);
+
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    memset(&ov, 0, sizeof(ov));
+    apc_count = 0;
+    size = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, info, sizeof(info[0]) - 1, &size, &ov, apc);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING && size == 0xdeadbeef,
+       "short list with a routine: %d %d count %lu\n", ret, WSAGetLastError(), size);
+    ok(SleepEx(100, TRUE) == WAIT_IO_COMPLETION, "short list: no routine\n");
+    ok(apc_count == 1 && apc_error == WSAEFAULT && apc_size == 0, "short list: routine %d error %lu bytes %lu\n",
+       apc_count, apc_error, apc_size);
+    closesocket(s);
 }
 
 static void test_interface_list(void)
 {
     INTERFACE_INFO info[64];
     SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
-    DWORD size = 0, i;
+    DWORD size = 0, i, expect;
     BOOL loopback = FALSE;
     int ret;
 
@@ -266,9 +459,25 @@ static void test_interface_list(void)
         }
     }
     ok(loopback, "127.0.0.1 is not in the list\n");
+    expect = size;
+    size = 0xdeadbeef;
     ret = WSAIoctl(s, SIO_GET_INTERFACE_LIST, NULL, 0, info, sizeof(info[0]) - 1, &size, NULL, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short buffer: %d %d\n", ret, WSAGetLastError());
+    ok(size == 0, "short buffer: count %lu\n", size);
     closesocket(s);
+    if (expect) test_interface_list_overlapped(expect);
+}
+
+/* A failed SIO_ROUTING_INTERFACE_QUERY leaves the count alone, but for a
+ * short output, where it is the size the address needs. */
+static void check_route_error(SOCKET s, void *in, DWORD in_size, void *out, DWORD out_size, int error,
+                              DWORD expect, const char *name)
+{
+    DWORD size = 0xdeadbeef;
+    int ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, in, in_size, out, out_size, &size, NULL, NULL);
+
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == error, "route, %s: %d %d\n", name, ret, WSAGetLastError());
+    ok(size == expect, "route, %s: count %lu, expected %lu\n", name, size, expect);
 }
 
 static void test_routing_interface_query(void)
@@ -292,10 +501,20 @@ static void test_routing_interface_query(void)
     ok(!ret && size == sizeof(local6) && local6.sin6_family == AF_INET6 && local6.sin6_addr.s6_addr[15] == 1,
        "route to ::1: %d %d size %lu\n", ret, WSAGetLastError(), size);
 
-    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, 4, &local, sizeof(local), &size, NULL, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short input: %d %d\n", ret, WSAGetLastError());
-    ret = WSAIoctl(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, 4, &size, NULL, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short output: %d %d\n", ret, WSAGetLastError());
+    check_route_error(s, &dest, sizeof(dest) - 1, &local, sizeof(local), WSAEINVAL, 0xdeadbeef, "short input");
+    check_route_error(s, NULL, sizeof(dest), &local, sizeof(local), WSAEINVAL, 0xdeadbeef, "no input");
+    check_route_error(s, &dest, sizeof(dest), &local, sizeof(local) - 1, WSAEFAULT, sizeof(local), "short output");
+    check_route_error(s, &dest, sizeof(dest), NULL, sizeof(local), WSAEFAULT, 0xdeadbeef, "no output");
+    check_answered_at_once(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, sizeof(local),
+                           sizeof(local), "route");
+    closesocket(s);
+    s = socket(AF_INET, SOCK_DGRAM, 0);
+    check_answered_at_once_apc(s, SIO_ROUTING_INTERFACE_QUERY, &dest, sizeof(dest), &local, sizeof(local),
+                               sizeof(local), "route");
+    dest.sin_addr.s_addr = htonl(INADDR_ANY);
+    check_route_error(s, &dest, sizeof(dest), &local, sizeof(local), WSAEINVAL, 0xdeadbeef, "unspecified address");
+    dest.sin_family = AF_UNSPEC;
+    check_route_error(s, &dest, sizeof(dest), &local, sizeof(local), WSAEAFNOSUPPORT, 0xdeadbeef, "no family");
     closesocket(s);
     closesocket(s6);
 }
@@ -596,6 +815,10 @@ START_TEST(ioctl)
 
     WSAStartup(MAKEWORD(2, 2), &data);
     test_unknown_codes();
+    test_fionbio_count();
+    test_fionread_siocatmark_count();
+    test_keepalive_vals_count();
+    test_extension_function_count();
     test_overlapped_on_a_pipe();
     test_driver_argument_errors();
     test_base_handle();
