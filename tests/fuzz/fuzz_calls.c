@@ -1299,10 +1299,59 @@ static BOOL stray_write(const struct buffer *b, const unsigned char *shadow, LON
     return FALSE;
 }
 
+static unsigned char in_shadow[SHADOW_SIZE], out_shadow[SHADOW_SIZE];
+
+/* Whether the call's optlen / lpcbBytesReturned pointer can be read after it. */
+static BOOL len_readable(const struct call *c)
+{
+    return c->len_arg.ptr && (c->len_arg.kind == I_VALID || c->len_arg.kind == I_UNALIGNED ||
+                              c->len_arg.kind == I_READONLY || c->len_arg.kind == I_PAGE_END_FIT);
+}
+
+/* One past the last byte of the output buffer the call changed (0: none). */
+static LONGLONG changed_extent(const struct buffer *b, const unsigned char *shadow)
+{
+    const unsigned char *region = (const unsigned char *)out_region;
+    LONGLONG i;
+
+    if (b->kind != P_VALID && b->kind != P_UNALIGNED) return 0;
+    for (i = SHADOW_SIZE - 1; i >= b->offset; i--)
+        if (region[i] != shadow[i]) return i - b->offset + 1;
+    return 0;
+}
+
+/* After a successful getsockopt or WSAIoctl: the count the call gave back
+ * must fit what the caller allowed, and cover every byte it wrote (a count
+ * inflated, or 8 bytes written where it says 4, fails).  Two exceptions
+ * Windows has: an overlapped WSAIoctl may leave the count as it was (its
+ * count comes with the completion; Wine's conformance test_keepalive_vals),
+ * and a BOOL option read into 2 or 3 bytes gets a WORD written and a count
+ * of 1 (test_optsize: SO_BROADCAST's 0xdead0001 with size 1). */
+static BOOL bad_count(const struct call *c, LONGLONG len_before, LONGLONG allowed, char *what, size_t n)
+{
+    LONGLONG after, written = changed_extent(&c->out, out_shadow);
+
+    if (!len_readable(c)) return FALSE;
+    after = c->func == F_WSAIOCTL ? (LONGLONG)*(DWORD *)c->len_arg.ptr : (LONGLONG)*c->len_arg.ptr;
+    if (c->func == F_WSAIOCTL && c->ov != OV_NONE && after == len_before) return FALSE;
+    if (c->func == F_GETSOCKOPT && after == 1 && written == 2) written = 1;
+    if (after < 0 || after > allowed)
+    {
+        snprintf(what, n, "succeeded and gave back a count of %lld, where the caller allowed %lld (it was %lld)",
+                 after, allowed, len_before);
+        return TRUE;
+    }
+    if (written > after)
+    {
+        snprintf(what, n, "succeeded and wrote %lld bytes but gave back a count of %lld", written, after);
+        return TRUE;
+    }
+    return FALSE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Making the call and checking it. */
 
-static unsigned char in_shadow[SHADOW_SIZE], out_shadow[SHADOW_SIZE];
 static unsigned long completions_checked, routines_not_run;
 
 /* Kinds of overlapped request (function, code, completion style) seen stuck:
@@ -1344,7 +1393,7 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
     struct ov_slot *s = NULL;
     int ret = 0, err = 0, problems = 0;
     char what[512], key[256], outcome[96];
-    LONGLONG out_allowed = 0;
+    LONGLONG out_allowed = 0, len_before = 0;
     BOOL abandon_buffers = FALSE;
 
     rng_init(&r, seed, index);
@@ -1359,6 +1408,8 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
     }
     memcpy(in_shadow, in_region, SHADOW_SIZE);
     memcpy(out_shadow, out_region, SHADOW_SIZE);
+    if (len_readable(&c))
+        len_before = c.func == F_WSAIOCTL ? (LONGLONG)*(DWORD *)c.len_arg.ptr : (LONGLONG)*c.len_arg.ptr;
 
     if (c.func == F_WSAIOCTL && c.ov != OV_NONE && !(s = get_slot()))
     {
@@ -1515,6 +1566,15 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
     if (c.func != F_SETSOCKOPT && stray_write(&c.out, out_shadow, out_allowed, what, sizeof(what)))
     {
         failure_key(&c, "wrote past the output buffer", key, sizeof(key));
+        record_failure(&c, key, what);
+        problems++;
+    }
+    /* The count given back, after an immediate success (an overlapped
+     * request's count arrives with its completion). */
+    if (ret == 0 && (c.func == F_GETSOCKOPT || c.func == F_WSAIOCTL) &&
+        bad_count(&c, len_before, out_allowed < 0 ? 0 : out_allowed, what, sizeof(what)))
+    {
+        failure_key(&c, c.func == F_GETSOCKOPT ? "wrong optlen" : "wrong bytes returned", key, sizeof(key));
         record_failure(&c, key, what);
         problems++;
     }
