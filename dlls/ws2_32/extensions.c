@@ -29,7 +29,7 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
                              DWORD remote_len, DWORD *received, OVERLAPPED *overlapped)
 {
     struct afd_accept_into_params params = { (ULONG)acceptor, recv_len, local_len };
-    ULONG_PTR bytes = 0;
+    ULONG_PTR bytes = 0, pending = STATUS_PENDING;
     NTSTATUS status;
 
     TRACE("listener %#Ix acceptor %#Ix recv %lu local %lu remote %lu overlapped %p\n", listener, acceptor,
@@ -39,13 +39,22 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
         SetLastError(WSA_INVALID_PARAMETER);
         return FALSE;
     }
+    /* Windows marks the OVERLAPPED pending before it looks at the other
+     * arguments: a call refused at once leaves STATUS_PENDING in it (Wine's
+     * conformance test_AcceptEx, a NULL buffer and a short remote length).
+     * An OVERLAPPED that cannot be written whole is refused untouched. */
+    if (!ws2kit_probe_write_user(overlapped, sizeof(*overlapped)))
+    {
+        ws2kit_socket_fail(listener, WSAEFAULT);
+        return FALSE;
+    }
+    ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending));
     if (!buffer) { SetLastError(WSAEINVAL); return FALSE; }
     if (!remote_len) { SetLastError(WSAEFAULT); return FALSE; }
-    /* The OVERLAPPED and the whole buffer are the caller's to hand over: an
-     * unwritable one is refused before the connection is taken (Wine's
-     * device answers an unwritable buffer with an invalid parameter). */
-    if (!ws2kit_probe_write_user(overlapped, sizeof(*overlapped)) ||
-        (ULONGLONG)recv_len + local_len + remote_len > MAXDWORD ||
+    /* The whole buffer is the caller's to hand over: an unwritable one is
+     * refused before the connection is taken (Wine's device answers an
+     * unwritable buffer with an invalid parameter). */
+    if ((ULONGLONG)recv_len + local_len + remote_len > MAXDWORD ||
         !ws2kit_probe_write_user(buffer, recv_len + local_len + remote_len))
     {
         ws2kit_socket_fail(listener, WSAEFAULT);

@@ -35,6 +35,33 @@ static void test_pointers(void)
     closesocket(s);
 }
 
+/* A call refused at once still leaves the OVERLAPPED marked pending: Windows
+ * writes STATUS_PENDING before it checks the arguments (Wine's conformance
+ * test_AcceptEx). */
+static void test_accept_ex_refused_marks_pending(void)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_ACCEPTEX accept_ex = extension_function(listener, (GUID)WSAID_ACCEPTEX);
+    char buffer[2 * (sizeof(struct sockaddr_in) + 16)];
+    OVERLAPPED ov = { 0 };
+    DWORD received;
+    BOOL ret;
+
+    if (!ok(accept_ex != NULL, "no AcceptEx\n")) return;
+    ov.Internal = 0xdeadbeef;
+    ret = accept_ex(listener, acceptor, buffer, 0, sizeof(struct sockaddr_in) + 16, 0, &received, &ov);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "a remote length of 0: %d %d\n", ret, WSAGetLastError());
+    ok(ov.Internal == STATUS_PENDING, "a remote length of 0 left Internal %#Ix\n", ov.Internal);
+    ov.Internal = 0xdeadbeef;
+    ret = accept_ex(listener, acceptor, NULL, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16,
+                    &received, &ov);
+    ok(!ret, "a NULL buffer was taken\n");
+    ok(ov.Internal == STATUS_PENDING, "a NULL buffer left Internal %#Ix\n", ov.Internal);
+    closesocket(acceptor);
+    closesocket(listener);
+}
+
 static void test_accept_ex(void)
 {
     struct sockaddr_in addr, *local, *remote;
@@ -225,6 +252,7 @@ START_TEST(extensions)
     harness_start_watchdog(60000);
     test_pointers();
     test_accept_ex();
+    test_accept_ex_refused_marks_pending();
     test_accept_ex_on_duplicate();
     test_connect_ex();
     test_msg();
