@@ -59,22 +59,17 @@ int ws2kit_coalesce_buffers(WSABUF *buffers, DWORD *count, void **block)
 {
     const DWORD last = WS2KIT_HOST_MAX_BUFFERS - 1;
     struct coalesced *tail;
-    ULONG_PTR size = 0, at = 0;
-    DWORD i;
+    ULONG_PTR size;
 
     *block = NULL;
     if (*count <= WS2KIT_HOST_MAX_BUFFERS) return 0;
     free_finished(FALSE);
-    for (i = last; i < *count; i++) size += buffers[i].len;
+    size = ws2kit_wsabuf_total(buffers + last, *count - last);
     if (size > 0xffffffff || !(tail = malloc(sizeof(*tail) + size))) return WSAENOBUFS;
-    for (i = last; i < *count; i++)
+    if (!ws2kit_gather_wsabufs(buffers + last, *count - last, 0, tail->data))
     {
-        if (!ws2kit_read_user(tail->data + at, buffers[i].buf, buffers[i].len))
-        {
-            free(tail);
-            return WSAEFAULT;
-        }
-        at += buffers[i].len;
+        free(tail);
+        return WSAEFAULT;
     }
     TRACE("%lu buffers: the last %lu (%Iu bytes) sent as one\n", *count, *count - last, size);
     tail->next = NULL;

@@ -48,7 +48,8 @@ static int copy_in_destination(const struct sockaddr **to, int *to_len, SOCKADDR
     return 0;
 }
 
-static ULONG_PTR total_length(const WSABUF *buffers, DWORD count)
+/* The bytes in `count` buffers (ws2kit's copy of the array). */
+ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count)
 {
     ULONG_PTR total = 0;
     DWORD i;
@@ -57,11 +58,28 @@ static ULONG_PTR total_length(const WSABUF *buffers, DWORD count)
     return total;
 }
 
+/* Copies the data of `count` buffers, less their first `skip` bytes, into
+ * `out` (room for all of it); FALSE when one of them cannot be read. */
+BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out)
+{
+    DWORD i;
+
+    for (i = 0; i < count; i++)
+    {
+        ULONG_PTR from = skip < buffers[i].len ? skip : buffers[i].len;
+
+        skip -= from;
+        if (!ws2kit_read_user(out, buffers[i].buf + from, buffers[i].len - from)) return FALSE;
+        out += buffers[i].len - from;
+    }
+    return TRUE;
+}
+
 static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
                         int to_len, DWORD *sent, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     struct afd_sendmsg_params params;
-    ULONG_PTR bytes = 0;
+    ULONG_PTR bytes = 0, total;
     NTSTATUS status;
 
     params.addr_ptr = (ULONG_PTR)to;
@@ -73,9 +91,9 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, con
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, &bytes);
     if (status) return ws2kit_status_to_wsa(status);
     /* Only a non-blocking stream send comes back short with success. */
-    if (!overlapped && bytes && bytes < total_length(buffers, count) &&
-        ws2kit_send_rest_later(s, buffers, count, bytes, total_length(buffers, count)))
-        bytes = total_length(buffers, count);
+    if (!overlapped && bytes && bytes < (total = ws2kit_wsabuf_total(buffers, count)) &&
+        ws2kit_send_rest_later(s, buffers, count, bytes, total))
+        bytes = total;
     if (sent) *sent = bytes;
     return 0;
 }

@@ -143,22 +143,12 @@ static void CALLBACK rest_done(PTP_CALLBACK_INSTANCE instance, void *context, PT
 BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total)
 {
     struct send_rest *rest;
-    ULONG_PTR skip = taken, copied = 0;
     NTSTATUS status;
-    DWORD i;
 
     if (total - taken > MAXLONG || !(rest = calloc(1, sizeof(*rest) + (total - taken)))) return FALSE;
-    for (i = 0; i < count; i++)
-    {
-        ULONG_PTR from = skip < buffers[i].len ? skip : buffers[i].len;
-
-        skip -= from;
-        if (!ws2kit_read_user(rest->data + copied, buffers[i].buf + from, buffers[i].len - from)) break;
-        copied += buffers[i].len - from;
-    }
     rest->buffer.buf = rest->data;
-    rest->buffer.len = rest->length = copied;
-    if (i < count || !DuplicateHandle(GetCurrentProcess(), (HANDLE)s, GetCurrentProcess(), &rest->socket, 0, FALSE,
+    rest->buffer.len = rest->length = total - taken;
+    if (!ws2kit_gather_wsabufs(buffers, count, taken, rest->data) || !DuplicateHandle(GetCurrentProcess(), (HANDLE)s, GetCurrentProcess(), &rest->socket, 0, FALSE,
                                       DUPLICATE_SAME_ACCESS) ||
         !(rest->event = CreateEventW(NULL, TRUE, FALSE, NULL)) ||
         !(rest->wait = CreateThreadpoolWait(rest_done, rest, NULL)))

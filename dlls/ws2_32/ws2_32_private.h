@@ -205,6 +205,11 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
 
 /* io.c */
 BOOL ws2kit_connection_was_reset(SOCKET s);
+int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
+                    int *from_len, WSABUF *control, OVERLAPPED *overlapped,
+                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count);
+BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out);
 
 /* coalesce.c: sends of more buffers than the host takes in one call. */
 int ws2kit_coalesce_buffers(WSABUF *buffers, DWORD *count, void **block);
@@ -214,9 +219,6 @@ void ws2kit_coalesced_cleanup(void);
 /* sendrest.c: the rest of a short non-blocking stream send, sent later. */
 BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total);
 unsigned int ws2kit_send_rest_handles(SOCKET s);
-int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
-                    int *from_len, WSABUF *control, OVERLAPPED *overlapped,
-                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 
 /* extensions.c */
 void *ws2kit_extension_function(const GUID *guid);
