@@ -24,14 +24,21 @@ static BOOL user_from_ok(struct sockaddr *from, int *from_len)
     return len <= 0 || ws2kit_probe_write_user(from, len);
 }
 
-/* Windows ignores a receive's address buffer on a stream socket (Microsoft's
- * recvfrom page; Wine's sock.c test_write_watch passes an uninitialised
- * length there and succeeds on Windows): the device gets none. */
-static void ignore_from_on_stream(SOCKET s, struct sockaddr **from, int **from_len)
+/* The receive's address buffer, checked as user_from_ok does; a bad one on
+ * a stream socket is dropped instead of refused: Windows ignores the address
+ * of a stream receive (Microsoft's recvfrom page; Wine's sock.c
+ * test_write_watch passes an uninitialised length there and succeeds on
+ * Windows).  The socket's type is asked only then, off the hot path; a good
+ * buffer goes to the device, which writes no address for a stream socket. */
+static BOOL from_usable(SOCKET s, struct sockaddr **from, int **from_len)
 {
     struct ws2kit_sockstate_params state;
 
-    if (*from && ws2kit_sockstate(s, &state) && state.type == SOCK_STREAM) *from = NULL, *from_len = NULL;
+    if (user_from_ok(*from, *from_len)) return TRUE;
+    if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM) return FALSE;
+    *from = NULL;
+    *from_len = NULL;
+    return TRUE;
 }
 
 /* A send's destination, copied so that the device reads our memory: Wine's
@@ -221,8 +228,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
 
     CHECK_STARTED(SOCKET_ERROR);
     if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
-    ignore_from_on_stream(s, &from, &from_len);
-    if (!user_from_ok(from, from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (!from_usable(s, &from, &from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     wsabuf.len = len;
     wsabuf.buf = buf;
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, NULL, &received, NULL, NULL)))
@@ -317,8 +323,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     TRACE("%#Ix count %lu overlapped %p routine %p\n", s, count, overlapped, routine);
     if (!flags || (!overlapped && !received)) return ws2kit_socket_fail(s, WSAEFAULT);
     if (received && !ws2kit_probe_write_user(received, sizeof(*received))) return ws2kit_socket_fail(s, WSAEFAULT);
-    ignore_from_on_stream(s, &from, &from_len);
-    if (!user_from_ok(from, from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (!from_usable(s, &from, &from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
     ws2kit_read_user(&in_flags, flags, sizeof(in_flags));
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
