@@ -62,6 +62,7 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
     }
     /* The accepting socket's fd is about to be replaced by the connection's. */
     ws2kit_socket_settled(acceptor);
+    ws2kit_fast_off(acceptor);
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
                                     recv_len + local_len + remote_len, overlapped, NULL, &bytes);
     if (!status && received) *received = bytes;

@@ -82,12 +82,25 @@ BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, c
     return TRUE;
 }
 
-static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
-                        int to_len, DWORD *sent, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+/* Drops the first `n` bytes from a WSABUF array the caller owns. */
+static void skip_sent(WSABUF **buffers, DWORD *count, ULONG_PTR n)
+{
+    while (n && *count)
+    {
+        ULONG step = n < (*buffers)->len ? n : (*buffers)->len;
+
+        (*buffers)->buf += step;
+        (*buffers)->len -= step;
+        n -= step;
+        if (!(*buffers)->len) { (*buffers)++; (*count)--; }
+    }
+}
+
+static NTSTATUS device_send(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
+                            int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                            ULONG_PTR *bytes)
 {
     struct afd_sendmsg_params params;
-    ULONG_PTR bytes = 0, total;
-    NTSTATUS status;
 
     params.addr_ptr = (ULONG_PTR)to;
     params.addr_len = to ? to_len : 0;
@@ -95,10 +108,31 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, con
     params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
-    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, &bytes);
-    if (status) return ws2kit_status_to_wsa(status);
+    return ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, bytes);
+}
+
+/* buffers is the caller's own copy: a send that the fast path began and the
+ * device finishes moves its start. */
+static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
+                        int to_len, DWORD *sent, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    ULONG_PTR bytes = 0, fast = 0, total = ws2kit_wsabuf_total(buffers, count);
+    WSABUF *rest = buffers;
+    DWORD rest_count = count;
+    NTSTATUS status;
+    int err = WS2KIT_FAST_NOT_TAKEN;
+
+    if (!overlapped) err = ws2kit_fast_send(s, buffers, count, flags, to, to_len, &fast);
+    if (err == WS2KIT_FAST_NOT_TAKEN)
+    {
+        skip_sent(&rest, &rest_count, fast);   /* changes buffers[] when fast != 0 */
+        if ((status = device_send(s, rest, rest_count, flags, to, to_len, overlapped, routine, &bytes)))
+            return ws2kit_status_to_wsa(status);
+    }
+    else if (err) return err;
+    bytes += fast;
     /* Only a non-blocking stream send comes back short with success. */
-    if (!overlapped && bytes && bytes < (total = ws2kit_wsabuf_total(buffers, count)) &&
+    if (!overlapped && bytes && bytes < total && (err != WS2KIT_FAST_NOT_TAKEN || !fast) &&
         ws2kit_send_rest_later(s, buffers, count, bytes, total))
         bytes = total;
     if (sent) *sent = bytes;
@@ -112,7 +146,14 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     struct afd_recvmsg_params params = { 0 };
     ULONG_PTR bytes = 0;
     NTSTATUS status;
+    int err;
 
+    if (!overlapped && !control &&
+        (err = ws2kit_fast_recv(s, buffers, count, flags, from, from_len, &bytes)) != WS2KIT_FAST_NOT_TAKEN)
+    {
+        if (!err && received) *received = bytes;
+        return err;
+    }
     params.control_ptr = (ULONG_PTR)control;
     params.addr_ptr = (ULONG_PTR)from;
     params.addr_len_ptr = (ULONG_PTR)from_len;

@@ -16,6 +16,7 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
     status = NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, &io, code, in, in_size, out, out_size);
     if (status == STATUS_PENDING) status = ws2kit_wait_blocking(s, event, &io);
     if (information) *information = io.Information;
+    ws2kit_fast_saw_device_call(s, code, in, FALSE, status);
     return status;
 }
 
@@ -465,6 +466,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     new_socket = (SOCKET)(ULONG_PTR)accepted;
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
     ws2kit_sockets_add(new_socket, FALSE);
+    ws2kit_fast_accepted(s, new_socket);
     *peer_len = sizeof(*peer);
     if (getpeername(new_socket, (struct sockaddr *)peer, peer_len)) *peer_len = 0;
     return new_socket;

@@ -97,6 +97,7 @@ void ws2kit_sockets_add(SOCKET s, BOOL fresh)
         was_fresh = record->notes.fresh;
         memset(&record->notes, 0, sizeof(record->notes));
         record->notes.fresh = fresh;
+        record->notes.fast.state = FAST_UNTRIED;
     }
     ReleaseSRWLockExclusive(&records_lock);
     if (was_fresh) forget_fd(s);
@@ -225,6 +226,29 @@ void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes,
 
     AcquireSRWLockExclusive(&records_lock);
     if ((record = get_locked(s))) edit(&record->notes, arg);
+    ReleaseSRWLockExclusive(&records_lock);
+}
+
+/* The fast data path's note, for a socket ws2kit made whose handle is its
+ * only one in this process's Winsock (not duplicated). */
+BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note)
+{
+    struct socket_record *record;
+    BOOL found;
+
+    AcquireSRWLockShared(&records_lock);
+    if ((found = (record = find_locked(s)) && !record->notes.shared)) *note = record->notes.fast;
+    ReleaseSRWLockShared(&records_lock);
+    return found;
+}
+
+/* Changes the note of a socket ws2kit knows; no record is made for others. */
+void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note, const void *arg), const void *arg)
+{
+    struct socket_record *record;
+
+    AcquireSRWLockExclusive(&records_lock);
+    if ((record = find_locked(s))) edit(&record->notes.fast, arg);
     ReleaseSRWLockExclusive(&records_lock);
 }
 

@@ -152,6 +152,19 @@ enum ws2kit_cached_option
     CACHED_KA_IDLE, CACHED_KA_INTERVAL, CACHED_KA_COUNT, CACHED_COUNT
 };
 
+/* What the fast data path (fastio.c) knows of a socket.  FAST_OFF is 0:
+ * a record made for a socket ws2kit did not create never takes it. */
+enum ws2kit_fast_state { FAST_OFF = 0, FAST_UNTRIED, FAST_READY };
+
+struct ws2kit_fast_note
+{
+    BYTE state;                          /* enum ws2kit_fast_state */
+    BYTE nonblocking;                    /* FIONBIO, or an event selection, made it non-blocking */
+    BYTE events;                         /* WSAEventSelect/WSAAsyncSelect chose events for it */
+    BYTE stream;                         /* SOCK_STREAM (TCP); else SOCK_DGRAM (UDP) */
+    USHORT family;                       /* AF_INET or AF_INET6 */
+};
+
 struct ws2kit_socket_notes
 {
     int peer_len;                        /* 0: no peer seen */
@@ -170,6 +183,7 @@ struct ws2kit_socket_notes
     BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
                                             cached[] is not trusted */
     BOOL urgent_read;                    /* the program read TCP urgent data with MSG_OOB */
+    struct ws2kit_fast_note fast;
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -189,6 +203,8 @@ BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
 void ws2kit_urgent_read(SOCKET s);
 void ws2kit_urgent_before_close(SOCKET s);
+BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
+void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note, const void *arg), const void *arg);
 void ws2kit_closing_begin(void);
 void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);
@@ -215,6 +231,15 @@ BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, c
 int ws2kit_coalesce_buffers(WSABUF *buffers, DWORD *count, void **block);
 void ws2kit_coalesced_sent(void *block, const OVERLAPPED *overlapped, int err);
 void ws2kit_coalesced_cleanup(void);
+
+/* fastio.c: sends and receives done by ws2kit.so, without the device. */
+int ws2kit_fast_send(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
+                     int to_len, ULONG_PTR *sent);
+int ws2kit_fast_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *flags, struct sockaddr *from,
+                     int *from_len, ULONG_PTR *received);
+void ws2kit_fast_saw_device_call(SOCKET s, ULONG code, const void *in, BOOL overlapped, NTSTATUS status);
+void ws2kit_fast_accepted(SOCKET listener, SOCKET accepted);
+void ws2kit_fast_off(SOCKET s);
 
 /* sendrest.c: the rest of a short non-blocking stream send, sent later. */
 BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_PTR taken, ULONG_PTR total);

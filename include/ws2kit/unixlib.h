@@ -37,7 +37,9 @@
     X(is_socket)             \
     X(icmp_error)            \
     X(skip_read_urgent)      \
-    X(share_port)
+    X(share_port)            \
+    X(fast_send)             \
+    X(fast_recv)
 
 enum ws2kit_unix_func
 {
@@ -141,10 +143,45 @@ struct ws2kit_sockstate_params
     int32_t connected;    /* out: has a peer */
     int32_t listening;    /* out: SO_ACCEPTCONN */
     int32_t keepalive;    /* out: SO_KEEPALIVE */
+    int32_t protocol;     /* out: SO_PROTOCOL (IPPROTO_TCP 6, IPPROTO_UDP 17: the same numbers on both) */
+    int32_t unused;
 };
 
 /* Addresses cross the boundary in Windows layout; AF_INET6 is 23 on Windows. */
 #define WS2KIT_MAX_SOCKADDR 28
+
+/* fast_send / fast_recv: one send or receive done on the socket's Linux fd,
+ * without Wine's socket device (the PE side's dlls/ws2_32/fastio.c says when
+ * that is allowed).  Addresses are passed as numbers, so the struct has one
+ * layout in 32-bit and 64-bit builds.
+ *
+ * Returns 0 with `done` bytes moved (for a receive, 0 is end of file), a
+ * Winsock error that the socket itself reported and that is now the call's
+ * answer, WSAEWOULDBLOCK when nothing could move at once or within wait_us,
+ * or WS2KIT_FAST_NOT_TAKEN: the socket is as it was (apart from `done`
+ * bytes already sent), and the PE side goes through the device. */
+#define WS2KIT_FAST_NOT_TAKEN     1
+#define WS2KIT_FAST_MAX_BUFFERS   16
+#define WS2KIT_FAST_PEEK          0x1   /* recv: MSG_PEEK */
+
+struct ws2kit_fast_buffer
+{
+    ws2kit_u64 addr;
+    uint32_t len;
+    uint32_t unused;
+};
+
+struct ws2kit_fast_params
+{
+    ws2kit_handle_t handle;
+    ws2kit_u64 addr;      /* Windows sockaddr: destination (send), source (recv); 0: none */
+    int32_t addr_len;     /* its size; out (recv): the length written */
+    uint32_t flags;       /* WS2KIT_FAST_* */
+    uint32_t wait_us;     /* how long to wait for room or data before WSAEWOULDBLOCK */
+    uint32_t count;
+    ws2kit_u64 done;      /* out: bytes sent or received */
+    struct ws2kit_fast_buffer buffers[WS2KIT_FAST_MAX_BUFFERS];
+};
 
 struct ws2kit_addrinfo_entry
 {
@@ -343,7 +380,8 @@ WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
 WS2KIT_LAYOUT(ws2kit_share_port_params, 16);
 WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
-WS2KIT_LAYOUT(ws2kit_sockstate_params, 32);
+WS2KIT_LAYOUT(ws2kit_sockstate_params, 40);
+WS2KIT_LAYOUT(ws2kit_fast_params, 296);
 WS2KIT_LAYOUT(ws2kit_addrinfo_entry, 44);
 WS2KIT_LAYOUT(ws2kit_interface, 96);
 WS2KIT_LAYOUT(ws2kit_route_query_params, 64);

@@ -441,6 +441,8 @@ int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
     state->listening = value != 0;
     if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &value))) return err;
     state->keepalive = value != 0;
+    if ((err = get_int(fd, SOL_SOCKET, SO_PROTOCOL, &value))) return err;
+    state->protocol = (int32_t)value;
     if (getsockname(fd, (struct sockaddr *)&addr, &len)) return wsa_errno();
     /* sin_port and sin6_port sit at the same offset */
     state->bound = ((struct sockaddr_in *)&addr)->sin_port != 0;

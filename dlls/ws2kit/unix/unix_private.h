@@ -50,6 +50,10 @@ int ws2kit_fd_is_socket(int fd);
 int ws2kit_fd_skip_read_urgent(int fd);
 int ws2kit_fd_share_port(int fd, int what);
 
+/* fastio.c */
+int ws2kit_fd_fast_send(int fd, struct ws2kit_fast_params *params);
+int ws2kit_fd_fast_recv(int fd, struct ws2kit_fast_params *params);
+
 /* netinfo.c */
 int ws2kit_interfaces(struct ws2kit_interfaces_params *params);
 int ws2kit_route_query(struct ws2kit_route_query_params *params);

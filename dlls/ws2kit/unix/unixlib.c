@@ -211,6 +211,8 @@ FD_ENTRY(skip_read_urgent, struct ws2kit_handle_params, ws2kit_fd_skip_read_urge
 FD_ENTRY(share_port,    struct ws2kit_share_port_params, ws2kit_fd_share_port(fd, params->what))
 FD_ENTRY(icmp_error,    struct ws2kit_icmp_error_params, ws2kit_fd_icmp_error(fd, params))
 FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
+FD_ENTRY(fast_send,     struct ws2kit_fast_params,      ws2kit_fd_fast_send(fd, params))
+FD_ENTRY(fast_recv,     struct ws2kit_fast_params,      ws2kit_fd_fast_recv(fd, params))
 
 /* An entry that works on the host, not on a socket. */
 #define HOST_ENTRY(name) \

@@ -38,6 +38,8 @@ SAME_LAYOUT(is_socket)
 SAME_LAYOUT(skip_read_urgent)
 SAME_LAYOUT(share_port)
 SAME_LAYOUT(icmp_error)
+SAME_LAYOUT(fast_send)
+SAME_LAYOUT(fast_recv)
 
 static int sockopt(enum ws2kit_unix_func func, struct ws2kit_sockopt_params32 *p32)
 {
