@@ -28,7 +28,7 @@ static void test_accept_and_connect(void)
     LONG got;
     int ret;
 
-    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    if (!ok(listener != INVALID_SOCKET, "no loopback listener: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(listener, listen_event, FD_ACCEPT), "WSAEventSelect(FD_ACCEPT): %d\n", WSAGetLastError());
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!WSAEventSelect(client, client_event, FD_CONNECT | FD_WRITE | FD_READ | FD_CLOSE),
@@ -87,7 +87,7 @@ static void test_refused_connect(void)
     SOCKET listener = loopback_listener(&addr), client;
     LONG got;
 
-    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    if (!ok(listener != INVALID_SOCKET, "no loopback listener: error %d\n", WSAGetLastError())) return;
     closesocket(listener); /* nothing listens on the port now */
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!WSAEventSelect(client, event, FD_CONNECT | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
@@ -108,7 +108,7 @@ static void test_reset_connection(void)
     struct pair p;
     LONG got;
 
-    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.client, event, FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(WaitForSingleObject(event, 200) == WAIT_TIMEOUT, "FD_CLOSE before the peer closed\n");
     setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
@@ -129,7 +129,7 @@ static void test_blocking_mode(void)
     u_long blocking = 0;
     struct pair p;
 
-    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.client, event, FD_READ), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(ioctlsocket(p.client, FIONBIO, &blocking) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
        "FIONBIO 0 with events selected: %d\n", WSAGetLastError());
@@ -152,7 +152,7 @@ static void test_bad_arguments(void)
        "a bad handle: %d\n", WSAGetLastError());
     ok(WSAEnumNetworkEvents((SOCKET)0xdead0, NULL, &events) == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
        "WSAEnumNetworkEvents on a bad handle: %d\n", WSAGetLastError());
-    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(WSAEventSelect(p.client, NULL, FD_READ) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
        "a mask without an event: %d\n", WSAGetLastError());
     ok(WSAEnumNetworkEvents(p.client, NULL, NULL) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
@@ -170,7 +170,7 @@ static void test_wsaconnect(void)
     char reply[16];
     WSABUF callee = { sizeof(reply), reply };
 
-    if (listener == INVALID_SOCKET) { skip("no loopback listener\n"); return; }
+    if (!ok(listener != INVALID_SOCKET, "no loopback listener: error %d\n", WSAGetLastError())) return;
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!WSAConnect(client, (struct sockaddr *)&addr, sizeof(addr), NULL, &callee, NULL, NULL),
        "WSAConnect: %d\n", WSAGetLastError());
@@ -205,7 +205,7 @@ static void test_unreported_error_codes_kept(void)
     struct pair p;
     int round;
 
-    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.client, event, FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
     for (round = 0; round < 3; round++)
     {

@@ -51,6 +51,14 @@ static __attribute__((unused)) void harness_skip(const char *file, int line, con
     va_end(args);
 }
 
+/* Whether the host has IPv6 loopback, as tests/wine/run.sh found it on
+ * Linux: 1 or 0, or -1 when the program runs without it. */
+static __attribute__((unused)) int harness_host_ipv6(void)
+{
+    const char *value = getenv("WS2KIT_HOST_IPV6");
+    return value ? value[0] == '1' : -1;
+}
+
 static __attribute__((unused)) void harness_trace(const char *file, int line, const char *fmt, ...)
 {
     va_list args;

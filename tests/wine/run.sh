@@ -17,6 +17,10 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM   # an interrupted run stops here (cleanup runs on exit)
 
 export WINEPREFIX=$prefix WINEDEBUG=-all
+# Whether the host has IPv6 loopback, asked of Linux, not of the DLL under
+# test: where it has, a test whose IPv6 socket fails is a failure, not a skip.
+if [ -r /proc/net/if_inet6 ] && grep -q ' lo$' /proc/net/if_inet6; then WS2KIT_HOST_IPV6=1; else WS2KIT_HOST_IPV6=0; fi
+export WS2KIT_HOST_IPV6
 # The tests use the build tree's Unix library.  Wine looks in its own dll
 # directory first, so a different ws2kit.so installed there would win: refuse.
 refuse_other_install()
