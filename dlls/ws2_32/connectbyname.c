@@ -41,20 +41,6 @@ static DWORD ms_left(const struct by_name *c)
     return now >= c->deadline ? 0 : (DWORD)min(c->deadline - now, 0xfffffffeull);
 }
 
-/* The device's ConnectEx-style request needs a bound socket: bind the
- * family's wildcard address, as connect() would implicitly. */
-static int bind_if_needed(SOCKET s, int family)
-{
-    SOCKADDR_STORAGE addr = { 0 };
-    int len = sizeof(addr);
-
-    if (!getsockname(s, (struct sockaddr *)&addr, &len)) return 0;
-    memset(&addr, 0, sizeof(addr));
-    addr.ss_family = family;
-    len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    return bind(s, (struct sockaddr *)&addr, len) ? WSAGetLastError() : 0;
-}
-
 /* One overlapped connect, waited for at most the time left; a connect that
  * runs out of time is cancelled and fails with WSAETIMEDOUT. */
 static int connect_one(struct by_name *c, const struct sockaddr *addr, int len)
@@ -96,7 +82,7 @@ static int connect_list(struct by_name *c, const struct addrinfo *list)
     int err = WSAEHOSTUNREACH, len;
     const struct addrinfo *ai;
 
-    if ((err = bind_if_needed(c->s, c->info.family))) return err;
+    if ((err = ws2kit_bind_wildcard_if_unbound(c->s, c->info.family))) return err;
     err = WSAEHOSTUNREACH;
     for (ai = list; ai; ai = ai->ai_next)
     {

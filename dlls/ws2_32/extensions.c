@@ -13,9 +13,9 @@ struct afd_accept_into_params
     unsigned int recv_len, local_len;
 };
 
-/* Completes an extension call the way Windows reports it: TRUE, or FALSE
- * with WSA_IO_PENDING or the error. */
-static BOOL extension_result(SOCKET s, NTSTATUS status)
+/* Completes an extension call (these and transmit.c's) the way Windows
+ * reports it: TRUE, or FALSE with WSA_IO_PENDING or the error. */
+BOOL ws2kit_extension_result(SOCKET s, NTSTATUS status)
 {
     int err = ws2kit_status_to_wsa(status);
 
@@ -66,7 +66,7 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
                                     recv_len + local_len + remote_len, overlapped, NULL, &bytes);
     if (!status && received) *received = bytes;
-    return extension_result(listener, status);
+    return ws2kit_extension_result(listener, status);
 }
 
 /* AcceptEx's buffer: the data, then the local and the remote address, each
@@ -125,7 +125,7 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
         ws2kit_peer_remember(s, &peer, addr_len);
         if (sent) *sent = bytes;
     }
-    return extension_result(s, status);
+    return ws2kit_extension_result(s, status);
 }
 
 static BOOL WINAPI disconnect_ex(SOCKET s, OVERLAPPED *overlapped, DWORD flags, DWORD reserved)
@@ -145,7 +145,7 @@ static BOOL WINAPI disconnect_ex(SOCKET s, OVERLAPPED *overlapped, DWORD flags, 
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), overlapped, NULL, NULL);
     /* Windows completes an overlapped disconnect later, even when it is done. */
     if (!status && overlapped) status = STATUS_PENDING;
-    return extension_result(s, status);
+    return ws2kit_extension_result(s, status);
 }
 
 static int WINAPI wsa_recv_msg(SOCKET s, WSAMSG *msg, DWORD *received, OVERLAPPED *overlapped,

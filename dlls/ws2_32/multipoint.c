@@ -78,20 +78,6 @@ static int join_group(SOCKET s, const SOCKADDR_STORAGE *group)
     return 0;
 }
 
-/* A leaf that receives needs a local port: Windows binds an unbound socket
- * to the wildcard address, as connect would. */
-static int bind_if_unbound(SOCKET s, int family)
-{
-    SOCKADDR_STORAGE local = { 0 };
-    int len = sizeof(local);
-
-    if (!getsockname(s, (struct sockaddr *)&local, &len)) return 0;
-    memset(&local, 0, sizeof(local));
-    local.ss_family = family;
-    len = family == AF_INET ? sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
-    return bind(s, (struct sockaddr *)&local, len) ? GetLastError() : 0;
-}
-
 /* Joins s to the session at addr.  Returns 0 or the WSA error. */
 static int join_leaf(SOCKET s, const SOCKADDR_STORAGE *addr, int len, DWORD flags)
 {
@@ -103,7 +89,8 @@ static int join_leaf(SOCKET s, const SOCKADDR_STORAGE *addr, int len, DWORD flag
      * datagrams, whose source is each sender and not the group. */
     if (flags == JL_SENDER_ONLY || !is_multicast(addr))
         return connect(s, (const struct sockaddr *)addr, len) ? GetLastError() : 0;
-    if ((err = bind_if_unbound(s, addr->ss_family))) return err;
+    /* a leaf that receives needs a local port */
+    if ((err = ws2kit_bind_wildcard_if_unbound(s, addr->ss_family))) return err;
     if ((err = join_group(s, addr))) return err;
     if (flags & JL_BOTH)
         FIXME("%#Ix: send() without an address does not reach the group; use sendto\n", s);

@@ -281,6 +281,21 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     return ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len);
 }
 
+/* Binds an unbound socket to its family's wildcard address, as connect()
+ * does implicitly (ConnectEx-style requests and joined leaves need a local
+ * port).  Returns 0 or the WSA error. */
+int ws2kit_bind_wildcard_if_unbound(SOCKET s, int family)
+{
+    SOCKADDR_STORAGE local = { 0 };
+    int len = sizeof(local);
+
+    if (!getsockname(s, (struct sockaddr *)&local, &len)) return 0;
+    memset(&local, 0, sizeof(local));
+    local.ss_family = family;
+    len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
+    return bind(s, (struct sockaddr *)&local, len) ? WSAGetLastError() : 0;
+}
+
 int WINAPI listen(SOCKET s, int backlog)
 {
     struct afd_listen_params params = { 0, backlog, 0 };

@@ -154,16 +154,6 @@ static BOOL transmit_fail(SOCKET s, int err)
     return FALSE;
 }
 
-static BOOL transmit_result(SOCKET s, NTSTATUS status)
-{
-    int err = ws2kit_status_to_wsa(status);
-
-    if (!status) { SetLastError(0); return TRUE; }
-    if (err == WSA_IO_PENDING) SetLastError(WSA_IO_PENDING);
-    else ws2kit_socket_fail(s, err);
-    return FALSE;
-}
-
 /* The checks both functions make before any data moves: a stream socket
  * with a peer, and known flags. */
 static int transmit_check(SOCKET s, DWORD flags, DWORD valid_flags)
@@ -212,7 +202,7 @@ BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD pe
     params.file_len = file_len;
     params.buffer_size = min(per_send, MAX_PER_SEND);
     params.flags = flags;
-    return transmit_result(s, submit(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), overlapped, flags, NULL));
+    return ws2kit_extension_result(s, submit(s, IOCTL_AFD_WINE_TRANSMIT, &params, sizeof(params), overlapped, flags, NULL));
 }
 
 /* Reads length bytes (0: up to the end of the file) from offset, into a new
@@ -375,5 +365,5 @@ BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, D
     else status = send_buffered_packets(s, elements, count, overlapped, flags, &err);
     free(elements);
     if (err) return transmit_fail(s, err);
-    return transmit_result(s, status);
+    return ws2kit_extension_result(s, status);
 }

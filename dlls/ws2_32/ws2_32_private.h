@@ -75,6 +75,7 @@ BOOL ws2kit_user_string_readable(const char *user);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 
 /* socket.c */
+int ws2kit_bind_wildcard_if_unbound(SOCKET s, int family);
 NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
                          ULONG_PTR *information);
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
@@ -246,6 +247,7 @@ BOOL ws2kit_send_rest_later(SOCKET s, const WSABUF *buffers, DWORD count, ULONG_
 unsigned int ws2kit_send_rest_handles(SOCKET s);
 
 /* extensions.c */
+BOOL ws2kit_extension_result(SOCKET s, NTSTATUS status);
 void *ws2kit_extension_function(const GUID *guid);
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
                      int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
