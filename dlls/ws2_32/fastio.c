@@ -19,7 +19,8 @@
  *    did not create): its state may change behind ws2kit's back.  Never;
  *  - the call needs more than one system call's worth of semantics: flags
  *    other than MSG_PEEK, control data, more than 16 buffers, zero bytes,
- *    an address on a stream socket, a rest of a short send still queued.
+ *    a destination on a stream socket, a rest of a short send still queued,
+ *    a source address buffer too small for the family.
  * ws2kit.so answers such a call "not taken" and it goes to the device.
  *
  * A blocking call that cannot move at once waits in ws2kit.so for up to
@@ -140,7 +141,8 @@ int ws2kit_fast_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *flags,
 
     *received = 0;
     if (!fast_usable(s, &note) || (*flags & ~MSG_PEEK)) return WS2KIT_FAST_NOT_TAKEN;
-    if (from && (note.stream || *from_len < address_size(&note))) return WS2KIT_FAST_NOT_TAKEN;
+    /* Windows writes no source address for a stream socket. */
+    if (from && !note.stream && *from_len < address_size(&note)) return WS2KIT_FAST_NOT_TAKEN;
     if (!fill_buffers(&params, buffers, count, TRUE)) return WS2KIT_FAST_NOT_TAKEN;
     params.addr = note.stream ? 0 : (ULONG_PTR)from;
     params.addr_len = params.addr ? *from_len : 0;
