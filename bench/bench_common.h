@@ -1,8 +1,9 @@
-/* ws2kit benchmarks: what bench_net.c and bench_sockopt.c share.
+/* ws2kit benchmarks: what the Windows benchmark programs share.
  *
  * Each benchmark is one translation unit that includes this header once:
  * the timer, the median of the samples, which ws2_32.dll the process got,
- * and the start-up (the "# ws2_32.dll:" line, the watchdog, WSAStartup).
+ * the start-up (the "# ws2_32.dll:" line, the watchdog, WSAStartup), and
+ * the wineserver's CPU time (server_cpu_s, srvms_report).
  *
  * impl_name is "builtin" when ws2_32.dll is Wine's own (its PE image carries
  * "Wine builtin DLL" at offset 0x40), else "ws2kit"; phase names what the
@@ -87,6 +88,60 @@ static int bench_start(DWORD timeout_seconds)
         return -1;
     }
     return 0;
+}
+
+/* The wineserver's CPU time (user + system) in seconds, or -1 when unknown.
+ * bench/run.sh passes the prefix's wineserver pid in BENCH_WINESERVER_PID
+ * (and the kernel's clock tick in BENCH_CLK_TCK); the program reads
+ * /proc/PID/stat through Wine's Z: drive.  Each request a program makes of
+ * the server costs it CPU there, which the program's own timing does not
+ * show: a call that skips the server saves the whole machine that work. */
+static inline double server_cpu_s(void)
+{
+    const char *pid = getenv("BENCH_WINESERVER_PID"), *tck = getenv("BENCH_CLK_TCK"), *p;
+    char path[64], buf[1024];
+    unsigned long long utime, stime;
+    double hz = tck && atof(tck) > 0 ? atof(tck) : 100;
+    DWORD got = 0;
+    HANDLE file;
+    int field;
+
+    if (!pid || !*pid || strlen(pid) > 12) return -1;
+    snprintf(path, sizeof(path), "Z:\\proc\\%s\\stat", pid);
+    file = CreateFileA(path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE, NULL, OPEN_EXISTING, 0, NULL);
+    if (file == INVALID_HANDLE_VALUE) return -1;
+    if (!ReadFile(file, buf, sizeof(buf) - 1, &got, NULL)) got = 0;
+    CloseHandle(file);
+    buf[got] = 0;
+    /* "pid (comm) state ppid ...": utime and stime are fields 14 and 15,
+     * the 12th and 13th after the command name (which may hold spaces). */
+    if (!(p = strrchr(buf, ')'))) return -1;
+    for (field = 0; field < 11 && p; field++) p = strchr(p + 1, ' ');
+    if (!p || sscanf(p, " %llu %llu", &utime, &stime) != 2) return -1;
+    return (utime + stime) / hz;
+}
+
+/* Prints the wineserver's CPU time per 100,000 requests as METRIC (a name
+ * ending in _srvms), from the CPU seconds and requests summed over the
+ * measured windows; nothing when the CPU time was unknown. */
+static inline void srvms_report(const char *metric, double cpu_s, double reqs)
+{
+    if (cpu_s < 0 || reqs <= 0)
+    {
+        printf("# %s: wineserver CPU time unknown (BENCH_WINESERVER_PID=%s)\n", metric,
+               getenv("BENCH_WINESERVER_PID") ? getenv("BENCH_WINESERVER_PID") : "");
+        return;
+    }
+    printf("# %s: wineserver %.2f s CPU for %.0f requests\n", metric, cpu_s, reqs);
+    printf("metric=%s value=%.1f impl=%s\n", metric, cpu_s * 1e3 * 1e5 / reqs, impl_name);
+}
+
+/* Accumulates the server CPU of one measured window into *sum, which turns
+ * (and stays) negative once a reading is unknown. */
+static inline void srv_add(double *sum, double before, double after)
+{
+    if (*sum < 0) return;
+    *sum = before < 0 || after < 0 ? -1 : *sum + (after - before);
 }
 
 #endif

@@ -7,6 +7,8 @@
  *                  server end echoes it (WSARecv, WSASend), the client reads
  *                  it back (WSARecv) and sends the next: requests answered
  *                  per second, all connections together.
+ *   iocp_echo_srvms  the wineserver's CPU milliseconds per 100,000 requests
+ *                  in the measured windows (bench_common.h: server_cpu_s)
  *
  * The connections are made once; after a warm-up the completed requests are
  * counted over --repeat windows of --seconds each, and the median window is
@@ -221,10 +223,10 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     long conns_count = 1000, workers = 2, repeat = 3, timeout = 120;
-    double seconds = 1, samples[MAX_REPEAT], t0;
+    double seconds = 1, samples[MAX_REPEAT], t0, t1, cpu0, srv = 0, total = 0;
     HANDLE threads[MAX_WORKERS];
     struct conn *conns;
-    LONG before;
+    LONG before, after;
     int i, k, failed = 0;
 
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -267,9 +269,14 @@ int main(int argc, char **argv)
     for (k = 0; k < repeat && !errors; k++)
     {
         before = requests;
+        cpu0 = server_cpu_s();
         t0 = now_s();
         Sleep((DWORD)(seconds * 1000));
-        samples[k] = (requests - before) / (now_s() - t0);
+        after = requests;
+        t1 = now_s();
+        srv_add(&srv, cpu0, server_cpu_s());
+        samples[k] = (after - before) / (t1 - t0);
+        total += after - before;
         printf("# iocp_echo_rps sample %d: %.1f\n", k + 1, samples[k]);
     }
 
@@ -290,7 +297,11 @@ int main(int argc, char **argv)
 
     if (errors) { report_error("an echo operation", first_error); failed = 1; }
     if (failed || k < repeat) printf("metric=iocp_echo_rps value=error impl=%s\n", impl_name);
-    else printf("metric=iocp_echo_rps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+    else
+    {
+        printf("metric=iocp_echo_rps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+        srvms_report("iocp_echo_srvms", srv, total);
+    }
     WSACleanup();
     fflush(stdout);
     ExitProcess(failed);

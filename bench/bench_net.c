@@ -4,6 +4,14 @@
  *                 thread echoes), round trips per second
  *   bulk_mibps    one thread send()s 64 KiB buffers, the other recv()s into a
  *                 64 KiB buffer, MiB per second
+ *   udp_rr_1_rps, udp_rr_1200_rps
+ *                 UDP request/response over loopback with 1-byte and 1200-byte
+ *                 datagrams: the client sendto()s one, a server thread
+ *                 recvfrom()s it and sendto()s it back, the client checks it;
+ *                 requests answered per second
+ *   pingpong_srvms, udp_rr_1_srvms, udp_rr_1200_srvms
+ *                 the wineserver's CPU milliseconds per 100,000 round trips
+ *                 in those measurements (bench_common.h: server_cpu_s)
  *
  * Each measurement runs on a fresh connection after a short warm-up, is
  * repeated --repeat times, and the median is printed as one line:
@@ -16,7 +24,8 @@
  * fails prints value=error; the program then exits with status 1.
  *
  * Every measurement is bounded: it stops after --rounds round trips or
- * --bytes bytes, or after --seconds seconds, whichever comes first; thread
+ * --bytes bytes, or after --seconds seconds (--udp-seconds for UDP, so that
+ * the two sizes fit in the time of one), whichever comes first; thread
  * joins have time limits, and a watchdog ends the process after --timeout
  * seconds in all. */
 #include <winsock2.h>
@@ -136,12 +145,12 @@ static int round_trip(SOCKET s, char c)
 }
 
 /* Returns round trips per second, or a negative value on failure. */
-static double pingpong_once(long rounds, double seconds, long *done_out)
+static double pingpong_once(long rounds, double seconds, long *done_out, double *srv)
 {
     struct echo_ctx ctx = { INVALID_SOCKET, 0, 0 };
     SOCKET client, server;
     HANDLE thread;
-    double t0, t1, rate = -1;
+    double t0, t1, cpu0, rate = -1;
     long i, done = 0;
     int err = 0;
 
@@ -160,6 +169,7 @@ static double pingpong_once(long rounds, double seconds, long *done_out)
     for (i = 0; i < 200 && !err; i++) err = round_trip(client, (char)i);   /* warm-up */
     if (err) report_error("warm-up round trip", err);
 
+    cpu0 = server_cpu_s();
     t0 = now_s();
     t1 = t0;
     for (i = 0; i < rounds && !err; i++)
@@ -173,6 +183,7 @@ static double pingpong_once(long rounds, double seconds, long *done_out)
         if (!(done & 127) && (t1 = now_s()) - t0 > seconds) break;
     }
     t1 = now_s();
+    srv_add(srv, cpu0, server_cpu_s());
 
     shutdown(client, SD_SEND);
     if (err) { closesocket(client); client = INVALID_SOCKET; }   /* unblocks the echo thread */
@@ -282,6 +293,129 @@ static double bulk_once(long long total, double seconds, long long *received_out
     return rate;
 }
 
+/* ------------------------------------------------------------ UDP request/response */
+
+#define UDP_MAX 1200
+
+struct udp_server_ctx
+{
+    SOCKET s;
+    long answered;
+    int err;
+};
+
+/* Answers every datagram with itself until an empty one arrives. */
+static DWORD WINAPI udp_server_thread(void *arg)
+{
+    struct udp_server_ctx *ctx = arg;
+    char buf[UDP_MAX];
+    struct sockaddr_in from;
+    int r, len;
+
+    for (;;)
+    {
+        len = sizeof(from);
+        r = recvfrom(ctx->s, buf, sizeof(buf), 0, (struct sockaddr *)&from, &len);
+        if (r == 0) break;                   /* the client is done */
+        if (r < 0) { ctx->err = WSAGetLastError(); break; }
+        if (sendto(ctx->s, buf, r, 0, (struct sockaddr *)&from, len) != r) { ctx->err = WSAGetLastError(); break; }
+        ctx->answered++;
+    }
+    return 0;
+}
+
+static SOCKET udp_socket(struct sockaddr_in *addr)
+{
+    DWORD timeout_ms = 5000;   /* a lost datagram fails the measurement instead of hanging it */
+    int len = sizeof(*addr);
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+
+    if (s == INVALID_SOCKET) { report_error("socket(UDP)", WSAGetLastError()); return s; }
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(s, (struct sockaddr *)addr, sizeof(*addr)) || getsockname(s, (struct sockaddr *)addr, &len) ||
+        setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, (const char *)&timeout_ms, sizeof(timeout_ms)))
+    {
+        report_error("bind/getsockname/SO_RCVTIMEO(UDP)", WSAGetLastError());
+        closesocket(s);
+        return INVALID_SOCKET;
+    }
+    return s;
+}
+
+/* One request from the client: returns 0 or the error (-1: wrong answer). */
+static int udp_request(SOCKET s, const struct sockaddr_in *to, char *out, char *in, int size, long i)
+{
+    struct sockaddr_in from;
+    int r, len = sizeof(from);
+
+    out[0] = (char)i;
+    out[size - 1] = (char)(i >> 8);
+    if (sendto(s, out, size, 0, (const struct sockaddr *)to, sizeof(*to)) != size) return WSAGetLastError();
+    r = recvfrom(s, in, UDP_MAX, 0, (struct sockaddr *)&from, &len);
+    if (r < 0) return WSAGetLastError();
+    if (r != size || memcmp(in, out, size)) return -1;
+    return 0;
+}
+
+/* Returns requests answered per second, or a negative value on failure. */
+static double udp_rr_once(int size, long rounds, double seconds, long *done_out, double *srv)
+{
+    struct udp_server_ctx ctx = { INVALID_SOCKET, 0, 0 };
+    struct sockaddr_in server_addr, client_addr;
+    char out[UDP_MAX], in[UDP_MAX];
+    SOCKET client;
+    HANDLE thread;
+    double t0, t1, cpu0, rate = -1;
+    long i, done = 0;
+    int err = 0;
+
+    *done_out = 0;
+    if ((ctx.s = udp_socket(&server_addr)) == INVALID_SOCKET) return -1;
+    if ((client = udp_socket(&client_addr)) == INVALID_SOCKET) { closesocket(ctx.s); return -1; }
+    for (i = 0; i < size; i++) out[i] = (char)(i * 13);
+    if (!(thread = CreateThread(NULL, 0, udp_server_thread, &ctx, 0, NULL)))
+    {
+        report_error("CreateThread", (int)GetLastError());
+        closesocket(client);
+        closesocket(ctx.s);
+        return -1;
+    }
+
+    for (i = 0; i < 200 && !err; i++) err = udp_request(client, &server_addr, out, in, size, i);   /* warm-up */
+    if (err) report_error(err == -1 ? "warm-up request (wrong answer)" : "warm-up request", err);
+
+    cpu0 = server_cpu_s();
+    t0 = now_s();
+    for (i = 0; i < rounds && !err; i++)
+    {
+        if ((err = udp_request(client, &server_addr, out, in, size, i)))
+        {
+            report_error(err == -1 ? "request (wrong answer)" : "request", err);
+            break;
+        }
+        done++;
+        if (!(done & 127) && now_s() - t0 > seconds) break;
+    }
+    t1 = now_s();
+    srv_add(srv, cpu0, server_cpu_s());
+
+    /* The empty datagram ends the server thread; its SO_RCVTIMEO ends it too. */
+    sendto(client, out, 0, 0, (const struct sockaddr *)&server_addr, sizeof(server_addr));
+    join(thread, "UDP server");
+    if (ctx.err && !err)
+    {
+        report_error("UDP server thread", ctx.err);
+        err = ctx.err;
+    }
+    closesocket(client);
+    closesocket(ctx.s);
+    if (!err && t1 > t0) rate = done / (t1 - t0);
+    *done_out = done;
+    return rate;
+}
+
 /* ------------------------------------------------------------------ main */
 
 static int parse_count(const char *s, long long *out)
@@ -305,11 +439,13 @@ static int parse_count(const char *s, long long *out)
 static void usage(void)
 {
     fprintf(stderr, "usage: bench_net [--rounds N] [--bytes N[K|M|G]] [--repeat K] [--seconds S]\n"
-                    "                 [--timeout S] [--only pingpong|bulk]\n"
+                    "                 [--udp-seconds S] [--timeout S] [--only pingpong|bulk|udp]\n"
                     "  --rounds   round trips per ping-pong measurement (default 20000)\n"
+                    "             (and requests per UDP measurement)\n"
                     "  --bytes    bytes per bulk measurement (default 256M)\n"
                     "  --repeat   measurements per metric, the median is printed (default 3)\n"
                     "  --seconds  time cap of one measurement (default 2)\n"
+                    "  --udp-seconds  time cap of one UDP measurement (default 1)\n"
                     "  --timeout  watchdog for the whole program (default 120)\n");
     exit(2);
 }
@@ -317,7 +453,7 @@ static void usage(void)
 int main(int argc, char **argv)
 {
     long long rounds = 20000, bytes = 256LL * 1024 * 1024, repeat = 3, timeout = 120;
-    double seconds = 2, samples[MAX_REPEAT];
+    double seconds = 2, udp_seconds = 1, samples[MAX_REPEAT];
     const char *only = NULL;
     int i, k, failed = 0;
 
@@ -331,9 +467,10 @@ int main(int argc, char **argv)
         else if (!strcmp(opt, "--repeat")) { if (parse_count(val, &repeat) || repeat > MAX_REPEAT) usage(); }
         else if (!strcmp(opt, "--timeout")) { if (parse_count(val, &timeout)) usage(); }
         else if (!strcmp(opt, "--seconds")) { seconds = atof(val); if (seconds <= 0) usage(); }
+        else if (!strcmp(opt, "--udp-seconds")) { udp_seconds = atof(val); if (udp_seconds <= 0) usage(); }
         else if (!strcmp(opt, "--only"))
         {
-            if (strcmp(val, "pingpong") && strcmp(val, "bulk")) usage();
+            if (strcmp(val, "pingpong") && strcmp(val, "bulk") && strcmp(val, "udp")) usage();
             only = val;
         }
         else usage();
@@ -343,16 +480,22 @@ int main(int argc, char **argv)
 
     if (!only || !strcmp(only, "pingpong"))
     {
+        double srv = 0, total = 0;
         phase = "pingpong";
         for (k = 0; k < repeat; k++)
         {
             long done = 0;
-            samples[k] = pingpong_once((long)rounds, seconds, &done);
+            samples[k] = pingpong_once((long)rounds, seconds, &done, &srv);
             if (samples[k] < 0) break;
+            total += done;
             printf("# pingpong_rps sample %d: %.1f (%ld round trips)\n", k + 1, samples[k], done);
         }
         if (k < repeat) { printf("metric=pingpong_rps value=error impl=%s\n", impl_name); failed = 1; }
-        else printf("metric=pingpong_rps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+        else
+        {
+            printf("metric=pingpong_rps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+            srvms_report("pingpong_srvms", srv, total);
+        }
     }
 
     if (!only || !strcmp(only, "bulk"))
@@ -373,6 +516,35 @@ int main(int argc, char **argv)
         }
         if (k < repeat) { printf("metric=bulk_mibps value=error impl=%s\n", impl_name); failed = 1; }
         else printf("metric=bulk_mibps value=%.1f impl=%s\n", median(samples, (int)repeat), impl_name);
+    }
+
+    if (!only || !strcmp(only, "udp"))
+    {
+        static const int sizes[] = { 1, 1200 };
+        char metric[32];
+        size_t j;
+
+        for (j = 0; j < sizeof(sizes) / sizeof(sizes[0]); j++)
+        {
+            double srv = 0, total = 0;
+            snprintf(metric, sizeof(metric), "udp_rr_%d", sizes[j]);
+            phase = metric;
+            for (k = 0; k < repeat; k++)
+            {
+                long done = 0;
+                samples[k] = udp_rr_once(sizes[j], (long)rounds, udp_seconds, &done, &srv);
+                if (samples[k] < 0) break;
+                total += done;
+                printf("# %s_rps sample %d: %.1f (%ld requests)\n", metric, k + 1, samples[k], done);
+            }
+            if (k < repeat) { printf("metric=%s_rps value=error impl=%s\n", metric, impl_name); failed = 1; }
+            else
+            {
+                printf("metric=%s_rps value=%.1f impl=%s\n", metric, median(samples, (int)repeat), impl_name);
+                strcat(metric, "_srvms");
+                srvms_report(metric, srv, total);
+            }
+        }
     }
 
     WSACleanup();
