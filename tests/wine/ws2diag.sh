@@ -8,6 +8,28 @@ diag=${WS2KIT_BUILDDIR:?}/programs/ws2diag/ws2diag.exe
 out=$(mktemp)
 
 run() { "$WINE" "$diag" "$@" >"$out" 2>&1; rc=$?; tr -d '\r' < "$out" > "$out.txt"; }
+
+# What Linux holds for a socket a new process sets SO_KEEPALIVE on, read
+# from outside ws2kit (tests/net/sockpeek), not from ws2diag's own report.
+#   linux_gets DESCRIPTION "idle I interval N count C"
+linux_gets()
+{
+    what=$1 expected=$2 done_file=$WINEPREFIX/drive_c/kaset.done
+    rm -f "$done_file" "$out.ka"
+    "$WINE" "$WS2KIT_BUILDDIR/tests/wine/kaset.exe" so_keepalive >"$out.ka" 2>/dev/null &
+    for i in $(seq 1 300); do grep -q '^so_keepalive ' "$out.ka" 2>/dev/null && break; sleep 0.1; done
+    port=$(tr -d '\r' <"$out.ka" | grep '^so_keepalive ' | cut -d' ' -f2)
+    linux=$("$WS2KIT_BUILDDIR/tests/net/sockpeek" "${port:-0}" 2>&1)
+    touch "$done_file"; wait
+    ok=1
+    set -- $expected
+    while [ $# -ge 2 ]; do
+        echo " $linux " | grep -q " $1 $2 " || ok=0
+        shift 2
+    done
+    if [ $ok -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $what: Linux holds '$linux', expected $expected"; fi
+    rm -f "$done_file" "$out.ka"
+}
 expect() { # DESCRIPTION EXPECTED-RC [GREP-PATTERN...]
     what=$1 want=$2; shift 2
     ok=1
@@ -30,6 +52,7 @@ run
 expect "shows registry values" 0 "KeepAliveTime *2000" "idle 2 s, interval 1 s, 10 probes" "after about 12 s"
 run --check
 expect "check: the socket gets them" 0 "SO_KEEPALIVE=1  idle=2 s  interval=1 s  probes=10"
+linux_gets "a new process's socket holds them" "keepalive 1 idle 2 interval 1 count 10"
 run --set KeepAliveTime=0
 expect "out of range is refused" 2 "must be a whole number from 1"
 run --set KeepAliveTime=12abc
@@ -52,6 +75,7 @@ run --reset
 expect "reset again" 0 "Windows' defaults apply"
 run
 expect "back to defaults" 0 "KeepAliveTime *missing"
+linux_gets "a new process's socket holds the defaults" "keepalive 1 idle 7200 interval 1 count 10"
 
 rm -f "$out" "$out.txt"
 checks_done ws2diag
