@@ -3,7 +3,8 @@
  * keeps every socket of a prefix).  It is the tests' view from outside
  * ws2kit: the socket is found through /proc/net/tcp{,6} and /proc/PID/fd,
  * duplicated with pidfd_getfd(2) and read with Linux's own getsockopt.
- * Prints "keepalive K idle I interval N count C nodelay D" and exits 0, or
+ * Prints "keepalive K idle I interval N count C nodelay D oobinline O ttl T
+ * tos S" and exits 0, or
  * says why not and exits 1. */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -87,10 +88,11 @@ int main(int argc, char **argv)
     if (!inode) inode = inode_of_port("/proc/net/tcp6", atoi(argv[1]));
     if (!inode) { fprintf(stderr, "sockpeek: no TCP socket on local port %s\n", argv[1]); return 1; }
     if ((fd = grab_socket(inode)) < 0) { fprintf(stderr, "sockpeek: no process holds socket %lu\n", inode); return 1; }
-    printf("keepalive %d idle %d interval %d count %d nodelay %d\n",
+    printf("keepalive %d idle %d interval %d count %d nodelay %d oobinline %d ttl %d tos %d\n",
            option(fd, SOL_SOCKET, SO_KEEPALIVE), option(fd, IPPROTO_TCP, TCP_KEEPIDLE),
            option(fd, IPPROTO_TCP, TCP_KEEPINTVL), option(fd, IPPROTO_TCP, TCP_KEEPCNT),
-           option(fd, IPPROTO_TCP, TCP_NODELAY));
+           option(fd, IPPROTO_TCP, TCP_NODELAY), option(fd, SOL_SOCKET, SO_OOBINLINE),
+           option(fd, IPPROTO_IP, IP_TTL), option(fd, IPPROTO_IP, IP_TOS));
     close(fd);
     return 0;
 }

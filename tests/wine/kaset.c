@@ -4,7 +4,8 @@
  * the sockets until C:\kaset.done exists (at most 60 s), so that the script
  * can read what Linux holds with tests/net/sockpeek.
  * Cases: vals:TIME_MS:INTERVAL_MS (SIO_KEEPALIVE_VALS on), so_keepalive,
- * keepcnt:N, keepalive:S, keepintvl:S (the TCP_KEEP* options). */
+ * keepcnt:N, keepalive:S, keepintvl:S (the TCP_KEEP* options), and
+ * opt:LEVEL:NAME:VALUE (any DWORD option, Windows' numbers). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mstcpip.h>
@@ -41,6 +42,8 @@ static int apply(SOCKET s, const char *c)
         struct tcp_keepalive vals = { 1, a, b };
         return WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, NULL, NULL);
     }
+    if (sscanf(c, "opt:%lu:%lu:%lu", &a, &b, &value) == 3)
+        return setsockopt(s, (int)a, (int)b, (char *)&value, sizeof(value));
     if (!strcmp(c, "so_keepalive")) return setsockopt(s, SOL_SOCKET, SO_KEEPALIVE, (char *)&value, sizeof(value));
     if (sscanf(c, "keepcnt:%lu", &value) == 1)
         return setsockopt(s, IPPROTO_TCP, TCP_KEEPCNT, (char *)&value, sizeof(value));

@@ -4,7 +4,9 @@
 # milliseconds become the nearest whole second (halves up), clamped to Linux's
 # 1..32767 s and 1..127 probes; SO_KEEPALIVE gives the prefix's defaults (no
 # registry values here: Windows' 7200 s, 1 s, 10 probes).  Windows' own view
-# (what getsockopt answers) is tests/wine/keepalive.c's.
+# (what getsockopt answers) is tests/wine/keepalive.c's.  The opt: cases do
+# the same for the other options ws2kit hands Linux as they are (the option
+# table's kernel rows: TCP_NODELAY, SO_OOBINLINE, IP_TTL, IP_TOS).
 # Run by tests/wine/run.sh inside its prefix.  Prints "N passed, N failed".
 set -u
 : "${WINE:=wine}"
@@ -22,7 +24,11 @@ vals:40000000:40000000|keepalive 1 idle 32767 interval 32767 count 10
 so_keepalive|keepalive 1 idle 7200 interval 1 count 10
 keepcnt:200|count 127
 keepalive:40000|idle 32767
-keepintvl:0|interval 1'
+keepintvl:0|interval 1
+opt:6:1:1|nodelay 1
+opt:65535:256:1|oobinline 1
+opt:0:4:77|ttl 77
+opt:0:3:32|tos 32'
 
 rm -f "$done_file"
 "$WINE" "$build/tests/wine/kaset.exe" $(echo "$cases" | cut -d'|' -f1) >"$out" 2>/dev/null &
