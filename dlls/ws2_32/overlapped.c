@@ -46,6 +46,7 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
     if (!overlapped) return ws2kit_afd_call(s, code, in, in_size, out, out_size, information);
     if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return (NTSTATUS)0xc0000005;
     ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
+    ws2kit_note_request_pended(s);   /* before: a closesocket racing it must cancel */
     status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code, in, in_size, out, out_size);
     ws2kit_fast_saw_device_call(s, code, in, TRUE, status);
     if (!status && information) *information = io->Information;

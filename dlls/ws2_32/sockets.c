@@ -252,6 +252,34 @@ void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note,
     ReleaseSRWLockExclusive(&records_lock);
 }
 
+/* A request through this handle waited in the device, or was overlapped:
+ * closesocket must end whatever of it is still pending. */
+void ws2kit_note_request_pended(SOCKET s)
+{
+    struct socket_record *record;
+    BOOL known;
+
+    AcquireSRWLockShared(&records_lock);
+    known = (record = find_locked(s)) && record->notes.request_pended;
+    ReleaseSRWLockShared(&records_lock);
+    if (known) return;
+    AcquireSRWLockExclusive(&records_lock);
+    if ((record = find_locked(s))) record->notes.request_pended = TRUE;
+    ReleaseSRWLockExclusive(&records_lock);
+}
+
+/* FALSE only for a handle ws2kit made whose requests all completed at once. */
+BOOL ws2kit_requests_may_pend(SOCKET s)
+{
+    struct socket_record *record;
+    BOOL may;
+
+    AcquireSRWLockShared(&records_lock);
+    may = !(record = find_locked(s)) || record->notes.request_pended;
+    ReleaseSRWLockShared(&records_lock);
+    return may;
+}
+
 /* Whether a handle is a Winsock socket.  ws2kit.so asks the fd, which costs
  * no wineserver round trip once ntdll caches it (connected, listening and
  * datagram sockets); a handle without an fd is no socket. */
