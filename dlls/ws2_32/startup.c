@@ -35,42 +35,54 @@ static void note_version(WORD version)
     } while (InterlockedCompareExchange(&process_version, version, old) != old);
 }
 
+/* The version Windows answers a request with: 1.0 and 1.1 as asked, any
+ * other 1.x as 1.1, 2.0 to 2.2 as asked, and everything else as 2.2 (also
+ * what it offers when it refuses 0.x; Wine's test_startup). */
+static WORD negotiated_version(WORD requested)
+{
+    if (LOBYTE(requested) == 1) return HIBYTE(requested) > 1 ? MAKEWORD(1, 1) : requested;
+    if (LOBYTE(requested) == 2 && HIBYTE(requested) <= 2) return requested;
+    return MAKEWORD(2, 2);
+}
+
+/* WSADATA as Windows fills it, built in a copy of the caller's, which keeps
+ * lpVendorInfo (and what follows the strings) as the caller set it.  Only
+ * 1.x callers get limits. */
+static void fill_wsadata(WSADATA *data, WORD requested)
+{
+    data->wVersion = negotiated_version(requested);
+    data->wHighVersion = MAKEWORD(2, 2);
+    strcpy(data->szDescription, "WinSock 2.0");
+    strcpy(data->szSystemStatus, "Running");
+    data->iMaxSockets = (LOBYTE(requested) == 1) ? 32767 : 0;
+    data->iMaxUdpDg = (LOBYTE(requested) == 1) ? 65467 : 0;
+}
+
 int WINAPI WSAStartup(WORD version, WSADATA *data)
 {
     WSADATA copy;
-    WORD negotiated;
 
     TRACE("version %#x\n", version);
 
-    /* Windows offers 2.2 at most, and says so even when it refuses 0.x. */
+    /* Windows refuses 0.x, and still fills the caller's WSADATA. */
     if (!LOBYTE(version))
     {
-        WORD offered = MAKEWORD(2, 2);
-        if (data)
+        if (data && ws2kit_read_user(&copy, data, sizeof(copy)))
         {
-            ws2kit_write_user(&data->wVersion, &offered, sizeof(offered));
-            ws2kit_write_user(&data->wHighVersion, &offered, sizeof(offered));
+            fill_wsadata(&copy, version);
+            ws2kit_write_user(data, &copy, sizeof(copy));
         }
         return WSAVERNOTSUPPORTED;
     }
-    /* Built in a copy of the caller's, which keeps lpVendorInfo (and what follows
-     * the strings) as the caller set it, and written back in one piece. */
     if (!data || !ws2kit_read_user(&copy, data, sizeof(copy))) return WSAEFAULT;
     /* Without ws2kit.so, or on a Wine it does not know how to call, nothing
      * would work: say so here, as Windows does when its network subsystem is
      * not ready (the reason is an err: line). */
     if (!ws2kit_unix_ready()) return WSASYSNOTREADY;
-    negotiated = version_below(version, MAKEWORD(2, 2)) ? version : MAKEWORD(2, 2);
-    copy.wHighVersion = MAKEWORD(2, 2);
-    copy.wVersion = negotiated;
-    strcpy(copy.szDescription, "WinSock 2.0");
-    strcpy(copy.szSystemStatus, "Running");
-    /* Only 1.x callers get limits. */
-    copy.iMaxSockets = (LOBYTE(version) == 1) ? 32767 : 0;
-    copy.iMaxUdpDg = (LOBYTE(version) == 1) ? 65467 : 0;
+    fill_wsadata(&copy, version);
     if (!ws2kit_write_user(data, &copy, sizeof(copy))) return WSAEFAULT;
 
-    note_version(negotiated);
+    note_version(copy.wVersion);
     InterlockedIncrement(&startup_count);
     return 0;
 }

@@ -226,6 +226,11 @@ static void test_startup_versions(void)
     ok(data.wVersion == MAKEWORD(2, 2), "WSAStartup(0.0) offered version %#x\n", data.wVersion);
     ok(data.wHighVersion == MAKEWORD(2, 2), "WSAStartup(0.0) high version %#x\n", data.wHighVersion);
 
+    /* refused, the WSADATA is still filled as for 2.2 (Wine's test_startup) */
+    ok(!strcmp(data.szDescription, "WinSock 2.0") && !strcmp(data.szSystemStatus, "Running"),
+       "WSAStartup(0.0) description \"%.20s\" status \"%.20s\"\n", data.szDescription, data.szSystemStatus);
+    ok(!data.iMaxSockets && !data.iMaxUdpDg, "WSAStartup(0.0) limits %u %u\n", data.iMaxSockets, data.iMaxUdpDg);
+
     ret = WSAStartup(MAKEWORD(0, 1), &data);
     ok(ret == WSAVERNOTSUPPORTED, "WSAStartup(0.1) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
 
@@ -238,6 +243,26 @@ static void test_startup_versions(void)
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
     expect_error(ret == SOCKET_ERROR, WSANOTINITIALISED, "WSACleanup after failed WSAStartup calls");
+
+    /* 1.x beyond 1.1 is negotiated to 1.1, 2.x beyond 2.2 to 2.2 */
+    {
+        static const struct { WORD asked, got; } versions[] =
+        {
+            { MAKEWORD(1, 0), MAKEWORD(1, 0) }, { MAKEWORD(1, 2), MAKEWORD(1, 1) },
+            { MAKEWORD(1, 0xff), MAKEWORD(1, 1) }, { MAKEWORD(2, 1), MAKEWORD(2, 1) },
+            { MAKEWORD(2, 3), MAKEWORD(2, 2) }, { MAKEWORD(0xff, 0), MAKEWORD(2, 2) },
+        };
+        unsigned int i;
+
+        for (i = 0; i < sizeof(versions) / sizeof(versions[0]); i++)
+        {
+            memset(&data, 0xcc, sizeof(data));
+            ret = WSAStartup(versions[i].asked, &data);
+            ok(!ret && data.wVersion == versions[i].got, "WSAStartup(%#x): %d, version %#x, want %#x\n",
+               versions[i].asked, ret, data.wVersion, versions[i].got);
+            if (!ret) WSACleanup();
+        }
+    }
 
     /* a newer version than 2.2 is accepted and negotiated down */
     memset(&data, 0xcc, sizeof(data));
