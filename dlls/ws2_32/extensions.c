@@ -162,10 +162,26 @@ static int WINAPI wsa_recv_msg(SOCKET s, WSAMSG *msg, DWORD *received, OVERLAPPE
 int WINAPI WSASendMsg(SOCKET s, WSAMSG *msg, DWORD flags, DWORD *sent, OVERLAPPED *overlapped,
                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_fast_note note;
     WSAMSG copy;
 
     CHECK_STARTED(SOCKET_ERROR);
     if (!msg || !ws2kit_read_user(&copy, msg, sizeof(copy))) return ws2kit_socket_fail(s, WSAEFAULT);
+    /* Windows sends messages on datagram and raw sockets only; a socket the
+     * fast path knows as UDP needs no asking (Wine's test_WSASendMsg). */
+    if (!ws2kit_fast_note_read(s, &note) || note.state != FAST_READY || note.stream)
+    {
+        if (!ws2kit_sockstate(s, &state)) return ws2kit_socket_fail(s, WSAENOTSOCK);
+        if (state.type == SOCK_STREAM) return ws2kit_socket_fail(s, WSAEINVAL);
+    }
+    /* Without a byte count a synchronous call fails, but Windows has bound
+     * the socket by then, as a send would. */
+    if (!sent && !overlapped)
+    {
+        if (ws2kit_sockstate(s, &state) && !state.bound) ws2kit_bind_wildcard_if_unbound(s, state.family);
+        return ws2kit_socket_fail(s, WSAEFAULT);
+    }
     return WSASendTo(s, copy.lpBuffers, copy.dwBufferCount, sent, flags, copy.name, copy.namelen, overlapped,
                      routine);
 }

@@ -244,6 +244,37 @@ static void test_msg(void)
     closesocket(b);
 }
 
+/* WSASendMsg takes datagram sockets only, and binds an unbound one even when
+ * it refuses a synchronous call without a byte count (Wine's test_WSASendMsg). */
+static void test_send_msg_rules(void)
+{
+    struct sockaddr_in addr = { AF_INET }, local;
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, 0), tcp = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_WSASENDMSG send_msg = extension_function(udp, (GUID)WSAID_WSASENDMSG);
+    WSABUF out = { 4, (char *)"msg!" };
+    WSAMSG msg = { 0 };
+    DWORD n = 0;
+    int len = sizeof(local), ret;
+
+    if (!send_msg) { ok(0, "no WSASendMsg\n"); return; }
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(9);
+    msg.name = (struct sockaddr *)&addr;
+    msg.namelen = sizeof(addr);
+    msg.lpBuffers = &out;
+    msg.dwBufferCount = 1;
+    ret = send_msg(udp, &msg, 0, NULL, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "no byte count: %d, error %d\n", ret,
+       WSAGetLastError());
+    ok(!getsockname(udp, (struct sockaddr *)&local, &len) && local.sin_addr.s_addr == htonl(INADDR_ANY) &&
+       local.sin_port, "not bound after the refused call: error %d\n", WSAGetLastError());
+    ret = send_msg(tcp, &msg, 0, &n, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "stream socket: %d, error %d\n", ret,
+       WSAGetLastError());
+    closesocket(udp);
+    closesocket(tcp);
+}
+
 START_TEST(extensions)
 {
     WSADATA data;
@@ -256,5 +287,6 @@ START_TEST(extensions)
     test_accept_ex_on_duplicate();
     test_connect_ex();
     test_msg();
+    test_send_msg_rules();
     WSACleanup();
 }
