@@ -271,6 +271,16 @@ int WINAPI closesocket(SOCKET s)
     return 0;
 }
 
+/* An IPv6 scope id names an interface only for a link-local address:
+ * Windows refuses a bind to any other address that carries one
+ * (WSAEADDRNOTAVAIL, Wine's test_bind), where Linux ignores it. */
+static BOOL scope_without_meaning(const SOCKADDR_STORAGE *addr)
+{
+    const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
+
+    return addr->ss_family == AF_INET6 && in6->sin6_scope_id && !IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr);
+}
+
 int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 {
     /* The request is an int followed directly by the address (offset 4). */
@@ -280,6 +290,7 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 
     CHECK_STARTED(SOCKET_ERROR);
     if ((err = ws2kit_copy_in_sockaddr(addr, len, &copy))) return ws2kit_socket_fail(s, err);
+    if (scope_without_meaning(&copy)) return ws2kit_socket_fail(s, WSAEADDRNOTAVAIL);
     if (len > (int)sizeof(copy)) len = sizeof(copy);
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
     ws2kit_socket_settled(s);

@@ -543,6 +543,16 @@ static void test_sockaddr_faults(void)
         WSASetLastError(0xdeadbeef);
         ret = bind(s, (struct sockaddr *)&addr6, 24);
         expect_error(ret == SOCKET_ERROR, WSAEFAULT, "IPv6 bind with a 24-byte address");
+        /* a scope id on ::1 names no interface: refused, and the socket stays unbound */
+        addr6.sin6_scope_id = 0xabacab;
+        WSASetLastError(0xdeadbeef);
+        ret = bind(s, (struct sockaddr *)&addr6, sizeof(addr6));
+        expect_error(ret == SOCKET_ERROR, WSAEADDRNOTAVAIL, "IPv6 bind of ::1 with a scope id");
+        addr6.sin6_scope_id = 0;
+        ok(!bind(s, (struct sockaddr *)&addr6, sizeof(addr6)), "::1 without a scope id: error %d\n",
+           WSAGetLastError());
+        closesocket(s);
+        s = socket(AF_INET6, SOCK_STREAM, IPPROTO_TCP);
         WSASetLastError(0xdeadbeef);
         ret = bind(s, (struct sockaddr *)&addr, sizeof(addr));
         ok(ret == SOCKET_ERROR && WSAGetLastError() != 0,
