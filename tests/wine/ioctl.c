@@ -402,8 +402,7 @@ static void test_interface_list_overlapped(DWORD expect)
     got = NULL;
     ok(GetQueuedCompletionStatus(port, &size, &key, &got, 100), "list: no packet: %lu\n", GetLastError());
     ok(key == 123 && got == &ov, "list: packet key %Iu overlapped %p\n", key, got);
-    /* Windows' packet also carries the size; Wine's device posts 0 for a
-     * request ws2kit completes itself. */
+    ok(size == expect, "list: the port's packet carries %lu bytes, expected %lu\n", size, expect);
     ok(ov.Internal == 0 && ov.InternalHigh == expect, "list: Internal %#Ix/%Iu, expected size %lu\n", ov.Internal,
        ov.InternalHigh, expect);
 
