@@ -234,7 +234,7 @@ static const struct option_row option_table[] =
     /* Read here; set through the keep-alive policy (ws2kit_fd_set_keepalive). */
     OPTION(WS_SOL_SOCKET, WS_SO_KEEPALIVE,  SOL_SOCKET, SO_KEEPALIVE, S),
     OPTION(WS_SOL_SOCKET, WS_SO_OOBINLINE,  SOL_SOCKET, SO_OOBINLINE, S),
-    /* Read for SIO_IDEAL_SEND_BACKLOG_QUERY; the option itself is the wineserver's. */
+    /* The Linux send buffer as asked for; programs set and read the option on the wineserver. */
     CONVERTED(WS_SOL_SOCKET, WS_SO_SNDBUF,  SOL_SOCKET, SO_SNDBUF, 0, NULL, sndbuf_as_asked),
     CONVERTED(WS_SOL_SOCKET, WS_SO_TYPE,    SOL_SOCKET, SO_TYPE, 0, NULL, type_to_windows),
     OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, 0),
