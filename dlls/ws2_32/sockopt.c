@@ -799,24 +799,35 @@ static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
 /* On Windows an IPv4 socket answers IPV6_V6ONLY: TRUE, FALSE once cleared,
  * TRUE again once bound (Linux has no such option on an IPv4 socket, so
- * ws2kit remembers the clearing).  IPv6 sockets use the device. */
+ * ws2kit remembers the clearing).  A raw IPv6 socket takes it too, where
+ * Linux refuses any change (a raw socket has its protocol number from the
+ * start, as if bound) and carries only IPv6 anyway: the value is kept the
+ * same way.  Other IPv6 sockets use the device. */
+static BOOL v6only_on_device(const struct ws2kit_sockstate_params *state)
+{
+    return state->family == AF_INET6 && state->type != SOCK_RAW;
+}
+
 static int v6only_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     struct ws2kit_sockstate_params state;
     struct ws2kit_socket_notes notes;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.family == AF_INET6) return device_get(s, row, value);
+    if (v6only_on_device(&state)) return device_get(s, row, value);
     ws2kit_notes_read(s, &notes);
-    *value = state.bound || !notes.options[NOTE_V6ONLY_CLEARED];
+    *value = (state.family != AF_INET6 && state.bound) || !notes.options[NOTE_V6ONLY_CLEARED];
     return 0;
 }
 
 static int v6only_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     struct note_arg arg = { NOTE_V6ONLY_CLEARED, !value };
-    int err = device_set(s, row, value);
+    struct ws2kit_sockstate_params state;
+    int err = 0;
 
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.family != AF_INET6 || state.type != SOCK_RAW) err = device_set(s, row, value);
     if (!err) ws2kit_notes_edit(s, edit_note, &arg);
     return err;
 }
