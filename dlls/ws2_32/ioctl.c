@@ -90,7 +90,17 @@ static int do_fionread(struct ioctl_call *call)
     return query_ulong(call, IOCTL_AFD_WINE_FIONREAD);
 }
 
-static int do_siocatmark(struct ioctl_call *call) { return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK); }
+static int do_siocatmark(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+    ULONG at_mark;
+    int err;
+
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK);
+    if ((err = ws2kit_urgent_at_mark(call->s, &at_mark))) return err;
+    return write_out(call, &at_mark, sizeof(at_mark));
+}
 
 static int do_keepalive_vals(struct ioctl_call *call)
 {

@@ -64,6 +64,8 @@ static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 /* Which Linux option, the socket types it is valid for and the conversion
  * of its value are ws2kit.so's to know (unix/sockopt.c's option table). */
@@ -118,7 +120,7 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
            IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
     CUSTOM(SOL_SOCKET, SO_MAX_MSG_SIZE, GET_DWORD, 0, max_msg_size_get, NULL),
-    KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0),
+    CUSTOM(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0, kernel_get, oobinline_set),
     OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
@@ -366,6 +368,12 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (!err) cached_store(s, row, value);
     return err;
+}
+
+static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int err = kernel_set(s, row, value);
+    return err ? err : ws2kit_urgent_inline_set(s);
 }
 
 /* Windows refuses IP_MULTICAST_TTL and IP_MULTICAST_LOOP on a TCP socket

@@ -185,6 +185,7 @@ struct ws2kit_socket_notes
                                             cached[] is not trusted */
     BOOL urgent_read;                    /* the program read TCP urgent data with MSG_OOB */
     struct ws2kit_fast_note fast;
+    BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -206,6 +207,8 @@ void ws2kit_urgent_read(SOCKET s);
 void ws2kit_urgent_before_close(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
 void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note, const void *arg), const void *arg);
+int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
+int ws2kit_urgent_inline_set(SOCKET s);
 void ws2kit_closing_begin(void);
 void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);
