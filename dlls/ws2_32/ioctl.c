@@ -192,9 +192,9 @@ static int do_address_list_query(struct ioctl_call *call)
     return err;
 }
 
-/* INTERFACE_INFO for every IPv4 address, loopback included. */
-/* Wine's socket device has a request of its own for this list (its Unix side
- * walks the host's IPv4 addresses), and it is the only way the completion
+/* INTERFACE_INFO for every IPv4 address, loopback included.  Wine's socket
+ * device has a request of its own for this list (its Unix side walks the
+ * host's IPv4 addresses), and it is the only way the completion
  * port's packet carries the list's size, as Windows' does: a request ws2kit
  * completes itself posts 0 bytes.  Both forms use it, so they agree. */
 static int do_get_interface_list(struct ioctl_call *call)
@@ -580,8 +580,7 @@ static int write_count(SOCKET s, DWORD *bytes_returned, DWORD count)
 
 /* The one way every row finishes.  Windows fails bad arguments at once (an
  * OVERLAPPED keeps the STATUS_PENDING stored on entry and no completion is
- * queued); a code it does not know pends and fails through the completion,
- * as an unknown code does. */
+ * queued); a code it does not know pends and fails through the completion. */
 static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
                     OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
