@@ -47,8 +47,6 @@ typedef int (*ioctl_handler)(struct ioctl_call *call);
 #define TRANSPORT     0x40   /* Windows passes it on to the transport driver, which completes it
                                 like any I/O: with an OVERLAPPED the count is left alone on
                                 success, unless a completion routine is given */
-#define PENDS         0x80   /* with an OVERLAPPED it always pends: the completion carries the
-                                outcome and the byte count */
 
 struct ioctl_row
 {
@@ -92,7 +90,17 @@ static int do_fionread(struct ioctl_call *call)
     return query_ulong(call, IOCTL_AFD_WINE_FIONREAD);
 }
 
-static int do_siocatmark(struct ioctl_call *call) { return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK); }
+static int do_siocatmark(struct ioctl_call *call)
+{
+    struct ws2kit_sockstate_params state;
+    ULONG at_mark;
+    int err;
+
+    if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM) return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK);
+    if ((err = ws2kit_urgent_at_mark(call->s, &at_mark))) return err;
+    return write_out(call, &at_mark, sizeof(at_mark));
+}
 
 static int do_keepalive_vals(struct ioctl_call *call)
 {
@@ -184,31 +192,21 @@ static int do_address_list_query(struct ioctl_call *call)
     return err;
 }
 
-/* INTERFACE_INFO for every IPv4 address, loopback included. */
+/* INTERFACE_INFO for every IPv4 address, loopback included.  Wine's socket
+ * device has a request of its own for this list (its Unix side walks the
+ * host's IPv4 addresses), and it is the only way the completion
+ * port's packet carries the list's size, as Windows' does: a request ws2kit
+ * completes itself posts 0 bytes.  Both forms use it, so they agree. */
 static int do_get_interface_list(struct ioctl_call *call)
 {
-    struct ws2kit_interface *list;
-    INTERFACE_INFO *info;
-    uint32_t count, i;
-    int err;
+    ULONG_PTR size = 0;
+    NTSTATUS status;
 
-    if (!(list = list_interfaces(AF_INET, &count, &err))) return err;
-    if (call->out_size < count * sizeof(*info) || !(info = calloc(count ? count : 1, sizeof(*info))))
-    {
-        free(list);
-        return WSAEFAULT;
-    }
-    for (i = 0; i < count; i++)
-    {
-        info[i].iiFlags = list[i].flags;
-        memcpy(&info[i].iiAddress, list[i].addr, sizeof(struct sockaddr_in));
-        memcpy(&info[i].iiNetmask, list[i].netmask, sizeof(struct sockaddr_in));
-        memcpy(&info[i].iiBroadcastAddress, list[i].broadcast, sizeof(struct sockaddr_in));
-    }
-    err = write_out(call, info, count * sizeof(*info));
-    free(info);
-    free(list);
-    return err;
+    if (call->out_size && !ws2kit_probe_write_user(call->out, call->out_size)) return WSAEFAULT;
+    status = ws2kit_afd_request_out(call->s, IOCTL_AFD_WINE_GET_INTERFACE_LIST, NULL, 0, call->out, call->out_size,
+                                    call->overlapped, call->routine, &size);
+    call->returned = size;
+    return ws2kit_status_to_wsa(status);
 }
 
 /* Windows refuses to route to the unspecified address (WSAEINVAL, per
@@ -289,25 +287,19 @@ static int do_tcp_info(struct ioctl_call *call)
     return write_out(call, &info, size);
 }
 
-/* How much a connected TCP socket can have outstanding: the Linux socket's
- * send buffer, as much as was asked for (ws2kit.so knows Linux's doubling). */
+/* Windows starts every connection's ideal send backlog at 64 KiB (its
+ * conformance tests read that on loopback) and raises it from its own
+ * bandwidth estimate, which Linux does not expose; Linux's send buffer, far
+ * larger, would make a program queue megabytes it does not need to. */
 static int do_ideal_send_backlog(struct ioctl_call *call)
 {
+    static const ULONG initial_backlog = 0x10000;
     struct ws2kit_sockstate_params state;
-    struct ws2kit_sockopt_params params = { 0 };
-    ULONG backlog = 0;
-    int err;
 
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
     if (state.type != SOCK_STREAM) return WSAEOPNOTSUPP;
     if (!state.connected) return WSAENOTCONN;
-    params.handle = ws2kit_unix_handle(call->s);
-    params.level = SOL_SOCKET;
-    params.name = SO_SNDBUF;
-    params.len = sizeof(backlog);
-    params.value = &backlog;
-    if ((err = ws2kit_unix_call(ws2kit_unix_getsockopt, &params))) return err;
-    return write_out(call, &backlog, sizeof(backlog));
+    return write_out(call, &initial_backlog, sizeof(initial_backlog));
 }
 
 /* SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE are IP_MULTICAST_LOOP and
@@ -468,7 +460,7 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_BSP_HANDLE_SELECT,        "SIO_BSP_HANDLE_SELECT", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_BSP_HANDLE_POLL,          "SIO_BSP_HANDLE_POLL", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_ADDRESS_LIST_QUERY,       "SIO_ADDRESS_LIST_QUERY", 0, 0, do_address_list_query, SIZE_ON_ERROR },
-    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, PENDS },
+    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, DRIVER | ASYNC },
     { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", 0, 0, do_routing_interface_query,
       SIZE_ON_ERROR | KEEP_COUNT_ON_ERROR },
     /* SIO_KEEPALIVE_VALS' completion is recorded; the other transport
@@ -554,14 +546,6 @@ static int complete_later(SOCKET s, NTSTATUS result, DWORD bytes, OVERLAPPED *ov
     return fail(WSA_IO_PENDING);
 }
 
-/* The status a PENDS row's failure completes with: Windows reports a short
- * output as STATUS_BUFFER_TOO_SMALL; any other error travels as itself. */
-static NTSTATUS pending_failure_status(int err)
-{
-    if (err == WSAEFAULT) return (NTSTATUS)0xc0000023;  /* STATUS_BUFFER_TOO_SMALL */
-    return (NTSTATUS)(0xc0010000 | (err & 0xffff));     /* see status.c */
-}
-
 /* Whether a failure writes lpcbBytesReturned, and what. */
 static BOOL count_after_failure(const struct ioctl_row *row, int err, DWORD needed, BOOL overlapped,
                                 DWORD *count)
@@ -583,7 +567,7 @@ static BOOL count_after_success(const struct ioctl_row *row, OVERLAPPED *overlap
                                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
     if (!overlapped) return TRUE;
-    if (row->flags & (ASYNC | PENDS | SYNC_ONLY)) return FALSE;
+    if (row->flags & (ASYNC | SYNC_ONLY)) return FALSE;
     /* Windows' transport driver leaves it alone unless a routine is given. */
     return !(row->flags & TRANSPORT) || routine;
 }
@@ -596,8 +580,7 @@ static int write_count(SOCKET s, DWORD *bytes_returned, DWORD count)
 
 /* The one way every row finishes.  Windows fails bad arguments at once (an
  * OVERLAPPED keeps the STATUS_PENDING stored on entry and no completion is
- * queued); a code it does not know pends and fails through the completion,
- * as a PENDS row's every outcome does. */
+ * queued); a code it does not know pends and fails through the completion. */
 static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
                     OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
@@ -607,8 +590,6 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
 
     if (overlapped && (!row || (row->flags & SYNC_ONLY)))
         return complete_later(s, not_supported, 0, overlapped, routine);
-    if (overlapped && (row->flags & PENDS))
-        return complete_later(s, err ? pending_failure_status(err) : 0, err ? 0 : returned, overlapped, routine);
     if (err)
     {
         if (count_after_failure(row, err, returned, overlapped != NULL, &count) &&

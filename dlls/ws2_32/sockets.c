@@ -397,3 +397,48 @@ void ws2kit_urgent_before_close(SOCKET s)
     struct ws2kit_socket_notes notes;
     if (ws2kit_notes_read(s, &notes) && notes.urgent_read) skip_read_urgent(s);
 }
+
+static int urgent_state(SOCKET s, struct ws2kit_urgent_state_params *params)
+{
+    params->handle = ws2kit_unix_handle(s);
+    return ws2kit_unix_call(ws2kit_unix_urgent_state, params);
+}
+
+static void edit_urgent_before_inline(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->urgent_before_inline = *(const BOOL *)arg;
+}
+
+/* SO_OOBINLINE was just set: urgent data that came before it stays out of
+ * band for SIOCATMARK, as on Windows. */
+int ws2kit_urgent_inline_set(SOCKET s)
+{
+    struct ws2kit_urgent_state_params params;
+    BOOL before;
+    int err;
+
+    if ((err = urgent_state(s, &params))) return err;
+    before = params.pending && params.oob_inline;
+    ws2kit_notes_edit(s, edit_urgent_before_inline, &before);
+    return 0;
+}
+
+/* Windows' SIOCATMARK on a stream socket: FALSE while urgent data waits to
+ * be read.  With SO_OOBINLINE, urgent data that came while it was on is
+ * normal data (TRUE); a byte that came before it was set still waits.  That
+ * byte is known to be read once nothing is pending (a program that does not
+ * ask in between sees a later byte counted as the old one). */
+int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark)
+{
+    static const BOOL no = FALSE;
+    struct ws2kit_urgent_state_params params;
+    struct ws2kit_socket_notes notes;
+    BOOL before;
+    int err;
+
+    if ((err = urgent_state(s, &params))) return err;
+    before = ws2kit_notes_read(s, &notes) && notes.urgent_before_inline;
+    if (before && !params.pending) ws2kit_notes_edit(s, edit_urgent_before_inline, &no);
+    *at_mark = !params.pending || (params.oob_inline && !before);
+    return 0;
+}

@@ -64,6 +64,8 @@ static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value);
+static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
+static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
 /* Which Linux option, the socket types it is valid for and the conversion
  * of its value are ws2kit.so's to know (unix/sockopt.c's option table). */
@@ -118,7 +120,7 @@ static const struct sockopt_row sockopt_table[] =
     DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
            IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
     CUSTOM(SOL_SOCKET, SO_MAX_MSG_SIZE, GET_DWORD, 0, max_msg_size_get, NULL),
-    KERNEL(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0),
+    CUSTOM(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0, kernel_get, oobinline_set),
     OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
     STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
@@ -366,6 +368,12 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
     if (!err) cached_store(s, row, value);
     return err;
+}
+
+static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
+{
+    int err = kernel_set(s, row, value);
+    return err ? err : ws2kit_urgent_inline_set(s);
 }
 
 /* Windows refuses IP_MULTICAST_TTL and IP_MULTICAST_LOOP on a TCP socket
@@ -799,24 +807,35 @@ static int lowat_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
 /* On Windows an IPv4 socket answers IPV6_V6ONLY: TRUE, FALSE once cleared,
  * TRUE again once bound (Linux has no such option on an IPv4 socket, so
- * ws2kit remembers the clearing).  IPv6 sockets use the device. */
+ * ws2kit remembers the clearing).  A raw IPv6 socket takes it too, where
+ * Linux refuses any change (a raw socket has its protocol number from the
+ * start, as if bound) and carries only IPv6 anyway: the value is kept the
+ * same way.  Other IPv6 sockets use the device. */
+static BOOL v6only_on_device(const struct ws2kit_sockstate_params *state)
+{
+    return state->family == AF_INET6 && state->type != SOCK_RAW;
+}
+
 static int v6only_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 {
     struct ws2kit_sockstate_params state;
     struct ws2kit_socket_notes notes;
 
     if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.family == AF_INET6) return device_get(s, row, value);
+    if (v6only_on_device(&state)) return device_get(s, row, value);
     ws2kit_notes_read(s, &notes);
-    *value = state.bound || !notes.options[NOTE_V6ONLY_CLEARED];
+    *value = (state.family != AF_INET6 && state.bound) || !notes.options[NOTE_V6ONLY_CLEARED];
     return 0;
 }
 
 static int v6only_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     struct note_arg arg = { NOTE_V6ONLY_CLEARED, !value };
-    int err = device_set(s, row, value);
+    struct ws2kit_sockstate_params state;
+    int err = 0;
 
+    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
+    if (state.family != AF_INET6 || state.type != SOCK_RAW) err = device_set(s, row, value);
     if (!err) ws2kit_notes_edit(s, edit_note, &arg);
     return err;
 }

@@ -186,6 +186,7 @@ struct ws2kit_socket_notes
     BOOL urgent_read;                    /* the program read TCP urgent data with MSG_OOB */
     struct ws2kit_fast_note fast;
     BOOL request_pended;                 /* a request through this handle waited in the device */
+    BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
 };
 
 void ws2kit_sockets_add(SOCKET s, BOOL fresh);
@@ -209,6 +210,8 @@ BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
 void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note, const void *arg), const void *arg);
 void ws2kit_note_request_pended(SOCKET s);
 BOOL ws2kit_requests_may_pend(SOCKET s);
+int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
+int ws2kit_urgent_inline_set(SOCKET s);
 void ws2kit_closing_begin(void);
 void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);

@@ -37,6 +37,7 @@
     X(is_socket)             \
     X(icmp_error)            \
     X(skip_read_urgent)      \
+    X(urgent_state)          \
     X(share_port)            \
     X(fast_send)             \
     X(fast_recv)
@@ -85,6 +86,15 @@ typedef ws2kit_u64 ws2kit_handle_t;
 struct ws2kit_handle_params
 {
     ws2kit_handle_t handle;
+};
+
+/* urgent_state: whether TCP urgent data has come and not been read yet (out
+ * of band, or inline), and whether SO_OOBINLINE is on. */
+struct ws2kit_urgent_state_params
+{
+    ws2kit_handle_t handle;
+    uint32_t pending;     /* out */
+    uint32_t oob_inline;  /* out */
 };
 
 /* share_port: Windows' SO_REUSEADDR on a stream socket (see
@@ -379,6 +389,7 @@ WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
 WS2KIT_LAYOUT(ws2kit_share_port_params, 16);
+WS2KIT_LAYOUT(ws2kit_urgent_state_params, 16);
 WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
 WS2KIT_LAYOUT(ws2kit_sockstate_params, 40);
 WS2KIT_LAYOUT(ws2kit_fast_params, 296);

@@ -177,6 +177,58 @@ static void test_fionread_siocatmark_count(void)
     }
 }
 
+/* Waits until WSAPoll reports one of the events on s (at most 1 s). */
+static BOOL wait_events(SOCKET s, SHORT events)
+{
+    WSAPOLLFD fd = { s, events, 0 };
+    return WSAPoll(&fd, 1, 1000) == 1 && (fd.revents & events);
+}
+
+static void check_read_mark(SOCKET s, ULONG normal, ULONG at_mark, const char *when)
+{
+    ULONG value = 0xdeadbeef;
+    int ret = ioctlsocket(s, FIONREAD, &value);
+
+    ok(!ret && value == normal, "%s: FIONREAD %d %lu, expected %lu\n", when, ret, value, normal);
+    value = 0xdeadbeef;
+    ret = ioctlsocket(s, SIOCATMARK, &value);
+    ok(!ret && value == at_mark, "%s: SIOCATMARK %d %lu, expected %lu\n", when, ret, value, at_mark);
+}
+
+/* SIOCATMARK is FALSE while an urgent byte waits to be read out of band,
+ * and with SO_OOBINLINE while a byte that came before the option was set
+ * waits; one that comes while it is on is normal data (Windows, recorded in
+ * Wine's conformance test_fionread_siocatmark). */
+static void test_siocatmark_urgent_data(void)
+{
+    struct pair p;
+    char buffer[8];
+    BOOL on = TRUE;
+
+    if (!make_pair(&p)) { skip("no loopback connection\n"); return; }
+    check_read_mark(p.client, 0, TRUE, "nothing sent");
+    send(p.server, "data", 4, 0);
+    send(p.server, "a", 1, MSG_OOB);
+    ok(wait_events(p.client, POLLRDBAND), "urgent byte not seen\n");
+    check_read_mark(p.client, 4, FALSE, "urgent byte waiting");
+    ok(recv(p.client, buffer, sizeof(buffer), 0) == 4, "normal data: %d\n", WSAGetLastError());
+    check_read_mark(p.client, 0, FALSE, "urgent byte still waiting");
+    ok(recv(p.client, buffer, 1, MSG_OOB) == 1, "urgent byte: %d\n", WSAGetLastError());
+    check_read_mark(p.client, 0, TRUE, "urgent byte read");
+
+    send(p.server, "b", 1, MSG_OOB);
+    ok(wait_events(p.client, POLLRDBAND), "second urgent byte not seen\n");
+    ok(!setsockopt(p.client, SOL_SOCKET, SO_OOBINLINE, (char *)&on, sizeof(on)), "SO_OOBINLINE: %d\n",
+       WSAGetLastError());
+    check_read_mark(p.client, 1, FALSE, "inline, byte came before");
+    ok(recv(p.client, buffer, 1, 0) == 1 && buffer[0] == 'b', "inline byte: %d\n", WSAGetLastError());
+    check_read_mark(p.client, 0, TRUE, "inline byte read");
+    send(p.server, "c", 1, MSG_OOB);
+    ok(wait_events(p.client, POLLRDNORM), "inline urgent byte not seen\n");
+    check_read_mark(p.client, 1, TRUE, "inline, byte came after");
+    free_pair(&p);
+}
+
 /* SIO_KEEPALIVE_VALS goes to the transport: with an OVERLAPPED the count is
  * left alone, unless a completion routine is given. */
 static void test_keepalive_vals_count(void)
@@ -402,8 +454,7 @@ static void test_interface_list_overlapped(DWORD expect)
     got = NULL;
     ok(GetQueuedCompletionStatus(port, &size, &key, &got, 100), "list: no packet: %lu\n", GetLastError());
     ok(key == 123 && got == &ov, "list: packet key %Iu overlapped %p\n", key, got);
-    /* Windows' packet also carries the size; Wine's device posts 0 for a
-     * request ws2kit completes itself. */
+    ok(size == expect, "list: the port's packet carries %lu bytes, expected %lu\n", size, expect);
     ok(ov.Internal == 0 && ov.InternalHigh == expect, "list: Internal %#Ix/%Iu, expected size %lu\n", ov.Internal,
        ov.InternalHigh, expect);
 
@@ -572,7 +623,9 @@ static void test_ideal_send_backlog(void)
 
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ret = WSAIoctl(p.client, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
-    ok(!ret && backlog > 0 && size == sizeof(backlog), "backlog: %d %d %lu\n", ret, WSAGetLastError(), backlog);
+    /* Windows' initial ideal send backlog, not Linux's send buffer. */
+    ok(!ret && backlog == 0x10000 && size == sizeof(backlog), "backlog: %d %d %#lx\n", ret, WSAGetLastError(),
+       backlog);
     ret = WSAIoctl(fresh, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTCONN, "unconnected: %d %d\n", ret, WSAGetLastError());
     ret = WSAIoctl(udp, SIO_IDEAL_SEND_BACKLOG_QUERY, NULL, 0, &backlog, sizeof(backlog), &size, NULL, NULL);
@@ -817,6 +870,7 @@ START_TEST(ioctl)
     test_unknown_codes();
     test_fionbio_count();
     test_fionread_siocatmark_count();
+    test_siocatmark_urgent_data();
     test_keepalive_vals_count();
     test_extension_function_count();
     test_overlapped_on_a_pipe();

@@ -721,6 +721,33 @@ static void test_set_so_type(void)
     closesocket(udp);
 }
 
+/* A raw IPv6 socket takes IPV6_V6ONLY and reads back what was set (Windows,
+ * recorded in Wine's conformance test_sockopt_validity); Linux refuses the
+ * change on any raw socket. */
+static void test_raw_ipv6_v6only(void)
+{
+    SOCKET s = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW);
+    DWORD value = 0xdeadbeef, set;
+    int len = sizeof(value);
+
+    if (s == INVALID_SOCKET)
+    {
+        skip("no raw IPv6 socket: %d\n", WSAGetLastError());
+        return;
+    }
+    ok(!getsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&value, &len), "raw v6only get: %d\n", WSAGetLastError());
+    for (set = 0; set <= 1; set++)
+    {
+        ok(!setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&set, sizeof(set)), "raw v6only set %lu: %d\n", set,
+           WSAGetLastError());
+        value = 0xdeadbeef;
+        len = sizeof(value);
+        ok(!getsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&value, &len) && (BYTE)value == set,
+           "raw v6only after %lu: %d value %#lx len %d\n", set, WSAGetLastError(), value, len);
+    }
+    closesocket(s);
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -732,6 +759,7 @@ START_TEST(sockopt)
     test_connect_time_datagram();
     test_optlen_kept();
     test_set_so_type();
+    test_raw_ipv6_v6only();
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
     test_errors();
     test_values();

@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -234,7 +235,7 @@ static const struct option_row option_table[] =
     /* Read here; set through the keep-alive policy (ws2kit_fd_set_keepalive). */
     OPTION(WS_SOL_SOCKET, WS_SO_KEEPALIVE,  SOL_SOCKET, SO_KEEPALIVE, S),
     OPTION(WS_SOL_SOCKET, WS_SO_OOBINLINE,  SOL_SOCKET, SO_OOBINLINE, S),
-    /* Read for SIO_IDEAL_SEND_BACKLOG_QUERY; the option itself is the wineserver's. */
+    /* The Linux send buffer as asked for; programs set and read the option on the wineserver. */
     CONVERTED(WS_SOL_SOCKET, WS_SO_SNDBUF,  SOL_SOCKET, SO_SNDBUF, 0, NULL, sndbuf_as_asked),
     CONVERTED(WS_SOL_SOCKET, WS_SO_TYPE,    SOL_SOCKET, SO_TYPE, 0, NULL, type_to_windows),
     OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, 0),
@@ -374,6 +375,21 @@ int ws2kit_fd_skip_read_urgent(int fd)
     if (ioctl(fd, SIOCINQ, &queued) || queued) return 0;
     if (recv(fd, &byte, 1, MSG_OOB | MSG_PEEK | MSG_DONTWAIT) >= 0 || errno != EINVAL) return 0;
     (void)recv(fd, &byte, 1, MSG_DONTWAIT);
+    return 0;
+}
+
+/* Linux keeps one urgent byte and reports it with POLLPRI until it is read,
+ * out of band or, with SO_OOBINLINE, in the stream. */
+int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params)
+{
+    struct pollfd p = { fd, POLLPRI, 0 };
+    uint32_t oob_inline = 0;
+    int err;
+
+    if (poll(&p, 1, 0) < 0) return wsa_errno();
+    if ((err = get_int(fd, SOL_SOCKET, SO_OOBINLINE, &oob_inline))) return err;
+    params->pending = !!(p.revents & POLLPRI);
+    params->oob_inline = !!oob_inline;
     return 0;
 }
 

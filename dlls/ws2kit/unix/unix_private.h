@@ -48,6 +48,7 @@ int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 int ws2kit_fd_is_socket(int fd);
 int ws2kit_fd_skip_read_urgent(int fd);
+int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params);
 int ws2kit_fd_share_port(int fd, int what);
 
 /* fastio.c */
