@@ -180,13 +180,23 @@ static int never_connected_error(SOCKET s, int err)
     return WSAGetLastError() == WSAENOTCONN ? WSAENOTCONN : err;
 }
 
-/* Windows wants a datagram socket bound (explicitly or by a send) before it
- * receives; Linux just has nothing to read yet.  ws2kit.so answers without a
- * wineserver round trip. */
-static BOOL datagram_unbound(SOCKET s)
+/* What a call that would block says on a socket not ready for it at all:
+ * WSAENOTCONN on a stream socket without a connection, also while one is
+ * being made (Wine's test_connecting_socket), and for a receive WSAEINVAL on
+ * a datagram socket that is not bound (Windows wants it bound, explicitly or
+ * by a send; Linux just has nothing to read yet).  A socket the fast path
+ * serves moved data already, so it is neither; the others ask ws2kit.so,
+ * which costs no wineserver round trip. */
+static int would_block_error(SOCKET s, BOOL receiving)
 {
     struct ws2kit_sockstate_params state;
-    return ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM && !state.bound;
+    struct ws2kit_fast_note note;
+
+    if (ws2kit_fast_note_read(s, &note) && note.state == FAST_READY) return WSAEWOULDBLOCK;
+    if (!ws2kit_sockstate(s, &state)) return WSAEWOULDBLOCK;
+    if (state.type == SOCK_STREAM && !state.connected && !state.listening) return WSAENOTCONN;
+    if (receiving && state.type != SOCK_STREAM && !state.bound) return WSAEINVAL;
+    return WSAEWOULDBLOCK;
 }
 
 /* When keep-alive gives up on a peer, Linux fails the operation in progress
@@ -250,6 +260,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     {
         err = keepalive_error(s, err);
         if (!to) err = never_connected_error(s, err);
+        if (err == WSAEWOULDBLOCK) err = would_block_error(s, FALSE);
         return ws2kit_socket_fail(s, err);
     }
     SetLastError(0);
@@ -274,7 +285,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     wsabuf.buf = buf;
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, NULL, &received, NULL, NULL)))
     {
-        if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
+        if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
     if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
@@ -341,6 +352,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
     {
         err = keepalive_error(s, err);
         if (!to) err = never_connected_error(s, err);
+        if (err == WSAEWOULDBLOCK) err = would_block_error(s, FALSE);
     }
     return finish_request(s, err);
 }
@@ -370,7 +382,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, control, received, overlapped, routine);
     if (copy != small) free(copy);
-    if (err == WSAEWOULDBLOCK && datagram_unbound(s)) err = WSAEINVAL;
+    if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
     if (!err && !overlapped && (in_flags & MSG_OOB) && *received) ws2kit_urgent_read(s);

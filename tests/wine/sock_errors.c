@@ -1025,6 +1025,46 @@ static void test_state_errors(void)
 
 /* ------------------------------------------------------------------------ */
 
+/* While a non-blocking connect is under way, recv and send fail with
+ * WSAENOTCONN, not WSAEWOULDBLOCK (Wine's test_connecting_socket).  A
+ * listener whose backlog is full drops further SYNs, so one of the clients
+ * below stays connecting (not yet writable). */
+static void test_connecting_socket_errors(void)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = bound_tcp(&addr), clients[8], connecting = INVALID_SOCKET;
+    struct timeval tv = { 0, 200000 };
+    u_long on = 1;
+    fd_set set;
+    char c;
+    int i, ret;
+
+    listen(listener, 0);
+    for (i = 0; i < 8; i++)
+    {
+        clients[i] = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        ioctlsocket(clients[i], FIONBIO, &on);
+        connect(clients[i], (struct sockaddr *)&addr, sizeof(addr));
+    }
+    for (i = 0; i < 8 && connecting == INVALID_SOCKET; i++)
+    {
+        FD_ZERO(&set);
+        FD_SET(clients[i], &set);
+        if (!select(0, NULL, &set, NULL, &tv)) connecting = clients[i];
+    }
+    if (ok(connecting != INVALID_SOCKET, "every client connected past a full backlog\n"))
+    {
+        WSASetLastError(0xdeadbeef);
+        ret = recv(connecting, &c, 1, 0);
+        expect_error(ret == SOCKET_ERROR, WSAENOTCONN, "recv while connecting");
+        WSASetLastError(0xdeadbeef);
+        ret = send(connecting, "data", 4, 0);
+        expect_error(ret == SOCKET_ERROR, WSAENOTCONN, "send while connecting");
+    }
+    for (i = 0; i < 8; i++) closesocket(clients[i]);
+    closesocket(listener);
+}
+
 static void test_resolver_errors(void)
 {
     struct addrinfo hints, *res;
@@ -1548,6 +1588,7 @@ START_TEST(sock_errors)
     test_sockaddr_faults();
     test_sockopt_faults();
     test_state_errors();
+    test_connecting_socket_errors();
     test_resolver_errors();
     test_closehandle();
     test_invalid_pointers();
