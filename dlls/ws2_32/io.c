@@ -393,6 +393,9 @@ int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, 
                        struct sockaddr *from, int *from_len, OVERLAPPED *overlapped,
                        LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
+    /* No buffer at all is refused at once, overlapped or not (Wine's
+     * test_empty_recv); one empty buffer is a valid zero-byte receive. */
+    if (!count && ws2kit_is_started()) return ws2kit_socket_fail(s, WSAEINVAL);
     return ws2kit_recv_msg(s, buffers, count, received, flags, from, from_len, NULL, overlapped, routine);
 }
 

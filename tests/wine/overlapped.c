@@ -311,6 +311,35 @@ static void test_bad_arguments(void)
     free_pair(&p);
 }
 
+/* WSARecv with no buffer at all fails at once with WSAEINVAL, overlapped
+ * too; one empty buffer is a zero-byte receive that waits for data. */
+static void test_recv_without_buffers(void)
+{
+    OVERLAPPED ov = { 0 };
+    DWORD flags = 0;
+    char c;
+    WSABUF empty = { 0, &c };
+    struct pair p;
+    int ret;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSASetLastError(0xdeadbeef);
+    ret = WSARecv(p.client, NULL, 0, NULL, &flags, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "no buffers: %d, error %d\n", ret,
+       WSAGetLastError());
+    WSASetLastError(0xdeadbeef);
+    ret = WSARecv(p.client, &empty, 0, NULL, &flags, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "count 0: %d, error %d\n", ret, WSAGetLastError());
+    ret = WSARecv(p.client, &empty, 1, NULL, &flags, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "one empty buffer: %d, error %d\n", ret,
+       WSAGetLastError());
+    CancelIo((HANDLE)p.client);
+    WaitForSingleObject(ov.hEvent, 1000);
+    CloseHandle(ov.hEvent);
+    free_pair(&p);
+}
+
 START_TEST(overlapped)
 {
     WSADATA data;
@@ -326,5 +355,6 @@ START_TEST(overlapped)
     test_datagrams();
     test_readfile_writefile();
     test_bad_arguments();
+    test_recv_without_buffers();
     WSACleanup();
 }
