@@ -266,7 +266,8 @@ static void test_disconnect_only(void)
     WSACloseEvent(ov.hEvent);
     free_pair(&p);
 
-    if (!transmit_packets || !make_pair(&p)) return;
+    if (!ok(transmit_packets != NULL, "no TransmitPackets\n")) return;
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
     reader_start(&r, p.server, 0, TRUE);
     ok(transmit_packets(p.client, NULL, 0, 0, NULL, TF_DISCONNECT), "TransmitPackets: %d\n", WSAGetLastError());
     reader_check(&r, "", __LINE__);
@@ -432,7 +433,8 @@ static void test_big_waiting(void)
     CloseHandle(port);
     free_pair(&p);
 
-    if (!transmit_packets || !make_pair(&p)) return;
+    if (!ok(transmit_packets != NULL, "no TransmitPackets\n")) return;
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
     /* Memory and a file: one transmit request.  No event and no port: the
      * socket handle itself is signalled. */
     e[0].dwElFlags = TP_ELEMENT_MEMORY;
@@ -453,7 +455,7 @@ static void test_big_waiting(void)
 
     /* File, memory, file: buffers of ws2kit's that must live until the data
      * is sent; the port gets the caller's completion only. */
-    if (!make_pair(&p)) return;
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
     port = CreateIoCompletionPort((HANDLE)p.client, NULL, 9, 0);
     memset(e, 0, sizeof(e));
     e[0].dwElFlags = TP_ELEMENT_FILE;
@@ -535,7 +537,8 @@ static void test_mswsock(void)
     int total;
 
     ok(exported != NULL, "no mswsock.TransmitFile\n");
-    if (!exported || !make_pair(&p)) return;
+    if (!exported) return;   /* failed above */
+    if (!make_pair(&p)) { ok(0, "no pair\n"); return; }
     want = expected("mswsock:", pattern, 4000, NULL, &total);
     reader_start(&r, p.server, total, TRUE);
     SetFilePointer(file, 0, NULL, FILE_BEGIN);
