@@ -21,7 +21,10 @@ static BOOL user_from_ok(struct sockaddr *from, int *from_len)
 
     if (!from) return TRUE;
     if (!from_len || !user_int_ok(from_len) || !ws2kit_read_user(&len, from_len, sizeof(len))) return FALSE;
-    return len <= 0 || ws2kit_probe_write_user(from, len);
+    /* A negative length is too small for any address (WSAEFAULT); Wine's
+     * device would take it as a huge unsigned one and write the address. */
+    if (len < 0) return FALSE;
+    return !len || ws2kit_probe_write_user(from, len);
 }
 
 /* The receive's address buffer, checked as user_from_ok does; a bad one on
@@ -307,6 +310,12 @@ int WINAPI recv(SOCKET s, char *buf, int len, int flags)
  * buffers themselves must stay valid until the request completes). */
 static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF **out)
 {
+    /* An array that cannot all be read is the caller's WSAEFAULT, not a
+     * failed allocation (and its size must not wrap on 32-bit). */
+    SIZE_T size = (SIZE_T)count * sizeof(WSABUF);
+
+    if (count > SMALL_WSABUF_COUNT && (size / sizeof(WSABUF) != count || !ws2kit_probe_read_user(user, size)))
+        return WSAEFAULT;
     *out = count <= SMALL_WSABUF_COUNT ? small : malloc(count * sizeof(WSABUF));
     if (!*out) return WSAENOBUFS;
     if (!ws2kit_read_user(*out, user, count * sizeof(WSABUF)))
