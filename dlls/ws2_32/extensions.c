@@ -100,6 +100,13 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
         ws2kit_socket_fail(s, addr ? err : WSAEFAULT);
         return FALSE;
     }
+    /* The count is written when the connect is done at once (a datagram
+     * socket's): an unwritable one is refused before anything is sent. */
+    if (sent && !ws2kit_probe_write_user(sent, sizeof(*sent)))
+    {
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return FALSE;
+    }
     if (!(params = malloc(sizeof(*params) + addr_len + data_len)))
     {
         SetLastError(WSAENOBUFS);
@@ -117,14 +124,15 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     ws2kit_socket_settled(s);
     ws2kit_icmp_error_connecting(s);
     status = ws2kit_connect_request(s, params, sizeof(*params) + addr_len + data_len, overlapped, &bytes);
-    free(params);
     if (!status)
     {
         SOCKADDR_STORAGE peer = { 0 };
-        memcpy(&peer, addr, addr_len < (int)sizeof(peer) ? addr_len : (int)sizeof(peer));
+        DWORD count = bytes;
+        memcpy(&peer, params + 1, addr_len < (int)sizeof(peer) ? addr_len : (int)sizeof(peer));
         ws2kit_peer_remember(s, &peer, addr_len);
-        if (sent) *sent = bytes;
+        if (sent) ws2kit_write_user(sent, &count, sizeof(count));
     }
+    free(params);
     return ws2kit_extension_result(s, status);
 }
 

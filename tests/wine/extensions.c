@@ -202,6 +202,37 @@ static void test_connect_ex(void)
     closesocket(listener);
 }
 
+/* Found by tests/fuzz (seed 7, call 53074): a connect done at once (a
+ * datagram socket's) wrote its count through lpdwBytesSent without looking,
+ * and an unmapped pointer there crashed the caller; it is refused first. */
+static void test_connect_ex_bad_count(void)
+{
+    struct sockaddr_in addr = { AF_INET }, to = { AF_INET };
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    LPFN_CONNECTEX connect_ex = extension_function(s, (GUID)WSAID_CONNECTEX);
+    char *reserved = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_NOACCESS);
+    OVERLAPPED ov = { 0 };
+    DWORD sent = 0xdead;
+    BOOL ret;
+
+    if (!connect_ex || !reserved) { skip("no ConnectEx or no reserved page\n"); closesocket(s); return; }
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    to.sin_port = htons(9);
+    ov.hEvent = WSACreateEvent();
+    WSASetLastError(0xdeadbeef);
+    ret = connect_ex(s, (struct sockaddr *)&to, sizeof(to), NULL, 0, (DWORD *)reserved, &ov);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "ConnectEx with an unmapped count: %d, error %d\n", ret,
+       WSAGetLastError());
+    ret = connect_ex(s, (struct sockaddr *)&to, sizeof(to), NULL, 0, &sent, &ov);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING || WSAGetLastError() == WSAEINVAL,
+       "ConnectEx with a good count: %d, error %d\n", ret, WSAGetLastError());
+    WSACloseEvent(ov.hEvent);
+    VirtualFree(reserved, 0, MEM_RELEASE);
+    closesocket(s);
+}
+
 static void test_msg(void)
 {
     struct sockaddr_in addr = { AF_INET }, from;
@@ -286,6 +317,7 @@ START_TEST(extensions)
     test_accept_ex_refused_marks_pending();
     test_accept_ex_on_duplicate();
     test_connect_ex();
+    test_connect_ex_bad_count();
     test_msg();
     test_send_msg_rules();
     WSACleanup();
