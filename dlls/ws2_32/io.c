@@ -24,6 +24,9 @@ static BOOL user_from_ok(struct sockaddr *from, int *from_len)
     /* A negative length is too small for any address (WSAEFAULT); Wine's
      * device would take it as a huge unsigned one and write the address. */
     if (len < 0) return FALSE;
+    /* Too short for any address: a datagram receive fails (WSAEFAULT) where
+     * Wine's device would set *fromlen to -1 and succeed. */
+    if (len && len < (int)sizeof(struct sockaddr_in)) return FALSE;
     return !len || ws2kit_probe_write_user(from, len);
 }
 

@@ -651,6 +651,16 @@ static void test_receive_lengths(void)
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSARecvFrom with *fromlen INT_MIN");
     ok(!memcmp(from, pattern, sizeof(from)), "WSARecvFrom with *fromlen INT_MIN wrote the address\n");
 
+    /* Too short for an address: WSAEFAULT (Wine's device said -1 and succeeded). */
+    sendto(a, "two", 3, 0, (struct sockaddr *)&addr, sizeof(addr));
+    Sleep(50);
+    len = 5;
+    memcpy(from, pattern, sizeof(from));
+    WSASetLastError(0xdeadbeef);
+    ret = recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)from, &len);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "recvfrom with *fromlen 5");
+    ok(len == 5 && !memcmp(from, pattern, sizeof(from)), "recvfrom with *fromlen 5 wrote %d\n", len);
+
     WSASetLastError(0xdeadbeef);
     ret = WSARecv(b, bufs, 0xffffffff, &received, &flags, NULL, NULL);
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSARecv with 0xffffffff buffers");
@@ -662,6 +672,35 @@ static void test_receive_lengths(void)
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSASend with 0x10000001 buffers");
     closesocket(a);
     closesocket(b);
+}
+
+/* Found by tests/fuzz (seed 7, calls 107633, 211972): after an ICMP port
+ * unreachable, Linux fails the next call on the datagram socket with
+ * ECONNREFUSED; Windows answers WSAECONNRESET (the send and recv pages). */
+static void test_udp_port_unreachable(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET gone = socket(AF_INET, SOCK_DGRAM, 0), s = socket(AF_INET, SOCK_DGRAM, 0);
+    u_long one = 1;
+    char buf[8];
+    int len = sizeof(addr), ret, tries;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(gone, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(gone, (struct sockaddr *)&addr, &len);
+    closesocket(gone);  /* its port now answers with ICMP port unreachable */
+    ok(!connect(s, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    ioctlsocket(s, FIONBIO, &one);
+    for (tries = 0; tries < 10; tries++)
+    {
+        send(s, "x", 1, 0);
+        Sleep(20);
+        WSASetLastError(0xdeadbeef);
+        ret = recv(s, buf, sizeof(buf), 0);
+        if (ret == SOCKET_ERROR && WSAGetLastError() != WSAEWOULDBLOCK) break;
+    }
+    expect_error(ret == SOCKET_ERROR, WSAECONNRESET, "recv after an ICMP port unreachable");
+    closesocket(s);
 }
 
 static void test_sockopt_faults(void)
@@ -1640,6 +1679,7 @@ START_TEST(sock_errors)
     test_sockaddr_faults();
     test_sockopt_faults();
     test_receive_lengths();
+    test_udp_port_unreachable();
     test_state_errors();
     test_connecting_socket_errors();
     test_resolver_errors();
