@@ -60,12 +60,22 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
         ws2kit_socket_fail(listener, WSAEFAULT);
         return FALSE;
     }
+    /* The count is written when a queued connection is taken at once. */
+    if (received && !ws2kit_probe_write_user(received, sizeof(*received)))
+    {
+        ws2kit_socket_fail(listener, WSAEFAULT);
+        return FALSE;
+    }
     /* The accepting socket's fd is about to be replaced by the connection's. */
     ws2kit_socket_settled(acceptor);
     ws2kit_fast_off(acceptor);
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
                                     recv_len + local_len + remote_len, overlapped, NULL, &bytes);
-    if (!status && received) *received = bytes;
+    if (!status && received)
+    {
+        DWORD count = bytes;
+        ws2kit_write_user(received, &count, sizeof(count));
+    }
     return ws2kit_extension_result(listener, status);
 }
 

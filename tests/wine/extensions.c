@@ -233,6 +233,33 @@ static void test_connect_ex_bad_count(void)
     closesocket(s);
 }
 
+/* The same for AcceptEx's lpdwBytesReceived, written when a queued
+ * connection is taken at once. */
+static void test_accept_ex_bad_count(void)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), client = socket(AF_INET, SOCK_STREAM, 0);
+    SOCKET acceptor = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_ACCEPTEX accept_ex = extension_function(listener, (GUID)WSAID_ACCEPTEX);
+    char *reserved = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_NOACCESS), buf[64];
+    OVERLAPPED ov = { 0 };
+    BOOL ret;
+
+    if (!accept_ex || !reserved) { skip("no AcceptEx or no reserved page\n"); return; }
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    Sleep(50);
+    ov.hEvent = WSACreateEvent();
+    WSASetLastError(0xdeadbeef);
+    ret = accept_ex(listener, acceptor, buf, 0, 32, 32, (DWORD *)reserved, &ov);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "AcceptEx with an unmapped count: %d, error %d\n", ret,
+       WSAGetLastError());
+    WSACloseEvent(ov.hEvent);
+    VirtualFree(reserved, 0, MEM_RELEASE);
+    closesocket(acceptor);
+    closesocket(client);
+    closesocket(listener);
+}
+
 static void test_msg(void)
 {
     struct sockaddr_in addr = { AF_INET }, from;
@@ -318,6 +345,7 @@ START_TEST(extensions)
     test_accept_ex_on_duplicate();
     test_connect_ex();
     test_connect_ex_bad_count();
+    test_accept_ex_bad_count();
     test_msg();
     test_send_msg_rules();
     WSACleanup();
