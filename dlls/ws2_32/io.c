@@ -30,6 +30,15 @@ static BOOL user_from_ok(struct sockaddr *from, int *from_len)
     return !len || ws2kit_probe_write_user(from, len);
 }
 
+/* After a receive done at once: Wine's device sets *fromlen to -1 when the
+ * address did not fit (an IPv6 one in 16 to 27 bytes); Windows fails the
+ * call with WSAEFAULT. */
+static BOOL from_len_overflowed(const int *from_len)
+{
+    int len;
+    return from_len && ws2kit_read_user(&len, from_len, sizeof(len)) && len == -1;
+}
+
 /* The receive's address buffer, checked as user_from_ok does; a bad one on
  * a stream socket is dropped instead of refused: Windows ignores the address
  * of a stream receive (Microsoft's recvfrom page; Wine's sock.c
@@ -294,6 +303,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
+    if (from && from_len_overflowed(from_len)) return fail(WSAEFAULT);
     if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
     if ((flags & MSG_OOB) && received) ws2kit_urgent_read(s);
     SetLastError(0);
@@ -396,6 +406,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (copy != small) free(copy);
     if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
+    if (!err && !overlapped && from && from_len_overflowed(from_len)) err = WSAEFAULT;
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
     if (!err && !overlapped && (in_flags & MSG_OOB) && *received) ws2kit_urgent_read(s);
     return finish_request(s, err);

@@ -661,6 +661,27 @@ static void test_receive_lengths(void)
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "recvfrom with *fromlen 5");
     ok(len == 5 && !memcmp(from, pattern, sizeof(from)), "recvfrom with *fromlen 5 wrote %d\n", len);
 
+    /* An IPv6 address in 16 to 27 bytes: the same (fuzz seed 11, call 162886). */
+    {
+        struct sockaddr_in6 addr6 = { AF_INET6 };
+        SOCKET a6 = socket(AF_INET6, SOCK_DGRAM, 0), b6 = socket(AF_INET6, SOCK_DGRAM, 0);
+        addr6.sin6_addr.s6_addr[15] = 1;
+        len = sizeof(addr6);
+        if (!bind(b6, (struct sockaddr *)&addr6, sizeof(addr6)) && !getsockname(b6, (struct sockaddr *)&addr6, &len))
+        {
+            ioctlsocket(b6, FIONBIO, &one);
+            sendto(a6, "six", 3, 0, (struct sockaddr *)&addr6, sizeof(addr6));
+            Sleep(50);
+            len = 21;
+            WSASetLastError(0xdeadbeef);
+            ret = recvfrom(b6, buf, sizeof(buf), 0, (struct sockaddr *)from, &len);
+            expect_error(ret == SOCKET_ERROR, WSAEFAULT, "IPv6 recvfrom with *fromlen 21");
+        }
+        else skip("no IPv6 loopback\n");
+        closesocket(a6);
+        closesocket(b6);
+    }
+
     WSASetLastError(0xdeadbeef);
     ret = WSARecv(b, bufs, 0xffffffff, &received, &flags, NULL, NULL);
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSARecv with 0xffffffff buffers");
