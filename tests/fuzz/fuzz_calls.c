@@ -1826,6 +1826,9 @@ int main(int argc, char **argv)
             printf("fuzz_calls: known Wine 8.0 difference: %lu AcceptEx completions with WSAENOTCONN "
                    "(STATUS_INVALID_CONNECTION) for a connection reset before it was accepted; Windows: "
                    "WSAECONNRESET\n", known_acceptex_notconn);
+        if (known_cancel_missed)
+            printf("fuzz_calls: known Wine 8.0 difference: %lu CancelIoEx calls missed a pending receive "
+                   "(ERROR_NOT_FOUND; a later CancelIoEx ended it)\n", known_cancel_missed);
     }
     printf("fuzz_calls: %llu calls in %llu.%01llu s; %lu overlapped completions checked; %lu requests abandoned "
            "(%lu left their buffers, %lu still marked pending when their buffers were reused); "

@@ -167,7 +167,7 @@ static LPFN_WSASENDMSG p_WSASendMsg;
 static unsigned long io_calls, io_late_checks, io_cancelled, io_port_packets;
 static unsigned long io_kind_calls[K_COUNT];
 static WSAPOLLFD poll_copy[200];
-static unsigned long known_acceptex_notconn;
+static unsigned long known_acceptex_notconn, known_cancel_missed;
 
 /* ------------------------------------------------------------------------ */
 /* Watched memory: every area a pointer argument may point into. */
@@ -589,7 +589,22 @@ static void io_finish(struct io_call *c, struct io_slot *s, BOOL pending, BOOL o
                 target_ok[c->target] = FALSE;  /* its handle is now a closed one; not closed again */
             }
             else if (!(cancel_ok = CancelIoEx((HANDLE)c->s, &s->ov))) cancel_error = GetLastError();
-            done = io_wait_done(c, s, CANCEL_WAIT_MS);
+            done = io_wait_done(c, s, cancel_ok ? CANCEL_WAIT_MS : 1);
+            /* Wine 8.0 misses a cancel that comes while the client side is
+             * retrying the request (a receive woken again and again, as a
+             * MSG_OOB one is by ordinary data): CancelIoEx says ERROR_NOT_FOUND.
+             * The builtin does the same.  A later CancelIoEx finds it; one that
+             * never does (a request that was never made) still fails. */
+            if (!done && !cancel_ok && cancel_error == ERROR_NOT_FOUND && s->ov.Internal == STATUS_PENDING)
+            {
+                int tries;
+                for (tries = 0; tries < 50 && !done; tries++)
+                {
+                    if (CancelIoEx((HANDLE)c->s, &s->ov)) { done = io_wait_done(c, s, CANCEL_WAIT_MS); break; }
+                    done = io_wait_done(c, s, 10);
+                }
+                if (done) known_cancel_missed++;
+            }
             if (!done)
             {
                 io_fail(c, "not completed after cancel", "pended, and was still pending %d ms after %s "
@@ -866,7 +881,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         }
         io_snapshot();
         snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose)
+        if (verbose && c.kind <= K_SENDMSG && (c.kind <= K_WSARECVFROM || c.kind >= K_RECVMSG))
         {
             printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc);
             fflush(stdout);
