@@ -636,6 +636,8 @@ static void close_pool(void)
 /* (Re)creates the sockets.  Calls change them (options, non-blocking mode), so
  * they are made anew every `refresh` calls; the connecting ones are kept while
  * they still connect (they take a little while to make). */
+static unsigned int pool_generation;  /* counts make_pool calls: handle values are reused */
+
 static void make_pool(BOOL first, BOOL rebuild_connecting)
 {
     static const char hello[] = "hello";
@@ -645,6 +647,7 @@ static void make_pool(BOOL first, BOOL rebuild_connecting)
 
     phase_start = GetTickCount64();
     phase = 2;
+    pool_generation++;
     if (!first) close_pool();
     /* A call may have set SO_OPENTYPE on this thread: sockets made here are overlapped anyway. */
     setsockopt(INVALID_SOCKET, SOL_SOCKET, 0x7008 /* SO_OPENTYPE */, (const char *)&zero, sizeof(zero));
@@ -1820,7 +1823,11 @@ int main(int argc, char **argv)
         int k;
         printf("fuzz_calls: %lu calls of the rest of the surface (%lu cancelled requests checked for late "
                "writes, %lu port packets):", io_calls, io_late_checks, io_port_packets);
-        for (k = 0; k < K_COUNT; k++) printf(" %s %lu", io_names[k], io_kind_calls[k]);
+        LARGE_INTEGER freq;
+        QueryPerformanceFrequency(&freq);
+        for (k = 0; k < K_COUNT; k++)
+            printf(" %s %lu (%llu us)", io_names[k], io_kind_calls[k], io_kind_calls[k] ?
+                   (unsigned long long)(io_kind_ticks[k] * 1000000 / freq.QuadPart / io_kind_calls[k]) : 0ULL);
         printf("\n");
         if (known_acceptex_notconn)
             printf("fuzz_calls: known Wine 8.0 difference: %lu AcceptEx completions with WSAENOTCONN "

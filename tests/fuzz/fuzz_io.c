@@ -166,6 +166,7 @@ static LPFN_WSARECVMSG p_WSARecvMsg;
 static LPFN_WSASENDMSG p_WSASendMsg;
 static unsigned long io_calls, io_late_checks, io_cancelled, io_port_packets;
 static unsigned long io_kind_calls[K_COUNT];
+static LONGLONG io_kind_ticks[K_COUNT];
 static WSAPOLLFD poll_copy[200];
 static unsigned long known_acceptex_notconn, known_cancel_missed;
 
@@ -389,9 +390,15 @@ static struct sockaddr *io_addr(struct rng *r, struct io_call *c, int *len, cons
     l = loopback(af, &a);
     if (below(r, 2))
     {
-        int bt = af == AF_INET ? T_UDP4_BOUND : T_UDP6_BOUND;
+        /* A bound UDP target's address, asked once per socket. */
+        static unsigned int known[2];
+        static struct sockaddr_storage known_addr[2];
+        int bt = af == AF_INET ? T_UDP4_BOUND : T_UDP6_BOUND, k = af == AF_INET ? 0 : 1;
         int alen = sizeof(a);
-        if (target_ok[bt]) getsockname(targets[bt], (struct sockaddr *)&a, &alen);
+        if (target_ok[bt] && known[k] != pool_generation &&
+            !getsockname(targets[bt], (struct sockaddr *)&known_addr[k], &alen))
+            known[k] = pool_generation;
+        if (known[k] == pool_generation) memcpy(&a, &known_addr[k], l);
     }
     else ((struct sockaddr_in *)&a)->sin_port = htons((u_short)(1 + below(r, 65535)));
     *len = l;
@@ -566,8 +573,9 @@ static void io_stimulate(int target)
         u_long one = 1;
         ioctlsocket(targets[peer], FIONBIO, &one);
         send(targets[peer], "late", 4, 0);
+        SleepEx(1, TRUE);
     }
-    SleepEx(1, TRUE);
+    else SleepEx(0, TRUE);
 }
 
 /* After the call: finish an overlapped request.  `pending`: it returned
@@ -578,7 +586,7 @@ static void io_finish(struct io_call *c, struct io_slot *s, BOOL pending, BOOL o
     if (!s || c->ov == IOV_NONE || c->ov == IOV_BAD) return;
     if (pending)
     {
-        BOOL done = io_wait_done(c, s, 1), cancel_ok = TRUE;
+        BOOL done = io_wait_done(c, s, 0), cancel_ok = TRUE;
         DWORD cancel_error = 0;
         if (!done)
         {
@@ -749,6 +757,9 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
     SOCKET fresh = INVALID_SOCKET, fresh2 = INVALID_SOCKET;
     void *bytes_ptr = NULL, *flags_ptr = NULL;
 
+    LARGE_INTEGER t0, t1;
+
+    QueryPerformanceCounter(&t0);
     memset(&c, 0, sizeof(c));
     io_areas();
     c.kind = (enum io_kind)pick(r, io_weights, K_COUNT);
@@ -786,8 +797,11 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
     if (c.ov == IOV_PORT) CreateIoCompletionPort((HANDLE)c.s, io_port, 1, 0);
     if (c.ov == IOV_PORT) io_port_drain();
     if (c.ov != IOV_NONE) io_desc(&c, "ov=%s ", iov_names[c.ov]);
-    /* Calls without an OVERLAPPED must not block: the socket is made non-blocking. */
-    if (is_socket_target(c.target) && c.ov == IOV_NONE) ioctlsocket(c.s, FIONBIO, &one);
+    /* Calls that could wait, made without an OVERLAPPED, must not block: the
+     * socket is made non-blocking (a wineserver round trip, so only for them). */
+    if (is_socket_target(c.target) && c.ov == IOV_NONE &&
+        (c.kind <= K_WSARECVFROM || c.kind == K_RECVMSG || c.kind == K_SENDMSG || c.kind == K_CHANGE))
+        ioctlsocket(c.s, FIONBIO, &one);
 
     /* Arguments (generated before the snapshot; allowed writes recorded). */
     {
@@ -986,7 +1000,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
     case K_POLL:
     {
         WSAPOLLFD *fds = (WSAPOLLFD *)(st_page + 8);
-        ULONG n = below(r, 4) ? below(r, 6) : below(r, 2) ? 200 : rnd32(r), i;
+        ULONG n = below(r, 4) ? below(r, 6) : below(r, 4) ? (below(r, 2) ? 64 : 200) : rnd32(r), i;
         static const SHORT evs[] = { POLLRDNORM, POLLWRNORM, POLLRDNORM | POLLWRNORM, POLLPRI, POLLRDBAND, 0,
                                      (SHORT)0xffff, POLLIN | POLLOUT };
         for (i = 0; i < n && i < 200; i++)
@@ -1419,6 +1433,8 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
     if (c.kind == K_EVENTSELECT && ret == 0 && is_socket_target(c.target))
         WSAEventSelect(c.s, NULL, 0);  /* leave it selectable by the next calls, still non-blocking */
     if (fresh != INVALID_SOCKET) closesocket(fresh);
+    QueryPerformanceCounter(&t1);
+    io_kind_ticks[c.kind] += t1.QuadPart - t0.QuadPart;
     if (c.problems) failed++;
     else passed++;
 }
