@@ -627,8 +627,16 @@ static void close_pool(void)
         T_TCP6_ACCEPTED, T_UDP4_CONNECTED, T_UDP6_CONNECTED, T_TCP4_SHUTDOWN, T_TCP6_SHUTDOWN,
         T_UDP4_SHUTDOWN,
     };
+    /* A call may have set SO_LINGER with a long timeout on a socket left with
+     * unsent data (a send the peer never reads): closesocket would then wait
+     * that long, as on Windows.  The pool's own cleanup does not linger. */
+    static const struct linger no_linger = { 0, 0 };
     for (i = 0; i < (int)COUNT(own); i++)
-        if (target_ok[own[i]]) closesocket(targets[own[i]]);
+        if (target_ok[own[i]])
+        {
+            setsockopt(targets[own[i]], SOL_SOCKET, SO_LINGER, (const char *)&no_linger, sizeof(no_linger));
+            closesocket(targets[own[i]]);
+        }
     for (i = 0; i < helper_count; i++) closesocket(helpers[i]);
     helper_count = 0;
 }

@@ -593,6 +593,8 @@ static void io_finish(struct io_call *c, struct io_slot *s, BOOL pending, BOOL o
             io_cancelled++;
             if (close_it && is_socket_target(c->target))
             {
+                static const struct linger no_linger = { 0, 0 };
+                setsockopt(c->s, SOL_SOCKET, SO_LINGER, (const char *)&no_linger, sizeof(no_linger));
                 closesocket(c->s);
                 target_ok[c->target] = FALSE;  /* its handle is now a closed one; not closed again */
             }
