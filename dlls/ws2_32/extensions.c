@@ -173,6 +173,13 @@ static int WINAPI wsa_recv_msg(SOCKET s, WSAMSG *msg, DWORD *received, OVERLAPPE
 
     CHECK_STARTED(SOCKET_ERROR);
     if (!msg || !ws2kit_read_user(&copy, msg, sizeof(copy))) return ws2kit_socket_fail(s, WSAEFAULT);
+    /* The WSAMSG (dwFlags, namelen, Control.len) and the control buffer are
+     * written: Windows probes them first.  Wine's device would copy the
+     * control data into an unwritable buffer after taking the datagram, and
+     * the request then never ends (fuzz seed 11, call 71498). */
+    if (!ws2kit_probe_write_user(msg, sizeof(*msg)) ||
+        (copy.Control.len && !ws2kit_probe_write_user(copy.Control.buf, copy.Control.len)))
+        return ws2kit_socket_fail(s, WSAEFAULT);
     return ws2kit_recv_msg(s, copy.lpBuffers, copy.dwBufferCount, received, &msg->dwFlags, copy.name,
                            copy.name ? &msg->namelen : NULL, &msg->Control, overlapped, routine);
 }

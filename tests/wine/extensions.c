@@ -260,6 +260,47 @@ static void test_accept_ex_bad_count(void)
     closesocket(listener);
 }
 
+/* Found by tests/fuzz (seed 11, call 71498): WSARecvMsg with a read-only
+ * control buffer and a datagram queued never completed (the builtin's
+ * request too); Windows probes the buffer first: WSAEFAULT. */
+static void test_recv_msg_readonly_control(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    LPFN_WSARECVMSG recv_msg = extension_function(b, (GUID)WSAID_WSARECVMSG);
+    char data[16], *ro = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
+    WSABUF in = { sizeof(data), data };
+    WSAMSG msg = { 0 };
+    OVERLAPPED ov = { 0 };
+    DWORD n = 0, old;
+    int len = sizeof(addr), ret;
+
+    if (!recv_msg || !ro) { skip("no WSARecvMsg\n"); closesocket(a); closesocket(b); return; }
+    VirtualProtect(ro, 4096, PAGE_READONLY, &old);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(b, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(b, (struct sockaddr *)&addr, &len);
+    sendto(a, "ctl", 3, 0, (struct sockaddr *)&addr, sizeof(addr));
+    Sleep(50);
+    msg.lpBuffers = &in;
+    msg.dwBufferCount = 1;
+    msg.Control.buf = ro;
+    msg.Control.len = 78;
+    ov.hEvent = WSACreateEvent();
+    WSASetLastError(0xdeadbeef);
+    ret = recv_msg(b, &msg, &n, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "WSARecvMsg into a read-only control buffer: %d, "
+       "error %d\n", ret, WSAGetLastError());
+    if (ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING)
+    {
+        CancelIoEx((HANDLE)b, &ov);
+        ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "the request did not end\n");
+    }
+    WSACloseEvent(ov.hEvent);
+    closesocket(a);
+    closesocket(b);
+}
+
 static void test_msg(void)
 {
     struct sockaddr_in addr = { AF_INET }, from;
@@ -346,6 +387,7 @@ START_TEST(extensions)
     test_connect_ex();
     test_connect_ex_bad_count();
     test_accept_ex_bad_count();
+    test_recv_msg_readonly_control();
     test_msg();
     test_send_msg_rules();
     WSACleanup();
