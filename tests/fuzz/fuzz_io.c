@@ -64,6 +64,7 @@ static const int wsarecvfrom_errors[] =
 {
     10054, 10014, 10036, 10004, 10022, 10056, 10040, 10050, 10052, 10057, 10045, 10058, 10035, 10093,
     997, 995, 10038,
+    10060,  /* WSAETIMEDOUT: a connection that timed out, as WSARecv's and recvfrom's pages say */
 };
 static const int select_errors[] = { 10093, 10014, 10050, 10022, 10004, 10036, 10038 };
 /* Plus WSAENOTSOCK when no entry holds a socket (Windows, recorded in Wine's
