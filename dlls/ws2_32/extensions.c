@@ -60,12 +60,22 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
         ws2kit_socket_fail(listener, WSAEFAULT);
         return FALSE;
     }
+    /* The count is written when a queued connection is taken at once. */
+    if (received && !ws2kit_probe_write_user(received, sizeof(*received)))
+    {
+        ws2kit_socket_fail(listener, WSAEFAULT);
+        return FALSE;
+    }
     /* The accepting socket's fd is about to be replaced by the connection's. */
     ws2kit_socket_settled(acceptor);
     ws2kit_fast_off(acceptor);
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
                                     recv_len + local_len + remote_len, overlapped, NULL, &bytes);
-    if (!status && received) *received = bytes;
+    if (!status && received)
+    {
+        DWORD count = bytes;
+        ws2kit_write_user(received, &count, sizeof(count));
+    }
     return ws2kit_extension_result(listener, status);
 }
 
@@ -100,6 +110,13 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
         ws2kit_socket_fail(s, addr ? err : WSAEFAULT);
         return FALSE;
     }
+    /* The count is written when the connect is done at once (a datagram
+     * socket's): an unwritable one is refused before anything is sent. */
+    if (sent && !ws2kit_probe_write_user(sent, sizeof(*sent)))
+    {
+        ws2kit_socket_fail(s, WSAEFAULT);
+        return FALSE;
+    }
     if (!(params = malloc(sizeof(*params) + addr_len + data_len)))
     {
         SetLastError(WSAENOBUFS);
@@ -117,14 +134,15 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     ws2kit_socket_settled(s);
     ws2kit_icmp_error_connecting(s);
     status = ws2kit_connect_request(s, params, sizeof(*params) + addr_len + data_len, overlapped, &bytes);
-    free(params);
     if (!status)
     {
         SOCKADDR_STORAGE peer = { 0 };
-        memcpy(&peer, addr, addr_len < (int)sizeof(peer) ? addr_len : (int)sizeof(peer));
+        DWORD count = bytes;
+        memcpy(&peer, params + 1, addr_len < (int)sizeof(peer) ? addr_len : (int)sizeof(peer));
         ws2kit_peer_remember(s, &peer, addr_len);
-        if (sent) *sent = bytes;
+        if (sent) ws2kit_write_user(sent, &count, sizeof(count));
     }
+    free(params);
     return ws2kit_extension_result(s, status);
 }
 
@@ -155,6 +173,13 @@ static int WINAPI wsa_recv_msg(SOCKET s, WSAMSG *msg, DWORD *received, OVERLAPPE
 
     CHECK_STARTED(SOCKET_ERROR);
     if (!msg || !ws2kit_read_user(&copy, msg, sizeof(copy))) return ws2kit_socket_fail(s, WSAEFAULT);
+    /* The WSAMSG (dwFlags, namelen, Control.len) and the control buffer are
+     * written: Windows probes them first.  Wine's device would copy the
+     * control data into an unwritable buffer after taking the datagram, and
+     * the request then never ends (fuzz seed 11, call 71498). */
+    if (!ws2kit_probe_write_user(msg, sizeof(*msg)) ||
+        (copy.Control.len && !ws2kit_probe_write_user(copy.Control.buf, copy.Control.len)))
+        return ws2kit_socket_fail(s, WSAEFAULT);
     return ws2kit_recv_msg(s, copy.lpBuffers, copy.dwBufferCount, received, &msg->dwFlags, copy.name,
                            copy.name ? &msg->namelen : NULL, &msg->Control, overlapped, routine);
 }

@@ -21,7 +21,22 @@ static BOOL user_from_ok(struct sockaddr *from, int *from_len)
 
     if (!from) return TRUE;
     if (!from_len || !user_int_ok(from_len) || !ws2kit_read_user(&len, from_len, sizeof(len))) return FALSE;
-    return len <= 0 || ws2kit_probe_write_user(from, len);
+    /* A negative length is too small for any address (WSAEFAULT); Wine's
+     * device would take it as a huge unsigned one and write the address. */
+    if (len < 0) return FALSE;
+    /* Too short for any address: a datagram receive fails (WSAEFAULT) where
+     * Wine's device would set *fromlen to -1 and succeed. */
+    if (len && len < (int)sizeof(struct sockaddr_in)) return FALSE;
+    return !len || ws2kit_probe_write_user(from, len);
+}
+
+/* After a receive done at once: Wine's device sets *fromlen to -1 when the
+ * address did not fit (an IPv6 one in 16 to 27 bytes); Windows fails the
+ * call with WSAEFAULT. */
+static BOOL from_len_overflowed(const int *from_len)
+{
+    int len;
+    return from_len && ws2kit_read_user(&len, from_len, sizeof(len)) && len == -1;
 }
 
 /* The receive's address buffer, checked as user_from_ok does; a bad one on
@@ -288,6 +303,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
+    if (from && from_len_overflowed(from_len)) return fail(WSAEFAULT);
     if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
     if ((flags & MSG_OOB) && received) ws2kit_urgent_read(s);
     SetLastError(0);
@@ -307,6 +323,12 @@ int WINAPI recv(SOCKET s, char *buf, int len, int flags)
  * buffers themselves must stay valid until the request completes). */
 static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF **out)
 {
+    /* An array that cannot all be read is the caller's WSAEFAULT, not a
+     * failed allocation (and its size must not wrap on 32-bit). */
+    SIZE_T size = (SIZE_T)count * sizeof(WSABUF);
+
+    if (count > SMALL_WSABUF_COUNT && (size / sizeof(WSABUF) != count || !ws2kit_probe_read_user(user, size)))
+        return WSAEFAULT;
     *out = count <= SMALL_WSABUF_COUNT ? small : malloc(count * sizeof(WSABUF));
     if (!*out) return WSAENOBUFS;
     if (!ws2kit_read_user(*out, user, count * sizeof(WSABUF)))
@@ -384,6 +406,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (copy != small) free(copy);
     if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
+    if (!err && !overlapped && from && from_len_overflowed(from_len)) err = WSAEFAULT;
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
     if (!err && !overlapped && (in_flags & MSG_OOB) && *received) ws2kit_urgent_read(s);
     return finish_request(s, err);

@@ -45,6 +45,15 @@ int ws2kit_socket_fail(SOCKET s, int err)
 {
     if (err != WSAENOTSOCK && err != WSAEWOULDBLOCK && err != WSA_IO_PENDING && !ws2kit_is_socket(s))
         err = WSAENOTSOCK;
+    /* Linux reports an ICMP port unreachable to the next call on a datagram
+     * socket as ECONNREFUSED; Windows says WSAECONNRESET (the send and recv
+     * pages: "a previous send operation resulted in an ICMP Port Unreachable
+     * message").  Only an error path asks the socket's type. */
+    if (err == WSAECONNREFUSED)
+    {
+        struct ws2kit_sockstate_params state;
+        if (ws2kit_sockstate(s, &state) && state.type == SOCK_DGRAM) err = WSAECONNRESET;
+    }
     return fail(err);
 }
 

@@ -185,6 +185,13 @@ BOOL WINAPI ws2kit_transmit_file(SOCKET s, HANDLE file, DWORD file_len, DWORD pe
     CHECK_STARTED(FALSE);
     if ((err = transmit_check(s, flags, TRANSMIT_FILE_FLAGS))) return transmit_fail(s, err);
     if (buffers && !ws2kit_read_user(&copy, buffers, sizeof(copy))) return transmit_fail(s, WSAEFAULT);
+    /* The head and tail are read by the device later, after the file: one
+     * that cannot all be read ended the request with an access violation
+     * that reached no completion port (fuzz seed 20240601, call 5050310).
+     * Windows probes them first. */
+    if (buffers && ((copy.HeadLength && !ws2kit_probe_read_user(copy.Head, copy.HeadLength)) ||
+                    (copy.TailLength && !ws2kit_probe_read_user(copy.Tail, copy.TailLength))))
+        return transmit_fail(s, WSAEFAULT);
     params.offset.QuadPart = FILE_POINTER_POSITION;
     if (overlapped)
     {

@@ -33,6 +33,7 @@
 #include <mswsock.h>
 #include <windows.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -626,8 +627,16 @@ static void close_pool(void)
         T_TCP6_ACCEPTED, T_UDP4_CONNECTED, T_UDP6_CONNECTED, T_TCP4_SHUTDOWN, T_TCP6_SHUTDOWN,
         T_UDP4_SHUTDOWN,
     };
+    /* A call may have set SO_LINGER with a long timeout on a socket left with
+     * unsent data (a send the peer never reads): closesocket would then wait
+     * that long, as on Windows.  The pool's own cleanup does not linger. */
+    static const struct linger no_linger = { 0, 0 };
     for (i = 0; i < (int)COUNT(own); i++)
-        if (target_ok[own[i]]) closesocket(targets[own[i]]);
+        if (target_ok[own[i]])
+        {
+            setsockopt(targets[own[i]], SOL_SOCKET, SO_LINGER, (const char *)&no_linger, sizeof(no_linger));
+            closesocket(targets[own[i]]);
+        }
     for (i = 0; i < helper_count; i++) closesocket(helpers[i]);
     helper_count = 0;
 }
@@ -635,6 +644,8 @@ static void close_pool(void)
 /* (Re)creates the sockets.  Calls change them (options, non-blocking mode), so
  * they are made anew every `refresh` calls; the connecting ones are kept while
  * they still connect (they take a little while to make). */
+static unsigned int pool_generation;  /* counts make_pool calls: handle values are reused */
+
 static void make_pool(BOOL first, BOOL rebuild_connecting)
 {
     static const char hello[] = "hello";
@@ -644,6 +655,7 @@ static void make_pool(BOOL first, BOOL rebuild_connecting)
 
     phase_start = GetTickCount64();
     phase = 2;
+    pool_generation++;
     if (!first) close_pool();
     /* A call may have set SO_OPENTYPE on this thread: sockets made here are overlapped anyway. */
     setsockopt(INVALID_SOCKET, SOL_SOCKET, 0x7008 /* SO_OPENTYPE */, (const char *)&zero, sizeof(zero));
@@ -1386,6 +1398,10 @@ static int wait_routine(struct ov_slot *s, DWORD ms)
     }
 }
 
+#include "fuzz_io.c"
+
+static DWORD io_percent = 30;  /* calls of the rest of the surface (fuzz_io.c), in percent */
+
 static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
 {
     struct rng r;
@@ -1397,6 +1413,11 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
     BOOL abandon_buffers = FALSE;
 
     rng_init(&r, seed, index);
+    if (below(&r, 100) < io_percent)
+    {
+        run_io_call(&r, index, verbose);
+        return;
+    }
     generate(&r, &c);
     if (c.func == F_GETSOCKOPT) set_int_arg(&c.len_arg, c.optlen);
     if (c.func == F_WSAIOCTL) set_int_arg(&c.len_arg, 0x5eed);
@@ -1500,9 +1521,15 @@ static void run_call(ULONGLONG seed, DWORD index, BOOL verbose)
     {
         /* Completed at once: a routine is queued for a success; let it run. */
         SleepEx(0, TRUE);
-        if (!s->done && ret == 0)
+        if (!s->done && ret == 0 && !wait_routine(s, 200))
         {
+            /* Windows queues the routine of a request that succeeds at once. */
             routines_not_run++;
+            failure_key(&c, "routine not run", key, sizeof(key));
+            snprintf(what, sizeof(what), "returned 0, and its completion routine did not run at the next "
+                     "alertable waits (200 ms)");
+            record_failure(&c, key, what);
+            problems++;
             abandon_slot();  /* it may still run later: keep its OVERLAPPED */
         }
         else if (s->error && !completion_error_documented(&c, (int)s->error))
@@ -1661,13 +1688,15 @@ static DWORD WINAPI watchdog(void *arg)
 static int usage(void)
 {
     printf("usage: fuzz_calls [--calls N] [--seed S] [--time-limit SECONDS] [--start INDEX] [--refresh N]\n"
-           "                  [--max-report N] [--verbose]\n"
+           "                  [--max-report N] [--io-percent N] [--verbose]\n"
            "  --calls N            calls to make (default 20000)\n"
            "  --seed S             the seed (default: from the clock, printed)\n"
            "  --time-limit SECONDS stop after this long (default 240, 0: no limit)\n"
            "  --start INDEX        first call index (replay: --start I --calls 1 --verbose)\n"
            "  --refresh N          new sockets every N calls (default 2000)\n"
            "  --max-report N       failures printed in full (default 100)\n"
+           "  --io-percent N       calls of the rest of the surface (send/recv, select, names, ...;\n"
+           "                       default 30, 0: options and ioctls only)\n"
            "  --verbose            print every call before making it\n");
     return 2;
 }
@@ -1703,6 +1732,7 @@ int main(int argc, char **argv)
         else if (!strcmp(arg, "--start")) start = value;
         else if (!strcmp(arg, "--refresh") && value) refresh = value;
         else if (!strcmp(arg, "--max-report")) max_report = (unsigned long)value;
+        else if (!strcmp(arg, "--io-percent") && value <= 100) io_percent = (DWORD)value;
         else return usage();
     }
     if (start + calls > 0xffffffffULL) return usage();
@@ -1723,7 +1753,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!alloc_memory() || !(event_handle = CreateEventW(NULL, TRUE, FALSE, NULL)) ||
-        !CreatePipe(&pipe_read, &pipe_write, NULL, 0))
+        !CreatePipe(&pipe_read, &pipe_write, NULL, 0) || (io_percent && !io_setup()))
     {
         printf("fuzz_calls: set-up failed (error %lu)\nfuzz_calls: 0 passed, 1 failed\n", GetLastError());
         return 2;
@@ -1790,11 +1820,37 @@ int main(int argc, char **argv)
                    (unsigned long)signatures[k].first_index, signatures[k].first);
     }
     if (timed_out)
-        printf("fuzz_calls: stopped by the time limit (%llu s) after %llu calls\n", time_limit, calls);
+    {
+        /* A run that could not make its calls in time has not passed. */
+        printf("fuzz_calls: FAIL: stopped by the time limit (%llu s) after %llu calls (replay: --seed %llu "
+               "--start %llu)\n", time_limit, calls, seed, start + calls);
+        failed++;
+    }
+    if (io_calls)
+    {
+        int k;
+        printf("fuzz_calls: %lu calls of the rest of the surface (%lu cancelled requests checked for late "
+               "writes, %lu port packets):", io_calls, io_late_checks, io_port_packets);
+        LARGE_INTEGER freq;
+        QueryPerformanceFrequency(&freq);
+        for (k = 0; k < K_COUNT; k++)
+            printf(" %s %lu (%llu us)", io_names[k], io_kind_calls[k], io_kind_calls[k] ?
+                   (unsigned long long)(io_kind_ticks[k] * 1000000 / freq.QuadPart / io_kind_calls[k]) : 0ULL);
+        printf("\n");
+        if (known_acceptex_notconn)
+            printf("fuzz_calls: known Wine 8.0 difference: %lu AcceptEx completions with WSAENOTCONN "
+                   "(STATUS_INVALID_CONNECTION) for a connection reset before it was accepted; Windows: "
+                   "WSAECONNRESET\n", known_acceptex_notconn);
+        if (known_cancel_missed)
+            printf("fuzz_calls: known Wine 8.0 difference: %lu CancelIoEx calls missed a pending receive "
+                   "(ERROR_NOT_FOUND; a later CancelIoEx ended it)\n", known_cancel_missed);
+    }
     printf("fuzz_calls: %llu calls in %llu.%01llu s; %lu overlapped completions checked; %lu requests abandoned "
            "(%lu left their buffers, %lu still marked pending when their buffers were reused); "
            "%lu completion routines not run at once\n", calls, elapsed / 1000, elapsed % 1000 / 100,
            completions_checked, leaked_requests, leaked_buffers, reused_buffers, routines_not_run);
+    printf("fuzz_calls: %llu calls/s; replay with --seed %llu\n",
+           elapsed ? calls * 1000 / elapsed : 0, seed);
     printf("fuzz_calls: %lu passed, %lu failed\n", passed, failed);
     fflush(stdout);
     /* Leave without WSACleanup or closing: the sockets' state is not under test here. */

@@ -1,8 +1,13 @@
 #!/bin/sh
 # Runs tests/fuzz/fuzz_calls.exe (random getsockopt/setsockopt/WSAIoctl/
-# ioctlsocket calls) on ws2kit in a throwaway prefix and prints its last line;
+# ioctlsocket calls, and with fuzz_io.c the send/recv families, select,
+# WSAPoll, the name calls, the extension functions, event select and the
+# *_CHANGE ioctls) on ws2kit in a throwaway prefix and prints its last line;
 # then the same for its 32-bit build (i386/tests/fuzz/fuzz_calls.exe) when
-# ws2kit was built for 32-bit programs.
+# ws2kit was built for 32-bit programs.  Before that it checks that the
+# program can fail: a fault injected into ws2kit.so (WS2KIT_INJECT_FAULT)
+# must end the run as a crash, and a run that reaches its time limit must
+# fail.
 # Environment:
 #   WS2KIT_BUILDDIR     the build tree (ws2_32.dll, winedll/, tests/fuzz/fuzz_calls.exe)
 #   WS2KIT_SRCDIR       the source tree (tools/prefix.sh)
@@ -13,8 +18,12 @@
 #   FUZZ_SEED           the seed (default 20240601, so that CI runs the same calls)
 #   FUZZ_TIME_LIMIT     optional: passed as --time-limit (the program's default is 240 s; 0: none)
 #   FUZZ_LOG            optional: a file to keep the program's whole output in
-# Exit code: the program's (0 no failure, 1 failures, 2 set-up, 3 crash, 4 hang),
-# or 1 when the prefix cannot be made.
+#   FUZZ_IO_PERCENT     optional: passed as --io-percent (the program's default is 30)
+#   FUZZ_REFRESH        optional: passed as --refresh (new sockets every N calls; default 2000)
+#   FUZZ_SELFTEST       0 skips the checks that the program can fail (default 1)
+# Exit code: the program's (0 no failure, 1 failures or the time limit reached,
+# 2 set-up, 3 crash, 4 hang), or 1 when the prefix cannot be made or a
+# self-check finds that the program cannot fail.
 set -u
 : "${WINE:=wine}" "${WINEBOOT:=wineboot}"
 : "${FUZZ_CALLS:=20000}" "${FUZZ_SEED:=20240601}"
@@ -57,6 +66,34 @@ done
 sh "$WS2KIT_SRCDIR/tools/prefix.sh" install "$prefix" >/dev/null || exit 1
 
 args="--calls $FUZZ_CALLS --seed $FUZZ_SEED${FUZZ_TIME_LIMIT:+ --time-limit $FUZZ_TIME_LIMIT}"
+args="$args${FUZZ_IO_PERCENT:+ --io-percent $FUZZ_IO_PERCENT}${FUZZ_REFRESH:+ --refresh $FUZZ_REFRESH}"
+
+# The program must be able to fail (issue 13).  A fault inside ws2kit.so is
+# raised in the caller (dlls/ws2_32/unixcall.c): the run must end as a crash
+# (exit 3), never pass it off as a Winsock error.  Reaching the time limit is
+# a failure (exit 1), not a pass.
+selftest_rc=0
+if [ "${FUZZ_SELFTEST:-1}" != 0 ]; then
+    for entry in setsockopt getsockopt sockstate; do
+        WS2KIT_INJECT_FAULT=$entry timeout -k 10 120 "$WINE" "$exe" --calls 2000 --seed 1 >"$prefix/selftest.log" 2>&1
+        rc=$?
+        out=$(tr -d '\r' <"$prefix/selftest.log")
+        if [ $rc -ne 3 ] || ! printf '%s\n' "$out" | grep -q '^fuzz_calls: CRASH '; then
+            echo "run.sh: a fault injected into ws2kit.so's $entry did not end the run as a crash (exit $rc):"
+            printf '%s\n' "$out" | tail -n 3
+            selftest_rc=1
+        fi
+    done
+    timeout -k 10 120 "$WINE" "$exe" --calls 100000000 --seed 1 --time-limit 2 >"$prefix/selftest.log" 2>&1
+    rc=$?
+    out=$(tr -d '\r' <"$prefix/selftest.log")
+    if [ $rc -ne 1 ] || ! printf '%s\n' "$out" | grep -q '^fuzz_calls: FAIL: stopped by the time limit'; then
+        echo "run.sh: a run that reached its time limit did not fail (exit $rc):"
+        printf '%s\n' "$out" | tail -n 3
+        selftest_rc=1
+    fi
+    [ $selftest_rc -eq 0 ] && echo "fuzz_calls: self-checks passed (injected faults crash the run; the time limit fails it)"
+fi
 # fuzz EXE TAG: runs one build of the program with the arguments above (TAG:
 # empty, or -i386 for the 32-bit build, which names its log and marks its
 # line), prints its last line and returns its exit code.  The
@@ -89,6 +126,7 @@ fuzz()
 
 fuzz "$exe" ''
 rc=$?
+[ $rc -ne 0 ] || rc=$selftest_rc
 if [ -n "$exe32" ]; then
     fuzz "$exe32" -i386
     rc32=$?

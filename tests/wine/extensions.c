@@ -202,6 +202,105 @@ static void test_connect_ex(void)
     closesocket(listener);
 }
 
+/* Found by tests/fuzz (seed 7, call 53074): a connect done at once (a
+ * datagram socket's) wrote its count through lpdwBytesSent without looking,
+ * and an unmapped pointer there crashed the caller; it is refused first. */
+static void test_connect_ex_bad_count(void)
+{
+    struct sockaddr_in addr = { AF_INET }, to = { AF_INET };
+    SOCKET s = socket(AF_INET, SOCK_DGRAM, 0);
+    LPFN_CONNECTEX connect_ex = extension_function(s, (GUID)WSAID_CONNECTEX);
+    char *reserved = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_NOACCESS);
+    OVERLAPPED ov = { 0 };
+    DWORD sent = 0xdead;
+    BOOL ret;
+
+    if (!connect_ex || !reserved) { skip("no ConnectEx or no reserved page\n"); closesocket(s); return; }
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok(!bind(s, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    to.sin_port = htons(9);
+    ov.hEvent = WSACreateEvent();
+    WSASetLastError(0xdeadbeef);
+    ret = connect_ex(s, (struct sockaddr *)&to, sizeof(to), NULL, 0, (DWORD *)reserved, &ov);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "ConnectEx with an unmapped count: %d, error %d\n", ret,
+       WSAGetLastError());
+    ret = connect_ex(s, (struct sockaddr *)&to, sizeof(to), NULL, 0, &sent, &ov);
+    ok(ret || WSAGetLastError() == WSA_IO_PENDING || WSAGetLastError() == WSAEINVAL,
+       "ConnectEx with a good count: %d, error %d\n", ret, WSAGetLastError());
+    WSACloseEvent(ov.hEvent);
+    VirtualFree(reserved, 0, MEM_RELEASE);
+    closesocket(s);
+}
+
+/* The same for AcceptEx's lpdwBytesReceived, written when a queued
+ * connection is taken at once. */
+static void test_accept_ex_bad_count(void)
+{
+    struct sockaddr_in addr;
+    SOCKET listener = loopback_listener(&addr), client = socket(AF_INET, SOCK_STREAM, 0);
+    SOCKET acceptor = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_ACCEPTEX accept_ex = extension_function(listener, (GUID)WSAID_ACCEPTEX);
+    char *reserved = VirtualAlloc(NULL, 4096, MEM_RESERVE, PAGE_NOACCESS), buf[64];
+    OVERLAPPED ov = { 0 };
+    BOOL ret;
+
+    if (!accept_ex || !reserved) { skip("no AcceptEx or no reserved page\n"); return; }
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    Sleep(50);
+    ov.hEvent = WSACreateEvent();
+    WSASetLastError(0xdeadbeef);
+    ret = accept_ex(listener, acceptor, buf, 0, 32, 32, (DWORD *)reserved, &ov);
+    ok(!ret && WSAGetLastError() == WSAEFAULT, "AcceptEx with an unmapped count: %d, error %d\n", ret,
+       WSAGetLastError());
+    WSACloseEvent(ov.hEvent);
+    VirtualFree(reserved, 0, MEM_RELEASE);
+    closesocket(acceptor);
+    closesocket(client);
+    closesocket(listener);
+}
+
+/* Found by tests/fuzz (seed 11, call 71498): WSARecvMsg with a read-only
+ * control buffer and a datagram queued never completed (the builtin's
+ * request too); Windows probes the buffer first: WSAEFAULT. */
+static void test_recv_msg_readonly_control(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    LPFN_WSARECVMSG recv_msg = extension_function(b, (GUID)WSAID_WSARECVMSG);
+    char data[16], *ro = VirtualAlloc(NULL, 4096, MEM_COMMIT, PAGE_READWRITE);
+    WSABUF in = { sizeof(data), data };
+    WSAMSG msg = { 0 };
+    OVERLAPPED ov = { 0 };
+    DWORD n = 0, old;
+    int len = sizeof(addr), ret;
+
+    if (!recv_msg || !ro) { skip("no WSARecvMsg\n"); closesocket(a); closesocket(b); return; }
+    VirtualProtect(ro, 4096, PAGE_READONLY, &old);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(b, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(b, (struct sockaddr *)&addr, &len);
+    sendto(a, "ctl", 3, 0, (struct sockaddr *)&addr, sizeof(addr));
+    Sleep(50);
+    msg.lpBuffers = &in;
+    msg.dwBufferCount = 1;
+    msg.Control.buf = ro;
+    msg.Control.len = 78;
+    ov.hEvent = WSACreateEvent();
+    WSASetLastError(0xdeadbeef);
+    ret = recv_msg(b, &msg, &n, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "WSARecvMsg into a read-only control buffer: %d, "
+       "error %d\n", ret, WSAGetLastError());
+    if (ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING)
+    {
+        CancelIoEx((HANDLE)b, &ov);
+        ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "the request did not end\n");
+    }
+    WSACloseEvent(ov.hEvent);
+    closesocket(a);
+    closesocket(b);
+}
+
 static void test_msg(void)
 {
     struct sockaddr_in addr = { AF_INET }, from;
@@ -286,6 +385,9 @@ START_TEST(extensions)
     test_accept_ex_refused_marks_pending();
     test_accept_ex_on_duplicate();
     test_connect_ex();
+    test_connect_ex_bad_count();
+    test_accept_ex_bad_count();
+    test_recv_msg_readonly_control();
     test_msg();
     test_send_msg_rules();
     WSACleanup();

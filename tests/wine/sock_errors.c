@@ -15,6 +15,7 @@
 #include <string.h>
 #include <stdio.h>
 
+#include <limits.h>
 #include "harness.h"
 
 /* expect_error(failed, expected_error, "what %s", ...):
@@ -610,6 +611,117 @@ static void test_sockaddr_faults(void)
 
     closesocket(s);
     closesocket(udp);
+}
+
+/* Found by tests/fuzz (seed 7, calls 33001 and 41887): a negative *fromlen
+ * passed Wine's device as a huge unsigned length, which wrote the address
+ * into the caller's buffer; and a WSABUF count too large to read failed with
+ * WSAENOBUFS (its allocation) instead of WSAEFAULT, its size wrapping on
+ * 32-bit.  Windows: WSAEFAULT, nothing written. */
+static void test_receive_lengths(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    char from[64], buf[16], pattern[64];
+    WSABUF bufs[4] = { { sizeof(buf), buf } };
+    DWORD received, flags = 0;
+    u_long one = 1;
+    int len, ret;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    len = sizeof(addr);
+    ok(!bind(b, (struct sockaddr *)&addr, sizeof(addr)) && !getsockname(b, (struct sockaddr *)&addr, &len),
+       "bind: %d\n", WSAGetLastError());
+    ioctlsocket(b, FIONBIO, &one);
+    memset(pattern, 0x5a, sizeof(pattern));
+
+    sendto(a, "one", 3, 0, (struct sockaddr *)&addr, sizeof(addr));
+    Sleep(50);
+    memcpy(from, pattern, sizeof(from));
+    len = -1;
+    WSASetLastError(0xdeadbeef);
+    ret = recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)from, &len);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "recvfrom with *fromlen -1");
+    ok(!memcmp(from, pattern, sizeof(from)), "recvfrom with *fromlen -1 wrote the address\n");
+
+    len = INT_MIN;
+    memcpy(from, pattern, sizeof(from));
+    WSASetLastError(0xdeadbeef);
+    ret = WSARecvFrom(b, bufs, 1, &received, &flags, (struct sockaddr *)from, &len, NULL, NULL);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSARecvFrom with *fromlen INT_MIN");
+    ok(!memcmp(from, pattern, sizeof(from)), "WSARecvFrom with *fromlen INT_MIN wrote the address\n");
+
+    /* Too short for an address: WSAEFAULT (Wine's device said -1 and succeeded). */
+    sendto(a, "two", 3, 0, (struct sockaddr *)&addr, sizeof(addr));
+    Sleep(50);
+    len = 5;
+    memcpy(from, pattern, sizeof(from));
+    WSASetLastError(0xdeadbeef);
+    ret = recvfrom(b, buf, sizeof(buf), 0, (struct sockaddr *)from, &len);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "recvfrom with *fromlen 5");
+    ok(len == 5 && !memcmp(from, pattern, sizeof(from)), "recvfrom with *fromlen 5 wrote %d\n", len);
+
+    /* An IPv6 address in 16 to 27 bytes: the same (fuzz seed 11, call 162886). */
+    {
+        struct sockaddr_in6 addr6 = { AF_INET6 };
+        SOCKET a6 = socket(AF_INET6, SOCK_DGRAM, 0), b6 = socket(AF_INET6, SOCK_DGRAM, 0);
+        addr6.sin6_addr.s6_addr[15] = 1;
+        len = sizeof(addr6);
+        if (!bind(b6, (struct sockaddr *)&addr6, sizeof(addr6)) && !getsockname(b6, (struct sockaddr *)&addr6, &len))
+        {
+            ioctlsocket(b6, FIONBIO, &one);
+            sendto(a6, "six", 3, 0, (struct sockaddr *)&addr6, sizeof(addr6));
+            Sleep(50);
+            len = 21;
+            WSASetLastError(0xdeadbeef);
+            ret = recvfrom(b6, buf, sizeof(buf), 0, (struct sockaddr *)from, &len);
+            expect_error(ret == SOCKET_ERROR, WSAEFAULT, "IPv6 recvfrom with *fromlen 21");
+        }
+        else skip("no IPv6 loopback\n");
+        closesocket(a6);
+        closesocket(b6);
+    }
+
+    WSASetLastError(0xdeadbeef);
+    ret = WSARecv(b, bufs, 0xffffffff, &received, &flags, NULL, NULL);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSARecv with 0xffffffff buffers");
+    WSASetLastError(0xdeadbeef);
+    ret = WSARecv(b, bufs, 0x20000001, &received, &flags, NULL, NULL);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSARecv with 0x20000001 buffers");
+    WSASetLastError(0xdeadbeef);
+    ret = WSASend(a, bufs, 0x10000001, &received, 0, NULL, NULL);
+    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "WSASend with 0x10000001 buffers");
+    closesocket(a);
+    closesocket(b);
+}
+
+/* Found by tests/fuzz (seed 7, calls 107633, 211972): after an ICMP port
+ * unreachable, Linux fails the next call on the datagram socket with
+ * ECONNREFUSED; Windows answers WSAECONNRESET (the send and recv pages). */
+static void test_udp_port_unreachable(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET gone = socket(AF_INET, SOCK_DGRAM, 0), s = socket(AF_INET, SOCK_DGRAM, 0);
+    u_long one = 1;
+    char buf[8];
+    int len = sizeof(addr), ret, tries;
+
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(gone, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(gone, (struct sockaddr *)&addr, &len);
+    closesocket(gone);  /* its port now answers with ICMP port unreachable */
+    ok(!connect(s, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    ioctlsocket(s, FIONBIO, &one);
+    for (tries = 0; tries < 10; tries++)
+    {
+        send(s, "x", 1, 0);
+        Sleep(20);
+        WSASetLastError(0xdeadbeef);
+        ret = recv(s, buf, sizeof(buf), 0);
+        if (ret == SOCKET_ERROR && WSAGetLastError() != WSAEWOULDBLOCK) break;
+    }
+    expect_error(ret == SOCKET_ERROR, WSAECONNRESET, "recv after an ICMP port unreachable");
+    closesocket(s);
 }
 
 static void test_sockopt_faults(void)
@@ -1587,6 +1699,8 @@ START_TEST(sock_errors)
     test_not_sockets();
     test_sockaddr_faults();
     test_sockopt_faults();
+    test_receive_lengths();
+    test_udp_port_unreachable();
     test_state_errors();
     test_connecting_socket_errors();
     test_resolver_errors();

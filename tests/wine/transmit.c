@@ -292,6 +292,25 @@ static void test_file_errors(void)
     ok(!ret && WSAGetLastError() == WSAEFAULT, "bad buffers pointer: %d %d\n", ret, WSAGetLastError());
     ret = transmit_file(p.client, file, 0, 0, (OVERLAPPED *)8, NULL, 0);
     ok(!ret && WSAGetLastError() == WSAEFAULT, "bad OVERLAPPED pointer: %d %d\n", ret, WSAGetLastError());
+    /* A tail running off its page (fuzz seed 20240601, call 5050310: the
+     * request ended with an access violation and no completion). */
+    {
+        char *page = VirtualAlloc(NULL, 8192, MEM_RESERVE, PAGE_NOACCESS);
+        TRANSMIT_FILE_BUFFERS tb = { "head", 4, NULL, 11 };
+        if (page && VirtualAlloc(page, 4096, MEM_COMMIT, PAGE_READWRITE))
+        {
+            OVERLAPPED ov = { 0 };
+            tb.Tail = page + 4096 - 5;
+            ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
+            WSASetLastError(0xdeadbeef);
+            ret = transmit_file(p.client, file, 100, 0, &ov, &tb, 0);
+            ok(!ret && WSAGetLastError() == WSAEFAULT, "overlapped, tail off its page: %d %d (Internal %#lx)\n",
+               ret, WSAGetLastError(), (unsigned long)ov.Internal);
+            if (!ret && WSAGetLastError() == WSA_IO_PENDING) WaitForSingleObject(ov.hEvent, 2000);
+            CloseHandle(ov.hEvent);
+        }
+        if (page) VirtualFree(page, 0, MEM_RELEASE);
+    }
     free_pair(&p);
 }
 
