@@ -245,9 +245,10 @@ static void io_fail(struct io_call *c, const char *outcome, const char *fmt, ...
     c->problems++;
 }
 
-/* Puts the shadow back over the bytes the call may write, then compares:
- * any other byte that changed is a stray write. */
-static void io_check_writes(struct io_call *c, const char *when)
+/* Calls act on each piece of the bytes the call may write, clipped to the
+ * watched area holding it: fill_byte < 0 puts the area's shadow back (the
+ * write was allowed), else the piece is filled with fill_byte (poison). */
+static void io_reset_allowed(struct io_call *c, int fill_byte)
 {
     int i, k;
     for (k = 0; k < c->nallow; k++)
@@ -258,8 +259,18 @@ static void io_check_writes(struct io_call *c, const char *when)
             if (hi <= alo || lo >= ahi) continue;
             if (lo < alo) lo = alo;
             if (hi > ahi) hi = ahi;
-            memcpy(lo, areas[i].shadow + (lo - alo), hi - lo);
+            if (fill_byte < 0) memcpy(lo, areas[i].shadow + (lo - alo), hi - lo);
+            else memset(lo, fill_byte, hi - lo);
         }
+}
+
+/* Puts the shadow back over the bytes the call may write, then compares:
+ * any other byte that changed is a stray write. */
+static void io_check_writes(struct io_call *c, const char *when)
+{
+    int i;
+
+    io_reset_allowed(c, -1);
     for (i = 0; i < area_count; i++)
     {
         size_t j;
@@ -655,19 +666,7 @@ static void io_finish(struct io_call *c, struct io_slot *s, BOOL pending, BOOL o
         }
         /* No late writes: what it may have written is ours again. */
         io_check_writes(c, "");
-        {
-            int k, i;
-            for (k = 0; k < c->nallow; k++)
-                for (i = 0; i < area_count; i++)
-                {
-                    char *lo = c->allow[k].p, *hi = c->allow[k].p + c->allow[k].n;
-                    char *alo = areas[i].base, *ahi = areas[i].base + areas[i].size;
-                    if (hi <= alo || lo >= ahi) continue;
-                    if (lo < alo) lo = alo;
-                    if (hi > ahi) hi = ahi;
-                    memset(lo, 0xdd, hi - lo);
-                }
-        }
+        io_reset_allowed(c, 0xdd);
         io_snapshot();
         c->nallow = 0;
         io_stimulate(c->target);
