@@ -245,6 +245,19 @@ static void io_fail(struct io_call *c, const char *outcome, const char *fmt, ...
     c->problems++;
 }
 
+/* What every call does just before it is made: the areas' snapshot, the
+ * name a crash or hang report gives, the verbose line, the phase clock, and
+ * a last error the call must overwrite. */
+static void io_begin_call(struct io_call *c, unsigned long index, BOOL verbose)
+{
+    io_snapshot();
+    snprintf(current_call, sizeof(current_call), "%s", c->desc);
+    if (verbose) { printf("fuzz_calls: call %lu: %s\n", index, c->desc); fflush(stdout); }
+    phase_start = GetTickCount64();
+    phase = 1;
+    WSASetLastError(0xbad);
+}
+
 /* Calls act on each piece of the bytes the call may write, clipped to the
  * watched area holding it: fill_byte < 0 puts the area's shadow back (the
  * write was allowed), else the piece is filled with fill_byte (poison). */
@@ -895,16 +908,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         }
         default: break;
         }
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose && c.kind <= K_SENDMSG && (c.kind <= K_WSARECVFROM || c.kind >= K_RECVMSG))
-        {
-            printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc);
-            fflush(stdout);
-        }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose && c.kind <= K_SENDMSG && (c.kind <= K_WSARECVFROM || c.kind >= K_RECVMSG));
         switch (c.kind)
         {
         case K_SEND: ret = send(c.s, buf, len, flags); break;
@@ -987,12 +991,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         tv->tv_usec = below(r, 4) ? 0 : (long)below(r, 2000);
         if (below(r, 12) == 0) { tv = (struct timeval *)unmapped; c.bad_ptr = TRUE; io_desc(&c, "timeout=unmapped "); }
         if (!sets[0] && !sets[1] && !sets[2] && tv == (struct timeval *)unmapped) tv = (struct timeval *)(st_page + 3000);
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = select(0, sets[0], sets[1], sets[2], tv);
         err = WSAGetLastError();
         if (ret != SOCKET_ERROR && (ret < 0 || ret > total_in))
@@ -1023,12 +1022,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         case 2: if (n == 1) { fds = (WSAPOLLFD *)(readonly_page + 512); c.bad_ptr = TRUE; io_desc(&c, "fds=readonly "); } break;
         default: break;
         }
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = WSAPoll(fds, n, 0);
         err = WSAGetLastError();
         if (fds == (WSAPOLLFD *)(st_page + 8))
@@ -1052,12 +1046,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         int *lp = io_int(r, &c, 0, l, FALSE, "namelen");
         if ((int)l > 0) io_allow(&c, name, l);
         io_allow(&c, lp, 4);
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = c.kind == K_GETSOCKNAME ? getsockname(c.s, (struct sockaddr *)name, lp)
                                       : getpeername(c.s, (struct sockaddr *)name, lp);
         err = WSAGetLastError();
@@ -1080,12 +1069,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             const char *str = io_string(r, &c, "src");
             char *dst = io_data(r, &c, TRUE, af == AF_INET6 ? 16 : 4, "dst");
             io_allow(&c, dst, af == AF_INET6 ? 16 : 4);
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             ret = inet_pton(af, str, dst);
             err = WSAGetLastError();
             if (ret == 0 || ret == 1) error_set = FALSE;
@@ -1106,12 +1090,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
                 if (below(r, 2)) memset(src, 0, 10);
             }
             io_allow(&c, dst, (LONGLONG)(size > 65536 ? 65536 : size));
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             res = inet_ntop(af, src, dst, size);
             err = WSAGetLastError();
             ret = res ? 0 : SOCKET_ERROR;
@@ -1133,12 +1112,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             DWORD *lp = io_int(r, &c, 0, l, FALSE, "strlen");
             io_allow(&c, out, l > 65536 ? 65536 : l);
             io_allow(&c, lp, 4);
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             ret = WSAAddressToStringA(a, (DWORD)alen, NULL, out, lp);
             err = WSAGetLastError();
             if (!ret && (char *)lp >= int_page && (char *)lp < int_page_end - 4 && out >= out_region &&
@@ -1166,12 +1140,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             lp = io_int(r, &c, 0, l, FALSE, "addrlen");
             io_allow(&c, out, (int)l > 0 ? l : 0);
             io_allow(&c, lp, 4);
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             ret = WSAStringToAddressA((char *)str, af, NULL, (struct sockaddr *)out, lp);
             err = WSAGetLastError();
         }
@@ -1204,12 +1173,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
                 hints ? hints->ai_family : 0, hints ? hints->ai_socktype : 0, hints ? hints->ai_protocol : 0,
                 hints ? hints->ai_flags : 0);
         if (res) { *res = (struct addrinfo *)(ULONG_PTR)0xdeadbeef; io_allow(&c, res, sizeof(*res)); }
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = getaddrinfo(host, service, hints, res);
         err = WSAGetLastError();
         returns_error_code = TRUE;
@@ -1256,12 +1220,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             bp = io_int(r, &c, 1, 0x5eed, TRUE, "bytes");
             io_allow(&c, bp, 4);
             io_desc(&c, "recvlen=%lu local=%lu remote=%lu ", (unsigned long)l, (unsigned long)ll, (unsigned long)rl);
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             /* The listener's handle may be a closed one given to `fresh` just now. */
             if (c.ov == IOV_PORT) CreateIoCompletionPort((HANDLE)c.s, io_port, 1, 0);
             b = p_AcceptEx(c.s, fresh != INVALID_SOCKET ? fresh : fresh2, buf, l, ll, rl, bp, ovp);
@@ -1292,12 +1251,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             buf = io_data(r, &c, FALSE, l, "send");
             bp = io_int(r, &c, 1, 0x5eed, TRUE, "bytes");
             io_allow(&c, bp, 4);
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             b = p_ConnectEx(c.s, to, tolen, buf, l, bp, ovp);
             break;
         }
@@ -1306,12 +1260,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             static const DWORD fl[] = { 0, 0, TF_REUSE_SOCKET, 1, 0x80000000 };
             DWORD f = fl[below(r, COUNT(fl))], reserved = below(r, 6) ? 0 : 1;
             io_desc(&c, "flags=%#lx reserved=%lu ", (unsigned long)f, (unsigned long)reserved);
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             b = p_DisconnectEx(c.s, ovp, f, reserved);
             break;
         }
@@ -1334,12 +1283,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
                     (unsigned long)n, (unsigned long)per, (unsigned long)fl_);
             if (below(r, 3) == 0) { tb = NULL; io_desc(&c, "buffers=NULL "); }
             else if (below(r, 10) == 0) { tb = (TRANSMIT_FILE_BUFFERS *)unmapped; c.bad_ptr = TRUE; io_desc(&c, "buffers=unmapped "); }
-            io_snapshot();
-            snprintf(current_call, sizeof(current_call), "%s", c.desc);
-            if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-            phase_start = GetTickCount64();
-            phase = 1;
-            WSASetLastError(0xbad);
+            io_begin_call(&c, index, verbose);
             b = p_TransmitFile(c.s, f, n, per, ovp, tb, fl_);
             break;
         }
@@ -1354,12 +1298,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         long mask = masks[below(r, COUNT(masks))];
         HANDLE ev = below(r, 6) ? io_event : below(r, 2) ? NULL : (HANDLE)(ULONG_PTR)0xdead0;
         io_desc(&c, "event=%s mask=%#lx ", ev == io_event ? "valid" : ev ? "invalid" : "NULL", mask);
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = WSAEventSelect(c.s, ev, mask);
         err = WSAGetLastError();
         break;
@@ -1370,12 +1309,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         char *out = io_data(r, &c, TRUE, sizeof(WSANETWORKEVENTS), "events");
         io_allow(&c, out, sizeof(WSANETWORKEVENTS));
         io_desc(&c, "event=%s ", ev == io_event ? "valid" : ev ? "not-an-event" : "NULL");
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = WSAEnumNetworkEvents(c.s, ev, (WSANETWORKEVENTS *)out);
         err = WSAGetLastError();
         break;
@@ -1398,12 +1332,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         io_desc(&c, "code=%s ", code == C_SIO_ADDRESS_LIST_CHANGE ? "SIO_ADDRESS_LIST_CHANGE" : "SIO_ROUTING_INTERFACE_CHANGE");
         /* Without an OVERLAPPED it would wait for a change on a blocking socket. */
         if (!ovp && !is_socket_target(c.target)) { }
-        io_snapshot();
-        snprintf(current_call, sizeof(current_call), "%s", c.desc);
-        if (verbose) { printf("fuzz_calls: call %lu: %s\n", (unsigned long)index, c.desc); fflush(stdout); }
-        phase_start = GetTickCount64();
-        phase = 1;
-        WSASetLastError(0xbad);
+        io_begin_call(&c, index, verbose);
         ret = WSAIoctl(c.s, code, in, insize, NULL, 0, bp, ovp, c.ov == IOV_ROUTINE ? io_routine : NULL);
         err = WSAGetLastError();
         close_it = FALSE;
