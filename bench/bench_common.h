@@ -144,4 +144,24 @@ static inline void srv_add(double *sum, double before, double after)
     *sum = before < 0 || after < 0 ? -1 : *sum + (after - before);
 }
 
+
+/* A TCP listener on an ephemeral loopback port (backlog 64), its address in
+ * *addr; INVALID_SOCKET on failure, with the error left for the caller. */
+static inline SOCKET bench_loopback_listener(struct sockaddr_in *addr)
+{
+    SOCKET listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int len = sizeof(*addr), err;
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (listener != INVALID_SOCKET && !bind(listener, (struct sockaddr *)addr, sizeof(*addr)) &&
+        !listen(listener, 64) && !getsockname(listener, (struct sockaddr *)addr, &len))
+        return listener;
+    err = WSAGetLastError();
+    if (listener != INVALID_SOCKET) closesocket(listener);
+    WSASetLastError(err);
+    return INVALID_SOCKET;
+}
+
 #endif

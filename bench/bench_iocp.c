@@ -138,15 +138,11 @@ static DWORD WINAPI worker(void *arg)
 static int connect_all(struct conn *conns, int count)
 {
     struct sockaddr_in addr;
-    int len = sizeof(addr), i;
-    SOCKET listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    int i;
+    SOCKET listener = bench_loopback_listener(&addr);
     BOOL on = TRUE;
 
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (listener == INVALID_SOCKET || bind(listener, (struct sockaddr *)&addr, sizeof(addr)) ||
-        listen(listener, 64) || getsockname(listener, (struct sockaddr *)&addr, &len))
+    if (listener == INVALID_SOCKET)
     {
         report_error("listener", WSAGetLastError());
         return -1;

@@ -52,17 +52,13 @@ static void report_error(const char *what, int err)
 static int connect_all(void)
 {
     struct sockaddr_in addr;
-    int len = sizeof(addr), i;
+    int i;
     DWORD timeout_ms = 5000;
     u_long nonblocking = 1;
     BOOL on = TRUE;
-    SOCKET listener = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    SOCKET listener = bench_loopback_listener(&addr);
 
-    memset(&addr, 0, sizeof(addr));
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (listener == INVALID_SOCKET || bind(listener, (struct sockaddr *)&addr, sizeof(addr)) ||
-        listen(listener, 64) || getsockname(listener, (struct sockaddr *)&addr, &len))
+    if (listener == INVALID_SOCKET)
     {
         report_error("listener", WSAGetLastError());
         return -1;

@@ -39,6 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host_common.h"
+
 #define MAX_REPEAT 101
 #define CHUNK (64 * 1024)
 #define MSG 64
@@ -47,25 +49,6 @@ static long rounds = 20000, repeat = 3;
 static long long bulk_bytes = 256LL * 1024 * 1024;
 static double seconds = 2, udp_seconds = 1, window = 0.5;
 static int failed;
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static double median(double *values, int n)
-{
-    qsort(values, n, sizeof(*values), cmp_double);
-    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 static void die(const char *what)
 {
