@@ -122,14 +122,14 @@ enum io_kind
     K_SEND, K_RECV, K_SENDTO, K_RECVFROM, K_WSASEND, K_WSARECV, K_WSASENDTO, K_WSARECVFROM,
     K_SELECT, K_POLL, K_GETSOCKNAME, K_GETPEERNAME, K_PTON, K_NTOP, K_ADDR2STR, K_STR2ADDR,
     K_GETADDRINFO, K_ACCEPTEX, K_CONNECTEX, K_DISCONNECTEX, K_TRANSMITFILE, K_RECVMSG, K_SENDMSG,
-    K_EVENTSELECT, K_ENUMEVENTS, K_CHANGE, K_COUNT
+    K_EVENTSELECT, K_ENUMEVENTS, K_CHANGE, K_TRANSMITPACKETS, K_COUNT
 };
 static const char *const io_names[K_COUNT] =
 {
     "send", "recv", "sendto", "recvfrom", "WSASend", "WSARecv", "WSASendTo", "WSARecvFrom",
     "select", "WSAPoll", "getsockname", "getpeername", "inet_pton", "inet_ntop", "WSAAddressToStringA",
     "WSAStringToAddressA", "getaddrinfo", "AcceptEx", "ConnectEx", "DisconnectEx", "TransmitFile",
-    "WSARecvMsg", "WSASendMsg", "WSAEventSelect", "WSAEnumNetworkEvents", "SIO_*_CHANGE",
+    "WSARecvMsg", "WSASendMsg", "WSAEventSelect", "WSAEnumNetworkEvents", "SIO_*_CHANGE", "TransmitPackets",
 };
 /* Weights: the calls answered without the wineserver (address text, name
  * conversion) are cheap; the ones that do I/O are not. */
@@ -138,7 +138,7 @@ static const int io_weights[K_COUNT] =
     6, 6, 5, 5, 6, 7, 5, 5,
     5, 5, 5, 5, 14, 14, 12, 12,
     8, 3, 3, 3, 2, 4, 4,
-    3, 4, 3,
+    3, 4, 3, 2,
 };
 static const struct { const int *list; size_t count; } io_errors[K_COUNT] =
 {
@@ -149,6 +149,7 @@ static const struct { const int *list; size_t count; } io_errors[K_COUNT] =
     L(addr2str_errors), L(str2addr_errors), L(getaddrinfo_errors), L(acceptex_errors),
     L(connectex_errors), L(disconnectex_errors), L(transmitfile_errors), L(recvmsg_errors),
     L(sendmsg_errors), L(eventselect_errors), L(enumevents_errors), L(change_errors),
+    L(transmitfile_errors) /* TransmitPackets: its page lists the same */,
 #undef L
 };
 
@@ -163,6 +164,7 @@ static LPFN_ACCEPTEX p_AcceptEx;
 static LPFN_CONNECTEX p_ConnectEx;
 static LPFN_DISCONNECTEX p_DisconnectEx;
 static LPFN_TRANSMITFILE p_TransmitFile;
+static LPFN_TRANSMITPACKETS p_TransmitPackets;
 static LPFN_WSARECVMSG p_WSARecvMsg;
 static LPFN_WSASENDMSG p_WSASendMsg;
 static unsigned long io_calls, io_late_checks, io_cancelled, io_port_packets;
@@ -793,7 +795,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         c.ov = (enum io_ov)pick(r, w, COUNT(w));
         break;
     }
-    case K_ACCEPTEX: case K_CONNECTEX: case K_DISCONNECTEX: case K_TRANSMITFILE:
+    case K_ACCEPTEX: case K_CONNECTEX: case K_DISCONNECTEX: case K_TRANSMITFILE: case K_TRANSMITPACKETS:
     {
         static const int w[] = { 8, 50, 0, 37, 5 };
         c.ov = (enum io_ov)pick(r, w, COUNT(w));
@@ -1192,7 +1194,7 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
         }
         break;
     }
-    case K_ACCEPTEX: case K_CONNECTEX: case K_DISCONNECTEX: case K_TRANSMITFILE:
+    case K_ACCEPTEX: case K_CONNECTEX: case K_DISCONNECTEX: case K_TRANSMITFILE: case K_TRANSMITPACKETS:
     {
         WSAOVERLAPPED *ovp = c.ov == IOV_BAD ? (WSAOVERLAPPED *)unmapped : s ? &s->ov : NULL;
         DWORD l, ll, rl;
@@ -1262,6 +1264,35 @@ static void run_io_call(struct rng *r, DWORD index, BOOL verbose)
             io_desc(&c, "flags=%#lx reserved=%lu ", (unsigned long)f, (unsigned long)reserved);
             io_begin_call(&c, index, verbose);
             b = p_DisconnectEx(c.s, ovp, f, reserved);
+            break;
+        }
+        case K_TRANSMITPACKETS:
+        {
+            /* Up to three elements: memory (maybe a bad pointer), the file or a
+             * handle that is no file, end-of-packet marks and unknown flags. */
+            static const DWORD fl[] = { 0, 0, 0, TF_WRITE_BEHIND, TF_USE_KERNEL_APC, TF_DISCONNECT, 0x80000000 };
+            static const DWORD el_flags[] = { TP_ELEMENT_MEMORY, TP_ELEMENT_MEMORY, TP_ELEMENT_FILE,
+                                              TP_ELEMENT_MEMORY | TP_ELEMENT_EOP, 0, 0x80 };
+            TRANSMIT_PACKETS_ELEMENT *el = (TRANSMIT_PACKETS_ELEMENT *)(st_page + 1600);
+            DWORD count = below(r, 4), send_size = below(r, 2) ? 0 : below(r, 4096), fl_ = fl[below(r, COUNT(fl))], k;
+
+            for (k = 0; k < count; k++)
+            {
+                memset(&el[k], 0, sizeof(el[k]));
+                el[k].dwElFlags = el_flags[below(r, COUNT(el_flags))];
+                el[k].cLength = below(r, 2) ? below(r, 200) : io_len(r);
+                if (el[k].dwElFlags & TP_ELEMENT_FILE)
+                {
+                    el[k].hFile = below(r, 4) ? io_file : event_handle;
+                    el[k].nFileOffset.QuadPart = below(r, 3) ? 0 : below(r, 9000);
+                }
+                else el[k].pBuffer = io_data(r, &c, FALSE, el[k].cLength, "element");
+            }
+            io_desc(&c, "elements=%lu send_size=%lu flags=%#lx ", (unsigned long)count, (unsigned long)send_size,
+                    (unsigned long)fl_);
+            if (below(r, 10) == 0) { el = (TRANSMIT_PACKETS_ELEMENT *)unmapped; c.bad_ptr = TRUE; io_desc(&c, "array=unmapped "); }
+            io_begin_call(&c, index, verbose);
+            b = p_TransmitPackets(c.s, el, count, send_size, ovp, fl_);
             break;
         }
         default:
@@ -1378,6 +1409,7 @@ static BOOL io_setup(void)
     {
         { WSAID_ACCEPTEX, (void **)&p_AcceptEx }, { WSAID_CONNECTEX, (void **)&p_ConnectEx },
         { WSAID_DISCONNECTEX, (void **)&p_DisconnectEx }, { WSAID_TRANSMITFILE, (void **)&p_TransmitFile },
+        { WSAID_TRANSMITPACKETS, (void **)&p_TransmitPackets },
         { WSAID_WSARECVMSG, (void **)&p_WSARecvMsg }, { WSAID_WSASENDMSG, (void **)&p_WSASendMsg },
     };
     char path[MAX_PATH], dir[MAX_PATH], data[9000];
