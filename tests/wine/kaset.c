@@ -5,7 +5,10 @@
  * can read what Linux holds with tests/net/sockpeek.
  * Cases: vals:TIME_MS:INTERVAL_MS (SIO_KEEPALIVE_VALS on), so_keepalive,
  * keepcnt:N, keepalive:S, keepintvl:S (the TCP_KEEP* options), and
- * opt:LEVEL:NAME:VALUE (any DWORD option, Windows' numbers). */
+ * opt:LEVEL:NAME:VALUE (any DWORD option, Windows' numbers), and reuse: a
+ * fresh socket gets TCP_NODELAY 0 and is closed, a new one that takes its
+ * handle value gets TCP_NODELAY 1 before it connects (the option must reach
+ * the new socket, not the old one's fd). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mstcpip.h>
@@ -30,6 +33,30 @@ static SOCKET connected_client(SOCKET listener, const struct sockaddr_in *addr, 
     if (connect(client, (const struct sockaddr *)addr, sizeof(*addr))) return INVALID_SOCKET;
     *server = accept(listener, NULL, NULL);
     return client;
+}
+
+/* The "reuse" case: returns the connected client, or INVALID_SOCKET. */
+static SOCKET reused_client(SOCKET listener, const struct sockaddr_in *addr, SOCKET *server, int *err)
+{
+    DWORD off = 0, on = 1;
+    SOCKET old, s = INVALID_SOCKET;
+    int tries;
+
+    *err = WSAEINVAL;   /* the value never came back */
+    for (tries = 0; tries < 16; tries++)
+    {
+        old = socket(AF_INET, SOCK_STREAM, 0);
+        setsockopt(old, IPPROTO_TCP, TCP_NODELAY, (char *)&off, sizeof(off));
+        closesocket(old);
+        if ((s = socket(AF_INET, SOCK_STREAM, 0)) == old) break;
+        closesocket(s);
+        s = INVALID_SOCKET;
+    }
+    if (s == INVALID_SOCKET) return INVALID_SOCKET;
+    *err = setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&on, sizeof(on)) ? WSAGetLastError() : 0;
+    if (connect(s, (const struct sockaddr *)addr, sizeof(*addr))) return INVALID_SOCKET;
+    *server = accept(listener, NULL, NULL);
+    return s;
 }
 
 static int apply(SOCKET s, const char *c)
@@ -73,6 +100,13 @@ int main(int argc, char **argv)
         int ret;
 
         len = sizeof(local);
+        if (!strcmp(argv[i], "reuse"))
+        {
+            if ((client = reused_client(listener, &addr, &server, &ret)) == INVALID_SOCKET) return 1;
+            getsockname(client, (struct sockaddr *)&local, &len);
+            printf("%s %u %d\n", argv[i], ntohs(local.sin_port), ret);
+            continue;
+        }
         if ((client = connected_client(listener, &addr, &server)) == INVALID_SOCKET) return 1;
         getsockname(client, (struct sockaddr *)&local, &len);
         ret = apply(client, argv[i]);

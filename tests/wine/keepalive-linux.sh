@@ -6,7 +6,9 @@
 # registry values here: Windows' 7200 s, 1 s, 10 probes).  Windows' own view
 # (what getsockopt answers) is tests/wine/keepalive.c's.  The opt: cases do
 # the same for the other options ws2kit hands Linux as they are (the option
-# table's kernel rows: TCP_NODELAY, SO_OOBINLINE, IP_TTL, IP_TOS).
+# table's kernel rows: TCP_NODELAY, SO_OOBINLINE, IP_TTL, IP_TOS), and reuse
+# that an option set on a socket whose handle value a closed one had reaches
+# the new socket (ws2kit.so keeps fds of fresh sockets by handle).
 # Run by tests/wine/run.sh inside its prefix.  Prints "N passed, N failed".
 set -u
 : "${WINE:=wine}"
@@ -28,7 +30,8 @@ keepintvl:0|interval 1
 opt:6:1:1|nodelay 1
 opt:65535:256:1|oobinline 1
 opt:0:4:77|ttl 77
-opt:0:3:32|tos 32'
+opt:0:3:32|tos 32
+reuse|nodelay 1'
 
 rm -f "$done_file"
 "$WINE" "$build/tests/wine/kaset.exe" $(echo "$cases" | cut -d'|' -f1) >"$out" 2>/dev/null &
