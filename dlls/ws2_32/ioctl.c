@@ -589,7 +589,12 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     NTSTATUS status;
 
     if (overlapped && (!row || (row->flags & SYNC_ONLY)))
+    {
+        /* Only a socket's device can complete it: a pipe of Wine 10.0 takes
+         * the request and never ends it (the routine would never run). */
+        if (row && !ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
         return complete_later(s, not_supported, 0, overlapped, routine);
+    }
     if (err)
     {
         if (count_after_failure(row, err, returned, overlapped != NULL, &count) &&

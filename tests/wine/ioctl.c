@@ -287,7 +287,7 @@ static void test_overlapped_on_a_pipe(void)
     HANDLE reader, writer;
     OVERLAPPED ov = { 0 };
     DWORD size = 0xdead, code;
-    static const DWORD codes[] = { 0x12345678 /* unknown */, SIO_KEEPALIVE_VALS, FIONBIO };
+    static const DWORD codes[] = { 0x12345678 /* unknown */, SIO_KEEPALIVE_VALS, FIONBIO, SIO_BASE_HANDLE };
     struct tcp_keepalive ka = { 1, 1000, 1000 };
     int i;
 
