@@ -155,25 +155,29 @@ int ws2kit_fast_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *flags,
 
 /* What the device calls tell the fast path ------------------------------- */
 
-static void edit_state(struct ws2kit_fast_note *note, const void *arg)
+static void edit_state(struct ws2kit_socket_notes *notes, const void *arg)
 {
-    note->state = *(const BYTE *)arg;
+    notes->fast.state = *(const BYTE *)arg;
 }
 
+/* Asked first under the shared lock: an overlapped server turns it off at
+ * its first request, not at every one. */
 void ws2kit_fast_off(SOCKET s)
 {
+    struct ws2kit_fast_note note;
     BYTE off = FAST_OFF;
-    ws2kit_fast_note_edit(s, edit_state, &off);
+
+    if (ws2kit_fast_note_read(s, &note) && note.state != FAST_OFF) ws2kit_known_notes_edit(s, edit_state, &off);
 }
 
-static void edit_ready(struct ws2kit_fast_note *note, const void *arg)
+static void edit_ready(struct ws2kit_socket_notes *notes, const void *arg)
 {
     const struct ws2kit_fast_note *ready = arg;
 
-    if (note->state != FAST_UNTRIED) return;
-    note->state = ready->state;
-    note->stream = ready->stream;
-    note->family = ready->family;
+    if (notes->fast.state != FAST_UNTRIED) return;
+    notes->fast.state = ready->state;
+    notes->fast.stream = ready->stream;
+    notes->fast.family = ready->family;
 }
 
 /* A send or receive went through the device: the socket is settled, and
@@ -191,20 +195,20 @@ static void device_moved_data(SOCKET s)
     ready.state = (ready.stream ? state.protocol == IPPROTO_TCP
                                 : state.type == SOCK_DGRAM && state.protocol == IPPROTO_UDP) ? FAST_READY : FAST_OFF;
     TRACE("%#Ix: fast path %s\n", s, ready.state == FAST_READY ? "ready" : "off");
-    ws2kit_fast_note_edit(s, edit_ready, &ready);
+    ws2kit_known_notes_edit(s, edit_ready, &ready);
 }
 
-static void edit_blocking(struct ws2kit_fast_note *note, const void *arg)
+static void edit_blocking(struct ws2kit_socket_notes *notes, const void *arg)
 {
-    note->nonblocking = *(const ULONG *)arg != 0;
+    notes->fast.nonblocking = *(const ULONG *)arg != 0;
 }
 
-static void edit_events(struct ws2kit_fast_note *note, const void *arg)
+static void edit_events(struct ws2kit_socket_notes *notes, const void *arg)
 {
     (void)arg;
-    note->state = FAST_OFF;
-    note->events = TRUE;
-    note->nonblocking = TRUE;   /* as Windows makes it */
+    notes->fast.state = FAST_OFF;
+    notes->fast.events = TRUE;
+    notes->fast.nonblocking = TRUE;   /* as Windows makes it */
 }
 
 enum device_effect { MOVES_DATA, SETS_BLOCKING, SELECTS_EVENTS, SHUTS_DOWN };
@@ -240,19 +244,19 @@ void ws2kit_fast_saw_device_call(SOCKET s, ULONG code, const void *in, BOOL over
     switch (device_effects[i].effect)
     {
     case MOVES_DATA:     if (!status) device_moved_data(s); break;
-    case SETS_BLOCKING:  if (!status) ws2kit_fast_note_edit(s, edit_blocking, in); break;
-    case SELECTS_EVENTS: ws2kit_fast_note_edit(s, edit_events, NULL); break;
+    case SETS_BLOCKING:  if (!status) ws2kit_known_notes_edit(s, edit_blocking, in); break;
+    case SELECTS_EVENTS: ws2kit_known_notes_edit(s, edit_events, NULL); break;
     case SHUTS_DOWN:     ws2kit_fast_off(s); break;
     }
 }
 
-static void edit_inherited(struct ws2kit_fast_note *note, const void *arg)
+static void edit_inherited(struct ws2kit_socket_notes *notes, const void *arg)
 {
     const struct ws2kit_fast_note *listener = arg;
 
-    note->nonblocking = listener->nonblocking;
-    note->events = listener->events;
-    if (listener->events) note->state = FAST_OFF;
+    notes->fast.nonblocking = listener->nonblocking;
+    notes->fast.events = listener->events;
+    if (listener->events) notes->fast.state = FAST_OFF;
 }
 
 /* An accepted socket has its listener's blocking mode and events. */
@@ -265,5 +269,5 @@ void ws2kit_fast_accepted(SOCKET listener, SOCKET accepted)
         ws2kit_fast_off(accepted);
         return;
     }
-    ws2kit_fast_note_edit(accepted, edit_inherited, &note);
+    ws2kit_known_notes_edit(accepted, edit_inherited, &note);
 }

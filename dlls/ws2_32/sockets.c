@@ -218,15 +218,28 @@ BOOL ws2kit_notes_read(SOCKET s, struct ws2kit_socket_notes *notes)
     return record != NULL;
 }
 
-/* Changes a socket's notes under the lock (making a record for a socket
- * ws2kit did not create, such as an inherited one). */
-void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg), const void *arg)
+static void edit_record(SOCKET s, BOOL make, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg),
+                        const void *arg)
 {
     struct socket_record *record;
 
     AcquireSRWLockExclusive(&records_lock);
-    if ((record = get_locked(s))) edit(&record->notes, arg);
+    if ((record = make ? get_locked(s) : find_locked(s))) edit(&record->notes, arg);
     ReleaseSRWLockExclusive(&records_lock);
+}
+
+/* Changes a socket's notes under the lock (making a record for a socket
+ * ws2kit did not create, such as an inherited one). */
+void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg), const void *arg)
+{
+    edit_record(s, TRUE, edit, arg);
+}
+
+/* The same for a socket ws2kit knows; no record is made for others. */
+void ws2kit_known_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg),
+                             const void *arg)
+{
+    edit_record(s, FALSE, edit, arg);
 }
 
 /* The fast data path's note, for a socket ws2kit made whose handle is its
@@ -242,42 +255,25 @@ BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note)
     return found;
 }
 
-/* Changes the note of a socket ws2kit knows; no record is made for others. */
-void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note, const void *arg), const void *arg)
+static void edit_request_pended(struct ws2kit_socket_notes *notes, const void *arg)
 {
-    struct socket_record *record;
-
-    AcquireSRWLockExclusive(&records_lock);
-    if ((record = find_locked(s))) edit(&record->notes.fast, arg);
-    ReleaseSRWLockExclusive(&records_lock);
+    (void)arg;
+    notes->request_pended = TRUE;
 }
 
 /* A request through this handle waited in the device, or was overlapped:
- * closesocket must end whatever of it is still pending. */
+ * closesocket must end whatever of it is still pending.  Asked first under
+ * the shared lock: a busy overlapped socket is noted once. */
 void ws2kit_note_request_pended(SOCKET s)
 {
-    struct socket_record *record;
-    BOOL known;
-
-    AcquireSRWLockShared(&records_lock);
-    known = (record = find_locked(s)) && record->notes.request_pended;
-    ReleaseSRWLockShared(&records_lock);
-    if (known) return;
-    AcquireSRWLockExclusive(&records_lock);
-    if ((record = find_locked(s))) record->notes.request_pended = TRUE;
-    ReleaseSRWLockExclusive(&records_lock);
+    if (!ws2kit_requests_may_pend(s)) ws2kit_known_notes_edit(s, edit_request_pended, NULL);
 }
 
 /* FALSE only for a handle ws2kit made whose requests all completed at once. */
 BOOL ws2kit_requests_may_pend(SOCKET s)
 {
-    struct socket_record *record;
-    BOOL may;
-
-    AcquireSRWLockShared(&records_lock);
-    may = !(record = find_locked(s)) || record->notes.request_pended;
-    ReleaseSRWLockShared(&records_lock);
-    return may;
+    struct ws2kit_socket_notes notes;
+    return !ws2kit_notes_read(s, &notes) || notes.request_pended;
 }
 
 /* Whether a handle is a Winsock socket.  ws2kit.so asks the fd, which costs

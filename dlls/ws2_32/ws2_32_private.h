@@ -207,7 +207,8 @@ void ws2kit_note_shared(SOCKET s);
 void ws2kit_urgent_read(SOCKET s);
 void ws2kit_urgent_before_close(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
-void ws2kit_fast_note_edit(SOCKET s, void (*edit)(struct ws2kit_fast_note *note, const void *arg), const void *arg);
+void ws2kit_known_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg),
+                             const void *arg);
 void ws2kit_note_request_pended(SOCKET s);
 BOOL ws2kit_requests_may_pend(SOCKET s);
 int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
