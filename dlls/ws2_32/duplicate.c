@@ -99,7 +99,7 @@ SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info)
         return INVALID_SOCKET;
     }
     TRACE("opening duplicate %#Ix\n", s);
-    ws2kit_sockets_add(s, FALSE);
+    ws2kit_sockets_add(s, FD_MARK_NONE);
     ws2kit_note_shared(s);
     SetLastError(0);
     return s;

@@ -92,7 +92,7 @@ static int fast_call(enum ws2kit_unix_func func, SOCKET s, struct ws2kit_fast_pa
 {
     int err;
 
-    params->handle = (ws2kit_handle_t)s;
+    params->handle = ws2kit_unix_handle(s);
     params->wait_us = note->nonblocking ? 0 : fast_wait_us;
     err = ws2kit_unix_call(func, params);
     TRACE("%#Ix: %s %I64u bytes, %d\n", s, func == ws2kit_unix_fast_send ? "sent" : "received",

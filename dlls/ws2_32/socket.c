@@ -180,7 +180,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
         return INVALID_SOCKET;
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
-    ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM);
+    ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM ? FD_MARK_FRESH : FD_MARK_NONE);
     ws2kit_note_multipoint((SOCKET)handle, flags);
     SetLastError(0);
     return (SOCKET)handle;
@@ -506,7 +506,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     }
     new_socket = (SOCKET)(ULONG_PTR)accepted;
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
-    ws2kit_sockets_add(new_socket, FALSE);
+    ws2kit_sockets_add(new_socket, FD_MARK_ACCEPTED);
     ws2kit_fast_accepted(s, new_socket);
     *peer_len = sizeof(*peer);
     if (getpeername(new_socket, (struct sockaddr *)peer, peer_len)) *peer_len = 0;

@@ -7,8 +7,9 @@
  *  - whether keep-alive broke the connection: Windows fails every later
  *    operation with WSAECONNRESET, where Linux reports end of file;
  *  - the values of options Windows keeps but Linux has no use for;
- *  - whether a stream socket is still fresh, so that ws2kit.so may keep its
- *    fd (Wine's ntdll does not for such sockets, see WS2KIT_HANDLE_FRESH).
+ *  - whether the socket is a fresh stream socket or an accepted one, so that
+ *    ws2kit.so may keep its fd where Wine's ntdll does not (see
+ *    WS2KIT_HANDLE_MARKS).
  *
  * Windows also destroys a process's sockets at its last WSACleanup, which
  * needs the set.  Sockets are added at creation and accept (a fresh record,
@@ -37,12 +38,16 @@ static size_t slot_index(SOCKET s, size_t size)
     return (size_t)((s >> 2) * 0x9e3779b97f4a7c15ull) & (size - 1);
 }
 
+/* Rehashes into a table four times the live records (at least 64 slots),
+ * which also drops the deleted slots that closed sockets left. */
 static BOOL grow_locked(void)
 {
-    size_t new_size = records_size ? records_size * 2 : 64, i, j;
-    struct socket_record *table = calloc(new_size, sizeof(*table));
+    size_t live = 0, new_size = 64, i, j;
+    struct socket_record *table;
 
-    if (!table) return FALSE;
+    for (i = 0; i < records_size; i++) live += records[i].s != 0 && records[i].s != DELETED;
+    while (new_size < live * 4) new_size *= 2;
+    if (!(table = calloc(new_size, sizeof(*table)))) return FALSE;
     for (i = 0; i < records_size; i++)
     {
         if (records[i].s == 0 || records[i].s == DELETED) continue;
@@ -52,6 +57,7 @@ static BOOL grow_locked(void)
     free(records);
     records = table;
     records_size = new_size;
+    records_used = live;
     return TRUE;
 }
 
@@ -85,37 +91,40 @@ static void forget_fd(SOCKET s)
     ws2kit_unix_call(ws2kit_unix_forget_fd, &params);
 }
 
-void ws2kit_sockets_add(SOCKET s, BOOL fresh)
+void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark)
 {
     struct socket_record *record;
-    BOOL was_fresh = FALSE;
+    BOOL was_marked = FALSE;
 
     AcquireSRWLockExclusive(&records_lock);
     if ((record = get_locked(s)))
     {
         /* The value was a socket closed with CloseHandle: drop its fd too. */
-        was_fresh = record->notes.fresh;
+        was_marked = record->notes.fd_mark != FD_MARK_NONE;
         memset(&record->notes, 0, sizeof(record->notes));
-        record->notes.fresh = fresh;
+        record->notes.fd_mark = mark;
         record->notes.fast.state = FAST_UNTRIED;
     }
     ReleaseSRWLockExclusive(&records_lock);
-    if (was_fresh) forget_fd(s);
+    if (was_marked) forget_fd(s);
+    /* ws2kit.so finds, one at a time, fds it kept for accepted sockets that
+     * CloseHandle closed (it has nothing to do on a Wine that needs none). */
+    ws2kit_unix_call(ws2kit_unix_sweep_own_fds, NULL);
 }
 
 void ws2kit_sockets_remove(SOCKET s)
 {
     struct socket_record *record;
-    BOOL was_fresh = FALSE;
+    BOOL was_marked = FALSE;
 
     AcquireSRWLockExclusive(&records_lock);
     if ((record = find_locked(s)))
     {
-        was_fresh = record->notes.fresh;
+        was_marked = record->notes.fd_mark != FD_MARK_NONE;
         record->s = DELETED;
     }
     ReleaseSRWLockExclusive(&records_lock);
-    if (was_fresh) forget_fd(s);
+    if (was_marked) forget_fd(s);
 }
 
 /* closesocket() ends the socket's pending requests (CancelIoEx) before it
@@ -140,16 +149,22 @@ void ws2kit_closing_settle(void)
     ReleaseSRWLockShared(&closing_lock);
 }
 
-/* The handle to give ws2kit.so: marked while the socket is fresh. */
+/* The handle to give ws2kit.so, with the socket's mark. */
 ws2kit_handle_t ws2kit_unix_handle(SOCKET s)
 {
+    static const ws2kit_handle_t mark_bits[] =
+    {
+        [FD_MARK_NONE] = 0,
+        [FD_MARK_FRESH] = WS2KIT_HANDLE_FRESH,
+        [FD_MARK_ACCEPTED] = WS2KIT_HANDLE_ACCEPTED,
+    };
     struct socket_record *record;
-    BOOL fresh;
+    enum ws2kit_fd_mark mark;
 
     AcquireSRWLockShared(&records_lock);
-    fresh = (record = find_locked(s)) && record->notes.fresh;
+    mark = (record = find_locked(s)) ? record->notes.fd_mark : FD_MARK_NONE;
     ReleaseSRWLockShared(&records_lock);
-    return fresh ? (ws2kit_handle_t)s | WS2KIT_HANDLE_FRESH : (ws2kit_handle_t)s;
+    return (ws2kit_handle_t)s | mark_bits[mark];
 }
 
 /* The socket is being bound, connected or listened on: from now on Wine's
@@ -160,10 +175,10 @@ void ws2kit_socket_settled(SOCKET s)
     BOOL was_fresh = FALSE;
 
     AcquireSRWLockExclusive(&records_lock);
-    if ((record = find_locked(s)) && record->notes.fresh)
+    if ((record = find_locked(s)) && record->notes.fd_mark == FD_MARK_FRESH)
     {
         was_fresh = TRUE;
-        record->notes.fresh = FALSE;
+        record->notes.fd_mark = FD_MARK_NONE;
     }
     ReleaseSRWLockExclusive(&records_lock);
     if (was_fresh) forget_fd(s);
@@ -185,7 +200,7 @@ void ws2kit_sockets_close_all(void)
     for (i = 0; i < size; i++)
     {
         if (table[i].s == 0 || table[i].s == DELETED) continue;
-        if (table[i].notes.fresh) forget_fd(table[i].s);
+        if (table[i].notes.fd_mark != FD_MARK_NONE) forget_fd(table[i].s);
         /* The value may have been closed with CloseHandle and reused. */
         if (!ws2kit_is_socket(table[i].s)) continue;
         TRACE("closing %#Ix\n", table[i].s);
@@ -281,7 +296,7 @@ BOOL ws2kit_requests_may_pend(SOCKET s)
  * datagram sockets); a handle without an fd is no socket. */
 BOOL ws2kit_is_socket(SOCKET s)
 {
-    /* Never from ws2kit.so's fresh-fd cache: a handle closed with CloseHandle
+    /* Never from ws2kit.so's own fds: a handle closed with CloseHandle
      * must not pass for the socket it was. */
     struct ws2kit_handle_params params = { s };
     return !ws2kit_unix_call(ws2kit_unix_is_socket, &params);

@@ -166,14 +166,22 @@ struct ws2kit_fast_note
     USHORT family;                       /* AF_INET or AF_INET6 */
 };
 
+/* Why Wine's ntdll may not cache a socket's fd, which ws2kit.so then keeps
+ * itself (WS2KIT_HANDLE_MARKS). */
+enum ws2kit_fd_mark
+{
+    FD_MARK_NONE,
+    FD_MARK_FRESH,      /* a stream socket not yet bound, connected or listening */
+    FD_MARK_ACCEPTED,   /* made by accept() */
+};
+
 struct ws2kit_socket_notes
 {
     int peer_len;                        /* 0: no peer seen */
     SOCKADDR_STORAGE peer;
     ULONGLONG connected_at;              /* GetTickCount64() when the peer was first seen */
     BOOL keepalive_reset;                /* keep-alive broke the connection */
-    BOOL fresh;                          /* a stream socket not yet bound, connected or listening:
-                                            ws2kit.so may cache its fd (WS2KIT_HANDLE_FRESH) */
+    BYTE fd_mark;                        /* enum ws2kit_fd_mark */
     DWORD options[NOTE_OPTION_COUNT];    /* values of options only ws2kit keeps */
     DWORD cached[CACHED_COUNT];          /* wineserver values last read or set through ws2kit */
     DWORD cached_known;                  /* bit (1 << option) for each value in cached[] */
@@ -189,7 +197,7 @@ struct ws2kit_socket_notes
     BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
 };
 
-void ws2kit_sockets_add(SOCKET s, BOOL fresh);
+void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark);
 BOOL ws2kit_sockets_known(SOCKET s);
 ws2kit_handle_t ws2kit_unix_handle(SOCKET s);
 void ws2kit_socket_settled(SOCKET s);

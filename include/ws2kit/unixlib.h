@@ -34,6 +34,7 @@
     X(route_query)           \
     X(tcp_info)              \
     X(forget_fd)             \
+    X(sweep_own_fds)         \
     X(is_socket)             \
     X(icmp_error)            \
     X(skip_read_urgent)      \
@@ -71,16 +72,20 @@ struct ws2kit_init_params
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
 #define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
 
-/* A socket handle as the Unix side sees it (a Wine HANDLE value).
- *
- * WS2KIT_HANDLE_FRESH marks a stream socket that ws2kit created and that has
- * not been bound, connected or listened on yet.  Wine's ntdll does not cache
- * such a socket's fd (an accept could still swap it), so every conversion
- * would be a wineserver round trip; ws2kit.so caches it instead, until the
- * PE side says the socket is no longer fresh (ws2kit_unix_forget_fd). */
+/* A socket handle as the Unix side sees it (a Wine HANDLE value), with marks
+ * that say why Wine's ntdll may not cache the socket's fd, so that every
+ * conversion would be a wineserver round trip; ws2kit.so then keeps an fd of
+ * its own, until the PE side says to forget it (ws2kit_unix_forget_fd):
+ *  - WS2KIT_HANDLE_FRESH: a stream socket that ws2kit created and that has
+ *    not been bound, connected or listened on yet (an accept could still
+ *    swap its fd);
+ *  - WS2KIT_HANDLE_ACCEPTED: a socket accept() made, which only some Wines'
+ *    ntdll caches (ws2kit.so knows which). */
 typedef uint64_t ws2kit_u64 __attribute__((aligned(8)));
 typedef ws2kit_u64 ws2kit_handle_t;
-#define WS2KIT_HANDLE_FRESH (1ull << 63)
+#define WS2KIT_HANDLE_FRESH    (1ull << 63)
+#define WS2KIT_HANDLE_ACCEPTED (1ull << 62)
+#define WS2KIT_HANDLE_MARKS    (WS2KIT_HANDLE_FRESH | WS2KIT_HANDLE_ACCEPTED)
 
 /* For the calls that need only the handle (forget_fd, is_socket). */
 struct ws2kit_handle_params

@@ -234,6 +234,55 @@ static void test_closesocket_ends_blocking_recv(void)
     closesocket(p.client);
 }
 
+/* Wine 8's ntdll does not cache an accepted socket's fd and ws2kit.so keeps
+ * one of its own.  Sockets accepted into the handle values of ones closed
+ * before each get their own connection, never an old one. */
+static void test_accepted_handle_values_reused(void)
+{
+    enum { ROUNDS = 64 };
+    SOCKET seen[ROUNDS];
+    int round, reused = 0, wrong = 0, j;
+    struct pair p;
+    char c;
+
+    for (round = 0; round < ROUNDS; round++)
+    {
+        char byte = 'a' + round % 26;
+        if (!ok(make_warm_pair(&p), "no socket pair in round %d\n", round)) return;
+        seen[round] = p.server;
+        for (j = 0; j < round && seen[j] != p.server; j++) ;
+        reused += j < round;
+        c = 0;
+        if (send(p.server, &byte, 1, 0) != 1 || !readable(p.client, 2000) || recv(p.client, &c, 1, 0) != 1 ||
+            c != byte)
+            wrong++;
+        free_pair(&p);
+    }
+    trace("%d of %d accepted sockets reused an earlier handle value\n", reused, ROUNDS);
+    ok(reused > 0, "no handle value came back in %d rounds: nothing was tested\n", ROUNDS);
+    ok(!wrong, "%d of %d accepted sockets sent to another connection\n", wrong, ROUNDS);
+}
+
+/* CloseHandle closes a socket as closesocket does: its peer sees the
+ * connection end.  (Windows ends it at once; on a Wine whose ntdll does not
+ * cache accepted sockets' fds ws2kit closes its own copy by the time the
+ * process makes its next socket, see README.) */
+static void test_closehandle_on_accepted_socket(void)
+{
+    struct pair p;
+    SOCKET other;
+    char c;
+
+    if (!ok(make_warm_pair(&p), "no socket pair\n")) return;
+    ok(send(p.server, "h", 1, 0) == 1 && recv(p.client, &c, 1, 0) == 1, "exchange\n");
+    ok(CloseHandle((HANDLE)p.server), "CloseHandle: %lu\n", GetLastError());
+    other = socket(AF_INET, SOCK_STREAM, 0);
+    ok(readable(p.client, 2000), "the peer did not see the close\n");
+    ok(recv(p.client, &c, 1, 0) == 0, "the peer's recv: error %d\n", WSAGetLastError());
+    closesocket(other);
+    closesocket(p.client);
+}
+
 /* A reset that comes between two receives fails the next one, and the one
  * after it, with WSAECONNRESET. */
 static void test_reset_between_fast_calls(void)
@@ -350,6 +399,8 @@ START_TEST(fastpath)
     test_fd_read_messages_with_async_select();
     test_polls_after_fast_calls();
     test_closesocket_ends_blocking_recv();
+    test_accepted_handle_values_reused();
+    test_closehandle_on_accepted_socket();
     test_reset_between_fast_calls();
     test_blocking_recv_waits_for_late_data();
     test_udp_truncation_and_source();

@@ -23,6 +23,7 @@ enum ws2kit_ntdll_convention
     WS2KIT_NTDLL_CDECL,     /* i386 */
 };
 enum ws2kit_ntdll_convention ws2kit_ntdll_convention_for(const char *wine_version);
+int ws2kit_ntdll_caches_accepted_fds(const char *wine_version);
 const char *ws2kit_ntdll_convention_name(enum ws2kit_ntdll_convention convention);
 
 /* errors.c */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "unix_private.h"
 
@@ -24,6 +25,7 @@ typedef NTSTATUS_ (__attribute__((ms_abi)) *handle_to_fd_ms)(HANDLE_ handle, uns
 #endif
 
 static enum ws2kit_ntdll_convention ntdll_convention;  /* set once by unix_init */
+static int ntdll_caches_accepted_fds;                  /* set once by unix_init */
 
 static NTSTATUS_ call_handle_to_fd(HANDLE_ handle, int *fd)
 {
@@ -80,110 +82,186 @@ static int unix_init(void *args)
     read_injected_fault();
     fault_if_injected(ws2kit_unix_init);
     ntdll_convention = ws2kit_ntdll_convention_for(params->wine_version);
+    ntdll_caches_accepted_fds = ws2kit_ntdll_caches_accepted_fds(params->wine_version);
     snprintf(params->ntdll_convention, sizeof(params->ntdll_convention), "%s",
              ws2kit_ntdll_convention_name(ntdll_convention));
     return ntdll_convention == WS2KIT_NTDLL_UNKNOWN ? WSASYSNOTREADY : 0;
 }
 
-/* The fds of fresh stream sockets (see WS2KIT_HANDLE_FRESH): a small
- * open-addressing map from handle to an fd of our own. */
-struct fresh_fd { uint64_t handle; int fd; };
+/* The fds ws2kit.so keeps for sockets whose fd Wine's ntdll does not cache
+ * (see WS2KIT_HANDLE_MARKS): a small open-addressing map from handle to an
+ * fd of our own.  An accepted socket's entry also holds the socket's inode,
+ * which tells whether the handle still names that socket. */
+struct own_fd
+{
+    uint64_t handle;
+    int fd;
+    int accepted;
+    uint64_t inode;
+};
 
-static pthread_mutex_t fresh_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct fresh_fd *fresh_fds;
-static size_t fresh_size, fresh_used;
+static pthread_mutex_t own_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct own_fd *own_fds;
+static size_t own_size, own_used;
 
-#define FRESH_DELETED ((uint64_t)1)
+#define OWN_DELETED ((uint64_t)1)
 
-static size_t fresh_slot(uint64_t handle, size_t size)
+static size_t own_slot(uint64_t handle, size_t size)
 {
     return (size_t)((handle >> 2) * 0x9e3779b97f4a7c15ull) & (size - 1);
 }
 
-static struct fresh_fd *fresh_find(uint64_t handle)
+static struct own_fd *own_find(uint64_t handle)
 {
     size_t i;
-    if (!fresh_size) return NULL;
-    for (i = fresh_slot(handle, fresh_size); fresh_fds[i].handle; i = (i + 1) & (fresh_size - 1))
-        if (fresh_fds[i].handle == handle) return &fresh_fds[i];
+    if (!own_size) return NULL;
+    for (i = own_slot(handle, own_size); own_fds[i].handle; i = (i + 1) & (own_size - 1))
+        if (own_fds[i].handle == handle) return &own_fds[i];
     return NULL;
 }
 
-static int fresh_grow(void)
+/* Rehashes into a table four times the live entries (at least 64 slots),
+ * which also drops the deleted slots that closed sockets left. */
+static int own_grow(void)
 {
-    size_t size = fresh_size ? fresh_size * 2 : 64, i, j;
-    struct fresh_fd *table = calloc(size, sizeof(*table));
+    size_t live = 0, size = 64, i, j;
+    struct own_fd *table;
 
-    if (!table) return 0;
-    for (i = 0; i < fresh_size; i++)
+    for (i = 0; i < own_size; i++) live += own_fds[i].handle > OWN_DELETED;
+    while (size < live * 4) size *= 2;
+    if (!(table = calloc(size, sizeof(*table)))) return 0;
+    for (i = 0; i < own_size; i++)
     {
-        if (fresh_fds[i].handle <= FRESH_DELETED) continue;
-        for (j = fresh_slot(fresh_fds[i].handle, size); table[j].handle; j = (j + 1) & (size - 1)) ;
-        table[j] = fresh_fds[i];
+        if (own_fds[i].handle <= OWN_DELETED) continue;
+        for (j = own_slot(own_fds[i].handle, size); table[j].handle; j = (j + 1) & (size - 1)) ;
+        table[j] = own_fds[i];
     }
-    free(fresh_fds);
-    fresh_fds = table;
-    fresh_size = size;
+    free(own_fds);
+    own_fds = table;
+    own_size = size;
+    own_used = live;
     return 1;
 }
 
+static uint64_t inode_of(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) ? 0 : (uint64_t)st.st_ino;
+}
+
 /* Keeps a dup of fd for handle; best effort (a failure only costs speed). */
-static void fresh_store(uint64_t handle, int fd)
+static void own_store(uint64_t handle, int fd, int accepted)
 {
     size_t i;
     int copy;
 
-    if ((fresh_used + 1) * 2 > fresh_size && !fresh_grow()) return;
+    if ((own_used + 1) * 2 > own_size && !own_grow()) return;
     if ((copy = dup(fd)) < 0) return;
-    for (i = fresh_slot(handle, fresh_size); fresh_fds[i].handle > FRESH_DELETED; i = (i + 1) & (fresh_size - 1)) ;
-    if (!fresh_fds[i].handle) fresh_used++;
-    fresh_fds[i].handle = handle;
-    fresh_fds[i].fd = copy;
+    for (i = own_slot(handle, own_size); own_fds[i].handle > OWN_DELETED; i = (i + 1) & (own_size - 1)) ;
+    if (!own_fds[i].handle) own_used++;
+    own_fds[i].handle = handle;
+    own_fds[i].fd = copy;
+    own_fds[i].accepted = accepted;
+    own_fds[i].inode = accepted ? inode_of(copy) : 0;
+}
+
+static void own_drop(struct own_fd *entry)
+{
+    close(entry->fd);
+    entry->handle = OWN_DELETED;
 }
 
 static int unix_forget_fd(void *args)
 {
     const struct ws2kit_handle_params *params = args;
-    uint64_t handle = params->handle & ~WS2KIT_HANDLE_FRESH;
-    struct fresh_fd *entry;
+    uint64_t handle = params->handle & ~WS2KIT_HANDLE_MARKS;
+    struct own_fd *entry;
 
-    pthread_mutex_lock(&fresh_lock);
-    if ((entry = fresh_find(handle)))
-    {
-        close(entry->fd);
-        entry->handle = FRESH_DELETED;
-    }
-    pthread_mutex_unlock(&fresh_lock);
+    pthread_mutex_lock(&own_lock);
+    if ((entry = own_find(handle))) own_drop(entry);
+    pthread_mutex_unlock(&own_lock);
     return 0;
 }
 
-/* For a connected or listening TCP socket and any UDP socket, Wine's ntdll
- * caches the fd and NtClose drops it, so this is a dup() and no server round
- * trip.  A fresh stream socket's fd comes from our own cache after the first
- * time.  The caller closes the fd it gets. */
+/* A socket closed with CloseHandle instead of closesocket leaves its entry
+ * behind, and our fd would keep the connection open, where Windows closes
+ * it.  The PE side drops an entry when the handle value comes back, and
+ * calls this at each new socket: it checks one accepted socket's entry, in
+ * turn, asking ntdll (a wineserver round trip) whether the handle still
+ * names that socket.  Fresh sockets' entries hold no connection and wait
+ * for the value to come back. */
+static size_t sweep_cursor;
+
+static int unix_sweep_own_fds(void *args)
+{
+    uint64_t handle = 0, inode = 0;
+    int fd, alive;
+    size_t n, i;
+
+    (void)args;
+    pthread_mutex_lock(&own_lock);
+    for (n = 0; n < own_size && !handle; n++)
+    {
+        i = sweep_cursor++ & (own_size - 1);
+        if (own_fds[i].handle > OWN_DELETED && own_fds[i].accepted)
+        {
+            handle = own_fds[i].handle;
+            inode = own_fds[i].inode;
+        }
+    }
+    pthread_mutex_unlock(&own_lock);
+    if (!handle) return 0;
+
+    alive = !call_handle_to_fd((HANDLE_)(uintptr_t)handle, &fd);
+    if (alive)
+    {
+        alive = inode_of(fd) == inode;
+        close(fd);
+    }
+    if (alive) return 0;
+    pthread_mutex_lock(&own_lock);
+    {
+        struct own_fd *entry = own_find(handle);
+        if (entry && entry->inode == inode) own_drop(entry);
+    }
+    pthread_mutex_unlock(&own_lock);
+    return 0;
+}
+
+/* Whether ntdll may not cache the fd of the socket the handle names. */
+static int keeps_own_fd(ws2kit_handle_t handle)
+{
+    return (handle & WS2KIT_HANDLE_FRESH) || ((handle & WS2KIT_HANDLE_ACCEPTED) && !ntdll_caches_accepted_fds);
+}
+
+/* For a socket whose fd Wine's ntdll caches (connected, listening, datagram),
+ * this is a dup() and no server round trip; NtClose drops ntdll's copy.  The
+ * others' fds come from our own cache after the first time.  The caller
+ * closes the fd it gets. */
 static int handle_to_fd(ws2kit_handle_t handle, int *fd)
 {
-    uint64_t value = handle & ~WS2KIT_HANDLE_FRESH;
-    struct fresh_fd *entry;
+    uint64_t value = handle & ~WS2KIT_HANDLE_MARKS;
+    int own = keeps_own_fd(handle);
+    struct own_fd *entry;
     NTSTATUS_ status;
 
-    if (handle & WS2KIT_HANDLE_FRESH)
+    if (own)
     {
-        pthread_mutex_lock(&fresh_lock);
+        pthread_mutex_lock(&own_lock);
         /* dup under the lock: a concurrent forget cannot close it under us */
-        *fd = (entry = fresh_find(value)) ? dup(entry->fd) : -1;
-        pthread_mutex_unlock(&fresh_lock);
+        *fd = (entry = own_find(value)) ? dup(entry->fd) : -1;
+        pthread_mutex_unlock(&own_lock);
         if (*fd >= 0) return 0;
     }
     status = call_handle_to_fd((HANDLE_)(uintptr_t)value, fd);
     /* Not a handle, or one to an object without an fd (an event...).  A fault
      * inside ntdll does not come back here: Wine unwinds the whole Unix call. */
     if (status) return WSAENOTSOCK;
-    if (handle & WS2KIT_HANDLE_FRESH)
+    if (own)
     {
-        pthread_mutex_lock(&fresh_lock);
-        if (!fresh_find(value)) fresh_store(value, *fd);
-        pthread_mutex_unlock(&fresh_lock);
+        pthread_mutex_lock(&own_lock);
+        if (!own_find(value)) own_store(value, *fd, !(handle & WS2KIT_HANDLE_FRESH));
+        pthread_mutex_unlock(&own_lock);
     }
     return 0;
 }

@@ -8,6 +8,11 @@
  * ntdll, so one build serves every Wine only by choosing at run time.  On
  * i386 both are cdecl.
  *
+ * Wine up to 9.x does not let ntdll.so cache the fd of a socket that accept()
+ * made: every wine_server_handle_to_fd on it is a wineserver round trip
+ * (get_handle_fd), where 10.0 caches it like any connected socket's.  For
+ * those Wines ws2kit.so keeps an fd of its own for accepted sockets.
+ *
  * Wines outside the table are refused, never guessed at: ws2kit was checked
  * on 8.0 and 10.0, and nothing it relies on (the AFD requests, the Unix-call
  * dispatcher, MemoryWineUnixFuncs, the builtin signature) changed up to 11.x. */
@@ -23,10 +28,12 @@ static const struct known_wine
 {
     int first, last;                     /* WINE_VERSION range, inclusive */
     enum ws2kit_ntdll_convention convention;
+    int caches_accepted_fds;             /* ntdll.so caches an accepted socket's fd */
 } known_wines[] =
 {
-    { WINE_VERSION(8, 0),  WINE_VERSION(8, 9),   WS2KIT_NTDLL_MS_ABI },
-    { WINE_VERSION(8, 10), WINE_VERSION(11, 999), WS2KIT_NTDLL_SYSV },
+    { WINE_VERSION(8, 0),  WINE_VERSION(8, 9),    WS2KIT_NTDLL_MS_ABI, 0 },
+    { WINE_VERSION(8, 10), WINE_VERSION(9, 999),  WS2KIT_NTDLL_SYSV,   0 },
+    { WINE_VERSION(10, 0), WINE_VERSION(11, 999), WS2KIT_NTDLL_SYSV,   1 },
 };
 
 /* "10.0", "9.22 (Staging)", "8.0.2", "10.0-rc3": the major and minor numbers. */
@@ -43,22 +50,33 @@ static int parse_wine_version(const char *text)
     return WINE_VERSION((int)major, (int)minor);
 }
 
-enum ws2kit_ntdll_convention ws2kit_ntdll_convention_for(const char *wine_version)
+static const struct known_wine *find_known_wine(const char *wine_version)
 {
     int version = parse_wine_version(wine_version);
     size_t i;
 
-    if (version < 0) return WS2KIT_NTDLL_UNKNOWN;
+    if (version < 0) return NULL;
     for (i = 0; i < sizeof(known_wines) / sizeof(known_wines[0]); i++)
-        if (version >= known_wines[i].first && version <= known_wines[i].last)
-        {
+        if (version >= known_wines[i].first && version <= known_wines[i].last) return &known_wines[i];
+    return NULL;
+}
+
+enum ws2kit_ntdll_convention ws2kit_ntdll_convention_for(const char *wine_version)
+{
+    const struct known_wine *wine = find_known_wine(wine_version);
+
+    if (!wine) return WS2KIT_NTDLL_UNKNOWN;
 #if defined(__i386__)
-            return WS2KIT_NTDLL_CDECL;   /* no second convention to choose from */
+    return WS2KIT_NTDLL_CDECL;   /* no second convention to choose from */
 #else
-            return known_wines[i].convention;
+    return wine->convention;
 #endif
-        }
-    return WS2KIT_NTDLL_UNKNOWN;
+}
+
+int ws2kit_ntdll_caches_accepted_fds(const char *wine_version)
+{
+    const struct known_wine *wine = find_known_wine(wine_version);
+    return wine && wine->caches_accepted_fds;
 }
 
 const char *ws2kit_ntdll_convention_name(enum ws2kit_ntdll_convention convention)
