@@ -25,12 +25,39 @@ BOOL ws2kit_extension_result(SOCKET s, NTSTATUS status)
     return FALSE;
 }
 
+/* What Windows refuses at once, before it queues an accept (Wine's
+ * conformance test_AcceptEx): a listener that is not listening, and an
+ * accepting socket that is no fresh stream socket (a datagram one, or one
+ * bound or connected).  Returns 0 or the error; *family is the listener's. */
+static int check_accept_sockets(SOCKET listener, SOCKET acceptor, int *family)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!ws2kit_sockstate(listener, &state)) return WSAENOTSOCK;
+    if (!state.listening) return WSAEINVAL;
+    *family = state.family;
+    if (!ws2kit_sockstate(acceptor, &state)) return WSAENOTSOCK;
+    if (state.type != SOCK_STREAM || state.bound || state.connected) return WSAEINVAL;
+    return 0;
+}
+
+/* Windows wants room for the local address plus 16 bytes; with less (but
+ * not none) the accept fails when it completes, STATUS_BUFFER_TOO_SMALL.
+ * Wine's device wants only the address, and fails with that status for a
+ * length below an int's size: such a length is what it gets then. */
+static DWORD local_len_for_device(DWORD local_len, int family)
+{
+    DWORD needed = (family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) + 16;
+    return local_len && local_len < needed ? 1 : local_len;
+}
+
 static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWORD recv_len, DWORD local_len,
                              DWORD remote_len, DWORD *received, OVERLAPPED *overlapped)
 {
     struct afd_accept_into_params params = { (ULONG)acceptor, recv_len, local_len };
     ULONG_PTR bytes = 0, pending = STATUS_PENDING;
     NTSTATUS status;
+    int err, family = AF_INET;
 
     TRACE("listener %#Ix acceptor %#Ix recv %lu local %lu remote %lu overlapped %p\n", listener, acceptor,
           recv_len, local_len, remote_len, overlapped);
@@ -49,7 +76,10 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
         return FALSE;
     }
     ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending));
-    if (!buffer) { SetLastError(WSAEINVAL); return FALSE; }
+    if ((err = check_accept_sockets(listener, acceptor, &family))) { SetLastError(err); return FALSE; }
+    /* A NULL buffer that was to hold data is a bad pointer; one for the
+     * addresses alone an invalid argument. */
+    if (!buffer) { SetLastError(recv_len ? WSAEFAULT : WSAEINVAL); return FALSE; }
     if (!remote_len) { SetLastError(WSAEFAULT); return FALSE; }
     /* The whole buffer is the caller's to hand over: an unwritable one is
      * refused before the connection is taken (Wine's device answers an
@@ -66,11 +96,12 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
         ws2kit_socket_fail(listener, WSAEFAULT);
         return FALSE;
     }
+    params.local_len = local_len_for_device(local_len, family);
     /* The accepting socket's fd is about to be replaced by the connection's. */
     ws2kit_socket_settled(acceptor);
     ws2kit_fast_off(acceptor);
     status = ws2kit_afd_request_out(listener, IOCTL_AFD_WINE_ACCEPT_INTO, &params, sizeof(params), buffer,
-                                    recv_len + local_len + remote_len, overlapped, NULL, &bytes);
+                                    recv_len + params.local_len + remote_len, overlapped, NULL, &bytes);
     if (!status && received)
     {
         DWORD count = bytes;
@@ -87,12 +118,18 @@ static void WINAPI get_accept_ex_sockaddrs(void *buffer, DWORD data_len, DWORD l
 {
     char *p = (char *)buffer + data_len;
 
-    (void)remote_len;
-    *local_size = *(int *)p;
-    *local = (struct sockaddr *)(p + sizeof(int));
+    /* No room asked for an address: Windows leaves its outputs alone. */
+    if (local_len)
+    {
+        *local_size = *(int *)p;
+        *local = (struct sockaddr *)(p + sizeof(int));
+    }
     p += local_len;
-    *remote_size = *(int *)p;
-    *remote = (struct sockaddr *)(p + sizeof(int));
+    if (remote_len)
+    {
+        *remote_size = *(int *)p;
+        *remote = (struct sockaddr *)(p + sizeof(int));
+    }
 }
 
 static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_len, void *data, DWORD data_len,

@@ -62,6 +62,118 @@ static void test_accept_ex_refused_marks_pending(void)
     closesocket(listener);
 }
 
+/* AcceptEx refuses at once, with WSAEINVAL, a listener that does not listen
+ * and an accepting socket that is not a fresh stream socket (Wine's
+ * conformance test_AcceptEx, recorded on Windows), and a NULL buffer meant
+ * for data with WSAEFAULT. */
+static BOOL accept_ex_refused(LPFN_ACCEPTEX accept_ex, SOCKET listener, SOCKET acceptor, void *buffer,
+                              DWORD recv_len, int expected, const char *what)
+{
+    OVERLAPPED ov = { 0 };
+    DWORD received;
+    BOOL ret;
+
+    ov.Internal = 0xdeadbeef;
+    ret = accept_ex(listener, acceptor, buffer, recv_len, sizeof(struct sockaddr_in) + 16,
+                    sizeof(struct sockaddr_in) + 16, &received, &ov);
+    if (!ret && WSAGetLastError() == WSA_IO_PENDING) CancelIo((HANDLE)listener);
+    ok(ov.Internal == STATUS_PENDING, "%s: Internal %#Ix\n", what, ov.Internal);
+    return ok(!ret && WSAGetLastError() == expected, "%s: %d, error %d, not %d\n", what, ret, WSAGetLastError(),
+              expected);
+}
+
+static void test_accept_ex_refuses_wrong_sockets(void)
+{
+    struct sockaddr_in addr, any = { AF_INET };
+    SOCKET listener = loopback_listener(&addr), idle = socket(AF_INET, SOCK_STREAM, 0), acceptor;
+    LPFN_ACCEPTEX accept_ex = extension_function(listener, (GUID)WSAID_ACCEPTEX);
+    char buffer[64 + 2 * (sizeof(struct sockaddr_in) + 16)];
+    struct pair p;
+
+    if (!ok(accept_ex != NULL, "no AcceptEx\n")) return;
+    any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    acceptor = socket(AF_INET, SOCK_STREAM, 0);
+    accept_ex_refused(accept_ex, idle, acceptor, buffer, 0, WSAEINVAL, "a listener not listening");
+    accept_ex_refused(accept_ex, listener, acceptor, NULL, 64, WSAEFAULT, "a NULL buffer for data");
+    closesocket(acceptor);
+
+    acceptor = socket(AF_INET, SOCK_DGRAM, 0);
+    accept_ex_refused(accept_ex, listener, acceptor, buffer, 0, WSAEINVAL, "a datagram acceptor");
+    closesocket(acceptor);
+
+    acceptor = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!bind(acceptor, (struct sockaddr *)&any, sizeof(any)), "bind: %d\n", WSAGetLastError());
+    accept_ex_refused(accept_ex, listener, acceptor, buffer, 0, WSAEINVAL, "a bound acceptor");
+    closesocket(acceptor);
+
+    if (ok(make_pair(&p), "no socket pair\n"))
+    {
+        accept_ex_refused(accept_ex, listener, p.client, buffer, 0, WSAEINVAL, "a connected acceptor");
+        accept_ex_refused(accept_ex, listener, p.server, buffer, 0, WSAEINVAL, "an accepted acceptor");
+        free_pair(&p);
+    }
+    closesocket(idle);
+    closesocket(listener);
+}
+
+/* Windows wants room for the local address and 16 bytes more: with less (but
+ * some) the accept pends, then fails with STATUS_BUFFER_TOO_SMALL; with none
+ * it succeeds, and GetAcceptExSockaddrs leaves the local outputs alone. */
+static void accept_ex_with_local_len(LPFN_ACCEPTEX accept_ex, LPFN_GETACCEPTEXSOCKADDRS sockaddrs, DWORD local_len)
+{
+    struct sockaddr_in addr, *local = (struct sockaddr_in *)0xdeadbeef, *remote = NULL;
+    SOCKET listener = loopback_listener(&addr), acceptor = socket(AF_INET, SOCK_STREAM, 0), client;
+    char buffer[2 * (sizeof(struct sockaddr_in) + 16)];
+    int local_size = 0xdeadbeef, remote_size = 0;
+    OVERLAPPED ov = { 0 };
+    DWORD received = 0xdeadbeef;
+    BOOL ret;
+
+    ov.hEvent = WSACreateEvent();
+    ret = accept_ex(listener, acceptor, buffer, 0, local_len, sizeof(struct sockaddr_in) + 16, &received, &ov);
+    ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "local %lu: %d, error %d\n", local_len, ret,
+       WSAGetLastError());
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "local %lu: no completion\n", local_len);
+    SetLastError(0xdeadbeef);
+    ret = GetOverlappedResult((HANDLE)listener, &ov, &received, FALSE);
+    if (local_len)
+    {
+        ok(!ret && GetLastError() == ERROR_INSUFFICIENT_BUFFER, "local %lu: %d, error %lu\n", local_len, ret,
+           GetLastError());
+        ok(ov.Internal == (ULONG_PTR)0xc0000023 /* STATUS_BUFFER_TOO_SMALL */, "local %lu: status %#Ix\n",
+           local_len, ov.Internal);
+    }
+    else
+    {
+        ok(ret && !ov.Internal, "local 0: %d, status %#Ix\n", ret, ov.Internal);
+        sockaddrs(buffer, 0, 0, sizeof(struct sockaddr_in) + 16, (struct sockaddr **)&local, &local_size,
+                  (struct sockaddr **)&remote, &remote_size);
+        ok(local == (struct sockaddr_in *)0xdeadbeef && local_size == (int)0xdeadbeef,
+           "local 0: local outputs written: %p, %d\n", local, local_size);
+        ok(remote_size == sizeof(struct sockaddr_in) && remote && remote->sin_family == AF_INET,
+           "local 0: remote size %d\n", remote_size);
+    }
+    WSACloseEvent(ov.hEvent);
+    closesocket(client);
+    closesocket(acceptor);
+    closesocket(listener);
+}
+
+static void test_accept_ex_local_length(void)
+{
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    LPFN_ACCEPTEX accept_ex = extension_function(s, (GUID)WSAID_ACCEPTEX);
+    LPFN_GETACCEPTEXSOCKADDRS sockaddrs = extension_function(s, (GUID)WSAID_GETACCEPTEXSOCKADDRS);
+
+    closesocket(s);
+    if (!ok(accept_ex && sockaddrs, "no AcceptEx\n")) return;
+    accept_ex_with_local_len(accept_ex, sockaddrs, 0);
+    accept_ex_with_local_len(accept_ex, sockaddrs, 3);
+    accept_ex_with_local_len(accept_ex, sockaddrs, sizeof(struct sockaddr_in) + 4);
+}
+
 static void test_accept_ex(void)
 {
     struct sockaddr_in addr, *local, *remote;
@@ -381,6 +493,8 @@ START_TEST(extensions)
     WSAStartup(MAKEWORD(2, 2), &data);
     harness_start_watchdog(60000);
     test_pointers();
+    test_accept_ex_refuses_wrong_sockets();
+    test_accept_ex_local_length();
     test_accept_ex();
     test_accept_ex_refused_marks_pending();
     test_accept_ex_on_duplicate();
