@@ -170,6 +170,7 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     }
     ws2kit_socket_settled(s);
     ws2kit_icmp_error_connecting(s);
+    ws2kit_note_connect_ex(s);
     status = ws2kit_connect_request(s, params, sizeof(*params) + addr_len + data_len, overlapped, &bytes);
     if (!status)
     {

@@ -422,7 +422,8 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     status = ws2kit_connect_request(s, &in, sizeof(in.params) + len, NULL, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
     if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status && (err = ws2kit_status_to_wsa(status)) == WSAEISCONN && ws2kit_connect_ex_used(s)) err = WSAEINVAL;
+    if (status) return ws2kit_socket_fail(s, err);
     ws2kit_peer_remember(s, &in.addr, len);
     ws2kit_icmp_error_connected(s);
     SetLastError(0);

@@ -380,6 +380,25 @@ void ws2kit_note_shared(SOCKET s)
     ws2kit_notes_edit(s, edit_shared, NULL);
 }
 
+static void edit_connect_ex(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->connect_ex = TRUE;
+}
+
+/* ConnectEx was called on the socket: a later connect() on it is then
+ * WSAEINVAL on Windows, not WSAEISCONN (Wine's conformance test_connect). */
+void ws2kit_note_connect_ex(SOCKET s)
+{
+    ws2kit_notes_edit(s, edit_connect_ex, NULL);
+}
+
+BOOL ws2kit_connect_ex_used(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+    return ws2kit_notes_read(s, &notes) && notes.connect_ex;
+}
+
 /* TCP urgent data read with MSG_OOB -------------------------------------- */
 
 static void edit_urgent_read(struct ws2kit_socket_notes *notes, const void *arg)

@@ -195,6 +195,7 @@ struct ws2kit_socket_notes
     struct ws2kit_fast_note fast;
     BOOL request_pended;                 /* a request through this handle waited in the device */
     BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
+    BOOL connect_ex;                     /* ConnectEx was called on it */
 };
 
 void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark);
@@ -212,6 +213,8 @@ ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
+void ws2kit_note_connect_ex(SOCKET s);
+BOOL ws2kit_connect_ex_used(SOCKET s);
 void ws2kit_urgent_read(SOCKET s);
 void ws2kit_urgent_before_close(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);

@@ -297,11 +297,17 @@ static void test_connect_ex(void)
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "ConnectEx: %d\n", WSAGetLastError());
     ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "ConnectEx did not complete\n");
     ok(GetOverlappedResult((HANDLE)s, &ov, &sent, FALSE) && sent == 3, "ConnectEx sent %lu\n", sent);
+    /* connect() again: WSAEINVAL after ConnectEx, WSAEISCONN on an accepted
+     * socket (Wine's conformance test_connect, recorded on Windows). */
+    ok(connect(s, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
+       "connect after ConnectEx: error %d\n", WSAGetLastError());
     /* As Microsoft's ConnectEx page writes it, and as libuv (Node.js) calls it. */
     ok(!setsockopt(s, SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NULL, 0),
        "SO_UPDATE_CONNECT_CONTEXT with NULL, 0: %d\n", WSAGetLastError());
     server = accept(listener, NULL, NULL);
     ok(recv(server, buf, sizeof(buf), 0) == 3 && !memcmp(buf, "abc", 3), "server got the connect data\n");
+    ok(connect(server, (struct sockaddr *)&addr, sizeof(addr)) == SOCKET_ERROR && WSAGetLastError() == WSAEISCONN,
+       "connect on an accepted socket: error %d\n", WSAGetLastError());
 
     ResetEvent(ov.hEvent);
     ret = disconnect_ex(s, &ov, 0, 0);
