@@ -102,7 +102,7 @@ struct own_fd
 
 static pthread_mutex_t own_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct own_fd *own_fds;
-static size_t own_size, own_used;
+static size_t own_size, own_used, own_accepted;   /* slots; taken or deleted; accepted sockets' */
 
 #define OWN_DELETED ((uint64_t)1)
 
@@ -163,10 +163,12 @@ static void own_store(uint64_t handle, int fd, int accepted)
     own_fds[i].fd = copy;
     own_fds[i].accepted = accepted;
     own_fds[i].inode = accepted ? inode_of(copy) : 0;
+    own_accepted += accepted != 0;
 }
 
 static void own_drop(struct own_fd *entry)
 {
+    own_accepted -= entry->accepted != 0;
     close(entry->fd);
     entry->handle = OWN_DELETED;
 }
@@ -200,7 +202,7 @@ static int unix_sweep_own_fds(void *args)
 
     (void)args;
     pthread_mutex_lock(&own_lock);
-    for (n = 0; n < own_size && !handle; n++)
+    for (n = 0; own_accepted && n < own_size && !handle; n++)
     {
         i = sweep_cursor++ & (own_size - 1);
         if (own_fds[i].handle > OWN_DELETED && own_fds[i].accepted)
