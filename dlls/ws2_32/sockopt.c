@@ -58,12 +58,8 @@ static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optv
 static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
-static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
-static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
-static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
-static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
@@ -74,9 +70,6 @@ static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 /* A kernel option whose Windows value Linux may hold only clamped. */
 #define KERNEL_KEPT(lvl, opt, max, cache) \
     { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
-/* An IPv4 multicast option: the kernel's, refused on a stream socket. */
-#define KERNEL_MULTICAST(opt, kind, max) \
-    { IPPROTO_IP, opt, #opt, kind, HOME_CUSTOM, 0, 0, 0, max, 0, multicast_get, multicast_set, NULL, 0 }
 #define DEVICE(lvl, opt, kind, checks, get, set) \
     { lvl, opt, #opt, kind, HOME_DEVICE, checks, get, set, 0, 0, NULL, NULL, NULL, 0 }
 /* Only ws2kit's own requests change these values in the wineserver, so the
@@ -160,8 +153,8 @@ static const struct sockopt_row sockopt_table[] =
                sizeof(struct ip_mreq_source)),
     DEVICE(IPPROTO_IP, IP_HDRINCL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_HDRINCL, IOCTL_AFD_WINE_SET_IP_HDRINCL),
     DEVICE(IPPROTO_IP, IP_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, IOCTL_AFD_WINE_SET_IP_MULTICAST_IF),
-    KERNEL_MULTICAST(IP_MULTICAST_LOOP, SHORT_BOOL, 0),
-    KERNEL_MULTICAST(IP_MULTICAST_TTL, SHORT_INT, 255),
+    KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0),
+    KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 255),
     DEVICE_RAW(IPPROTO_IP, IP_OPTIONS, RAW, IOCTL_AFD_WINE_GET_IP_OPTIONS, IOCTL_AFD_WINE_SET_IP_OPTIONS, 0),
     DEVICE(IPPROTO_IP, IP_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_PKTINFO, IOCTL_AFD_WINE_SET_IP_PKTINFO),
     DEVICE(IPPROTO_IP, IP_RECVTOS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTOS, IOCTL_AFD_WINE_SET_IP_RECVTOS),
@@ -212,10 +205,11 @@ static const struct sockopt_row sockopt_table[] =
      * error that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
     { IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, "TCP_FAIL_CONNECT_ON_ICMP_ERROR", DWORD_VALUE, HOME_NOTE,
       WS2KIT_CHECK_STREAM, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
-    STRUCT(IPPROTO_TCP, TCP_ICMP_ERROR_INFO, icmp_error_get),
+    { IPPROTO_TCP, TCP_ICMP_ERROR_INFO, "TCP_ICMP_ERROR_INFO", GET_STRUCT, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
+      0, 0, 0, 0, NULL, NULL, icmp_error_get, 0 },
     /* IPPROTO_UDP: datagram sockets only. */
     /* A zero checksum, on the Linux socket; IPv4 only as Microsoft documents. */
-    CUSTOM(IPPROTO_UDP, UDP_NOCHECKSUM, DWORD_VALUE, 0, nochecksum_get, nochecksum_set),
+    KERNEL(IPPROTO_UDP, UDP_NOCHECKSUM, DWORD_VALUE, 0),
     /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
     NOTE(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_CHECKSUM_COVERAGE),
     /* Send segmentation: the Linux socket splits a send the same way. */
@@ -376,37 +370,22 @@ static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return err ? err : ws2kit_urgent_inline_set(s);
 }
 
-/* Windows refuses IP_MULTICAST_TTL and IP_MULTICAST_LOOP on a TCP socket
- * with WSAEINVAL (Wine's conformance test, test_sockopt_validity), as it
- * does IP_MULTICAST_IF; Linux keeps them for any IPv4 socket. */
-static int multicast_check(SOCKET s)
-{
-    struct ws2kit_sockstate_params state;
-
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.type == SOCK_STREAM ? WSAEINVAL : 0;
-}
-
-static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
-{
-    int err = multicast_check(s);
-    return err ? err : kernel_get(s, row, value);
-}
-
-static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value)
-{
-    int err = multicast_check(s);
-    return err ? err : kernel_set(s, row, value);
-}
-
-/* The type check the kernel rows get from ws2kit.so, for the other rows. */
+/* The row's checks (socket type) for the rows whose value does not live in
+ * the Linux socket: ws2kit.so makes them before it reads any option, and
+ * SO_TYPE, which every socket has, costs nothing more. */
 static int check_row_socket(SOCKET s, const struct sockopt_row *row)
 {
-    struct ws2kit_sockstate_params state;
+    struct ws2kit_sockopt_params params;
+    DWORD type;
 
-    if (!(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))) return 0;
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.type == ((row->checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM) ? 0 : WSAENOPROTOOPT;
+    if (!row->checks) return 0;
+    params.handle = ws2kit_unix_handle(s);
+    params.level = SOL_SOCKET;
+    params.name = SO_TYPE;
+    params.checks = row->checks;
+    params.len = sizeof(type);
+    params.value = &type;
+    return ws2kit_unix_call(ws2kit_unix_getsockopt, &params);
 }
 
 struct cached_arg { enum ws2kit_cached_option option; DWORD value; };
@@ -748,13 +727,11 @@ void ws2kit_icmp_error_connected(SOCKET s)
  * connect; the same error again on every later read. */
 static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
 {
-    struct ws2kit_sockstate_params state;
     struct ws2kit_socket_notes notes;
     WS2KIT_ICMP_ERROR_INFO info;
     int size = sizeof(info), err;
 
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
+    if ((err = check_row_socket(s, row))) return err;
     if (len < size) return WSAEFAULT;
     if (take_icmp_error(s, &info, &err)) ws2kit_notes_edit(s, remember_icmp_error, &info);
     else if (err) return err;
@@ -762,29 +739,6 @@ static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval,
     if (!ws2kit_write_user(optval, &notes.icmp_error, size) || !ws2kit_write_user(optlen, &size, sizeof(size)))
         return WSAEFAULT;
     return 0;
-}
-
-/* UDP_NOCHECKSUM is documented as not supported for IPv6 (where the UDP
- * checksum is mandatory): such a socket gets WSAENOPROTOOPT, as for any
- * option its protocol does not have. */
-static int nochecksum_family(SOCKET s)
-{
-    struct ws2kit_sockstate_params state;
-
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.family == AF_INET6 ? WSAENOPROTOOPT : 0;
-}
-
-static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
-{
-    int err = nochecksum_family(s);
-    return err ? err : kernel_get(s, row, value);
-}
-
-static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value)
-{
-    int err = nochecksum_family(s);
-    return err ? err : kernel_set(s, row, value != 0);
 }
 
 /* Microsoft documents SO_RCVLOWAT and SO_SNDLOWAT as unsupported by its

@@ -70,6 +70,8 @@ struct ws2kit_init_params
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
 #define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
+#define WS2KIT_CHECK_NOT_STREAM    0x8 /* WSAEINVAL on a SOCK_STREAM socket */
+#define WS2KIT_CHECK_IPV4          0x10 /* WSAENOPROTOOPT unless AF_INET */
 
 /* A socket handle as the Unix side sees it (a Wine HANDLE value).
  *

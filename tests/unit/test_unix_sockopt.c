@@ -634,6 +634,34 @@ START_TEST(test_table_type_checks)
 }
 END_TEST
 
+/* The checks the PE side's rows used to make themselves: IP_MULTICAST_* are
+ * WSAEINVAL on a TCP socket, UDP_NOCHECKSUM is IPv4's only, and an fd that
+ * is no IPv4 or IPv6 socket (Wine's pipes are AF_UNIX) is no socket. */
+START_TEST(test_table_family_and_stream_checks)
+{
+    int udp6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0), pair[2];
+    uint32_t v = 0;
+    struct ws2kit_sockopt_params p = { 0, WS_SOL_SOCKET, WS_SO_TYPE, WS2KIT_CHECK_STREAM, sizeof(v), &v };
+
+    ck_assert_msg(udp6 >= 0, "socket(AF_INET6): %s", strerror(errno));
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_IP, WS_IP_MULTICAST_TTL, 7), WSAEINVAL);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, &v), WSAEINVAL);
+    ck_assert_int_eq(win_set(udp, WS_IPPROTO_IP, WS_IP_MULTICAST_TTL, 7), 0);
+    ck_assert_int_eq(get_int_opt(udp, IPPROTO_IP, IP_MULTICAST_TTL), 7);
+    ck_assert_int_eq(win_set(udp6, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, 1), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_get(udp6, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, &v), WSAENOPROTOOPT);
+    close(udp6);
+
+    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_uint_eq(v, WS_SOCK_STREAM);
+    ck_assert_int_eq(ws2kit_fd_getsockopt(udp, &p), WSAENOPROTOOPT);
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+    ck_assert_int_eq(ws2kit_fd_getsockopt(pair[0], &p), WSAENOTSOCK);
+    close(pair[0]);
+    close(pair[1]);
+}
+END_TEST
+
 START_TEST(test_table_keepalive_clamped)
 {
     uint32_t v = 0;
@@ -865,6 +893,7 @@ static Suite *sockopt_suite(void)
     tcase_add_test(tc, test_table_plain_option);
     tcase_add_test(tc, test_table_unknown_option);
     tcase_add_test(tc, test_table_type_checks);
+    tcase_add_test(tc, test_table_family_and_stream_checks);
     tcase_add_test(tc, test_table_keepalive_clamped);
     tcase_add_test(tc, test_table_converted);
     tcase_add_test(tc, test_table_recverr);

@@ -34,16 +34,41 @@ static int tcp_is_connecting(int fd)
     return info.tcpi_state == TCP_SYN_SENT;
 }
 
-/* The checks the option table asks for, in Windows' order of precedence. */
+static int get_int(int fd, int level, int name, uint32_t *value)
+{
+    int v;
+    socklen_t len = sizeof(v);
+    if (getsockopt(fd, level, name, &v, &len)) return wsa_errno();
+    *value = v;
+    return 0;
+}
+
+#define FAMILY_OR_TYPE_CHECKS \
+    (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM | WS2KIT_CHECK_NOT_STREAM | WS2KIT_CHECK_IPV4)
+
+/* The socket's family and type against the checks.  An fd that is no IPv4
+ * or IPv6 socket is no Winsock socket (Wine's pipes are AF_UNIX ones). */
+static int check_family_and_type(int fd, uint32_t checks)
+{
+    uint32_t family = 0, type = 0;
+    int err;
+
+    if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &family))) return err;
+    if (family != AF_INET && family != AF_INET6) return WSAENOTSOCK;
+    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
+    if ((checks & WS2KIT_CHECK_STREAM) && type != SOCK_STREAM) return WSAENOPROTOOPT;
+    if ((checks & WS2KIT_CHECK_DGRAM) && type != SOCK_DGRAM) return WSAENOPROTOOPT;
+    if ((checks & WS2KIT_CHECK_IPV4) && family != AF_INET) return WSAENOPROTOOPT;
+    if ((checks & WS2KIT_CHECK_NOT_STREAM) && type == SOCK_STREAM) return WSAEINVAL;
+    return 0;
+}
+
+/* The checks the option tables ask for, in Windows' order of precedence. */
 static int check_socket(int fd, uint32_t checks)
 {
-    if (checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))
-    {
-        int type, wanted = (checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM;
-        socklen_t len = sizeof(type);
-        if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len)) return wsa_errno();
-        if (type != wanted) return WSAENOPROTOOPT;
-    }
+    int err;
+
+    if ((checks & FAMILY_OR_TYPE_CHECKS) && (err = check_family_and_type(fd, checks))) return err;
     /* Vista and later refuse keep-alive changes in a transitional state. */
     if ((checks & WS2KIT_CHECK_NOT_CONNECTING) && tcp_is_connecting(fd)) return WSAEINVAL;
     return 0;
@@ -75,15 +100,6 @@ int ws2kit_fd_linux_setsockopt(int fd, const struct ws2kit_linux_sockopt *opt)
 static int set_int(int fd, int level, int name, int value)
 {
     return setsockopt(fd, level, name, &value, sizeof(value)) ? wsa_errno() : 0;
-}
-
-static int get_int(int fd, int level, int name, uint32_t *value)
-{
-    int v;
-    socklen_t len = sizeof(v);
-    if (getsockopt(fd, level, name, &v, &len)) return wsa_errno();
-    *value = v;
-    return 0;
 }
 
 /* Linux's numbers for the families and types Winsock has, and Windows'. */
@@ -221,6 +237,7 @@ static int set_recverr(int fd, const struct option_row *row, uint32_t checks, in
 
 #define S WS2KIT_CHECK_STREAM
 #define D WS2KIT_CHECK_DGRAM
+#define NOT_S WS2KIT_CHECK_NOT_STREAM
 #define OPTION(wlevel, wname, level, name, checks) \
     { wlevel, wname, level, name, checks, NULL, NULL, 0, 0, NULL }
 #define CONVERTED(wlevel, wname, level, name, checks, to_linux, to_windows) \
@@ -238,8 +255,11 @@ static const struct option_row option_table[] =
     /* The Linux send buffer as asked for; programs set and read the option on the wineserver. */
     CONVERTED(WS_SOL_SOCKET, WS_SO_SNDBUF,  SOL_SOCKET, SO_SNDBUF, 0, NULL, sndbuf_as_asked),
     CONVERTED(WS_SOL_SOCKET, WS_SO_TYPE,    SOL_SOCKET, SO_TYPE, 0, NULL, type_to_windows),
-    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, 0),
-    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_TTL,  IPPROTO_IP, IP_MULTICAST_TTL, 0),
+    /* Windows refuses these on a TCP socket with WSAEINVAL (Wine's
+     * conformance test_sockopt_validity), as it does IP_MULTICAST_IF; Linux
+     * keeps them for any IPv4 socket. */
+    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, NOT_S),
+    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_TTL,  IPPROTO_IP, IP_MULTICAST_TTL, NOT_S),
     OPTION(WS_IPPROTO_IP, WS_IP_TOS,            IPPROTO_IP, IP_TOS, 0),
     OPTION(WS_IPPROTO_IP, WS_IP_TTL,            IPPROTO_IP, IP_TTL, 0),
     /* Set for SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE; the options
@@ -265,14 +285,18 @@ static const struct option_row option_table[] =
     CONVERTED(WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, IPPROTO_TCP, TCP_SYNCNT, S,
               no_retries_to_syncnt, syncnt_to_no_retries),
     { WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, IPPROTO_IP, IP_RECVERR, 0, NULL, NULL, 0, 0, set_recverr },
-    /* A zero checksum: a socket option on Linux, a UDP one on Windows. */
-    OPTION(WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, SOL_SOCKET, SO_NO_CHECK, D),
+    /* A zero checksum: a socket option on Linux, a UDP one on Windows.
+     * Microsoft documents it as not supported for IPv6, where the UDP
+     * checksum is mandatory: WSAENOPROTOOPT, as for any option its protocol
+     * does not have.  (Linux's SO_NO_CHECK takes any non-zero as TRUE.) */
+    OPTION(WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, SOL_SOCKET, SO_NO_CHECK, D | WS2KIT_CHECK_IPV4),
     /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
     OPTION(WS_IPPROTO_UDP, WS_UDP_SEND_MSG_SIZE, IPPROTO_UDP, UDP_SEGMENT, D),
 };
 
 #undef S
 #undef D
+#undef NOT_S
 #undef OPTION
 #undef CONVERTED
 #undef CLAMPED
