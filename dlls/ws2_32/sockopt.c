@@ -907,6 +907,14 @@ static int option_error(int err)
     return err == WSAEOPNOTSUPP ? WSAENOPROTOOPT : err;
 }
 
+/* An option set through its row, for the control codes that are an option
+ * by another name (SIO_MULTIPOINT_LOOPBACK, SIO_MULTICAST_SCOPE). */
+int ws2kit_set_option(SOCKET s, int level, int name, DWORD value)
+{
+    const struct sockopt_row *row = find_row(level, name);
+    return row ? option_error(row_set(s, row, value)) : WSAENOPROTOOPT;
+}
+
 int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
 {
     const struct sockopt_row *row;

@@ -268,6 +268,7 @@ BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, D
 /* sockopt.c */
 void ws2kit_icmp_error_connecting(SOCKET s);
 void ws2kit_icmp_error_connected(SOCKET s);
+int ws2kit_set_option(SOCKET s, int level, int name, DWORD value);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

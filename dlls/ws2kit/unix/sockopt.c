@@ -262,10 +262,6 @@ static const struct option_row option_table[] =
     OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_TTL,  IPPROTO_IP, IP_MULTICAST_TTL, NOT_S),
     OPTION(WS_IPPROTO_IP, WS_IP_TOS,            IPPROTO_IP, IP_TOS, 0),
     OPTION(WS_IPPROTO_IP, WS_IP_TTL,            IPPROTO_IP, IP_TTL, 0),
-    /* Set for SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE; the options
-     * themselves go to the wineserver. */
-    OPTION(WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_LOOP, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0),
-    OPTION(WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_HOPS, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 0),
     /* IPPROTO_TCP rows need no type check unless converted: Linux answers
      * ENOPROTOOPT (WSAENOPROTOOPT) for TCP options on any other socket. */
     OPTION(WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, 0),
