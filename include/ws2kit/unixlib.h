@@ -127,19 +127,22 @@ struct ws2kit_sockopt_params
     void *value;          /* a DWORD in Windows' terms */
 };
 
-/* Keep-alive as the Linux socket holds it: SO_KEEPALIVE plus the TCP timers. */
+/* Keep-alive in Windows' terms.  set_keepalive gives the Linux socket the
+ * nearest it holds (whole seconds, Linux's ranges; no probes at all, which
+ * Linux cannot express, leaves SO_KEEPALIVE off); get_keepalive reads what
+ * the Linux socket holds back in the same terms. */
 struct ws2kit_keepalive
 {
-    int32_t enabled;      /* SO_KEEPALIVE */
-    uint32_t idle_s;      /* TCP_KEEPIDLE */
-    uint32_t interval_s;  /* TCP_KEEPINTVL */
-    uint32_t count;       /* TCP_KEEPCNT */
+    int32_t enabled;      /* keep-alive on */
+    uint32_t time_ms;     /* idle time before the first probe */
+    uint32_t interval_ms; /* between probes */
+    uint32_t probes;      /* how many probes before the connection is dropped */
 };
 
 struct ws2kit_keepalive_params
 {
     ws2kit_handle_t handle;
-    uint32_t checks;      /* WS2KIT_CHECK_* */
+    uint32_t checks;      /* WS2KIT_CHECK_*; turning it off adds WS2KIT_CHECK_STREAM */
     struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
 };
 

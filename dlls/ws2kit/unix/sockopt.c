@@ -18,7 +18,7 @@
 #include <linux/sockios.h>
 
 #include "unix_private.h"
-#include "ws2kit/keepalive.h"
+#include "ws2kit/keepalive_linux.h"
 
 static int wsa_errno(void)
 {
@@ -340,29 +340,37 @@ int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params)
 
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka)
 {
+    struct ka_windows windows = { ka->enabled, ka->time_ms, ka->interval_ms, ka->probes };
+    struct ka_linux linux_ka;
     int err;
 
+    ka_to_linux(&windows, &linux_ka);
+    /* Turning it on sets TCP timers first, which Linux refuses on any other
+     * socket (WSAENOPROTOOPT); only turning it off needs the type check. */
+    if (!linux_ka.enable_kernel_keepalive) checks |= WS2KIT_CHECK_STREAM;
     if ((err = check_socket(fd, checks))) return err;
-    if (!ka->enabled) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 0);
+    if (!linux_ka.enable_kernel_keepalive) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 0);
 
     /* Timers first, so that no probe is ever scheduled with stale values. */
-    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, ka->idle_s))) return err;
-    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, ka->interval_s))) return err;
-    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPCNT, ka->count))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, linux_ka.idle_s))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, linux_ka.interval_s))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPCNT, linux_ka.count))) return err;
     return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
 }
 
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka)
 {
-    uint32_t enabled = 0;
+    uint32_t enabled = 0, idle_s = 0, interval_s = 0;
     int err;
 
     if ((err = check_socket(fd, checks))) return err;
     if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &enabled))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &ka->idle_s))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &ka->interval_s))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->count))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle_s))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval_s))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->probes))) return err;
     ka->enabled = enabled != 0;
+    ka->time_ms = idle_s * 1000;
+    ka->interval_ms = interval_s * 1000;
     return 0;
 }
 
