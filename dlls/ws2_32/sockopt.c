@@ -479,18 +479,14 @@ static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 }
 
 /* The wineserver keeps the flag (its bind answers WSAEACCES next to a socket
- * without it, as Windows does); on a stream socket the Unix side also lets a
- * second socket share a listener's port (ws2kit_fd_share_port).  Datagram
- * sockets share a port with SO_REUSEADDR alone on both systems. */
+ * without it, as Windows does); the Unix side also lets a second stream
+ * socket share a listener's port, as Windows does (ws2kit_fd_share_port). */
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     struct ws2kit_share_port_params share = { ws2kit_unix_handle(s), value ? WS2KIT_SHARE_PORT_ON : WS2KIT_SHARE_PORT_OFF };
-    struct ws2kit_sockstate_params state;
     int err;
 
     if ((err = device_set(s, row, value))) return err;
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.type != SOCK_STREAM) return 0;
     if ((err = ws2kit_unix_call(ws2kit_unix_share_port, &share)) == WSAEOPNOTSUPP)
         TRACE("%#Ix: Linux cannot share the port as Windows does; a second bind will fail\n", s);
     return err == WSAEOPNOTSUPP ? 0 : err;

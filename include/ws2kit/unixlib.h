@@ -102,7 +102,7 @@ struct ws2kit_urgent_state_params
 /* share_port: Windows' SO_REUSEADDR on a stream socket (see
  * ws2kit_fd_share_port).  SHARE_PORT_OFF/ON when the program sets it:
  * WSAEOPNOTSUPP where Linux cannot give Windows' behaviour, the socket left
- * as it was.  SHARE_PORT_LISTENING after every listen: a no-op unless the
+ * as it was; nothing to do on any other type of socket.  SHARE_PORT_LISTENING after every listen: a no-op unless the
  * port is shared. */
 enum ws2kit_share_port { WS2KIT_SHARE_PORT_OFF, WS2KIT_SHARE_PORT_ON, WS2KIT_SHARE_PORT_LISTENING };
 

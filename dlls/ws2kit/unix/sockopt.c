@@ -457,14 +457,17 @@ static int can_pick_first_listener(void)
 
 int ws2kit_fd_share_port(int fd, int what)
 {
-    uint32_t shared = 0;
-    int on = what == WS2KIT_SHARE_PORT_ON;
+    uint32_t shared = 0, type = 0;
+    int on = what == WS2KIT_SHARE_PORT_ON, err;
 
     if (what == WS2KIT_SHARE_PORT_LISTENING)
     {
         if (get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared) || !shared) return 0;
         return attach_first_listener(fd) ? ws2kit_errno_to_wsa(errno) : 0;
     }
+    /* Datagram sockets share a port with SO_REUSEADDR alone on both systems. */
+    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
+    if (type != SOCK_STREAM) return 0;
     if (on && !can_pick_first_listener()) return WSAEOPNOTSUPP;
     return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) ? ws2kit_errno_to_wsa(errno) : 0;
 }
