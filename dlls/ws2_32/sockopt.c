@@ -63,161 +63,192 @@ static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
-/* Which Linux option, the socket types it is valid for and the conversion
- * of its value are ws2kit.so's to know (unix/sockopt.c's option table). */
-#define KERNEL(lvl, opt, kind, max) \
-    { lvl, opt, #opt, kind, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0 }
-/* A kernel option whose Windows value Linux may hold only clamped. */
-#define KERNEL_KEPT(lvl, opt, max, cache) \
-    { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
-#define DEVICE(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, checks, get, set, 0, 0, NULL, NULL, NULL, 0 }
-/* Only ws2kit's own requests change these values in the wineserver, so the
- * last one read or set is the socket's until ws2kit sees it again. */
-#define DEVICE_CACHED(lvl, opt, get, set, cache) \
-    { lvl, opt, #opt, DWORD_VALUE, HOME_DEVICE, 0, get, set, 0, 0, NULL, NULL, NULL, 0, cache }
-#define DEVICE_MAX(lvl, opt, kind, get, set, max) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
-#define DEVICE_RAW(lvl, opt, kind, get, set, len) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, get, set, 0, 0, NULL, NULL, NULL, len }
-#define NOTE(lvl, opt, kind, checks, note) \
-    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, note, NULL, NULL, NULL, 0 }
-#define CUSTOM(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, get, set, NULL, 0 }
-#define STRUCT(lvl, opt, get) \
-    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, NULL, NULL, get, 0 }
-#define OWN(lvl, opt, kind, home, checks) \
-    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+/* One row per option, its fields named.  KEY gives the option and its name
+ * for traces.  Fields a row leaves out are 0: no checks, no limit, no cache.
+ * A HOME_KERNEL row says nothing of Linux: which Linux option holds the
+ * value, the socket types it is valid for and the conversion of its value
+ * are ws2kit.so's to know (unix/sockopt.c's option table).  A HOME_DEVICE
+ * row with a cache is one whose value only ws2kit's own requests change in
+ * the wineserver, so the last one read or set is the socket's until ws2kit
+ * sees it again. */
+#define KEY(lvl, opt) .level = lvl, .name = opt, .label = #opt
 
 static const struct sockopt_row sockopt_table[] =
 {
-    KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0),
-    KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0),
-    STRUCT(SOL_SOCKET, SO_BSP_STATE, bsp_state_get),
-    NOTE(SOL_SOCKET, SO_CONDITIONAL_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_CONDITIONAL_ACCEPT),
-    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, 0, connect_time_get, NULL),
-    NOTE(SOL_SOCKET, SO_DEBUG,        DWORD_VALUE, 0, NOTE_DEBUG),
+    { KEY(SOL_SOCKET, SO_ACCEPTCONN), .kind = GET_DWORD, .home = HOME_KERNEL },
+    { KEY(SOL_SOCKET, SO_BROADCAST), .kind = SHORT_BOOL, .home = HOME_KERNEL },
+    { KEY(SOL_SOCKET, SO_BSP_STATE), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = bsp_state_get },
+    { KEY(SOL_SOCKET, SO_CONDITIONAL_ACCEPT), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_CONDITIONAL_ACCEPT },
+    { KEY(SOL_SOCKET, SO_CONNECT_TIME), .kind = GET_DWORD, .home = HOME_CUSTOM, .get = connect_time_get },
+    { KEY(SOL_SOCKET, SO_DEBUG), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_DEBUG },
     /* Microsoft's providers ignore SO_DONTROUTE; Linux would stop routing. */
-    NOTE(SOL_SOCKET, SO_DONTROUTE,    BYTE_BOOL,  0, NOTE_DONTROUTE),
+    { KEY(SOL_SOCKET, SO_DONTROUTE), .kind = BYTE_BOOL, .home = HOME_NOTE, .note = NOTE_DONTROUTE },
     /* SO_DONTLINGER is a view of SO_LINGER's on/off half. */
-    CUSTOM(SOL_SOCKET, SO_DONTLINGER, SHORT_BOOL, WS2KIT_CHECK_STREAM, dontlinger_get, dontlinger_set),
+    { KEY(SOL_SOCKET, SO_DONTLINGER), .kind = SHORT_BOOL, .home = HOME_CUSTOM, .checks = WS2KIT_CHECK_STREAM,
+      .get = dontlinger_get, .set = dontlinger_set },
     /* Settable: the value set is read back once, then the socket's own. */
-    CUSTOM(SOL_SOCKET, SO_ERROR,      DWORD_VALUE, 0, error_get, error_set),
-    DEVICE(SOL_SOCKET, SO_EXCLUSIVEADDRUSE, SHORT_BOOL, 0,
-           IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE),
-    NOTE(SOL_SOCKET, SO_GROUP_ID,     GET_DWORD,  0, NOTE_GROUP_ID),
-    NOTE(SOL_SOCKET, SO_GROUP_PRIORITY, DWORD_VALUE, 0, NOTE_GROUP_PRIORITY),
+    { KEY(SOL_SOCKET, SO_ERROR), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = error_get, .set = error_set },
+    { KEY(SOL_SOCKET, SO_EXCLUSIVEADDRUSE), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, .set_request = IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE },
+    { KEY(SOL_SOCKET, SO_GROUP_ID), .kind = GET_DWORD, .home = HOME_NOTE, .note = NOTE_GROUP_ID },
+    { KEY(SOL_SOCKET, SO_GROUP_PRIORITY), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_GROUP_PRIORITY },
     /* Set through the registry policy; read straight from the Linux socket. */
-    OWN(SOL_SOCKET, SO_KEEPALIVE, BYTE_BOOL, HOME_KEEPALIVE, 0),
+    { KEY(SOL_SOCKET, SO_KEEPALIVE), .kind = BYTE_BOOL, .home = HOME_KEEPALIVE },
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
-    DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
-           IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
-    CUSTOM(SOL_SOCKET, SO_MAX_MSG_SIZE, GET_DWORD, 0, max_msg_size_get, NULL),
-    CUSTOM(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0, kernel_get, oobinline_set),
-    OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
-    STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
-    STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
-    NOTE(SOL_SOCKET, SO_PAUSE_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_PAUSE_ACCEPT),
-    NOTE(SOL_SOCKET, SO_PORT_SCALABILITY, DWORD_VALUE, 0, NOTE_PORT_SCALABILITY),
+    { KEY(SOL_SOCKET, SO_LINGER), .kind = DWORD_VALUE, .home = HOME_DEVICE, .checks = WS2KIT_CHECK_STREAM,
+      .get_request = IOCTL_AFD_WINE_GET_SO_LINGER, .set_request = IOCTL_AFD_WINE_SET_SO_LINGER },
+    { KEY(SOL_SOCKET, SO_MAX_MSG_SIZE), .kind = GET_DWORD, .home = HOME_CUSTOM, .get = max_msg_size_get },
+    { KEY(SOL_SOCKET, SO_OOBINLINE), .kind = SHORT_BOOL, .home = HOME_CUSTOM, .get = kernel_get,
+      .set = oobinline_set },
+    { KEY(SOL_SOCKET, SO_OPENTYPE), .kind = DWORD_VALUE, .home = HOME_THREAD },
+    { KEY(SOL_SOCKET, SO_PROTOCOL_INFOA), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = protocol_info_get },
+    { KEY(SOL_SOCKET, SO_PROTOCOL_INFOW), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = protocol_info_get },
+    { KEY(SOL_SOCKET, SO_PAUSE_ACCEPT), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_PAUSE_ACCEPT },
+    { KEY(SOL_SOCKET, SO_PORT_SCALABILITY), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_PORT_SCALABILITY },
     /* Linux picks ephemeral ports at random anyway. */
-    NOTE(SOL_SOCKET, SO_RANDOMIZE_PORT, DWORD_VALUE, 0, NOTE_RANDOMIZE_PORT),
+    { KEY(SOL_SOCKET, SO_RANDOMIZE_PORT), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_RANDOMIZE_PORT },
     /* Not supported by Windows' TCP/IP provider (see lowat_get). */
-    CUSTOM(SOL_SOCKET, SO_RCVLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    DEVICE_CACHED(SOL_SOCKET, SO_RCVBUF, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF, CACHED_RCVBUF),
-    DEVICE_CACHED(SOL_SOCKET, SO_RCVTIMEO, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
-                  CACHED_RCVTIMEO),
-    NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
-    NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
+    { KEY(SOL_SOCKET, SO_RCVLOWAT), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = lowat_get, .set = lowat_set },
+    { KEY(SOL_SOCKET, SO_RCVBUF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_RCVBUF, .set_request = IOCTL_AFD_WINE_SET_SO_RCVBUF,
+      .cached = CACHED_RCVBUF },
+    { KEY(SOL_SOCKET, SO_RCVTIMEO), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_RCVTIMEO, .set_request = IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
+      .cached = CACHED_RCVTIMEO },
+    { KEY(SOL_SOCKET, SO_REUSE_MULTICASTPORT), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .note = NOTE_REUSE_MULTICASTPORT },
+    { KEY(SOL_SOCKET, SO_REUSE_UNICASTPORT), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .note = NOTE_REUSE_UNICASTPORT },
     /* The wineserver's flag, and a shared port on a stream socket (see reuseaddr_set). */
-    { SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", SHORT_BOOL, HOME_CUSTOM, 0,
-      IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR, 0, 0, reuseaddr_get, reuseaddr_set, NULL, 0 },
-    DEVICE_CACHED(SOL_SOCKET, SO_SNDBUF, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF, CACHED_SNDBUF),
-    DEVICE_CACHED(SOL_SOCKET, SO_SNDTIMEO, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
-                  CACHED_SNDTIMEO),
-    CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0),
+    { KEY(SOL_SOCKET, SO_REUSEADDR), .kind = SHORT_BOOL, .home = HOME_CUSTOM,
+      .get_request = IOCTL_AFD_WINE_GET_SO_REUSEADDR, .set_request = IOCTL_AFD_WINE_SET_SO_REUSEADDR,
+      .get = reuseaddr_get, .set = reuseaddr_set },
+    { KEY(SOL_SOCKET, SO_SNDBUF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_SNDBUF, .set_request = IOCTL_AFD_WINE_SET_SO_SNDBUF,
+      .cached = CACHED_SNDBUF },
+    { KEY(SOL_SOCKET, SO_SNDTIMEO), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_SNDTIMEO, .set_request = IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
+      .cached = CACHED_SNDTIMEO },
+    { KEY(SOL_SOCKET, SO_SNDLOWAT), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = lowat_get, .set = lowat_set },
+    { KEY(SOL_SOCKET, SO_TYPE), .kind = GET_DWORD, .home = HOME_KERNEL },
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing
      * of the value, and programs pass NULL, 0 (see NO_VALUE). */
-    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
-    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
+    { KEY(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT), .kind = NO_VALUE, .home = HOME_CUSTOM, .get = no_get,
+      .set = update_context_set },
+    { KEY(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT), .kind = NO_VALUE, .home = HOME_CUSTOM, .get = no_get,
+      .set = update_context_set },
     /* IPPROTO_IP: the ones Linux keeps as plain integers go to the kernel;
      * the rest go to the requests Wine's builtin uses, so they behave as
      * they always have under Wine, sizes and errors made Windows'. */
-    DEVICE_RAW(IPPROTO_IP, IP_ADD_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_ADD_MEMBERSHIP, sizeof(struct ip_mreq)),
-    DEVICE_RAW(IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_ADD_SOURCE_MEMBERSHIP,
-               sizeof(struct ip_mreq_source)),
-    DEVICE_RAW(IPPROTO_IP, IP_BLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_BLOCK_SOURCE, sizeof(struct ip_mreq_source)),
-    DEVICE(IPPROTO_IP, IP_DONTFRAGMENT, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IP_DONTFRAGMENT, IOCTL_AFD_WINE_SET_IP_DONTFRAGMENT),
-    DEVICE_RAW(IPPROTO_IP, IP_DROP_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_DROP_MEMBERSHIP, sizeof(struct ip_mreq)),
-    DEVICE_RAW(IPPROTO_IP, IP_DROP_SOURCE_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_DROP_SOURCE_MEMBERSHIP,
-               sizeof(struct ip_mreq_source)),
-    DEVICE(IPPROTO_IP, IP_HDRINCL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_HDRINCL, IOCTL_AFD_WINE_SET_IP_HDRINCL),
-    DEVICE(IPPROTO_IP, IP_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, IOCTL_AFD_WINE_SET_IP_MULTICAST_IF),
-    KERNEL(IPPROTO_IP, IP_MULTICAST_LOOP, SHORT_BOOL, 0),
-    KERNEL(IPPROTO_IP, IP_MULTICAST_TTL, SHORT_INT, 255),
-    DEVICE_RAW(IPPROTO_IP, IP_OPTIONS, RAW, IOCTL_AFD_WINE_GET_IP_OPTIONS, IOCTL_AFD_WINE_SET_IP_OPTIONS, 0),
-    DEVICE(IPPROTO_IP, IP_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_PKTINFO, IOCTL_AFD_WINE_SET_IP_PKTINFO),
-    DEVICE(IPPROTO_IP, IP_RECVTOS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTOS, IOCTL_AFD_WINE_SET_IP_RECVTOS),
-    DEVICE(IPPROTO_IP, IP_RECVTTL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTTL, IOCTL_AFD_WINE_SET_IP_RECVTTL),
-    KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 255),
-    KERNEL(IPPROTO_IP, IP_TTL,           SHORT_INT, 255),
-    DEVICE_RAW(IPPROTO_IP, IP_UNBLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_UNBLOCK_SOURCE, sizeof(struct ip_mreq_source)),
-    DEVICE(IPPROTO_IP, IP_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_UNICAST_IF, IOCTL_AFD_WINE_SET_IP_UNICAST_IF),
+    { KEY(IPPROTO_IP, IP_ADD_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_ADD_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq) },
+    { KEY(IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_ADD_SOURCE_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_BLOCK_SOURCE), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_BLOCK_SOURCE, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_DONTFRAGMENT), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_DONTFRAGMENT, .set_request = IOCTL_AFD_WINE_SET_IP_DONTFRAGMENT },
+    { KEY(IPPROTO_IP, IP_DROP_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_DROP_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq) },
+    { KEY(IPPROTO_IP, IP_DROP_SOURCE_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_DROP_SOURCE_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_HDRINCL), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_HDRINCL, .set_request = IOCTL_AFD_WINE_SET_IP_HDRINCL },
+    { KEY(IPPROTO_IP, IP_MULTICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IP_MULTICAST_IF },
+    { KEY(IPPROTO_IP, IP_MULTICAST_LOOP), .kind = SHORT_BOOL, .home = HOME_KERNEL },
+    { KEY(IPPROTO_IP, IP_MULTICAST_TTL), .kind = SHORT_INT, .home = HOME_KERNEL, .max_value = 255 },
+    { KEY(IPPROTO_IP, IP_OPTIONS), .kind = RAW, .home = HOME_DEVICE, .get_request = IOCTL_AFD_WINE_GET_IP_OPTIONS,
+      .set_request = IOCTL_AFD_WINE_SET_IP_OPTIONS },
+    { KEY(IPPROTO_IP, IP_PKTINFO), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_PKTINFO, .set_request = IOCTL_AFD_WINE_SET_IP_PKTINFO },
+    { KEY(IPPROTO_IP, IP_RECVTOS), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_RECVTOS, .set_request = IOCTL_AFD_WINE_SET_IP_RECVTOS },
+    { KEY(IPPROTO_IP, IP_RECVTTL), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_RECVTTL, .set_request = IOCTL_AFD_WINE_SET_IP_RECVTTL },
+    { KEY(IPPROTO_IP, IP_TOS), .kind = SHORT_INT, .home = HOME_KERNEL, .max_value = 255 },
+    { KEY(IPPROTO_IP, IP_TTL), .kind = SHORT_INT, .home = HOME_KERNEL, .max_value = 255 },
+    { KEY(IPPROTO_IP, IP_UNBLOCK_SOURCE), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_UNBLOCK_SOURCE, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_UNICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_UNICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IP_UNICAST_IF },
     /* IPPROTO_IPV6 */
-    DEVICE_RAW(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IPV6_ADD_MEMBERSHIP, sizeof(struct ipv6_mreq)),
-    DEVICE(IPPROTO_IPV6, IPV6_DONTFRAG, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_DONTFRAG, IOCTL_AFD_WINE_SET_IPV6_DONTFRAG),
-    DEVICE_RAW(IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IPV6_DROP_MEMBERSHIP, sizeof(struct ipv6_mreq)),
-    DEVICE(IPPROTO_IPV6, IPV6_HOPLIMIT, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVHOPLIMIT, IOCTL_AFD_WINE_SET_IPV6_RECVHOPLIMIT),
-    DEVICE_MAX(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_HOPS,
-               IOCTL_AFD_WINE_SET_IPV6_MULTICAST_HOPS, 255),
-    DEVICE(IPPROTO_IPV6, IPV6_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_IF, IOCTL_AFD_WINE_SET_IPV6_MULTICAST_IF),
-    DEVICE(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_LOOP, IOCTL_AFD_WINE_SET_IPV6_MULTICAST_LOOP),
-    DEVICE(IPPROTO_IPV6, IPV6_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVPKTINFO, IOCTL_AFD_WINE_SET_IPV6_RECVPKTINFO),
-    DEVICE(IPPROTO_IPV6, IPV6_RECVTCLASS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVTCLASS, IOCTL_AFD_WINE_SET_IPV6_RECVTCLASS),
-    DEVICE_MAX(IPPROTO_IPV6, IPV6_UNICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_UNICAST_HOPS,
-               IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS, 255),
-    DEVICE(IPPROTO_IPV6, IPV6_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF),
+    { KEY(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IPV6_ADD_MEMBERSHIP, .struct_len = sizeof(struct ipv6_mreq) },
+    { KEY(IPPROTO_IPV6, IPV6_DONTFRAG), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_DONTFRAG, .set_request = IOCTL_AFD_WINE_SET_IPV6_DONTFRAG },
+    { KEY(IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IPV6_DROP_MEMBERSHIP, .struct_len = sizeof(struct ipv6_mreq) },
+    { KEY(IPPROTO_IPV6, IPV6_HOPLIMIT), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_RECVHOPLIMIT, .set_request = IOCTL_AFD_WINE_SET_IPV6_RECVHOPLIMIT },
+    { KEY(IPPROTO_IPV6, IPV6_MULTICAST_HOPS), .kind = SHORT_INT, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_MULTICAST_HOPS, .set_request = IOCTL_AFD_WINE_SET_IPV6_MULTICAST_HOPS,
+      .max_value = 255 },
+    { KEY(IPPROTO_IPV6, IPV6_MULTICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_MULTICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IPV6_MULTICAST_IF },
+    { KEY(IPPROTO_IPV6, IPV6_MULTICAST_LOOP), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_MULTICAST_LOOP, .set_request = IOCTL_AFD_WINE_SET_IPV6_MULTICAST_LOOP },
+    { KEY(IPPROTO_IPV6, IPV6_PKTINFO), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_RECVPKTINFO, .set_request = IOCTL_AFD_WINE_SET_IPV6_RECVPKTINFO },
+    { KEY(IPPROTO_IPV6, IPV6_RECVTCLASS), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_RECVTCLASS, .set_request = IOCTL_AFD_WINE_SET_IPV6_RECVTCLASS },
+    { KEY(IPPROTO_IPV6, IPV6_UNICAST_HOPS), .kind = SHORT_INT, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_UNICAST_HOPS, .set_request = IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS,
+      .max_value = 255 },
+    { KEY(IPPROTO_IPV6, IPV6_UNICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF },
     /* An IPv4 socket answers IPV6_V6ONLY on Windows too (see v6only_get). */
-    { IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY", BYTE_BOOL, HOME_CUSTOM, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY,
-      IOCTL_AFD_WINE_SET_IPV6_V6ONLY, 0, 0, v6only_get, v6only_set, NULL, 0 },
-    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0),
+    { KEY(IPPROTO_IPV6, IPV6_V6ONLY), .kind = BYTE_BOOL, .home = HOME_CUSTOM,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_V6ONLY, .set_request = IOCTL_AFD_WINE_SET_IPV6_V6ONLY,
+      .get = v6only_get, .set = v6only_set },
+    { KEY(IPPROTO_TCP, TCP_NODELAY), .kind = BYTE_BOOL, .home = HOME_KERNEL },
     /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds and reads
      * back what was set (TCP_KEEPCNT up to 255, the times unbounded), which
      * the Linux socket may hold only clamped. */
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPALIVE, 0, CACHED_KA_IDLE),
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPINTVL, 0, CACHED_KA_INTERVAL),
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPCNT, 255, CACHED_KA_COUNT),
-    KERNEL(IPPROTO_TCP, TCP_MAXSEG,   DWORD_VALUE, 0),
+    { KEY(IPPROTO_TCP, TCP_KEEPALIVE), .kind = TCP_DWORD, .home = HOME_KERNEL, .cached = CACHED_KA_IDLE },
+    { KEY(IPPROTO_TCP, TCP_KEEPINTVL), .kind = TCP_DWORD, .home = HOME_KERNEL, .cached = CACHED_KA_INTERVAL },
+    { KEY(IPPROTO_TCP, TCP_KEEPCNT), .kind = TCP_DWORD, .home = HOME_KERNEL, .max_value = 255,
+      .cached = CACHED_KA_COUNT },
+    { KEY(IPPROTO_TCP, TCP_MAXSEG), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* A client's TCP Fast Open, set before connect. */
-    KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0),
+    { KEY(IPPROTO_TCP, TCP_FASTOPEN), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* How long unacknowledged data may wait (-1: never give up). */
-    KERNEL(IPPROTO_TCP, TCP_MAXRT, DWORD_VALUE, 0),
-    KERNEL(IPPROTO_TCP, TCP_MAXRTMS, DWORD_VALUE, 0),
-    KERNEL(IPPROTO_TCP, TCP_NOSYNRETRIES, DWORD_VALUE, 0),
+    { KEY(IPPROTO_TCP, TCP_MAXRT), .kind = DWORD_VALUE, .home = HOME_KERNEL },
+    { KEY(IPPROTO_TCP, TCP_MAXRTMS), .kind = DWORD_VALUE, .home = HOME_KERNEL },
+    { KEY(IPPROTO_TCP, TCP_NOSYNRETRIES), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* Windows-only behaviour: kept, read back, and traced when it asks for
      * something Linux will not do for this socket. */
-    NOTE(IPPROTO_TCP, TCP_EXPEDITED_1122, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_EXPEDITED),
-    NOTE(IPPROTO_TCP, TCP_TIMESTAMPS, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_TIMESTAMPS),
-    NOTE(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_OFFLOAD),
-    NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
-    NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
+    { KEY(IPPROTO_TCP, TCP_EXPEDITED_1122), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_TCP_EXPEDITED },
+    { KEY(IPPROTO_TCP, TCP_TIMESTAMPS), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_TCP_TIMESTAMPS },
+    { KEY(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_OFFLOAD },
+    { KEY(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_CONGESTION },
+    { KEY(IPPROTO_TCP, TCP_DELAY_FIN_ACK), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_TCP_DELAY_FIN_ACK },
     /* Kept, and set on the Linux socket while connecting, so that the ICMP
      * error that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
-    { IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, "TCP_FAIL_CONNECT_ON_ICMP_ERROR", DWORD_VALUE, HOME_NOTE,
-      WS2KIT_CHECK_STREAM, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
-    { IPPROTO_TCP, TCP_ICMP_ERROR_INFO, "TCP_ICMP_ERROR_INFO", GET_STRUCT, HOME_CUSTOM, WS2KIT_CHECK_STREAM,
-      0, 0, 0, 0, NULL, NULL, icmp_error_get, 0 },
+    { KEY(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_FAIL_ON_ICMP, .set = fail_on_icmp_set },
+    { KEY(IPPROTO_TCP, TCP_ICMP_ERROR_INFO), .kind = GET_STRUCT, .home = HOME_CUSTOM, .checks = WS2KIT_CHECK_STREAM,
+      .get_struct = icmp_error_get },
     /* IPPROTO_UDP: datagram sockets only. */
     /* A zero checksum, on the Linux socket; IPv4 only as Microsoft documents. */
-    KERNEL(IPPROTO_UDP, UDP_NOCHECKSUM, DWORD_VALUE, 0),
+    { KEY(IPPROTO_UDP, UDP_NOCHECKSUM), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
-    NOTE(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_CHECKSUM_COVERAGE),
+    { KEY(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_DGRAM,
+      .note = NOTE_UDP_CHECKSUM_COVERAGE },
     /* Send segmentation: the Linux socket splits a send the same way. */
-    KERNEL(IPPROTO_UDP, UDP_SEND_MSG_SIZE, DWORD_VALUE, 0),
+    { KEY(IPPROTO_UDP, UDP_SEND_MSG_SIZE), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* Receive coalescing is something the stack "may" do: kept, not turned on,
      * since Linux's receive offload would hand over merged datagrams without the
      * UDP_COALESCED_INFO control message Windows programs split them by. */
-    NOTE(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_COALESCED_SIZE),
+    { KEY(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_DGRAM, .note = NOTE_UDP_COALESCED_SIZE },
 };
 
 /* WINEDEBUG=+optable prints the whole table once, at the first option call. */

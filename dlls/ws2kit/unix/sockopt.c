@@ -235,67 +235,62 @@ static int set_recverr(int fd, const struct option_row *row, uint32_t checks, in
     return family == AF_INET6 ? 0 : err;
 }
 
-#define S WS2KIT_CHECK_STREAM
-#define D WS2KIT_CHECK_DGRAM
-#define NOT_S WS2KIT_CHECK_NOT_STREAM
-#define OPTION(wlevel, wname, level, name, checks) \
-    { wlevel, wname, level, name, checks, NULL, NULL, 0, 0, NULL }
-#define CONVERTED(wlevel, wname, level, name, checks, to_linux, to_windows) \
-    { wlevel, wname, level, name, checks, to_linux, to_windows, 0, 0, NULL }
-#define CLAMPED(wlevel, wname, level, name, min, max) \
-    { wlevel, wname, level, name, 0, clamp_to_linux, NULL, min, max, NULL }
-
 static const struct option_row option_table[] =
 {
-    OPTION(WS_SOL_SOCKET, WS_SO_ACCEPTCONN, SOL_SOCKET, SO_ACCEPTCONN, 0),
-    OPTION(WS_SOL_SOCKET, WS_SO_BROADCAST,  SOL_SOCKET, SO_BROADCAST, 0),
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_ACCEPTCONN, .level = SOL_SOCKET, .name = SO_ACCEPTCONN },
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_BROADCAST, .level = SOL_SOCKET, .name = SO_BROADCAST },
     /* Read here; set through the keep-alive policy (ws2kit_fd_set_keepalive). */
-    OPTION(WS_SOL_SOCKET, WS_SO_KEEPALIVE,  SOL_SOCKET, SO_KEEPALIVE, S),
-    OPTION(WS_SOL_SOCKET, WS_SO_OOBINLINE,  SOL_SOCKET, SO_OOBINLINE, S),
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_KEEPALIVE, .level = SOL_SOCKET, .name = SO_KEEPALIVE,
+      .checks = WS2KIT_CHECK_STREAM },
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_OOBINLINE, .level = SOL_SOCKET, .name = SO_OOBINLINE,
+      .checks = WS2KIT_CHECK_STREAM },
     /* The Linux send buffer as asked for; programs set and read the option on the wineserver. */
-    CONVERTED(WS_SOL_SOCKET, WS_SO_SNDBUF,  SOL_SOCKET, SO_SNDBUF, 0, NULL, sndbuf_as_asked),
-    CONVERTED(WS_SOL_SOCKET, WS_SO_TYPE,    SOL_SOCKET, SO_TYPE, 0, NULL, type_to_windows),
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_SNDBUF, .level = SOL_SOCKET, .name = SO_SNDBUF,
+      .to_windows = sndbuf_as_asked },
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_TYPE, .level = SOL_SOCKET, .name = SO_TYPE,
+      .to_windows = type_to_windows },
     /* Windows refuses these on a TCP socket with WSAEINVAL (Wine's
      * conformance test_sockopt_validity), as it does IP_MULTICAST_IF; Linux
      * keeps them for any IPv4 socket. */
-    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, NOT_S),
-    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_TTL,  IPPROTO_IP, IP_MULTICAST_TTL, NOT_S),
-    OPTION(WS_IPPROTO_IP, WS_IP_TOS,            IPPROTO_IP, IP_TOS, 0),
-    OPTION(WS_IPPROTO_IP, WS_IP_TTL,            IPPROTO_IP, IP_TTL, 0),
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_MULTICAST_LOOP, .level = IPPROTO_IP, .name = IP_MULTICAST_LOOP,
+      .checks = WS2KIT_CHECK_NOT_STREAM },
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_MULTICAST_TTL, .level = IPPROTO_IP, .name = IP_MULTICAST_TTL,
+      .checks = WS2KIT_CHECK_NOT_STREAM },
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_TOS, .level = IPPROTO_IP, .name = IP_TOS },
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_TTL, .level = IPPROTO_IP, .name = IP_TTL },
     /* IPPROTO_TCP rows need no type check unless converted: Linux answers
      * ENOPROTOOPT (WSAENOPROTOOPT) for TCP options on any other socket. */
-    OPTION(WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, 0),
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_NODELAY, .level = IPPROTO_TCP, .name = TCP_NODELAY },
     /* Windows takes any number of seconds and up to 255 probes; Linux refuses
-     * values outside 1..32767 s and 1..127 probes (keepalive.h's [LINUX]). */
-    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, IPPROTO_TCP, TCP_KEEPIDLE, KA_LINUX_MIN_SECONDS, KA_LINUX_MAX_IDLE),
-    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, IPPROTO_TCP, TCP_KEEPINTVL, KA_LINUX_MIN_SECONDS, KA_LINUX_MAX_INTERVAL),
-    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPCNT,   IPPROTO_TCP, TCP_KEEPCNT, KA_LINUX_MIN_COUNT, KA_LINUX_MAX_COUNT),
-    OPTION(WS_IPPROTO_TCP, WS_TCP_MAXSEG, IPPROTO_TCP, TCP_MAXSEG, 0),
+     * values outside 1..32767 s and 1..127 probes (keepalive_linux.h's [LINUX]). */
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_KEEPALIVE, .level = IPPROTO_TCP, .name = TCP_KEEPIDLE,
+      .to_linux = clamp_to_linux, .min = KA_LINUX_MIN_SECONDS, .max = KA_LINUX_MAX_IDLE },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_KEEPINTVL, .level = IPPROTO_TCP, .name = TCP_KEEPINTVL,
+      .to_linux = clamp_to_linux, .min = KA_LINUX_MIN_SECONDS, .max = KA_LINUX_MAX_INTERVAL },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_KEEPCNT, .level = IPPROTO_TCP, .name = TCP_KEEPCNT,
+      .to_linux = clamp_to_linux, .min = KA_LINUX_MIN_COUNT, .max = KA_LINUX_MAX_COUNT },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_MAXSEG, .level = IPPROTO_TCP, .name = TCP_MAXSEG },
     /* A client's TCP Fast Open: Linux's TCP_FASTOPEN is the listener's. */
-    OPTION(WS_IPPROTO_TCP, WS_TCP_FASTOPEN, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, 0),
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_FASTOPEN, .level = IPPROTO_TCP, .name = TCP_FASTOPEN_CONNECT },
     /* Converted before Linux sees them: the stream check comes first. */
-    CONVERTED(WS_IPPROTO_TCP, WS_TCP_MAXRT,   IPPROTO_TCP, TCP_USER_TIMEOUT, S,
-              seconds_to_user_timeout, user_timeout_to_seconds),
-    CONVERTED(WS_IPPROTO_TCP, WS_TCP_MAXRTMS, IPPROTO_TCP, TCP_USER_TIMEOUT, S,
-              ms_to_user_timeout, user_timeout_to_ms),
-    CONVERTED(WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, IPPROTO_TCP, TCP_SYNCNT, S,
-              no_retries_to_syncnt, syncnt_to_no_retries),
-    { WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, IPPROTO_IP, IP_RECVERR, 0, NULL, NULL, 0, 0, set_recverr },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_MAXRT, .level = IPPROTO_TCP, .name = TCP_USER_TIMEOUT,
+      .checks = WS2KIT_CHECK_STREAM, .to_linux = seconds_to_user_timeout, .to_windows = user_timeout_to_seconds },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_MAXRTMS, .level = IPPROTO_TCP, .name = TCP_USER_TIMEOUT,
+      .checks = WS2KIT_CHECK_STREAM, .to_linux = ms_to_user_timeout, .to_windows = user_timeout_to_ms },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_NOSYNRETRIES, .level = IPPROTO_TCP, .name = TCP_SYNCNT,
+      .checks = WS2KIT_CHECK_STREAM, .to_linux = no_retries_to_syncnt, .to_windows = syncnt_to_no_retries },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, .level = IPPROTO_IP,
+      .name = IP_RECVERR, .set = set_recverr },
     /* A zero checksum: a socket option on Linux, a UDP one on Windows.
      * Microsoft documents it as not supported for IPv6, where the UDP
      * checksum is mandatory: WSAENOPROTOOPT, as for any option its protocol
      * does not have.  (Linux's SO_NO_CHECK takes any non-zero as TRUE.) */
-    OPTION(WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, SOL_SOCKET, SO_NO_CHECK, D | WS2KIT_CHECK_IPV4),
+    { .win_level = WS_IPPROTO_UDP, .win_name = WS_UDP_NOCHECKSUM, .level = SOL_SOCKET, .name = SO_NO_CHECK,
+      .checks = WS2KIT_CHECK_DGRAM | WS2KIT_CHECK_IPV4 },
     /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
-    OPTION(WS_IPPROTO_UDP, WS_UDP_SEND_MSG_SIZE, IPPROTO_UDP, UDP_SEGMENT, D),
+    { .win_level = WS_IPPROTO_UDP, .win_name = WS_UDP_SEND_MSG_SIZE, .level = IPPROTO_UDP, .name = UDP_SEGMENT,
+      .checks = WS2KIT_CHECK_DGRAM },
 };
-
-#undef S
-#undef D
-#undef NOT_S
-#undef OPTION
-#undef CONVERTED
-#undef CLAMPED
 
 static const struct option_row *find_option(int32_t level, int32_t name)
 {
