@@ -580,7 +580,6 @@ static int write_count(SOCKET s, DWORD *bytes_returned, DWORD count)
 static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
                     OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    const NTSTATUS not_supported = (NTSTATUS)0xc00000bb;
     DWORD count;
     NTSTATUS status;
 
@@ -589,7 +588,7 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
         /* Only a socket's device can complete it: a pipe of Wine 10.0 takes
          * the request and never ends it (the routine would never run). */
         if (row && !ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
-        return complete_later(s, not_supported, 0, overlapped, routine);
+        return complete_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
     }
     if (err)
     {
