@@ -31,7 +31,7 @@ struct sockopt_row
     const char *label;
     enum value_kind kind;
     enum value_home home;
-    uint32_t checks;          /* WS2KIT_CHECK_* (socket type and state) */
+    uint32_t checks;          /* WS2KIT_CHECK_*, made by ws2kit.so; a HOME_KERNEL row's are its table's */
     ULONG get_request, set_request; /* HOME_DEVICE */
     unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
     enum ws2kit_note_option note; /* HOME_NOTE */
@@ -39,7 +39,7 @@ struct sockopt_row
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
     unsigned int struct_len;  /* RAW_SET: the shortest structure accepted */
-    enum ws2kit_cached_option cached; /* HOME_DEVICE: remembered in the socket's notes */
+    enum ws2kit_cached_option cached; /* remembered in the socket's notes (HOME_DEVICE, HOME_KERNEL) */
 };
 
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
