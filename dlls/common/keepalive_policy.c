@@ -69,76 +69,27 @@ int ka_connect_in_progress_allowed(unsigned int win_major)
     return !is_vista_or_later(win_major);
 }
 
-/* ---- Linux ---------------------------------------------------------------- */
+/* ---- What Windows holds --------------------------------------------------- */
 
-static unsigned int clamp(unsigned int value, unsigned int min, unsigned int max, int *clamped)
+void ka_windows_defaults(const struct ka_settings *settings, unsigned int win_major, struct ka_windows *out)
 {
-    unsigned int result = value < min ? min : value > max ? max : value;
-
-    if (clamped) *clamped = result != value;
-    return result;
+    ka_windows_vals(settings, win_major, 1, settings->value[KA_VALUE_TIME], settings->value[KA_VALUE_INTERVAL], out);
 }
 
-/* Nearest second, halves up, clamped to 1..max.  Written as quotient plus a
- * remainder test so that ms near 0xFFFFFFFF cannot overflow (ms + 500 would). */
-static unsigned int ms_to_seconds(unsigned int ms, unsigned int max, int *clamped)
+void ka_windows_vals(const struct ka_settings *settings, unsigned int win_major, unsigned int onoff,
+                     unsigned int time_ms, unsigned int interval_ms, struct ka_windows *out)
 {
-    unsigned int seconds = ms / 1000 + (ms % 1000 >= 500);
-
-    return clamp(seconds, KA_LINUX_MIN_SECONDS, max, clamped);
-}
-
-/* One public conversion serves both options because Linux gives them the same range. */
-_Static_assert(KA_LINUX_MAX_IDLE == KA_LINUX_MAX_INTERVAL, "TCP_KEEPIDLE/TCP_KEEPINTVL ranges differ");
-
-unsigned int ka_ms_to_linux_seconds(unsigned int ms, int *clamped)
-{
-    return ms_to_seconds(ms, KA_LINUX_MAX_IDLE, clamped);
-}
-
-/* Fills *out for an enabled keep-alive with the given Windows time and interval. */
-static void policy_enabled(const struct ka_settings *settings, unsigned int win_major,
-                           unsigned int time_ms, unsigned int interval_ms, struct ka_linux *out)
-{
-    int idle_clamped, interval_clamped, count_clamped = 0;
-
-    out->keepalive_on = 1;
-    out->idle_s = ms_to_seconds(time_ms, KA_LINUX_MAX_IDLE, &idle_clamped);
-    out->interval_s = ms_to_seconds(interval_ms, KA_LINUX_MAX_INTERVAL, &interval_clamped);
-    /* Windows keeps milliseconds and reports whole seconds; Linux only holds 1..32767 s. */
-    out->windows_idle_s = time_ms / 1000;
-    out->windows_interval_s = interval_ms / 1000;
-    out->windows_probes = ka_windows_probes(settings, win_major);
-    /* No probes at all: Windows reports keep-alive on but never probes, so the
-     * Linux socket keeps SO_KEEPALIVE off (TCP_KEEPCNT cannot express 0). */
-    out->enable_kernel_keepalive = out->windows_probes != 0;
-    out->count = out->windows_probes
-                 ? clamp(out->windows_probes, KA_LINUX_MIN_COUNT, KA_LINUX_MAX_COUNT, &count_clamped)
-                 : 0;
-    out->clamped = (idle_clamped ? KA_CLAMPED_IDLE : 0)
-                 | (interval_clamped ? KA_CLAMPED_INTERVAL : 0)
-                 | (count_clamped ? KA_CLAMPED_COUNT : 0);
-}
-
-void ka_policy_defaults(const struct ka_settings *settings, unsigned int win_major,
-                        struct ka_linux *out)
-{
-    policy_enabled(settings, win_major, settings->value[KA_VALUE_TIME],
-                   settings->value[KA_VALUE_INTERVAL], out);
-}
-
-void ka_policy_vals(const struct ka_settings *settings, unsigned int win_major,
-                    unsigned int onoff, unsigned int time_ms, unsigned int interval_ms,
-                    struct ka_linux *out)
-{
-    static const struct ka_linux off = { 0 };
+    static const struct ka_windows off = { 0 };
 
     if (!onoff)
     {
         *out = off;
         return;
     }
-    policy_enabled(settings, win_major, time_ms, interval_ms, out);
+    out->on = 1;
+    out->time_ms = time_ms;
+    out->interval_ms = interval_ms;
+    out->probes = ka_windows_probes(settings, win_major);
 }
 
 /* ---- Names for trace lines ------------------------------------------------ */
@@ -157,14 +108,6 @@ const char *ka_defaulted_bit_name(unsigned int bit)
     int i = single_bit_index(bit, KA_VALUE_COUNT);
 
     return i < 0 ? "?" : ka_value_rules[i].name;
-}
-
-const char *ka_clamped_bit_name(unsigned int bit)
-{
-    static const char *const names[] = { "TCP_KEEPIDLE", "TCP_KEEPINTVL", "TCP_KEEPCNT" };
-    int i = single_bit_index(bit, sizeof(names) / sizeof(names[0]));
-
-    return i < 0 ? "?" : names[i];
 }
 
 const char *ka_status_name(enum ka_value_status status)

@@ -75,7 +75,8 @@ static LONG CALLBACK copy_fault_handler(EXCEPTION_POINTERS *info)
 {
     ULONG_PTR ip = CONTEXT_IP(info->ContextRecord);
 
-    if (info->ExceptionRecord->ExceptionCode != EXCEPTION_ACCESS_VIOLATION)
+    /* ntstatus.h's STATUS_ACCESS_VIOLATION is an NTSTATUS; the code a DWORD. */
+    if (info->ExceptionRecord->ExceptionCode != (DWORD)EXCEPTION_ACCESS_VIOLATION)
         return EXCEPTION_CONTINUE_SEARCH;
     if (ip < (ULONG_PTR)ws2kit_copy_fault_begin || ip > (ULONG_PTR)ws2kit_copy_fault_end)
         return EXCEPTION_CONTINUE_SEARCH;

@@ -303,20 +303,16 @@ static int do_ideal_send_backlog(struct ioctl_call *call)
 }
 
 /* SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE are IP_MULTICAST_LOOP and
- * IP_MULTICAST_TTL (IPV6_MULTICAST_LOOP/_HOPS) by another name. */
+ * IP_MULTICAST_TTL (IPV6_MULTICAST_LOOP/_HOPS) by another name: set through
+ * the same option rows. */
 static int set_multicast(struct ioctl_call *call, int ipv4_name, int ipv6_name)
 {
-    struct ws2kit_sockopt_params params = { 0 };
     int family, value, err;
 
     if (!ws2kit_read_user(&value, call->in, sizeof(value))) return WSAEFAULT;
     if ((err = socket_family(call->s, &family))) return err;
-    params.handle = ws2kit_unix_handle(call->s);
-    params.level = family == AF_INET6 ? IPPROTO_IPV6 : IPPROTO_IP;
-    params.name = family == AF_INET6 ? ipv6_name : ipv4_name;
-    params.len = sizeof(value);
-    params.value = &value;
-    return ws2kit_unix_call(ws2kit_unix_setsockopt, &params);
+    if (family == AF_INET6) return ws2kit_set_option(call->s, IPPROTO_IPV6, ipv6_name, value);
+    return ws2kit_set_option(call->s, IPPROTO_IP, ipv4_name, value);
 }
 
 static int do_multipoint_loopback(struct ioctl_call *call) { return set_multicast(call, IP_MULTICAST_LOOP, IPV6_MULTICAST_LOOP); }
@@ -584,7 +580,6 @@ static int write_count(SOCKET s, DWORD *bytes_returned, DWORD count)
 static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD returned, DWORD *bytes_returned,
                     OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
-    const NTSTATUS not_supported = (NTSTATUS)0xc00000bb;
     DWORD count;
     NTSTATUS status;
 
@@ -593,7 +588,7 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
         /* Only a socket's device can complete it: a pipe of Wine 10.0 takes
          * the request and never ends it (the routine would never run). */
         if (row && !ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
-        return complete_later(s, not_supported, 0, overlapped, routine);
+        return complete_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
     }
     if (err)
     {

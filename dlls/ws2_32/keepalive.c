@@ -48,62 +48,44 @@ static const struct ka_settings *get_settings(void)
     return &settings;
 }
 
-static void trace_clamps(const struct ka_linux *linux_ka)
-{
-    unsigned int bit;
-    for (bit = 1; bit <= KA_CLAMPED_COUNT; bit <<= 1)
-        if (linux_ka->clamped & bit)
-            TRACE("%s clamped to Linux's limits\n", ka_clamped_bit_name(bit));
-}
-
-/* Turning keep-alive on sets TCP timers first, which Linux refuses on any
- * other socket (WSAENOPROTOOPT); only turning it off needs the type check. */
-static uint32_t keepalive_checks(BOOL enabling)
-{
-    uint32_t checks = enabling ? 0 : WS2KIT_CHECK_STREAM;
-    if (!ka_connect_in_progress_allowed(windows_major)) checks |= WS2KIT_CHECK_NOT_CONNECTING;
-    return checks;
-}
-
-static int apply(SOCKET s, const struct ka_linux *linux_ka)
+/* Windows' values go to ws2kit.so, which gives the Linux socket the nearest
+ * it holds.  Vista and later refuse changes while a connect is in progress. */
+static int apply(SOCKET s, const struct ka_windows *ka)
 {
     struct ws2kit_keepalive_params params = { 0 };
     int err;
 
-    trace_clamps(linux_ka);
     params.handle = ws2kit_unix_handle(s);
-    params.checks = keepalive_checks(linux_ka->enable_kernel_keepalive);
-    params.ka.enabled = linux_ka->enable_kernel_keepalive;
-    params.ka.idle_s = linux_ka->idle_s;
-    params.ka.interval_s = linux_ka->interval_s;
-    params.ka.count = linux_ka->count;
-    TRACE("socket %#Ix: keep-alive %s, idle %us, interval %us, %u probes\n", s,
-          params.ka.enabled ? "on" : "off", params.ka.idle_s, params.ka.interval_s, params.ka.count);
+    params.checks = ka_connect_in_progress_allowed(windows_major) ? 0 : WS2KIT_CHECK_NOT_CONNECTING;
+    params.ka.enabled = ka->on;
+    params.ka.time_ms = ka->time_ms;
+    params.ka.interval_ms = ka->interval_ms;
+    params.ka.probes = ka->probes;
+    TRACE("socket %#Ix: keep-alive %s, idle %ums, interval %ums, %u probes\n", s,
+          ka->on ? "on" : "off", ka->time_ms, ka->interval_ms, ka->probes);
     if ((err = ws2kit_unix_call(ws2kit_unix_set_keepalive, &params))) return err;
-    /* TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT then read Windows' values. */
-    if (linux_ka->keepalive_on)
-        ws2kit_remember_keepalive(s, linux_ka->windows_idle_s, linux_ka->windows_interval_s,
-                                  linux_ka->windows_probes);
+    /* TCP_KEEPALIVE and TCP_KEEPINTVL then read whole seconds, TCP_KEEPCNT the probes. */
+    if (ka->on) ws2kit_remember_keepalive(s, ka->time_ms / 1000, ka->interval_ms / 1000, ka->probes);
     return 0;
 }
 
 /* setsockopt(SO_KEEPALIVE): the system-wide values, Windows' probe count. */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable)
 {
-    const struct ka_settings *ka = get_settings();
-    struct ka_linux linux_ka;
+    const struct ka_settings *settings = get_settings();
+    struct ka_windows ka;
 
-    if (enable) ka_policy_defaults(ka, windows_major, &linux_ka);
-    else ka_policy_vals(ka, windows_major, 0, 0, 0, &linux_ka);
-    return apply(s, &linux_ka);
+    if (enable) ka_windows_defaults(settings, windows_major, &ka);
+    else ka_windows_vals(settings, windows_major, 0, 0, 0, &ka);
+    return apply(s, &ka);
 }
 
 /* SIO_KEEPALIVE_VALS: the caller's time and interval, Windows' probe count. */
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals)
 {
-    const struct ka_settings *ka = get_settings();
-    struct ka_linux linux_ka;
+    const struct ka_settings *settings = get_settings();
+    struct ka_windows ka;
 
-    ka_policy_vals(ka, windows_major, vals->onoff, vals->keepalivetime, vals->keepaliveinterval, &linux_ka);
-    return apply(s, &linux_ka);
+    ka_windows_vals(settings, windows_major, vals->onoff, vals->keepalivetime, vals->keepaliveinterval, &ka);
+    return apply(s, &ka);
 }

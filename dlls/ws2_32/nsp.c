@@ -620,10 +620,9 @@ static void WINAPI notify_apc(ULONG_PTR arg)
  * SIO_NSP_NOTIFY_CHANGE with WSA_OPERATION_ABORTED (STATUS_CANCELLED) then. */
 static void notify_cancel(struct notify *n)
 {
-    const NTSTATUS cancelled = (NTSTATUS)0xc0000120;
     WSACOMPLETION *c = &n->completion;
     OVERLAPPED *ov = c->Parameters.Event.lpOverlapped;
-    ULONG_PTR status = (ULONG)cancelled, zero = 0;
+    ULONG_PTR status = (ULONG)STATUS_CANCELLED, zero = 0;
 
     if (c->Type != NSP_NOTIFY_HWND)
     {
@@ -643,7 +642,7 @@ static void notify_cancel(struct notify *n)
         break;
     }
     case NSP_NOTIFY_PORT:
-        NtSetIoCompletion(c->Parameters.Port.hPort, c->Parameters.Port.Key, (ULONG_PTR)ov, cancelled, 0);
+        NtSetIoCompletion(c->Parameters.Port.hPort, c->Parameters.Port.Key, (ULONG_PTR)ov, STATUS_CANCELLED, 0);
         break;
     case NSP_NOTIFY_APC:
     {

@@ -44,7 +44,7 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
     NTSTATUS status;
 
     if (!overlapped) return ws2kit_afd_call(s, code, in, in_size, out, out_size, information);
-    if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return (NTSTATUS)0xc0000005;
+    if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return STATUS_ACCESS_VIOLATION;
     ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
     ws2kit_note_request_pended(s);   /* before: a closesocket racing it must cancel */
     status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code, in, in_size, out, out_size);
@@ -71,7 +71,7 @@ int WINAPI WPUCompleteOverlappedRequest(SOCKET s, WSAOVERLAPPED *overlapped, DWO
                                         int *user_errno)
 {
     /* 0xc001xxxx carries a Win32/Winsock code through NTSTATUS (see status.c). */
-    NTSTATUS status = error ? (NTSTATUS)(0xc0010000 | (error & 0xffff)) : 0;
+    NTSTATUS status = error ? STATUS_FROM_WIN32_CODE(error) : STATUS_SUCCESS;
     ULONG_PTR transferred = bytes;
     OVERLAPPED copy;
     HANDLE event;
@@ -103,7 +103,7 @@ int WINAPI WPUCompleteOverlappedRequest(SOCKET s, WSAOVERLAPPED *overlapped, DWO
  * STATUS_INVALID_DEVICE_REQUEST are WSAEINVAL here, as any unknown one. */
 static int overlapped_status_error(NTSTATUS status)
 {
-    if (status == (NTSTATUS)0x8000000a || status == (NTSTATUS)0xc0000010) return WSAEINVAL;
+    if (status == STATUS_HANDLES_CLOSED || status == STATUS_INVALID_DEVICE_REQUEST) return WSAEINVAL;
     return ws2kit_status_to_wsa(status);
 }
 

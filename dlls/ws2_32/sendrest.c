@@ -107,9 +107,9 @@ static NTSTATUS issue_rest(struct send_rest *rest)
  * other end is the last.  TRUE when the rest is queued again. */
 static BOOL continue_after(struct send_rest *rest, NTSTATUS status, ULONG_PTR sent)
 {
-    if (status != STATUS_CANCELLED_ || sent >= rest->buffer.len)
+    if (status != STATUS_CANCELLED || sent >= rest->buffer.len)
     {
-        if (status && status != STATUS_CANCELLED_) WARN("%p: the rest of a send failed: %#lx\n", rest->socket, status);
+        if (status && status != STATUS_CANCELLED) WARN("%p: the rest of a send failed: %#lx\n", rest->socket, status);
         TRACE("%p: %lu bytes sent after the program's send returned\n", rest->socket, rest->length);
         return FALSE;
     }

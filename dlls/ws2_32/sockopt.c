@@ -31,7 +31,7 @@ struct sockopt_row
     const char *label;
     enum value_kind kind;
     enum value_home home;
-    uint32_t checks;          /* WS2KIT_CHECK_* (socket type and state) */
+    uint32_t checks;          /* WS2KIT_CHECK_*, made by ws2kit.so; a HOME_KERNEL row's are its table's */
     ULONG get_request, set_request; /* HOME_DEVICE */
     unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
     enum ws2kit_note_option note; /* HOME_NOTE */
@@ -39,7 +39,7 @@ struct sockopt_row
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
     unsigned int struct_len;  /* RAW_SET: the shortest structure accepted */
-    enum ws2kit_cached_option cached; /* HOME_DEVICE: remembered in the socket's notes */
+    enum ws2kit_cached_option cached; /* remembered in the socket's notes (HOME_DEVICE, HOME_KERNEL) */
 };
 
 static int dontlinger_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
@@ -58,172 +58,197 @@ static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optv
 static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
 static int fail_on_icmp_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len);
-static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
-static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value);
-static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
-static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 static int kernel_get(SOCKET s, const struct sockopt_row *row, DWORD *value);
 static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value);
 
-/* Which Linux option, the socket types it is valid for and the conversion
- * of its value are ws2kit.so's to know (unix/sockopt.c's option table). */
-#define KERNEL(lvl, opt, kind, max) \
-    { lvl, opt, #opt, kind, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0 }
-/* A kernel option whose Windows value Linux may hold only clamped. */
-#define KERNEL_KEPT(lvl, opt, max, cache) \
-    { lvl, opt, #opt, TCP_DWORD, HOME_KERNEL, 0, 0, 0, max, 0, NULL, NULL, NULL, 0, cache }
-/* An IPv4 multicast option: the kernel's, refused on a stream socket. */
-#define KERNEL_MULTICAST(opt, kind, max) \
-    { IPPROTO_IP, opt, #opt, kind, HOME_CUSTOM, 0, 0, 0, max, 0, multicast_get, multicast_set, NULL, 0 }
-#define DEVICE(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, checks, get, set, 0, 0, NULL, NULL, NULL, 0 }
-/* Only ws2kit's own requests change these values in the wineserver, so the
- * last one read or set is the socket's until ws2kit sees it again. */
-#define DEVICE_CACHED(lvl, opt, get, set, cache) \
-    { lvl, opt, #opt, DWORD_VALUE, HOME_DEVICE, 0, get, set, 0, 0, NULL, NULL, NULL, 0, cache }
-#define DEVICE_MAX(lvl, opt, kind, get, set, max) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, get, set, max, 0, NULL, NULL, NULL, 0 }
-#define DEVICE_RAW(lvl, opt, kind, get, set, len) \
-    { lvl, opt, #opt, kind, HOME_DEVICE, 0, get, set, 0, 0, NULL, NULL, NULL, len }
-#define NOTE(lvl, opt, kind, checks, note) \
-    { lvl, opt, #opt, kind, HOME_NOTE, checks, 0, 0, 0, note, NULL, NULL, NULL, 0 }
-#define CUSTOM(lvl, opt, kind, checks, get, set) \
-    { lvl, opt, #opt, kind, HOME_CUSTOM, checks, 0, 0, 0, 0, get, set, NULL, 0 }
-#define STRUCT(lvl, opt, get) \
-    { lvl, opt, #opt, GET_STRUCT, HOME_CUSTOM, 0, 0, 0, 0, 0, NULL, NULL, get, 0 }
-#define OWN(lvl, opt, kind, home, checks) \
-    { lvl, opt, #opt, kind, home, checks, 0, 0, 0, 0, NULL, NULL, NULL, 0 }
+/* One row per option, its fields named.  KEY gives the option and its name
+ * for traces.  Fields a row leaves out are 0: no checks, no limit, no cache.
+ * A HOME_KERNEL row says nothing of Linux: which Linux option holds the
+ * value, the socket types it is valid for and the conversion of its value
+ * are ws2kit.so's to know (unix/sockopt.c's option table).  A HOME_DEVICE
+ * row with a cache is one whose value only ws2kit's own requests change in
+ * the wineserver, so the last one read or set is the socket's until ws2kit
+ * sees it again. */
+#define KEY(lvl, opt) .level = lvl, .name = opt, .label = #opt
 
 static const struct sockopt_row sockopt_table[] =
 {
-    KERNEL(SOL_SOCKET, SO_ACCEPTCONN, GET_DWORD,  0),
-    KERNEL(SOL_SOCKET, SO_BROADCAST,  SHORT_BOOL, 0),
-    STRUCT(SOL_SOCKET, SO_BSP_STATE, bsp_state_get),
-    NOTE(SOL_SOCKET, SO_CONDITIONAL_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_CONDITIONAL_ACCEPT),
-    CUSTOM(SOL_SOCKET, SO_CONNECT_TIME, GET_DWORD, 0, connect_time_get, NULL),
-    NOTE(SOL_SOCKET, SO_DEBUG,        DWORD_VALUE, 0, NOTE_DEBUG),
+    { KEY(SOL_SOCKET, SO_ACCEPTCONN), .kind = GET_DWORD, .home = HOME_KERNEL },
+    { KEY(SOL_SOCKET, SO_BROADCAST), .kind = SHORT_BOOL, .home = HOME_KERNEL },
+    { KEY(SOL_SOCKET, SO_BSP_STATE), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = bsp_state_get },
+    { KEY(SOL_SOCKET, SO_CONDITIONAL_ACCEPT), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_CONDITIONAL_ACCEPT },
+    { KEY(SOL_SOCKET, SO_CONNECT_TIME), .kind = GET_DWORD, .home = HOME_CUSTOM, .get = connect_time_get },
+    { KEY(SOL_SOCKET, SO_DEBUG), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_DEBUG },
     /* Microsoft's providers ignore SO_DONTROUTE; Linux would stop routing. */
-    NOTE(SOL_SOCKET, SO_DONTROUTE,    BYTE_BOOL,  0, NOTE_DONTROUTE),
+    { KEY(SOL_SOCKET, SO_DONTROUTE), .kind = BYTE_BOOL, .home = HOME_NOTE, .note = NOTE_DONTROUTE },
     /* SO_DONTLINGER is a view of SO_LINGER's on/off half. */
-    CUSTOM(SOL_SOCKET, SO_DONTLINGER, SHORT_BOOL, WS2KIT_CHECK_STREAM, dontlinger_get, dontlinger_set),
+    { KEY(SOL_SOCKET, SO_DONTLINGER), .kind = SHORT_BOOL, .home = HOME_CUSTOM, .checks = WS2KIT_CHECK_STREAM,
+      .get = dontlinger_get, .set = dontlinger_set },
     /* Settable: the value set is read back once, then the socket's own. */
-    CUSTOM(SOL_SOCKET, SO_ERROR,      DWORD_VALUE, 0, error_get, error_set),
-    DEVICE(SOL_SOCKET, SO_EXCLUSIVEADDRUSE, SHORT_BOOL, 0,
-           IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE),
-    NOTE(SOL_SOCKET, SO_GROUP_ID,     GET_DWORD,  0, NOTE_GROUP_ID),
-    NOTE(SOL_SOCKET, SO_GROUP_PRIORITY, DWORD_VALUE, 0, NOTE_GROUP_PRIORITY),
+    { KEY(SOL_SOCKET, SO_ERROR), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = error_get, .set = error_set },
+    { KEY(SOL_SOCKET, SO_EXCLUSIVEADDRUSE), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, .set_request = IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE },
+    { KEY(SOL_SOCKET, SO_GROUP_ID), .kind = GET_DWORD, .home = HOME_NOTE, .note = NOTE_GROUP_ID },
+    { KEY(SOL_SOCKET, SO_GROUP_PRIORITY), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_GROUP_PRIORITY },
     /* Set through the registry policy; read straight from the Linux socket. */
-    OWN(SOL_SOCKET, SO_KEEPALIVE, BYTE_BOOL, HOME_KEEPALIVE, 0),
+    { KEY(SOL_SOCKET, SO_KEEPALIVE), .kind = BYTE_BOOL, .home = HOME_KEEPALIVE },
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
-    DEVICE(SOL_SOCKET, SO_LINGER,     DWORD_VALUE, WS2KIT_CHECK_STREAM,
-           IOCTL_AFD_WINE_GET_SO_LINGER, IOCTL_AFD_WINE_SET_SO_LINGER),
-    CUSTOM(SOL_SOCKET, SO_MAX_MSG_SIZE, GET_DWORD, 0, max_msg_size_get, NULL),
-    CUSTOM(SOL_SOCKET, SO_OOBINLINE,  SHORT_BOOL, 0, kernel_get, oobinline_set),
-    OWN(SOL_SOCKET, SO_OPENTYPE, DWORD_VALUE, HOME_THREAD, 0),
-    STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOA, protocol_info_get),
-    STRUCT(SOL_SOCKET, SO_PROTOCOL_INFOW, protocol_info_get),
-    NOTE(SOL_SOCKET, SO_PAUSE_ACCEPT, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_PAUSE_ACCEPT),
-    NOTE(SOL_SOCKET, SO_PORT_SCALABILITY, DWORD_VALUE, 0, NOTE_PORT_SCALABILITY),
+    { KEY(SOL_SOCKET, SO_LINGER), .kind = DWORD_VALUE, .home = HOME_DEVICE, .checks = WS2KIT_CHECK_STREAM,
+      .get_request = IOCTL_AFD_WINE_GET_SO_LINGER, .set_request = IOCTL_AFD_WINE_SET_SO_LINGER },
+    { KEY(SOL_SOCKET, SO_MAX_MSG_SIZE), .kind = GET_DWORD, .home = HOME_CUSTOM, .get = max_msg_size_get },
+    { KEY(SOL_SOCKET, SO_OOBINLINE), .kind = SHORT_BOOL, .home = HOME_CUSTOM, .get = kernel_get,
+      .set = oobinline_set },
+    { KEY(SOL_SOCKET, SO_OPENTYPE), .kind = DWORD_VALUE, .home = HOME_THREAD },
+    { KEY(SOL_SOCKET, SO_PROTOCOL_INFOA), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = protocol_info_get },
+    { KEY(SOL_SOCKET, SO_PROTOCOL_INFOW), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = protocol_info_get },
+    { KEY(SOL_SOCKET, SO_PAUSE_ACCEPT), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_PAUSE_ACCEPT },
+    { KEY(SOL_SOCKET, SO_PORT_SCALABILITY), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_PORT_SCALABILITY },
     /* Linux picks ephemeral ports at random anyway. */
-    NOTE(SOL_SOCKET, SO_RANDOMIZE_PORT, DWORD_VALUE, 0, NOTE_RANDOMIZE_PORT),
+    { KEY(SOL_SOCKET, SO_RANDOMIZE_PORT), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_RANDOMIZE_PORT },
     /* Not supported by Windows' TCP/IP provider (see lowat_get). */
-    CUSTOM(SOL_SOCKET, SO_RCVLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    DEVICE_CACHED(SOL_SOCKET, SO_RCVBUF, IOCTL_AFD_WINE_GET_SO_RCVBUF, IOCTL_AFD_WINE_SET_SO_RCVBUF, CACHED_RCVBUF),
-    DEVICE_CACHED(SOL_SOCKET, SO_RCVTIMEO, IOCTL_AFD_WINE_GET_SO_RCVTIMEO, IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
-                  CACHED_RCVTIMEO),
-    NOTE(SOL_SOCKET, SO_REUSE_MULTICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_MULTICASTPORT),
-    NOTE(SOL_SOCKET, SO_REUSE_UNICASTPORT, DWORD_VALUE, 0, NOTE_REUSE_UNICASTPORT),
+    { KEY(SOL_SOCKET, SO_RCVLOWAT), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = lowat_get, .set = lowat_set },
+    { KEY(SOL_SOCKET, SO_RCVBUF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_RCVBUF, .set_request = IOCTL_AFD_WINE_SET_SO_RCVBUF,
+      .cached = CACHED_RCVBUF },
+    { KEY(SOL_SOCKET, SO_RCVTIMEO), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_RCVTIMEO, .set_request = IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
+      .cached = CACHED_RCVTIMEO },
+    { KEY(SOL_SOCKET, SO_REUSE_MULTICASTPORT), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .note = NOTE_REUSE_MULTICASTPORT },
+    { KEY(SOL_SOCKET, SO_REUSE_UNICASTPORT), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .note = NOTE_REUSE_UNICASTPORT },
     /* The wineserver's flag, and a shared port on a stream socket (see reuseaddr_set). */
-    { SOL_SOCKET, SO_REUSEADDR, "SO_REUSEADDR", SHORT_BOOL, HOME_CUSTOM, 0,
-      IOCTL_AFD_WINE_GET_SO_REUSEADDR, IOCTL_AFD_WINE_SET_SO_REUSEADDR, 0, 0, reuseaddr_get, reuseaddr_set, NULL, 0 },
-    DEVICE_CACHED(SOL_SOCKET, SO_SNDBUF, IOCTL_AFD_WINE_GET_SO_SNDBUF, IOCTL_AFD_WINE_SET_SO_SNDBUF, CACHED_SNDBUF),
-    DEVICE_CACHED(SOL_SOCKET, SO_SNDTIMEO, IOCTL_AFD_WINE_GET_SO_SNDTIMEO, IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
-                  CACHED_SNDTIMEO),
-    CUSTOM(SOL_SOCKET, SO_SNDLOWAT, DWORD_VALUE, 0, lowat_get, lowat_set),
-    KERNEL(SOL_SOCKET, SO_TYPE,       GET_DWORD,  0),
+    { KEY(SOL_SOCKET, SO_REUSEADDR), .kind = SHORT_BOOL, .home = HOME_CUSTOM,
+      .get_request = IOCTL_AFD_WINE_GET_SO_REUSEADDR, .set_request = IOCTL_AFD_WINE_SET_SO_REUSEADDR,
+      .get = reuseaddr_get, .set = reuseaddr_set },
+    { KEY(SOL_SOCKET, SO_SNDBUF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_SNDBUF, .set_request = IOCTL_AFD_WINE_SET_SO_SNDBUF,
+      .cached = CACHED_SNDBUF },
+    { KEY(SOL_SOCKET, SO_SNDTIMEO), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_SO_SNDTIMEO, .set_request = IOCTL_AFD_WINE_SET_SO_SNDTIMEO,
+      .cached = CACHED_SNDTIMEO },
+    { KEY(SOL_SOCKET, SO_SNDLOWAT), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = lowat_get, .set = lowat_set },
+    { KEY(SOL_SOCKET, SO_TYPE), .kind = GET_DWORD, .home = HOME_KERNEL },
     /* AcceptEx and ConnectEx sockets take these; Wine's sockets need nothing
      * of the value, and programs pass NULL, 0 (see NO_VALUE). */
-    CUSTOM(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
-    CUSTOM(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT, NO_VALUE, 0, no_get, update_context_set),
+    { KEY(SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT), .kind = NO_VALUE, .home = HOME_CUSTOM, .get = no_get,
+      .set = update_context_set },
+    { KEY(SOL_SOCKET, SO_UPDATE_CONNECT_CONTEXT), .kind = NO_VALUE, .home = HOME_CUSTOM, .get = no_get,
+      .set = update_context_set },
     /* IPPROTO_IP: the ones Linux keeps as plain integers go to the kernel;
      * the rest go to the requests Wine's builtin uses, so they behave as
      * they always have under Wine, sizes and errors made Windows'. */
-    DEVICE_RAW(IPPROTO_IP, IP_ADD_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_ADD_MEMBERSHIP, sizeof(struct ip_mreq)),
-    DEVICE_RAW(IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_ADD_SOURCE_MEMBERSHIP,
-               sizeof(struct ip_mreq_source)),
-    DEVICE_RAW(IPPROTO_IP, IP_BLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_BLOCK_SOURCE, sizeof(struct ip_mreq_source)),
-    DEVICE(IPPROTO_IP, IP_DONTFRAGMENT, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IP_DONTFRAGMENT, IOCTL_AFD_WINE_SET_IP_DONTFRAGMENT),
-    DEVICE_RAW(IPPROTO_IP, IP_DROP_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_DROP_MEMBERSHIP, sizeof(struct ip_mreq)),
-    DEVICE_RAW(IPPROTO_IP, IP_DROP_SOURCE_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_DROP_SOURCE_MEMBERSHIP,
-               sizeof(struct ip_mreq_source)),
-    DEVICE(IPPROTO_IP, IP_HDRINCL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_HDRINCL, IOCTL_AFD_WINE_SET_IP_HDRINCL),
-    DEVICE(IPPROTO_IP, IP_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, IOCTL_AFD_WINE_SET_IP_MULTICAST_IF),
-    KERNEL_MULTICAST(IP_MULTICAST_LOOP, SHORT_BOOL, 0),
-    KERNEL_MULTICAST(IP_MULTICAST_TTL, SHORT_INT, 255),
-    DEVICE_RAW(IPPROTO_IP, IP_OPTIONS, RAW, IOCTL_AFD_WINE_GET_IP_OPTIONS, IOCTL_AFD_WINE_SET_IP_OPTIONS, 0),
-    DEVICE(IPPROTO_IP, IP_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_PKTINFO, IOCTL_AFD_WINE_SET_IP_PKTINFO),
-    DEVICE(IPPROTO_IP, IP_RECVTOS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTOS, IOCTL_AFD_WINE_SET_IP_RECVTOS),
-    DEVICE(IPPROTO_IP, IP_RECVTTL, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IP_RECVTTL, IOCTL_AFD_WINE_SET_IP_RECVTTL),
-    KERNEL(IPPROTO_IP, IP_TOS,           SHORT_INT, 255),
-    KERNEL(IPPROTO_IP, IP_TTL,           SHORT_INT, 255),
-    DEVICE_RAW(IPPROTO_IP, IP_UNBLOCK_SOURCE, RAW_SET, 0, IOCTL_AFD_WINE_SET_IP_UNBLOCK_SOURCE, sizeof(struct ip_mreq_source)),
-    DEVICE(IPPROTO_IP, IP_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IP_UNICAST_IF, IOCTL_AFD_WINE_SET_IP_UNICAST_IF),
+    { KEY(IPPROTO_IP, IP_ADD_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_ADD_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq) },
+    { KEY(IPPROTO_IP, IP_ADD_SOURCE_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_ADD_SOURCE_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_BLOCK_SOURCE), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_BLOCK_SOURCE, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_DONTFRAGMENT), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_DONTFRAGMENT, .set_request = IOCTL_AFD_WINE_SET_IP_DONTFRAGMENT },
+    { KEY(IPPROTO_IP, IP_DROP_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_DROP_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq) },
+    { KEY(IPPROTO_IP, IP_DROP_SOURCE_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_DROP_SOURCE_MEMBERSHIP, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_HDRINCL), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_HDRINCL, .set_request = IOCTL_AFD_WINE_SET_IP_HDRINCL },
+    { KEY(IPPROTO_IP, IP_MULTICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_MULTICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IP_MULTICAST_IF },
+    { KEY(IPPROTO_IP, IP_MULTICAST_LOOP), .kind = SHORT_BOOL, .home = HOME_KERNEL },
+    { KEY(IPPROTO_IP, IP_MULTICAST_TTL), .kind = SHORT_INT, .home = HOME_KERNEL, .max_value = 255 },
+    { KEY(IPPROTO_IP, IP_OPTIONS), .kind = RAW, .home = HOME_DEVICE, .get_request = IOCTL_AFD_WINE_GET_IP_OPTIONS,
+      .set_request = IOCTL_AFD_WINE_SET_IP_OPTIONS },
+    { KEY(IPPROTO_IP, IP_PKTINFO), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_PKTINFO, .set_request = IOCTL_AFD_WINE_SET_IP_PKTINFO },
+    { KEY(IPPROTO_IP, IP_RECVTOS), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_RECVTOS, .set_request = IOCTL_AFD_WINE_SET_IP_RECVTOS },
+    { KEY(IPPROTO_IP, IP_RECVTTL), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_RECVTTL, .set_request = IOCTL_AFD_WINE_SET_IP_RECVTTL },
+    { KEY(IPPROTO_IP, IP_TOS), .kind = SHORT_INT, .home = HOME_KERNEL, .max_value = 255 },
+    { KEY(IPPROTO_IP, IP_TTL), .kind = SHORT_INT, .home = HOME_KERNEL, .max_value = 255 },
+    { KEY(IPPROTO_IP, IP_UNBLOCK_SOURCE), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IP_UNBLOCK_SOURCE, .struct_len = sizeof(struct ip_mreq_source) },
+    { KEY(IPPROTO_IP, IP_UNICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IP_UNICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IP_UNICAST_IF },
     /* IPPROTO_IPV6 */
-    DEVICE_RAW(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IPV6_ADD_MEMBERSHIP, sizeof(struct ipv6_mreq)),
-    DEVICE(IPPROTO_IPV6, IPV6_DONTFRAG, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_DONTFRAG, IOCTL_AFD_WINE_SET_IPV6_DONTFRAG),
-    DEVICE_RAW(IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP, RAW_SET, 0, IOCTL_AFD_WINE_SET_IPV6_DROP_MEMBERSHIP, sizeof(struct ipv6_mreq)),
-    DEVICE(IPPROTO_IPV6, IPV6_HOPLIMIT, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVHOPLIMIT, IOCTL_AFD_WINE_SET_IPV6_RECVHOPLIMIT),
-    DEVICE_MAX(IPPROTO_IPV6, IPV6_MULTICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_HOPS,
-               IOCTL_AFD_WINE_SET_IPV6_MULTICAST_HOPS, 255),
-    DEVICE(IPPROTO_IPV6, IPV6_MULTICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_IF, IOCTL_AFD_WINE_SET_IPV6_MULTICAST_IF),
-    DEVICE(IPPROTO_IPV6, IPV6_MULTICAST_LOOP, SHORT_BOOL, 0, IOCTL_AFD_WINE_GET_IPV6_MULTICAST_LOOP, IOCTL_AFD_WINE_SET_IPV6_MULTICAST_LOOP),
-    DEVICE(IPPROTO_IPV6, IPV6_PKTINFO, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVPKTINFO, IOCTL_AFD_WINE_SET_IPV6_RECVPKTINFO),
-    DEVICE(IPPROTO_IPV6, IPV6_RECVTCLASS, IP_FLAG, 0, IOCTL_AFD_WINE_GET_IPV6_RECVTCLASS, IOCTL_AFD_WINE_SET_IPV6_RECVTCLASS),
-    DEVICE_MAX(IPPROTO_IPV6, IPV6_UNICAST_HOPS, SHORT_INT, IOCTL_AFD_WINE_GET_IPV6_UNICAST_HOPS,
-               IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS, 255),
-    DEVICE(IPPROTO_IPV6, IPV6_UNICAST_IF, DWORD_VALUE, 0, IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF),
+    { KEY(IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IPV6_ADD_MEMBERSHIP, .struct_len = sizeof(struct ipv6_mreq) },
+    { KEY(IPPROTO_IPV6, IPV6_DONTFRAG), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_DONTFRAG, .set_request = IOCTL_AFD_WINE_SET_IPV6_DONTFRAG },
+    { KEY(IPPROTO_IPV6, IPV6_DROP_MEMBERSHIP), .kind = RAW_SET, .home = HOME_DEVICE,
+      .set_request = IOCTL_AFD_WINE_SET_IPV6_DROP_MEMBERSHIP, .struct_len = sizeof(struct ipv6_mreq) },
+    { KEY(IPPROTO_IPV6, IPV6_HOPLIMIT), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_RECVHOPLIMIT, .set_request = IOCTL_AFD_WINE_SET_IPV6_RECVHOPLIMIT },
+    { KEY(IPPROTO_IPV6, IPV6_MULTICAST_HOPS), .kind = SHORT_INT, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_MULTICAST_HOPS, .set_request = IOCTL_AFD_WINE_SET_IPV6_MULTICAST_HOPS,
+      .max_value = 255 },
+    { KEY(IPPROTO_IPV6, IPV6_MULTICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_MULTICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IPV6_MULTICAST_IF },
+    { KEY(IPPROTO_IPV6, IPV6_MULTICAST_LOOP), .kind = SHORT_BOOL, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_MULTICAST_LOOP, .set_request = IOCTL_AFD_WINE_SET_IPV6_MULTICAST_LOOP },
+    { KEY(IPPROTO_IPV6, IPV6_PKTINFO), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_RECVPKTINFO, .set_request = IOCTL_AFD_WINE_SET_IPV6_RECVPKTINFO },
+    { KEY(IPPROTO_IPV6, IPV6_RECVTCLASS), .kind = IP_FLAG, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_RECVTCLASS, .set_request = IOCTL_AFD_WINE_SET_IPV6_RECVTCLASS },
+    { KEY(IPPROTO_IPV6, IPV6_UNICAST_HOPS), .kind = SHORT_INT, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_UNICAST_HOPS, .set_request = IOCTL_AFD_WINE_SET_IPV6_UNICAST_HOPS,
+      .max_value = 255 },
+    { KEY(IPPROTO_IPV6, IPV6_UNICAST_IF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_UNICAST_IF, .set_request = IOCTL_AFD_WINE_SET_IPV6_UNICAST_IF },
     /* An IPv4 socket answers IPV6_V6ONLY on Windows too (see v6only_get). */
-    { IPPROTO_IPV6, IPV6_V6ONLY, "IPV6_V6ONLY", BYTE_BOOL, HOME_CUSTOM, 0, IOCTL_AFD_WINE_GET_IPV6_V6ONLY,
-      IOCTL_AFD_WINE_SET_IPV6_V6ONLY, 0, 0, v6only_get, v6only_set, NULL, 0 },
-    KERNEL(IPPROTO_TCP, TCP_NODELAY,  BYTE_BOOL,  0),
+    { KEY(IPPROTO_IPV6, IPV6_V6ONLY), .kind = BYTE_BOOL, .home = HOME_CUSTOM,
+      .get_request = IOCTL_AFD_WINE_GET_IPV6_V6ONLY, .set_request = IOCTL_AFD_WINE_SET_IPV6_V6ONLY,
+      .get = v6only_get, .set = v6only_set },
+    { KEY(IPPROTO_TCP, TCP_NODELAY), .kind = BYTE_BOOL, .home = HOME_KERNEL },
     /* Windows counts TCP_KEEPALIVE and TCP_KEEPINTVL in seconds and reads
      * back what was set (TCP_KEEPCNT up to 255, the times unbounded), which
      * the Linux socket may hold only clamped. */
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPALIVE, 0, CACHED_KA_IDLE),
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPINTVL, 0, CACHED_KA_INTERVAL),
-    KERNEL_KEPT(IPPROTO_TCP, TCP_KEEPCNT, 255, CACHED_KA_COUNT),
-    KERNEL(IPPROTO_TCP, TCP_MAXSEG,   DWORD_VALUE, 0),
+    { KEY(IPPROTO_TCP, TCP_KEEPALIVE), .kind = TCP_DWORD, .home = HOME_KERNEL, .cached = CACHED_KA_IDLE },
+    { KEY(IPPROTO_TCP, TCP_KEEPINTVL), .kind = TCP_DWORD, .home = HOME_KERNEL, .cached = CACHED_KA_INTERVAL },
+    { KEY(IPPROTO_TCP, TCP_KEEPCNT), .kind = TCP_DWORD, .home = HOME_KERNEL, .max_value = 255,
+      .cached = CACHED_KA_COUNT },
+    { KEY(IPPROTO_TCP, TCP_MAXSEG), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* A client's TCP Fast Open, set before connect. */
-    KERNEL(IPPROTO_TCP, TCP_FASTOPEN, DWORD_VALUE, 0),
+    { KEY(IPPROTO_TCP, TCP_FASTOPEN), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* How long unacknowledged data may wait (-1: never give up). */
-    KERNEL(IPPROTO_TCP, TCP_MAXRT, DWORD_VALUE, 0),
-    KERNEL(IPPROTO_TCP, TCP_MAXRTMS, DWORD_VALUE, 0),
-    KERNEL(IPPROTO_TCP, TCP_NOSYNRETRIES, DWORD_VALUE, 0),
+    { KEY(IPPROTO_TCP, TCP_MAXRT), .kind = DWORD_VALUE, .home = HOME_KERNEL },
+    { KEY(IPPROTO_TCP, TCP_MAXRTMS), .kind = DWORD_VALUE, .home = HOME_KERNEL },
+    { KEY(IPPROTO_TCP, TCP_NOSYNRETRIES), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* Windows-only behaviour: kept, read back, and traced when it asks for
      * something Linux will not do for this socket. */
-    NOTE(IPPROTO_TCP, TCP_EXPEDITED_1122, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_EXPEDITED),
-    NOTE(IPPROTO_TCP, TCP_TIMESTAMPS, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_TIMESTAMPS),
-    NOTE(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_OFFLOAD),
-    NOTE(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_CONGESTION),
-    NOTE(IPPROTO_TCP, TCP_DELAY_FIN_ACK, DWORD_VALUE, WS2KIT_CHECK_STREAM, NOTE_TCP_DELAY_FIN_ACK),
+    { KEY(IPPROTO_TCP, TCP_EXPEDITED_1122), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_TCP_EXPEDITED },
+    { KEY(IPPROTO_TCP, TCP_TIMESTAMPS), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_TCP_TIMESTAMPS },
+    { KEY(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_OFFLOAD },
+    { KEY(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_CONGESTION },
+    { KEY(IPPROTO_TCP, TCP_DELAY_FIN_ACK), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+      .note = NOTE_TCP_DELAY_FIN_ACK },
     /* Kept, and set on the Linux socket while connecting, so that the ICMP
      * error that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
-    { IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR, "TCP_FAIL_CONNECT_ON_ICMP_ERROR", DWORD_VALUE, HOME_NOTE,
-      WS2KIT_CHECK_STREAM, 0, 0, 0, NOTE_TCP_FAIL_ON_ICMP, NULL, fail_on_icmp_set, NULL, 0 },
-    STRUCT(IPPROTO_TCP, TCP_ICMP_ERROR_INFO, icmp_error_get),
+    { KEY(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_FAIL_ON_ICMP, .set = fail_on_icmp_set },
+    { KEY(IPPROTO_TCP, TCP_ICMP_ERROR_INFO), .kind = GET_STRUCT, .home = HOME_CUSTOM, .checks = WS2KIT_CHECK_STREAM,
+      .get_struct = icmp_error_get },
     /* IPPROTO_UDP: datagram sockets only. */
     /* A zero checksum, on the Linux socket; IPv4 only as Microsoft documents. */
-    CUSTOM(IPPROTO_UDP, UDP_NOCHECKSUM, DWORD_VALUE, 0, nochecksum_get, nochecksum_set),
+    { KEY(IPPROTO_UDP, UDP_NOCHECKSUM), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
-    NOTE(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_CHECKSUM_COVERAGE),
+    { KEY(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_DGRAM,
+      .note = NOTE_UDP_CHECKSUM_COVERAGE },
     /* Send segmentation: the Linux socket splits a send the same way. */
-    KERNEL(IPPROTO_UDP, UDP_SEND_MSG_SIZE, DWORD_VALUE, 0),
+    { KEY(IPPROTO_UDP, UDP_SEND_MSG_SIZE), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* Receive coalescing is something the stack "may" do: kept, not turned on,
      * since Linux's receive offload would hand over merged datagrams without the
      * UDP_COALESCED_INFO control message Windows programs split them by. */
-    NOTE(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE, DWORD_VALUE, WS2KIT_CHECK_DGRAM, NOTE_UDP_COALESCED_SIZE),
+    { KEY(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE), .kind = DWORD_VALUE, .home = HOME_NOTE,
+      .checks = WS2KIT_CHECK_DGRAM, .note = NOTE_UDP_COALESCED_SIZE },
 };
 
 /* WINEDEBUG=+optable prints the whole table once, at the first option call. */
@@ -376,37 +401,22 @@ static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     return err ? err : ws2kit_urgent_inline_set(s);
 }
 
-/* Windows refuses IP_MULTICAST_TTL and IP_MULTICAST_LOOP on a TCP socket
- * with WSAEINVAL (Wine's conformance test, test_sockopt_validity), as it
- * does IP_MULTICAST_IF; Linux keeps them for any IPv4 socket. */
-static int multicast_check(SOCKET s)
-{
-    struct ws2kit_sockstate_params state;
-
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.type == SOCK_STREAM ? WSAEINVAL : 0;
-}
-
-static int multicast_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
-{
-    int err = multicast_check(s);
-    return err ? err : kernel_get(s, row, value);
-}
-
-static int multicast_set(SOCKET s, const struct sockopt_row *row, DWORD value)
-{
-    int err = multicast_check(s);
-    return err ? err : kernel_set(s, row, value);
-}
-
-/* The type check the kernel rows get from ws2kit.so, for the other rows. */
+/* The row's checks (socket type) for the rows whose value does not live in
+ * the Linux socket: ws2kit.so makes them before it reads any option, and
+ * SO_TYPE, which every socket has, costs nothing more. */
 static int check_row_socket(SOCKET s, const struct sockopt_row *row)
 {
-    struct ws2kit_sockstate_params state;
+    struct ws2kit_sockopt_params params;
+    DWORD type;
 
-    if (!(row->checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))) return 0;
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.type == ((row->checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM) ? 0 : WSAENOPROTOOPT;
+    if (!row->checks) return 0;
+    params.handle = ws2kit_unix_handle(s);
+    params.level = SOL_SOCKET;
+    params.name = SO_TYPE;
+    params.checks = row->checks;
+    params.len = sizeof(type);
+    params.value = &type;
+    return ws2kit_unix_call(ws2kit_unix_getsockopt, &params);
 }
 
 struct cached_arg { enum ws2kit_cached_option option; DWORD value; };
@@ -500,18 +510,14 @@ static int reuseaddr_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
 }
 
 /* The wineserver keeps the flag (its bind answers WSAEACCES next to a socket
- * without it, as Windows does); on a stream socket the Unix side also lets a
- * second socket share a listener's port (ws2kit_fd_share_port).  Datagram
- * sockets share a port with SO_REUSEADDR alone on both systems. */
+ * without it, as Windows does); the Unix side also lets a second stream
+ * socket share a listener's port, as Windows does (ws2kit_fd_share_port). */
 static int reuseaddr_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
     struct ws2kit_share_port_params share = { ws2kit_unix_handle(s), value ? WS2KIT_SHARE_PORT_ON : WS2KIT_SHARE_PORT_OFF };
-    struct ws2kit_sockstate_params state;
     int err;
 
     if ((err = device_set(s, row, value))) return err;
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.type != SOCK_STREAM) return 0;
     if ((err = ws2kit_unix_call(ws2kit_unix_share_port, &share)) == WSAEOPNOTSUPP)
         TRACE("%#Ix: Linux cannot share the port as Windows does; a second bind will fail\n", s);
     return err == WSAEOPNOTSUPP ? 0 : err;
@@ -748,13 +754,11 @@ void ws2kit_icmp_error_connected(SOCKET s)
  * connect; the same error again on every later read. */
 static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval, int *optlen, int len)
 {
-    struct ws2kit_sockstate_params state;
     struct ws2kit_socket_notes notes;
     WS2KIT_ICMP_ERROR_INFO info;
     int size = sizeof(info), err;
 
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    if (state.type != SOCK_STREAM) return WSAENOPROTOOPT;
+    if ((err = check_row_socket(s, row))) return err;
     if (len < size) return WSAEFAULT;
     if (take_icmp_error(s, &info, &err)) ws2kit_notes_edit(s, remember_icmp_error, &info);
     else if (err) return err;
@@ -762,29 +766,6 @@ static int icmp_error_get(SOCKET s, const struct sockopt_row *row, char *optval,
     if (!ws2kit_write_user(optval, &notes.icmp_error, size) || !ws2kit_write_user(optlen, &size, sizeof(size)))
         return WSAEFAULT;
     return 0;
-}
-
-/* UDP_NOCHECKSUM is documented as not supported for IPv6 (where the UDP
- * checksum is mandatory): such a socket gets WSAENOPROTOOPT, as for any
- * option its protocol does not have. */
-static int nochecksum_family(SOCKET s)
-{
-    struct ws2kit_sockstate_params state;
-
-    if (!ws2kit_sockstate(s, &state)) return WSAENOTSOCK;
-    return state.family == AF_INET6 ? WSAENOPROTOOPT : 0;
-}
-
-static int nochecksum_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
-{
-    int err = nochecksum_family(s);
-    return err ? err : kernel_get(s, row, value);
-}
-
-static int nochecksum_set(SOCKET s, const struct sockopt_row *row, DWORD value)
-{
-    int err = nochecksum_family(s);
-    return err ? err : kernel_set(s, row, value != 0);
 }
 
 /* Microsoft documents SO_RCVLOWAT and SO_SNDLOWAT as unsupported by its
@@ -951,6 +932,14 @@ static int row_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 static int option_error(int err)
 {
     return err == WSAEOPNOTSUPP ? WSAENOPROTOOPT : err;
+}
+
+/* An option set through its row, for the control codes that are an option
+ * by another name (SIO_MULTIPOINT_LOOPBACK, SIO_MULTICAST_SCOPE). */
+int ws2kit_set_option(SOCKET s, int level, int name, DWORD value)
+{
+    const struct sockopt_row *row = find_row(level, name);
+    return row ? option_error(row_set(s, row, value)) : WSAENOPROTOOPT;
 }
 
 int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)

@@ -127,7 +127,7 @@ static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED
     if (!overlapped)
         status = ws2kit_afd_call(s, code, in, in_size, NULL, 0, NULL);
     else if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
-        status = (NTSTATUS)0xc0000005; /* STATUS_ACCESS_VIOLATION */
+        status = STATUS_ACCESS_VIOLATION;
     else
     {
         ws2kit_completion_target(overlapped, NULL, &event, &apc, &context);

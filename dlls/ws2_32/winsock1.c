@@ -81,7 +81,7 @@ NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io)
     if (LOBYTE(ws2kit_startup_version()) != 1 || current_call() ||
         (hook = thread_hook()) == default_blocking_hook || call_slot == TLS_OUT_OF_INDEXES)
     {
-        if (ws2kit_wait_alertable(event) == WAIT_FAILED) return (NTSTATUS)0xc0000008; /* STATUS_INVALID_HANDLE */
+        if (ws2kit_wait_alertable(event) == WAIT_FAILED) return STATUS_INVALID_HANDLE;
         return io->Status;
     }
     TlsSetValue(call_slot, &call);
@@ -97,7 +97,7 @@ NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io)
     CancelIoEx((HANDLE)s, (OVERLAPPED *)io);
     ws2kit_wait_alertable(event);
     /* A request that finished before the cancel reached it keeps its result. */
-    return io->Status ? (NTSTATUS)0xc0000240 /* STATUS_REQUEST_ABORTED */ : io->Status;
+    return io->Status ? STATUS_REQUEST_ABORTED : io->Status;
 }
 
 /* Started, and under Winsock 1.x: 0, or the error to fail with. */

@@ -3,6 +3,9 @@
 #define WS2KIT_WS2_32_PRIVATE_H
 
 #define WIN32_LEAN_AND_MEAN
+/* NTSTATUS values by name come from ntstatus.h, included below; winnt.h's
+ * few must then stay out. */
+#define WIN32_NO_STATUS
 /* We are ws2_32: our own declarations must not be dllimport. */
 #define WINSOCK_API_LINKAGE
 #include <limits.h>
@@ -14,6 +17,8 @@
 #include <mstcpip.h>
 #include <mswsock.h>
 #include <winternl.h>
+#undef WIN32_NO_STATUS
+#include <ntstatus.h>
 
 #include "ws2kit/afd.h"
 #include "ws2kit/bitmap.h"
@@ -21,11 +26,14 @@
 #include "ws2kit/debug.h"
 #include "ws2kit/unixlib.h"
 
-#ifndef STATUS_PENDING
-#define STATUS_PENDING ((NTSTATUS)0x00000103)
-#endif
-#define STATUS_TIMEOUT_ ((NTSTATUS)0x00000102)
-#define STATUS_CANCELLED_ ((NTSTATUS)0xc0000120)
+/* The names io.c still uses for STATUS_TIMEOUT and STATUS_CANCELLED. */
+#define STATUS_TIMEOUT_ STATUS_TIMEOUT
+#define STATUS_CANCELLED_ STATUS_CANCELLED
+/* An NTSTATUS that carries a Win32 or Winsock error code: the 0xc001xxxx
+ * form the wineserver passes some codes through in, and Windows' own
+ * facility FACILITY_NTWIN32 (7) form. */
+#define STATUS_FROM_WIN32_CODE(code) ((NTSTATUS)(0xc0010000 | ((code) & 0xffff)))
+#define STATUS_FROM_NTWIN32(code) ((NTSTATUS)(0xc0070000 | ((code) & 0xffff)))
 
 NTSTATUS NTAPI NtDeviceIoControlFile(HANDLE, HANDLE, PIO_APC_ROUTINE, void *, IO_STATUS_BLOCK *,
                                      ULONG, void *, ULONG, void *, ULONG);
@@ -279,6 +287,7 @@ BOOL WINAPI ws2kit_transmit_packets(SOCKET s, TRANSMIT_PACKETS_ELEMENT *array, D
 /* sockopt.c */
 void ws2kit_icmp_error_connecting(SOCKET s);
 void ws2kit_icmp_error_connected(SOCKET s);
+int ws2kit_set_option(SOCKET s, int level, int name, DWORD value);
 
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);

@@ -1,6 +1,6 @@
 /* ws2kit keep-alive policy: turns the Windows keep-alive settings (registry
- * values, Windows version, SIO_KEEPALIVE_VALS) into the Linux socket options
- * that reproduce them.
+ * values, Windows version, SIO_KEEPALIVE_VALS) into the values Windows holds
+ * for a socket (the Linux side is keepalive_linux.h's).
  *
  * Pure functions: no I/O, no registry access, no Windows headers.  Built for
  * the host (unit tests, unix library) and for MinGW (the PE DLL).
@@ -8,7 +8,8 @@
  * Flow:
  *   registry reader  -> struct ka_registry  (raw values as read)
  *   ka_read_settings -> struct ka_settings  (validated, defaults applied)
- *   ka_policy_defaults / ka_policy_vals -> struct ka_linux (what to set on Linux)
+ *   ka_windows_defaults / ka_windows_vals -> struct ka_windows (what Windows holds)
+ *   ka_to_linux (keepalive_linux.h, ws2kit.so) -> struct ka_linux (what to set on Linux)
  *
  * Sources of the Windows numbers:
  *   [SOKA]  SO_KEEPALIVE socket option (Ws2def.h), learn.microsoft.com,
@@ -19,9 +20,6 @@
  *           KeepAliveTime (cc782936), KeepAliveInterval (cc758083),
  *           TcpMaxDataRetransmissions (cc780586),
  *           PPTPTcpMaxDataRetransmissions (cc775408)
- * Source of the Linux numbers:
- *   [LINUX] Linux include/net/tcp.h: MAX_TCP_KEEPIDLE, MAX_TCP_KEEPINTVL,
- *           MAX_TCP_KEEPCNT; net/ipv4/tcp.c rejects values < 1 or above them.
  */
 #ifndef WS2KIT_KEEPALIVE_H
 #define WS2KIT_KEEPALIVE_H
@@ -125,55 +123,33 @@ unsigned int ka_windows_probes(const struct ka_settings *settings, unsigned int 
  * (Windows before Vista); 0 if it fails with WSAEINVAL (Vista and later) [SOKA]. */
 int ka_connect_in_progress_allowed(unsigned int win_major);
 
-/* ---- Linux ---------------------------------------------------------------- */
+/* ---- What Windows holds --------------------------------------------------- */
 
-#define KA_LINUX_MIN_SECONDS  1u     /* TCP_KEEPIDLE, TCP_KEEPINTVL lower bound [LINUX] */
-#define KA_LINUX_MAX_IDLE     32767u /* MAX_TCP_KEEPIDLE [LINUX] */
-#define KA_LINUX_MAX_INTERVAL 32767u /* MAX_TCP_KEEPINTVL [LINUX] */
-#define KA_LINUX_MIN_COUNT    1u     /* TCP_KEEPCNT lower bound [LINUX] */
-#define KA_LINUX_MAX_COUNT    127u   /* MAX_TCP_KEEPCNT [LINUX] */
-
-#define KA_CLAMPED_IDLE     0x1u
-#define KA_CLAMPED_INTERVAL 0x2u
-#define KA_CLAMPED_COUNT    0x4u
-
-struct ka_linux
+/* Keep-alive as Windows holds it for a socket after SO_KEEPALIVE or
+ * SIO_KEEPALIVE_VALS; ws2kit.so gives the Linux socket the nearest it takes
+ * (include/ws2kit/keepalive_linux.h). */
+struct ka_windows
 {
-    int keepalive_on;            /* what getsockopt(SO_KEEPALIVE) reports to the program */
-    int enable_kernel_keepalive; /* what to set as SO_KEEPALIVE on the Linux socket; when 0,
-                                    set nothing else (idle/interval/count are informational) */
-    unsigned int idle_s;         /* TCP_KEEPIDLE */
-    unsigned int interval_s;     /* TCP_KEEPINTVL */
-    unsigned int count;          /* TCP_KEEPCNT; 0 when Windows sends no probes */
-    unsigned int windows_probes; /* probe count Windows would use, before the Linux clamp */
-    unsigned int windows_idle_s; /* what Windows then reads back as TCP_KEEPALIVE and */
-    unsigned int windows_interval_s; /* TCP_KEEPINTVL: whole seconds, unclamped (0 stays 0) */
-    unsigned int clamped;        /* KA_CLAMPED_* bits: values changed to fit Linux */
+    int on;                   /* what getsockopt(SO_KEEPALIVE) reports to the program */
+    unsigned int time_ms;     /* idle time before the first probe */
+    unsigned int interval_ms; /* time between probes */
+    unsigned int probes;      /* the version's probe count; 0: Windows sends none */
 };
-
-/* Milliseconds to whole seconds for TCP_KEEPIDLE / TCP_KEEPINTVL: nearest
- * second, halves up, then clamped to 1..32767.  *clamped (may be NULL) is set
- * to 1 if the clamp changed the value, else 0.  No overflow for any ms. */
-unsigned int ka_ms_to_linux_seconds(unsigned int ms, int *clamped);
 
 /* setsockopt(SO_KEEPALIVE, TRUE) with no explicit values: registry time and
  * interval, the version's probe count. */
-void ka_policy_defaults(const struct ka_settings *settings, unsigned int win_major,
-                        struct ka_linux *out);
+void ka_windows_defaults(const struct ka_settings *settings, unsigned int win_major, struct ka_windows *out);
 
 /* SIO_KEEPALIVE_VALS { onoff, keepalivetime, keepaliveinterval }: onoff 0
  * turns keep-alive off (time and interval ignored, all other fields 0);
  * otherwise its own time and interval, the version's probe count. */
-void ka_policy_vals(const struct ka_settings *settings, unsigned int win_major,
-                    unsigned int onoff, unsigned int time_ms, unsigned int interval_ms,
-                    struct ka_linux *out);
+void ka_windows_vals(const struct ka_settings *settings, unsigned int win_major, unsigned int onoff,
+                     unsigned int time_ms, unsigned int interval_ms, struct ka_windows *out);
 
 /* ---- Names for trace lines ------------------------------------------------ */
 
 /* Registry value name of one KA_DEFAULTED_* bit ("KeepAliveTime"), "?" otherwise. */
 const char *ka_defaulted_bit_name(unsigned int bit);
-/* Linux option of one KA_CLAMPED_* bit ("TCP_KEEPIDLE"), "?" otherwise. */
-const char *ka_clamped_bit_name(unsigned int bit);
 /* "ok", "missing", "wrong type", "wrong size", "out of range"; "?" otherwise. */
 const char *ka_status_name(enum ka_value_status status);
 

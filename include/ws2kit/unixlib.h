@@ -71,6 +71,8 @@ struct ws2kit_init_params
 #define WS2KIT_CHECK_STREAM        0x1 /* WSAENOPROTOOPT unless SOCK_STREAM */
 #define WS2KIT_CHECK_NOT_CONNECTING 0x2 /* WSAEINVAL while a TCP connect is in progress */
 #define WS2KIT_CHECK_DGRAM         0x4 /* WSAENOPROTOOPT unless SOCK_DGRAM */
+#define WS2KIT_CHECK_NOT_STREAM    0x8 /* WSAEINVAL on a SOCK_STREAM socket */
+#define WS2KIT_CHECK_IPV4          0x10 /* WSAENOPROTOOPT unless AF_INET */
 
 /* A socket handle as the Unix side sees it (a Wine HANDLE value), with marks
  * that say why Wine's ntdll may not cache the socket's fd, so that every
@@ -105,7 +107,7 @@ struct ws2kit_urgent_state_params
 /* share_port: Windows' SO_REUSEADDR on a stream socket (see
  * ws2kit_fd_share_port).  SHARE_PORT_OFF/ON when the program sets it:
  * WSAEOPNOTSUPP where Linux cannot give Windows' behaviour, the socket left
- * as it was.  SHARE_PORT_LISTENING after every listen: a no-op unless the
+ * as it was; nothing to do on any other type of socket.  SHARE_PORT_LISTENING after every listen: a no-op unless the
  * port is shared. */
 enum ws2kit_share_port { WS2KIT_SHARE_PORT_OFF, WS2KIT_SHARE_PORT_ON, WS2KIT_SHARE_PORT_LISTENING };
 
@@ -130,19 +132,22 @@ struct ws2kit_sockopt_params
     void *value;          /* a DWORD in Windows' terms */
 };
 
-/* Keep-alive as the Linux socket holds it: SO_KEEPALIVE plus the TCP timers. */
+/* Keep-alive in Windows' terms.  set_keepalive gives the Linux socket the
+ * nearest it holds (whole seconds, Linux's ranges; no probes at all, which
+ * Linux cannot express, leaves SO_KEEPALIVE off); get_keepalive reads what
+ * the Linux socket holds back in the same terms. */
 struct ws2kit_keepalive
 {
-    int32_t enabled;      /* SO_KEEPALIVE */
-    uint32_t idle_s;      /* TCP_KEEPIDLE */
-    uint32_t interval_s;  /* TCP_KEEPINTVL */
-    uint32_t count;       /* TCP_KEEPCNT */
+    int32_t enabled;      /* keep-alive on */
+    uint32_t time_ms;     /* idle time before the first probe */
+    uint32_t interval_ms; /* between probes */
+    uint32_t probes;      /* how many probes before the connection is dropped */
 };
 
 struct ws2kit_keepalive_params
 {
     ws2kit_handle_t handle;
-    uint32_t checks;      /* WS2KIT_CHECK_* */
+    uint32_t checks;      /* WS2KIT_CHECK_*; turning it off adds WS2KIT_CHECK_STREAM */
     struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
 };
 

@@ -32,13 +32,11 @@
 #define WS_SO_SNDBUF        0x1001
 #define WS_SO_TYPE          0x1008
 
-/* IPPROTO_IP and IPPROTO_IPV6 (ws2ipdef.h). */
+/* IPPROTO_IP (ws2ipdef.h). */
 #define WS_IP_TOS               3
 #define WS_IP_TTL               4
 #define WS_IP_MULTICAST_TTL     10
 #define WS_IP_MULTICAST_LOOP    11
-#define WS_IPV6_MULTICAST_HOPS  10
-#define WS_IPV6_MULTICAST_LOOP  11
 
 /* IPPROTO_TCP (ws2def.h, ws2ipdef.h, mstcpip.h). */
 #define WS_TCP_NODELAY          1

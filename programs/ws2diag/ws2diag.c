@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ws2kit/keepalive.h"
+#include "ws2kit/keepalive_linux.h"
 
 #include "ws2kit/sdk_extra.h"
 
@@ -56,6 +57,7 @@ static int show(void)
 {
     struct ka_registry reg;
     struct ka_settings settings;
+    struct ka_windows windows_ka;
     struct ka_linux linux_ka;
     unsigned int major = windows_major();
     int i;
@@ -71,7 +73,8 @@ static int show(void)
             printf("  %-30s %s: default %u applies\n", ka_value_rules[i].name,
                    ka_status_name(settings.status[i]), settings.value[i]);
     }
-    ka_policy_defaults(&settings, major, &linux_ka);
+    ka_windows_defaults(&settings, major, &windows_ka);
+    ka_to_linux(&windows_ka, &linux_ka);
     printf("setsockopt(SO_KEEPALIVE) gives a Linux socket:\n");
     if (!linux_ka.enable_kernel_keepalive)
     {

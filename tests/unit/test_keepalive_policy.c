@@ -1,5 +1,7 @@
-/* Unit tests for the keep-alive policy (dlls/common/keepalive_policy.c).
- * Build: gcc -Wall -Wextra -I include dlls/common/keepalive_policy.c \
+/* Unit tests for the keep-alive policy (dlls/common/keepalive_policy.c: what
+ * Windows holds) and its Linux side (dlls/common/keepalive_linux.c: what the
+ * Linux socket gets), checked together as the socket ends up.
+ * Build: gcc -Wall -Wextra -I include dlls/common/keepalive_policy.c dlls/common/keepalive_linux.c \
  *        tests/unit/test_keepalive_policy.c $(pkg-config --cflags --libs check) */
 #include <check.h>
 
@@ -8,6 +10,7 @@
 #include <string.h>
 
 #include "ws2kit/keepalive.h"
+#include "ws2kit/keepalive_linux.h"
 
 #define REG_SZ_NUM                  1u
 #define REG_BINARY_NUM              3u
@@ -65,23 +68,33 @@ static struct ka_settings retrans_settings(unsigned int retrans, unsigned int pp
     return settings_from(&reg);
 }
 
-static struct ka_linux run_defaults(const struct ka_settings *s, unsigned int major)
+/* What Windows holds, then what the Linux socket gets of it. */
+static struct ka_linux to_linux(const struct ka_windows *windows)
 {
     struct ka_linux out;
 
     memset(&out, 0xa5, sizeof(out));
-    ka_policy_defaults(s, major, &out);
+    ka_to_linux(windows, &out);
     return out;
+}
+
+static struct ka_linux run_defaults(const struct ka_settings *s, unsigned int major)
+{
+    struct ka_windows windows;
+
+    memset(&windows, 0xa5, sizeof(windows));
+    ka_windows_defaults(s, major, &windows);
+    return to_linux(&windows);
 }
 
 static struct ka_linux run_vals(const struct ka_settings *s, unsigned int major,
                                 unsigned int onoff, unsigned int time_ms, unsigned int interval_ms)
 {
-    struct ka_linux out;
+    struct ka_windows windows;
 
-    memset(&out, 0xa5, sizeof(out));
-    ka_policy_vals(s, major, onoff, time_ms, interval_ms, &out);
-    return out;
+    memset(&windows, 0xa5, sizeof(windows));
+    ka_windows_vals(s, major, onoff, time_ms, interval_ms, &windows);
+    return to_linux(&windows);
 }
 
 /* Valid, non-default data for each value, to tell "taken" from "defaulted". */
@@ -469,7 +482,7 @@ START_TEST(test_ms_rounding_monotonic_sweep)
 }
 END_TEST
 
-/* ---- ka_policy_defaults ------------------------------------------------------- */
+/* ---- ka_windows_defaults, then ka_to_linux ---------------------------------- */
 
 START_TEST(test_defaults_vista)
 {
@@ -595,7 +608,7 @@ START_TEST(test_defaults_small_registry_values_clamped)
 }
 END_TEST
 
-/* ---- ka_policy_vals ------------------------------------------------------------ */
+/* ---- ka_windows_vals, then ka_to_linux -------------------------------------- */
 
 START_TEST(test_vals_off)
 {

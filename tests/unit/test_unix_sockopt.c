@@ -89,13 +89,14 @@ static void expect_keepalive(int fd, int enabled, int idle, int interval, int co
     ck_assert_int_eq(get_int_opt(fd, IPPROTO_TCP, TCP_KEEPCNT), count);
 }
 
-static struct ws2kit_keepalive ka_of(int enabled, uint32_t idle, uint32_t interval, uint32_t count)
+/* Keep-alive in Windows' terms, from whole seconds. */
+static struct ws2kit_keepalive ka_of(int enabled, uint32_t idle_s, uint32_t interval_s, uint32_t probes)
 {
     struct ws2kit_keepalive ka;
     ka.enabled = enabled;
-    ka.idle_s = idle;
-    ka.interval_s = interval;
-    ka.count = count;
+    ka.time_ms = idle_s * 1000;
+    ka.interval_ms = interval_s * 1000;
+    ka.probes = probes;
     return ka;
 }
 
@@ -164,9 +165,9 @@ START_TEST(test_keepalive_set_get_roundtrip)
     memset(&out, 0x55, sizeof(out));
     ck_assert_int_eq(ws2kit_fd_get_keepalive(client, BOTH_CHECKS, &out), 0);
     ck_assert_int_eq(out.enabled, 1);
-    ck_assert_uint_eq(out.idle_s, 2);
-    ck_assert_uint_eq(out.interval_s, 1);
-    ck_assert_uint_eq(out.count, 10);
+    ck_assert_uint_eq(out.time_ms, 2 * 1000);
+    ck_assert_uint_eq(out.interval_ms, 1 * 1000);
+    ck_assert_uint_eq(out.probes, 10);
 
     /* different values on the other end; the first socket keeps its own */
     ka = ka_of(1, 7200, 75, 9);
@@ -174,9 +175,9 @@ START_TEST(test_keepalive_set_get_roundtrip)
     expect_keepalive(server, 1, 7200, 75, 9);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(server, 0, &out), 0);
     ck_assert_int_eq(out.enabled, 1);
-    ck_assert_uint_eq(out.idle_s, 7200);
-    ck_assert_uint_eq(out.interval_s, 75);
-    ck_assert_uint_eq(out.count, 9);
+    ck_assert_uint_eq(out.time_ms, 7200 * 1000);
+    ck_assert_uint_eq(out.interval_ms, 75 * 1000);
+    ck_assert_uint_eq(out.probes, 9);
     expect_keepalive(client, 1, 2, 1, 10);
 }
 END_TEST
@@ -189,9 +190,9 @@ START_TEST(test_keepalive_largest_values)
     ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
     expect_keepalive(client, 1, 32767, 32767, 127);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(client, BOTH_CHECKS, &out), 0);
-    ck_assert_uint_eq(out.idle_s, 32767);
-    ck_assert_uint_eq(out.interval_s, 32767);
-    ck_assert_uint_eq(out.count, 127);
+    ck_assert_uint_eq(out.time_ms, 32767 * 1000);
+    ck_assert_uint_eq(out.interval_ms, 32767 * 1000);
+    ck_assert_uint_eq(out.probes, 127);
 }
 END_TEST
 
@@ -211,9 +212,9 @@ START_TEST(test_keepalive_disable)
     memset(&out, 0x55, sizeof(out));
     ck_assert_int_eq(ws2kit_fd_get_keepalive(client, BOTH_CHECKS, &out), 0);
     ck_assert_int_eq(out.enabled, 0);
-    ck_assert_uint_eq(out.idle_s, 2);
-    ck_assert_uint_eq(out.interval_s, 1);
-    ck_assert_uint_eq(out.count, 10);
+    ck_assert_uint_eq(out.time_ms, 2 * 1000);
+    ck_assert_uint_eq(out.interval_ms, 1 * 1000);
+    ck_assert_uint_eq(out.probes, 10);
 
     /* and back on */
     ka = ka_of(1, 3, 2, 4);
@@ -230,9 +231,9 @@ START_TEST(test_keepalive_get_fresh_socket)
     memset(&out, 0x55, sizeof(out));
     ck_assert_int_eq(ws2kit_fd_get_keepalive(server, BOTH_CHECKS, &out), 0);
     ck_assert_int_eq(out.enabled, 0);
-    ck_assert_uint_eq(out.idle_s, get_int_opt(server, IPPROTO_TCP, TCP_KEEPIDLE));
-    ck_assert_uint_eq(out.interval_s, get_int_opt(server, IPPROTO_TCP, TCP_KEEPINTVL));
-    ck_assert_uint_eq(out.count, get_int_opt(server, IPPROTO_TCP, TCP_KEEPCNT));
+    ck_assert_uint_eq(out.time_ms, get_int_opt(server, IPPROTO_TCP, TCP_KEEPIDLE) * 1000);
+    ck_assert_uint_eq(out.interval_ms, get_int_opt(server, IPPROTO_TCP, TCP_KEEPINTVL) * 1000);
+    ck_assert_uint_eq(out.probes, get_int_opt(server, IPPROTO_TCP, TCP_KEEPCNT));
 
     /* SO_KEEPALIVE switched on behind its back is reported as 1 */
     set_int_opt(server, SOL_SOCKET, SO_KEEPALIVE, 1);
@@ -241,32 +242,41 @@ START_TEST(test_keepalive_get_fresh_socket)
 }
 END_TEST
 
-START_TEST(test_keepalive_out_of_range)
+/* Windows' values outside what Linux holds get the nearest it holds: whole
+ * seconds (halves up) in 1..32767, probes in 1..127; no probes at all, which
+ * Linux cannot express, leaves SO_KEEPALIVE off. */
+START_TEST(test_keepalive_nearest_linux_values)
 {
-    static const struct { uint32_t idle, interval, count; } bad[] =
+    static const struct { uint32_t time_ms, interval_ms, probes; int idle, interval, count; } cases[] =
     {
-        { 2, 1, 0 },            /* TCP_KEEPCNT 0 */
-        { 2, 1, 200 },          /* TCP_KEEPCNT > 127 */
-        { 2, 1, 128 },
-        { 0, 1, 10 },           /* TCP_KEEPIDLE 0 */
-        { 32768, 1, 10 },       /* TCP_KEEPIDLE > 32767 */
-        { 2, 0, 10 },           /* TCP_KEEPINTVL 0 */
-        { 2, 40000, 10 },       /* TCP_KEEPINTVL > 32767 */
-        { 0x80000000u, 1, 10 }, /* negative as an int */
+        { 2000, 1000, 200, 2, 1, 127 },           /* TCP_KEEPCNT > 127 */
+        { 2000, 1000, 128, 2, 1, 127 },
+        { 0, 1000, 10, 1, 1, 10 },                /* TCP_KEEPIDLE 0 */
+        { 32768000, 1000, 10, 32767, 1, 10 },     /* TCP_KEEPIDLE > 32767 */
+        { 2000, 0, 10, 2, 1, 10 },                /* TCP_KEEPINTVL 0 */
+        { 2000, 40000000, 10, 2, 32767, 10 },     /* TCP_KEEPINTVL > 32767 */
+        { 0x80000000u, 1000, 10, 32767, 1, 10 },  /* negative as an int */
+        { 0xffffffffu, 1499, 10, 32767, 1, 10 },  /* the largest, and halves up */
+        { 2500, 1500, 10, 3, 2, 10 },
     };
     struct ws2kit_keepalive ka;
     size_t i;
 
-    for (i = 0; i < ARRAY_SIZE(bad); i++)
+    for (i = 0; i < ARRAY_SIZE(cases); i++)
     {
-        ka = ka_of(1, bad[i].idle, bad[i].interval, bad[i].count);
-        ck_assert_msg(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka) == WSAEINVAL,
-                      "idle %u interval %u count %u not refused with WSAEINVAL",
-                      bad[i].idle, bad[i].interval, bad[i].count);
-        /* SO_KEEPALIVE goes on last, so a refused set leaves it off */
-        ck_assert_msg(get_int_opt(client, SOL_SOCKET, SO_KEEPALIVE) == 0,
-                      "SO_KEEPALIVE switched on by refused set %zu", i);
+        ka = (struct ws2kit_keepalive){ 1, cases[i].time_ms, cases[i].interval_ms, cases[i].probes };
+        ck_assert_msg(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka) == 0,
+                      "time %u ms interval %u ms probes %u refused", cases[i].time_ms, cases[i].interval_ms,
+                      cases[i].probes);
+        expect_keepalive(client, 1, cases[i].idle, cases[i].interval, cases[i].count);
     }
+
+    /* no probes: off on Linux, the timers as they were */
+    ka = ka_of(1, 5, 5, 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    expect_keepalive(client, 0, 3, 2, 10);
+    /* and, as any turning off, refused on a socket that is not TCP */
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, 0, &ka), WSAENOPROTOOPT);
 }
 END_TEST
 
@@ -634,6 +644,34 @@ START_TEST(test_table_type_checks)
 }
 END_TEST
 
+/* The checks the PE side's rows used to make themselves: IP_MULTICAST_* are
+ * WSAEINVAL on a TCP socket, UDP_NOCHECKSUM is IPv4's only, and an fd that
+ * is no IPv4 or IPv6 socket (Wine's pipes are AF_UNIX) is no socket. */
+START_TEST(test_table_family_and_stream_checks)
+{
+    int udp6 = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0), pair[2];
+    uint32_t v = 0;
+    struct ws2kit_sockopt_params p = { 0, WS_SOL_SOCKET, WS_SO_TYPE, WS2KIT_CHECK_STREAM, sizeof(v), &v };
+
+    ck_assert_msg(udp6 >= 0, "socket(AF_INET6): %s", strerror(errno));
+    ck_assert_int_eq(win_set(client, WS_IPPROTO_IP, WS_IP_MULTICAST_TTL, 7), WSAEINVAL);
+    ck_assert_int_eq(win_get(client, WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, &v), WSAEINVAL);
+    ck_assert_int_eq(win_set(udp, WS_IPPROTO_IP, WS_IP_MULTICAST_TTL, 7), 0);
+    ck_assert_int_eq(get_int_opt(udp, IPPROTO_IP, IP_MULTICAST_TTL), 7);
+    ck_assert_int_eq(win_set(udp6, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, 1), WSAENOPROTOOPT);
+    ck_assert_int_eq(win_get(udp6, WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, &v), WSAENOPROTOOPT);
+    close(udp6);
+
+    ck_assert_int_eq(ws2kit_fd_getsockopt(client, &p), 0);
+    ck_assert_uint_eq(v, WS_SOCK_STREAM);
+    ck_assert_int_eq(ws2kit_fd_getsockopt(udp, &p), WSAENOPROTOOPT);
+    ck_assert_int_eq(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+    ck_assert_int_eq(ws2kit_fd_getsockopt(pair[0], &p), WSAENOTSOCK);
+    close(pair[0]);
+    close(pair[1]);
+}
+END_TEST
+
 START_TEST(test_table_keepalive_clamped)
 {
     uint32_t v = 0;
@@ -842,7 +880,7 @@ static Suite *sockopt_suite(void)
     tcase_add_test(tc, test_keepalive_largest_values);
     tcase_add_test(tc, test_keepalive_disable);
     tcase_add_test(tc, test_keepalive_get_fresh_socket);
-    tcase_add_test(tc, test_keepalive_out_of_range);
+    tcase_add_test(tc, test_keepalive_nearest_linux_values);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("checks");
@@ -865,6 +903,7 @@ static Suite *sockopt_suite(void)
     tcase_add_test(tc, test_table_plain_option);
     tcase_add_test(tc, test_table_unknown_option);
     tcase_add_test(tc, test_table_type_checks);
+    tcase_add_test(tc, test_table_family_and_stream_checks);
     tcase_add_test(tc, test_table_keepalive_clamped);
     tcase_add_test(tc, test_table_converted);
     tcase_add_test(tc, test_table_recverr);

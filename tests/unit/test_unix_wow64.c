@@ -187,7 +187,7 @@ START_TEST(test_same_layout_entries)
     struct ws2kit_sockstate_params *state32 = low_alloc(sizeof(*state32)), state64;
     struct ws2kit_handle_params *handle = low_alloc(sizeof(*handle));
 
-    *ka = (struct ws2kit_keepalive_params){ fd, 0, { 1, 37, 11, 5 } };
+    *ka = (struct ws2kit_keepalive_params){ fd, 0, { 1, 37000, 11000, 5 } };
     ck_assert_int_eq(call32(ws2kit_unix_set_keepalive, ka), 0);
     ck_assert_int_eq(getsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &value, &len), 0);
     ck_assert_int_eq(value, 37);

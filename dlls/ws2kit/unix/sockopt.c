@@ -18,7 +18,7 @@
 #include <linux/sockios.h>
 
 #include "unix_private.h"
-#include "ws2kit/keepalive.h"
+#include "ws2kit/keepalive_linux.h"
 
 static int wsa_errno(void)
 {
@@ -34,16 +34,41 @@ static int tcp_is_connecting(int fd)
     return info.tcpi_state == TCP_SYN_SENT;
 }
 
-/* The checks the option table asks for, in Windows' order of precedence. */
+static int get_int(int fd, int level, int name, uint32_t *value)
+{
+    int v;
+    socklen_t len = sizeof(v);
+    if (getsockopt(fd, level, name, &v, &len)) return wsa_errno();
+    *value = v;
+    return 0;
+}
+
+#define FAMILY_OR_TYPE_CHECKS \
+    (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM | WS2KIT_CHECK_NOT_STREAM | WS2KIT_CHECK_IPV4)
+
+/* The socket's family and type against the checks.  An fd that is no IPv4
+ * or IPv6 socket is no Winsock socket (Wine's pipes are AF_UNIX ones). */
+static int check_family_and_type(int fd, uint32_t checks)
+{
+    uint32_t family = 0, type = 0;
+    int err;
+
+    if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &family))) return err;
+    if (family != AF_INET && family != AF_INET6) return WSAENOTSOCK;
+    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
+    if ((checks & WS2KIT_CHECK_STREAM) && type != SOCK_STREAM) return WSAENOPROTOOPT;
+    if ((checks & WS2KIT_CHECK_DGRAM) && type != SOCK_DGRAM) return WSAENOPROTOOPT;
+    if ((checks & WS2KIT_CHECK_IPV4) && family != AF_INET) return WSAENOPROTOOPT;
+    if ((checks & WS2KIT_CHECK_NOT_STREAM) && type == SOCK_STREAM) return WSAEINVAL;
+    return 0;
+}
+
+/* The checks the option tables ask for, in Windows' order of precedence. */
 static int check_socket(int fd, uint32_t checks)
 {
-    if (checks & (WS2KIT_CHECK_STREAM | WS2KIT_CHECK_DGRAM))
-    {
-        int type, wanted = (checks & WS2KIT_CHECK_STREAM) ? SOCK_STREAM : SOCK_DGRAM;
-        socklen_t len = sizeof(type);
-        if (getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len)) return wsa_errno();
-        if (type != wanted) return WSAENOPROTOOPT;
-    }
+    int err;
+
+    if ((checks & FAMILY_OR_TYPE_CHECKS) && (err = check_family_and_type(fd, checks))) return err;
     /* Vista and later refuse keep-alive changes in a transitional state. */
     if ((checks & WS2KIT_CHECK_NOT_CONNECTING) && tcp_is_connecting(fd)) return WSAEINVAL;
     return 0;
@@ -75,15 +100,6 @@ int ws2kit_fd_linux_setsockopt(int fd, const struct ws2kit_linux_sockopt *opt)
 static int set_int(int fd, int level, int name, int value)
 {
     return setsockopt(fd, level, name, &value, sizeof(value)) ? wsa_errno() : 0;
-}
-
-static int get_int(int fd, int level, int name, uint32_t *value)
-{
-    int v;
-    socklen_t len = sizeof(v);
-    if (getsockopt(fd, level, name, &v, &len)) return wsa_errno();
-    *value = v;
-    return 0;
 }
 
 /* Linux's numbers for the families and types Winsock has, and Windows'. */
@@ -219,63 +235,62 @@ static int set_recverr(int fd, const struct option_row *row, uint32_t checks, in
     return family == AF_INET6 ? 0 : err;
 }
 
-#define S WS2KIT_CHECK_STREAM
-#define D WS2KIT_CHECK_DGRAM
-#define OPTION(wlevel, wname, level, name, checks) \
-    { wlevel, wname, level, name, checks, NULL, NULL, 0, 0, NULL }
-#define CONVERTED(wlevel, wname, level, name, checks, to_linux, to_windows) \
-    { wlevel, wname, level, name, checks, to_linux, to_windows, 0, 0, NULL }
-#define CLAMPED(wlevel, wname, level, name, min, max) \
-    { wlevel, wname, level, name, 0, clamp_to_linux, NULL, min, max, NULL }
-
 static const struct option_row option_table[] =
 {
-    OPTION(WS_SOL_SOCKET, WS_SO_ACCEPTCONN, SOL_SOCKET, SO_ACCEPTCONN, 0),
-    OPTION(WS_SOL_SOCKET, WS_SO_BROADCAST,  SOL_SOCKET, SO_BROADCAST, 0),
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_ACCEPTCONN, .level = SOL_SOCKET, .name = SO_ACCEPTCONN },
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_BROADCAST, .level = SOL_SOCKET, .name = SO_BROADCAST },
     /* Read here; set through the keep-alive policy (ws2kit_fd_set_keepalive). */
-    OPTION(WS_SOL_SOCKET, WS_SO_KEEPALIVE,  SOL_SOCKET, SO_KEEPALIVE, S),
-    OPTION(WS_SOL_SOCKET, WS_SO_OOBINLINE,  SOL_SOCKET, SO_OOBINLINE, S),
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_KEEPALIVE, .level = SOL_SOCKET, .name = SO_KEEPALIVE,
+      .checks = WS2KIT_CHECK_STREAM },
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_OOBINLINE, .level = SOL_SOCKET, .name = SO_OOBINLINE,
+      .checks = WS2KIT_CHECK_STREAM },
     /* The Linux send buffer as asked for; programs set and read the option on the wineserver. */
-    CONVERTED(WS_SOL_SOCKET, WS_SO_SNDBUF,  SOL_SOCKET, SO_SNDBUF, 0, NULL, sndbuf_as_asked),
-    CONVERTED(WS_SOL_SOCKET, WS_SO_TYPE,    SOL_SOCKET, SO_TYPE, 0, NULL, type_to_windows),
-    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_LOOP, IPPROTO_IP, IP_MULTICAST_LOOP, 0),
-    OPTION(WS_IPPROTO_IP, WS_IP_MULTICAST_TTL,  IPPROTO_IP, IP_MULTICAST_TTL, 0),
-    OPTION(WS_IPPROTO_IP, WS_IP_TOS,            IPPROTO_IP, IP_TOS, 0),
-    OPTION(WS_IPPROTO_IP, WS_IP_TTL,            IPPROTO_IP, IP_TTL, 0),
-    /* Set for SIO_MULTIPOINT_LOOPBACK and SIO_MULTICAST_SCOPE; the options
-     * themselves go to the wineserver. */
-    OPTION(WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_LOOP, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, 0),
-    OPTION(WS_IPPROTO_IPV6, WS_IPV6_MULTICAST_HOPS, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, 0),
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_SNDBUF, .level = SOL_SOCKET, .name = SO_SNDBUF,
+      .to_windows = sndbuf_as_asked },
+    { .win_level = WS_SOL_SOCKET, .win_name = WS_SO_TYPE, .level = SOL_SOCKET, .name = SO_TYPE,
+      .to_windows = type_to_windows },
+    /* Windows refuses these on a TCP socket with WSAEINVAL (Wine's
+     * conformance test_sockopt_validity), as it does IP_MULTICAST_IF; Linux
+     * keeps them for any IPv4 socket. */
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_MULTICAST_LOOP, .level = IPPROTO_IP, .name = IP_MULTICAST_LOOP,
+      .checks = WS2KIT_CHECK_NOT_STREAM },
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_MULTICAST_TTL, .level = IPPROTO_IP, .name = IP_MULTICAST_TTL,
+      .checks = WS2KIT_CHECK_NOT_STREAM },
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_TOS, .level = IPPROTO_IP, .name = IP_TOS },
+    { .win_level = WS_IPPROTO_IP, .win_name = WS_IP_TTL, .level = IPPROTO_IP, .name = IP_TTL },
     /* IPPROTO_TCP rows need no type check unless converted: Linux answers
      * ENOPROTOOPT (WSAENOPROTOOPT) for TCP options on any other socket. */
-    OPTION(WS_IPPROTO_TCP, WS_TCP_NODELAY, IPPROTO_TCP, TCP_NODELAY, 0),
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_NODELAY, .level = IPPROTO_TCP, .name = TCP_NODELAY },
     /* Windows takes any number of seconds and up to 255 probes; Linux refuses
-     * values outside 1..32767 s and 1..127 probes (keepalive.h's [LINUX]). */
-    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPALIVE, IPPROTO_TCP, TCP_KEEPIDLE, KA_LINUX_MIN_SECONDS, KA_LINUX_MAX_IDLE),
-    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPINTVL, IPPROTO_TCP, TCP_KEEPINTVL, KA_LINUX_MIN_SECONDS, KA_LINUX_MAX_INTERVAL),
-    CLAMPED(WS_IPPROTO_TCP, WS_TCP_KEEPCNT,   IPPROTO_TCP, TCP_KEEPCNT, KA_LINUX_MIN_COUNT, KA_LINUX_MAX_COUNT),
-    OPTION(WS_IPPROTO_TCP, WS_TCP_MAXSEG, IPPROTO_TCP, TCP_MAXSEG, 0),
+     * values outside 1..32767 s and 1..127 probes (keepalive_linux.h's [LINUX]). */
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_KEEPALIVE, .level = IPPROTO_TCP, .name = TCP_KEEPIDLE,
+      .to_linux = clamp_to_linux, .min = KA_LINUX_MIN_SECONDS, .max = KA_LINUX_MAX_IDLE },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_KEEPINTVL, .level = IPPROTO_TCP, .name = TCP_KEEPINTVL,
+      .to_linux = clamp_to_linux, .min = KA_LINUX_MIN_SECONDS, .max = KA_LINUX_MAX_INTERVAL },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_KEEPCNT, .level = IPPROTO_TCP, .name = TCP_KEEPCNT,
+      .to_linux = clamp_to_linux, .min = KA_LINUX_MIN_COUNT, .max = KA_LINUX_MAX_COUNT },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_MAXSEG, .level = IPPROTO_TCP, .name = TCP_MAXSEG },
     /* A client's TCP Fast Open: Linux's TCP_FASTOPEN is the listener's. */
-    OPTION(WS_IPPROTO_TCP, WS_TCP_FASTOPEN, IPPROTO_TCP, TCP_FASTOPEN_CONNECT, 0),
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_FASTOPEN, .level = IPPROTO_TCP, .name = TCP_FASTOPEN_CONNECT },
     /* Converted before Linux sees them: the stream check comes first. */
-    CONVERTED(WS_IPPROTO_TCP, WS_TCP_MAXRT,   IPPROTO_TCP, TCP_USER_TIMEOUT, S,
-              seconds_to_user_timeout, user_timeout_to_seconds),
-    CONVERTED(WS_IPPROTO_TCP, WS_TCP_MAXRTMS, IPPROTO_TCP, TCP_USER_TIMEOUT, S,
-              ms_to_user_timeout, user_timeout_to_ms),
-    CONVERTED(WS_IPPROTO_TCP, WS_TCP_NOSYNRETRIES, IPPROTO_TCP, TCP_SYNCNT, S,
-              no_retries_to_syncnt, syncnt_to_no_retries),
-    { WS_IPPROTO_TCP, WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, IPPROTO_IP, IP_RECVERR, 0, NULL, NULL, 0, 0, set_recverr },
-    /* A zero checksum: a socket option on Linux, a UDP one on Windows. */
-    OPTION(WS_IPPROTO_UDP, WS_UDP_NOCHECKSUM, SOL_SOCKET, SO_NO_CHECK, D),
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_MAXRT, .level = IPPROTO_TCP, .name = TCP_USER_TIMEOUT,
+      .checks = WS2KIT_CHECK_STREAM, .to_linux = seconds_to_user_timeout, .to_windows = user_timeout_to_seconds },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_MAXRTMS, .level = IPPROTO_TCP, .name = TCP_USER_TIMEOUT,
+      .checks = WS2KIT_CHECK_STREAM, .to_linux = ms_to_user_timeout, .to_windows = user_timeout_to_ms },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_NOSYNRETRIES, .level = IPPROTO_TCP, .name = TCP_SYNCNT,
+      .checks = WS2KIT_CHECK_STREAM, .to_linux = no_retries_to_syncnt, .to_windows = syncnt_to_no_retries },
+    { .win_level = WS_IPPROTO_TCP, .win_name = WS_TCP_FAIL_CONNECT_ON_ICMP_ERROR, .level = IPPROTO_IP,
+      .name = IP_RECVERR, .set = set_recverr },
+    /* A zero checksum: a socket option on Linux, a UDP one on Windows.
+     * Microsoft documents it as not supported for IPv6, where the UDP
+     * checksum is mandatory: WSAENOPROTOOPT, as for any option its protocol
+     * does not have.  (Linux's SO_NO_CHECK takes any non-zero as TRUE.) */
+    { .win_level = WS_IPPROTO_UDP, .win_name = WS_UDP_NOCHECKSUM, .level = SOL_SOCKET, .name = SO_NO_CHECK,
+      .checks = WS2KIT_CHECK_DGRAM | WS2KIT_CHECK_IPV4 },
     /* Send segmentation: Linux's UDP_SEGMENT splits a send the same way. */
-    OPTION(WS_IPPROTO_UDP, WS_UDP_SEND_MSG_SIZE, IPPROTO_UDP, UDP_SEGMENT, D),
+    { .win_level = WS_IPPROTO_UDP, .win_name = WS_UDP_SEND_MSG_SIZE, .level = IPPROTO_UDP, .name = UDP_SEGMENT,
+      .checks = WS2KIT_CHECK_DGRAM },
 };
-
-#undef S
-#undef D
-#undef OPTION
-#undef CONVERTED
-#undef CLAMPED
 
 static const struct option_row *find_option(int32_t level, int32_t name)
 {
@@ -320,29 +335,37 @@ int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params)
 
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka)
 {
+    struct ka_windows windows = { ka->enabled, ka->time_ms, ka->interval_ms, ka->probes };
+    struct ka_linux linux_ka;
     int err;
 
+    ka_to_linux(&windows, &linux_ka);
+    /* Turning it on sets TCP timers first, which Linux refuses on any other
+     * socket (WSAENOPROTOOPT); only turning it off needs the type check. */
+    if (!linux_ka.enable_kernel_keepalive) checks |= WS2KIT_CHECK_STREAM;
     if ((err = check_socket(fd, checks))) return err;
-    if (!ka->enabled) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 0);
+    if (!linux_ka.enable_kernel_keepalive) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 0);
 
     /* Timers first, so that no probe is ever scheduled with stale values. */
-    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, ka->idle_s))) return err;
-    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, ka->interval_s))) return err;
-    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPCNT, ka->count))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, linux_ka.idle_s))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, linux_ka.interval_s))) return err;
+    if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPCNT, linux_ka.count))) return err;
     return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
 }
 
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka)
 {
-    uint32_t enabled = 0;
+    uint32_t enabled = 0, idle_s = 0, interval_s = 0;
     int err;
 
     if ((err = check_socket(fd, checks))) return err;
     if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &enabled))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &ka->idle_s))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &ka->interval_s))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->count))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle_s))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval_s))) return err;
+    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->probes))) return err;
     ka->enabled = enabled != 0;
+    ka->time_ms = idle_s * 1000;
+    ka->interval_ms = interval_s * 1000;
     return 0;
 }
 
@@ -429,14 +452,17 @@ static int can_pick_first_listener(void)
 
 int ws2kit_fd_share_port(int fd, int what)
 {
-    uint32_t shared = 0;
-    int on = what == WS2KIT_SHARE_PORT_ON;
+    uint32_t shared = 0, type = 0;
+    int on = what == WS2KIT_SHARE_PORT_ON, err;
 
     if (what == WS2KIT_SHARE_PORT_LISTENING)
     {
         if (get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared) || !shared) return 0;
         return attach_first_listener(fd) ? ws2kit_errno_to_wsa(errno) : 0;
     }
+    /* Datagram sockets share a port with SO_REUSEADDR alone on both systems. */
+    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
+    if (type != SOCK_STREAM) return 0;
     if (on && !can_pick_first_listener()) return WSAEOPNOTSUPP;
     return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) ? ws2kit_errno_to_wsa(errno) : 0;
 }
