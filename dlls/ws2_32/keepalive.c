@@ -49,23 +49,27 @@ static const struct ka_settings *get_settings(void)
 }
 
 /* Windows' values go to ws2kit.so, which gives the Linux socket the nearest
- * it holds.  Vista and later refuse changes while a connect is in progress. */
+ * it holds.  Vista and later refuse changes while a connect is in progress,
+ * which a socket with a peer is not. */
 static int apply(SOCKET s, const struct ka_windows *ka)
 {
     struct ws2kit_keepalive_params params = { 0 };
+    BOOL timers_set, connected;
     int err;
 
     params.handle = ws2kit_unix_handle(s);
-    params.checks = ka_connect_in_progress_allowed(windows_major) ? 0 : WS2KIT_CHECK_NOT_CONNECTING;
     params.ka.enabled = ka->on;
     params.ka.time_ms = ka->time_ms;
     params.ka.interval_ms = ka->interval_ms;
     params.ka.probes = ka->probes;
-    TRACE("socket %#Ix: keep-alive %s, idle %ums, interval %ums, %u probes\n", s,
-          ka->on ? "on" : "off", ka->time_ms, ka->interval_ms, ka->probes);
+    ws2kit_keepalive_known(s, &params.ka, &timers_set, &connected);
+    params.checks = ka_connect_in_progress_allowed(windows_major) || connected ? 0 : WS2KIT_CHECK_NOT_CONNECTING;
+    params.timers_set = ka->on && timers_set;
+    TRACE("socket %#Ix: keep-alive %s, idle %ums, interval %ums, %u probes%s\n", s,
+          ka->on ? "on" : "off", ka->time_ms, ka->interval_ms, ka->probes, params.timers_set ? " (timers held)" : "");
     if ((err = ws2kit_unix_call(ws2kit_unix_set_keepalive, &params))) return err;
     /* TCP_KEEPALIVE and TCP_KEEPINTVL then read whole seconds, TCP_KEEPCNT the probes. */
-    if (ka->on) ws2kit_remember_keepalive(s, ka->time_ms / 1000, ka->interval_ms / 1000, ka->probes);
+    if (ka->on && !params.timers_set) ws2kit_remember_keepalive(s, &params.ka);
     return 0;
 }
 

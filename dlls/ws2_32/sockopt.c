@@ -426,6 +426,9 @@ static void edit_cached(struct ws2kit_socket_notes *notes, const void *arg)
     const struct cached_arg *cached = arg;
     notes->cached[cached->option] = cached->value;
     notes->cached_known |= 1u << cached->option;
+    /* A keep-alive timer set on its own: the timers are not the pair's any more. */
+    if (cached->option == CACHED_KA_IDLE || cached->option == CACHED_KA_INTERVAL || cached->option == CACHED_KA_COUNT)
+        notes->ka_timers_known = FALSE;
 }
 
 /* The remembered value, for a handle that is still a socket (a value closed
@@ -448,23 +451,38 @@ static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
 }
 
 /* Keep-alive as Windows holds it after SO_KEEPALIVE or SIO_KEEPALIVE_VALS
- * (keepalive.c): what TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT read back. */
-struct keepalive_arg { DWORD idle_s, interval_s, count; };
-
+ * (keepalive.c): what TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT read back,
+ * and the timers the Linux socket now holds, in Windows' values. */
 static void edit_keepalive(struct ws2kit_socket_notes *notes, const void *arg)
 {
-    const struct keepalive_arg *ka = arg;
+    const struct ws2kit_keepalive *ka = arg;
 
-    notes->cached[CACHED_KA_IDLE] = ka->idle_s;
-    notes->cached[CACHED_KA_INTERVAL] = ka->interval_s;
-    notes->cached[CACHED_KA_COUNT] = ka->count;
+    notes->cached[CACHED_KA_IDLE] = ka->time_ms / 1000;
+    notes->cached[CACHED_KA_INTERVAL] = ka->interval_ms / 1000;
+    notes->cached[CACHED_KA_COUNT] = ka->probes;
     notes->cached_known |= 1u << CACHED_KA_IDLE | 1u << CACHED_KA_INTERVAL | 1u << CACHED_KA_COUNT;
+    notes->ka_timers = *ka;
+    notes->ka_timers_known = TRUE;
 }
 
-void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD count)
+void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka)
 {
-    struct keepalive_arg arg = { idle_s, interval_s, count };
-    ws2kit_notes_edit(s, edit_keepalive, &arg);
+    ws2kit_notes_edit(s, edit_keepalive, ka);
+}
+
+/* What spares keep-alive system calls: whether the socket holds these timers
+ * already (ws2kit gave them last, and no other handle, a duplicate, nor
+ * TCP_KEEPALIVE, TCP_KEEPINTVL or TCP_KEEPCNT changed them since), and
+ * whether it has a peer (then no connect is in progress). */
+void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected)
+{
+    struct ws2kit_socket_notes notes;
+
+    *timers_set = *connected = FALSE;
+    if (!ws2kit_notes_read(s, &notes)) return;
+    *timers_set = notes.ka_timers_known && !notes.shared && notes.ka_timers.time_ms == ka->time_ms &&
+                  notes.ka_timers.interval_ms == ka->interval_ms && notes.ka_timers.probes == ka->probes;
+    *connected = notes.peer_len != 0;
 }
 
 static void note_linger_onoff(SOCKET s, DWORD onoff);

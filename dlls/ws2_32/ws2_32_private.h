@@ -204,6 +204,8 @@ struct ws2kit_socket_notes
     BOOL request_pended;                 /* a request through this handle waited in the device */
     BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
     BOOL connect_ex;                     /* ConnectEx was called on it */
+    BOOL ka_timers_known;                /* ka_timers holds what the Linux socket has */
+    struct ws2kit_keepalive ka_timers;   /* keep-alive timers ws2kit last gave it, in Windows' values */
 };
 
 void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark);
@@ -292,7 +294,8 @@ int ws2kit_set_option(SOCKET s, int level, int name, DWORD value);
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);
-void ws2kit_remember_keepalive(SOCKET s, DWORD idle_s, DWORD interval_s, DWORD count);
+void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka);
+void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected);
 unsigned int ws2kit_windows_major(void);
 
 #endif

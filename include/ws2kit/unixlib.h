@@ -149,6 +149,7 @@ struct ws2kit_keepalive_params
     ws2kit_handle_t handle;
     uint32_t checks;      /* WS2KIT_CHECK_*; turning it off adds WS2KIT_CHECK_STREAM */
     struct ws2kit_keepalive ka; /* in for set, out for get; set with enabled == 0 only turns it off */
+    uint32_t timers_set;  /* set: the socket already holds these timers (the PE side gave them last) */
 };
 
 /* What the Linux socket says about itself, in Windows' numbers: cheap for a

@@ -156,7 +156,7 @@ START_TEST(test_keepalive_set_get_roundtrip)
     struct ws2kit_keepalive ka = ka_of(1, 2, 1, 10), out;
 
     ck_assert_int_eq(get_int_opt(client, SOL_SOCKET, SO_KEEPALIVE), 0);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0), 0);
 
     /* what the kernel holds */
     expect_keepalive(client, 1, 2, 1, 10);
@@ -171,7 +171,7 @@ START_TEST(test_keepalive_set_get_roundtrip)
 
     /* different values on the other end; the first socket keeps its own */
     ka = ka_of(1, 7200, 75, 9);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(server, 0, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(server, 0, &ka, 0), 0);
     expect_keepalive(server, 1, 7200, 75, 9);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(server, 0, &out), 0);
     ck_assert_int_eq(out.enabled, 1);
@@ -187,7 +187,7 @@ START_TEST(test_keepalive_largest_values)
     /* Linux's limits: TCP_KEEPIDLE/TCP_KEEPINTVL <= 32767, TCP_KEEPCNT <= 127. */
     struct ws2kit_keepalive ka = ka_of(1, 32767, 32767, 127), out;
 
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0), 0);
     expect_keepalive(client, 1, 32767, 32767, 127);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(client, BOTH_CHECKS, &out), 0);
     ck_assert_uint_eq(out.time_ms, 32767 * 1000);
@@ -200,13 +200,13 @@ START_TEST(test_keepalive_disable)
 {
     struct ws2kit_keepalive ka = ka_of(1, 2, 1, 10), out;
 
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0), 0);
     expect_keepalive(client, 1, 2, 1, 10);
 
     /* enabled == 0 only turns SO_KEEPALIVE off: the zero timers (which the
      * kernel would refuse) are not applied, the old ones stay. */
     ka = ka_of(0, 0, 0, 0);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0), 0);
     expect_keepalive(client, 0, 2, 1, 10);
 
     memset(&out, 0x55, sizeof(out));
@@ -218,7 +218,7 @@ START_TEST(test_keepalive_disable)
 
     /* and back on */
     ka = ka_of(1, 3, 2, 4);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0), 0);
     expect_keepalive(client, 1, 3, 2, 4);
 }
 END_TEST
@@ -265,7 +265,7 @@ START_TEST(test_keepalive_nearest_linux_values)
     for (i = 0; i < ARRAY_SIZE(cases); i++)
     {
         ka = (struct ws2kit_keepalive){ 1, cases[i].time_ms, cases[i].interval_ms, cases[i].probes };
-        ck_assert_msg(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka) == 0,
+        ck_assert_msg(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0) == 0,
                       "time %u ms interval %u ms probes %u refused", cases[i].time_ms, cases[i].interval_ms,
                       cases[i].probes);
         expect_keepalive(client, 1, cases[i].idle, cases[i].interval, cases[i].count);
@@ -273,10 +273,10 @@ START_TEST(test_keepalive_nearest_linux_values)
 
     /* no probes: off on Linux, the timers as they were */
     ka = ka_of(1, 5, 5, 0);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, BOTH_CHECKS, &ka, 0), 0);
     expect_keepalive(client, 0, 3, 2, 10);
     /* and, as any turning off, refused on a socket that is not TCP */
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, 0, &ka), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, 0, &ka, 0), WSAENOPROTOOPT);
 }
 END_TEST
 
@@ -288,11 +288,11 @@ START_TEST(test_check_stream_udp)
     int v = 4096;
     struct ws2kit_linux_sockopt p;
 
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, WS2KIT_CHECK_STREAM, &ka), WSAENOPROTOOPT);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, BOTH_CHECKS, &ka), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, WS2KIT_CHECK_STREAM, &ka, 0), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, BOTH_CHECKS, &ka, 0), WSAENOPROTOOPT);
     /* switching off is refused too, although SO_KEEPALIVE exists on UDP */
     ka.enabled = 0;
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, WS2KIT_CHECK_STREAM, &ka), WSAENOPROTOOPT);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(udp, WS2KIT_CHECK_STREAM, &ka, 0), WSAENOPROTOOPT);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(udp, WS2KIT_CHECK_STREAM, &out), WSAENOPROTOOPT);
     ck_assert_int_eq(get_int_opt(udp, SOL_SOCKET, SO_KEEPALIVE), 0);
 
@@ -315,8 +315,8 @@ START_TEST(test_check_stream_file)
     int v = 1;
     struct ws2kit_linux_sockopt p;
 
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(file, WS2KIT_CHECK_STREAM, &ka), WSAENOTSOCK);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(file, BOTH_CHECKS, &ka), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(file, WS2KIT_CHECK_STREAM, &ka, 0), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(file, BOTH_CHECKS, &ka, 0), WSAENOTSOCK);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(file, WS2KIT_CHECK_STREAM, &out), WSAENOTSOCK);
 
     p = opt_of(SOL_SOCKET, SO_RCVBUF, WS2KIT_CHECK_STREAM, &v, sizeof(v));
@@ -326,7 +326,7 @@ START_TEST(test_check_stream_file)
     /* no checks: the kernel's ENOTSOCK gives the same answer */
     p.checks = 0;
     ck_assert_int_eq(ws2kit_fd_linux_getsockopt(file, &p), WSAENOTSOCK);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(file, 0, &ka), WSAENOTSOCK);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(file, 0, &ka, 0), WSAENOTSOCK);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(file, 0, &out), WSAENOTSOCK);
 }
 END_TEST
@@ -351,14 +351,14 @@ START_TEST(test_check_not_connecting_passes)
     struct ws2kit_linux_sockopt p = opt_of(SOL_SOCKET, SO_RCVBUF, WS2KIT_CHECK_NOT_CONNECTING,
                                             &v, sizeof(v));
 
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, WS2KIT_CHECK_NOT_CONNECTING, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(client, WS2KIT_CHECK_NOT_CONNECTING, &ka, 0), 0);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(client, WS2KIT_CHECK_NOT_CONNECTING, &out), 0);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(server, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(server, BOTH_CHECKS, &ka, 0), 0);
     ck_assert_int_eq(ws2kit_fd_linux_getsockopt(client, &p), 0);
     ck_assert_int_eq(ws2kit_fd_linux_setsockopt(client, &p), 0);
 
     ck_assert_int_eq(tcp_state(listener), TCP_LISTEN);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(listener, BOTH_CHECKS, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(listener, BOTH_CHECKS, &ka, 0), 0);
     expect_keepalive(listener, 1, 5, 5, 5);
 
     ck_assert_int_eq(ws2kit_fd_linux_getsockopt(udp, &p), 0);
@@ -435,8 +435,8 @@ START_TEST(test_check_not_connecting_syn_sent)
 
     ck_assert_int_eq(tcp_state(syn_fd), TCP_SYN_SENT);
 
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, WS2KIT_CHECK_NOT_CONNECTING, &ka), WSAEINVAL);
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, BOTH_CHECKS, &ka), WSAEINVAL);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, WS2KIT_CHECK_NOT_CONNECTING, &ka, 0), WSAEINVAL);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, BOTH_CHECKS, &ka, 0), WSAEINVAL);
     ck_assert_int_eq(ws2kit_fd_get_keepalive(syn_fd, WS2KIT_CHECK_NOT_CONNECTING, &out), WSAEINVAL);
     ck_assert_int_eq(get_int_opt(syn_fd, SOL_SOCKET, SO_KEEPALIVE), 0); /* nothing applied */
     ck_assert_int_eq(ws2kit_fd_linux_setsockopt(syn_fd, &p), WSAEINVAL);
@@ -447,7 +447,7 @@ START_TEST(test_check_not_connecting_syn_sent)
     ck_assert_int_eq(ws2kit_fd_get_keepalive(syn_fd, WS2KIT_CHECK_STREAM, &out), 0);
     ck_assert_int_eq(out.enabled, 0);
     /* without the check the kernel takes the values */
-    ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, 0, &ka), 0);
+    ck_assert_int_eq(ws2kit_fd_set_keepalive(syn_fd, 0, &ka, 0), 0);
     expect_keepalive(syn_fd, 1, 2, 1, 10);
 
     /* still connecting at the end, so the refusals above were for SYN_SENT */

@@ -5,7 +5,9 @@
  * can read what Linux holds with tests/net/sockpeek.
  * Cases: vals:TIME_MS:INTERVAL_MS (SIO_KEEPALIVE_VALS on), so_keepalive,
  * keepcnt:N, keepalive:S, keepintvl:S (the TCP_KEEP* options), and
- * opt:LEVEL:NAME:VALUE (any DWORD option, Windows' numbers), and reuse: a
+ * opt:LEVEL:NAME:VALUE (any DWORD option, Windows' numbers), several of
+ * these joined by '+' (applied in order, the first failure ends it), and
+ * reuse: a
  * fresh socket gets TCP_NODELAY 0 and is closed, a new one that takes its
  * handle value gets TCP_NODELAY 1 before it connects (the option must reach
  * the new socket, not the old one's fd). */
@@ -59,7 +61,7 @@ static SOCKET reused_client(SOCKET listener, const struct sockaddr_in *addr, SOC
     return s;
 }
 
-static int apply(SOCKET s, const char *c)
+static int apply_one(SOCKET s, const char *c)
 {
     DWORD value = 1, returned;
     unsigned long a, b;
@@ -79,6 +81,23 @@ static int apply(SOCKET s, const char *c)
     if (sscanf(c, "keepintvl:%lu", &value) == 1)
         return setsockopt(s, IPPROTO_TCP, TCP_KEEPINTVL, (char *)&value, sizeof(value));
     return -2;
+}
+
+static int apply(SOCKET s, const char *c)
+{
+    char one[64];
+    int ret = 0;
+    size_t len;
+
+    for (; !ret && *c; c += len + (c[len] == '+'))
+    {
+        len = strcspn(c, "+");
+        if (len >= sizeof(one)) return -2;
+        memcpy(one, c, len);
+        one[len] = 0;
+        ret = apply_one(s, one);
+    }
+    return ret;
 }
 
 int main(int argc, char **argv)

@@ -3,7 +3,9 @@
 # outside ws2kit (tests/net/sockpeek reads the socket with Linux's getsockopt):
 # milliseconds become the nearest whole second (halves up), clamped to Linux's
 # 1..32767 s and 1..127 probes; SO_KEEPALIVE gives the prefix's defaults (no
-# registry values here: Windows' 7200 s, 1 s, 10 probes).  Windows' own view
+# registry values here: Windows' 7200 s, 1 s, 10 probes), also when one
+# TCP_KEEP* option came between two such calls (ws2kit then sets the timers
+# again; it skips them only when the socket holds them).  Windows' own view
 # (what getsockopt answers) is tests/wine/keepalive.c's.  The opt: cases do
 # the same for the other options ws2kit hands Linux as they are (the option
 # table's kernel rows: TCP_NODELAY, SO_OOBINLINE, IP_TTL, IP_TOS), and reuse
@@ -24,6 +26,8 @@ vals:1499:1500|keepalive 1 idle 1 interval 2 count 10
 vals:2500:61000|keepalive 1 idle 3 interval 61 count 10
 vals:40000000:40000000|keepalive 1 idle 32767 interval 32767 count 10
 so_keepalive|keepalive 1 idle 7200 interval 1 count 10
+so_keepalive+keepalive:77+so_keepalive|keepalive 1 idle 7200 interval 1 count 10
+vals:5000:3000+keepintvl:9+vals:5000:3000|keepalive 1 idle 5 interval 3 count 10
 keepcnt:200|count 127
 keepalive:40000|idle 32767
 keepintvl:0|interval 1

@@ -333,7 +333,7 @@ int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params)
     return (row->set ? row->set : set_one)(fd, row, row->checks | params->checks, linux_value);
 }
 
-int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka)
+int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka, int timers_set)
 {
     struct ka_windows windows = { ka->enabled, ka->time_ms, ka->interval_ms, ka->probes };
     struct ka_linux linux_ka;
@@ -345,6 +345,8 @@ int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepali
     if (!linux_ka.enable_kernel_keepalive) checks |= WS2KIT_CHECK_STREAM;
     if ((err = check_socket(fd, checks))) return err;
     if (!linux_ka.enable_kernel_keepalive) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 0);
+    /* Three system calls saved: the socket holds these timers already. */
+    if (timers_set) return set_int(fd, SOL_SOCKET, SO_KEEPALIVE, 1);
 
     /* Timers first, so that no probe is ever scheduled with stale values. */
     if ((err = set_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, linux_ka.idle_s))) return err;

@@ -44,7 +44,7 @@ int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params);
 int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params);
 int ws2kit_fd_linux_getsockopt(int fd, struct ws2kit_linux_sockopt *opt);
 int ws2kit_fd_linux_setsockopt(int fd, const struct ws2kit_linux_sockopt *opt);
-int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka);
+int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka, int timers_set);
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 int ws2kit_fd_is_socket(int fd);

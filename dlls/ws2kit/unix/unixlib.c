@@ -283,7 +283,7 @@ static int handle_to_fd(ws2kit_handle_t handle, int *fd)
 
 FD_ENTRY(getsockopt,    struct ws2kit_sockopt_params,   ws2kit_fd_getsockopt(fd, params))
 FD_ENTRY(setsockopt,    struct ws2kit_sockopt_params,   ws2kit_fd_setsockopt(fd, params))
-FD_ENTRY(set_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_set_keepalive(fd, params->checks, &params->ka))
+FD_ENTRY(set_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_set_keepalive(fd, params->checks, &params->ka, params->timers_set))
 FD_ENTRY(get_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_get_keepalive(fd, params->checks, &params->ka))
 FD_ENTRY(sockstate,     struct ws2kit_sockstate_params, ws2kit_fd_sockstate(fd, params))
 FD_ENTRY(is_socket,     struct ws2kit_handle_params,    ws2kit_fd_is_socket(fd))
