@@ -251,6 +251,22 @@ BOOL ws2kit_connection_was_reset(SOCKET s)
     return params.count == 1 && (params.sockets[0].flags & AFD_POLL_RESET);
 }
 
+/* An overlapped receive on a connection the peer reset fails at once on
+ * Windows, WSAECONNRESET with nothing queued to the completion port (Wine's
+ * conformance test_tcp_reset, test_completion_port); the device would
+ * complete it with 0 bytes, as at end of file.  Linux's TCP state is asked
+ * first (no wineserver round trip): only a closed connection costs the
+ * device's reset poll. */
+static BOOL reset_before_overlapped_receive(SOCKET s)
+{
+    struct ws2kit_tcp_info_params params = { 0 };
+
+    params.handle = ws2kit_unix_handle(s);
+    if (ws2kit_unix_call(ws2kit_unix_tcp_info, &params) || params.info.state != 0 /* TCPSTATE_CLOSED */)
+        return FALSE;
+    return ws2kit_connection_was_reset(s);
+}
+
 /* A receive that ended with no data: end of file, or (on Windows' terms) a
  * reset, by keep-alive or by the peer. */
 static BOOL empty_receive_is_reset(SOCKET s)
@@ -401,6 +417,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (!from_usable(s, &from, &from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
     if (!user_int_ok((int *)flags)) return ws2kit_socket_fail(s, WSAEFAULT);
     ws2kit_read_user(&in_flags, flags, sizeof(in_flags));
+    if (overlapped && reset_before_overlapped_receive(s)) return ws2kit_socket_fail(s, WSAECONNRESET);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     err = recv_buffers(s, copy, count, flags, from, from ? from_len : NULL, control, received, overlapped, routine);
     if (copy != small) free(copy);

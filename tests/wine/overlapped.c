@@ -340,6 +340,58 @@ static void test_recv_without_buffers(void)
     free_pair(&p);
 }
 
+/* An overlapped receive on a connection the peer has reset fails at once
+ * with WSAECONNRESET and queues nothing on the socket's completion port
+ * (Wine's conformance test_tcp_reset and test_completion_port, recorded on
+ * Windows); one on a connection the peer closed gracefully completes with
+ * 0 bytes. */
+static void overlapped_recv_after_close(BOOL reset)
+{
+    struct linger abortive = { 1, 0 };
+    OVERLAPPED ov = { 0 }, *got = (OVERLAPPED *)0xdeadbeef;
+    DWORD received = 0xdeadbeef, flags = 0, bytes;
+    ULONG_PTR key = 0xdeadbeef;
+    char buffer[16];
+    WSABUF buf = { sizeof(buffer), buffer };
+    struct timeval tv = { 5, 0 };
+    HANDLE port;
+    struct pair p;
+    fd_set set;
+    int ret;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    port = CreateIoCompletionPort((HANDLE)p.server, NULL, 125, 0);
+    if (reset) setsockopt(p.client, SOL_SOCKET, SO_LINGER, (char *)&abortive, sizeof(abortive));
+    closesocket(p.client);
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    ok(select(0, &set, NULL, NULL, &tv) == 1, "reset %d: the close was not seen\n", reset);
+    ret = WSARecv(p.server, &buf, 1, &received, &flags, &ov, NULL);
+    if (reset)
+    {
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET, "after a reset: %d, error %d\n", ret,
+           WSAGetLastError());
+        ok(received == 0xdeadbeef, "after a reset: %lu bytes written\n", received);
+        ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 200) && GetLastError() == WAIT_TIMEOUT,
+           "after a reset: a packet was queued (error %lu, key %Iu)\n", GetLastError(), key);
+    }
+    else
+    {
+        ok(!ret && !received, "after a graceful close: %d, error %d, %lu bytes\n", ret, WSAGetLastError(),
+           received);
+        ok(GetQueuedCompletionStatus(port, &bytes, &key, &got, 1000) && got == &ov && !bytes && key == 125,
+           "after a graceful close: packet %p, %lu bytes, key %Iu\n", got, bytes, key);
+    }
+    closesocket(p.server);
+    CloseHandle(port);
+}
+
+static void test_overlapped_recv_after_reset(void)
+{
+    overlapped_recv_after_close(TRUE);
+    overlapped_recv_after_close(FALSE);
+}
+
 START_TEST(overlapped)
 {
     WSADATA data;
@@ -356,5 +408,6 @@ START_TEST(overlapped)
     test_readfile_writefile();
     test_bad_arguments();
     test_recv_without_buffers();
+    test_overlapped_recv_after_reset();
     WSACleanup();
 }
