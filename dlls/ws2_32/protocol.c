@@ -29,6 +29,12 @@ static const struct protocol_row protocols[] =
     { AF_INET6, SOCK_RAW,    0,           255, DGRAM_FLAGS,  PFL_MATCHES_PROTOCOL_ZERO | PFL_HIDDEN, 1006, 0x8000, &provider_ipv6, L"MSAFD Tcpip [RAW/IPv6]" },
 };
 
+/* Whether a row's provider takes this protocol number (a raw row takes 0..255). */
+static BOOL takes_protocol(const struct protocol_row *row, int protocol)
+{
+    return protocol >= row->protocol && protocol <= row->protocol + row->max_offset;
+}
+
 static void fill_info(const struct protocol_row *row, WSAPROTOCOL_INFOW *info)
 {
     int family = row->family, type = row->type;
@@ -58,10 +64,37 @@ BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW 
     {
         const struct protocol_row *row = &protocols[i];
         if (row->family != family || row->type != type) continue;
-        if (protocol < row->protocol || protocol > row->protocol + row->max_offset) continue;
+        if (!takes_protocol(row, protocol)) continue;
         /* The catalogue entry as it is: a raw socket's record says protocol
          * 0 whatever its own (test_WSASocket). */
         fill_info(row, info);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* Whether a row answers socket()'s arguments, where 0 leaves a field open. */
+static BOOL answers_socket_args(const struct protocol_row *row, int family, int type, int protocol)
+{
+    if (family && family != row->family) return FALSE;
+    if (type && type != row->type) return FALSE;
+    if (!protocol) return TRUE;
+    return takes_protocol(row, protocol);
+}
+
+/* Fills in what socket() left 0 from the first catalogue entry that answers
+ * the rest, as Windows does; FALSE when no entry does. */
+BOOL ws2kit_catalogue_complete(int *family, int *type, int *protocol)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(protocols) / sizeof(protocols[0]); i++)
+    {
+        const struct protocol_row *row = &protocols[i];
+        if (!answers_socket_args(row, *family, *type, *protocol)) continue;
+        if (!*family) *family = row->family;
+        if (!*type) *type = row->type;
+        if (!*protocol) *protocol = row->protocol;
         return TRUE;
     }
     return FALSE;
@@ -79,7 +112,7 @@ static BOOL wanted(const struct protocol_row *row, const int *filter)
 {
     if (!filter) return TRUE;
     for (; *filter; filter++)
-        if (*filter >= row->protocol && *filter <= row->protocol + row->max_offset) return TRUE;
+        if (takes_protocol(row, *filter)) return TRUE;
     return FALSE;
 }
 

@@ -92,48 +92,17 @@ int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORA
     return 0;
 }
 
-/* Windows' protocol catalogue, as far as socket() argument checks go: one
- * row per provider; protocol_span > 0 accepts protocol..protocol+span. */
-struct catalogue_row { int family, type, protocol, protocol_span; };
-
-static const struct catalogue_row catalogue[] =
-{
-    { AF_INET,  SOCK_STREAM, IPPROTO_TCP, 0 },
-    { AF_INET,  SOCK_DGRAM,  IPPROTO_UDP, 0 },
-    { AF_INET,  SOCK_RAW,    0,           255 },
-    { AF_INET6, SOCK_STREAM, IPPROTO_TCP, 0 },
-    { AF_INET6, SOCK_DGRAM,  IPPROTO_UDP, 0 },
-    { AF_INET6, SOCK_RAW,    0,           255 },
-};
-
-static BOOL catalogue_match(const struct catalogue_row *row, int family, int type, int protocol)
-{
-    if (family && family != row->family) return FALSE;
-    if (type && type != row->type) return FALSE;
-    if (!protocol) return TRUE;
-    return protocol >= row->protocol && protocol <= row->protocol + row->protocol_span;
-}
-
 /* Checks socket() arguments in Windows' order and fills in what 0 leaves
  * open.  Returns 0 or the WSA error. */
 static int resolve_socket_args(int *family, int *type, int *protocol)
 {
-    size_t i;
-
     /* AF_UNSPEC without a protocol is WSAEINVAL and a negative family
      * WSAEAFNOSUPPORT, whatever the type (test_WSASocket). */
     if (*family == AF_UNSPEC && !*protocol) return WSAEINVAL;
     if (*family < 0) return WSAEAFNOSUPPORT;
     if (*type && (*type < SOCK_STREAM || *type > SOCK_SEQPACKET)) return WSAESOCKTNOSUPPORT;
     if (*family != AF_UNSPEC && *family != AF_INET && *family != AF_INET6) return WSAEAFNOSUPPORT;
-    for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++)
-    {
-        if (!catalogue_match(&catalogue[i], *family, *type, *protocol)) continue;
-        if (!*family) *family = catalogue[i].family;
-        if (!*type) *type = catalogue[i].type;
-        if (!*protocol) *protocol = catalogue[i].protocol;
-        return 0;
-    }
+    if (ws2kit_catalogue_complete(family, type, protocol)) return 0;
     if (*type && *type != SOCK_STREAM && *type != SOCK_DGRAM && *type != SOCK_RAW) return WSAESOCKTNOSUPPORT;
     return WSAEPROTONOSUPPORT;
 }

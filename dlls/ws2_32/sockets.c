@@ -18,71 +18,29 @@
  * value is reused or the process cleans up; whatever acts on such a stale
  * value asks the socket first. */
 #include "ws2_32_private.h"
+#include "ws2kit/handle_table.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 struct socket_record
 {
-    SOCKET s;                 /* 0: free slot; DELETED: removed */
+    uint64_t key;             /* the SOCKET, first (include/ws2kit/handle_table.h) */
     struct ws2kit_socket_notes notes;
 };
-
-#define DELETED ((SOCKET)1)   /* socket handles are multiples of 4, never 1 */
+_Static_assert(offsetof(struct socket_record, key) == 0, "a table entry starts with its key");
 
 static SRWLOCK records_lock = SRWLOCK_INIT;
-static struct socket_record *records;   /* open addressing */
-static size_t records_size, records_used;
-
-static size_t slot_index(SOCKET s, size_t size)
-{
-    return (size_t)((s >> 2) * 0x9e3779b97f4a7c15ull) & (size - 1);
-}
-
-/* Rehashes into a table four times the live records (at least 64 slots),
- * which also drops the deleted slots that closed sockets left. */
-static BOOL grow_locked(void)
-{
-    size_t live = 0, new_size = 64, i, j;
-    struct socket_record *table;
-
-    for (i = 0; i < records_size; i++) live += records[i].s != 0 && records[i].s != DELETED;
-    while (new_size < live * 4) new_size *= 2;
-    if (!(table = calloc(new_size, sizeof(*table)))) return FALSE;
-    for (i = 0; i < records_size; i++)
-    {
-        if (records[i].s == 0 || records[i].s == DELETED) continue;
-        for (j = slot_index(records[i].s, new_size); table[j].s; j = (j + 1) & (new_size - 1)) ;
-        table[j] = records[i];
-    }
-    free(records);
-    records = table;
-    records_size = new_size;
-    records_used = live;
-    return TRUE;
-}
+static struct ws2kit_handle_table records = WS2KIT_HANDLE_TABLE_INIT(struct socket_record);
 
 static struct socket_record *find_locked(SOCKET s)
 {
-    size_t i;
-    if (!records_size) return NULL;
-    for (i = slot_index(s, records_size); records[i].s; i = (i + 1) & (records_size - 1))
-        if (records[i].s == s) return &records[i];
-    return NULL;
+    return ws2kit_table_find(&records, s);
 }
 
 /* Finds or makes the record of a socket; NULL only when memory runs out. */
 static struct socket_record *get_locked(SOCKET s)
 {
-    struct socket_record *record = find_locked(s);
-    size_t i;
-
-    if (record) return record;
-    if ((records_used + 1) * 2 > records_size && !grow_locked()) return NULL;
-    for (i = slot_index(s, records_size); records[i].s && records[i].s != DELETED; i = (i + 1) & (records_size - 1)) ;
-    if (!records[i].s) records_used++;
-    memset(&records[i], 0, sizeof(records[i]));
-    records[i].s = s;
-    return &records[i];
+    return ws2kit_table_get(&records, s);
 }
 
 static void forget_fd(SOCKET s)
@@ -121,7 +79,7 @@ void ws2kit_sockets_remove(SOCKET s)
     if ((record = find_locked(s)))
     {
         was_marked = record->notes.fd_mark != FD_MARK_NONE;
-        record->s = DELETED;
+        ws2kit_table_delete(&records, record);
     }
     ReleaseSRWLockExclusive(&records_lock);
     if (was_marked) forget_fd(s);
@@ -187,26 +145,25 @@ void ws2kit_socket_settled(SOCKET s)
 /* Closes every socket in the set; the last WSACleanup does this. */
 void ws2kit_sockets_close_all(void)
 {
-    struct socket_record *table;
-    size_t size, i;
+    struct ws2kit_handle_table table;
+    struct socket_record *record;
+    size_t i;
 
     AcquireSRWLockExclusive(&records_lock);
-    table = records;
-    size = records_size;
-    records = NULL;
-    records_size = records_used = 0;
+    table = ws2kit_table_take(&records);
     ReleaseSRWLockExclusive(&records_lock);
 
-    for (i = 0; i < size; i++)
+    for (i = 0; i < table.size; i++)
     {
-        if (table[i].s == 0 || table[i].s == DELETED) continue;
-        if (table[i].notes.fd_mark != FD_MARK_NONE) forget_fd(table[i].s);
+        if (!ws2kit_table_live_at(&table, i)) continue;
+        record = ws2kit_table_slot(&table, i);
+        if (record->notes.fd_mark != FD_MARK_NONE) forget_fd(record->key);
         /* The value may have been closed with CloseHandle and reused. */
-        if (!ws2kit_is_socket(table[i].s)) continue;
-        TRACE("closing %#Ix\n", table[i].s);
-        CloseHandle((HANDLE)table[i].s);
+        if (!ws2kit_is_socket(record->key)) continue;
+        TRACE("closing %#Ix\n", (SOCKET)record->key);
+        CloseHandle((HANDLE)(SOCKET)record->key);
     }
-    free(table);
+    free(table.slots);
 }
 
 /* Whether this process's Winsock has the value in its set: made by socket,

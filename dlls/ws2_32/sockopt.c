@@ -589,11 +589,7 @@ static int protocol_info_get(SOCKET s, const struct sockopt_row *row, char *optv
         return WSAEFAULT;
     }
     if (!ws2kit_protocol_info(info.family, info.type, info.protocol, &infow)) return WSAENOPROTOOPT;
-    if (!wide)
-    {
-        memcpy(&infoa, &infow, offsetof(WSAPROTOCOL_INFOA, szProtocol));
-        WideCharToMultiByte(CP_ACP, 0, infow.szProtocol, -1, infoa.szProtocol, sizeof(infoa.szProtocol), NULL, NULL);
-    }
+    if (!wide) ws2kit_protocol_info_to_a(&infow, &infoa);
     /* Windows leaves *optlen as the caller gave it (test_set_getsockopt). */
     if (!ws2kit_write_user(optval, out, size)) return WSAEFAULT;
     return 0;

@@ -118,6 +118,7 @@ void *ws2kit_wide_node(const struct addrinfo *ai, size_t node_size);
 /* protocol.c */
 BOOL ws2kit_protocol_info(int family, int type, int protocol, WSAPROTOCOL_INFOW *info);
 void ws2kit_protocol_info_to_a(const WSAPROTOCOL_INFOW *w, WSAPROTOCOL_INFOA *a);
+BOOL ws2kit_catalogue_complete(int *family, int *type, int *protocol);
 BOOL ws2kit_catalog_entry_exists(DWORD id);
 DWORD ws2kit_catalog_entry_count(void);
 const WCHAR *ws2kit_transport_provider_path(const GUID *id);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "unix_private.h"
+#include "ws2kit/handle_table.h"
 
 typedef int NTSTATUS_;  /* NTSTATUS, without Wine's headers */
 typedef void *HANDLE_;
@@ -94,53 +95,20 @@ static int unix_init(void *args)
  * which tells whether the handle still names that socket. */
 struct own_fd
 {
-    uint64_t handle;
+    uint64_t handle;    /* the key, first (include/ws2kit/handle_table.h) */
     int fd;
     int accepted;
     uint64_t inode;
 };
+_Static_assert(offsetof(struct own_fd, handle) == 0, "a table entry starts with its key");
 
 static pthread_mutex_t own_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct own_fd *own_fds;
-static size_t own_size, own_used, own_accepted;   /* slots; taken or deleted; accepted sockets' */
-
-#define OWN_DELETED ((uint64_t)1)
-
-static size_t own_slot(uint64_t handle, size_t size)
-{
-    return (size_t)((handle >> 2) * 0x9e3779b97f4a7c15ull) & (size - 1);
-}
+static struct ws2kit_handle_table own_fds = WS2KIT_HANDLE_TABLE_INIT(struct own_fd);
+static size_t own_accepted;   /* entries of accepted sockets */
 
 static struct own_fd *own_find(uint64_t handle)
 {
-    size_t i;
-    if (!own_size) return NULL;
-    for (i = own_slot(handle, own_size); own_fds[i].handle; i = (i + 1) & (own_size - 1))
-        if (own_fds[i].handle == handle) return &own_fds[i];
-    return NULL;
-}
-
-/* Rehashes into a table four times the live entries (at least 64 slots),
- * which also drops the deleted slots that closed sockets left. */
-static int own_grow(void)
-{
-    size_t live = 0, size = 64, i, j;
-    struct own_fd *table;
-
-    for (i = 0; i < own_size; i++) live += own_fds[i].handle > OWN_DELETED;
-    while (size < live * 4) size *= 2;
-    if (!(table = calloc(size, sizeof(*table)))) return 0;
-    for (i = 0; i < own_size; i++)
-    {
-        if (own_fds[i].handle <= OWN_DELETED) continue;
-        for (j = own_slot(own_fds[i].handle, size); table[j].handle; j = (j + 1) & (size - 1)) ;
-        table[j] = own_fds[i];
-    }
-    free(own_fds);
-    own_fds = table;
-    own_size = size;
-    own_used = live;
-    return 1;
+    return ws2kit_table_find(&own_fds, handle);
 }
 
 static uint64_t inode_of(int fd)
@@ -152,17 +120,18 @@ static uint64_t inode_of(int fd)
 /* Keeps a dup of fd for handle; best effort (a failure only costs speed). */
 static void own_store(uint64_t handle, int fd, int accepted)
 {
-    size_t i;
+    struct own_fd *entry;
     int copy;
 
-    if ((own_used + 1) * 2 > own_size && !own_grow()) return;
     if ((copy = dup(fd)) < 0) return;
-    for (i = own_slot(handle, own_size); own_fds[i].handle > OWN_DELETED; i = (i + 1) & (own_size - 1)) ;
-    if (!own_fds[i].handle) own_used++;
-    own_fds[i].handle = handle;
-    own_fds[i].fd = copy;
-    own_fds[i].accepted = accepted;
-    own_fds[i].inode = accepted ? inode_of(copy) : 0;
+    if (!(entry = ws2kit_table_insert(&own_fds, handle)))
+    {
+        close(copy);
+        return;
+    }
+    entry->fd = copy;
+    entry->accepted = accepted;
+    entry->inode = accepted ? inode_of(copy) : 0;
     own_accepted += accepted != 0;
 }
 
@@ -170,7 +139,7 @@ static void own_drop(struct own_fd *entry)
 {
     own_accepted -= entry->accepted != 0;
     close(entry->fd);
-    entry->handle = OWN_DELETED;
+    ws2kit_table_delete(&own_fds, entry);
 }
 
 static int unix_forget_fd(void *args)
@@ -197,18 +166,20 @@ static size_t sweep_cursor;
 static int unix_sweep_own_fds(void *args)
 {
     uint64_t handle = 0, inode = 0;
+    struct own_fd *entry;
     int fd, alive;
     size_t n, i;
 
     (void)args;
     pthread_mutex_lock(&own_lock);
-    for (n = 0; own_accepted && n < own_size && !handle; n++)
+    for (n = 0; own_accepted && n < own_fds.size && !handle; n++)
     {
-        i = sweep_cursor++ & (own_size - 1);
-        if (own_fds[i].handle > OWN_DELETED && own_fds[i].accepted)
+        i = sweep_cursor++ & (own_fds.size - 1);
+        entry = ws2kit_table_slot(&own_fds, i);
+        if (ws2kit_table_live_at(&own_fds, i) && entry->accepted)
         {
-            handle = own_fds[i].handle;
-            inode = own_fds[i].inode;
+            handle = entry->handle;
+            inode = entry->inode;
         }
     }
     pthread_mutex_unlock(&own_lock);
@@ -222,10 +193,7 @@ static int unix_sweep_own_fds(void *args)
     }
     if (alive) return 0;
     pthread_mutex_lock(&own_lock);
-    {
-        struct own_fd *entry = own_find(handle);
-        if (entry && entry->inode == inode) own_drop(entry);
-    }
+    if ((entry = own_find(handle)) && entry->inode == inode) own_drop(entry);
     pthread_mutex_unlock(&own_lock);
     return 0;
 }
