@@ -461,6 +461,65 @@ static void test_msg(void)
     closesocket(b);
 }
 
+/* A control buffer too small for the packet information: WSARecvMsg fails
+ * with WSAEMSGSIZE and MSG_CTRUNC but reports the bytes it received; with
+ * a completion routine it reports the call pending, and the routine gets
+ * WSAEMSGSIZE and the count (Wine's conformance test_ip_pktinfo, recorded on
+ * Windows). */
+static DWORD truncated_routine_error, truncated_routine_size;
+
+static void CALLBACK truncated_routine(DWORD error, DWORD size, OVERLAPPED *ov, DWORD flags)
+{
+    (void)ov; (void)flags;
+    truncated_routine_error = error;
+    truncated_routine_size = size;
+}
+
+static void test_recv_msg_control_truncated(void)
+{
+    struct sockaddr_in addr = { AF_INET };
+    SOCKET a = socket(AF_INET, SOCK_DGRAM, 0), b = socket(AF_INET, SOCK_DGRAM, 0);
+    LPFN_WSARECVMSG recv_msg = extension_function(b, (GUID)WSAID_WSARECVMSG);
+    char data[16], control[1];
+    WSABUF in = { sizeof(data), data };
+    WSAMSG msg = { 0 };
+    OVERLAPPED ov = { 0 };
+    DWORD n, on = 1;
+    int len = sizeof(addr), ret;
+
+    if (!ok(recv_msg != NULL, "no WSARecvMsg\n")) return;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(b, (struct sockaddr *)&addr, sizeof(addr));
+    getsockname(b, (struct sockaddr *)&addr, &len);
+    ok(!setsockopt(b, IPPROTO_IP, IP_PKTINFO, (char *)&on, sizeof(on)), "IP_PKTINFO\n");
+    msg.lpBuffers = &in;
+    msg.dwBufferCount = 1;
+    msg.Control.buf = control;
+    msg.Control.len = sizeof(control);
+
+    sendto(a, "six!!", 6, 0, (struct sockaddr *)&addr, sizeof(addr));
+    n = 0xdeadbeef;
+    ret = recv_msg(b, &msg, &n, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEMSGSIZE, "short control: %d, error %d\n", ret,
+       WSAGetLastError());
+    ok(n == 6, "short control: count %lu, not 6\n", n);
+    ok(msg.dwFlags == MSG_CTRUNC, "short control: flags %#lx\n", msg.dwFlags);
+
+    msg.dwFlags = 0;
+    msg.Control.len = sizeof(control);
+    sendto(a, "six!!", 6, 0, (struct sockaddr *)&addr, sizeof(addr));
+    Sleep(50);
+    truncated_routine_error = truncated_routine_size = 0xdeadbeef;
+    ret = recv_msg(b, &msg, NULL, &ov, truncated_routine);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "with a routine: %d, error %d\n", ret,
+       WSAGetLastError());
+    ok(SleepEx(1000, TRUE) == WAIT_IO_COMPLETION, "the routine did not run\n");
+    ok(truncated_routine_error == WSAEMSGSIZE && truncated_routine_size == 6, "the routine got error %lu, %lu bytes\n",
+       truncated_routine_error, truncated_routine_size);
+    closesocket(a);
+    closesocket(b);
+}
+
 /* WSASendMsg takes datagram sockets only, and binds an unbound one even when
  * it refuses a synchronous call without a byte count (Wine's test_WSASendMsg). */
 static void test_send_msg_rules(void)
@@ -509,6 +568,7 @@ START_TEST(extensions)
     test_accept_ex_bad_count();
     test_recv_msg_readonly_control();
     test_msg();
+    test_recv_msg_control_truncated();
     test_send_msg_rules();
     WSACleanup();
 }
