@@ -33,8 +33,8 @@ installed, see README):
 
 A function marked "(inside another test)" is called by another test function,
 not by the program's START_TEST body: run the one that calls it.  Unit tests
-run one test case at a time with Check's CK_RUN_CASE, for example
-`CK_RUN_CASE=rules tests/unit/test_optvalue`.
+run one Check test case (shown as "(case NAME)") at a time with CK_RUN_CASE,
+for example `CK_RUN_CASE=rules tests/unit/test_optvalue`.
 EOF
     for file in tests/wine/*.c tests/unit/*.c; do
         awk -v file="$file" '
@@ -83,6 +83,11 @@ EOF
         }
         # Anything else between a comment and a function detaches the comment.
         { comment = ""; kept = 0 }
+        # A unit test'"'"'s Check test case, for CK_RUN_CASE.
+        match($0, /tcase_create\("[^"]*"/) { tcase = substr($0, RSTART + 14, RLENGTH - 15) }
+        match($0, /tcase_add_(loop_)?test\([^,]*, *test_[A-Za-z0-9_]+/) {
+            line = substr($0, RSTART, RLENGTH); sub(/.*, */, "", line); tcase_of[line] = tcase
+        }
         /^START_TEST\(/ && file ~ /^tests\/wine\// { body = 1 }
         body {
             line = $0
@@ -100,6 +105,7 @@ EOF
             for (i = 1; i <= n; i++) {
                 line = "- `" names[i] "`"
                 if (file ~ /^tests\/wine\// && !(names[i] in run)) line = line " (inside another test)"
+                if (names[i] in tcase_of) line = line " (case " tcase_of[names[i]] ")"
                 if (notes[i] != "") line = line ": " notes[i]
                 print line
             }
