@@ -412,10 +412,10 @@ START_TEST(accept_dup)
        WSAGetLastError() == WSANOTINITIALISED, "WSADuplicateSocketW before WSAStartup: %d\n", WSAGetLastError());
 
     WSAStartup(MAKEWORD(2, 2), &data);
-    test_accept_verdicts();
-    test_accept_bad_input();
-    test_duplicate_bad_input();
-    test_duplicate_same_process();
-    test_duplicate_other_process();
+    RUN(test_accept_verdicts);
+    RUN(test_accept_bad_input);
+    RUN(test_duplicate_bad_input);
+    RUN(test_duplicate_same_process);
+    RUN(test_duplicate_other_process);
     WSACleanup();
 }

@@ -215,9 +215,9 @@ START_TEST(addrinfo_ex)
 
     harness_start_watchdog(120000);
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_event();
-    test_routine();
-    test_cancel();
-    test_timeout();
+    RUN(test_event);
+    RUN(test_routine);
+    RUN(test_cancel);
+    RUN(test_timeout);
     WSACleanup();
 }

@@ -396,16 +396,16 @@ START_TEST(addrinfo_w)
     WSADATA data;
 
     harness_start_watchdog(60000);
-    test_before_startup();
+    RUN(test_before_startup);
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_localhost();
-    test_numeric();
-    test_mismatched_protocol();
-    test_services();
-    test_canonname();
-    test_idn();
-    test_getnameinfow();
-    test_getaddrinfoexw_sync();
-    test_bad_input(); /* last: Wine's builtin crashes on these pointers */
+    RUN(test_localhost);
+    RUN(test_numeric);
+    RUN(test_mismatched_protocol);
+    RUN(test_services);
+    RUN(test_canonname);
+    RUN(test_idn);
+    RUN(test_getnameinfow);
+    RUN(test_getaddrinfoexw_sync);
+    RUN(test_bad_input); /* last: Wine's builtin crashes on these pointers */
     WSACleanup();
 }

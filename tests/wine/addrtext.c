@@ -396,13 +396,13 @@ START_TEST(addrtext)
     ok(WSAStringToAddressA("1.2.3.4", AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
        WSAGetLastError() == WSANOTINITIALISED, "WSAStringToAddressA before WSAStartup: %d\n", WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_address_to_string();
-    test_string_to_address();
-    test_string_to_address_windows_parser();
-    test_round_trip();
-    test_inet_addr_text();
-    test_wide_inet();
-    test_inet_ntop_buffer();
-    test_gethostnamew();
+    RUN(test_address_to_string);
+    RUN(test_string_to_address);
+    RUN(test_string_to_address_windows_parser);
+    RUN(test_round_trip);
+    RUN(test_inet_addr_text);
+    RUN(test_wide_inet);
+    RUN(test_inet_ntop_buffer);
+    RUN(test_gethostnamew);
     WSACleanup();
 }

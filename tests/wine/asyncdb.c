@@ -254,14 +254,14 @@ START_TEST(asyncdb)
     harness_start_watchdog(120000);
     window = CreateWindowExW(0, L"STATIC", L"asyncdb", 0, 0, 0, 0, 0, HWND_MESSAGE, NULL, NULL, NULL);
     ok(window != NULL, "CreateWindowEx: %lu\n", GetLastError());
-    test_before_startup();
+    RUN(test_before_startup);
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_host_by_name();
-    test_host_by_addr();
-    test_protocols();
-    test_services();
-    test_cancel();
-    test_bad_input(); /* last: Wine's builtin may crash on these pointers */
+    RUN(test_host_by_name);
+    RUN(test_host_by_addr);
+    RUN(test_protocols);
+    RUN(test_services);
+    RUN(test_cancel);
+    RUN(test_bad_input); /* last: Wine's builtin may crash on these pointers */
     WSACleanup();
     DestroyWindow(window);
 }

@@ -379,12 +379,12 @@ START_TEST(asyncselect)
        WSAGetLastError());
 
     WSAStartup(MAKEWORD(2, 2), &data);
-    test_bad_input();
-    test_accept_and_read();
-    test_connect_and_write();
-    test_cancel();
-    test_reset_blocking_udp();
-    test_post_routine();
+    RUN(test_bad_input);
+    RUN(test_accept_and_read);
+    RUN(test_connect_and_write);
+    RUN(test_cancel);
+    RUN(test_reset_blocking_udp);
+    RUN(test_post_routine);
     WSACleanup();
     DestroyWindow(window);
 }

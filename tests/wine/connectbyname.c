@@ -182,19 +182,19 @@ START_TEST(connectbyname)
     SOCKET listener;
 
     harness_start_watchdog(60000);
-    test_before_startup();
+    RUN(test_before_startup);
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     listener = loopback_listener(&addr);
     ok(listener != INVALID_SOCKET, "listener: %d\n", WSAGetLastError());
     port = ntohs(addr.sin_port);
     sprintf(service, "%u", port);
     swprintf(wservice, 16, L"%u", port);
-    test_connect_w(listener);
-    test_connect_a(listener);
-    test_dual_stack(listener);
-    test_refused();
-    test_timeout();
-    test_bad_input(); /* last: Wine's builtin may crash on these pointers */
+    RUN(test_connect_w, listener);
+    RUN(test_connect_a, listener);
+    RUN(test_dual_stack, listener);
+    RUN(test_refused);
+    RUN(test_timeout);
+    RUN(test_bad_input); /* last: Wine's builtin may crash on these pointers */
     closesocket(listener);
     WSACleanup();
 }

@@ -106,8 +106,8 @@ START_TEST(disconnect)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "recv before WSAStartup: %d\n",
        WSAGetLastError());
     WSAStartup(MAKEWORD(2, 2), &data);
-    test_send_disconnect();
-    test_recv_disconnect();
-    test_bad_input();
+    RUN(test_send_disconnect);
+    RUN(test_recv_disconnect);
+    RUN(test_bad_input);
     WSACleanup();
 }

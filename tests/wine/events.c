@@ -277,13 +277,13 @@ START_TEST(events)
     ok(WSAEnumNetworkEvents(0, NULL, &events) == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
        "WSAEnumNetworkEvents before WSAStartup: %d\n", WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_accept_and_connect();
-    test_refused_connect();
-    test_reset_connection();
-    test_blocking_mode();
-    test_unreported_error_codes_kept();
-    test_bad_arguments();
-    test_wsaconnect();
-    test_connect_then_write_signal();
+    RUN(test_accept_and_connect);
+    RUN(test_refused_connect);
+    RUN(test_reset_connection);
+    RUN(test_blocking_mode);
+    RUN(test_unreported_error_codes_kept);
+    RUN(test_bad_arguments);
+    RUN(test_wsaconnect);
+    RUN(test_connect_then_write_signal);
     WSACleanup();
 }

@@ -557,18 +557,18 @@ START_TEST(extensions)
 
     WSAStartup(MAKEWORD(2, 2), &data);
     harness_start_watchdog(60000);
-    test_pointers();
-    test_accept_ex_refuses_wrong_sockets();
-    test_accept_ex_local_length();
-    test_accept_ex();
-    test_accept_ex_refused_marks_pending();
-    test_accept_ex_on_duplicate();
-    test_connect_ex();
-    test_connect_ex_bad_count();
-    test_accept_ex_bad_count();
-    test_recv_msg_readonly_control();
-    test_msg();
-    test_recv_msg_control_truncated();
-    test_send_msg_rules();
+    RUN(test_pointers);
+    RUN(test_accept_ex_refuses_wrong_sockets);
+    RUN(test_accept_ex_local_length);
+    RUN(test_accept_ex);
+    RUN(test_accept_ex_refused_marks_pending);
+    RUN(test_accept_ex_on_duplicate);
+    RUN(test_connect_ex);
+    RUN(test_connect_ex_bad_count);
+    RUN(test_accept_ex_bad_count);
+    RUN(test_recv_msg_readonly_control);
+    RUN(test_msg);
+    RUN(test_recv_msg_control_truncated);
+    RUN(test_send_msg_rules);
     WSACleanup();
 }

@@ -9,6 +9,17 @@
  * A program that includes <windows.h> first can also call
  * harness_start_watchdog(ms): after ms milliseconds it fails, prints the
  * summary line and exits 1.
+ *
+ * The START_TEST body calls its test functions through RUN(test_x) (or
+ * RUN(test_x, args...)).  With no argument every one runs.  Arguments that
+ * start with "test_" name the functions to run, and RUN skips the others:
+ *
+ *   wine tests/wine/fastpath.exe test_reset_between_fast_calls
+ *
+ * runs the body's own set-up (WSAStartup, listeners, the checks written in
+ * the body itself) and that one function.  A name that no RUN reached is a
+ * failure, so a typo cannot pass.  Other arguments (a test's own "child"
+ * modes) are left to the test.  tests/INDEX.md lists every test function.
  */
 #ifndef WS2KIT_HARNESS_H
 #define WS2KIT_HARNESS_H
@@ -16,6 +27,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static int harness_passed, harness_failed, harness_skipped;
 static const char *harness_name = "test";
@@ -109,14 +121,49 @@ static __attribute__((unused)) void harness_start_watchdog_(const char *file, in
 #define skip(...)      harness_skip(__FILE__, __LINE__, __VA_ARGS__)
 #define trace(...)     harness_trace(__FILE__, __LINE__, __VA_ARGS__)
 
+/* The test functions named on the command line (arguments starting with
+ * "test_"), and whether RUN reached each; none means run every one. */
+#define HARNESS_MAX_SELECTED 32
+static struct { const char *name; int reached; } harness_selected[HARNESS_MAX_SELECTED];
+static int harness_nselected;
+
+static __attribute__((unused)) void harness_select(int argc, char **argv)
+{
+    int i;
+    for (i = 1; i < argc && harness_nselected < HARNESS_MAX_SELECTED; i++)
+        if (!strncmp(argv[i], "test_", 5)) harness_selected[harness_nselected++].name = argv[i];
+}
+
+/* Whether RUN should call the test function NAME. */
+static __attribute__((unused)) int harness_wanted(const char *name)
+{
+    int i, wanted = !harness_nselected;
+    for (i = 0; i < harness_nselected; i++)
+        if (!strcmp(harness_selected[i].name, name)) harness_selected[i].reached = wanted = 1;
+    return wanted;
+}
+
+static __attribute__((unused)) void harness_check_selected(void)
+{
+    int i;
+    for (i = 0; i < harness_nselected; i++)
+        harness_ok(__FILE__, __LINE__, harness_selected[i].reached, "no test function %s in %s (see tests/INDEX.md)\n",
+                   harness_selected[i].name, harness_name);
+}
+
+/* Calls a test function, unless the command line named others. */
+#define RUN(fn, ...) do { if (harness_wanted(#fn)) fn(__VA_ARGS__); } while (0)
+
 static void harness_body(void);
 
 #define START_TEST(name)                                                       \
-    int main(void)                                                             \
+    int main(int argc, char **argv)                                            \
     {                                                                          \
         harness_name = #name;                                                  \
         setvbuf(stdout, NULL, _IONBF, 0);                                      \
+        harness_select(argc, argv);                                            \
         harness_body();                                                        \
+        harness_check_selected();                                              \
         harness_summary();                                                     \
         return harness_failed ? 1 : 0;                                         \
     }                                                                          \

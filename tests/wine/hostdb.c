@@ -249,12 +249,12 @@ START_TEST(hostdb)
     ok(!getprotobynumber(6) && WSAGetLastError() == WSANOTINITIALISED, "getprotobynumber before WSAStartup: %d\n",
        WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_gethostbyname();
-    test_local_host();
-    test_own_name_is_not_loopback();
-    test_per_thread();
-    test_gethostbyaddr();
-    test_protocols();
-    test_services();
+    RUN(test_gethostbyname);
+    RUN(test_local_host);
+    RUN(test_own_name_is_not_loopback);
+    RUN(test_per_thread);
+    RUN(test_gethostbyaddr);
+    RUN(test_protocols);
+    RUN(test_services);
     WSACleanup();
 }

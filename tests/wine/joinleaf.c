@@ -137,8 +137,8 @@ START_TEST(joinleaf)
     ok(ret == INVALID_SOCKET && WSAGetLastError() == WSANOTINITIALISED, "before WSAStartup: error %d\n",
        WSAGetLastError());
     WSAStartup(MAKEWORD(2, 2), &data);
-    test_refused();
-    test_sender_leaf();
-    test_receiver_leaf();
+    RUN(test_refused);
+    RUN(test_sender_leaf);
+    RUN(test_receiver_leaf);
     WSACleanup();
 }

@@ -396,11 +396,11 @@ START_TEST(keepalive)
         WSACleanup();
         return;
     }
-    test_so_keepalive();
-    test_tcp_options();
-    test_keepalive_vals();
-    test_overlapped_completion();
-    test_connect_in_progress();
-    test_registry();
+    RUN(test_so_keepalive);
+    RUN(test_tcp_options);
+    RUN(test_keepalive_vals);
+    RUN(test_overlapped_completion);
+    RUN(test_connect_in_progress);
+    RUN(test_registry);
     WSACleanup();
 }

@@ -468,15 +468,15 @@ START_TEST(nsp)
     WSADATA data;
 
     harness_start_watchdog(60000);
-    test_before_startup();
+    RUN(test_before_startup);
     WSAStartup(MAKEWORD(2, 2), &data);
-    test_enum_providers();
-    test_begin_errors();
-    test_lookup_localhost();
-    test_lookup_address();
-    test_lookup_local_host();
-    test_flush_previous_and_ansi();
-    test_notify();
-    test_threads();
+    RUN(test_enum_providers);
+    RUN(test_begin_errors);
+    RUN(test_lookup_localhost);
+    RUN(test_lookup_address);
+    RUN(test_lookup_local_host);
+    RUN(test_flush_previous_and_ansi);
+    RUN(test_notify);
+    RUN(test_threads);
     WSACleanup();
 }

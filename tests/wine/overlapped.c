@@ -398,16 +398,16 @@ START_TEST(overlapped)
 
     WSAStartup(MAKEWORD(2, 2), &data);
     harness_start_watchdog(60000);
-    test_blocking_gather_scatter();
-    test_event_completion();
-    test_routine_completion();
-    test_port_completion();
-    test_result_of_each_status();
-    test_cancel_on_close();
-    test_datagrams();
-    test_readfile_writefile();
-    test_bad_arguments();
-    test_recv_without_buffers();
-    test_overlapped_recv_after_reset();
+    RUN(test_blocking_gather_scatter);
+    RUN(test_event_completion);
+    RUN(test_routine_completion);
+    RUN(test_port_completion);
+    RUN(test_result_of_each_status);
+    RUN(test_cancel_on_close);
+    RUN(test_datagrams);
+    RUN(test_readfile_writefile);
+    RUN(test_bad_arguments);
+    RUN(test_recv_without_buffers);
+    RUN(test_overlapped_recv_after_reset);
     WSACleanup();
 }

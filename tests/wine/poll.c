@@ -192,11 +192,11 @@ START_TEST(poll)
     ok(WSAPoll(&fd, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED, "before WSAStartup: %d\n",
        WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_readiness();
-    test_listener();
-    test_closesocket_wakes_poll();
-    test_invalid_events();
-    test_not_sockets();
-    test_bad_arguments();
+    RUN(test_readiness);
+    RUN(test_listener);
+    RUN(test_closesocket_wakes_poll);
+    RUN(test_invalid_events);
+    RUN(test_not_sockets);
+    RUN(test_bad_arguments);
     WSACleanup();
 }

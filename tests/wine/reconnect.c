@@ -94,9 +94,9 @@ START_TEST(reconnect)
     harness_start_watchdog(30000);
     WSAStartup(MAKEWORD(2, 2), &data);
     listener = loopback_listener(&open);
-    test_blocking(listener, &open);
-    test_nonblocking(listener, &open);
-    test_connectex(listener, &open);
+    RUN(test_blocking, listener, &open);
+    RUN(test_nonblocking, listener, &open);
+    RUN(test_connectex, listener, &open);
     closesocket(listener);
     WSACleanup();
 }

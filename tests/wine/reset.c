@@ -71,7 +71,7 @@ START_TEST(reset)
 
     harness_start_watchdog(30000);
     WSAStartup(MAKEWORD(2, 2), &data);
-    test_reset();
-    test_graceful_close();
+    RUN(test_reset);
+    RUN(test_graceful_close);
     WSACleanup();
 }

@@ -310,10 +310,10 @@ START_TEST(select)
 
     harness_start_watchdog(120000);
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
-    test_writable_sends_do_not_block();
-    test_same_set_read_and_write();
-    test_closesocket_wakes_select();
-    test_more_than_fd_setsize();
-    test_close_after_urgent_read_is_graceful();
+    RUN(test_writable_sends_do_not_block);
+    RUN(test_same_set_read_and_write);
+    RUN(test_closesocket_wakes_select);
+    RUN(test_more_than_fd_setsize);
+    RUN(test_close_after_urgent_read_is_graceful);
     WSACleanup();
 }

@@ -1376,26 +1376,26 @@ START_TEST(sock_basic)
     else if (!have_ipv6) skip("IPv6 loopback is not available; IPv6 socket tests skipped\n");
     trace("%s, %s\n", data.szDescription, have_ipv6 ? "IPv4 and IPv6" : "IPv4 only");
 
-    test_byte_order();
-    test_null_with_zero_length();
-    test_inet_conversions();
-    test_gethostname();
-    test_getaddrinfo();
+    RUN(test_byte_order);
+    RUN(test_null_with_zero_length);
+    RUN(test_inet_conversions);
+    RUN(test_gethostname);
+    RUN(test_getaddrinfo);
 
-    test_connect_to_unspecified();
-    test_tcp_blocking(AF_INET);
-    test_tcp_nonblocking(AF_INET);
-    test_udp(AF_INET);
-    test_tcp_bulk(AF_INET, TRUE);
-    test_tcp_bulk(AF_INET, FALSE);
+    RUN(test_connect_to_unspecified);
+    RUN(test_tcp_blocking, AF_INET);
+    RUN(test_tcp_nonblocking, AF_INET);
+    RUN(test_udp, AF_INET);
+    RUN(test_tcp_bulk, AF_INET, TRUE);
+    RUN(test_tcp_bulk, AF_INET, FALSE);
     if (have_ipv6)
     {
-        test_tcp_blocking(AF_INET6);
-        test_tcp_nonblocking(AF_INET6);
-        test_udp(AF_INET6);
-        test_tcp_bulk(AF_INET6, TRUE);
+        RUN(test_tcp_blocking, AF_INET6);
+        RUN(test_tcp_nonblocking, AF_INET6);
+        RUN(test_udp, AF_INET6);
+        RUN(test_tcp_bulk, AF_INET6, TRUE);
     }
-    test_connect_failure_select();
+    RUN(test_connect_failure_select);
 
     ret = WSACleanup();
     ok(ret == 0, "WSACleanup failed, error %d\n", WSAGetLastError());

@@ -1689,23 +1689,23 @@ START_TEST(sock_errors)
     child_dispatch();           /* a child copy runs one check and exits here */
     harness_start_watchdog(90000);
 
-    test_before_startup();      /* must come first */
-    test_startup_versions();
-    test_cleanup_balance();     /* leaves one WSAStartup outstanding */
+    RUN(test_before_startup);      /* must come first */
+    RUN(test_startup_versions);
+    RUN(test_cleanup_balance);     /* leaves one WSAStartup outstanding */
 
-    test_last_error();
-    test_socket_args();
-    test_socket_from_protocol_info();
-    test_not_sockets();
-    test_sockaddr_faults();
-    test_sockopt_faults();
-    test_receive_lengths();
-    test_udp_port_unreachable();
-    test_state_errors();
-    test_connecting_socket_errors();
-    test_resolver_errors();
-    test_closehandle();
-    test_invalid_pointers();
+    RUN(test_last_error);
+    RUN(test_socket_args);
+    RUN(test_socket_from_protocol_info);
+    RUN(test_not_sockets);
+    RUN(test_sockaddr_faults);
+    RUN(test_sockopt_faults);
+    RUN(test_receive_lengths);
+    RUN(test_udp_port_unreachable);
+    RUN(test_state_errors);
+    RUN(test_connecting_socket_errors);
+    RUN(test_resolver_errors);
+    RUN(test_closehandle);
+    RUN(test_invalid_pointers);
 
     trace("done; cleaning up\n");
     ret = WSACleanup();

@@ -755,21 +755,21 @@ START_TEST(sockopt)
 
     WSAStartup(MAKEWORD(2, 2), &data);
     /* First: Wine's builtin stops at a bad pointer in test_errors. */
-    test_so_debug_is_bool();
-    test_connect_time_datagram();
-    test_optlen_kept();
-    test_set_so_type();
-    test_raw_ipv6_v6only();
-    for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) test_sizes(&size_rows[i]);
-    test_errors();
-    test_values();
-    test_kept_options();
-    test_tcp_level();
-    test_udp_level();
-    test_timeouts_and_lowat();
-    test_connection_options();
-    test_handle_reuse();
-    test_remembered_values();
-    test_fresh_then_connected();
+    RUN(test_so_debug_is_bool);
+    RUN(test_connect_time_datagram);
+    RUN(test_optlen_kept);
+    RUN(test_set_so_type);
+    RUN(test_raw_ipv6_v6only);
+    for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) RUN(test_sizes, &size_rows[i]);
+    RUN(test_errors);
+    RUN(test_values);
+    RUN(test_kept_options);
+    RUN(test_tcp_level);
+    RUN(test_udp_level);
+    RUN(test_timeouts_and_lowat);
+    RUN(test_connection_options);
+    RUN(test_handle_reuse);
+    RUN(test_remembered_values);
+    RUN(test_fresh_then_connected);
     WSACleanup();
 }

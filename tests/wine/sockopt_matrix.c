@@ -635,10 +635,10 @@ START_TEST(sockopt_matrix)
             for (st = 0; st < STATE_COUNT; st++)
             {
                 if (types[t] == SOCK_DGRAM && (st == LISTENING || st == CONNECTING)) continue;
-                for (r = 0; r < ARRAY_SIZE(rows); r++) test_cell(&rows[r], afs[a], types[t], st);
+                for (r = 0; r < ARRAY_SIZE(rows); r++) RUN(test_cell, &rows[r], afs[a], types[t], st);
             }
     }
-    test_v6only_on_v4();
+    RUN(test_v6only_on_v4);
     for (a = 0; a < 2; a++)
         if (full[a].tried && full[a].listener != INVALID_SOCKET)
         {

@@ -365,11 +365,11 @@ START_TEST(stream_send)
 
     harness_start_watchdog(120000);
     if (!ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n")) return;
-    test_overlapped_send_whole_length();
-    test_nonblocking_send_takes_whole_buffer();
-    test_many_buffers();
-    test_stream_receive_ignores_from();
-    test_fd_write_after_wouldblock();
-    test_reuseaddr();
+    RUN(test_overlapped_send_whole_length);
+    RUN(test_nonblocking_send_takes_whole_buffer);
+    RUN(test_many_buffers);
+    RUN(test_stream_receive_ignores_from);
+    RUN(test_fd_write_after_wouldblock);
+    RUN(test_reuseaddr);
     WSACleanup();
 }

@@ -575,22 +575,22 @@ START_TEST(transmit)
     harness_start_watchdog(120000);
     WSAStartup(MAKEWORD(2, 2), &data);
     if (!make_files()) { ok(0, "cannot make the test files: %lu\n", GetLastError()); return; }
-    test_pointers();
+    RUN(test_pointers);
     if (transmit_file)
     {
-        test_file_blocking();
-        test_file_event();
-        test_file_port();
-        test_disconnect_only();
-        test_big_waiting();
-        test_reuse_flag();
-        test_mswsock();
-        test_file_errors();     /* last: Wine's builtin crashes on a bad pointer here */
+        RUN(test_file_blocking);
+        RUN(test_file_event);
+        RUN(test_file_port);
+        RUN(test_disconnect_only);
+        RUN(test_big_waiting);
+        RUN(test_reuse_flag);
+        RUN(test_mswsock);
+        RUN(test_file_errors);     /* last: Wine's builtin crashes on a bad pointer here */
     }
     if (transmit_packets)
     {
-        test_packets();
-        test_packets_errors();
+        RUN(test_packets);
+        RUN(test_packets_errors);
     }
     CloseHandle(file);
     CloseHandle(big_file);

@@ -169,9 +169,9 @@ static void test_winsock1(void)
 START_TEST(winsock1)
 {
     harness_start_watchdog(30000);
-    test_not_started();
-    test_winsock2();
-    test_winsock1();
+    RUN(test_not_started);
+    RUN(test_winsock2);
+    RUN(test_winsock1);
     /* WEP has nothing to do: it answers 0 and leaves the error alone. */
     SetLastError(1234);
     ok(WEP() == 0 && GetLastError() == 1234, "WEP: error %lu\n", GetLastError());

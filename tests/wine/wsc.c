@@ -408,13 +408,13 @@ START_TEST(wsc)
 {
     harness_start_watchdog(60000);
     ok(WSApSetPostRoutine(NULL) == WSANOTINITIALISED, "WSApSetPostRoutine before WSAStartup\n");
-    test_enum();  /* calls WSAStartup */
-    test_provider_path();
-    test_provider_info();
-    test_provider_changes();
-    test_namespace_changes();
-    test_service_classes();
-    test_qos_and_changes();
-    test_wpu_complete();
+    RUN(test_enum);  /* calls WSAStartup */
+    RUN(test_provider_path);
+    RUN(test_provider_info);
+    RUN(test_provider_changes);
+    RUN(test_namespace_changes);
+    RUN(test_service_classes);
+    RUN(test_qos_and_changes);
+    RUN(test_wpu_complete);
     WSACleanup();
 }
