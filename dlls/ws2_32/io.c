@@ -264,12 +264,7 @@ BOOL ws2kit_connection_was_reset(SOCKET s)
  * device's reset poll. */
 static BOOL reset_before_overlapped_receive(SOCKET s)
 {
-    struct ws2kit_tcp_info_params params = { 0 };
-
-    params.handle = ws2kit_unix_handle(s);
-    if (ws2kit_unix_call(ws2kit_unix_tcp_info, &params) || params.info.state != 0 /* TCPSTATE_CLOSED */)
-        return FALSE;
-    return ws2kit_connection_was_reset(s);
+    return ws2kit_tcp_state(s) == 0 /* TCPSTATE_CLOSED */ && ws2kit_connection_was_reset(s);
 }
 
 /* A receive that ended with no data: end of file, or (on Windows' terms) a

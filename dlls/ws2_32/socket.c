@@ -57,6 +57,16 @@ int ws2kit_socket_fail(SOCKET s, int err)
     return fail(err);
 }
 
+/* The connection's state as Windows names it (TCPSTATE_*), from Linux's
+ * TCP_INFO: no wineserver round trip.  ~0u for a socket that has none. */
+DWORD ws2kit_tcp_state(SOCKET s)
+{
+    struct ws2kit_tcp_info_params params = { 0 };
+
+    params.handle = ws2kit_unix_handle(s);
+    return ws2kit_unix_call(ws2kit_unix_tcp_info, &params) ? ~0u : params.info.state;
+}
+
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
 {
     memset(state, 0, sizeof(*state));
@@ -392,6 +402,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
     if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
     if (status && (err = ws2kit_status_to_wsa(status)) == WSAEISCONN && ws2kit_connect_ex_used(s)) err = WSAEINVAL;
+    if (status && err == WSAEWOULDBLOCK) ws2kit_connect_target_remember(s, &in.addr, len);
     if (status) return ws2kit_socket_fail(s, err);
     ws2kit_peer_remember(s, &in.addr, len);
     ws2kit_icmp_error_connected(s);
@@ -426,6 +437,9 @@ static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
     {
         if (!err) ws2kit_peer_remember(s, &name, name_len);
         else if (err == WSAENOTCONN && ws2kit_peer_recall(s, &name, &name_len)) err = 0;
+        else if (err == WSAENOTCONN && ws2kit_tcp_state(s) == 2 /* TCPSTATE_SYN_SENT */ &&
+                 ws2kit_connect_target_recall(s, &name, &name_len))
+            err = 0;
     }
     if (err) return ws2kit_socket_fail(s, err);
     if ((err = copy_out_sockaddr(&name, name_len, addr, len))) return ws2kit_socket_fail(s, err);

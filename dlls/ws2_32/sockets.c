@@ -293,6 +293,33 @@ BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
     return TRUE;
 }
 
+static void edit_target(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct peer_arg *target = arg;
+
+    memcpy(&notes->target, target->addr, target->len);
+    notes->target_len = target->len;
+}
+
+/* Where a connect that is under way goes: Windows' getpeername names it
+ * while the connection is being made (Wine's conformance
+ * test_connecting_socket), where Linux says ENOTCONN. */
+void ws2kit_connect_target_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len)
+{
+    struct peer_arg arg = { addr, len };
+    if (len > 0 && len <= (int)sizeof(*addr)) ws2kit_notes_edit(s, edit_target, &arg);
+}
+
+BOOL ws2kit_connect_target_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!ws2kit_notes_read(s, &notes) || !notes.target_len) return FALSE;
+    memcpy(addr, &notes.target, notes.target_len);
+    *len = notes.target_len;
+    return TRUE;
+}
+
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s)
 {
     struct ws2kit_socket_notes notes;

@@ -205,6 +205,8 @@ struct ws2kit_socket_notes
     BOOL request_pended;                 /* a request through this handle waited in the device */
     BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
     BOOL connect_ex;                     /* ConnectEx was called on it */
+    int target_len;                      /* 0: no connect was started */
+    SOCKADDR_STORAGE target;             /* where the last connect started goes */
     BOOL ka_timers_known;                /* ka_timers holds what the Linux socket has */
     struct ws2kit_keepalive ka_timers;   /* keep-alive timers ws2kit last gave it, in Windows' values */
 };
@@ -220,6 +222,9 @@ BOOL ws2kit_notes_read(SOCKET s, struct ws2kit_socket_notes *notes);
 void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg), const void *arg);
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
+DWORD ws2kit_tcp_state(SOCKET s);
+void ws2kit_connect_target_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
+BOOL ws2kit_connect_target_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
 void ws2kit_note_keepalive_reset(SOCKET s);
 BOOL ws2kit_keepalive_reset(SOCKET s);

@@ -1138,7 +1138,8 @@ static void test_state_errors(void)
 /* ------------------------------------------------------------------------ */
 
 /* While a non-blocking connect is under way, recv and send fail with
- * WSAENOTCONN, not WSAEWOULDBLOCK (Wine's test_connecting_socket).  A
+ * WSAENOTCONN, not WSAEWOULDBLOCK, and getpeername names the address being
+ * connected to (Wine's test_connecting_socket).  A
  * listener whose backlog is full drops further SYNs, so one of the clients
  * below stays connecting (not yet writable). */
 static void test_connecting_socket_errors(void)
@@ -1146,10 +1147,11 @@ static void test_connecting_socket_errors(void)
     struct sockaddr_in addr;
     SOCKET listener = bound_tcp(&addr), clients[8], connecting = INVALID_SOCKET;
     struct timeval tv = { 0, 200000 };
+    struct sockaddr_in peer;
     u_long on = 1;
     fd_set set;
     char c;
-    int i, ret;
+    int i, ret, len = sizeof(peer);
 
     listen(listener, 0);
     for (i = 0; i < 8; i++)
@@ -1172,6 +1174,10 @@ static void test_connecting_socket_errors(void)
         WSASetLastError(0xdeadbeef);
         ret = send(connecting, "data", 4, 0);
         expect_error(ret == SOCKET_ERROR, WSAENOTCONN, "send while connecting");
+        memset(&peer, 0, sizeof(peer));
+        ret = getpeername(connecting, (struct sockaddr *)&peer, &len);
+        ok(!ret && len == sizeof(peer) && peer.sin_port == addr.sin_port && peer.sin_addr.s_addr == addr.sin_addr.s_addr,
+           "getpeername while connecting: %d, error %d, port %u\n", ret, WSAGetLastError(), ntohs(peer.sin_port));
     }
     for (i = 0; i < 8; i++) closesocket(clients[i]);
     closesocket(listener);
