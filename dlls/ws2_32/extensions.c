@@ -172,14 +172,16 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     ws2kit_icmp_error_connecting(s);
     ws2kit_note_connect_ex(s);
     status = ws2kit_connect_request(s, params, sizeof(*params) + addr_len + data_len, overlapped, &bytes);
-    if (!status || status == STATUS_PENDING)
+    /* While a ConnectEx is under way getpeername fails (WSAENOTCONN), unlike
+     * for connect() (Wine's conformance test_connecting_socket): no target is
+     * remembered. */
+    if (!status)
     {
         SOCKADDR_STORAGE peer = { 0 };
         DWORD count = bytes;
         memcpy(&peer, params + 1, addr_len < (int)sizeof(peer) ? addr_len : (int)sizeof(peer));
-        if (status) ws2kit_connect_target_remember(s, &peer, addr_len);
-        else ws2kit_peer_remember(s, &peer, addr_len);
-        if (!status && sent) ws2kit_write_user(sent, &count, sizeof(count));
+        ws2kit_peer_remember(s, &peer, addr_len);
+        if (sent) ws2kit_write_user(sent, &count, sizeof(count));
     }
     free(params);
     return ws2kit_extension_result(s, status);

@@ -11,6 +11,7 @@
 #endif
 #include <winsock2.h>
 #include <ws2tcpip.h>
+#include <mswsock.h>
 #include <windows.h>
 #include <string.h>
 #include <stdio.h>
@@ -1139,9 +1140,34 @@ static void test_state_errors(void)
 
 /* While a non-blocking connect is under way, recv and send fail with
  * WSAENOTCONN, not WSAEWOULDBLOCK, and getpeername names the address being
- * connected to (Wine's test_connecting_socket).  A
+ * connected to; while a ConnectEx is, getpeername fails with WSAENOTCONN
+ * (Wine's test_connecting_socket).  A
  * listener whose backlog is full drops further SYNs, so one of the clients
  * below stays connecting (not yet writable). */
+static void connect_ex_leaves_no_peer(const struct sockaddr_in *addr)
+{
+    GUID guid = WSAID_CONNECTEX;
+    struct sockaddr_in any = { AF_INET }, peer;
+    SOCKET s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+    LPFN_CONNECTEX connect_ex = NULL;
+    OVERLAPPED ov = { 0 };
+    DWORD size;
+    int len = sizeof(peer), ret;
+
+    any.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    WSAIoctl(s, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &connect_ex, sizeof(connect_ex), &size,
+             NULL, NULL);
+    if (!ok(connect_ex && !bind(s, (struct sockaddr *)&any, sizeof(any)), "no ConnectEx\n")) { closesocket(s); return; }
+    ret = connect_ex(s, (const struct sockaddr *)addr, sizeof(*addr), NULL, 0, NULL, &ov);
+    ok(!ret && WSAGetLastError() == ERROR_IO_PENDING, "ConnectEx past a full backlog: %d, error %d\n", ret,
+       WSAGetLastError());
+    WSASetLastError(0xdeadbeef);
+    ret = getpeername(s, (struct sockaddr *)&peer, &len);
+    expect_error(ret == SOCKET_ERROR, WSAENOTCONN, "getpeername while ConnectEx is under way");
+    CancelIo((HANDLE)s);
+    closesocket(s);
+}
+
 static void test_connecting_socket_errors(void)
 {
     struct sockaddr_in addr;
@@ -1178,6 +1204,7 @@ static void test_connecting_socket_errors(void)
         ret = getpeername(connecting, (struct sockaddr *)&peer, &len);
         ok(!ret && len == sizeof(peer) && peer.sin_port == addr.sin_port && peer.sin_addr.s_addr == addr.sin_addr.s_addr,
            "getpeername while connecting: %d, error %d, port %u\n", ret, WSAGetLastError(), ntohs(peer.sin_port));
+        connect_ex_leaves_no_peer(&addr);
     }
     for (i = 0; i < 8; i++) closesocket(clients[i]);
     closesocket(listener);
