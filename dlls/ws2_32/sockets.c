@@ -49,6 +49,22 @@ static void forget_fd(SOCKET s)
     ws2kit_unix_call(ws2kit_unix_forget_fd, &params);
 }
 
+/* ws2kit.so finds, one at a time, fds it kept for accepted sockets that
+ * CloseHandle closed (it has nothing to do on a Wine that needs none).  A
+ * check is a wineserver round trip: at most one every SWEEP_INTERVAL_MS, so
+ * that a program making sockets in a loop does not pay one per socket. */
+#define SWEEP_INTERVAL_MS 10
+
+static void sweep_own_fds(void)
+{
+    static LONGLONG last_sweep;
+    LONGLONG now = GetTickCount64(), last = __atomic_load_n(&last_sweep, __ATOMIC_RELAXED);
+
+    if (now - last < SWEEP_INTERVAL_MS) return;
+    if (!__atomic_compare_exchange_n(&last_sweep, &last, now, FALSE, __ATOMIC_RELAXED, __ATOMIC_RELAXED)) return;
+    ws2kit_unix_call(ws2kit_unix_sweep_own_fds, NULL);
+}
+
 void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark)
 {
     struct socket_record *record;
@@ -65,9 +81,7 @@ void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark)
     }
     ReleaseSRWLockExclusive(&records_lock);
     if (was_marked) forget_fd(s);
-    /* ws2kit.so finds, one at a time, fds it kept for accepted sockets that
-     * CloseHandle closed (it has nothing to do on a Wine that needs none). */
-    ws2kit_unix_call(ws2kit_unix_sweep_own_fds, NULL);
+    sweep_own_fds();
 }
 
 void ws2kit_sockets_remove(SOCKET s)

@@ -266,7 +266,7 @@ static void test_accepted_handle_values_reused(void)
 /* CloseHandle closes a socket as closesocket does: its peer sees the
  * connection end.  (Windows ends it at once; on a Wine whose ntdll does not
  * cache accepted sockets' fds ws2kit closes its own copy by the time the
- * process makes its next socket, see README.) */
+ * process makes its next socket 10 ms later, see README.) */
 static void test_closehandle_on_accepted_socket(void)
 {
     struct pair p;
@@ -276,6 +276,7 @@ static void test_closehandle_on_accepted_socket(void)
     if (!ok(make_warm_pair(&p), "no socket pair\n")) return;
     ok(send(p.server, "h", 1, 0) == 1 && recv(p.client, &c, 1, 0) == 1, "exchange\n");
     ok(CloseHandle((HANDLE)p.server), "CloseHandle: %lu\n", GetLastError());
+    Sleep(20);   /* ws2kit checks at most every 10 ms */
     other = socket(AF_INET, SOCK_STREAM, 0);
     ok(readable(p.client, 2000), "the peer did not see the close\n");
     ok(recv(p.client, &c, 1, 0) == 0, "the peer's recv: error %d\n", WSAGetLastError());
