@@ -9,7 +9,9 @@
  * until that event's re-enabling call, through our relay (msgrelay.c).
  * One selection per socket: each kind of call replaces the other.
  * ws2kit translates between the FD_* bits a program speaks and the device's
- * AFD_POLL_* bits. */
+ * AFD_POLL_* bits, and remembers each selection in the socket's notes, to
+ * put right the cases where the device posts other than Windows does (the
+ * hooks below). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -57,19 +59,149 @@ static void events_from_afd(const struct afd_get_events_params *params, WSANETWO
     }
 }
 
+/* What ws2kit remembers of each selection ------------------------------- */
+
+static void edit_selection(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct ws2kit_selection *selection = arg;
+    LONG extra = notes->selection.extra;
+
+    notes->selection = *selection;
+    /* Events ws2kit posted stay pending across WSAEventSelect calls, as the
+     * device's own do; WSAAsyncSelect has no pending events. */
+    if (!selection->messages) notes->selection.extra = extra & selection->mask;
+}
+
+static void remember_selection(SOCKET s, const struct ws2kit_selection *selection)
+{
+    ws2kit_notes_edit(s, edit_selection, selection);
+}
+
+/* The socket's selection; FALSE when nothing is selected. */
+static BOOL recall_selection(SOCKET s, struct ws2kit_selection *selection)
+{
+    struct ws2kit_socket_notes notes;
+
+    ws2kit_notes_read(s, &notes);
+    *selection = notes.selection;
+    return selection->mask != 0;
+}
+
+static void edit_add_extra(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->selection.extra |= *(const LONG *)arg & notes->selection.mask;
+}
+
+static void edit_take_extra(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    *(LONG *)(ULONG_PTR)arg = notes->selection.extra;
+    notes->selection.extra = 0;
+}
+
+static LONG take_extra(SOCKET s)
+{
+    LONG extra = 0;
+
+    ws2kit_known_notes_edit(s, edit_take_extra, &extra);
+    return extra;
+}
+
+/* Hands a selection to the device. */
+static NTSTATUS device_select(SOCKET s, const struct ws2kit_selection *selection)
+{
+    struct afd_message_select_params message;
+    struct afd_event_select_params event;
+    LONG mask = selection->mask & ~selection->withheld;
+
+    if (!selection->messages)
+    {
+        event.event = selection->event;
+        event.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
+        return ws2kit_afd_call(s, IOCTL_AFD_EVENT_SELECT, &event, sizeof(event), NULL, 0, NULL);
+    }
+    message.handle = (unsigned int)s;
+    /* The device posts to our relay, which passes the messages on (see
+     * msgrelay.c). */
+    ws2kit_relay_target(selection->window, selection->message, &message.window, &message.message);
+    message.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
+    /* The device also makes the socket non-blocking, as Windows does. */
+    return ws2kit_afd_call(s, IOCTL_AFD_WINE_MESSAGE_SELECT, &message, sizeof(message), NULL, 0, NULL);
+}
+
+/* Windows signals FD_WRITE on a datagram socket only once it has an address:
+ * right after WSAEventSelect an unbound UDP socket has no event, and connect
+ * brings FD_CONNECT and FD_WRITE (sock.c test_connect_events).  Linux says
+ * an unbound UDP socket is writable, so FD_WRITE waits in ws2kit until the
+ * socket is bound, connected or sends.  WSAAsyncSelect posts it at once. */
+static LONG withheld_events(SOCKET s, LONG mask)
+{
+    struct ws2kit_sockstate_params state;
+
+    if (!(mask & FD_WRITE) || !ws2kit_sockstate(s, &state)) return 0;
+    return state.type == SOCK_DGRAM && !state.bound && !state.connected ? FD_WRITE : 0;
+}
+
+/* Gives the device what was withheld from it, once the socket has an
+ * address. */
+static void release_withheld(SOCKET s, struct ws2kit_selection *selection)
+{
+    if (!selection->withheld) return;
+    TRACE("%#Ix: events %#lx no longer withheld\n", s, selection->withheld);
+    selection->withheld = 0;
+    if (!device_select(s, selection)) remember_selection(s, selection);
+}
+
+/* Hooks for the calls that change what Windows posts ------------------- */
+
+/* bind, or a send through the device (which may bind). */
+void ws2kit_events_bound(SOCKET s)
+{
+    struct ws2kit_selection selection;
+
+    if (recall_selection(s, &selection)) release_withheld(s, &selection);
+}
+
+/* A datagram socket that connects gets FD_CONNECT (WSAEventSelect only) and
+ * FD_WRITE again, where the device posts nothing: a datagram connect only
+ * sets the peer. */
+void ws2kit_events_connected(SOCKET s)
+{
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_selection selection;
+    LONG posted = FD_CONNECT | FD_WRITE;
+
+    if (!recall_selection(s, &selection) || !ws2kit_sockstate(s, &state) || state.type != SOCK_DGRAM) return;
+    TRACE("%#Ix: datagram socket connected, mask %#lx\n", s, selection.mask);
+    if (selection.messages)
+    {
+        if (selection.mask & FD_WRITE)
+            ws2kit_post_message(selection.window, selection.message, s, WSAMAKESELECTREPLY(FD_WRITE, 0));
+        return;
+    }
+    release_withheld(s, &selection);
+    if (!(selection.mask & posted)) return;
+    ws2kit_known_notes_edit(s, edit_add_extra, &posted);
+    SetEvent(selection.event);
+}
+
+/* The API ------------------------------------------------------------- */
+
 int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
 {
-    struct afd_event_select_params params;
+    struct ws2kit_selection selection = { 0 };
     NTSTATUS status;
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix event %p mask %#lx\n", s, event, mask);
-    params.event = event;
-    params.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
     /* A mask needs an event even when none of its events has a device bit. */
-    if (mask && !params.mask && !event) return ws2kit_socket_fail(s, WSAEINVAL);
-    status = ws2kit_afd_call(s, IOCTL_AFD_EVENT_SELECT, &params, sizeof(params), NULL, 0, NULL);
+    if (mask && !ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL) && !event)
+        return ws2kit_socket_fail(s, WSAEINVAL);
+    selection.mask = mask;
+    selection.event = event;
+    selection.withheld = withheld_events(s, mask);
+    status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    remember_selection(s, &selection);
     SetLastError(0);
     return 0;
 }
@@ -79,6 +211,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     struct afd_get_events_params params;
     WSANETWORKEVENTS result;
     NTSTATUS status;
+    LONG extra;
     int i;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -92,7 +225,12 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     status = ws2kit_afd_call(s, IOCTL_AFD_GET_EVENTS, NULL, 0, &params, sizeof(params), NULL);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     events_from_afd(&params, &result);
-    TRACE("%#Ix device events %#x -> %#lx\n", s, params.flags, result.lNetworkEvents);
+    /* Events ws2kit posted itself carry no error. */
+    extra = take_extra(s) & ~result.lNetworkEvents;
+    for (i = 0; i < FD_MAX_EVENTS; i++)
+        if (extra & (1 << i)) result.iErrorCode[i] = 0;
+    result.lNetworkEvents |= extra;
+    TRACE("%#Ix device events %#x, ws2kit's %#lx -> %#lx\n", s, params.flags, extra, result.lNetworkEvents);
     /* The device has consumed the events already: a bad output pointer loses
      * them.  Windows writes the error code of each event it reports and
      * leaves the other entries of iErrorCode as they were. */
@@ -109,21 +247,20 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
 
 int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
 {
-    struct afd_message_select_params params;
+    struct ws2kit_selection selection = { 0 };
     NTSTATUS status;
 
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix window %p message %#x mask %#lx\n", s, window, message, mask);
     /* A mask of 0 cancels whatever the window; any other needs a real one. */
     if (mask && !IsWindow(window)) return ws2kit_socket_fail(s, WSAEINVAL);
-    params.handle = (unsigned int)s;
-    /* The device posts to our relay, which passes the messages on (see
-     * msgrelay.c). */
-    ws2kit_relay_target(window, message, &params.window, &params.message);
-    params.mask = ws2kit_bits_to_other(WS2KIT_BIT_MAP(event_map), mask, NULL);
-    /* The device also makes the socket non-blocking, as Windows does. */
-    status = ws2kit_afd_call(s, IOCTL_AFD_WINE_MESSAGE_SELECT, &params, sizeof(params), NULL, 0, NULL);
+    selection.mask = mask;
+    selection.messages = TRUE;
+    selection.window = window;
+    selection.message = message;
+    status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    remember_selection(s, &selection);
     SetLastError(0);
     return 0;
 }

@@ -143,6 +143,8 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, con
         skip_sent(&rest, &rest_count, fast);   /* changes buffers[] when fast != 0 */
         if ((status = device_send(s, rest, rest_count, flags, to, to_len, overlapped, routine, &bytes)))
             return ws2kit_status_to_wsa(status);
+        /* A send with an address binds an unbound datagram socket. */
+        if (to) ws2kit_events_bound(s);
     }
     else if (err) return err;
     bytes += fast;

@@ -273,7 +273,11 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
     ws2kit_socket_settled(s);
     TRACE("%#Ix family %u len %d\n", s, copy.ss_family, len);
-    return ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len);
+    if (ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len))
+        return SOCKET_ERROR;
+    ws2kit_events_bound(s);
+    SetLastError(0);
+    return 0;
 }
 
 /* Binds an unbound socket to its family's wildcard address, as connect()
@@ -395,6 +399,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     if (status) return ws2kit_socket_fail(s, err);
     ws2kit_peer_remember(s, &in.addr, len);
     ws2kit_icmp_error_connected(s);
+    ws2kit_events_connected(s);
     SetLastError(0);
     return 0;
 }

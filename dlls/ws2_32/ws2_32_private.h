@@ -130,6 +130,11 @@ DWORD ws2kit_ns_provider_count(void);
 /* catalog.c */
 BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 
+/* events.c: calls after which Windows posts network events the device
+ * does not. */
+void ws2kit_events_bound(SOCKET s);
+void ws2kit_events_connected(SOCKET s);
+
 /* msgrelay.c */
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
 
@@ -184,6 +189,18 @@ enum ws2kit_fd_mark
     FD_MARK_ACCEPTED,   /* made by accept() */
 };
 
+/* A socket's network event selection as the program made it (events.c). */
+struct ws2kit_selection
+{
+    LONG mask;                           /* FD_* asked for; 0: nothing selected */
+    HANDLE event;                        /* WSAEventSelect's event */
+    BOOL messages;                       /* made by WSAAsyncSelect */
+    HWND window;                         /* WSAAsyncSelect's window and message */
+    UINT message;
+    LONG withheld;                       /* FD_* kept from the device for now */
+    LONG extra;                          /* FD_* ws2kit posted itself, not yet taken */
+};
+
 struct ws2kit_socket_notes
 {
     int peer_len;                        /* 0: no peer seen */
@@ -207,6 +224,7 @@ struct ws2kit_socket_notes
     BOOL connect_ex;                     /* ConnectEx was called on it */
     BOOL ka_timers_known;                /* ka_timers holds what the Linux socket has */
     struct ws2kit_keepalive ka_timers;   /* keep-alive timers ws2kit last gave it, in Windows' values */
+    struct ws2kit_selection selection;
 };
 
 void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark);

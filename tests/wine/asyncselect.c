@@ -365,6 +365,31 @@ static void test_post_routine(void)
     free_pair(&p);
 }
 
+/* An unbound UDP socket gets FD_WRITE at once, and connect brings another
+ * FD_WRITE but no FD_CONNECT (sock.c test_connect_events, on Windows). */
+static void test_udp_connect_posts_write(void)
+{
+    struct sockaddr_in addr = { 0 };
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(9);
+    forget_msgs();
+    ok(!WSAAsyncSelect(udp, window, MSG_A, FD_CONNECT | FD_READ | FD_WRITE), "WSAAsyncSelect: %d\n",
+       WSAGetLastError());
+    pump(1000, udp, FD_WRITE);
+    ok(count_msgs(udp, FD_WRITE, MSG_A, NULL) == 1, "FD_WRITE on an unbound UDP socket\n");
+    forget_msgs();
+    ok(!connect(udp, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    pump(1000, udp, FD_WRITE);
+    pump(200, 0, 0);
+    ok(count_msgs(udp, FD_WRITE, MSG_A, NULL) == 1, "FD_WRITE after a UDP connect: %d\n",
+       count_msgs(udp, FD_WRITE, MSG_A, NULL));
+    ok(seen_count == 1, "%d messages after a UDP connect (no FD_CONNECT)\n", seen_count);
+    closesocket(udp);
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -385,6 +410,7 @@ START_TEST(asyncselect)
     test_cancel();
     test_reset_blocking_udp();
     test_post_routine();
+    test_udp_connect_posts_write();
     WSACleanup();
     DestroyWindow(window);
 }

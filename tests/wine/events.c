@@ -1,7 +1,8 @@
 /* WSAEventSelect and WSAEnumNetworkEvents: each FD_* event posted once,
  * re-enabled by the call that consumes it, with the error it carries
  * (refused connect, aborted connection); the event object reset; the socket
- * made non-blocking; bad arguments.  Also WSAConnect. */
+ * made non-blocking; bad arguments; datagram FD_WRITE and FD_CONNECT.  Also
+ * WSAConnect. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -266,6 +267,53 @@ static void test_connect_then_write_signal(void)
     CloseHandle(event);
 }
 
+/* An unbound UDP socket has no FD_WRITE right after WSAEventSelect; connect
+ * brings FD_CONNECT and FD_WRITE, without errors (Wine's sock.c
+ * test_connect_events records this on Windows). */
+static void test_udp_write_waits_for_connect(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    struct sockaddr_in addr = { 0 };
+    WSANETWORKEVENTS events;
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    LONG got;
+
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(9);
+    ok(!WSAEventSelect(udp, event, FD_CONNECT | FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 0) == WAIT_TIMEOUT, "an event for an unbound UDP socket\n");
+    ok(!WSAEnumNetworkEvents(udp, event, &events) && !events.lNetworkEvents, "unbound UDP socket: events %#lx\n",
+       events.lNetworkEvents);
+    ok(!connect(udp, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    got = wait_events(udp, event, &events, 1000);
+    ok(got == (FD_CONNECT | FD_WRITE), "events after a UDP connect: %#lx\n", got);
+    ok(got > 0 && !events.iErrorCode[FD_CONNECT_BIT] && !events.iErrorCode[FD_WRITE_BIT],
+       "errors %d %d\n", events.iErrorCode[FD_CONNECT_BIT], events.iErrorCode[FD_WRITE_BIT]);
+    ok(!WSAEnumNetworkEvents(udp, event, &events) && !events.lNetworkEvents, "reported twice: %#lx\n",
+       events.lNetworkEvents);
+    closesocket(udp);
+
+    /* A bind gives it its FD_WRITE as well. */
+    udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    addr.sin_port = 0;
+    ok(!WSAEventSelect(udp, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(!bind(udp, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    got = wait_events(udp, event, &events, 1000);
+    ok(got == FD_WRITE, "events after a UDP bind: %#lx\n", got);
+    closesocket(udp);
+
+    /* So does a sendto, which binds it. */
+    udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    addr.sin_port = htons(9);
+    ok(!WSAEventSelect(udp, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(sendto(udp, "a", 1, 0, (struct sockaddr *)&addr, sizeof(addr)) == 1, "sendto: %d\n", WSAGetLastError());
+    got = wait_events(udp, event, &events, 1000);
+    ok(got == FD_WRITE, "events after a UDP sendto: %#lx\n", got);
+    closesocket(udp);
+    CloseHandle(event);
+}
+
 START_TEST(events)
 {
     WSADATA data;
@@ -285,5 +333,6 @@ START_TEST(events)
     test_bad_arguments();
     test_wsaconnect();
     test_connect_then_write_signal();
+    test_udp_write_waits_for_connect();
     WSACleanup();
 }
