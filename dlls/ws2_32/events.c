@@ -184,6 +184,18 @@ void ws2kit_events_connected(SOCKET s)
     SetEvent(selection.event);
 }
 
+/* The wineserver forgets a socket's selection at shutdown(SD_BOTH); Windows
+ * keeps it and still posts FD_CLOSE when the peer closes (sock.c
+ * test_close_events).  So ws2kit selects again. */
+void ws2kit_events_after_shutdown(SOCKET s, int how)
+{
+    struct ws2kit_selection selection;
+
+    if (how != SD_BOTH || !recall_selection(s, &selection)) return;
+    TRACE("%#Ix: selecting %#lx again after shutdown\n", s, selection.mask);
+    device_select(s, &selection);
+}
+
 /* The API ------------------------------------------------------------- */
 
 int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)

@@ -622,6 +622,8 @@ int WINAPI shutdown(SOCKET s, int how)
         return ws2kit_socket_fail(s, WSAEINVAL);
     }
     if (ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0)) return SOCKET_ERROR;
+    ws2kit_events_after_shutdown(s, how);
+    SetLastError(0);
     return 0;
 }
 

@@ -1,8 +1,8 @@
 /* WSAEventSelect and WSAEnumNetworkEvents: each FD_* event posted once,
  * re-enabled by the call that consumes it, with the error it carries
  * (refused connect, aborted connection); the event object reset; the socket
- * made non-blocking; bad arguments; datagram FD_WRITE and FD_CONNECT.  Also
- * WSAConnect. */
+ * made non-blocking; bad arguments; datagram FD_WRITE and FD_CONNECT; the
+ * selection kept through shutdown.  Also WSAConnect. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -314,6 +314,27 @@ static void test_udp_write_waits_for_connect(void)
     CloseHandle(event);
 }
 
+/* shutdown(SD_BOTH) leaves the selection in place: FD_CLOSE still comes when
+ * the peer shuts down its side (sock.c test_close_events). */
+static void test_selection_survives_shutdown_both(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct pair p;
+    LONG got;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(!WSAEventSelect(p.server, event, FD_READ | FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
+    shutdown(p.client, SD_RECEIVE);
+    ok(!shutdown(p.server, SD_BOTH), "shutdown: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 200) == WAIT_TIMEOUT, "an event after shutdown(SD_BOTH)\n");
+    shutdown(p.client, SD_SEND);
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_CLOSE, "events after the peer's shutdown(SD_SEND): %#lx\n", got);
+    free_pair(&p);
+    CloseHandle(event);
+}
+
 START_TEST(events)
 {
     WSADATA data;
@@ -334,5 +355,6 @@ START_TEST(events)
     test_wsaconnect();
     test_connect_then_write_signal();
     test_udp_write_waits_for_connect();
+    test_selection_survives_shutdown_both();
     WSACleanup();
 }
