@@ -196,6 +196,25 @@ void ws2kit_events_after_shutdown(SOCKET s, int how)
     device_select(s, &selection);
 }
 
+/* A receive that fails before it reaches the device (a negative length)
+ * still re-enables FD_READ for WSAAsyncSelect on Windows, which then posts
+ * it again while data waits; WSAEventSelect's FD_READ stays disabled (sock.c
+ * test_read_events).  An empty peek through the device re-enables it. */
+void ws2kit_events_receive_refused(SOCKET s)
+{
+    struct afd_recvmsg_params params = { 0 };
+    struct ws2kit_selection selection;
+    DWORD flags = MSG_PEEK;
+    WSABUF none = { 0, NULL };
+
+    if (!recall_selection(s, &selection) || !selection.messages || !(selection.mask & FD_READ)) return;
+    TRACE("%#Ix: re-enabling FD_READ\n", s);
+    params.ws_flags_ptr = (ULONG_PTR)&flags;
+    params.count = 1;
+    params.buffers_ptr = (ULONG_PTR)&none;
+    ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), NULL, NULL, NULL);
+}
+
 /* The API ------------------------------------------------------------- */
 
 int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)

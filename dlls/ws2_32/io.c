@@ -312,8 +312,11 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
-    if (!from_usable(s, &from, &from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (len < 0 || !from_usable(s, &from, &from_len))
+    {
+        ws2kit_events_receive_refused(s);
+        return ws2kit_socket_fail(s, WSAEFAULT);
+    }
     wsabuf.len = len;
     wsabuf.buf = buf;
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, NULL, &received, NULL, NULL)))

@@ -135,6 +135,7 @@ BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 void ws2kit_events_bound(SOCKET s);
 void ws2kit_events_connected(SOCKET s);
 void ws2kit_events_after_shutdown(SOCKET s, int how);
+void ws2kit_events_receive_refused(SOCKET s);
 
 /* msgrelay.c */
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);

@@ -390,6 +390,30 @@ static void test_udp_connect_posts_write(void)
     closesocket(udp);
 }
 
+/* A recv refused for its negative length re-enables FD_READ all the same:
+ * Windows posts it again while data waits (sock.c test_read_events). */
+static void test_refused_recv_reenables_read(void)
+{
+    struct pair p;
+    char buf[8];
+    int ret;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_READ), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "data", 5, 0) == 5, "send: %d\n", WSAGetLastError());
+    pump(1000, p.server, FD_READ);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1, "FD_READ for the data\n");
+    forget_msgs();
+    ret = recv(p.server, buf, -1, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "recv of length -1: %d, error %d\n", ret,
+       WSAGetLastError());
+    pump(1000, p.server, FD_READ);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1, "FD_READ again after the refused recv: %d\n",
+       count_msgs(p.server, FD_READ, MSG_A, NULL));
+    free_pair(&p);
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -411,6 +435,7 @@ START_TEST(asyncselect)
     test_reset_blocking_udp();
     test_post_routine();
     test_udp_connect_posts_write();
+    test_refused_recv_reenables_read();
     WSACleanup();
     DestroyWindow(window);
 }
