@@ -276,6 +276,17 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     return 0;
 }
 
+/* Selecting FD_CLOSE again on a connection the peer reset posts FD_CLOSE
+ * with WSAECONNABORTED again on Windows (sock.c test_close_events).  The
+ * wineserver polls a reset socket no more, but a poll request makes it look
+ * at the socket and post the reset (AFD_POLL_RESET, which the new message
+ * selection re-enabled) as FD_CLOSE; the relay gives it its error. */
+static void post_reset_close(SOCKET s, LONG mask)
+{
+    if ((mask & FD_CLOSE) && ws2kit_connection_was_reset(s))
+        TRACE("%#Ix: the device posts FD_CLOSE again for a reset connection\n", s);
+}
+
 int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
 {
     struct ws2kit_selection selection = { 0 };
@@ -292,6 +303,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
+    if (window) post_reset_close(s, mask);
     SetLastError(0);
     return 0;
 }

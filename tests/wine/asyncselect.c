@@ -414,6 +414,34 @@ static void test_refused_recv_reenables_read(void)
     free_pair(&p);
 }
 
+/* Each WSAAsyncSelect with FD_CLOSE on a connection the peer reset posts
+ * FD_CLOSE with WSAECONNABORTED again, once (sock.c test_close_events). */
+static void test_reset_reselect_posts_close(void)
+{
+    struct linger abort_close = { 1, 0 };
+    struct pair p;
+    int error = -1, n, round;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
+    closesocket(p.server);
+    pump(1000, p.client, FD_CLOSE);
+    for (round = 0; round < 2; round++)
+    {
+        forget_msgs();
+        ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n",
+           WSAGetLastError());
+        pump(1000, p.client, FD_CLOSE);
+        pump(200, 0, 0);
+        n = count_msgs(p.client, FD_CLOSE, MSG_A, &error);
+        ok(n == 1 && error == WSAECONNABORTED, "round %d: FD_CLOSE after selecting again: %d, error %d\n", round,
+           n, error);
+    }
+    closesocket(p.client);
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -436,6 +464,7 @@ START_TEST(asyncselect)
     test_post_routine();
     test_udp_connect_posts_write();
     test_refused_recv_reenables_read();
+    test_reset_reselect_posts_close();
     WSACleanup();
     DestroyWindow(window);
 }
