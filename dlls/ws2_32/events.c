@@ -72,6 +72,11 @@ static void edit_selection(struct ws2kit_socket_notes *notes, const void *arg)
     if (!selection->messages) notes->selection.extra = extra & selection->mask;
 }
 
+static void edit_watched(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->watched = *(const BOOL *)arg;
+}
+
 static void remember_selection(SOCKET s, const struct ws2kit_selection *selection)
 {
     ws2kit_notes_edit(s, edit_selection, selection);
@@ -133,12 +138,19 @@ static NTSTATUS device_select(SOCKET s, const struct ws2kit_selection *selection
  * brings FD_CONNECT and FD_WRITE (sock.c test_connect_events).  Linux says
  * an unbound UDP socket is writable, so FD_WRITE waits in ws2kit until the
  * socket is bound, connected or sends.  WSAAsyncSelect posts it at once. */
-static LONG withheld_events(SOCKET s, LONG mask)
+static LONG withheld_writes(SOCKET s, LONG mask)
 {
     struct ws2kit_sockstate_params state;
 
     if (!(mask & FD_WRITE) || !ws2kit_sockstate(s, &state)) return 0;
     return state.type == SOCK_DGRAM && !state.bound && !state.connected ? FD_WRITE : 0;
+}
+
+/* What WSAEventSelect keeps from the device: FD_WRITE as above, and FD_CLOSE
+ * once ws2kit posted it itself (see peer_closed). */
+static LONG withheld_events(SOCKET s, LONG mask)
+{
+    return withheld_writes(s, mask) | (ws2kit_events_close_posted(s) ? FD_CLOSE : 0);
 }
 
 /* Gives the device what was withheld from it, once the socket has an
@@ -196,23 +208,200 @@ void ws2kit_events_after_shutdown(SOCKET s, int how)
     device_select(s, &selection);
 }
 
-/* A receive that fails before it reaches the device (a negative length)
- * still re-enables FD_READ for WSAAsyncSelect on Windows, which then posts
- * it again while data waits; WSAEventSelect's FD_READ stays disabled (sock.c
- * test_read_events).  An empty peek through the device re-enables it. */
-void ws2kit_events_receive_refused(SOCKET s)
+/* An empty peek through the device re-enables FD_READ (with MSG_OOB:
+ * FD_OOB): the device posts the event again if its condition holds. */
+static void reenable_receive(SOCKET s, DWORD flags)
 {
     struct afd_recvmsg_params params = { 0 };
-    struct ws2kit_selection selection;
-    DWORD flags = MSG_PEEK;
     WSABUF none = { 0, NULL };
 
-    if (!recall_selection(s, &selection) || !selection.messages || !(selection.mask & FD_READ)) return;
-    TRACE("%#Ix: re-enabling FD_READ\n", s);
+    flags |= MSG_PEEK;
     params.ws_flags_ptr = (ULONG_PTR)&flags;
     params.count = 1;
     params.buffers_ptr = (ULONG_PTR)&none;
     ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), NULL, NULL, NULL);
+}
+
+/* A receive that fails before it reaches the device (a negative length)
+ * still re-enables FD_READ for WSAAsyncSelect on Windows, which then posts
+ * it again while data waits; WSAEventSelect's FD_READ stays disabled (sock.c
+ * test_read_events). */
+void ws2kit_events_receive_refused(SOCKET s)
+{
+    struct ws2kit_selection selection;
+
+    if (!recall_selection(s, &selection) || !selection.messages || !(selection.mask & FD_READ)) return;
+    TRACE("%#Ix: re-enabling FD_READ\n", s);
+    reenable_receive(s, 0);
+}
+
+/* News from the watch (watch.c) -------------------------------------- */
+
+struct taken_change { LONG set, clear; ULONG level; };
+
+static void edit_taken(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct taken_change *change = arg;
+
+    notes->taken = (notes->taken | change->set) & ~change->clear;
+    if (change->set) notes->taken_level = change->level;
+}
+
+static void change_taken(SOCKET s, LONG set, LONG clear, ULONG level)
+{
+    struct taken_change change = { set, clear, level };
+
+    ws2kit_known_notes_edit(s, edit_taken, &change);
+}
+
+/* What waits on a watched socket (see struct ws2kit_watch_level_params). */
+static BOOL watch_level(SOCKET s, struct ws2kit_watch_level_params *level)
+{
+    memset(level, 0, sizeof(*level));
+    level->handle = ws2kit_unix_handle(s);
+    return !ws2kit_unix_call(ws2kit_unix_watch_level, level);
+}
+
+/* The program took events from WSAEnumNetworkEvents: what waits now is what
+ * they were about; only more than that is news. */
+static void events_taken(SOCKET s, LONG events)
+{
+    struct ws2kit_watch_level_params level;
+    struct ws2kit_socket_notes notes;
+
+    events &= FD_READ | FD_OOB | FD_ACCEPT;
+    if (!events || !ws2kit_notes_read(s, &notes) || !notes.watched) return;
+    if (!watch_level(s, &level)) level.waiting = 0;
+    change_taken(s, events, 0, level.waiting);
+}
+
+/* A call that re-enables events: recv (FD_READ), recv with MSG_OOB
+ * (FD_OOB), accept (FD_ACCEPT). */
+void ws2kit_events_reenabled(SOCKET s, LONG events)
+{
+    change_taken(s, 0, events, 0);
+}
+
+static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->close_posted = TRUE;
+}
+
+BOOL ws2kit_events_close_posted(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    return ws2kit_notes_read(s, &notes) && notes.close_posted;
+}
+
+/* closesocket, before the socket's notes go: the relay must see them for
+ * the device's FD_CLOSE still on its way. */
+void ws2kit_events_closing(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (ws2kit_notes_read(s, &notes) && notes.close_posted && notes.selection.messages) ws2kit_relay_flush();
+}
+
+/* Posts an event of ws2kit's own: for WSAEventSelect, an extra event that
+ * WSAEnumNetworkEvents reports; for WSAAsyncSelect, a message. */
+static void post_own(SOCKET s, const struct ws2kit_selection *selection, LONG event)
+{
+    if (!(selection->mask & event)) return;
+    TRACE("%#Ix: posting %#lx\n", s, event);
+    if (selection->messages)
+    {
+        ws2kit_post_message(selection->window, selection->message, s, WSAMAKESELECTREPLY(event, 0));
+        return;
+    }
+    ws2kit_known_notes_edit(s, edit_add_extra, &event);
+    SetEvent(selection->event);
+}
+
+/* The peer's FIN came while data waits unread: Windows posts FD_CLOSE now
+ * (sock.c test_close_events), the device only once the data has been read.
+ * ws2kit posts it, and from then on keeps the device's from the program.
+ * Without data waiting, and after a reset, the device's FD_CLOSE is right
+ * and comes at once. */
+static void peer_closed(SOCKET s, const struct ws2kit_socket_notes *notes)
+{
+    struct ws2kit_selection selection = notes->selection;
+    struct ws2kit_watch_level_params level;
+
+    if (!(selection.mask & FD_CLOSE) || notes->close_posted) return;
+    if (!watch_level(s, &level) || level.listening || !level.waiting) return;
+    ws2kit_known_notes_edit(s, edit_close_posted, NULL);
+    if (!selection.messages)
+    {
+        selection.withheld |= FD_CLOSE;
+        if (!device_select(s, &selection)) remember_selection(s, &selection);
+    }
+    post_own(s, &selection, FD_CLOSE);
+}
+
+/* Something new came while the event it raises waits unread or disabled:
+ * Windows records the event again for WSAEventSelect (sock.c
+ * test_accept_events, test_read_events, test_oob_events), though not for
+ * window messages.  The device posts data again once re-enabled, when the
+ * program has had the event; a new connection ws2kit posts itself when the
+ * program has had FD_ACCEPT and accepted nothing since. */
+static void arrival(SOCKET s, const struct ws2kit_socket_notes *notes, unsigned int what)
+{
+    struct ws2kit_watch_level_params level;
+    LONG mask = notes->selection.mask;
+
+    /* An event not taken yet is still pending: nothing to do (a re-enable
+     * would take it back from the program for a moment).  News of what the
+     * program has had already is old. */
+    if (!watch_level(s, &level)) return;
+    if (level.listening)
+    {
+        if (!(what & WS2KIT_WATCH_ARRIVAL) || !(notes->taken & FD_ACCEPT) || level.waiting <= notes->taken_level)
+            return;
+        change_taken(s, FD_ACCEPT, 0, level.waiting);
+        post_own(s, &notes->selection, FD_ACCEPT);
+        return;
+    }
+    if ((what & WS2KIT_WATCH_ARRIVAL) && (mask & notes->taken & FD_READ) && level.waiting > notes->taken_level)
+    {
+        ws2kit_events_reenabled(s, FD_READ);
+        reenable_receive(s, 0);
+    }
+    if ((what & WS2KIT_WATCH_URGENT) && (mask & notes->taken & FD_OOB))
+    {
+        ws2kit_events_reenabled(s, FD_OOB);
+        reenable_receive(s, MSG_OOB);
+    }
+}
+
+void ws2kit_events_news(SOCKET s, unsigned int what)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!what || !ws2kit_notes_read(s, &notes) || !notes.selection.mask) return;
+    TRACE("%#Ix: news %#x\n", s, what);
+    /* A FIN also wakes the watch as an arrival: Windows posts FD_CLOSE alone. */
+    if (what & WS2KIT_WATCH_PEER_CLOSED)
+    {
+        if (!(what & WS2KIT_WATCH_ERROR)) peer_closed(s, &notes);
+        return;
+    }
+    if (!notes.selection.messages) arrival(s, &notes, what);
+}
+
+/* Watches a stream socket whose selection has events the watch brings news
+ * of, once. */
+static void watch_selected(SOCKET s, LONG mask)
+{
+    struct ws2kit_sockstate_params state;
+    struct ws2kit_socket_notes notes;
+    BOOL watched = TRUE;
+
+    if (!(mask & (FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
+    if (!ws2kit_notes_read(s, &notes) || notes.watched) return;
+    if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM) return;
+    if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
 }
 
 /* The API ------------------------------------------------------------- */
@@ -233,6 +422,7 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
+    watch_selected(s, mask);
     SetLastError(0);
     return 0;
 }
@@ -261,6 +451,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     for (i = 0; i < FD_MAX_EVENTS; i++)
         if (extra & (1 << i)) result.iErrorCode[i] = 0;
     result.lNetworkEvents |= extra;
+    events_taken(s, result.lNetworkEvents);
     TRACE("%#Ix device events %#x, ws2kit's %#lx -> %#lx\n", s, params.flags, extra, result.lNetworkEvents);
     /* The device has consumed the events already: a bad output pointer loses
      * them.  Windows writes the error code of each event it reports and
@@ -303,7 +494,11 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
+    watch_selected(s, mask);
     if (window) post_reset_close(s, mask);
+    /* Selecting again posts FD_CLOSE again on Windows; the device's is
+     * dropped after ws2kit posted its own. */
+    if (window && ws2kit_events_close_posted(s)) post_own(s, &selection, FD_CLOSE);
     SetLastError(0);
     return 0;
 }

@@ -163,6 +163,7 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     struct afd_recvmsg_params params = { 0 };
     ULONG_PTR bytes = 0;
     NTSTATUS status;
+    DWORD wsflags = 0;
     int err;
 
     if (!overlapped && !control &&
@@ -178,6 +179,8 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
+    ws2kit_events_reenabled(s, (flags && ws2kit_read_user(&wsflags, flags, sizeof(wsflags)) && (wsflags & MSG_OOB))
+                            ? FD_OOB : FD_READ);
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), overlapped, routine, &bytes);
     if (status) return ws2kit_status_to_wsa(status);
     if (received) *received = bytes;

@@ -232,6 +232,7 @@ int WINAPI closesocket(SOCKET s)
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
     ws2kit_urgent_before_close(s);
+    ws2kit_events_closing(s);
     may_pend = ws2kit_requests_may_pend(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
@@ -483,6 +484,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
     ws2kit_sockets_add(new_socket, FD_MARK_ACCEPTED);
     ws2kit_fast_accepted(s, new_socket);
+    ws2kit_events_reenabled(s, FD_ACCEPT);
     *peer_len = sizeof(*peer);
     if (getpeername(new_socket, (struct sockaddr *)peer, peer_len)) *peer_len = 0;
     return new_socket;

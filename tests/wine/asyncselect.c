@@ -442,6 +442,35 @@ static void test_reset_reselect_posts_close(void)
     closesocket(p.client);
 }
 
+/* The peer's close posts FD_CLOSE at once, with data still unread, and
+ * only once; new data does not post FD_READ again before a recv (sock.c
+ * test_close_events, test_read_events, on Windows). */
+static void test_close_before_data_read(void)
+{
+    struct pair p;
+    char buf[8];
+    int error = -1;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "data", 5, 0) == 5, "send: %d\n", WSAGetLastError());
+    pump(1000, p.server, FD_READ);
+    ok(send(p.client, "more", 4, 0) == 4, "send: %d\n", WSAGetLastError());
+    pump(300, 0, 0);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1, "FD_READ messages before a recv: %d\n",
+       count_msgs(p.server, FD_READ, MSG_A, NULL));
+    closesocket(p.client);
+    pump(1000, p.server, FD_CLOSE);
+    ok(count_msgs(p.server, FD_CLOSE, MSG_A, &error) == 1 && !error, "FD_CLOSE with data unread: %d, error %d\n",
+       count_msgs(p.server, FD_CLOSE, MSG_A, NULL), error);
+    forget_msgs();
+    while (recv(p.server, buf, sizeof(buf), 0) > 0) ;
+    pump(300, 0, 0);
+    ok(!count_msgs(p.server, FD_CLOSE, MSG_A, NULL), "FD_CLOSE again once the data was read\n");
+    closesocket(p.server);
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -465,6 +494,7 @@ START_TEST(asyncselect)
     test_udp_connect_posts_write();
     test_refused_recv_reenables_read();
     test_reset_reselect_posts_close();
+    test_close_before_data_read();
     WSACleanup();
     DestroyWindow(window);
 }
