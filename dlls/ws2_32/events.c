@@ -391,14 +391,14 @@ void ws2kit_events_news(SOCKET s, unsigned int what)
 }
 
 /* Watches a stream socket whose selection has events the watch brings news
- * of, once. */
-static void watch_selected(SOCKET s, LONG mask)
+ * of, once: window messages take only FD_CLOSE from it. */
+static void watch_selected(SOCKET s, BOOL messages, LONG mask)
 {
     struct ws2kit_sockstate_params state;
     struct ws2kit_socket_notes notes;
     BOOL watched = TRUE;
 
-    if (!(mask & (FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
+    if (!(mask & (messages ? FD_CLOSE : FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
     if (!ws2kit_notes_read(s, &notes) || notes.watched) return;
     if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM) return;
     if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
@@ -422,7 +422,7 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
-    watch_selected(s, mask);
+    watch_selected(s, FALSE, mask);
     SetLastError(0);
     return 0;
 }
@@ -494,7 +494,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
-    watch_selected(s, mask);
+    watch_selected(s, TRUE, mask);
     if (window) post_reset_close(s, mask);
     /* Selecting again posts FD_CLOSE again on Windows; the device's is
      * dropped after ws2kit posted its own. */
