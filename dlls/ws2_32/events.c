@@ -209,17 +209,32 @@ void ws2kit_events_after_shutdown(SOCKET s, int how)
 }
 
 /* An empty peek through the device re-enables FD_READ (with MSG_OOB:
- * FD_OOB): the device posts the event again if its condition holds. */
+ * FD_OOB): the device posts the event again if its condition holds.  The
+ * socket is non-blocking while selected, so the peek returns at once; one
+ * whose selection was cancelled meanwhile and that blocks again would wait
+ * for data, so a peek that waits is cancelled.  The event's low bit keeps
+ * the request from the socket's completion port. */
 static void reenable_receive(SOCKET s, DWORD flags)
 {
     struct afd_recvmsg_params params = { 0 };
+    OVERLAPPED overlapped = { 0 };
     WSABUF none = { 0, NULL };
+    HANDLE done;
 
+    if (!(done = CreateEventW(NULL, TRUE, FALSE, NULL))) return;
     flags |= MSG_PEEK;
     params.ws_flags_ptr = (ULONG_PTR)&flags;
     params.count = 1;
     params.buffers_ptr = (ULONG_PTR)&none;
-    ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), NULL, NULL, NULL);
+    overlapped.hEvent = (HANDLE)((ULONG_PTR)done | 1);
+    if (ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), &overlapped, NULL, NULL) ==
+        STATUS_PENDING)
+    {
+        TRACE("%#Ix: the peek waits: cancelling it\n", s);
+        CancelIoEx((HANDLE)s, &overlapped);
+        WaitForSingleObject(done, INFINITE);   /* the request uses our stack until it ends */
+    }
+    CloseHandle(done);
 }
 
 /* A receive that fails before it reaches the device (a negative length)
