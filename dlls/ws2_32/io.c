@@ -143,6 +143,8 @@ static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, con
         skip_sent(&rest, &rest_count, fast);   /* changes buffers[] when fast != 0 */
         if ((status = device_send(s, rest, rest_count, flags, to, to_len, overlapped, routine, &bytes)))
             return ws2kit_status_to_wsa(status);
+        /* A send with an address binds an unbound datagram socket. */
+        if (to) ws2kit_events_bound(s);
     }
     else if (err) return err;
     bytes += fast;
@@ -161,6 +163,7 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     struct afd_recvmsg_params params = { 0 };
     ULONG_PTR bytes = 0;
     NTSTATUS status;
+    DWORD wsflags = 0;
     int err;
 
     if (!overlapped && !control &&
@@ -176,6 +179,8 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
+    ws2kit_events_reenabled(s, (flags && ws2kit_read_user(&wsflags, flags, sizeof(wsflags)) && (wsflags & MSG_OOB))
+                            ? FD_OOB : FD_READ);
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), overlapped, routine, &bytes);
     /* A truncated datagram or control buffer is a warning, not a failure:
      * Windows reports the count with WSAEMSGSIZE, and an overlapped receive
@@ -310,8 +315,11 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (len < 0) return ws2kit_socket_fail(s, WSAEFAULT);
-    if (!from_usable(s, &from, &from_len)) return ws2kit_socket_fail(s, WSAEFAULT);
+    if (len < 0 || !from_usable(s, &from, &from_len))
+    {
+        ws2kit_events_receive_refused(s);
+        return ws2kit_socket_fail(s, WSAEFAULT);
+    }
     wsabuf.len = len;
     wsabuf.buf = buf;
     if ((err = recv_buffers(s, &wsabuf, 1, &wsflags, from, from ? from_len : NULL, NULL, &received, NULL, NULL)))

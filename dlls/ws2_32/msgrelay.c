@@ -20,6 +20,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 extern IMAGE_DOS_HEADER __ImageBase;
 
 #define RELAY_FIRST   WM_APP
+#define RELAY_FLUSH   (WM_APP - 1)  /* lParam: an event to set */
 #define RELAY_TARGETS 1024      /* distinct (window, message) pairs */
 
 struct relay_target { HWND window; UINT message; };
@@ -38,6 +39,12 @@ static void forward(const MSG *msg)
     AcquireSRWLockShared(&targets_lock);
     target = targets[msg->message - RELAY_FIRST];
     ReleaseSRWLockShared(&targets_lock);
+    /* ws2kit posted this socket's FD_CLOSE itself, earlier (events.c). */
+    if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && ws2kit_events_close_posted((SOCKET)msg->wParam))
+    {
+        TRACE("%#Ix: dropping the device's FD_CLOSE\n", (SOCKET)msg->wParam);
+        return;
+    }
     if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && !WSAGETSELECTERROR(lparam) && ws2kit_connection_was_reset((SOCKET)msg->wParam))
         lparam = WSAMAKESELECTREPLY(FD_CLOSE, WSAECONNABORTED);
     TRACE("%#Ix: event %#x error %u -> window %p message %#x\n", (SOCKET)msg->wParam, WSAGETSELECTEVENT(lparam),
@@ -63,6 +70,8 @@ static DWORD WINAPI relay_thread(void *ready)
         if (msg.hwnd == relay_window && msg.message >= RELAY_FIRST &&
             msg.message < RELAY_FIRST + (UINT)target_count)
             forward(&msg);
+        else if (msg.hwnd == relay_window && msg.message == RELAY_FLUSH)
+            SetEvent((HANDLE)msg.lParam);
     }
     return 0;
 }
@@ -116,4 +125,22 @@ void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window,
     }
     *device_window = (unsigned int)(ULONG_PTR)relay_window;
     *device_message = RELAY_FIRST + i;
+}
+
+/* Waits until the relay has passed on (or dropped) every message the device
+ * posted to it so far: forward() must read a socket's notes before
+ * closesocket drops them, or the device's late FD_CLOSE would reach the
+ * program after ws2kit posted its own (events.c). */
+void ws2kit_relay_flush(void)
+{
+    HANDLE done;
+
+    if (!relay_window || !(done = CreateEventW(NULL, TRUE, FALSE, NULL))) return;
+    if (PostMessageW(relay_window, RELAY_FLUSH, 0, (LPARAM)done) &&
+        WaitForSingleObject(done, 5000) != WAIT_OBJECT_0)
+    {
+        WARN("the relay did not answer: leaving its event open\n");
+        return;
+    }
+    CloseHandle(done);
 }

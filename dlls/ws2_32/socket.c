@@ -242,6 +242,7 @@ int WINAPI closesocket(SOCKET s)
     /* Only a socket may be closed here: any other handle stays open. */
     if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
     ws2kit_urgent_before_close(s);
+    ws2kit_events_closing(s);
     may_pend = ws2kit_requests_may_pend(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
@@ -283,7 +284,11 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
     ws2kit_socket_settled(s);
     TRACE("%#Ix family %u len %d\n", s, copy.ss_family, len);
-    return ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len);
+    if (ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len))
+        return SOCKET_ERROR;
+    ws2kit_events_bound(s);
+    SetLastError(0);
+    return 0;
 }
 
 /* Binds an unbound socket to its family's wildcard address, as connect()
@@ -406,6 +411,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     if (status) return ws2kit_socket_fail(s, err);
     ws2kit_peer_remember(s, &in.addr, len);
     ws2kit_icmp_error_connected(s);
+    ws2kit_events_connected(s);
     SetLastError(0);
     return 0;
 }
@@ -492,6 +498,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
     ws2kit_sockets_add(new_socket, FD_MARK_ACCEPTED);
     ws2kit_fast_accepted(s, new_socket);
+    ws2kit_events_reenabled(s, FD_ACCEPT);
     *peer_len = sizeof(*peer);
     if (getpeername(new_socket, (struct sockaddr *)peer, peer_len)) *peer_len = 0;
     return new_socket;
@@ -631,6 +638,8 @@ int WINAPI shutdown(SOCKET s, int how)
         return ws2kit_socket_fail(s, WSAEINVAL);
     }
     if (ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0)) return SOCKET_ERROR;
+    ws2kit_events_after_shutdown(s, how);
+    SetLastError(0);
     return 0;
 }
 

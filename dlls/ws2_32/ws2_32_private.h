@@ -130,8 +130,23 @@ DWORD ws2kit_ns_provider_count(void);
 /* catalog.c */
 BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 
+/* events.c: calls after which Windows posts network events the device
+ * does not. */
+void ws2kit_events_bound(SOCKET s);
+void ws2kit_events_connected(SOCKET s);
+void ws2kit_events_after_shutdown(SOCKET s, int how);
+void ws2kit_events_receive_refused(SOCKET s);
+void ws2kit_events_reenabled(SOCKET s, LONG events);
+void ws2kit_events_news(SOCKET s, unsigned int what);
+BOOL ws2kit_events_close_posted(SOCKET s);
+void ws2kit_events_closing(SOCKET s);
+
+/* watch.c */
+BOOL ws2kit_watch_socket(SOCKET s);
+
 /* msgrelay.c */
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
+void ws2kit_relay_flush(void);
 
 /* winsock1.c */
 NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
@@ -184,6 +199,18 @@ enum ws2kit_fd_mark
     FD_MARK_ACCEPTED,   /* made by accept() */
 };
 
+/* A socket's network event selection as the program made it (events.c). */
+struct ws2kit_selection
+{
+    LONG mask;                           /* FD_* asked for; 0: nothing selected */
+    HANDLE event;                        /* WSAEventSelect's event */
+    BOOL messages;                       /* made by WSAAsyncSelect */
+    HWND window;                         /* WSAAsyncSelect's window and message */
+    UINT message;
+    LONG withheld;                       /* FD_* kept from the device for now */
+    LONG extra;                          /* FD_* ws2kit posted itself, not yet taken */
+};
+
 struct ws2kit_socket_notes
 {
     int peer_len;                        /* 0: no peer seen */
@@ -209,6 +236,12 @@ struct ws2kit_socket_notes
     SOCKADDR_STORAGE target;             /* where the last connect started goes */
     BOOL ka_timers_known;                /* ka_timers holds what the Linux socket has */
     struct ws2kit_keepalive ka_timers;   /* keep-alive timers ws2kit last gave it, in Windows' values */
+    struct ws2kit_selection selection;
+    BOOL watched;                        /* in ws2kit.so's watch (watch.c) */
+    LONG taken;                          /* FD_READ, FD_OOB, FD_ACCEPT reported by the device and not
+                                            re-enabled since */
+    ULONG taken_level;                   /* what waited then: bytes, or connections on a listener */
+    BOOL close_posted;                   /* ws2kit posted FD_CLOSE itself: the device's is dropped */
 };
 
 void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark);

@@ -41,7 +41,10 @@
     X(urgent_state)          \
     X(share_port)            \
     X(fast_send)             \
-    X(fast_recv)
+    X(fast_recv)             \
+    X(watch_add)             \
+    X(watch_wait)            \
+    X(watch_level)
 
 enum ws2kit_unix_func
 {
@@ -412,5 +415,34 @@ WS2KIT_LAYOUT(ws2kit_tcp_info, 96);
 WS2KIT_LAYOUT(ws2kit_tcp_info_params, 104);
 WS2KIT_LAYOUT(ws2kit_icmp_error_params, 48);
 #undef WS2KIT_LAYOUT
+
+/* watch_add (a ws2kit_handle_params) and watch_wait: news of selected
+ * stream sockets that the wineserver does not give (watch.c). */
+#define WS2KIT_WATCH_ARRIVAL     0x1  /* new data, or a new connection on a listener */
+#define WS2KIT_WATCH_URGENT      0x2  /* new urgent data */
+#define WS2KIT_WATCH_PEER_CLOSED 0x4  /* the peer's FIN came */
+#define WS2KIT_WATCH_ERROR       0x8
+#define WS2KIT_WATCH_MAX_NEWS    16
+
+struct ws2kit_watch_news
+{
+    ws2kit_handle_t handle;
+    uint32_t what;        /* WS2KIT_WATCH_* */
+    uint32_t unused;
+};
+
+struct ws2kit_watch_level_params
+{
+    ws2kit_handle_t handle;
+    uint32_t waiting;     /* out: bytes unread, or on a listener connections not accepted */
+    uint32_t listening;   /* out */
+};
+
+struct ws2kit_watch_wait_params
+{
+    int32_t timeout_ms;   /* in; -1: no limit */
+    uint32_t count;       /* out */
+    struct ws2kit_watch_news news[WS2KIT_WATCH_MAX_NEWS];  /* out */
+};
 
 #endif

@@ -365,6 +365,112 @@ static void test_post_routine(void)
     free_pair(&p);
 }
 
+/* An unbound UDP socket gets FD_WRITE at once, and connect brings another
+ * FD_WRITE but no FD_CONNECT (sock.c test_connect_events, on Windows). */
+static void test_udp_connect_posts_write(void)
+{
+    struct sockaddr_in addr = { 0 };
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(9);
+    forget_msgs();
+    ok(!WSAAsyncSelect(udp, window, MSG_A, FD_CONNECT | FD_READ | FD_WRITE), "WSAAsyncSelect: %d\n",
+       WSAGetLastError());
+    pump(1000, udp, FD_WRITE);
+    ok(count_msgs(udp, FD_WRITE, MSG_A, NULL) == 1, "FD_WRITE on an unbound UDP socket\n");
+    forget_msgs();
+    ok(!connect(udp, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    pump(1000, udp, FD_WRITE);
+    pump(200, 0, 0);
+    ok(count_msgs(udp, FD_WRITE, MSG_A, NULL) == 1, "FD_WRITE after a UDP connect: %d\n",
+       count_msgs(udp, FD_WRITE, MSG_A, NULL));
+    ok(seen_count == 1, "%d messages after a UDP connect (no FD_CONNECT)\n", seen_count);
+    closesocket(udp);
+}
+
+/* A recv refused for its negative length re-enables FD_READ all the same:
+ * Windows posts it again while data waits (sock.c test_read_events). */
+static void test_refused_recv_reenables_read(void)
+{
+    struct pair p;
+    char buf[8];
+    int ret;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_READ), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "data", 5, 0) == 5, "send: %d\n", WSAGetLastError());
+    pump(1000, p.server, FD_READ);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1, "FD_READ for the data\n");
+    forget_msgs();
+    ret = recv(p.server, buf, -1, 0);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "recv of length -1: %d, error %d\n", ret,
+       WSAGetLastError());
+    pump(1000, p.server, FD_READ);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1, "FD_READ again after the refused recv: %d\n",
+       count_msgs(p.server, FD_READ, MSG_A, NULL));
+    free_pair(&p);
+}
+
+/* Each WSAAsyncSelect with FD_CLOSE on a connection the peer reset posts
+ * FD_CLOSE with WSAECONNABORTED again, once (sock.c test_close_events). */
+static void test_reset_reselect_posts_close(void)
+{
+    struct linger abort_close = { 1, 0 };
+    struct pair p;
+    int error = -1, n, round;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
+    closesocket(p.server);
+    pump(1000, p.client, FD_CLOSE);
+    for (round = 0; round < 2; round++)
+    {
+        forget_msgs();
+        ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n",
+           WSAGetLastError());
+        pump(1000, p.client, FD_CLOSE);
+        pump(200, 0, 0);
+        n = count_msgs(p.client, FD_CLOSE, MSG_A, &error);
+        ok(n == 1 && error == WSAECONNABORTED, "round %d: FD_CLOSE after selecting again: %d, error %d\n", round,
+           n, error);
+    }
+    closesocket(p.client);
+}
+
+/* The peer's close posts FD_CLOSE at once, with data still unread, and
+ * only once; new data does not post FD_READ again before a recv (sock.c
+ * test_close_events, test_read_events, on Windows). */
+static void test_close_before_data_read(void)
+{
+    struct pair p;
+    char buf[8];
+    int error = -1;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "data", 5, 0) == 5, "send: %d\n", WSAGetLastError());
+    pump(1000, p.server, FD_READ);
+    ok(send(p.client, "more", 4, 0) == 4, "send: %d\n", WSAGetLastError());
+    pump(300, 0, 0);
+    ok(count_msgs(p.server, FD_READ, MSG_A, NULL) == 1, "FD_READ messages before a recv: %d\n",
+       count_msgs(p.server, FD_READ, MSG_A, NULL));
+    closesocket(p.client);
+    pump(1000, p.server, FD_CLOSE);
+    ok(count_msgs(p.server, FD_CLOSE, MSG_A, &error) == 1 && !error, "FD_CLOSE with data unread: %d, error %d\n",
+       count_msgs(p.server, FD_CLOSE, MSG_A, NULL), error);
+    forget_msgs();
+    while (recv(p.server, buf, sizeof(buf), 0) > 0) ;
+    pump(300, 0, 0);
+    ok(!count_msgs(p.server, FD_CLOSE, MSG_A, NULL), "FD_CLOSE again once the data was read\n");
+    closesocket(p.server);
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -385,6 +491,10 @@ START_TEST(asyncselect)
     RUN(test_cancel);
     RUN(test_reset_blocking_udp);
     RUN(test_post_routine);
+    RUN(test_udp_connect_posts_write);
+    RUN(test_refused_recv_reenables_read);
+    RUN(test_reset_reselect_posts_close);
+    RUN(test_close_before_data_read);
     WSACleanup();
     DestroyWindow(window);
 }

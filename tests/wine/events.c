@@ -1,7 +1,9 @@
 /* WSAEventSelect and WSAEnumNetworkEvents: each FD_* event posted once,
  * re-enabled by the call that consumes it, with the error it carries
  * (refused connect, aborted connection); the event object reset; the socket
- * made non-blocking; bad arguments.  Also WSAConnect. */
+ * made non-blocking; bad arguments; datagram FD_WRITE and FD_CONNECT; the
+ * selection kept through shutdown; events recorded again for new arrivals;
+ * FD_CLOSE before the data is read.  Also WSAConnect. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -266,6 +268,159 @@ static void test_connect_then_write_signal(void)
     CloseHandle(event);
 }
 
+/* An unbound UDP socket has no FD_WRITE right after WSAEventSelect; connect
+ * brings FD_CONNECT and FD_WRITE, without errors (Wine's sock.c
+ * test_connect_events records this on Windows). */
+static void test_udp_write_waits_for_connect(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    struct sockaddr_in addr = { 0 };
+    WSANETWORKEVENTS events;
+    SOCKET udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    LONG got;
+
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(9);
+    ok(!WSAEventSelect(udp, event, FD_CONNECT | FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 0) == WAIT_TIMEOUT, "an event for an unbound UDP socket\n");
+    ok(!WSAEnumNetworkEvents(udp, event, &events) && !events.lNetworkEvents, "unbound UDP socket: events %#lx\n",
+       events.lNetworkEvents);
+    ok(!connect(udp, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    got = wait_events(udp, event, &events, 1000);
+    ok(got == (FD_CONNECT | FD_WRITE), "events after a UDP connect: %#lx\n", got);
+    ok(got > 0 && !events.iErrorCode[FD_CONNECT_BIT] && !events.iErrorCode[FD_WRITE_BIT],
+       "errors %d %d\n", events.iErrorCode[FD_CONNECT_BIT], events.iErrorCode[FD_WRITE_BIT]);
+    ok(!WSAEnumNetworkEvents(udp, event, &events) && !events.lNetworkEvents, "reported twice: %#lx\n",
+       events.lNetworkEvents);
+    closesocket(udp);
+
+    /* A bind gives it its FD_WRITE as well. */
+    udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    addr.sin_port = 0;
+    ok(!WSAEventSelect(udp, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(!bind(udp, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
+    got = wait_events(udp, event, &events, 1000);
+    ok(got == FD_WRITE, "events after a UDP bind: %#lx\n", got);
+    closesocket(udp);
+
+    /* So does a sendto, which binds it. */
+    udp = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
+    addr.sin_port = htons(9);
+    ok(!WSAEventSelect(udp, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(sendto(udp, "a", 1, 0, (struct sockaddr *)&addr, sizeof(addr)) == 1, "sendto: %d\n", WSAGetLastError());
+    got = wait_events(udp, event, &events, 1000);
+    ok(got == FD_WRITE, "events after a UDP sendto: %#lx\n", got);
+    closesocket(udp);
+    CloseHandle(event);
+}
+
+/* shutdown(SD_BOTH) leaves the selection in place: FD_CLOSE still comes when
+ * the peer shuts down its side (sock.c test_close_events). */
+static void test_selection_survives_shutdown_both(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct pair p;
+    LONG got;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(!WSAEventSelect(p.server, event, FD_READ | FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
+    shutdown(p.client, SD_RECEIVE);
+    ok(!shutdown(p.server, SD_BOTH), "shutdown: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 200) == WAIT_TIMEOUT, "an event after shutdown(SD_BOTH)\n");
+    shutdown(p.client, SD_SEND);
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_CLOSE, "events after the peer's shutdown(SD_SEND): %#lx\n", got);
+    free_pair(&p);
+    CloseHandle(event);
+}
+
+/* WSAEventSelect records an event again for each new arrival, even before
+ * the call that re-enables it: more data (FD_READ), more urgent data
+ * (FD_OOB), another connection (FD_ACCEPT) (sock.c test_read_events,
+ * test_oob_events, test_accept_events, on Windows).  Old news is not
+ * reported twice. */
+static void test_arrivals_signal_again(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    struct sockaddr_in addr;
+    WSANETWORKEVENTS events;
+    SOCKET listener, client1, client2;
+    struct pair p;
+    LONG got;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(!WSAEventSelect(p.server, event, FD_READ | FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "data", 4, 0) == 4, "send: %d\n", WSAGetLastError());
+    ok(wait_events(p.server, event, &events, 1000) == FD_READ, "FD_READ for the first data\n");
+    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_READ reported twice for the same data\n");
+    ok(send(p.client, "more", 4, 0) == 4, "send: %d\n", WSAGetLastError());
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_READ, "FD_READ for more data without a recv: %#lx\n", got);
+    free_pair(&p);
+
+    /* (Linux keeps one urgent byte: the second makes the first normal data,
+     * so FD_READ is left out here.) */
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ResetEvent(event);
+    ok(!WSAEventSelect(p.server, event, FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_OOB, "FD_OOB for urgent data: %#lx\n", got);
+    ok(send(p.client, "b", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_OOB, "FD_OOB for more urgent data without a recv: %#lx\n", got);
+    free_pair(&p);
+
+    listener = loopback_listener(&addr);
+    if (!ok(listener != INVALID_SOCKET, "no loopback listener: %d\n", WSAGetLastError())) return;
+    ResetEvent(event);
+    ok(!WSAEventSelect(listener, event, FD_ACCEPT), "WSAEventSelect: %d\n", WSAGetLastError());
+    client1 = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client1, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    ok(wait_events(listener, event, &events, 1000) == FD_ACCEPT, "FD_ACCEPT for the first connection\n");
+    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_ACCEPT reported twice for one connection\n");
+    client2 = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client2, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    got = wait_events(listener, event, &events, 1000);
+    ok(got == FD_ACCEPT, "FD_ACCEPT for another connection without an accept: %#lx\n", got);
+    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_ACCEPT reported twice for the second connection\n");
+    closesocket(client1);
+    closesocket(client2);
+    closesocket(listener);
+    CloseHandle(event);
+}
+
+/* The peer's close is FD_CLOSE at once, with data still unread, and only
+ * once: reading the data brings FD_READ, and no FD_CLOSE after it (sock.c
+ * test_close_events, on Windows). */
+static void test_close_before_data_read(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    struct pair p;
+    char buf[8];
+    LONG got;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(!WSAEventSelect(p.server, event, FD_READ | FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "data", 5, 0) == 5, "send: %d\n", WSAGetLastError());
+    ok(wait_events(p.server, event, &events, 1000) == FD_READ, "FD_READ for the data\n");
+    closesocket(p.client);
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_CLOSE && !events.iErrorCode[FD_CLOSE_BIT], "FD_CLOSE with data unread: %#lx\n", got);
+    ok(recv(p.server, buf, 3, 0) == 3, "recv: %d\n", WSAGetLastError());
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_READ, "FD_READ for the rest: %#lx\n", got);
+    ok(recv(p.server, buf, sizeof(buf), 0) == 2, "recv the rest: %d\n", WSAGetLastError());
+    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "an event once the data was read\n");
+    ok(!WSAEnumNetworkEvents(p.server, event, &events) && !events.lNetworkEvents, "FD_CLOSE twice: %#lx\n",
+       events.lNetworkEvents);
+    closesocket(p.server);
+    CloseHandle(event);
+}
+
 START_TEST(events)
 {
     WSADATA data;
@@ -285,5 +440,9 @@ START_TEST(events)
     RUN(test_bad_arguments);
     RUN(test_wsaconnect);
     RUN(test_connect_then_write_signal);
+    RUN(test_udp_write_waits_for_connect);
+    RUN(test_selection_survives_shutdown_both);
+    RUN(test_arrivals_signal_again);
+    RUN(test_close_before_data_read);
     WSACleanup();
 }

@@ -55,6 +55,9 @@ int ws2kit_fd_share_port(int fd, int what);
 /* fastio.c */
 int ws2kit_fd_fast_send(int fd, struct ws2kit_fast_params *params);
 int ws2kit_fd_fast_recv(int fd, struct ws2kit_fast_params *params);
+int ws2kit_fd_watch_add(int fd, ws2kit_handle_t handle);
+int ws2kit_watch_wait(struct ws2kit_watch_wait_params *params);
+int ws2kit_fd_watch_level(int fd, struct ws2kit_watch_level_params *params);
 
 /* netinfo.c */
 int ws2kit_interfaces(struct ws2kit_interfaces_params *params);

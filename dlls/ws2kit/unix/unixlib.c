@@ -262,6 +262,8 @@ FD_ENTRY(icmp_error,    struct ws2kit_icmp_error_params, ws2kit_fd_icmp_error(fd
 FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
 FD_ENTRY(fast_send,     struct ws2kit_fast_params,      ws2kit_fd_fast_send(fd, params))
 FD_ENTRY(fast_recv,     struct ws2kit_fast_params,      ws2kit_fd_fast_recv(fd, params))
+FD_ENTRY(watch_add,     struct ws2kit_handle_params,    ws2kit_fd_watch_add(fd, params->handle))
+FD_ENTRY(watch_level,   struct ws2kit_watch_level_params, ws2kit_fd_watch_level(fd, params))
 
 /* An entry that works on the host, not on a socket. */
 #define HOST_ENTRY(name) \
@@ -272,6 +274,7 @@ HOST_ENTRY(getnameinfo)
 HOST_ENTRY(gethostname)
 HOST_ENTRY(interfaces)
 HOST_ENTRY(route_query)
+HOST_ENTRY(watch_wait)
 
 /* Indexed by enum ws2kit_unix_func; Wine's dispatcher calls these by number. */
 __attribute__((visibility("default")))

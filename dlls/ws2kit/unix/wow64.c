@@ -42,6 +42,9 @@ SAME_LAYOUT(share_port)
 SAME_LAYOUT(icmp_error)
 SAME_LAYOUT(fast_send)
 SAME_LAYOUT(fast_recv)
+SAME_LAYOUT(watch_add)
+SAME_LAYOUT(watch_wait)
+SAME_LAYOUT(watch_level)
 
 static int sockopt(enum ws2kit_unix_func func, struct ws2kit_sockopt_params32 *p32)
 {
