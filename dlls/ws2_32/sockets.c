@@ -297,14 +297,22 @@ void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len)
     if (len > 0 && len <= (int)sizeof(*addr)) ws2kit_notes_edit(s, edit_peer, &arg);
 }
 
-BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
+/* The peer's address (peer) or a connect's target (!peer) the notes hold. */
+static BOOL recall_address(SOCKET s, BOOL peer, SOCKADDR_STORAGE *addr, int *len)
 {
     struct ws2kit_socket_notes notes;
+    int noted_len;
 
-    if (!ws2kit_notes_read(s, &notes) || !notes.peer_len) return FALSE;
-    memcpy(addr, &notes.peer, notes.peer_len);
-    *len = notes.peer_len;
+    if (!ws2kit_notes_read(s, &notes)) return FALSE;
+    if (!(noted_len = peer ? notes.peer_len : notes.target_len)) return FALSE;
+    memcpy(addr, peer ? &notes.peer : &notes.target, noted_len);
+    *len = noted_len;
     return TRUE;
+}
+
+BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
+{
+    return recall_address(s, TRUE, addr, len);
 }
 
 static void edit_target(struct ws2kit_socket_notes *notes, const void *arg)
@@ -326,12 +334,7 @@ void ws2kit_connect_target_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int 
 
 BOOL ws2kit_connect_target_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len)
 {
-    struct ws2kit_socket_notes notes;
-
-    if (!ws2kit_notes_read(s, &notes) || !notes.target_len) return FALSE;
-    memcpy(addr, &notes.target, notes.target_len);
-    *len = notes.target_len;
-    return TRUE;
+    return recall_address(s, FALSE, addr, len);
 }
 
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s)
