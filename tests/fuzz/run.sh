@@ -73,25 +73,27 @@ args="$args${FUZZ_IO_PERCENT:+ --io-percent $FUZZ_IO_PERCENT}${FUZZ_REFRESH:+ --
 # (exit 3), never pass it off as a Winsock error.  Reaching the time limit is
 # a failure (exit 1), not a pass.
 selftest_rc=0
-if [ "${FUZZ_SELFTEST:-1}" != 0 ]; then
-    for entry in setsockopt getsockopt sockstate; do
-        WS2KIT_INJECT_FAULT=$entry timeout -k 10 120 "$WINE" "$exe" --calls 2000 --seed 1 >"$prefix/selftest.log" 2>&1
-        rc=$?
-        out=$(tr -d '\r' <"$prefix/selftest.log")
-        if [ $rc -ne 3 ] || ! printf '%s\n' "$out" | grep -q '^fuzz_calls: CRASH '; then
-            echo "run.sh: a fault injected into ws2kit.so's $entry did not end the run as a crash (exit $rc):"
-            printf '%s\n' "$out" | tail -n 3
-            selftest_rc=1
-        fi
-    done
-    timeout -k 10 120 "$WINE" "$exe" --calls 100000000 --seed 1 --time-limit 2 >"$prefix/selftest.log" 2>&1
+# expect_end RC PATTERN WHAT COMMAND...: one run of the program must end
+# with exit code RC and a line matching PATTERN; else it reports WHAT.
+expect_end() {
+    want_rc=$1 pattern=$2 what=$3
+    shift 3
+    timeout -k 10 120 "$@" >"$prefix/selftest.log" 2>&1
     rc=$?
     out=$(tr -d '\r' <"$prefix/selftest.log")
-    if [ $rc -ne 1 ] || ! printf '%s\n' "$out" | grep -q '^fuzz_calls: FAIL: stopped by the time limit'; then
-        echo "run.sh: a run that reached its time limit did not fail (exit $rc):"
+    if [ $rc -ne "$want_rc" ] || ! printf '%s\n' "$out" | grep -q "$pattern"; then
+        echo "run.sh: $what (exit $rc):"
         printf '%s\n' "$out" | tail -n 3
         selftest_rc=1
     fi
+}
+if [ "${FUZZ_SELFTEST:-1}" != 0 ]; then
+    for entry in setsockopt getsockopt sockstate; do
+        expect_end 3 '^fuzz_calls: CRASH ' "a fault injected into ws2kit.so's $entry did not end the run as a crash" \
+            env WS2KIT_INJECT_FAULT="$entry" "$WINE" "$exe" --calls 2000 --seed 1
+    done
+    expect_end 1 '^fuzz_calls: FAIL: stopped by the time limit' "a run that reached its time limit did not fail" \
+        "$WINE" "$exe" --calls 100000000 --seed 1 --time-limit 2
     [ $selftest_rc -eq 0 ] && echo "fuzz_calls: self-checks passed (injected faults crash the run; the time limit fails it)"
 fi
 # fuzz EXE TAG: runs one build of the program with the arguments above (TAG:
