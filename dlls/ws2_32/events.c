@@ -294,7 +294,11 @@ static void events_taken(SOCKET s, LONG events)
  * (FD_OOB), accept (FD_ACCEPT). */
 void ws2kit_events_reenabled(SOCKET s, LONG events)
 {
-    change_taken(s, 0, events, 0);
+    struct ws2kit_socket_notes notes;
+
+    /* Asked first under the shared lock: every receive through the device
+     * comes here, and on most sockets nothing is taken, so nothing to clear. */
+    if (ws2kit_notes_read(s, &notes) && (notes.taken & events)) change_taken(s, 0, events, 0);
 }
 
 static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
