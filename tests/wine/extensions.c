@@ -419,6 +419,20 @@ static void test_recv_msg_readonly_control(void)
     closesocket(b);
 }
 
+/* Binds a datagram socket to loopback with IP_PKTINFO on; *addr: its address. */
+static void pktinfo_receiver(SOCKET s, struct sockaddr_in *addr)
+{
+    int len = sizeof(*addr);
+    DWORD on = 1;
+
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(s, (struct sockaddr *)addr, sizeof(*addr));
+    getsockname(s, (struct sockaddr *)addr, &len);
+    ok(!setsockopt(s, IPPROTO_IP, IP_PKTINFO, (char *)&on, sizeof(on)), "IP_PKTINFO\n");
+}
+
 static void test_msg(void)
 {
     struct sockaddr_in addr = { AF_INET }, from;
@@ -428,15 +442,11 @@ static void test_msg(void)
     char data[16] = { 0 }, control[64];
     WSABUF out = { 4, (char *)"msg!" }, in = { sizeof(data), data };
     WSAMSG msg = { 0 };
-    DWORD n = 0, on = 1;
-    int len = sizeof(addr);
+    DWORD n = 0;
     WSACMSGHDR *cmsg;
 
     if (!recv_msg || !send_msg) { ok(0, "no WSARecvMsg\n"); return; }
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(b, (struct sockaddr *)&addr, sizeof(addr));
-    getsockname(b, (struct sockaddr *)&addr, &len);
-    ok(!setsockopt(b, IPPROTO_IP, IP_PKTINFO, (char *)&on, sizeof(on)), "IP_PKTINFO\n");
+    pktinfo_receiver(b, &addr);
 
     msg.name = (struct sockaddr *)&addr;
     msg.namelen = sizeof(addr);
@@ -484,14 +494,11 @@ static void test_recv_msg_control_truncated(void)
     WSABUF in = { sizeof(data), data };
     WSAMSG msg = { 0 };
     OVERLAPPED ov = { 0 };
-    DWORD n, on = 1;
-    int len = sizeof(addr), ret;
+    DWORD n;
+    int ret;
 
     if (!ok(recv_msg != NULL, "no WSARecvMsg\n")) return;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(b, (struct sockaddr *)&addr, sizeof(addr));
-    getsockname(b, (struct sockaddr *)&addr, &len);
-    ok(!setsockopt(b, IPPROTO_IP, IP_PKTINFO, (char *)&on, sizeof(on)), "IP_PKTINFO\n");
+    pktinfo_receiver(b, &addr);
     msg.lpBuffers = &in;
     msg.dwBufferCount = 1;
     msg.Control.buf = control;
