@@ -270,11 +270,43 @@ static BOOL scope_without_meaning(const SOCKADDR_STORAGE *addr)
     return addr->ss_family == AF_INET6 && in6->sin6_scope_id && !IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr);
 }
 
+/* See dlls/ws2kit/unix/ports.c: the Unix side gets Linux to let a stream
+ * socket share a port as Windows lets it. */
+static int share_port(SOCKET s, enum ws2kit_share_port what, const SOCKADDR_STORAGE *addr)
+{
+    struct ws2kit_share_port_params params = { ws2kit_unix_handle(s), what };
+
+    if (addr && addr->ss_family == AF_INET)
+    {
+        const struct sockaddr_in *in4 = (const struct sockaddr_in *)addr;
+        params.port = in4->sin_port;
+        memcpy(params.addr, &in4->sin_addr, sizeof(in4->sin_addr));
+    }
+    else if (addr)
+    {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)addr;
+        params.port = in6->sin6_port;
+        memcpy(params.addr, &in6->sin6_addr, sizeof(in6->sin6_addr));
+    }
+    return ws2kit_unix_call(ws2kit_unix_share_port, &params);
+}
+
+/* Linux refused the address that the wineserver, which knows Windows'
+ * rules, let through: a port held on another address of the host. */
+static BOOL may_bind_beside(SOCKET s, const SOCKADDR_STORAGE *addr)
+{
+    if (addr->ss_family != AF_INET && addr->ss_family != AF_INET6) return FALSE;
+    if (share_port(s, WS2KIT_SHARE_PORT_BESIDE, addr)) return FALSE;
+    TRACE("%#Ix: the port is held on another address; binding beside it\n", s);
+    return TRUE;
+}
+
 int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
 {
     /* The request is an int followed directly by the address (offset 4). */
     BYTE in[sizeof(struct afd_bind_params) + sizeof(SOCKADDR_STORAGE)] = { 0 };
     SOCKADDR_STORAGE copy, bound;
+    NTSTATUS status;
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
@@ -284,8 +316,12 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     memcpy(in + sizeof(struct afd_bind_params), &copy, len);
     ws2kit_socket_settled(s);
     TRACE("%#Ix family %u len %d\n", s, copy.ss_family, len);
-    if (ws2kit_afd_call_wsa(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len))
-        return SOCKET_ERROR;
+    status = ws2kit_afd_call(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len, NULL);
+    if (status == STATUS_SHARING_VIOLATION && may_bind_beside(s, &copy)
+        && (status = ws2kit_afd_call(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len, NULL)))
+        share_port(s, WS2KIT_SHARE_PORT_OFF, NULL);
+    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    share_port(s, WS2KIT_SHARE_PORT_BOUND, NULL);
     ws2kit_events_bound(s);
     SetLastError(0);
     return 0;
@@ -319,10 +355,8 @@ int WINAPI listen(SOCKET s, int backlog)
     status = ws2kit_afd_call(s, IOCTL_AFD_LISTEN, &params, sizeof(params), NULL, 0, NULL);
     if (!status)
     {
-        struct ws2kit_share_port_params share = { ws2kit_unix_handle(s), WS2KIT_SHARE_PORT_LISTENING };
-
         /* A port shared with SO_REUSEADDR: its first listener takes the connections. */
-        ws2kit_unix_call(ws2kit_unix_share_port, &share);
+        share_port(s, WS2KIT_SHARE_PORT_LISTENING, NULL);
         SetLastError(0);
         return 0;
     }

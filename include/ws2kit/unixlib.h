@@ -107,18 +107,27 @@ struct ws2kit_urgent_state_params
     uint32_t oob_inline;  /* out */
 };
 
-/* share_port: Windows' SO_REUSEADDR on a stream socket (see
- * ws2kit_fd_share_port).  SHARE_PORT_OFF/ON when the program sets it:
- * WSAEOPNOTSUPP where Linux cannot give Windows' behaviour, the socket left
- * as it was; nothing to do on any other type of socket.  SHARE_PORT_LISTENING after every listen: a no-op unless the
- * port is shared. */
-enum ws2kit_share_port { WS2KIT_SHARE_PORT_OFF, WS2KIT_SHARE_PORT_ON, WS2KIT_SHARE_PORT_LISTENING };
+/* share_port: sharing a stream socket's port as Windows does (see
+ * dlls/ws2kit/unix/ports.c); nothing to do on any other type of socket.
+ *   OFF/ON: the program set Windows' SO_REUSEADDR; WSAEOPNOTSUPP where Linux
+ *     cannot give Windows' behaviour, the socket left as it was.
+ *   BOUND: after every bind that worked.
+ *   LISTENING: after every listen.
+ *   BESIDE: Linux refused a bind to addr/port (as the program gave them)
+ *     that the wineserver let through; 0 means bind again. */
+enum ws2kit_share_port
+{
+    WS2KIT_SHARE_PORT_OFF, WS2KIT_SHARE_PORT_ON, WS2KIT_SHARE_PORT_LISTENING, WS2KIT_SHARE_PORT_BOUND,
+    WS2KIT_SHARE_PORT_BESIDE,
+};
 
 struct ws2kit_share_port_params
 {
     ws2kit_handle_t handle;
     int32_t what;         /* enum ws2kit_share_port */
-    int32_t unused;
+    uint16_t port;        /* BESIDE: network order */
+    uint16_t unused;
+    uint8_t addr[16];     /* BESIDE: the address's bytes (4 for IPv4) */
 };
 
 /* One option of the Linux socket, named the Windows way: ws2kit.so's option
@@ -402,7 +411,7 @@ WS2KIT_LAYOUT(ws2kit_init_params, 80);
 WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
-WS2KIT_LAYOUT(ws2kit_share_port_params, 16);
+WS2KIT_LAYOUT(ws2kit_share_port_params, 32);
 WS2KIT_LAYOUT(ws2kit_urgent_state_params, 16);
 WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
 WS2KIT_LAYOUT(ws2kit_sockstate_params, 40);

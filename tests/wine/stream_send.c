@@ -17,6 +17,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <stdio.h>
 #include <string.h>
 #include "harness.h"
 #include "sockpair.h"
@@ -359,6 +360,91 @@ static void test_reuseaddr(void)
     ok(!err, "second UDP bind with SO_REUSEADDR: %d\n", err);
 }
 
+/* Linux's own list of listeners, read through Wine's Z: drive: how many
+ * sockets listen on this port (host order), on any address. */
+static int linux_listeners_on_port(unsigned short port)
+{
+    FILE *table = fopen("Z:\\proc\\net\\tcp", "r");
+    char line[256];
+    unsigned int local_port, state;
+    int count = 0;
+
+    if (!table) return -1;
+    while (fgets(line, sizeof(line), table))
+        if (sscanf(line, " %*u: %*8[0-9A-Fa-f]:%x %*s %x", &local_port, &state) == 2 && state == 0x0a
+            && local_port == port)
+            count++;
+    fclose(table);
+    return count;
+}
+
+/* Which of two listeners a loopback connection to the port reaches: 1 the
+ * first, 2 the second, 0 neither (within 5 s). */
+static int listener_reached(SOCKET first, SOCKET second, const struct sockaddr_in *loopback)
+{
+    struct timeval five_s = { 5, 0 };
+    SOCKET client = socket(AF_INET, SOCK_STREAM, 0), accepted;
+    fd_set readable;
+    int which = 0;
+
+    ok(!connect(client, (const struct sockaddr *)loopback, sizeof(*loopback)), "connect: %d\n", WSAGetLastError());
+    FD_ZERO(&readable);
+    FD_SET(first, &readable);
+    FD_SET(second, &readable);
+    if (select(0, &readable, NULL, NULL, &five_s) == 1)
+    {
+        which = FD_ISSET(first, &readable) ? 1 : 2;
+        accepted = accept(which == 1 ? first : second, NULL, NULL);
+        closesocket(accepted);
+    }
+    closesocket(client);
+    return which;
+}
+
+/* Windows lets a stream socket bind a port that another holds on another
+ * address (a specific one beside the wildcard, either first), with no option,
+ * both listen, and a connection goes to the one bound to the address it
+ * names (Wine's sock.c test_reuseaddr, checked on Windows).  The same
+ * address twice stays refused.  Linux refuses the second bind unless both
+ * sockets have SO_REUSEPORT. */
+static void test_specific_address_beside_wildcard(void)
+{
+    static const char *const order[2] = { "wildcard first", "loopback first" };
+    int i;
+
+    for (i = 0; i < 2; i++)
+    {
+        struct sockaddr_in wildcard = { AF_INET }, loopback = { AF_INET }, *first_addr, *second_addr;
+        int len = sizeof(wildcard), listeners, reached;
+        SOCKET first, second, again;
+
+        loopback.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        first_addr = i ? &loopback : &wildcard;
+        second_addr = i ? &wildcard : &loopback;
+        first = bound_socket(SOCK_STREAM, FALSE, first_addr);
+        if (!ok(first != INVALID_SOCKET, "%s: first bind: %d\n", order[i], WSAGetLastError())) continue;
+        getsockname(first, (struct sockaddr *)first_addr, &len);
+        second_addr->sin_port = loopback.sin_port = wildcard.sin_port = first_addr->sin_port;
+        ok(!listen(first, 4), "%s: first listen: %d\n", order[i], WSAGetLastError());
+
+        second = bound_socket(SOCK_STREAM, FALSE, second_addr);
+        ok(second != INVALID_SOCKET, "%s: second bind: %d\n", order[i], WSAGetLastError());
+        ok(second != INVALID_SOCKET && !listen(second, 4), "%s: second listen: %d\n", order[i], WSAGetLastError());
+        listeners = linux_listeners_on_port(ntohs(loopback.sin_port));
+        ok(listeners == 2, "%s: Linux lists %d listeners on the port\n", order[i], listeners);
+        reached = listener_reached(i ? first : second, i ? second : first, &loopback);
+        ok(reached == 1, "%s: the loopback connection reached %s\n", order[i],
+           reached == 2 ? "the wildcard listener" : reached ? "?" : "no listener");
+
+        again = bound_socket(SOCK_STREAM, FALSE, second_addr);
+        ok(again == INVALID_SOCKET && WSAGetLastError() == WSAEADDRINUSE, "%s: the same address again: %d\n",
+           order[i], again == INVALID_SOCKET ? WSAGetLastError() : 0);
+        closesocket(again);
+        closesocket(second);
+        closesocket(first);
+    }
+}
+
 START_TEST(stream_send)
 {
     WSADATA data;
@@ -371,5 +457,6 @@ START_TEST(stream_send)
     RUN(test_stream_receive_ignores_from);
     RUN(test_fd_write_after_wouldblock);
     RUN(test_reuseaddr);
+    RUN(test_specific_address_beside_wildcard);
     WSACleanup();
 }

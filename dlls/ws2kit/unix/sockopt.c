@@ -14,7 +14,6 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <linux/filter.h>
 #include <linux/sockios.h>
 
 #include "unix_private.h"
@@ -416,57 +415,6 @@ int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params)
     params->pending = !!(p.revents & POLLPRI);
     params->oob_inline = !!oob_inline;
     return 0;
-}
-
-/* Windows' SO_REUSEADDR on a stream socket: a second socket with it binds
- * and listens on the address and port of a first that has it, even one
- * already listening, and the first keeps taking the connections (Wine's
- * sock.c test_reuseaddr, checked on Windows).  Linux allows a second
- * listener only with SO_REUSEPORT on both, and then spreads connections
- * over the listeners by hash.  A classic BPF program that always answers
- * index 0, attached to the listeners' group, sends them all to its first
- * listener instead.  It is attached at listen: attached earlier it would give
- * the socket a group of its own, and Linux refuses to bind a socket with a
- * group next to another.  Where such a program cannot be attached (gVisor),
- * SO_REUSEPORT stays off: Wine's refusal of the second bind is better than
- * connections that go to a socket nobody accepts on. */
-static struct sock_filter first_listener[] = { BPF_STMT(BPF_RET | BPF_K, 0) };
-static struct sock_fprog first_listener_program = { 1, first_listener };
-
-static int attach_first_listener(int fd)
-{
-    return setsockopt(fd, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &first_listener_program,
-                      sizeof(first_listener_program));
-}
-
-/* Whether this kernel takes the program, tried once on a socket of our own. */
-static int can_pick_first_listener(void)
-{
-    static int answer = -1;
-    int fd, on = 1;
-
-    if (answer >= 0) return answer;
-    if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0) return 0;
-    answer = !setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) && !attach_first_listener(fd);
-    close(fd);
-    return answer;
-}
-
-int ws2kit_fd_share_port(int fd, int what)
-{
-    uint32_t shared = 0, type = 0;
-    int on = what == WS2KIT_SHARE_PORT_ON, err;
-
-    if (what == WS2KIT_SHARE_PORT_LISTENING)
-    {
-        if (get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared) || !shared) return 0;
-        return attach_first_listener(fd) ? ws2kit_errno_to_wsa(errno) : 0;
-    }
-    /* Datagram sockets share a port with SO_REUSEADDR alone on both systems. */
-    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
-    if (type != SOCK_STREAM) return 0;
-    if (on && !can_pick_first_listener()) return WSAEOPNOTSUPP;
-    return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) ? ws2kit_errno_to_wsa(errno) : 0;
 }
 
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)

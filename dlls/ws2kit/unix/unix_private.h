@@ -50,7 +50,10 @@ int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 int ws2kit_fd_is_socket(int fd);
 int ws2kit_fd_skip_read_urgent(int fd);
 int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params);
-int ws2kit_fd_share_port(int fd, int what);
+
+/* ports.c */
+int ws2kit_fd_share_port(int fd, const struct ws2kit_share_port_params *params);
+int ws2kit_proc_net_tcp_listens_on(const char *line, int addr_len, const uint8_t *addr, uint16_t port);
 
 /* fastio.c */
 int ws2kit_fd_fast_send(int fd, struct ws2kit_fast_params *params);

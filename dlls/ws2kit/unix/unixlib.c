@@ -257,7 +257,7 @@ FD_ENTRY(sockstate,     struct ws2kit_sockstate_params, ws2kit_fd_sockstate(fd, 
 FD_ENTRY(is_socket,     struct ws2kit_handle_params,    ws2kit_fd_is_socket(fd))
 FD_ENTRY(skip_read_urgent, struct ws2kit_handle_params, ws2kit_fd_skip_read_urgent(fd))
 FD_ENTRY(urgent_state,  struct ws2kit_urgent_state_params, ws2kit_fd_urgent_state(fd, params))
-FD_ENTRY(share_port,    struct ws2kit_share_port_params, ws2kit_fd_share_port(fd, params->what))
+FD_ENTRY(share_port,    struct ws2kit_share_port_params, ws2kit_fd_share_port(fd, params))
 FD_ENTRY(icmp_error,    struct ws2kit_icmp_error_params, ws2kit_fd_icmp_error(fd, params))
 FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
 FD_ENTRY(fast_send,     struct ws2kit_fast_params,      ws2kit_fd_fast_send(fd, params))
