@@ -710,30 +710,66 @@ static const struct ws2kit_bit_pair poll_map[] = {
 /* Reported whether asked for or not. */
 static const SHORT poll_always = POLLHUP | POLLERR | POLLNVAL;
 
+/* Windows reports POLLHUP as soon as the peer's FIN has come, unread data or
+ * not; Wine's device reports it only once the data is read (it learns of
+ * the FIN from an empty read).  Linux's TCP state tells at once. */
+static BOOL peer_has_closed(SOCKET s)
+{
+    switch (ws2kit_tcp_state(s))
+    {
+    case TCPSTATE_CLOSE_WAIT:
+    case TCPSTATE_CLOSING:
+    case TCPSTATE_LAST_ACK:
+    case TCPSTATE_TIME_WAIT:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+/* The device does not report the FIN of a socket with data unread: one that
+ * reports data gets its POLLHUP after the wait, and one not asked for data,
+ * which the device would not wake for, before it. */
+static BOOL hangup_before_wait(const WSAPOLLFD *fd)
+{
+    return !(fd->events & POLLRDNORM) && peer_has_closed(fd->fd);
+}
+
+static BOOL hangup_after_wait(const WSAPOLLFD *fd, ULONG device_flags)
+{
+    return (device_flags & AFD_POLL_READ) && !(device_flags & AFD_POLL_HUP) && !(fd->revents & POLLHUP) &&
+           peer_has_closed(fd->fd);
+}
+
 /* Waits on the device for the valid sockets among fds; fills revents. */
 static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
 {
     struct afd_poll_params *params;
     ULONG size = offsetof(struct afd_poll_params, sockets[count]), i, j;
+    BOOL ready_before_wait = FALSE;
     NTSTATUS status;
 
     if (!(params = calloc(1, size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
-    params->timeout = timeout < 0 ? TIMEOUT_INFINITE : -(LONGLONG)timeout * 10000;
     for (i = 0; i < count; i++)
     {
-        if (fds[i].revents) continue; /* POLLNVAL already */
+        if (fds[i].revents & POLLNVAL) continue;
+        if (hangup_before_wait(&fds[i])) fds[i].revents = POLLHUP, ready_before_wait = TRUE;
         params->sockets[params->count].socket = fds[i].fd;
         params->sockets[params->count].flags =
             ws2kit_bits_to_other(WS2KIT_BIT_MAP(poll_map), (USHORT)(fds[i].events | poll_always), NULL);
         params->count++;
     }
+    params->timeout = ready_before_wait ? 0 : timeout < 0 ? TIMEOUT_INFINITE : -(LONGLONG)timeout * 10000;
     status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     for (j = 0; !status && j < params->count; j++)
         for (i = 0; i < count; i++)
             if (fds[i].fd == params->sockets[j].socket && !(fds[i].revents & POLLNVAL))
-                fds[i].revents = ws2kit_bits_to_windows(WS2KIT_BIT_MAP(poll_map), params->sockets[j].flags) &
-                                 (fds[i].events | poll_always);
+            {
+                fds[i].revents |= ws2kit_bits_to_windows(WS2KIT_BIT_MAP(poll_map), params->sockets[j].flags) &
+                                  (fds[i].events | poll_always);
+                if (hangup_after_wait(&fds[i], params->sockets[j].flags)) fds[i].revents |= POLLHUP;
+            }
     free(params);
     return status;
 }

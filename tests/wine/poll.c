@@ -104,6 +104,44 @@ static void test_bad_arguments(void)
  * conformance test_poll). */
 struct closing_poll { SOCKET s; int ret; SHORT revents; DWORD ms; };
 
+/* The peer shuts down its sending side with data still unread here:
+ * Windows reports POLLHUP at once, beside POLLRDNORM, and to an entry that
+ * asks for nothing without waiting (Wine's sock.c test_WSAPoll, checked on
+ * Windows).  Once the data is read, POLLHUP alone: Windows does not report
+ * the FIN as something to read (test_WSAPoll's shutdown without data). */
+static void test_hangup_with_data_unread(void)
+{
+    WSAPOLLFD fd;
+    struct pair p;
+    char buf[8];
+    DWORD start;
+    int ret;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(send(p.client, "data", 5, 0) == 5, "send\n");
+    ok(!shutdown(p.client, SD_SEND), "shutdown: %d\n", WSAGetLastError());
+    fd.fd = p.server;
+    fd.events = POLLRDNORM | POLLWRNORM;
+    fd.revents = 0x7fff;
+    ret = WSAPoll(&fd, 1, 1000);
+    ok(ret == 1 && fd.revents == (POLLRDNORM | POLLWRNORM | POLLHUP), "data and a FIN: %d revents %#x\n", ret,
+       fd.revents);
+
+    fd.events = 0;
+    fd.revents = 0x7fff;
+    start = GetTickCount();
+    ret = WSAPoll(&fd, 1, 1000);
+    ok(ret == 1 && fd.revents == POLLHUP, "nothing asked for: %d revents %#x\n", ret, fd.revents);
+    ok(GetTickCount() - start < 500, "waited %lu ms for a hang-up already there\n", GetTickCount() - start);
+
+    ok(recv(p.server, buf, sizeof(buf), 0) == 5, "recv\n");
+    fd.events = POLLRDNORM;
+    ret = WSAPoll(&fd, 1, 1000);
+    ok(ret == 1 && fd.revents == POLLHUP, "the data read: %d revents %#x\n", ret, fd.revents);
+    closesocket(p.client);
+    closesocket(p.server);
+}
+
 static DWORD WINAPI closing_poll_thread(void *arg)
 {
     struct closing_poll *c = arg;
@@ -194,6 +232,7 @@ START_TEST(poll)
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
     RUN(test_readiness);
     RUN(test_listener);
+    RUN(test_hangup_with_data_unread);
     RUN(test_closesocket_wakes_poll);
     RUN(test_invalid_events);
     RUN(test_not_sockets);
