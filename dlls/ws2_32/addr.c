@@ -133,10 +133,16 @@ unsigned long WINAPI inet_addr(const char *user_text)
 /* Windows returns a per-thread buffer. */
 char *WINAPI inet_ntoa(struct in_addr in)
 {
-    static __thread char buffer[16];
+    struct ws2kit_thread *thread = ws2kit_thread();
     const unsigned char *b = (const unsigned char *)&in.s_addr;
-    snprintf(buffer, sizeof(buffer), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-    return buffer;
+
+    if (!thread)
+    {
+        SetLastError(WSAENOBUFS);
+        return NULL;
+    }
+    snprintf(thread->inet_ntoa_text, sizeof(thread->inet_ntoa_text), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
+    return thread->inet_ntoa_text;
 }
 
 /* Windows parses with ntdll's RtlIpv4StringToAddressA (strict) and

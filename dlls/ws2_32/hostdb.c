@@ -9,6 +9,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define MAX_HOST_ADDRS 35
 #define MAX_HOST_NAME 256
+#define MAX_SERVICE_ALIASES 8
 
 struct host_buffer
 {
@@ -19,7 +20,36 @@ struct host_buffer
     char name[MAX_HOST_NAME];
 };
 
-static __thread struct host_buffer host_buffer;
+struct proto_buffer
+{
+    struct protoent ent;
+    char *aliases[2];
+    char name[16], alias[16];
+};
+
+struct serv_buffer
+{
+    struct servent ent;
+    char *aliases[MAX_SERVICE_ALIASES + 1];
+    char line[512];
+};
+
+/* The answers of the calls below, one set per thread (struct ws2kit_thread). */
+struct ws2kit_hostdb_buffers
+{
+    struct host_buffer host;
+    struct proto_buffer proto;
+    struct serv_buffer serv;
+};
+
+/* The calling thread's buffers, made on its first call; NULL without memory. */
+static struct ws2kit_hostdb_buffers *thread_buffers(void)
+{
+    struct ws2kit_thread *thread = ws2kit_thread();
+
+    if (thread && !thread->hostdb) thread->hostdb = calloc(1, sizeof(*thread->hostdb));
+    return thread ? thread->hostdb : NULL;
+}
 
 /* Sets the thread's Winsock error and returns NULL, for `return db_fail(...)`. */
 static void *db_fail(int error)
@@ -31,8 +61,11 @@ static void *db_fail(int error)
 /* Starts the thread's hostent for a family and a name. */
 static struct hostent *host_begin(int family, const char *name)
 {
-    struct host_buffer *b = &host_buffer;
+    struct ws2kit_hostdb_buffers *all = thread_buffers();
+    struct host_buffer *b;
 
+    if (!all) return NULL;
+    b = &all->host;
     memset(b, 0, sizeof(*b));
     lstrcpynA(b->name, name, sizeof(b->name));
     b->ent.h_name = b->name;
@@ -46,7 +79,7 @@ static struct hostent *host_begin(int family, const char *name)
 /* Adds an address once; FALSE when the list is full. */
 static BOOL host_add(const void *addr)
 {
-    struct host_buffer *b = &host_buffer;
+    struct host_buffer *b = &thread_buffers()->host; /* host_begin made them */
     int i, len = b->ent.h_length;
 
     for (i = 0; b->addr_list[i]; i++)
@@ -75,7 +108,11 @@ struct hostent *WINAPI gethostbyname(const char *user_name)
     hints.ai_family = AF_INET;
     hints.ai_flags = AI_CANONNAME;
     if ((err = getaddrinfo(name, NULL, &hints, &result))) return db_fail(err);
-    ent = host_begin(AF_INET, result->ai_canonname ? result->ai_canonname : name);
+    if (!(ent = host_begin(AF_INET, result->ai_canonname ? result->ai_canonname : name)))
+    {
+        freeaddrinfo(result);
+        return db_fail(WSAENOBUFS);
+    }
     for (ai = result; ai; ai = ai->ai_next)
         if (!host_add(&((struct sockaddr_in *)ai->ai_addr)->sin_addr)) break;
     freeaddrinfo(result);
@@ -108,7 +145,7 @@ struct hostent *WINAPI gethostbyaddr(const char *user_addr, int len, int type)
     }
     if ((err = getnameinfo((struct sockaddr *)&sa, sa_len, name, sizeof(name), NULL, 0, NI_NAMEREQD)))
         return db_fail(err);
-    ent = host_begin(type, name);
+    if (!(ent = host_begin(type, name))) return db_fail(WSAENOBUFS);
     host_add(addr);
     TRACE("%s\n", name);
     SetLastError(0);
@@ -147,19 +184,15 @@ static const struct
 
 #define PROTOCOL_DB_SIZE (sizeof(protocol_db) / sizeof(protocol_db[0]))
 
-struct proto_buffer
-{
-    struct protoent ent;
-    char *aliases[2];
-    char name[16], alias[16];
-};
 
-static __thread struct proto_buffer proto_buffer;
 
 static struct protoent *proto_entry(size_t row)
 {
-    struct proto_buffer *b = &proto_buffer;
+    struct ws2kit_hostdb_buffers *all = thread_buffers();
+    struct proto_buffer *b;
 
+    if (!all) return db_fail(WSAENOBUFS);
+    b = &all->proto;
     lstrcpynA(b->name, protocol_db[row].name, sizeof(b->name));
     lstrcpynA(b->alias, protocol_db[row].alias, sizeof(b->alias));
     b->aliases[0] = b->alias;
@@ -199,17 +232,6 @@ struct protoent *WINAPI getprotobynumber(int number)
 
 /* Like Windows, the services come from the services file under the system
  * directory (the prefix's, not the host's /etc/services), read at each call. */
-#define MAX_SERVICE_ALIASES 8
-
-struct serv_buffer
-{
-    struct servent ent;
-    char *aliases[MAX_SERVICE_ALIASES + 1];
-    char line[512];
-};
-
-static __thread struct serv_buffer serv_buffer;
-
 static FILE *open_services(void)
 {
     char path[MAX_PATH];
@@ -275,7 +297,9 @@ static struct servent *find_service_in(struct serv_buffer *b, const char *name, 
 
 static struct servent *find_service(const char *name, int port, const char *proto)
 {
-    return find_service_in(&serv_buffer, name, port, proto);
+    struct ws2kit_hostdb_buffers *all = thread_buffers();
+
+    return all ? find_service_in(&all->serv, name, port, proto) : db_fail(WSAENOBUFS);
 }
 
 /* A port's service name (network-order port) from the services file, for

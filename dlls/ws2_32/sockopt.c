@@ -294,15 +294,10 @@ static BOOL known_level(int level)
 
 static DWORD thread_open_type(DWORD *set)
 {
-    static DWORD slot = TLS_OUT_OF_INDEXES;
-    if (slot == TLS_OUT_OF_INDEXES)
-    {
-        DWORD new_slot = TlsAlloc();
-        if (InterlockedCompareExchange((LONG *)&slot, new_slot, TLS_OUT_OF_INDEXES) != (LONG)TLS_OUT_OF_INDEXES)
-            TlsFree(new_slot);
-    }
-    if (set) TlsSetValue(slot, (void *)(ULONG_PTR)*set);
-    return (DWORD)(ULONG_PTR)TlsGetValue(slot);
+    struct ws2kit_thread *thread = ws2kit_thread();
+
+    if (thread && set) thread->open_type = *set;
+    return thread ? thread->open_type : 0;
 }
 
 /* Reads the caller's value as the row's kind says.  Returns 0 or WSA error. */

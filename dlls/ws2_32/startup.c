@@ -5,7 +5,6 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 static LONG startup_count;
 static LONG process_version;   /* lowest version negotiated since the first WSAStartup */
-static DWORD thread_slot = TLS_OUT_OF_INDEXES;
 
 BOOL ws2kit_is_started(void)
 {
@@ -123,14 +122,11 @@ void WINAPI WSASetLastError(int error)
  * requests, created the first time it needs one. */
 HANDLE ws2kit_sync_event(void)
 {
-    HANDLE event = TlsGetValue(thread_slot);
+    struct ws2kit_thread *thread = ws2kit_thread();
 
-    if (!event)
-    {
-        event = CreateEventW(NULL, TRUE, FALSE, NULL);
-        TlsSetValue(thread_slot, event);
-    }
-    return event;
+    if (!thread) return NULL;
+    if (!thread->sync_event) thread->sync_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    return thread->sync_event;
 }
 
 DWORD ws2kit_wait_alertable(HANDLE event)
@@ -141,29 +137,22 @@ DWORD ws2kit_wait_alertable(HANDLE event)
     return ret;
 }
 
-static void thread_detach(void)
-{
-    HANDLE event = TlsGetValue(thread_slot);
-    if (event) CloseHandle(event);
-    TlsSetValue(thread_slot, NULL);
-}
-
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)
 {
     (void)instance;
     switch (reason)
     {
     case DLL_PROCESS_ATTACH:
-        if ((thread_slot = TlsAlloc()) == TLS_OUT_OF_INDEXES) return FALSE;
+        if (!ws2kit_thread_init()) return FALSE;
         ws2kit_guard_init();
         break;
     case DLL_THREAD_DETACH:
-        thread_detach();
+        ws2kit_thread_end();
         break;
     case DLL_PROCESS_DETACH:
         if (reserved) break; /* the process is ending: nothing to give back */
-        thread_detach();
-        TlsFree(thread_slot);
+        ws2kit_thread_end();
+        ws2kit_thread_fini();
         break;
     }
     return TRUE;

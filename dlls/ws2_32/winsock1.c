@@ -30,44 +30,29 @@ static INT_PTR WINAPI default_blocking_hook(void)
     return TRUE;
 }
 
-/* Each thread's hook (NULL in the slot means the default), and the
- * blocking call it is in (a struct blocking_call on the waiting stack). */
-static INIT_ONCE hook_slot_once = INIT_ONCE_STATIC_INIT;
-static DWORD hook_slot = TLS_OUT_OF_INDEXES, call_slot = TLS_OUT_OF_INDEXES;
-
-struct blocking_call
+/* The thread's blocking call under Winsock 1.x (on the waiting stack),
+ * which WSACancelBlockingCall marks. */
+struct ws2kit_blocking_call
 {
     BOOL cancelled;
 };
 
-static BOOL CALLBACK alloc_hook_slot(INIT_ONCE *once, void *param, void **context)
+static struct ws2kit_blocking_call *current_call(void)
 {
-    (void)once; (void)param; (void)context;
-    hook_slot = TlsAlloc();
-    call_slot = TlsAlloc();
-    return TRUE;
-}
-
-static struct blocking_call *current_call(void)
-{
-    InitOnceExecuteOnce(&hook_slot_once, alloc_hook_slot, NULL, NULL);
-    return call_slot == TLS_OUT_OF_INDEXES ? NULL : TlsGetValue(call_slot);
+    struct ws2kit_thread *thread = ws2kit_thread();
+    return thread ? thread->blocking_call : NULL;
 }
 
 static FARPROC thread_hook(void)
 {
-    FARPROC hook;
-
-    InitOnceExecuteOnce(&hook_slot_once, alloc_hook_slot, NULL, NULL);
-    if (hook_slot == TLS_OUT_OF_INDEXES) return default_blocking_hook;
-    hook = (FARPROC)TlsGetValue(hook_slot);
-    return hook ? hook : default_blocking_hook;
+    struct ws2kit_thread *thread = ws2kit_thread();
+    return thread && thread->blocking_hook ? thread->blocking_hook : default_blocking_hook;
 }
 
 static void set_thread_hook(FARPROC hook)
 {
-    thread_hook();
-    if (hook_slot != TLS_OUT_OF_INDEXES) TlsSetValue(hook_slot, (void *)hook);
+    struct ws2kit_thread *thread = ws2kit_thread();
+    if (thread) thread->blocking_hook = hook;
 }
 
 /* Waits for a synchronous request on s, running the thread's own hook
@@ -75,23 +60,24 @@ static void set_thread_hook(FARPROC hook)
  * STATUS_REQUEST_ABORTED (WSAEINTR) when the hook cancelled it. */
 NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io)
 {
-    struct blocking_call call = { FALSE };
+    struct ws2kit_blocking_call call = { FALSE };
+    struct ws2kit_thread *thread = ws2kit_thread();
     FARPROC hook;
 
-    if (LOBYTE(ws2kit_startup_version()) != 1 || current_call() ||
-        (hook = thread_hook()) == default_blocking_hook || call_slot == TLS_OUT_OF_INDEXES)
+    if (LOBYTE(ws2kit_startup_version()) != 1 || !thread || thread->blocking_call ||
+        (hook = thread_hook()) == default_blocking_hook)
     {
         if (ws2kit_wait_alertable(event) == WAIT_FAILED) return STATUS_INVALID_HANDLE;
         return io->Status;
     }
-    TlsSetValue(call_slot, &call);
+    thread->blocking_call = &call;
     /* The hook runs until it has nothing to do; then a short wait. */
     while (WaitForSingleObjectEx(event, 0, TRUE) != WAIT_OBJECT_0 && !call.cancelled)
     {
         while (!call.cancelled && hook()) ;
         if (!call.cancelled) WaitForSingleObjectEx(event, 10, TRUE);
     }
-    TlsSetValue(call_slot, NULL);
+    thread->blocking_call = NULL;
     if (!call.cancelled) return io->Status;
     TRACE("%#Ix: blocking call cancelled\n", s);
     CancelIoEx((HANDLE)s, (OVERLAPPED *)io);
@@ -145,7 +131,7 @@ int WINAPI WSAUnhookBlockingHook(void)
 
 int WINAPI WSACancelBlockingCall(void)
 {
-    struct blocking_call *call;
+    struct ws2kit_blocking_call *call;
     int err;
 
     TRACE("\n");

@@ -55,6 +55,24 @@ static inline int fail_code(int error)
     return error;
 }
 
+/* thread.c: what Winsock keeps per thread (ws2kit_thread() makes it on
+ * first use; NULL without memory). */
+struct ws2kit_hostdb_buffers;
+struct ws2kit_blocking_call;
+struct ws2kit_thread
+{
+    HANDLE sync_event;                          /* waits for its synchronous requests */
+    DWORD open_type;                            /* SO_OPENTYPE */
+    FARPROC blocking_hook;                      /* WSASetBlockingHook's; NULL: the default */
+    struct ws2kit_blocking_call *blocking_call; /* the Winsock 1.x blocking call under way */
+    char inet_ntoa_text[16];                    /* inet_ntoa's answer */
+    struct ws2kit_hostdb_buffers *hostdb;       /* the gethostby*, getprotoby*, getservby* answers */
+};
+BOOL ws2kit_thread_init(void);
+struct ws2kit_thread *ws2kit_thread(void);
+void ws2kit_thread_end(void);
+void ws2kit_thread_fini(void);
+
 /* startup.c */
 BOOL ws2kit_is_started(void);
 WORD ws2kit_startup_version(void);

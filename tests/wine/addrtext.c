@@ -383,6 +383,32 @@ static void test_gethostnamew(void)
        WSAGetLastError());
 }
 
+static DWORD WINAPI inet_ntoa_in_new_thread(void *arg)
+{
+    struct in_addr addr;
+
+    addr.s_addr = htonl(0x0a000002);
+    *(char **)arg = inet_ntoa(addr);
+    return 0;
+}
+
+/* inet_ntoa answers in a buffer of the calling thread's: another thread's
+ * call leaves this thread's text as it was. */
+static void test_inet_ntoa_buffer_per_thread(void)
+{
+    struct in_addr addr;
+    char *mine, *theirs = NULL;
+    HANDLE thread;
+
+    addr.s_addr = htonl(0x7f000001);
+    mine = inet_ntoa(addr);
+    thread = CreateThread(NULL, 0, inet_ntoa_in_new_thread, &theirs, 0, NULL);
+    WaitForSingleObject(thread, 5000);
+    CloseHandle(thread);
+    ok(mine && !strcmp(mine, "127.0.0.1"), "this thread's text after another's call: %s\n", mine ? mine : "(null)");
+    ok(theirs && theirs != mine, "both threads got buffer %p\n", mine);
+}
+
 START_TEST(addrtext)
 {
     struct sockaddr_in a4 = v4("1.2.3.4", 0);
@@ -403,6 +429,7 @@ START_TEST(addrtext)
     RUN(test_inet_addr_text);
     RUN(test_wide_inet);
     RUN(test_inet_ntop_buffer);
+    RUN(test_inet_ntoa_buffer_per_thread);
     RUN(test_gethostnamew);
     WSACleanup();
 }

@@ -748,6 +748,36 @@ static void test_raw_ipv6_v6only(void)
     closesocket(s);
 }
 
+static DWORD WINAPI open_type_in_new_thread(void *arg)
+{
+    DWORD value = 0xdeadbeef;
+    int size = sizeof(value);
+
+    *(DWORD *)arg = getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, &size) ? ~0u : value;
+    value = SO_SYNCHRONOUS_ALERT;
+    setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, sizeof(value));
+    return 0;
+}
+
+/* SO_OPENTYPE belongs to the thread that sets it: a new thread starts at 0,
+ * and what it sets does not reach the first. */
+static void test_open_type_is_per_thread(void)
+{
+    DWORD mine = SO_SYNCHRONOUS_NONALERT, theirs = 0xdeadbeef, value = 0;
+    int size = sizeof(value);
+    HANDLE thread;
+
+    ok(!setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&mine, sizeof(mine)), "SO_OPENTYPE set\n");
+    thread = CreateThread(NULL, 0, open_type_in_new_thread, &theirs, 0, NULL);
+    WaitForSingleObject(thread, 5000);
+    CloseHandle(thread);
+    ok(theirs == 0, "a new thread's SO_OPENTYPE: %#lx\n", theirs);
+    ok(!getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, &size) && value == mine,
+       "this thread's SO_OPENTYPE after the other set its own: %#lx, expected %#lx\n", value, mine);
+    mine = 0;
+    setsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&mine, sizeof(mine));
+}
+
 START_TEST(sockopt)
 {
     WSADATA data;
@@ -771,5 +801,6 @@ START_TEST(sockopt)
     RUN(test_handle_reuse);
     RUN(test_remembered_values);
     RUN(test_fresh_then_connected);
+    RUN(test_open_type_is_per_thread);
     WSACleanup();
 }
