@@ -442,6 +442,7 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
     watch_selected(s, FALSE, mask);
+    ws2kit_close_watch_forget(s);  /* it replaced any WSAAsyncSelect */
     SetLastError(0);
     return 0;
 }
@@ -514,6 +515,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
     watch_selected(s, TRUE, mask);
+    ws2kit_close_watch_select(s, window, message, mask);
     if (window) post_reset_close(s, mask);
     /* Selecting again posts FD_CLOSE again on Windows; the device's is
      * dropped after ws2kit posted its own. */

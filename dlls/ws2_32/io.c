@@ -3,7 +3,6 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-#define TIMEOUT_INFINITE 0x7fffffffffffffffLL
 
 /* Checks that a caller's int in/out parameter can be read and written. */
 static BOOL user_int_ok(int *p)
@@ -579,7 +578,7 @@ static LONGLONG select_timeout(const struct timeval *timeout, int *err)
     struct timeval tv;
 
     *err = 0;
-    if (!timeout) return TIMEOUT_INFINITE;
+    if (!timeout) return AFD_POLL_NO_TIMEOUT;
     if (!ws2kit_read_user(&tv, timeout, sizeof(tv))) { *err = WSAEFAULT; return 0; }
     if (tv.tv_sec < 0 || tv.tv_usec < 0) { *err = WSAEINVAL; return 0; }
     return -((LONGLONG)tv.tv_sec * 10000000 + (LONGLONG)tv.tv_usec * 10);
@@ -759,7 +758,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
             ws2kit_bits_to_other(WS2KIT_BIT_MAP(poll_map), (USHORT)(fds[i].events | poll_always), NULL);
         params->count++;
     }
-    params->timeout = ready_before_wait ? 0 : timeout < 0 ? TIMEOUT_INFINITE : -(LONGLONG)timeout * 10000;
+    params->timeout = ready_before_wait ? 0 : timeout < 0 ? AFD_POLL_NO_TIMEOUT : -(LONGLONG)timeout * 10000;
     status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     for (j = 0; !status && j < params->count; j++)

@@ -244,6 +244,7 @@ int WINAPI closesocket(SOCKET s)
     ws2kit_urgent_before_close(s);
     ws2kit_events_closing(s);
     may_pend = ws2kit_requests_may_pend(s);
+    ws2kit_close_watch_forget(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
      * WSA_OPERATION_ABORTED when its last handle closes; closing the handle

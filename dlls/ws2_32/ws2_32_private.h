@@ -162,6 +162,10 @@ void ws2kit_events_closing(SOCKET s);
 /* watch.c */
 BOOL ws2kit_watch_socket(SOCKET s);
 
+/* closewatch.c: FD_CLOSE for a handle closed without closesocket. */
+void ws2kit_close_watch_select(SOCKET s, HWND window, UINT message, LONG mask);
+void ws2kit_close_watch_forget(SOCKET s);
+
 /* msgrelay.c */
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
 void ws2kit_relay_flush(void);

@@ -184,6 +184,8 @@ struct afd_poll_socket
     int status;
 };
 
+#define AFD_POLL_NO_TIMEOUT 0x7fffffffffffffffLL  /* afd_poll_params.timeout: wait without a limit */
+
 struct afd_poll_params        /* IOCTL_AFD_POLL input and output */
 {
     LONGLONG timeout;         /* NT relative (negative, 100 ns units) or absolute */

@@ -471,6 +471,58 @@ static void test_close_before_data_read(void)
     closesocket(p.server);
 }
 
+/* Closing the handle with CloseHandle (or NtClose) posts FD_CLOSE with no
+ * error; closesocket posts nothing, and closes the connection at once
+ * (Wine's sock.c test_iocp, checked on Windows). */
+static void test_closehandle_posts_close(void)
+{
+    struct pair p, q;
+    SOCKET closed;
+    char buf[4];
+    DWORD start;
+    int error = -1, ret;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_READ | FD_WRITE | FD_CLOSE), "WSAAsyncSelect: %d\n",
+       WSAGetLastError());
+    pump(300, 0, 0);
+    forget_msgs();
+    closed = p.client;
+    ok(CloseHandle((HANDLE)p.client), "CloseHandle: %lu\n", GetLastError());
+    pump(2000, closed, FD_CLOSE);
+    ok(count_msgs(closed, FD_CLOSE, MSG_A, &error) == 1 && !error, "CloseHandle: %d FD_CLOSE, error %d\n",
+       count_msgs(closed, FD_CLOSE, MSG_A, NULL), error);
+    closesocket(p.server);
+
+    if (!ok(make_pair(&q), "no socket pair\n")) return;
+    ok(!WSAAsyncSelect(q.client, window, MSG_A, FD_READ | FD_WRITE | FD_CLOSE), "WSAAsyncSelect: %d\n",
+       WSAGetLastError());
+    pump(300, 0, 0);
+    forget_msgs();
+    closed = q.client;
+    start = GetTickCount();
+    closesocket(q.client);
+    ret = recv(q.server, buf, sizeof(buf), 0);
+    ok(ret == 0 && GetTickCount() - start < 1000, "the peer's recv after closesocket: %d in %lu ms\n", ret,
+       GetTickCount() - start);
+    /* The peer's FIN reaches nothing: the socket is gone. */
+    closesocket(q.server);
+    pump(500, 0, 0);
+    ok(!count_msgs(closed, FD_CLOSE, MSG_A, NULL), "FD_CLOSE for a socket closed with closesocket\n");
+
+    /* The same, closed at once after selecting. */
+    if (!ok(make_pair(&q), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(q.client, window, MSG_A, FD_READ | FD_WRITE | FD_CLOSE), "WSAAsyncSelect: %d\n",
+       WSAGetLastError());
+    closed = q.client;
+    closesocket(q.client);
+    closesocket(q.server);
+    pump(500, 0, 0);
+    ok(!count_msgs(closed, FD_CLOSE, MSG_A, NULL), "FD_CLOSE for a socket closed at once with closesocket\n");
+}
+
 START_TEST(asyncselect)
 {
     WSADATA data;
@@ -495,6 +547,7 @@ START_TEST(asyncselect)
     RUN(test_refused_recv_reenables_read);
     RUN(test_reset_reselect_posts_close);
     RUN(test_close_before_data_read);
+    RUN(test_closehandle_posts_close);
     WSACleanup();
     DestroyWindow(window);
 }
