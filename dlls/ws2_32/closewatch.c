@@ -18,6 +18,8 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
+extern IMAGE_DOS_HEADER __ImageBase;
+
 /* named: the pending request names this entry.  A handle value is reused
  * at once: a socket closed with closesocket and a new one with its value
  * must not take the old one's close from a request issued before it. */
@@ -147,7 +149,12 @@ static void CALLBACK request_done(PTP_CALLBACK_INSTANCE instance, void *context,
 /* Under the lock: the socket, the event and the wait, made once. */
 static BOOL ready(void)
 {
+    HMODULE self;
+
     if (wait) return TRUE;
+    /* The wait runs our code for the rest of the process's life. */
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                       (const WCHAR *)&__ImageBase, &self);
     if ((poll_socket = socket(AF_INET, SOCK_DGRAM, 0)) == INVALID_SOCKET) return FALSE;
     if (!(request.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL)) ||
         !(wait = CreateThreadpoolWait(request_done, NULL, NULL)))
