@@ -7,7 +7,7 @@
  *     taking the connections (see first_listener);
  *   - a socket on a specific address beside one on the wildcard address of
  *     the same port, with no option at all, both listening, a connection
- *     going to the one whose address it names (see ws2kit_fd_bind_beside).
+ *     going to the one whose address it names (see bind_beside).
  * (Wine's sock.c test_reuseaddr, checked on Windows.)  Where the kernel
  * cannot pick the first listener (gVisor), nothing here changes Linux's
  * rules: Wine's refusal of the second bind is better than connections that go
