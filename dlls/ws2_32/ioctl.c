@@ -86,7 +86,10 @@ static int do_fionread(struct ioctl_call *call)
 
     /* Wine's device answers FIONREAD for any handle with an fd, files too;
      * ws2kit.so asks the fd itself, which costs no server round trip. */
+    ULONG unread;
+
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    if (!ws2kit_urgent_fionread(call->s, &unread)) return write_out(call, &unread, sizeof(unread));
     return query_ulong(call, IOCTL_AFD_WINE_FIONREAD);
 }
 

@@ -37,8 +37,10 @@
     X(sweep_own_fds)         \
     X(is_socket)             \
     X(icmp_error)            \
-    X(skip_read_urgent)      \
+    X(urgent_close)          \
     X(urgent_state)          \
+    X(urgent_recv)           \
+    X(urgent_clear_way)      \
     X(share_port)            \
     X(fast_send)             \
     X(fast_recv)             \
@@ -98,13 +100,39 @@ struct ws2kit_handle_params
     ws2kit_handle_t handle;
 };
 
-/* urgent_state: whether TCP urgent data has come and not been read yet (out
- * of band, or inline), and whether SO_OOBINLINE is on. */
+/* TCP urgent data, kept by ws2kit.so the way Windows keeps it
+ * (dlls/ws2kit/unix/urgent.c), for the sockets the PE side marks as using
+ * it.  urgent_state: the urgent bytes waiting for recv(MSG_OOB), the normal
+ * bytes unread as Windows counts them (FIONREAD), whether SO_OOBINLINE is
+ * on. */
 struct ws2kit_urgent_state_params
 {
     ws2kit_handle_t handle;
-    uint32_t pending;     /* out */
+    uint32_t waiting;     /* out */
+    uint32_t unread;      /* out */
     uint32_t oob_inline;  /* out */
+    uint32_t unused;
+};
+
+/* urgent_recv: recv(MSG_OOB) of one byte from the queue; got 0: none waits. */
+struct ws2kit_urgent_recv_params
+{
+    ws2kit_handle_t handle;
+    uint32_t peek;        /* in: leave the byte waiting */
+    uint32_t got;         /* out */
+    uint32_t value;       /* out */
+    uint32_t unused;
+};
+
+/* urgent_clear_way: gets a normal read through Wine's device ready, and
+ * says how many bytes it may return before an urgent byte that Linux would
+ * give as normal data (UINT64_MAX: no limit).  urgent_close (a
+ * ws2kit_handle_params): before closesocket, reads away urgent bytes already
+ * read with MSG_OOB that are all that is left, and forgets the queue. */
+struct ws2kit_urgent_clear_way_params
+{
+    ws2kit_handle_t handle;
+    ws2kit_u64 limit;     /* out */
 };
 
 /* share_port: Windows' SO_REUSEADDR on a stream socket (see
@@ -187,6 +215,7 @@ struct ws2kit_sockstate_params
 #define WS2KIT_FAST_NOT_TAKEN     1
 #define WS2KIT_FAST_MAX_BUFFERS   16
 #define WS2KIT_FAST_PEEK          0x1   /* recv: MSG_PEEK */
+#define WS2KIT_FAST_URGENT        0x2   /* recv: leave out urgent data (urgent.c) */
 
 struct ws2kit_fast_buffer
 {
@@ -403,7 +432,9 @@ WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
 WS2KIT_LAYOUT(ws2kit_share_port_params, 16);
-WS2KIT_LAYOUT(ws2kit_urgent_state_params, 16);
+WS2KIT_LAYOUT(ws2kit_urgent_state_params, 24);
+WS2KIT_LAYOUT(ws2kit_urgent_recv_params, 24);
+WS2KIT_LAYOUT(ws2kit_urgent_clear_way_params, 16);
 WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
 WS2KIT_LAYOUT(ws2kit_sockstate_params, 40);
 WS2KIT_LAYOUT(ws2kit_fast_params, 296);
