@@ -482,6 +482,21 @@ void ws2kit_events_watch_urgent(SOCKET s)
     if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
 }
 
+/* An accepted socket has its listener's selection, which the device copies
+ * without the FD_OOB it never had (see post_oob): ws2kit keeps FD_OOB for
+ * it as for the listener. */
+void ws2kit_events_accepted(SOCKET listener, SOCKET accepted)
+{
+    struct ws2kit_selection selection;
+
+    if (!recall_selection(listener, &selection) || !(selection.mask & FD_OOB)) return;
+    selection.withheld = FD_OOB;
+    selection.extra = 0;
+    remember_selection(accepted, &selection);
+    ws2kit_urgent_use(accepted);
+    watch_selected(accepted, selection.messages, selection.mask);
+}
+
 /* The API ------------------------------------------------------------- */
 
 int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)

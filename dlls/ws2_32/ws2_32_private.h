@@ -139,6 +139,7 @@ void ws2kit_events_receive_refused(SOCKET s);
 void ws2kit_events_reenabled(SOCKET s, LONG events);
 void ws2kit_events_urgent_read(SOCKET s);
 void ws2kit_events_watch_urgent(SOCKET s);
+void ws2kit_events_accepted(SOCKET listener, SOCKET accepted);
 void ws2kit_events_news(SOCKET s, unsigned int what);
 BOOL ws2kit_events_close_posted(SOCKET s);
 void ws2kit_events_closing(SOCKET s);
