@@ -470,18 +470,6 @@ static void watch_selected(SOCKET s, BOOL messages, LONG mask)
     if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
 }
 
-/* A socket whose urgent data ws2kit keeps (urgent.c) is watched too,
- * selected or not: the news of each urgent byte takes it into the queue
- * before another could push it back into the stream. */
-void ws2kit_events_watch_urgent(SOCKET s)
-{
-    struct ws2kit_socket_notes notes;
-    BOOL watched = TRUE;
-
-    if (!ws2kit_notes_read(s, &notes) || notes.watched) return;
-    if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
-}
-
 /* An accepted socket has its listener's selection, which the device copies
  * without the FD_OOB it never had (see post_oob): ws2kit keeps FD_OOB for
  * it as for the listener. */

@@ -49,7 +49,9 @@ void ws2kit_urgent_use(SOCKET s)
     ws2kit_known_notes_edit(s, edit_use, &use);
     if (use != URGENT_KEPT) return;
     TRACE("%#Ix: urgent data kept by ws2kit\n", s);
-    ws2kit_events_watch_urgent(s);
+    /* The news of each urgent byte takes it into the queue at once, before
+     * another could push it back into the stream (events.c). */
+    ws2kit_watch_urgent(s);
 }
 
 /* Also takes a new urgent byte from Linux into the queue. */

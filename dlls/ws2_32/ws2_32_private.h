@@ -138,7 +138,6 @@ void ws2kit_events_after_shutdown(SOCKET s, int how);
 void ws2kit_events_receive_refused(SOCKET s);
 void ws2kit_events_reenabled(SOCKET s, LONG events);
 void ws2kit_events_urgent_read(SOCKET s);
-void ws2kit_events_watch_urgent(SOCKET s);
 void ws2kit_events_accepted(SOCKET listener, SOCKET accepted);
 void ws2kit_events_news(SOCKET s, unsigned int what);
 BOOL ws2kit_events_close_posted(SOCKET s);
@@ -146,6 +145,7 @@ void ws2kit_events_closing(SOCKET s);
 
 /* watch.c */
 BOOL ws2kit_watch_socket(SOCKET s);
+BOOL ws2kit_watch_urgent(SOCKET s);
 
 /* msgrelay.c */
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);

@@ -45,6 +45,7 @@
     X(fast_send)             \
     X(fast_recv)             \
     X(watch_add)             \
+    X(watch_urgent)          \
     X(watch_wait)            \
     X(watch_level)
 
@@ -448,7 +449,9 @@ WS2KIT_LAYOUT(ws2kit_icmp_error_params, 48);
 #undef WS2KIT_LAYOUT
 
 /* watch_add (a ws2kit_handle_params) and watch_wait: news of selected
- * stream sockets that the wineserver does not give (watch.c). */
+ * stream sockets that the wineserver does not give (watch.c).  watch_urgent
+ * (a ws2kit_handle_params): news of urgent data only, for a socket whose
+ * urgent bytes ws2kit.so keeps (urgent.c). */
 #define WS2KIT_WATCH_ARRIVAL     0x1  /* new data, or a new connection on a listener */
 #define WS2KIT_WATCH_URGENT      0x2  /* new urgent data */
 #define WS2KIT_WATCH_PEER_CLOSED 0x4  /* the peer's FIN came */

@@ -55,6 +55,7 @@ int ws2kit_fd_urgent_recv(int fd, struct ws2kit_urgent_recv_params *params);
 int ws2kit_fd_urgent_clear_way(int fd, struct ws2kit_urgent_clear_way_params *params);
 int ws2kit_fd_urgent_close(int fd, uint64_t handle);
 uint64_t ws2kit_urgent_clear_way(int fd, uint64_t handle);
+int ws2kit_fd_watch_urgent(int fd, ws2kit_handle_t handle);
 void ws2kit_urgent_forget(uint64_t handle);
 int ws2kit_fd_share_port(int fd, int what);
 

@@ -266,6 +266,7 @@ FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &
 FD_ENTRY(fast_send,     struct ws2kit_fast_params,      ws2kit_fd_fast_send(fd, params))
 FD_ENTRY(fast_recv,     struct ws2kit_fast_params,      ws2kit_fd_fast_recv(fd, params))
 FD_ENTRY(watch_add,     struct ws2kit_handle_params,    ws2kit_fd_watch_add(fd, params->handle))
+FD_ENTRY(watch_urgent,  struct ws2kit_handle_params,    ws2kit_fd_watch_urgent(fd, params->handle))
 FD_ENTRY(watch_level,   struct ws2kit_watch_level_params, ws2kit_fd_watch_level(fd, params))
 
 /* An entry that works on the host, not on a socket. */

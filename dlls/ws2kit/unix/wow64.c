@@ -45,6 +45,7 @@ SAME_LAYOUT(icmp_error)
 SAME_LAYOUT(fast_send)
 SAME_LAYOUT(fast_recv)
 SAME_LAYOUT(watch_add)
+SAME_LAYOUT(watch_urgent)
 SAME_LAYOUT(watch_wait)
 SAME_LAYOUT(watch_level)
 
