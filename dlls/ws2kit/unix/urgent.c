@@ -44,6 +44,11 @@
 /* Urgent bytes kept per socket; when that many wait, Linux keeps the next. */
 #define URGENT_QUEUE_MAX 32
 
+/* Where a byte sits when sock_diag cannot say (a kernel without inet_diag):
+ * it waits for recv(MSG_OOB) all the same, but is never cut out of the
+ * normal data. */
+#define OFFSET_UNKNOWN UINT64_MAX
+
 struct urgent_byte
 {
     uint64_t offset;   /* where it sits in the stream */
@@ -224,16 +229,33 @@ static void take_new_urgent(int fd, struct urgent_queue *q)
 
     if (poll(&p, 1, 0) <= 0 || !(p.revents & POLLPRI) || oob_inline(fd)) return;
     if (q->count == URGENT_QUEUE_MAX) return;
-    if (stream_position(fd, &pos)) return;
-    /* Before the byte is read, SIOCINQ counts up to it (0 right at it). */
-    if (!linux_at_mark(fd) && ioctl(fd, SIOCINQ, &ahead)) return;
-    offset = pos.read + (uint64_t)ahead;
-    if (q->count && q->bytes[q->count - 1].offset >= offset) return;  /* not news: a race with another reader */
+    if (stream_position(fd, &pos)) offset = OFFSET_UNKNOWN;
+    else
+    {
+        /* Before the byte is read, SIOCINQ counts up to it (0 right at it). */
+        if (!linux_at_mark(fd) && ioctl(fd, SIOCINQ, &ahead)) return;
+        offset = pos.read + (uint64_t)ahead;
+        if (q->count && q->bytes[q->count - 1].offset != OFFSET_UNKNOWN && q->bytes[q->count - 1].offset >= offset)
+            return;  /* not news: a race with another reader */
+    }
     if (recv(fd, &value, 1, MSG_OOB | MSG_DONTWAIT) != 1) return;
     q->bytes[q->count].offset = offset;
     q->bytes[q->count].value = (uint8_t)value;
     q->bytes[q->count].taken = 0;
     q->count++;
+}
+
+/* With SO_OOBINLINE on, a waiting byte whose offset is unknown is taken as
+ * read once no normal data is left before it or after it. */
+static void drop_unknown_read_inline(struct urgent_queue *q, int inline_on, int unread)
+{
+    uint32_t i = 0;
+
+    while (inline_on && !unread && i < q->count)
+    {
+        if (q->bytes[i].offset == OFFSET_UNKNOWN) queue_remove(q, i);
+        else i++;
+    }
 }
 
 static uint32_t waiting_count(const struct urgent_queue *q)
@@ -321,6 +343,7 @@ int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params)
         take_new_urgent(fd, q);
         inline_on = oob_inline(fd);
         params->oob_inline = inline_on;
+        drop_unknown_read_inline(q, inline_on, queued);
         params->waiting = waiting_count(q);
         if (q->count && !stream_position(fd, &pos))
         {
@@ -355,6 +378,8 @@ int ws2kit_fd_urgent_recv(int fd, struct ws2kit_urgent_recv_params *params)
             params->got = 1;
             params->value = q->bytes[i].value;
             if (!params->peek) q->bytes[i].taken = 1;
+            /* Nothing to cut where the offset is unknown. */
+            if (!params->peek && q->bytes[i].offset == OFFSET_UNKNOWN) queue_remove(q, i);
         }
     }
     pthread_mutex_unlock(&urgent_lock);
