@@ -146,20 +146,21 @@ static LONG withheld_writes(SOCKET s, LONG mask)
     return state.type == SOCK_DGRAM && !state.bound && !state.connected ? FD_WRITE : 0;
 }
 
-/* What WSAEventSelect keeps from the device: FD_WRITE as above, and FD_CLOSE
- * once ws2kit posted it itself (see peer_closed). */
+/* What WSAEventSelect keeps from the device: FD_WRITE as above, FD_CLOSE
+ * once ws2kit posted it itself (see peer_closed), and FD_OOB, always
+ * ws2kit's (see post_oob). */
 static LONG withheld_events(SOCKET s, LONG mask)
 {
-    return withheld_writes(s, mask) | (ws2kit_events_close_posted(s) ? FD_CLOSE : 0);
+    return withheld_writes(s, mask) | (ws2kit_events_close_posted(s) ? FD_CLOSE : 0) | (mask & FD_OOB);
 }
 
-/* Gives the device what was withheld from it, once the socket has an
+/* Gives the device the FD_WRITE withheld from it, once the socket has an
  * address. */
 static void release_withheld(SOCKET s, struct ws2kit_selection *selection)
 {
-    if (!selection->withheld) return;
-    TRACE("%#Ix: events %#lx no longer withheld\n", s, selection->withheld);
-    selection->withheld = 0;
+    if (!(selection->withheld & FD_WRITE)) return;
+    TRACE("%#Ix: FD_WRITE no longer withheld\n", s);
+    selection->withheld &= ~FD_WRITE;
     if (!device_select(s, selection)) remember_selection(s, selection);
 }
 
@@ -284,7 +285,7 @@ static void events_taken(SOCKET s, LONG events)
     struct ws2kit_watch_level_params level;
     struct ws2kit_socket_notes notes;
 
-    events &= FD_READ | FD_OOB | FD_ACCEPT;
+    events &= FD_READ | FD_ACCEPT;
     if (!events || !ws2kit_notes_read(s, &notes) || !notes.watched) return;
     if (!watch_level(s, &level)) level.waiting = 0;
     change_taken(s, events, 0, level.waiting);
@@ -387,19 +388,65 @@ static void arrival(SOCKET s, const struct ws2kit_socket_notes *notes, unsigned 
         ws2kit_events_reenabled(s, FD_READ);
         reenable_receive(s, 0);
     }
-    if ((what & WS2KIT_WATCH_URGENT) && (mask & notes->taken & FD_OOB))
-    {
-        ws2kit_events_reenabled(s, FD_OOB);
-        reenable_receive(s, MSG_OOB);
-    }
+}
+
+/* FD_OOB is ws2kit's own ---------------------------------------------- */
+
+struct oob_claim { BOOL arrival, post; };
+
+static void edit_claim_oob(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    struct oob_claim *claim = (struct oob_claim *)(ULONG_PTR)arg;
+
+    if (!(notes->selection.mask & FD_OOB)) return;
+    claim->post = !notes->oob_quiet || (claim->arrival && !notes->selection.messages);
+    if (claim->post) notes->oob_quiet = TRUE;
+}
+
+static void edit_oob_enabled(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->oob_quiet = FALSE;
+}
+
+/* ws2kit.so takes urgent bytes from Linux as they come (urgent.c), so the
+ * device, which looks at Linux's one urgent byte, would miss them: FD_OOB
+ * is kept from the device and ws2kit posts it, as Windows does (sock.c
+ * test_oob_events): for WSAEventSelect at each new urgent byte, for window
+ * messages only until it is posted and not re-enabled; after a
+ * recv(MSG_OOB) that leaves urgent bytes waiting; at a new selection while
+ * one waits, for WSAEventSelect only if FD_OOB has not been reported since
+ * the last recv(MSG_OOB).  Asking takes a new urgent byte into the queue. */
+static void post_oob(SOCKET s, BOOL arrival)
+{
+    struct oob_claim claim = { arrival, FALSE };
+    struct ws2kit_selection selection;
+
+    if (!ws2kit_urgent_waiting(s)) return;
+    ws2kit_known_notes_edit(s, edit_claim_oob, &claim);
+    if (claim.post && recall_selection(s, &selection)) post_own(s, &selection, FD_OOB);
+}
+
+/* The program read an urgent byte with MSG_OOB. */
+void ws2kit_events_urgent_read(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    if (!ws2kit_notes_read(s, &notes) || !(notes.selection.mask & FD_OOB)) return;
+    ws2kit_known_notes_edit(s, edit_oob_enabled, NULL);
+    post_oob(s, FALSE);
 }
 
 void ws2kit_events_news(SOCKET s, unsigned int what)
 {
     struct ws2kit_socket_notes notes;
 
-    if (!what || !ws2kit_notes_read(s, &notes) || !notes.selection.mask) return;
+    if (!what || !ws2kit_notes_read(s, &notes)) return;
     TRACE("%#Ix: news %#x\n", s, what);
+    /* Taken at once, selected or not: the next would push it back into the
+     * stream. */
+    if (what & WS2KIT_WATCH_URGENT) post_oob(s, TRUE);
+    if (!notes.selection.mask) return;
     /* A FIN also wakes the watch as an arrival: Windows posts FD_CLOSE alone. */
     if (what & WS2KIT_WATCH_PEER_CLOSED)
     {
@@ -417,10 +464,25 @@ static void watch_selected(SOCKET s, BOOL messages, LONG mask)
     struct ws2kit_socket_notes notes;
     BOOL watched = TRUE;
 
-    if (!(mask & (messages ? FD_CLOSE : FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
+    if (!(mask & (messages ? FD_CLOSE | FD_OOB : FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
     if (!ws2kit_notes_read(s, &notes) || notes.watched) return;
     if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM) return;
     if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
+}
+
+/* An accepted socket has its listener's selection, which the device copies
+ * without the FD_OOB it never had (see post_oob): ws2kit keeps FD_OOB for
+ * it as for the listener. */
+void ws2kit_events_accepted(SOCKET listener, SOCKET accepted)
+{
+    struct ws2kit_selection selection;
+
+    if (!recall_selection(listener, &selection) || !(selection.mask & FD_OOB)) return;
+    selection.withheld = FD_OOB;
+    selection.extra = 0;
+    remember_selection(accepted, &selection);
+    ws2kit_urgent_use(accepted);
+    watch_selected(accepted, selection.messages, selection.mask);
 }
 
 /* The API ------------------------------------------------------------- */
@@ -438,11 +500,13 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     selection.mask = mask;
     selection.event = event;
     selection.withheld = withheld_events(s, mask);
+    if (mask & FD_OOB) ws2kit_urgent_use(s);
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
     watch_selected(s, FALSE, mask);
     ws2kit_close_watch_forget(s);  /* it replaced any WSAAsyncSelect */
+    post_oob(s, FALSE);
     SetLastError(0);
     return 0;
 }
@@ -511,11 +575,15 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     selection.messages = TRUE;
     selection.window = window;
     selection.message = message;
+    selection.withheld = mask & FD_OOB;   /* ws2kit's own: see post_oob */
+    if (mask & FD_OOB) ws2kit_urgent_use(s);
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
     watch_selected(s, TRUE, mask);
     ws2kit_close_watch_select(s, window, message, mask);
+    ws2kit_known_notes_edit(s, edit_oob_enabled, NULL);
+    post_oob(s, FALSE);
     if (window) post_reset_close(s, mask);
     /* Selecting again posts FD_CLOSE again on Windows; the device's is
      * dropped after ws2kit posted its own. */

@@ -146,7 +146,7 @@ int ws2kit_fast_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *flags,
     if (!fill_buffers(&params, buffers, count, TRUE)) return WS2KIT_FAST_NOT_TAKEN;
     params.addr = note.stream ? 0 : (ULONG_PTR)from;
     params.addr_len = params.addr ? *from_len : 0;
-    params.flags = (*flags & MSG_PEEK) ? WS2KIT_FAST_PEEK : 0;
+    params.flags = ((*flags & MSG_PEEK) ? WS2KIT_FAST_PEEK : 0) | (note.urgent == URGENT_KEPT ? WS2KIT_FAST_URGENT : 0);
     err = fast_call(ws2kit_unix_fast_recv, s, &params, &note);
     *received = params.done;
     if ((!err || err == WSAEMSGSIZE) && params.addr) *from_len = params.addr_len;

@@ -165,12 +165,15 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     DWORD wsflags = 0;
     int err;
 
+    if (flags) ws2kit_read_user(&wsflags, flags, sizeof(wsflags));
     if (!overlapped && !control &&
-        (err = ws2kit_fast_recv(s, buffers, count, flags, from, from_len, &bytes)) != WS2KIT_FAST_NOT_TAKEN)
+        ((err = ws2kit_urgent_recv(s, buffers, count, wsflags, &bytes)) != WS2KIT_FAST_NOT_TAKEN ||
+         (err = ws2kit_fast_recv(s, buffers, count, flags, from, from_len, &bytes)) != WS2KIT_FAST_NOT_TAKEN))
     {
         if ((!err || err == WSAEMSGSIZE) && received) *received = bytes;
         return err;
     }
+    if (!overlapped && !(wsflags & MSG_OOB)) ws2kit_urgent_limit_read(s, buffers, count);
     params.control_ptr = (ULONG_PTR)control;
     params.addr_ptr = (ULONG_PTR)from;
     params.addr_len_ptr = (ULONG_PTR)from_len;
@@ -178,8 +181,7 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
     params.force_async = overlapped != NULL;
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
-    ws2kit_events_reenabled(s, (flags && ws2kit_read_user(&wsflags, flags, sizeof(wsflags)) && (wsflags & MSG_OOB))
-                            ? FD_OOB : FD_READ);
+    ws2kit_events_reenabled(s, (wsflags & MSG_OOB) ? FD_OOB : FD_READ);
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_RECVMSG, &params, sizeof(params), overlapped, routine, &bytes);
     /* A truncated datagram or control buffer is a warning, not a failure:
      * Windows reports the count with WSAEMSGSIZE, and an overlapped receive
@@ -328,7 +330,6 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     }
     if (from && from_len_overflowed(from_len)) return fail(WSAEFAULT);
     if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
-    if ((flags & MSG_OOB) && received) ws2kit_urgent_read(s);
     SetLastError(0);
     return received;
 }
@@ -432,7 +433,6 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && from && from_len_overflowed(from_len)) err = WSAEFAULT;
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
-    if (!err && !overlapped && (in_flags & MSG_OOB) && *received) ws2kit_urgent_read(s);
     return finish_request(s, err);
 }
 
@@ -573,6 +573,23 @@ static int add_to_result(struct socket_list *set, SOCKET s)
     return 1;
 }
 
+/* Urgent bytes that ws2kit.so keeps (urgent.c) are out of Linux's sight,
+ * so of the device's: select's except set and WSAPoll's POLLRDBAND learn of
+ * them from ws2kit.so, and a wait ends at once while one waits.  Asking for
+ * urgent data is what makes ws2kit keep it. */
+static BOOL urgent_waits_in(const struct socket_list *set)
+{
+    BOOL waits = FALSE;
+    u_int i;
+
+    for (i = 0; i < set->count; i++)
+    {
+        ws2kit_urgent_use(set->array[i]);
+        waits |= ws2kit_urgent_waiting(set->array[i]);
+    }
+    return waits;
+}
+
 static LONGLONG select_timeout(const struct timeval *timeout, int *err)
 {
     struct timeval tv;
@@ -617,6 +634,7 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
     params->timeout = select_timeout(timeout, &err);
     if (err) { free(params); free(space); return fail(err); }
     for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
+    if (urgent_waits_in(&sets[2])) params->timeout = 0;
 
     status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
@@ -653,6 +671,8 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
         for (k = 0; k < 3; k++)
             if ((seen & *bits[k]) && in_set(&sets[k], s)) ready += add_to_result(&results[target[k]], s);
     }
+    for (i = 0; i < sets[2].count; i++)
+        if (ws2kit_urgent_waiting(sets[2].array[i])) ready += add_to_result(&results[target[2]], sets[2].array[i]);
     free(params);
     if (closed)
     {
@@ -740,6 +760,24 @@ static BOOL hangup_after_wait(const WSAPOLLFD *fd, ULONG device_flags)
            peer_has_closed(fd->fd);
 }
 
+/* POLLRDBAND from ws2kit.so (see urgent_waits_in); before the wait, TRUE
+ * when it ends at once. */
+static BOOL urgent_revents(WSAPOLLFD *fds, ULONG count, BOOL before)
+{
+    BOOL waits = FALSE;
+    ULONG i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (!(fds[i].events & POLLRDBAND) || (fds[i].revents & POLLNVAL)) continue;
+        if (before) ws2kit_urgent_use(fds[i].fd);
+        if (!ws2kit_urgent_waiting(fds[i].fd)) continue;
+        waits = TRUE;
+        if (!before) fds[i].revents |= POLLRDBAND;
+    }
+    return waits;
+}
+
 /* Waits on the device for the valid sockets among fds; fills revents. */
 static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
 {
@@ -759,6 +797,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
         params->count++;
     }
     params->timeout = ready_before_wait ? 0 : timeout < 0 ? AFD_POLL_NO_TIMEOUT : -(LONGLONG)timeout * 10000;
+    if (urgent_revents(fds, count, TRUE)) params->timeout = 0;
     status = poll_device(params);
     if (status == STATUS_TIMEOUT_) status = 0;
     for (j = 0; !status && j < params->count; j++)
@@ -769,6 +808,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
                                   (fds[i].events | poll_always);
                 if (hangup_after_wait(&fds[i], params->sockets[j].flags)) fds[i].revents |= POLLHUP;
             }
+    if (!status) urgent_revents(fds, count, FALSE);
     free(params);
     return status;
 }

@@ -83,10 +83,13 @@ static int query_ulong(struct ioctl_call *call, ULONG request)
 static int do_fionread(struct ioctl_call *call)
 {
     struct ws2kit_sockstate_params state;
+    ULONG unread;
 
     /* Wine's device answers FIONREAD for any handle with an fd, files too;
      * ws2kit.so asks the fd itself, which costs no server round trip. */
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
+    /* Urgent bytes ws2kit keeps are not normal data (urgent.c). */
+    if (!ws2kit_urgent_fionread(call->s, &unread)) return write_out(call, &unread, sizeof(unread));
     return query_ulong(call, IOCTL_AFD_WINE_FIONREAD);
 }
 

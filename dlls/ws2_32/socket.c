@@ -533,6 +533,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     TRACE("%#Ix -> %#Ix\n", s, new_socket);
     ws2kit_sockets_add(new_socket, FD_MARK_ACCEPTED);
     ws2kit_fast_accepted(s, new_socket);
+    ws2kit_events_accepted(s, new_socket);
     ws2kit_events_reenabled(s, FD_ACCEPT);
     *peer_len = sizeof(*peer);
     if (getpeername(new_socket, (struct sockaddr *)peer, peer_len)) *peer_len = 0;

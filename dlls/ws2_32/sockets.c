@@ -74,7 +74,8 @@ void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark)
     if ((record = get_locked(s)))
     {
         /* The value was a socket closed with CloseHandle: drop its fd too. */
-        was_marked = record->notes.fd_mark != FD_MARK_NONE;
+        /* (ws2kit.so forgets the old socket's urgent data with its fd) */
+        was_marked = record->notes.fd_mark != FD_MARK_NONE || record->notes.fast.urgent == URGENT_KEPT;
         memset(&record->notes, 0, sizeof(record->notes));
         record->notes.fd_mark = mark;
         record->notes.fast.state = FAST_UNTRIED;
@@ -92,7 +93,7 @@ void ws2kit_sockets_remove(SOCKET s)
     AcquireSRWLockExclusive(&records_lock);
     if ((record = find_locked(s)))
     {
-        was_marked = record->notes.fd_mark != FD_MARK_NONE;
+        was_marked = record->notes.fd_mark != FD_MARK_NONE || record->notes.fast.urgent == URGENT_KEPT;
         ws2kit_table_delete(&records, record);
     }
     ReleaseSRWLockExclusive(&records_lock);
@@ -398,78 +399,4 @@ BOOL ws2kit_connect_ex_used(SOCKET s)
 {
     struct ws2kit_socket_notes notes;
     return ws2kit_notes_read(s, &notes) && notes.connect_ex;
-}
-
-/* TCP urgent data read with MSG_OOB -------------------------------------- */
-
-static void edit_urgent_read(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    (void)arg;
-    notes->urgent_read = TRUE;
-}
-
-static void skip_read_urgent(SOCKET s)
-{
-    struct ws2kit_handle_params params = { ws2kit_unix_handle(s) };
-    ws2kit_unix_call(ws2kit_unix_skip_read_urgent, &params);
-}
-
-/* The program has read the urgent byte: drop it from Linux's queue now if
- * nothing comes before it (see ws2kit_fd_skip_read_urgent), and look again
- * at closesocket for the case where normal data came first. */
-void ws2kit_urgent_read(SOCKET s)
-{
-    ws2kit_notes_edit(s, edit_urgent_read, NULL);
-    skip_read_urgent(s);
-}
-
-void ws2kit_urgent_before_close(SOCKET s)
-{
-    struct ws2kit_socket_notes notes;
-    if (ws2kit_notes_read(s, &notes) && notes.urgent_read) skip_read_urgent(s);
-}
-
-static int urgent_state(SOCKET s, struct ws2kit_urgent_state_params *params)
-{
-    params->handle = ws2kit_unix_handle(s);
-    return ws2kit_unix_call(ws2kit_unix_urgent_state, params);
-}
-
-static void edit_urgent_before_inline(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    notes->urgent_before_inline = *(const BOOL *)arg;
-}
-
-/* SO_OOBINLINE was just set: urgent data that came before it stays out of
- * band for SIOCATMARK, as on Windows. */
-int ws2kit_urgent_inline_set(SOCKET s)
-{
-    struct ws2kit_urgent_state_params params;
-    BOOL before;
-    int err;
-
-    if ((err = urgent_state(s, &params))) return err;
-    before = params.pending && params.oob_inline;
-    ws2kit_notes_edit(s, edit_urgent_before_inline, &before);
-    return 0;
-}
-
-/* Windows' SIOCATMARK on a stream socket: FALSE while urgent data waits to
- * be read.  With SO_OOBINLINE, urgent data that came while it was on is
- * normal data (TRUE); a byte that came before it was set still waits.  That
- * byte is known to be read once nothing is pending (a program that does not
- * ask in between sees a later byte counted as the old one). */
-int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark)
-{
-    static const BOOL no = FALSE;
-    struct ws2kit_urgent_state_params params;
-    struct ws2kit_socket_notes notes;
-    BOOL before;
-    int err;
-
-    if ((err = urgent_state(s, &params))) return err;
-    before = ws2kit_notes_read(s, &notes) && notes.urgent_before_inline;
-    if (before && !params.pending) ws2kit_notes_edit(s, edit_urgent_before_inline, &no);
-    *at_mark = !params.pending || (params.oob_inline && !before);
-    return 0;
 }

@@ -392,8 +392,8 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
 static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    int err = kernel_set(s, row, value);
-    return err ? err : ws2kit_urgent_inline_set(s);
+    if (value) ws2kit_urgent_before_inline(s);
+    return kernel_set(s, row, value);
 }
 
 /* The row's checks (socket type) for the rows whose value does not live in

@@ -49,8 +49,7 @@ static BOOL CALLBACK start_watch(INIT_ONCE *once, void *param, void **context)
     return TRUE;
 }
 
-/* Adds a socket to the watch; FALSE when it cannot be watched. */
-BOOL ws2kit_watch_socket(SOCKET s)
+static BOOL watch(SOCKET s, enum ws2kit_unix_func func)
 {
     struct ws2kit_handle_params params;
     int err;
@@ -58,11 +57,23 @@ BOOL ws2kit_watch_socket(SOCKET s)
     InitOnceExecuteOnce(&watch_once, start_watch, NULL, NULL);
     if (!watch_running) return FALSE;
     params.handle = ws2kit_unix_handle(s);
-    if ((err = ws2kit_unix_call(ws2kit_unix_watch_add, &params)))
+    if ((err = ws2kit_unix_call(func, &params)))
     {
         WARN("%#Ix: not watched (error %d)\n", s, err);
         return FALSE;
     }
-    TRACE("%#Ix: watched\n", s);
+    TRACE("%#Ix: watched%s\n", s, func == ws2kit_unix_watch_urgent ? " for urgent data" : "");
     return TRUE;
+}
+
+/* Adds a socket to the watch; FALSE when it cannot be watched. */
+BOOL ws2kit_watch_socket(SOCKET s)
+{
+    return watch(s, ws2kit_unix_watch_add);
+}
+
+/* The same for news of urgent data only (urgent.c). */
+BOOL ws2kit_watch_urgent(SOCKET s)
+{
+    return watch(s, ws2kit_unix_watch_urgent);
 }

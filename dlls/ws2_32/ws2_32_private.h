@@ -155,12 +155,15 @@ void ws2kit_events_connected(SOCKET s);
 void ws2kit_events_after_shutdown(SOCKET s, int how);
 void ws2kit_events_receive_refused(SOCKET s);
 void ws2kit_events_reenabled(SOCKET s, LONG events);
+void ws2kit_events_urgent_read(SOCKET s);
+void ws2kit_events_accepted(SOCKET listener, SOCKET accepted);
 void ws2kit_events_news(SOCKET s, unsigned int what);
 BOOL ws2kit_events_close_posted(SOCKET s);
 void ws2kit_events_closing(SOCKET s);
 
 /* watch.c */
 BOOL ws2kit_watch_socket(SOCKET s);
+BOOL ws2kit_watch_urgent(SOCKET s);
 
 /* closewatch.c: FD_CLOSE for a handle closed without closesocket. */
 void ws2kit_close_watch_select(SOCKET s, HWND window, UINT message, LONG mask);
@@ -203,6 +206,9 @@ enum ws2kit_cached_option
  * a record made for a socket ws2kit did not create never takes it. */
 enum ws2kit_fast_state { FAST_OFF = 0, FAST_UNTRIED, FAST_READY };
 
+/* Whether ws2kit.so keeps a socket's TCP urgent data (urgent.c). */
+enum ws2kit_urgent_use { URGENT_UNASKED = 0, URGENT_KEPT, URGENT_NOT_TCP };
+
 struct ws2kit_fast_note
 {
     BYTE state;                          /* enum ws2kit_fast_state */
@@ -210,6 +216,7 @@ struct ws2kit_fast_note
     BYTE events;                         /* WSAEventSelect/WSAAsyncSelect chose events for it */
     BYTE stream;                         /* SOCK_STREAM (TCP); else SOCK_DGRAM (UDP) */
     USHORT family;                       /* AF_INET or AF_INET6 */
+    BYTE urgent;                         /* enum ws2kit_urgent_use (urgent.c) */
 };
 
 /* Why Wine's ntdll may not cache a socket's fd, which ws2kit.so then keeps
@@ -249,10 +256,8 @@ struct ws2kit_socket_notes
     BOOL joined;                         /* WSAJoinLeaf has joined it to a session */
     BOOL shared;                         /* another handle names the socket (WSADuplicateSocket):
                                             cached[] is not trusted */
-    BOOL urgent_read;                    /* the program read TCP urgent data with MSG_OOB */
     struct ws2kit_fast_note fast;
     BOOL request_pended;                 /* a request through this handle waited in the device */
-    BOOL urgent_before_inline;           /* urgent data waited when SO_OOBINLINE was set */
     BOOL connect_ex;                     /* ConnectEx was called on it */
     int target_len;                      /* 0: no connect was started */
     SOCKADDR_STORAGE target;             /* where the last connect started goes */
@@ -264,6 +269,7 @@ struct ws2kit_socket_notes
                                             re-enabled since */
     ULONG taken_level;                   /* what waited then: bytes, or connections on a listener */
     BOOL close_posted;                   /* ws2kit posted FD_CLOSE itself: the device's is dropped */
+    BOOL oob_quiet;                      /* FD_OOB posted, and no recv(MSG_OOB) since (events.c) */
 };
 
 void ws2kit_sockets_add(SOCKET s, enum ws2kit_fd_mark mark);
@@ -286,18 +292,24 @@ BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
 void ws2kit_note_connect_ex(SOCKET s);
 BOOL ws2kit_connect_ex_used(SOCKET s);
-void ws2kit_urgent_read(SOCKET s);
-void ws2kit_urgent_before_close(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
 void ws2kit_known_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg),
                              const void *arg);
 void ws2kit_note_request_pended(SOCKET s);
 BOOL ws2kit_requests_may_pend(SOCKET s);
-int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
-int ws2kit_urgent_inline_set(SOCKET s);
 void ws2kit_closing_begin(void);
 void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);
+
+/* urgent.c: TCP urgent data kept as Windows keeps it. */
+void ws2kit_urgent_use(SOCKET s);
+BOOL ws2kit_urgent_waiting(SOCKET s);
+int ws2kit_urgent_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, ULONG_PTR *received);
+void ws2kit_urgent_limit_read(SOCKET s, WSABUF *buffers, DWORD count);
+int ws2kit_urgent_fionread(SOCKET s, ULONG *unread);
+int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
+void ws2kit_urgent_before_inline(SOCKET s);
+void ws2kit_urgent_before_close(SOCKET s);
 
 /* overlapped.c */
 void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,

@@ -37,12 +37,15 @@
     X(sweep_own_fds)         \
     X(is_socket)             \
     X(icmp_error)            \
-    X(skip_read_urgent)      \
+    X(urgent_close)          \
     X(urgent_state)          \
+    X(urgent_recv)           \
+    X(urgent_clear_way)      \
     X(share_port)            \
     X(fast_send)             \
     X(fast_recv)             \
     X(watch_add)             \
+    X(watch_urgent)          \
     X(watch_wait)            \
     X(watch_level)
 
@@ -98,13 +101,39 @@ struct ws2kit_handle_params
     ws2kit_handle_t handle;
 };
 
-/* urgent_state: whether TCP urgent data has come and not been read yet (out
- * of band, or inline), and whether SO_OOBINLINE is on. */
+/* TCP urgent data, kept by ws2kit.so the way Windows keeps it
+ * (dlls/ws2kit/unix/urgent.c), for the sockets the PE side marks as using
+ * it.  urgent_state: the urgent bytes waiting for recv(MSG_OOB), the normal
+ * bytes unread as Windows counts them (FIONREAD), whether SO_OOBINLINE is
+ * on. */
 struct ws2kit_urgent_state_params
 {
     ws2kit_handle_t handle;
-    uint32_t pending;     /* out */
+    uint32_t waiting;     /* out */
+    uint32_t unread;      /* out */
     uint32_t oob_inline;  /* out */
+    uint32_t unused;
+};
+
+/* urgent_recv: recv(MSG_OOB) of one byte from the queue; got 0: none waits. */
+struct ws2kit_urgent_recv_params
+{
+    ws2kit_handle_t handle;
+    uint32_t peek;        /* in: leave the byte waiting */
+    uint32_t got;         /* out */
+    uint32_t value;       /* out */
+    uint32_t unused;
+};
+
+/* urgent_clear_way: gets a normal read through Wine's device ready, and
+ * says how many bytes it may return before an urgent byte that Linux would
+ * give as normal data (UINT64_MAX: no limit).  urgent_close (a
+ * ws2kit_handle_params): before closesocket, reads away urgent bytes already
+ * read with MSG_OOB that are all that is left, and forgets the queue. */
+struct ws2kit_urgent_clear_way_params
+{
+    ws2kit_handle_t handle;
+    ws2kit_u64 limit;     /* out */
 };
 
 /* share_port: sharing a stream socket's port as Windows does (see
@@ -196,6 +225,7 @@ struct ws2kit_sockstate_params
 #define WS2KIT_FAST_NOT_TAKEN     1
 #define WS2KIT_FAST_MAX_BUFFERS   16
 #define WS2KIT_FAST_PEEK          0x1   /* recv: MSG_PEEK */
+#define WS2KIT_FAST_URGENT        0x2   /* recv: leave out urgent data (urgent.c) */
 
 struct ws2kit_fast_buffer
 {
@@ -412,7 +442,9 @@ WS2KIT_LAYOUT(ws2kit_handle_params, 8);
 WS2KIT_LAYOUT(ws2kit_sockopt_params, 32);
 _Static_assert(__builtin_offsetof(struct ws2kit_sockopt_params, value) == 24, "ws2kit_sockopt_params layout");
 WS2KIT_LAYOUT(ws2kit_share_port_params, 32);
-WS2KIT_LAYOUT(ws2kit_urgent_state_params, 16);
+WS2KIT_LAYOUT(ws2kit_urgent_state_params, 24);
+WS2KIT_LAYOUT(ws2kit_urgent_recv_params, 24);
+WS2KIT_LAYOUT(ws2kit_urgent_clear_way_params, 16);
 WS2KIT_LAYOUT(ws2kit_keepalive_params, 32);
 WS2KIT_LAYOUT(ws2kit_sockstate_params, 40);
 WS2KIT_LAYOUT(ws2kit_fast_params, 296);
@@ -426,7 +458,9 @@ WS2KIT_LAYOUT(ws2kit_icmp_error_params, 48);
 #undef WS2KIT_LAYOUT
 
 /* watch_add (a ws2kit_handle_params) and watch_wait: news of selected
- * stream sockets that the wineserver does not give (watch.c). */
+ * stream sockets that the wineserver does not give (watch.c).  watch_urgent
+ * (a ws2kit_handle_params): news of urgent data only, for a socket whose
+ * urgent bytes ws2kit.so keeps (urgent.c). */
 #define WS2KIT_WATCH_ARRIVAL     0x1  /* new data, or a new connection on a listener */
 #define WS2KIT_WATCH_URGENT      0x2  /* new urgent data */
 #define WS2KIT_WATCH_PEER_CLOSED 0x4  /* the peer's FIN came */

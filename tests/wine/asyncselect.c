@@ -445,6 +445,40 @@ static void test_reset_reselect_posts_close(void)
 /* The peer's close posts FD_CLOSE at once, with data still unread, and
  * only once; new data does not post FD_READ again before a recv (sock.c
  * test_close_events, test_read_events, on Windows). */
+/* FD_OOB is posted once until a recv(MSG_OOB) re-enables it, then again
+ * while an urgent byte waits; a new WSAAsyncSelect posts it again while one
+ * waits (Windows, sock.c test_oob_events). */
+static void test_oob_message_after_urgent_read(void)
+{
+    char byte = 0;
+    struct pair p;
+
+    if (!ok(make_pair(&p), "no socket pair\n")) return;
+    forget_msgs();
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_OOB), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    pump(1000, p.server, FD_OOB);
+    ok(count_msgs(p.server, FD_OOB, MSG_A, NULL) == 1, "FD_OOB for the first urgent byte\n");
+    forget_msgs();
+    ok(send(p.client, "b", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    pump(300, p.server, 0);
+    ok(!count_msgs(p.server, FD_OOB, MSG_A, NULL), "FD_OOB before a recv(MSG_OOB) re-enabled it\n");
+    ok(!WSAAsyncSelect(p.server, window, MSG_A, FD_OOB), "WSAAsyncSelect: %d\n", WSAGetLastError());
+    pump(1000, p.server, FD_OOB);
+    ok(count_msgs(p.server, FD_OOB, MSG_A, NULL) == 1, "FD_OOB at a new selection while urgent data waits\n");
+    forget_msgs();
+    ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "first urgent byte: %c, error %d\n", byte,
+       WSAGetLastError());
+    pump(1000, p.server, FD_OOB);
+    ok(count_msgs(p.server, FD_OOB, MSG_A, NULL) == 1, "FD_OOB again while the second urgent byte waits\n");
+    forget_msgs();
+    ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'b', "second urgent byte: %c, error %d\n", byte,
+       WSAGetLastError());
+    pump(300, p.server, 0);
+    ok(!count_msgs(p.server, FD_OOB, MSG_A, NULL), "FD_OOB with no urgent byte left\n");
+    free_pair(&p);
+}
+
 static void test_close_before_data_read(void)
 {
     struct pair p;
@@ -546,6 +580,7 @@ START_TEST(asyncselect)
     RUN(test_udp_connect_posts_write);
     RUN(test_refused_recv_reenables_read);
     RUN(test_reset_reselect_posts_close);
+    RUN(test_oob_message_after_urgent_read);
     RUN(test_close_before_data_read);
     RUN(test_closehandle_posts_close);
     WSACleanup();

@@ -395,6 +395,66 @@ static void test_arrivals_signal_again(void)
 /* The peer's close is FD_CLOSE at once, with data still unread, and only
  * once: reading the data brings FD_READ, and no FD_CLOSE after it (sock.c
  * test_close_events, on Windows). */
+/* A recv(MSG_OOB) that leaves another urgent byte waiting records FD_OOB
+ * again; the one that takes the last records nothing (Windows, sock.c
+ * test_oob_events). */
+static void test_oob_signals_again_while_urgent_waits(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    WSANETWORKEVENTS events;
+    char byte = 0;
+    struct pair p;
+    LONG got;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(!WSAEventSelect(p.server, event, FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
+    ok(send(p.client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    ok(wait_events(p.server, event, &events, 1000) == FD_OOB, "FD_OOB for the first urgent byte\n");
+    ok(send(p.client, "b", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    ok(wait_events(p.server, event, &events, 1000) == FD_OOB, "FD_OOB for the second urgent byte\n");
+    ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "first urgent byte: %c, error %d\n", byte,
+       WSAGetLastError());
+    got = wait_events(p.server, event, &events, 1000);
+    ok(got == FD_OOB, "FD_OOB again while the second urgent byte waits: %#lx\n", got);
+    ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'b', "second urgent byte: %c, error %d\n", byte,
+       WSAGetLastError());
+    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_OOB with no urgent byte left\n");
+    free_pair(&p);
+    CloseHandle(event);
+}
+
+/* A socket accepted from a listener selected with FD_OOB has the selection,
+ * FD_OOB included (Microsoft's WSAEventSelect page: an accepted socket has
+ * its listener's events). */
+static void test_accepted_socket_gets_oob(void)
+{
+    HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    struct sockaddr_in addr;
+    WSANETWORKEVENTS events;
+    SOCKET listener, client, server;
+    char byte = 0;
+    LONG got;
+
+    listener = loopback_listener(&addr);
+    if (!ok(listener != INVALID_SOCKET, "no loopback listener: %d\n", WSAGetLastError())) return;
+    ok(!WSAEventSelect(listener, event, FD_ACCEPT | FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
+    client = socket(AF_INET, SOCK_STREAM, 0);
+    ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
+    ok(wait_events(listener, event, &events, 1000) == FD_ACCEPT, "FD_ACCEPT\n");
+    server = accept(listener, NULL, NULL);
+    ok(server != INVALID_SOCKET, "accept: %d\n", WSAGetLastError());
+    ResetEvent(event);
+    ok(send(client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
+    got = wait_events(server, event, &events, 1000);
+    ok(got == FD_OOB, "FD_OOB on the accepted socket: %#lx\n", got);
+    ok(recv(server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "urgent byte: %c, error %d\n", byte,
+       WSAGetLastError());
+    closesocket(server);
+    closesocket(client);
+    closesocket(listener);
+    CloseHandle(event);
+}
+
 static void test_close_before_data_read(void)
 {
     HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
@@ -443,6 +503,8 @@ START_TEST(events)
     RUN(test_udp_write_waits_for_connect);
     RUN(test_selection_survives_shutdown_both);
     RUN(test_arrivals_signal_again);
+    RUN(test_oob_signals_again_while_urgent_waits);
+    RUN(test_accepted_socket_gets_oob);
     RUN(test_close_before_data_read);
     WSACleanup();
 }

@@ -229,6 +229,119 @@ static void test_siocatmark_urgent_data(void)
     free_pair(&p);
 }
 
+static void nonblocking(SOCKET s)
+{
+    u_long on = 1;
+    ok(!ioctlsocket(s, FIONBIO, &on), "FIONBIO: %d\n", WSAGetLastError());
+}
+
+/* Each urgent byte waits out of the stream in a queue of its own: a second
+ * one does not push the first into the normal data (Linux would), and they
+ * come out of band in order (Windows, Wine's conformance
+ * test_fionread_siocatmark). */
+static void test_urgent_bytes_queue_out_of_band(void)
+{
+    char buffer[8] = { 0 };
+    struct pair p;
+    int ret;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    nonblocking(p.client);   /* a failure must not hang */
+    check_read_mark(p.client, 0, TRUE, "nothing sent");
+    send(p.server, "data", 4, 0);
+    send(p.server, "x", 1, MSG_OOB);
+    ok(wait_events(p.client, POLLRDBAND), "urgent byte not seen\n");
+    send(p.server, "y", 1, MSG_OOB);
+    Sleep(50);
+    check_read_mark(p.client, 4, FALSE, "two urgent bytes waiting");
+    ret = recv(p.client, buffer, 2, 0);
+    ok(ret == 2 && !memcmp(buffer, "da", 2), "normal data: %d %.2s\n", ret, buffer);
+    check_read_mark(p.client, 2, FALSE, "two urgent bytes, 2 normal bytes");
+    ret = recv(p.client, buffer, 1, MSG_OOB);
+    ok(ret == 1 && buffer[0] == 'x', "first urgent byte: %d %c\n", ret, buffer[0]);
+    ok(wait_events(p.client, POLLRDBAND), "second urgent byte not reported\n");
+    ret = recv(p.client, buffer, sizeof(buffer), 0);
+    ok(ret == 2 && !memcmp(buffer, "ta", 2), "the rest of the normal data: %d %.*s\n", ret, ret > 0 ? ret : 0,
+       buffer);
+    check_read_mark(p.client, 0, FALSE, "second urgent byte waiting");
+    ret = recv(p.client, buffer, 1, MSG_OOB);
+    ok(ret == 1 && buffer[0] == 'y', "second urgent byte: %d %c\n", ret, buffer[0]);
+    check_read_mark(p.client, 0, TRUE, "both urgent bytes read");
+    send(p.server, "more", 4, 0);
+    ok(wait_events(p.client, POLLRDNORM), "normal data after urgent data not seen\n");
+    memset(buffer, 0, sizeof(buffer));
+    ret = recv(p.client, buffer, sizeof(buffer), 0);
+    ok(ret == 4 && !memcmp(buffer, "more", 4), "normal data after urgent data: %d %.*s\n", ret,
+       ret > 0 ? ret : 0, buffer);
+    free_pair(&p);
+}
+
+/* Two urgent bytes that come while the program makes no call on the socket
+ * both wait out of band (Windows keeps each; ws2kit takes each from Linux
+ * as it comes, once the program has used urgent data on the socket). */
+static void test_urgent_bytes_kept_between_calls(void)
+{
+    char byte = 0;
+    struct pair p;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    nonblocking(p.client);   /* a failure must not hang */
+    check_read_mark(p.client, 0, TRUE, "nothing sent");
+    ok(send(p.server, "a", 1, MSG_OOB) == 1, "send: %d\n", WSAGetLastError());
+    Sleep(100);
+    ok(send(p.server, "b", 1, MSG_OOB) == 1, "send: %d\n", WSAGetLastError());
+    Sleep(100);
+    check_read_mark(p.client, 0, FALSE, "two urgent bytes came");
+    ok(recv(p.client, &byte, 1, MSG_OOB) == 1 && byte == 'a', "first urgent byte: %c\n", byte);
+    ok(recv(p.client, &byte, 1, MSG_OOB) == 1 && byte == 'b', "second urgent byte: %c\n", byte);
+    check_read_mark(p.client, 0, TRUE, "both read");
+    free_pair(&p);
+}
+
+/* Receives until `want` bytes came, or none for 1 s; the count. */
+static int recv_all(SOCKET s, char *buffer, int want)
+{
+    int got = 0, ret;
+
+    while (got < want && wait_events(s, POLLRDNORM) && (ret = recv(s, buffer + got, want - got, 0)) > 0) got += ret;
+    return got;
+}
+
+/* Of a send of several bytes with MSG_OOB only the last is urgent; one that
+ * waits when SO_OOBINLINE is set is normal data from then on (Windows,
+ * sock.c do_test's oob_client, test_fionread_siocatmark). */
+static void test_urgent_send_makes_last_byte_urgent(void)
+{
+    char buffer[8] = { 0 };
+    BOOL on = TRUE;
+    struct pair p;
+    int ret;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    nonblocking(p.client);   /* a failure must not hang */
+    ok(send(p.server, "abc", 3, MSG_OOB) == 3, "send: %d\n", WSAGetLastError());
+    ok(wait_events(p.client, POLLRDBAND), "urgent byte not seen\n");
+    ok(send(p.server, "def", 3, MSG_OOB) == 3, "send: %d\n", WSAGetLastError());
+    Sleep(50);
+    check_read_mark(p.client, 4, FALSE, "two sends of 3 bytes with MSG_OOB");
+    ret = recv_all(p.client, buffer, 4);
+    ok(ret == 4 && !memcmp(buffer, "abde", 4), "normal data: %d %.*s\n", ret, ret, buffer);
+    check_read_mark(p.client, 0, FALSE, "normal data read");
+    ok(recv(p.client, buffer, 1, MSG_OOB) == 1 && buffer[0] == 'c', "first urgent byte: %c\n", buffer[0]);
+    ok(recv(p.client, buffer, 1, MSG_OOB) == 1 && buffer[0] == 'f', "second urgent byte: %c\n", buffer[0]);
+    check_read_mark(p.client, 0, TRUE, "urgent bytes read");
+
+    ok(send(p.server, "gh", 2, MSG_OOB) == 2, "send: %d\n", WSAGetLastError());
+    ok(wait_events(p.client, POLLRDBAND), "urgent byte not seen\n");
+    ok(!setsockopt(p.client, SOL_SOCKET, SO_OOBINLINE, (char *)&on, sizeof(on)), "SO_OOBINLINE: %d\n",
+       WSAGetLastError());
+    check_read_mark(p.client, 2, FALSE, "inline, the urgent byte came before");
+    ret = recv_all(p.client, buffer, 2);
+    ok(ret == 2 && !memcmp(buffer, "gh", 2), "inline: %d %.*s\n", ret, ret, buffer);
+    check_read_mark(p.client, 0, TRUE, "all read inline");
+    free_pair(&p);
+}
+
 /* SIO_KEEPALIVE_VALS goes to the transport: with an OVERLAPPED the count is
  * left alone, unless a completion routine is given. */
 static void test_keepalive_vals_count(void)
@@ -871,6 +984,9 @@ START_TEST(ioctl)
     RUN(test_fionbio_count);
     RUN(test_fionread_siocatmark_count);
     RUN(test_siocatmark_urgent_data);
+    RUN(test_urgent_bytes_queue_out_of_band);
+    RUN(test_urgent_send_makes_last_byte_urgent);
+    RUN(test_urgent_bytes_kept_between_calls);
     RUN(test_keepalive_vals_count);
     RUN(test_extension_function_count);
     RUN(test_overlapped_on_a_pipe);

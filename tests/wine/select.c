@@ -298,6 +298,38 @@ static void check_close_after_urgent_read(BOOL resend_inline)
     closesocket(p.client);
 }
 
+/* The except set reports a socket while any urgent byte waits: after a
+ * recv(MSG_OOB) that leaves a second one, at once (Windows, as WSAPoll's
+ * POLLRDBAND in sock.c test_fionread_siocatmark). */
+static void test_except_set_while_urgent_waits(void)
+{
+    struct timeval tv = { 1, 0 };
+    u_long on = 1;
+    char byte = 0;
+    struct pair p;
+    fd_set set;
+
+    if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
+    ok(!ioctlsocket(p.server, FIONBIO, &on), "FIONBIO: %d\n", WSAGetLastError());   /* a failure must not hang */
+    ok(send(p.client, "a", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    ok(select(0, NULL, NULL, &set, &tv) == 1, "first urgent byte not reported\n");
+    ok(send(p.client, "b", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
+    Sleep(50);
+    ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "first urgent byte: %c\n", byte);
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    ok(select(0, NULL, NULL, &set, &tv) == 1, "second urgent byte not reported\n");
+    ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'b', "second urgent byte: %c\n", byte);
+    FD_ZERO(&set);
+    FD_SET(p.server, &set);
+    tv.tv_sec = 0;
+    tv.tv_usec = 200000;
+    ok(select(0, NULL, NULL, &set, &tv) == 0, "reported with no urgent byte left\n");
+    free_pair(&p);
+}
+
 static void test_close_after_urgent_read_is_graceful(void)
 {
     check_close_after_urgent_read(FALSE);
@@ -315,5 +347,6 @@ START_TEST(select)
     RUN(test_closesocket_wakes_select);
     RUN(test_more_than_fd_setsize);
     RUN(test_close_after_urgent_read_is_graceful);
+    RUN(test_except_set_while_urgent_waits);
     WSACleanup();
 }

@@ -130,27 +130,45 @@ int ws2kit_fd_fast_send(int fd, struct ws2kit_fast_params *p)
     return 0;
 }
 
+/* Keeps the first `limit` bytes of the iovec list. */
+static size_t cut_iovecs(struct iovec *iov, size_t count, uint64_t limit)
+{
+    size_t i;
+
+    for (i = 0; i < count && limit; i++)
+    {
+        if (iov[i].iov_len > limit) iov[i].iov_len = limit;
+        limit -= iov[i].iov_len;
+    }
+    return i;
+}
+
 int ws2kit_fd_fast_recv(int fd, struct ws2kit_fast_params *p)
 {
     struct iovec iov[WS2KIT_FAST_MAX_BUFFERS];
     struct sockaddr_storage from;
     struct msghdr msg = { 0 };
     uint64_t deadline = p->wait_us ? now_us() + p->wait_us : 0;
-    int flags = MSG_DONTWAIT;
+    int flags = MSG_DONTWAIT, urgent = p->flags & WS2KIT_FAST_URGENT;
+    /* A socket with urgent data wakes for it too, to take it before a
+     * normal read skips it (urgent.c). */
+    short wake = urgent ? POLLIN | POLLPRI : POLLIN;
     ssize_t n;
 
     p->done = 0;
-    if ((p->flags & ~WS2KIT_FAST_PEEK) || p->count > WS2KIT_FAST_MAX_BUFFERS) return WS2KIT_FAST_NOT_TAKEN;
+    if ((p->flags & ~(WS2KIT_FAST_PEEK | WS2KIT_FAST_URGENT)) || p->count > WS2KIT_FAST_MAX_BUFFERS)
+        return WS2KIT_FAST_NOT_TAKEN;
     if (p->flags & WS2KIT_FAST_PEEK) flags |= MSG_PEEK;
-    fill_iovecs(p, iov);
     msg.msg_iov = iov;
-    msg.msg_iovlen = p->count;
     for (;;)
     {
+        fill_iovecs(p, iov);
+        msg.msg_iovlen = p->count;
+        if (urgent) msg.msg_iovlen = cut_iovecs(iov, p->count, ws2kit_urgent_clear_way(fd, p->handle));
         msg.msg_name = p->addr ? &from : NULL;
         msg.msg_namelen = p->addr ? sizeof(from) : 0;
         if ((n = recvmsg(fd, &msg, flags)) >= 0) break;
-        if (errno == EINTR || (errno == EAGAIN && wait_for(fd, POLLIN, deadline))) continue;
+        if (errno == EINTR || (errno == EAGAIN && wait_for(fd, wake, deadline))) continue;
         return failure_answer(errno);
     }
     p->done = n;

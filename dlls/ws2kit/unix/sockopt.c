@@ -379,44 +379,6 @@ int ws2kit_fd_is_socket(int fd)
     return family == AF_INET || family == AF_INET6 ? 0 : WSAENOTSOCK;
 }
 
-/* A TCP urgent byte the program has read with MSG_OOB stays in Linux's
- * receive queue until a normal read passes it.  Closing the socket with it
- * there counts as closing with unread data, so Linux resets the connection
- * (Windows closes gracefully: test_select expects recv to return 0 at the
- * peer), and new urgent data moves the mark so that the old byte comes back
- * as normal data.  When that byte is all that is left (at the mark, not
- * inline, already taken: MSG_OOB|MSG_PEEK says EINVAL, and nothing else to
- * read: SIOCINQ, which leaves the taken byte out, says 0), a non-blocking
- * 1-byte read skips it and reads nothing. */
-int ws2kit_fd_skip_read_urgent(int fd)
-{
-    int at_mark = 0, queued = 0;
-    uint32_t oob_inline = 0;
-    char byte;
-
-    if (ioctl(fd, SIOCATMARK, &at_mark) || !at_mark) return 0;
-    if (get_int(fd, SOL_SOCKET, SO_OOBINLINE, &oob_inline) || oob_inline) return 0;
-    if (ioctl(fd, SIOCINQ, &queued) || queued) return 0;
-    if (recv(fd, &byte, 1, MSG_OOB | MSG_PEEK | MSG_DONTWAIT) >= 0 || errno != EINVAL) return 0;
-    (void)recv(fd, &byte, 1, MSG_DONTWAIT);
-    return 0;
-}
-
-/* Linux keeps one urgent byte and reports it with POLLPRI until it is read,
- * out of band or, with SO_OOBINLINE, in the stream. */
-int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params)
-{
-    struct pollfd p = { fd, POLLPRI, 0 };
-    uint32_t oob_inline = 0;
-    int err;
-
-    if (poll(&p, 1, 0) < 0) return wsa_errno();
-    if ((err = get_int(fd, SOL_SOCKET, SO_OOBINLINE, &oob_inline))) return err;
-    params->pending = !!(p.revents & POLLPRI);
-    params->oob_inline = !!oob_inline;
-    return 0;
-}
-
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
 {
     struct sockaddr_storage addr;

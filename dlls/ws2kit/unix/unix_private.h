@@ -48,8 +48,15 @@ int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepali
 int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka);
 int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state);
 int ws2kit_fd_is_socket(int fd);
-int ws2kit_fd_skip_read_urgent(int fd);
+
+/* urgent.c: TCP urgent data the Windows way. */
 int ws2kit_fd_urgent_state(int fd, struct ws2kit_urgent_state_params *params);
+int ws2kit_fd_urgent_recv(int fd, struct ws2kit_urgent_recv_params *params);
+int ws2kit_fd_urgent_clear_way(int fd, struct ws2kit_urgent_clear_way_params *params);
+int ws2kit_fd_urgent_close(int fd, uint64_t handle);
+uint64_t ws2kit_urgent_clear_way(int fd, uint64_t handle);
+int ws2kit_fd_watch_urgent(int fd, ws2kit_handle_t handle);
+void ws2kit_urgent_forget(uint64_t handle);
 
 /* ports.c */
 int ws2kit_fd_share_port(int fd, const struct ws2kit_share_port_params *params);

@@ -151,6 +151,7 @@ static int unix_forget_fd(void *args)
     pthread_mutex_lock(&own_lock);
     if ((entry = own_find(handle))) own_drop(entry);
     pthread_mutex_unlock(&own_lock);
+    ws2kit_urgent_forget(handle);
     return 0;
 }
 
@@ -255,14 +256,17 @@ FD_ENTRY(set_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_set_keepalive(
 FD_ENTRY(get_keepalive, struct ws2kit_keepalive_params, ws2kit_fd_get_keepalive(fd, params->checks, &params->ka))
 FD_ENTRY(sockstate,     struct ws2kit_sockstate_params, ws2kit_fd_sockstate(fd, params))
 FD_ENTRY(is_socket,     struct ws2kit_handle_params,    ws2kit_fd_is_socket(fd))
-FD_ENTRY(skip_read_urgent, struct ws2kit_handle_params, ws2kit_fd_skip_read_urgent(fd))
+FD_ENTRY(urgent_close,  struct ws2kit_handle_params,    ws2kit_fd_urgent_close(fd, params->handle))
 FD_ENTRY(urgent_state,  struct ws2kit_urgent_state_params, ws2kit_fd_urgent_state(fd, params))
+FD_ENTRY(urgent_recv,   struct ws2kit_urgent_recv_params, ws2kit_fd_urgent_recv(fd, params))
+FD_ENTRY(urgent_clear_way, struct ws2kit_urgent_clear_way_params, ws2kit_fd_urgent_clear_way(fd, params))
 FD_ENTRY(share_port,    struct ws2kit_share_port_params, ws2kit_fd_share_port(fd, params))
 FD_ENTRY(icmp_error,    struct ws2kit_icmp_error_params, ws2kit_fd_icmp_error(fd, params))
 FD_ENTRY(tcp_info,      struct ws2kit_tcp_info_params,  ws2kit_fd_tcp_info(fd, &params->info))
 FD_ENTRY(fast_send,     struct ws2kit_fast_params,      ws2kit_fd_fast_send(fd, params))
 FD_ENTRY(fast_recv,     struct ws2kit_fast_params,      ws2kit_fd_fast_recv(fd, params))
 FD_ENTRY(watch_add,     struct ws2kit_handle_params,    ws2kit_fd_watch_add(fd, params->handle))
+FD_ENTRY(watch_urgent,  struct ws2kit_handle_params,    ws2kit_fd_watch_urgent(fd, params->handle))
 FD_ENTRY(watch_level,   struct ws2kit_watch_level_params, ws2kit_fd_watch_level(fd, params))
 
 /* An entry that works on the host, not on a socket. */

@@ -50,7 +50,25 @@ int ws2kit_fd_watch_add(int fd, ws2kit_handle_t handle)
     if (watch_fd < 0) return WSAENOBUFS;
     ev.events = EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLET;
     ev.data.u64 = handle & ~WS2KIT_HANDLE_MARKS;
-    /* EEXIST: this fd number of the same socket is in the set already. */
+    /* EEXIST: this fd number of the same socket is in the set already,
+     * maybe for urgent data only (watch_urgent): it gets all the news. */
+    if (epoll_ctl(watch_fd, EPOLL_CTL_ADD, fd, &ev) && (errno != EEXIST || epoll_ctl(watch_fd, EPOLL_CTL_MOD, fd, &ev)))
+        return WSAENOBUFS;
+    return 0;
+}
+
+/* Urgent data only: a socket whose urgent bytes urgent.c keeps, and that
+ * may carry much normal data, wakes the watch for nothing else.  Added with
+ * another fd number, a socket that watch_add adds later has two entries;
+ * one news of urgent data then comes twice, which the PE side takes as one. */
+int ws2kit_fd_watch_urgent(int fd, ws2kit_handle_t handle)
+{
+    struct epoll_event ev = { 0 };
+
+    pthread_once(&watch_once, watch_create);
+    if (watch_fd < 0) return WSAENOBUFS;
+    ev.events = EPOLLPRI | EPOLLET;
+    ev.data.u64 = handle & ~WS2KIT_HANDLE_MARKS;
     if (epoll_ctl(watch_fd, EPOLL_CTL_ADD, fd, &ev) && errno != EEXIST) return WSAENOBUFS;
     return 0;
 }
