@@ -71,6 +71,14 @@ static __attribute__((unused)) int harness_host_ipv6(void)
     return value ? value[0] == '1' : -1;
 }
 
+/* Whether the kernel answers sock_diag, as tests/wine/run.sh found it
+ * (tests/net/has-sock-diag): 1 or 0, or -1 when the program runs without it. */
+static __attribute__((unused)) int harness_host_sock_diag(void)
+{
+    const char *value = getenv("WS2KIT_HOST_SOCK_DIAG");
+    return value ? value[0] == '1' : -1;
+}
+
 static __attribute__((unused)) void harness_trace(const char *file, int line, const char *fmt, ...)
 {
     va_list args;

@@ -245,6 +245,11 @@ static void test_urgent_bytes_queue_out_of_band(void)
     struct pair p;
     int ret;
 
+    if (harness_host_sock_diag() == 0)
+    {
+        skip("this kernel answers no sock_diag: ws2kit cannot cut queued urgent bytes out of normal data\n");
+        return;
+    }
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     nonblocking(p.client);   /* a failure must not hang */
     check_read_mark(p.client, 0, TRUE, "nothing sent");
@@ -317,6 +322,11 @@ static void test_urgent_send_makes_last_byte_urgent(void)
     struct pair p;
     int ret;
 
+    if (harness_host_sock_diag() == 0)
+    {
+        skip("this kernel answers no sock_diag: ws2kit cannot cut queued urgent bytes out of normal data\n");
+        return;
+    }
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     nonblocking(p.client);   /* a failure must not hang */
     ok(send(p.server, "abc", 3, MSG_OOB) == 3, "send: %d\n", WSAGetLastError());

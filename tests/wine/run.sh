@@ -21,6 +21,12 @@ export WINEPREFIX=$prefix WINEDEBUG=-all
 # test: where it has, a test whose IPv6 socket fails is a failure, not a skip.
 if [ -r /proc/net/if_inet6 ] && grep -q ' lo$' /proc/net/if_inet6; then WS2KIT_HOST_IPV6=1; else WS2KIT_HOST_IPV6=0; fi
 export WS2KIT_HOST_IPV6
+# Whether the kernel answers sock_diag (tests/net/has-sock-diag): ws2kit.so
+# cuts queued urgent bytes out of normal data only with it (not on gVisor).
+if [ -x "$WS2KIT_BUILDDIR/tests/net/has-sock-diag" ]; then
+    if "$WS2KIT_BUILDDIR/tests/net/has-sock-diag"; then WS2KIT_HOST_SOCK_DIAG=1; else WS2KIT_HOST_SOCK_DIAG=0; fi
+    export WS2KIT_HOST_SOCK_DIAG
+fi
 # The tests use the build tree's Unix library.  Wine looks in its own dll
 # directory first, so a different ws2kit.so installed there would win: refuse.
 refuse_other_install()

@@ -264,6 +264,13 @@ static void check_close_after_urgent_read(BOOL resend_inline)
     fd_set set;
     struct pair p;
 
+    /* The byte read out of band comes back into the stream behind the second:
+     * only its place, which sock_diag gives, lets ws2kit read it away. */
+    if (resend_inline && harness_host_sock_diag() == 0)
+    {
+        skip("%s: this kernel answers no sock_diag\n", how);
+        return;
+    }
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(send(p.client, "1234", 4, 0) == 4, "send: %d\n", WSAGetLastError());
     FD_ZERO(&set);
