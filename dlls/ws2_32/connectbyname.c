@@ -15,20 +15,23 @@ struct by_name
     ULONGLONG deadline;             /* GetTickCount64() value, or ~0 for none */
 };
 
-/* An output address: ignored when its buffer is NULL; otherwise its length
- * must be readable and big enough for the family's sockaddr (WSAEFAULT). */
+/* An output address: ignored when its buffer or its length pointer is NULL
+ * (Windows connects and leaves such a buffer alone: Wine's conformance
+ * test_WSAConnectByName, "NULL length but a pointer to a sockaddr");
+ * otherwise the length must be readable and big enough for the family's
+ * sockaddr (WSAEFAULT). */
 static int check_output(DWORD *user_len, const struct sockaddr *out, int need)
 {
     DWORD len;
 
-    if (!out) return 0;
+    if (!out || !user_len) return 0;
     if (!user_len || !ws2kit_read_user(&len, user_len, sizeof(len)) || len < (DWORD)need) return WSAEFAULT;
     return 0;
 }
 
 static int write_output(DWORD *user_len, struct sockaddr *out, const void *addr, DWORD len)
 {
-    if (!out) return 0;
+    if (!out || !user_len) return 0;
     if (!ws2kit_write_user(out, addr, len) || !ws2kit_write_user(user_len, &len, sizeof(len))) return WSAEFAULT;
     return 0;
 }
@@ -144,6 +147,15 @@ static BOOL by_name_fail(SOCKET s, int err)
     return FALSE;
 }
 
+/* Windows checks node, service and reserved before the socket: a closed
+ * handle with no service fails with WSAEINVAL, not WSAENOTSOCK (Wine's
+ * conformance test_WSAConnectByName). */
+static BOOL bad_arguments(void)
+{
+    SetLastError(WSAEINVAL);
+    return FALSE;
+}
+
 /* MinGW's prototypes: non-const strings, and a const pointer to the timeval. */
 BOOL WINAPI WSAConnectByNameA(SOCKET s, char *node, char *service, DWORD *local_len, struct sockaddr *local,
                               DWORD *remote_len, struct sockaddr *remote, ws2kit_timeout_arg timeout,
@@ -154,7 +166,7 @@ BOOL WINAPI WSAConnectByNameA(SOCKET s, char *node, char *service, DWORD *local_
     int err;
 
     CHECK_STARTED(FALSE);
-    if (!node || !service || reserved) return by_name_fail(s, WSAEINVAL);
+    if (!node || !service || reserved) return bad_arguments();
     if ((err = prepare(&c, s, local_len, local, remote_len, remote, timeout, &hints))) return by_name_fail(s, err);
     if ((err = getaddrinfo(node, service, &hints, &list))) return by_name_fail(s, err);
     err = connect_list(&c, list);
@@ -175,7 +187,7 @@ BOOL WINAPI WSAConnectByNameW(SOCKET s, WCHAR *node, WCHAR *service, DWORD *loca
     int err;
 
     CHECK_STARTED(FALSE);
-    if (!node || !service || reserved) return by_name_fail(s, WSAEINVAL);
+    if (!node || !service || reserved) return bad_arguments();
     if ((err = prepare(&c, s, local_len, local, remote_len, remote, timeout, &hints))) return by_name_fail(s, err);
     wide_hints.ai_flags = hints.ai_flags;
     wide_hints.ai_family = hints.ai_family;

@@ -74,6 +74,27 @@ static void test_connect_a(SOCKET listener)
     closesocket(s);
 }
 
+/* An address buffer without its length pointer is left alone and the
+ * connection made (Windows, Wine's conformance test_WSAConnectByName). */
+static void test_address_without_length_ignored(SOCKET listener)
+{
+    struct sockaddr_in local, remote;
+    SOCKET s = tcp4(), peer;
+    BOOL ret;
+
+    memset(&local, 0xcc, sizeof(local));
+    memset(&remote, 0xcc, sizeof(remote));
+    ret = WSAConnectByNameA(s, "127.0.0.1", service, NULL, (struct sockaddr *)&local, NULL,
+                            (struct sockaddr *)&remote, NULL, NULL);
+    ok(ret, "addresses without lengths: %d\n", WSAGetLastError());
+    ok((USHORT)local.sin_family == 0xcccc && (USHORT)remote.sin_family == 0xcccc,
+       "written: local family %#x, remote family %#x\n", (USHORT)local.sin_family, (USHORT)remote.sin_family);
+    peer = accept(listener, NULL, NULL);
+    ok(peer != INVALID_SOCKET, "accept: %d\n", WSAGetLastError());
+    closesocket(peer);
+    closesocket(s);
+}
+
 /* A dual-stack socket resolves "localhost" to ::1 and ::ffff:127.0.0.1;
  * only the IPv4 listener answers, so the mapped address is the one that connects. */
 static void test_dual_stack(SOCKET listener)
@@ -164,8 +185,11 @@ static void test_bad_input(void)
     ok(!ret && WSAGetLastError() == WSAEINVAL, "UDP: %d\n", WSAGetLastError());
     ret = WSAConnectByNameA(s, "127.0.0.1", service, NULL, NULL, &rlen, (struct sockaddr *)&remote, NULL, NULL);
     ok(!ret && WSAGetLastError() == WSAEFAULT, "short remote buffer: %d\n", WSAGetLastError());
-    ret = WSAConnectByNameA(s, "127.0.0.1", service, NULL, NULL, NULL, (struct sockaddr *)&remote, NULL, NULL);
-    ok(!ret && WSAGetLastError() == WSAEFAULT, "no remote length: %d\n", WSAGetLastError());
+    closesocket(udp);
+    udp = tcp4();
+    closesocket(udp);
+    ret = WSAConnectByNameA(udp, "127.0.0.1", NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    ok(!ret && WSAGetLastError() == WSAEINVAL, "NULL service on a closed socket: %d\n", WSAGetLastError());
     ret = WSAConnectByNameA(s, "ws2kit-no-such-host.invalid", service, NULL, NULL, NULL, NULL, NULL, NULL);
     ok(!ret && (WSAGetLastError() == WSAHOST_NOT_FOUND || WSAGetLastError() == WSATRY_AGAIN ||
                 WSAGetLastError() == WSANO_DATA), "unknown host: %d\n", WSAGetLastError());
@@ -192,6 +216,7 @@ START_TEST(connectbyname)
     RUN(test_connect_w, listener);
     RUN(test_connect_a, listener);
     RUN(test_dual_stack, listener);
+    RUN(test_address_without_length_ignored, listener);
     RUN(test_refused);
     RUN(test_timeout);
     RUN(test_bad_input); /* last: Wine's builtin may crash on these pointers */
