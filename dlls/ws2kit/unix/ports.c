@@ -24,15 +24,6 @@
 
 #include "unix_private.h"
 
-static int get_int(int fd, int level, int name, uint32_t *value)
-{
-    int v;
-    socklen_t len = sizeof(v);
-    if (getsockopt(fd, level, name, &v, &len)) return ws2kit_errno_to_wsa(errno);
-    *value = v;
-    return 0;
-}
-
 static int set_reuseport(int fd, int on)
 {
     return setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) ? ws2kit_errno_to_wsa(errno) : 0;
@@ -69,7 +60,7 @@ static int can_pick_first_listener(void)
 static int is_stream(int fd)
 {
     uint32_t type = 0;
-    return !get_int(fd, SOL_SOCKET, SO_TYPE, &type) && type == SOCK_STREAM;
+    return !ws2kit_fd_get_int(fd, SOL_SOCKET, SO_TYPE, &type) && type == SOCK_STREAM;
 }
 
 /* One line of /proc/net/tcp or tcp6: the local address is the raw bytes of
@@ -121,7 +112,8 @@ static int bind_beside(int fd, const struct ws2kit_share_port_params *params)
     uint32_t family = 0, shared = 0;
 
     if (!is_stream(fd) || !can_pick_first_listener()) return WSAEADDRINUSE;
-    if (get_int(fd, SOL_SOCKET, SO_DOMAIN, &family) || get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared))
+    if (ws2kit_fd_get_int(fd, SOL_SOCKET, SO_DOMAIN, &family) ||
+        ws2kit_fd_get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared))
         return WSAEADDRINUSE;
     if (shared || (family != AF_INET && family != AF_INET6)) return WSAEADDRINUSE;
     if (someone_listens_on(family, params->addr, ntohs(params->port))) return WSAEADDRINUSE;
@@ -135,7 +127,7 @@ int ws2kit_fd_share_port(int fd, const struct ws2kit_share_port_params *params)
     switch (params->what)
     {
     case WS2KIT_SHARE_PORT_LISTENING:
-        if (get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared) || !shared) return 0;
+        if (ws2kit_fd_get_int(fd, SOL_SOCKET, SO_REUSEPORT, &shared) || !shared) return 0;
         return attach_first_listener(fd) ? ws2kit_errno_to_wsa(errno) : 0;
     case WS2KIT_SHARE_PORT_BOUND:
         if (!is_stream(fd) || !can_pick_first_listener()) return 0;

@@ -33,7 +33,8 @@ static int tcp_is_connecting(int fd)
     return info.tcpi_state == TCP_SYN_SENT;
 }
 
-static int get_int(int fd, int level, int name, uint32_t *value)
+/* An int option of the Linux socket; 0 or the Winsock error. */
+int ws2kit_fd_get_int(int fd, int level, int name, uint32_t *value)
 {
     int v;
     socklen_t len = sizeof(v);
@@ -52,9 +53,9 @@ static int check_family_and_type(int fd, uint32_t checks)
     uint32_t family = 0, type = 0;
     int err;
 
-    if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &family))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_DOMAIN, &family))) return err;
     if (family != AF_INET && family != AF_INET6) return WSAENOTSOCK;
-    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_TYPE, &type))) return err;
     if ((checks & WS2KIT_CHECK_STREAM) && type != SOCK_STREAM) return WSAENOPROTOOPT;
     if ((checks & WS2KIT_CHECK_DGRAM) && type != SOCK_DGRAM) return WSAENOPROTOOPT;
     if ((checks & WS2KIT_CHECK_IPV4) && family != AF_INET) return WSAENOPROTOOPT;
@@ -226,7 +227,7 @@ static int set_recverr(int fd, const struct option_row *row, uint32_t checks, in
     uint32_t family = 0;
     int err;
 
-    if (get_int(fd, SOL_SOCKET, SO_DOMAIN, &family) || (family != AF_INET && family != AF_INET6))
+    if (ws2kit_fd_get_int(fd, SOL_SOCKET, SO_DOMAIN, &family) || (family != AF_INET && family != AF_INET6))
         return WSAENOTSOCK;
     if ((err = check_socket(fd, checks))) return err;
     if (family == AF_INET6 && (err = set_int(fd, IPPROTO_IPV6, IPV6_RECVERR, on))) return err;
@@ -360,10 +361,10 @@ int ws2kit_fd_get_keepalive(int fd, uint32_t checks, struct ws2kit_keepalive *ka
     int err;
 
     if ((err = check_socket(fd, checks))) return err;
-    if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &enabled))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle_s))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval_s))) return err;
-    if ((err = get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->probes))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &enabled))) return err;
+    if ((err = ws2kit_fd_get_int(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle_s))) return err;
+    if ((err = ws2kit_fd_get_int(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval_s))) return err;
+    if ((err = ws2kit_fd_get_int(fd, IPPROTO_TCP, TCP_KEEPCNT, &ka->probes))) return err;
     ka->enabled = enabled != 0;
     ka->time_ms = idle_s * 1000;
     ka->interval_ms = interval_s * 1000;
@@ -375,7 +376,7 @@ int ws2kit_fd_is_socket(int fd)
 {
     uint32_t family = 0;
 
-    if (get_int(fd, SOL_SOCKET, SO_DOMAIN, &family)) return WSAENOTSOCK;
+    if (ws2kit_fd_get_int(fd, SOL_SOCKET, SO_DOMAIN, &family)) return WSAENOTSOCK;
     return family == AF_INET || family == AF_INET6 ? 0 : WSAENOTSOCK;
 }
 
@@ -386,16 +387,16 @@ int ws2kit_fd_sockstate(int fd, struct ws2kit_sockstate_params *state)
     uint32_t value = 0;
     int err;
 
-    if ((err = get_int(fd, SOL_SOCKET, SO_DOMAIN, &value))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_DOMAIN, &value))) return err;
     /* Wine's other socket-backed objects (pipes) are AF_UNIX: not Winsock's. */
     if (!(state->family = WINDOWS_NUMBER(families, (int)value))) return WSAENOTSOCK;
-    if ((err = get_int(fd, SOL_SOCKET, SO_TYPE, &value))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_TYPE, &value))) return err;
     state->type = WINDOWS_NUMBER(socket_types, (int)value);
-    if ((err = get_int(fd, SOL_SOCKET, SO_ACCEPTCONN, &value))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_ACCEPTCONN, &value))) return err;
     state->listening = value != 0;
-    if ((err = get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &value))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_KEEPALIVE, &value))) return err;
     state->keepalive = value != 0;
-    if ((err = get_int(fd, SOL_SOCKET, SO_PROTOCOL, &value))) return err;
+    if ((err = ws2kit_fd_get_int(fd, SOL_SOCKET, SO_PROTOCOL, &value))) return err;
     state->protocol = (int32_t)value;
     if (getsockname(fd, (struct sockaddr *)&addr, &len)) return wsa_errno();
     /* sin_port and sin6_port sit at the same offset */

@@ -42,6 +42,7 @@ struct ws2kit_linux_sockopt
 };
 int ws2kit_fd_getsockopt(int fd, struct ws2kit_sockopt_params *params);
 int ws2kit_fd_setsockopt(int fd, const struct ws2kit_sockopt_params *params);
+int ws2kit_fd_get_int(int fd, int level, int name, uint32_t *value);
 int ws2kit_fd_linux_getsockopt(int fd, struct ws2kit_linux_sockopt *opt);
 int ws2kit_fd_linux_setsockopt(int fd, const struct ws2kit_linux_sockopt *opt);
 int ws2kit_fd_set_keepalive(int fd, uint32_t checks, const struct ws2kit_keepalive *ka, int timers_set);
