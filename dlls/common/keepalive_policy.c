@@ -1,6 +1,7 @@
 /* ws2kit keep-alive policy (see include/ws2kit/keepalive.h).
  * Pure C: no I/O, no registry, no Windows headers; built for host and MinGW. */
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ws2kit/keepalive.h"
 
@@ -121,4 +122,15 @@ const char *ka_status_name(enum ka_value_status status)
     case KA_STATUS_OUT_OF_RANGE: return "out of range";
     }
     return "?";
+}
+
+void ka_describe_value(const struct ka_settings *settings, unsigned int id, char *line, size_t size)
+{
+    if (id >= KA_VALUE_COUNT)
+        snprintf(line, size, "?");
+    else if (settings->status[id] == KA_STATUS_OK)
+        snprintf(line, size, "%s: %u from the registry", ka_value_rules[id].name, settings->value[id]);
+    else
+        snprintf(line, size, "%s: %s, default %u applies", ka_value_rules[id].name,
+                 ka_status_name(settings->status[id]), settings->value[id]);
 }

@@ -21,9 +21,9 @@ unsigned int ws2kit_windows_major(void)
 static BOOL CALLBACK load_settings(INIT_ONCE *once, void *param, void **context)
 {
     struct ka_registry reg;
-    int i;
-
+    char line[96];
     long ret;
+    int i;
 
     (void)once; (void)param; (void)context;
     if ((ret = ka_read_registry(&reg)))
@@ -32,11 +32,8 @@ static BOOL CALLBACK load_settings(INIT_ONCE *once, void *param, void **context)
     windows_major = ws2kit_windows_major();
     for (i = 0; i < KA_VALUE_COUNT; i++)
     {
-        if (settings.status[i] == KA_STATUS_OK)
-            TRACE("%s = %u from the registry\n", ka_value_rules[i].name, settings.value[i]);
-        else
-            TRACE("%s: %s, default %u applies\n", ka_value_rules[i].name,
-                  ka_status_name(settings.status[i]), settings.value[i]);
+        ka_describe_value(&settings, i, line, sizeof(line));
+        TRACE("%s\n", line);
     }
     TRACE("Windows major version %u\n", windows_major);
     return TRUE;

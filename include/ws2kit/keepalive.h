@@ -24,6 +24,8 @@
 #ifndef WS2KIT_KEEPALIVE_H
 #define WS2KIT_KEEPALIVE_H
 
+#include <stddef.h>
+
 /* ---- Registry ------------------------------------------------------------ */
 
 /* Key holding the four values, under HKEY_LOCAL_MACHINE [TCPIP]. */
@@ -152,6 +154,10 @@ void ka_windows_vals(const struct ka_settings *settings, unsigned int win_major,
 const char *ka_defaulted_bit_name(unsigned int bit);
 /* "ok", "missing", "wrong type", "wrong size", "out of range"; "?" otherwise. */
 const char *ka_status_name(enum ka_value_status status);
+/* One value's line for the DLL's trace and ws2diag alike:
+ * "KeepAliveTime: 2000 from the registry" or
+ * "KeepAliveTime: missing, default 7200000 applies"; "?" for an unknown id. */
+void ka_describe_value(const struct ka_settings *settings, unsigned int id, char *line, size_t size);
 
 #ifdef _WIN32
 /* dlls/common/keepalive_registry.c (PE side): fills *reg with the values as

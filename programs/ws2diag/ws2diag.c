@@ -60,6 +60,7 @@ static int show(void)
     struct ka_windows windows_ka;
     struct ka_linux linux_ka;
     unsigned int major = windows_major();
+    char line[96];
     int i;
 
     ka_read_registry(&reg);
@@ -67,11 +68,8 @@ static int show(void)
     printf("Registry HKLM\\%s:\n", KA_REGISTRY_KEY);
     for (i = 0; i < KA_VALUE_COUNT; i++)
     {
-        if (settings.status[i] == KA_STATUS_OK)
-            printf("  %-30s %u\n", ka_value_rules[i].name, settings.value[i]);
-        else
-            printf("  %-30s %s: default %u applies\n", ka_value_rules[i].name,
-                   ka_status_name(settings.status[i]), settings.value[i]);
+        ka_describe_value(&settings, i, line, sizeof(line));
+        printf("  %s\n", line);
     }
     ka_windows_defaults(&settings, major, &windows_ka);
     ka_to_linux(&windows_ka, &linux_ka);

@@ -732,6 +732,29 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* The one line the DLL's trace and ws2diag both print for a value. */
+START_TEST(test_describe_value)
+{
+    struct ka_registry reg = registry_of(2000, 3000, 7, 0);  /* 3000 and 7 are not taken */
+    struct ka_settings s;
+    char line[96];
+
+    reg.value[KA_VALUE_INTERVAL].present = 0;
+    reg.value[KA_VALUE_MAX_RETRANS].size = 2;
+    s = settings_from(&reg);
+    ka_describe_value(&s, KA_VALUE_TIME, line, sizeof(line));
+    ck_assert_str_eq(line, "KeepAliveTime: 2000 from the registry");
+    ka_describe_value(&s, KA_VALUE_INTERVAL, line, sizeof(line));
+    ck_assert_str_eq(line, "KeepAliveInterval: missing, default 1000 applies");
+    ka_describe_value(&s, KA_VALUE_MAX_RETRANS, line, sizeof(line));
+    ck_assert_str_eq(line, "TcpMaxDataRetransmissions: wrong size, default 5 applies");
+    ka_describe_value(&s, KA_VALUE_COUNT, line, sizeof(line));
+    ck_assert_str_eq(line, "?");
+    ka_describe_value(&s, KA_VALUE_TIME, line, 8);
+    ck_assert_str_eq(line, "KeepAli");
+}
+END_TEST
+
 /* ---- runner ------------------------------------------------------------------------ */
 
 static Suite *keepalive_suite(void)
@@ -795,6 +818,7 @@ static Suite *keepalive_suite(void)
 
     tc = tcase_create("names");
     tcase_add_test(tc, test_names);
+    tcase_add_test(tc, test_describe_value);
     suite_add_tcase(suite, tc);
 
     return suite;
