@@ -12,8 +12,8 @@ static int wsa_convert(SOCKET s, void *out, const void *value, SIZE_T size)
 {
     struct afd_get_info_params info;
     CHECK_STARTED(SOCKET_ERROR);
-    if (!ws2kit_get_socket_info(s, &info)) return fail(WSAENOTSOCK);
-    if (!out || !ws2kit_write_user(out, value, size)) return fail(WSAEFAULT);
+    if (!ws2kit_get_socket_info(s, &info)) return ws2kit_fail(WSAENOTSOCK);
+    if (!out || !ws2kit_write_user(out, value, size)) return ws2kit_fail(WSAEFAULT);
     return 0;
 }
 
@@ -159,14 +159,14 @@ int WINAPI inet_pton(int family, const char *user_text, void *addr)
     LONG status;
     int copied;
 
-    if (!user_text || !addr) return fail(WSAEFAULT);
-    if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
-    if ((copied = ws2kit_copy_user_string(user_text, text, sizeof(text))) < 0) return fail(WSAEFAULT);
+    if (!user_text || !addr) return ws2kit_fail(WSAEFAULT);
+    if (family != AF_INET && family != AF_INET6) return ws2kit_fail(WSAEAFNOSUPPORT);
+    if ((copied = ws2kit_copy_user_string(user_text, text, sizeof(text))) < 0) return ws2kit_fail(WSAEFAULT);
     if (!copied) return 0;
-    if (!ws2kit_read_user(&buf, addr, size)) return fail(WSAEFAULT);
+    if (!ws2kit_read_user(&buf, addr, size)) return ws2kit_fail(WSAEFAULT);
     if (family == AF_INET) status = RtlIpv4StringToAddressA(text, TRUE, (char **)&end, &buf.v4);
     else status = RtlIpv6StringToAddressA(text, &end, &buf.v6);
-    if (!ws2kit_write_user(addr, &buf, size)) return fail(WSAEFAULT);
+    if (!ws2kit_write_user(addr, &buf, size)) return ws2kit_fail(WSAEFAULT);
     return !status && !*end;
 }
 
@@ -222,12 +222,12 @@ int WINAPI gethostname(char *name, int namelen)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!name || namelen < 0) return fail(WSAEFAULT);
+    if (!name || namelen < 0) return ws2kit_fail(WSAEFAULT);
     params.name = buffer;
     params.size = sizeof(buffer);
-    if ((err = ws2kit_unix_call(ws2kit_unix_gethostname, &params))) return fail(err);
-    if ((int)params.needed > namelen) return fail(WSAEFAULT);
-    if (!ws2kit_write_user(name, buffer, params.needed)) return fail(WSAEFAULT);
+    if ((err = ws2kit_unix_call(ws2kit_unix_gethostname, &params))) return ws2kit_fail(err);
+    if ((int)params.needed > namelen) return ws2kit_fail(WSAEFAULT);
+    if (!ws2kit_write_user(name, buffer, params.needed)) return ws2kit_fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }
@@ -290,23 +290,23 @@ int WINAPI getaddrinfo(const char *user_node, const char *service, const struct 
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!result) return fail_code(WSAEINVAL);
-    if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
-    if (!user_node && !service) return fail_code(WSAHOST_NOT_FOUND);
+    if (!result) return ws2kit_fail_code(WSAEINVAL);
+    if (!ws2kit_write_user(result, &none, sizeof(none))) return ws2kit_fail_code(WSAEFAULT);
+    if (!user_node && !service) return ws2kit_fail_code(WSAHOST_NOT_FOUND);
     /* The resolver gets our copy of the name: a name longer than NI_MAXHOST
      * is longer than DNS allows. */
     if (user_node)
     {
         switch (ws2kit_copy_user_string(user_node, node_copy, sizeof(node_copy)))
         {
-        case -1: return fail_code(WSAEFAULT);
-        case 0: return fail_code(WSA_INVALID_PARAMETER);
+        case -1: return ws2kit_fail_code(WSAEFAULT);
+        case 0: return ws2kit_fail_code(WSA_INVALID_PARAMETER);
         }
         node = node_copy;
     }
-    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail_code(WSAEFAULT);
+    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return ws2kit_fail_code(WSAEFAULT);
 
-    if (service && (err = service_to_port(service, &hint_copy, port, sizeof(port)))) return fail_code(err);
+    if (service && (err = service_to_port(service, &hint_copy, port, sizeof(port)))) return ws2kit_fail_code(err);
 
     params.node = (node && *node) ? node : NULL;
     params.service = service ? port : NULL;
@@ -321,20 +321,20 @@ int WINAPI getaddrinfo(const char *user_node, const char *service, const struct 
     /* Windows resolves "" as the computer's own name, the one gethostname gives. */
     if (node && !*node)
     {
-        if (gethostname(local_name, sizeof(local_name))) return fail_code(WSAGetLastError());
+        if (gethostname(local_name, sizeof(local_name))) return ws2kit_fail_code(WSAGetLastError());
         params.node = local_name;
     }
 
     TRACE("node %s service %s family %d flags %#x\n", node ? node : "(null)",
           service ? service : "(null)", params.family, params.flags);
-    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params))) return fail_code(err);
+    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params))) return ws2kit_fail_code(err);
     if (params.count > MAX_ADDRINFO) params.count = MAX_ADDRINFO;
     if (!(found = build_result(entries, params.count, params.canonname)))
-        return fail_code(WSA_NOT_ENOUGH_MEMORY);
+        return ws2kit_fail_code(WSA_NOT_ENOUGH_MEMORY);
     if (!ws2kit_write_user(result, &found, sizeof(found)))
     {
         freeaddrinfo(found);
-        return fail_code(WSAEFAULT);
+        return ws2kit_fail_code(WSAEFAULT);
     }
     SetLastError(0);
     return 0;
@@ -375,9 +375,9 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!addr || addrlen <= 0) return fail_code(WSAEFAULT);
+    if (!addr || addrlen <= 0) return ws2kit_fail_code(WSAEFAULT);
     if (addrlen > (int)sizeof(copy)) addrlen = sizeof(copy);
-    if (!ws2kit_read_user(&copy, addr, addrlen)) return fail_code(WSAEFAULT);
+    if (!ws2kit_read_user(&copy, addr, addrlen)) return ws2kit_fail_code(WSAEFAULT);
     /* The answers go to our buffers (no smaller than the caller's, as far as
      * any name goes) and reach the caller's whole or not at all. */
     params.addr = (const unsigned char *)&copy;
@@ -387,10 +387,10 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     params.serv = serv ? serv_text : NULL;
     params.serv_size = serv ? min(serv_size, sizeof(serv_text)) : 0;
     params.flags = flags | NI_NUMERICSERV;
-    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return fail_code(err);
-    if (params.serv_size && (err = name_service(&copy, serv_text, params.serv_size, flags))) return fail_code(err);
-    if (params.host_size && !ws2kit_write_user(host, host_text, strlen(host_text) + 1)) return fail_code(WSAEFAULT);
-    if (params.serv_size && !ws2kit_write_user(serv, serv_text, strlen(serv_text) + 1)) return fail_code(WSAEFAULT);
+    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return ws2kit_fail_code(err);
+    if (params.serv_size && (err = name_service(&copy, serv_text, params.serv_size, flags))) return ws2kit_fail_code(err);
+    if (params.host_size && !ws2kit_write_user(host, host_text, strlen(host_text) + 1)) return ws2kit_fail_code(WSAEFAULT);
+    if (params.serv_size && !ws2kit_write_user(serv, serv_text, strlen(serv_text) + 1)) return ws2kit_fail_code(WSAEFAULT);
     SetLastError(0);
     return 0;
 }

@@ -77,16 +77,16 @@ static int give_text(const char *text, void *out, DWORD *out_len, BOOL wide)
     DWORD needed = (DWORD)strlen(text) + 1, have, i;
     WCHAR wtext[ADDRESS_TEXT_MAX];
 
-    if (!out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return fail(WSAEFAULT);
+    if (!out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return ws2kit_fail(WSAEFAULT);
     if (have < needed || !out)
     {
-        if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
-        return fail(WSAEFAULT);
+        if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return ws2kit_fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     for (i = 0; i < needed; i++) wtext[i] = (unsigned char)text[i];
     if (!ws2kit_write_user(out, wide ? (const void *)wtext : (const void *)text, needed * (wide ? sizeof(WCHAR) : 1)) ||
         !ws2kit_write_user(out_len, &needed, sizeof(needed)))
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }
@@ -97,7 +97,7 @@ static int address_to_string(const struct sockaddr *addr, DWORD addr_len, void *
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = address_to_text(addr, addr_len, text))) return fail(err);
+    if ((err = address_to_text(addr, addr_len, text))) return ws2kit_fail(err);
     TRACE("%s\n", text);
     return give_text(text, out, out_len, wide);
 }
@@ -107,14 +107,14 @@ int WINAPI WSAAddressToStringA(struct sockaddr *addr, DWORD addr_len, WSAPROTOCO
 {
     /* Only the TCP/IP providers exist: the family decides, but Windows reads
      * the protocol info, so an unreadable one is WSAEFAULT. */
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
     return address_to_string(addr, addr_len, out, out_len, FALSE);
 }
 
 int WINAPI WSAAddressToStringW(struct sockaddr *addr, DWORD addr_len, WSAPROTOCOL_INFOW *info, WCHAR *out,
                                DWORD *out_len)
 {
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
     return address_to_string(addr, addr_len, out, out_len, TRUE);
 }
 
@@ -172,12 +172,12 @@ static int string_to_address(const WCHAR *text, BOOL complete, int family, struc
     CHECK_STARTED(SOCKET_ERROR);
     if (family == AF_INET) needed = sizeof(struct sockaddr_in);
     else if (family == AF_INET6) needed = sizeof(struct sockaddr_in6);
-    else return fail(WSAEINVAL);
-    if (!out || !out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return fail(WSAEFAULT);
+    else return ws2kit_fail(WSAEINVAL);
+    if (!out || !out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return ws2kit_fail(WSAEFAULT);
     if (have < needed)
     {
         ws2kit_write_user(out_len, &needed, sizeof(needed));
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     /* Text too long to copy whole is no address, but its beginning is still
      * parsed, for what Windows would have written of the address. */
@@ -185,9 +185,9 @@ static int string_to_address(const WCHAR *text, BOOL complete, int family, struc
     if (!parsed) keep_address_only(&addr);
     TRACE("%s family %d: %s\n", text_for_trace(text, trace, sizeof(trace)), family,
           parsed ? "parsed" : "not an address");
-    if (!ws2kit_write_user(out, &addr, needed)) return fail(WSAEFAULT);
-    if (!parsed) return fail(WSAEINVAL);
-    if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
+    if (!ws2kit_write_user(out, &addr, needed)) return ws2kit_fail(WSAEFAULT);
+    if (!parsed) return ws2kit_fail(WSAEINVAL);
+    if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return ws2kit_fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }
@@ -199,8 +199,8 @@ INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info
     WCHAR wide[ADDRESS_INPUT_MAX];
     int copied, i;
 
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || (copied = ws2kit_copy_user_string(string, text, sizeof(text))) < 0) return fail(WSAEINVAL);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
+    if (!string || (copied = ws2kit_copy_user_string(string, text, sizeof(text))) < 0) return ws2kit_fail(WSAEINVAL);
     /* Byte by byte: a byte above 0x7f is no part of an address, as its code
      * page's character would not be either. */
     for (i = 0; i < ADDRESS_INPUT_MAX - 1 && text[i]; i++) wide[i] = (unsigned char)text[i];
@@ -214,8 +214,8 @@ INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *inf
     WCHAR text[ADDRESS_INPUT_MAX];
     int copied;
 
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || (copied = ws2kit_copy_user_wstring(string, text, ADDRESS_INPUT_MAX)) < 0) return fail(WSAEINVAL);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
+    if (!string || (copied = ws2kit_copy_user_wstring(string, text, ADDRESS_INPUT_MAX)) < 0) return ws2kit_fail(WSAEINVAL);
     text[ADDRESS_INPUT_MAX - 1] = 0;
     return string_to_address(text, copied > 0, family, addr, addr_len);
 }
@@ -227,11 +227,11 @@ INT WINAPI InetPtonW(INT family, const WCHAR *string, void *addr)
     char text[ADDRESS_TEXT_MAX];
     int copied, ret;
 
-    if (!string || !addr) return fail(WSAEFAULT);
-    if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
+    if (!string || !addr) return ws2kit_fail(WSAEFAULT);
+    if (family != AF_INET && family != AF_INET6) return ws2kit_fail(WSAEAFNOSUPPORT);
     /* Text that cannot be an address (too long, not ASCII) is "not an address";
      * text that cannot be read is WSAEFAULT, as Microsoft documents. */
-    if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return fail(WSAEFAULT);
+    if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return ws2kit_fail(WSAEFAULT);
     /* Unlike inet_pton, InetPtonW sets WSAEINVAL when it finds no address. */
     if (copied && (ret = inet_pton(family, text, addr))) return ret;  /* 1, or SOCKET_ERROR (WSAEFAULT) */
     SetLastError(WSAEINVAL);
@@ -261,11 +261,11 @@ int WINAPI GetHostNameW(WCHAR *name, int namelen)
     int len;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!name || namelen < 0) return fail(WSAEFAULT);
+    if (!name || namelen < 0) return ws2kit_fail(WSAEFAULT);
     if (gethostname(text, sizeof(text))) return SOCKET_ERROR;
     len = MultiByteToWideChar(CP_ACP, 0, text, -1, wide, sizeof(wide) / sizeof(wide[0]));
-    if (!len || len > namelen) return fail(WSAEFAULT);
-    if (!ws2kit_write_user(name, wide, len * sizeof(WCHAR))) return fail(WSAEFAULT);
+    if (!len || len > namelen) return ws2kit_fail(WSAEFAULT);
+    if (!ws2kit_write_user(name, wide, len * sizeof(WCHAR))) return ws2kit_fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }

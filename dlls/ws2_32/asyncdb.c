@@ -365,7 +365,7 @@ int WINAPI WSACancelAsyncRequest(HANDLE handle)
         if (task->id == (ULONG_PTR)handle && !task->done && !task->cancelled) break;
     if (task) task->cancelled = TRUE;
     ReleaseSRWLockExclusive(&tasks_lock);
-    if (!task) return fail(WSAEINVAL);
+    if (!task) return ws2kit_fail(WSAEINVAL);
     TRACE("task %Iu\n", (ULONG_PTR)handle);
     SetLastError(0);
     return 0;

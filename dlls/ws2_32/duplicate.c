@@ -61,7 +61,7 @@ int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *out)
     if (!ws2kit_write_user(out, &info, sizeof(info)))
     {
         drop_duplicate(pid, &info);
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     SetLastError(0);
     return 0;
@@ -80,7 +80,7 @@ int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
     if (!ws2kit_write_user(out, &info_a, sizeof(info_a)))
     {
         drop_duplicate(pid, &info);
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     SetLastError(0);
     return 0;

@@ -540,13 +540,13 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     /* The device has consumed the events already: a bad output pointer loses
      * them.  Windows writes the error code of each event it reports and
      * leaves the other entries of iErrorCode as they were. */
-    if (!ws2kit_probe_write_user(events, sizeof(*events))) return fail(WSAEFAULT);
+    if (!ws2kit_probe_write_user(events, sizeof(*events))) return ws2kit_fail(WSAEFAULT);
     for (i = 0; i < FD_MAX_EVENTS; i++)
         if ((result.lNetworkEvents & (1 << i)) &&
             !ws2kit_write_user(&events->iErrorCode[i], &result.iErrorCode[i], sizeof(result.iErrorCode[i])))
-            return fail(WSAEFAULT);
+            return ws2kit_fail(WSAEFAULT);
     if (!ws2kit_write_user(&events->lNetworkEvents, &result.lNetworkEvents, sizeof(result.lNetworkEvents)))
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     SetLastError(0);
     return 0;
 }

@@ -69,33 +69,6 @@ static int copy_in_destination(const struct sockaddr **to, int *to_len, SOCKADDR
     return 0;
 }
 
-/* The bytes in `count` buffers (ws2kit's copy of the array). */
-ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count)
-{
-    ULONG_PTR total = 0;
-    DWORD i;
-
-    for (i = 0; i < count; i++) total += buffers[i].len;
-    return total;
-}
-
-/* Copies the data of `count` buffers, less their first `skip` bytes, into
- * `out` (room for all of it); FALSE when one of them cannot be read. */
-BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out)
-{
-    DWORD i;
-
-    for (i = 0; i < count; i++)
-    {
-        ULONG_PTR from = skip < buffers[i].len ? skip : buffers[i].len;
-
-        skip -= from;
-        if (!ws2kit_read_user(out, buffers[i].buf + from, buffers[i].len - from)) return FALSE;
-        out += buffers[i].len - from;
-    }
-    return TRUE;
-}
-
 /* Drops the first `n` bytes from a WSABUF array the caller owns. */
 static void skip_sent(WSABUF **buffers, DWORD *count, ULONG_PTR n)
 {
@@ -242,26 +215,6 @@ static int keepalive_error(SOCKET s, int err)
     return WSAENETRESET;
 }
 
-/* Whether the peer reset the connection.  Linux reports a reset to one call
- * and the wineserver's poll takes that report, so a recv after a reset sees
- * end of file, and the device's FD_CLOSE message carries no error; Windows
- * says WSAECONNRESET (WSAECONNABORTED for FD_CLOSE).  The socket device still
- * knows: a zero-timeout poll says whether the connection was reset.  Asked
- * only when a receive found no data or a connection closed, so normal
- * traffic pays nothing. */
-BOOL ws2kit_connection_was_reset(SOCKET s)
-{
-    struct afd_poll_params params;
-
-    memset(&params, 0, sizeof(params));
-    params.timeout = 0;
-    params.count = 1;
-    params.sockets[0].socket = s;
-    params.sockets[0].flags = AFD_POLL_RESET;
-    if (ws2kit_afd_call(s, IOCTL_AFD_POLL, &params, sizeof(params), &params, sizeof(params), NULL)) return FALSE;
-    return params.count == 1 && (params.sockets[0].flags & AFD_POLL_RESET);
-}
-
 /* An overlapped receive on a connection the peer reset fails at once on
  * Windows, WSAECONNRESET with nothing queued to the completion port (Wine's
  * conformance test_tcp_reset, test_completion_port); the device would
@@ -292,7 +245,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;
-    if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
+    if (ws2kit_keepalive_reset(s)) return ws2kit_fail(WSAECONNRESET);
     if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent, NULL, NULL)))
     {
         err = keepalive_error(s, err);
@@ -328,8 +281,8 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
-    if (from && from_len_overflowed(from_len)) return fail(WSAEFAULT);
-    if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
+    if (from && from_len_overflowed(from_len)) return ws2kit_fail(WSAEFAULT);
+    if (!received && len && empty_receive_is_reset(s)) return ws2kit_fail(WSAECONNRESET);
     SetLastError(0);
     return received;
 }
@@ -365,7 +318,7 @@ static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF *
 
 static int finish_request(SOCKET s, int err)
 {
-    if (err == WSA_IO_PENDING) return fail(WSA_IO_PENDING);
+    if (err == WSA_IO_PENDING) return ws2kit_fail(WSA_IO_PENDING);
     if (err) return ws2kit_socket_fail(s, err);
     SetLastError(0);
     return 0;
@@ -384,7 +337,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
     if (!overlapped && !sent) return ws2kit_socket_fail(s, WSAEFAULT);
     if (sent && !ws2kit_probe_write_user(sent, sizeof(*sent))) return ws2kit_socket_fail(s, WSAEFAULT);
     if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
-    if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
+    if (ws2kit_keepalive_reset(s)) return ws2kit_fail(WSAECONNRESET);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     if ((err = ws2kit_coalesce_buffers(copy, &count, &block)))
     {
@@ -630,9 +583,9 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
 
     params = calloc(1, offsetof(struct afd_poll_params, sockets[total]));
     space = malloc(3 * total * sizeof(SOCKET));
-    if (!params || !space) { free(params); free(space); return fail(WSAENOBUFS); }
+    if (!params || !space) { free(params); free(space); return ws2kit_fail(WSAENOBUFS); }
     params->timeout = select_timeout(timeout, &err);
-    if (err) { free(params); free(space); return fail(err); }
+    if (err) { free(params); free(space); return ws2kit_fail(err); }
     for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
     if (urgent_waits_in(&sets[2])) params->timeout = 0;
 
@@ -682,8 +635,8 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
     }
     err = write_results(user_sets, target, results);
     free(space);
-    if (err) return fail(err);
-    if (closed) return fail(WSAENOTSOCK);
+    if (err) return ws2kit_fail(err);
+    if (closed) return ws2kit_fail(WSAENOTSOCK);
     SetLastError(0);
     return ready;
 }
@@ -704,11 +657,11 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
         if (!read_fd_set(user_sets[k], &sets[k], &no_memory))
         {
             while (k--) free(sets[k].array);
-            return fail(no_memory ? WSAENOBUFS : WSAEFAULT);
+            return ws2kit_fail(no_memory ? WSAENOBUFS : WSAEFAULT);
         }
         total += sets[k].count;
     }
-    ret = total ? run_select(user_sets, sets, total, timeout) : fail(WSAEINVAL);
+    ret = total ? run_select(user_sets, sets, total, timeout) : ws2kit_fail(WSAEINVAL);
     for (k = 0; k < 3; k++) free(sets[k].array);
     return ret;
 }
@@ -822,10 +775,10 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     int ready = 0;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!count) return fail(WSAEINVAL);
-    if (!user_fds) return fail(WSAEFAULT);
-    if (!(fds = calloc(count, sizeof(*fds)))) return fail(WSAENOBUFS);
-    if (!ws2kit_read_user(fds, user_fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
+    if (!count) return ws2kit_fail(WSAEINVAL);
+    if (!user_fds) return ws2kit_fail(WSAEFAULT);
+    if (!(fds = calloc(count, sizeof(*fds)))) return ws2kit_fail(WSAENOBUFS);
+    if (!ws2kit_read_user(fds, user_fds, count * sizeof(*fds))) { free(fds); return ws2kit_fail(WSAEFAULT); }
     /* A negative or non-socket fd is reported POLLNVAL (observed on Windows). */
     for (i = 0; i < count; i++)
     {
@@ -851,11 +804,11 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
      * closed during the wait is counted). */
     for (i = 0; i < count; i++) ready += fds[i].revents != 0;
     ready -= count - valid;
-    if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
+    if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return ws2kit_fail(WSAEFAULT); }
     free(fds);
-    if (!valid) return fail(WSAENOTSOCK);
-    if (bad_events) return fail(WSAEINVAL);
-    if (status) return fail(ws2kit_status_to_wsa(status));
+    if (!valid) return ws2kit_fail(WSAENOTSOCK);
+    if (bad_events) return ws2kit_fail(WSAEINVAL);
+    if (status) return ws2kit_fail(ws2kit_status_to_wsa(status));
     SetLastError(0);
     return ready;
 }

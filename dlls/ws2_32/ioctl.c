@@ -542,7 +542,7 @@ static int complete_later(SOCKET s, NTSTATUS result, DWORD bytes, OVERLAPPED *ov
     ws2kit_write_user(&overlapped->InternalHigh, &information, sizeof(information));
     event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
     if (event) SetEvent(event);
-    return fail(WSA_IO_PENDING);
+    return ws2kit_fail(WSA_IO_PENDING);
 }
 
 /* Whether a failure writes lpcbBytesReturned, and what. */
@@ -590,7 +590,7 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     {
         /* Only a socket's device can complete it: a pipe of Wine 10.0 takes
          * the request and never ends it (the routine would never run). */
-        if (row && !ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+        if (row && !ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
         return complete_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
     }
     if (err)
@@ -606,7 +606,7 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     {
         /* Answered at once: the completion carries 0 bytes, as on Windows. */
         status = complete_overlapped(s, 0, overlapped, routine);
-        if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
+        if (status == STATUS_PENDING) return ws2kit_fail(WSA_IO_PENDING);
         if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     }
     /* An ASYNC row's device request took the caller's OVERLAPPED and has completed it already. */
@@ -648,7 +648,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
          * its OVERLAPPED is left alone.  (It must be told here: from Wine
          * 10.6 on, the device's COMPLETE_ASYNC on a pipe fails at once and
          * would leave the status block pending for ever.) */
-        if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+        if (!ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
         /* Windows' driver marks the request pending before it looks at the arguments. */
         if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
             return ws2kit_socket_fail(s, WSAEFAULT);
@@ -674,6 +674,6 @@ int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
     DWORD returned;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!argp) return fail(WSAEFAULT);
+    if (!argp) return ws2kit_fail(WSAEFAULT);
     return WSAIoctl(s, cmd, argp, sizeof(*argp), argp, sizeof(*argp), &returned, NULL, NULL);
 }

@@ -4,76 +4,6 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-/* Sends one request to the socket device and waits for it if it pends. */
-NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                         ULONG_PTR *information)
-{
-    IO_STATUS_BLOCK io = { 0 };
-    HANDLE event = ws2kit_sync_event();
-    NTSTATUS status;
-
-    if (!event) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
-    status = NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, &io, code, in, in_size, out, out_size);
-    if (status == STATUS_PENDING)
-    {
-        ws2kit_note_request_pended(s);
-        status = ws2kit_wait_blocking(s, event, &io);
-    }
-    if (information) *information = io.Information;
-    ws2kit_fast_saw_device_call(s, code, in, FALSE, status);
-    return status;
-}
-
-/* The same, for calls that return 0 or SOCKET_ERROR with the error set. */
-int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
-{
-    NTSTATUS status = ws2kit_afd_call(s, code, in, in_size, out, out_size, NULL);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-    SetLastError(0);
-    return 0;
-}
-
-BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info)
-{
-    return !ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, info, sizeof(*info), NULL);
-}
-
-/* Fails a socket call the way Windows does: a handle that is not a socket
- * gets WSAENOTSOCK whatever else is wrong.  The check costs a round trip, so
- * the errors that busy programs see all the time skip it. */
-int ws2kit_socket_fail(SOCKET s, int err)
-{
-    if (err != WSAENOTSOCK && err != WSAEWOULDBLOCK && err != WSA_IO_PENDING && !ws2kit_is_socket(s))
-        err = WSAENOTSOCK;
-    /* Linux reports an ICMP port unreachable to the next call on a datagram
-     * socket as ECONNREFUSED; Windows says WSAECONNRESET (the send and recv
-     * pages: "a previous send operation resulted in an ICMP Port Unreachable
-     * message").  Only an error path asks the socket's type. */
-    if (err == WSAECONNREFUSED)
-    {
-        struct ws2kit_sockstate_params state;
-        if (ws2kit_sockstate(s, &state) && state.type == SOCK_DGRAM) err = WSAECONNRESET;
-    }
-    return fail(err);
-}
-
-/* The connection's state as Windows names it (TCPSTATE_*), from Linux's
- * TCP_INFO: no wineserver round trip.  ~0u for a socket that has none. */
-DWORD ws2kit_tcp_state(SOCKET s)
-{
-    struct ws2kit_tcp_info_params params = { 0 };
-
-    params.handle = ws2kit_unix_handle(s);
-    return ws2kit_unix_call(ws2kit_unix_tcp_info, &params) ? ~0u : params.info.state;
-}
-
-BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
-{
-    memset(state, 0, sizeof(*state));
-    state->handle = ws2kit_unix_handle(s);
-    return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
-}
-
 /* Windows' rule for an address passed in: a known family and at least its
  * full size.  Returns 0 or the WSA error. */
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len)
@@ -240,7 +170,7 @@ int WINAPI closesocket(SOCKET s)
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
-    if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+    if (!ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
     ws2kit_urgent_before_close(s);
     ws2kit_events_closing(s);
     may_pend = ws2kit_requests_may_pend(s);
@@ -256,7 +186,7 @@ int WINAPI closesocket(SOCKET s)
     if (may_pend && !others_hold_socket(s)) CancelIoEx((HANDLE)s, NULL);
     closed = CloseHandle((HANDLE)s);
     ws2kit_closing_end();
-    if (!closed) return fail(WSAENOTSOCK);
+    if (!closed) return ws2kit_fail(WSAENOTSOCK);
     SetLastError(0);
     return 0;
 }
@@ -362,7 +292,7 @@ int WINAPI listen(SOCKET s, int backlog)
         return 0;
     }
     /* Only connection-oriented sockets listen; Wine says WSAEINVAL for the rest. */
-    if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) return fail(WSAEOPNOTSUPP);
+    if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) return ws2kit_fail(WSAEOPNOTSUPP);
     return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
 }
 
@@ -440,7 +370,7 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     ws2kit_icmp_error_connecting(s);
     status = ws2kit_connect_request(s, &in, sizeof(in.params) + len, NULL, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
-    if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
+    if (status == (NTSTATUS)0xc0000238) return ws2kit_fail(WSAEALREADY);
     if (status && (err = ws2kit_status_to_wsa(status)) == WSAEISCONN && ws2kit_connect_ex_used(s)) err = WSAEINVAL;
     if (status && err == WSAEWOULDBLOCK) ws2kit_connect_target_remember(s, &in.addr, len);
     if (status) return ws2kit_socket_fail(s, err);

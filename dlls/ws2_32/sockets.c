@@ -400,3 +400,20 @@ BOOL ws2kit_connect_ex_used(SOCKET s)
     struct ws2kit_socket_notes notes;
     return ws2kit_notes_read(s, &notes) && notes.connect_ex;
 }
+
+/* The connection's state as Windows names it (TCPSTATE_*), from Linux's
+ * TCP_INFO: no wineserver round trip.  ~0u for a socket that has none. */
+DWORD ws2kit_tcp_state(SOCKET s)
+{
+    struct ws2kit_tcp_info_params params = { 0 };
+
+    params.handle = ws2kit_unix_handle(s);
+    return ws2kit_unix_call(ws2kit_unix_tcp_info, &params) ? ~0u : params.info.state;
+}
+
+BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
+{
+    memset(state, 0, sizeof(*state));
+    state->handle = ws2kit_unix_handle(s);
+    return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
+}

@@ -962,15 +962,15 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     if (!(row = find_row(level, name)))
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
     if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval)
-        return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
+        return row->home == HOME_THREAD ? ws2kit_fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
     /* SO_OPENTYPE takes a negative length as 4 (test_set_getsockopt). */
     if (len < 0 && row->home == HOME_THREAD) len = 4;
-    if (len <= 0) return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
+    if (len <= 0) return row->home == HOME_THREAD ? ws2kit_fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
     if (row->kind == GET_STRUCT) err = row->get_struct(s, row, optval, optlen, len);
     else if (row->kind == RAW_SET) err = WSAENOPROTOOPT;
     else if (row->kind == RAW) err = raw_get(s, row, optval, optlen, len);
     else if (!(err = row_get(s, row, &value))) err = write_get_value(row, value, optval, optlen, len);
-    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
+    if (err) return row->home == HOME_THREAD ? ws2kit_fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s = %lu\n", row->label, value);
     SetLastError(0);
     return 0;
@@ -995,7 +995,7 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         struct ws2kit_sockstate_params state;
         if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) err = WSAEINVAL;
     }
-    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
+    if (err) return row->home == HOME_THREAD ? ws2kit_fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s set to %lu\n", row->label, value);
     SetLastError(0);
     return 0;

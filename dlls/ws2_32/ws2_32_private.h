@@ -41,24 +41,15 @@ NTSTATUS NTAPI NtOpenFile(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *, IO_STATUS_
 NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE, void *, int, void *, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI RtlGetVersion(RTL_OSVERSIONINFOW *);
 
-/* Sets the thread's Winsock error and returns SOCKET_ERROR, for `return fail(...)`. */
-static inline int fail(int error)
-{
-    SetLastError(error);
-    return SOCKET_ERROR;
-}
-
-/* The same, for calls that return the error code itself (getaddrinfo family). */
-static inline int fail_code(int error)
-{
-    SetLastError(error);
-    return error;
-}
-
 /* thread.c: what Winsock keeps per thread (ws2kit_thread() makes it on
  * first use; NULL without memory). */
 struct ws2kit_hostdb_buffers;
-struct ws2kit_blocking_call;
+/* The thread's blocking call under Winsock 1.x (on the waiting stack), which
+ * WSACancelBlockingCall marks. */
+struct ws2kit_blocking_call
+{
+    BOOL cancelled;
+};
 struct ws2kit_thread
 {
     HANDLE sync_event;                          /* waits for its synchronous requests */
@@ -76,12 +67,17 @@ void ws2kit_thread_fini(void);
 /* startup.c */
 BOOL ws2kit_is_started(void);
 WORD ws2kit_startup_version(void);
-#define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
-HANDLE ws2kit_sync_event(void);
-DWORD ws2kit_wait_alertable(HANDLE event);
+#define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { ws2kit_fail(WSANOTINITIALISED); return failure; } } while (0)
 
-/* status.c */
+/* status.c: the one way a call ends with an error: each sets the thread's
+ * error and returns SOCKET_ERROR (ws2kit_fail_code: the error), for
+ * `return ws2kit_fail(...)`; a status goes through the one table. */
 int ws2kit_status_to_wsa(NTSTATUS status);
+int ws2kit_fail(int error);
+int ws2kit_fail_code(int error);
+int ws2kit_fail_status(NTSTATUS status);
+int ws2kit_socket_fail(SOCKET s, int err);
+int ws2kit_socket_fail_status(SOCKET s, NTSTATUS status);
 
 /* unixcall.c: returns 0 or a WSA error. */
 int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
@@ -99,18 +95,14 @@ int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 BOOL ws2kit_user_wstring_readable(const WCHAR *user);
 BOOL ws2kit_user_string_readable(const char *user);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
+ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count);
+BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out);
 
 /* socket.c */
 int ws2kit_bind_wildcard_if_unbound(SOCKET s, int family);
-NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                         ULONG_PTR *information);
-int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
 NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
 int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy);
-int ws2kit_socket_fail(SOCKET s, int err);
-BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
-BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 
 /* addr.c: text forms of addresses (out: at least 46 bytes for IPv6). */
 const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
@@ -172,9 +164,6 @@ void ws2kit_close_watch_forget(SOCKET s);
 /* msgrelay.c */
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
 void ws2kit_relay_flush(void);
-
-/* winsock1.c */
-NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
 
 /* multipoint.c */
 void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
@@ -284,6 +273,7 @@ void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes,
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 DWORD ws2kit_tcp_state(SOCKET s);
+BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
 void ws2kit_connect_target_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_connect_target_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
@@ -311,23 +301,10 @@ int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
 void ws2kit_urgent_before_inline(SOCKET s);
 void ws2kit_urgent_before_close(SOCKET s);
 
-/* overlapped.c */
-void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                              HANDLE *event, PIO_APC_ROUTINE *apc, void **context);
-NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
-                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information);
-
-NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                                ULONG_PTR *information);
-
 /* io.c */
-BOOL ws2kit_connection_was_reset(SOCKET s);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
-ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count);
-BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out);
 
 /* coalesce.c: sends of more buffers than the host takes in one call. */
 int ws2kit_coalesce_buffers(WSABUF *buffers, DWORD *count, void **block);
@@ -339,6 +316,8 @@ int ws2kit_fast_send(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, 
                      int to_len, ULONG_PTR *sent);
 int ws2kit_fast_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *flags, struct sockaddr *from,
                      int *from_len, ULONG_PTR *received);
+
+/* fastnote.c: what the fast path may assume, as the device calls tell. */
 void ws2kit_fast_saw_device_call(SOCKET s, ULONG code, const void *in, BOOL overlapped, NTSTATUS status);
 void ws2kit_fast_accepted(SOCKET listener, SOCKET accepted);
 void ws2kit_fast_off(SOCKET s);
@@ -370,5 +349,24 @@ int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);
 void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka);
 void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected);
 unsigned int ws2kit_windows_major(void);
+
+/* device.c: the device layer (requests to Wine's socket device, their
+ * completion and the blocking wait). */
+HANDLE ws2kit_sync_event(void);
+DWORD ws2kit_wait_alertable(HANDLE event);
+FARPROC ws2kit_blocking_hook(void);
+NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
+NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                         ULONG_PTR *information);
+int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
+BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
+BOOL ws2kit_connection_was_reset(SOCKET s);
+void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                              HANDLE *event, PIO_APC_ROUTINE *apc, void **context);
+NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
+                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information);
+NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                ULONG_PTR *information);
 
 #endif
