@@ -3,10 +3,10 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-u_long WINAPI htonl(u_long v)  { return __builtin_bswap32(v); }
-u_short WINAPI htons(u_short v) { return __builtin_bswap16(v); }
-u_long WINAPI ntohl(u_long v)  { return __builtin_bswap32(v); }
-u_short WINAPI ntohs(u_short v) { return __builtin_bswap16(v); }
+u_long WINAPI htonl(u_long v)  { return ws2kit_htonl(v); }
+u_short WINAPI htons(u_short v) { return ws2kit_htons(v); }
+u_long WINAPI ntohl(u_long v)  { return ws2kit_ntohl(v); }
+u_short WINAPI ntohs(u_short v) { return ws2kit_ntohs(v); }
 
 static int wsa_convert(SOCKET s, void *out, const void *value, SIZE_T size)
 {
@@ -321,7 +321,7 @@ int WINAPI getaddrinfo(const char *user_node, const char *service, const struct 
     /* Windows resolves "" as the computer's own name, the one gethostname gives. */
     if (node && !*node)
     {
-        if (gethostname(local_name, sizeof(local_name))) return ws2kit_fail_code(WSAGetLastError());
+        if (gethostname(local_name, sizeof(local_name))) return ws2kit_fail_code(GetLastError());
         params.node = local_name;
     }
 

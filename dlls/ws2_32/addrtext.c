@@ -47,7 +47,7 @@ static int address_to_text(const struct sockaddr *user_addr, DWORD addr_len, cha
         const struct sockaddr_in *in = (const struct sockaddr_in *)&addr;
         const unsigned char *b = (const unsigned char *)&in->sin_addr;
         sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-        if (in->sin_port) sprintf(text + strlen(text), ":%u", ntohs(in->sin_port));
+        if (in->sin_port) sprintf(text + strlen(text), ":%u", ws2kit_ntohs(in->sin_port));
         return 0;
     }
     if (addr.ss_family == AF_INET6)
@@ -56,7 +56,7 @@ static int address_to_text(const struct sockaddr *user_addr, DWORD addr_len, cha
         if (addr_len < sizeof(struct sockaddr_in6)) return WSAEFAULT;
         ws2kit_format_ipv6(in6->sin6_addr.s6_addr, host);
         if (in6->sin6_scope_id) sprintf(scope, "%%%lu", (unsigned long)in6->sin6_scope_id);
-        if (in6->sin6_port) sprintf(text, "[%s%s]:%u", host, scope, ntohs(in6->sin6_port));
+        if (in6->sin6_port) sprintf(text, "[%s%s]:%u", host, scope, ws2kit_ntohs(in6->sin6_port));
         else sprintf(text, "%s%s", host, scope);
         return 0;
     }

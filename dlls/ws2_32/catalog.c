@@ -439,23 +439,3 @@ INT WINAPI WSAProviderConfigChange(HANDLE *user_handle, WSAOVERLAPPED *overlappe
     ws2kit_wait_alertable(handle);
     return ws2kit_fail(WSA_INVALID_HANDLE);
 }
-
-/* Post routine ---------------------------------------------------------------- */
-
-typedef BOOL (WINAPI *post_routine)(HWND, UINT, WPARAM, LPARAM);
-static post_routine post_message = PostMessageW;
-
-/* Window-message notifications go through the routine a program (Windows'
- * own WOW layer, historically) may set. */
-BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam)
-{
-    return post_message(hwnd, msg, wparam, lparam);
-}
-
-int WINAPI WSApSetPostRoutine(post_routine routine)
-{
-    CHECK_STARTED(WSANOTINITIALISED);
-    post_message = routine ? routine : PostMessageW;
-    SetLastError(0);
-    return 0;
-}

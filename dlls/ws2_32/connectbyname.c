@@ -97,7 +97,7 @@ static int connect_list(struct by_name *c, const struct addrinfo *list)
             continue;
         }
         len = sizeof(local);
-        if (getsockname(c->s, (struct sockaddr *)&local, &len)) return WSAGetLastError();
+        if (getsockname(c->s, (struct sockaddr *)&local, &len)) return GetLastError();
         if ((err = write_output(c->local_len, c->local, &local, len)) ||
             (err = write_output(c->remote_len, c->remote, ai->ai_addr, ai->ai_addrlen)))
             return err;

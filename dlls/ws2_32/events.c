@@ -151,7 +151,7 @@ static LONG withheld_writes(SOCKET s, LONG mask)
  * ws2kit's (see post_oob). */
 static LONG withheld_events(SOCKET s, LONG mask)
 {
-    return withheld_writes(s, mask) | (ws2kit_events_close_posted(s) ? FD_CLOSE : 0) | (mask & FD_OOB);
+    return withheld_writes(s, mask) | (ws2kit_close_posted(s) ? FD_CLOSE : 0) | (mask & FD_OOB);
 }
 
 /* Gives the device the FD_WRITE withheld from it, once the socket has an
@@ -302,26 +302,15 @@ void ws2kit_events_reenabled(SOCKET s, LONG events)
     if (ws2kit_notes_read(s, &notes) && (notes.taken & events)) change_taken(s, 0, events, 0);
 }
 
-static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    (void)arg;
-    notes->close_posted = TRUE;
-}
-
-BOOL ws2kit_events_close_posted(SOCKET s)
-{
-    struct ws2kit_socket_notes notes;
-
-    return ws2kit_notes_read(s, &notes) && notes.close_posted;
-}
-
 /* closesocket, before the socket's notes go: the relay must see them for
- * the device's FD_CLOSE still on its way. */
+ * the device's FD_CLOSE still on its way; and the socket leaves the close
+ * watch, since Windows posts nothing for closesocket (closewatch.c). */
 void ws2kit_events_closing(SOCKET s)
 {
     struct ws2kit_socket_notes notes;
 
     if (ws2kit_notes_read(s, &notes) && notes.close_posted && notes.selection.messages) ws2kit_relay_flush();
+    ws2kit_close_watch_forget(s);
 }
 
 /* Posts an event of ws2kit's own: for WSAEventSelect, an extra event that
@@ -351,7 +340,7 @@ static void peer_closed(SOCKET s, const struct ws2kit_socket_notes *notes)
 
     if (!(selection.mask & FD_CLOSE) || notes->close_posted) return;
     if (!watch_level(s, &level) || level.listening || !level.waiting) return;
-    ws2kit_known_notes_edit(s, edit_close_posted, NULL);
+    ws2kit_note_close_posted(s);
     if (!selection.messages)
     {
         selection.withheld |= FD_CLOSE;
@@ -587,26 +576,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     if (window) post_reset_close(s, mask);
     /* Selecting again posts FD_CLOSE again on Windows; the device's is
      * dropped after ws2kit posted its own. */
-    if (window && ws2kit_events_close_posted(s)) post_own(s, &selection, FD_CLOSE);
+    if (window && ws2kit_close_posted(s)) post_own(s, &selection, FD_CLOSE);
     SetLastError(0);
     return 0;
-}
-
-/* TCP and UDP carry no connect data and ws2kit has no QoS provider: the
- * callee data comes back empty and a flow spec is traced and not applied,
- * which is what a Windows provider without QoS support does. */
-int WINAPI WSAConnect(SOCKET s, const struct sockaddr *name, int name_len, WSABUF *caller_data,
-                      WSABUF *callee_data, QOS *sqos, QOS *gqos)
-{
-    ULONG no_data = 0;
-
-    CHECK_STARTED(SOCKET_ERROR);
-    TRACE("%#Ix caller data %p callee data %p\n", s, caller_data, callee_data);
-    if (sqos || gqos) FIXME("%#Ix: QoS %p/%p not applied\n", s, sqos, gqos);
-    /* The whole WSABUF is the caller's object: one that runs off its page is
-     * refused before its length is written. */
-    if (callee_data && (!ws2kit_probe_write_user(callee_data, sizeof(*callee_data)) ||
-                        !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data))))
-        return ws2kit_socket_fail(s, WSAEFAULT);
-    return connect(s, name, name_len);
 }

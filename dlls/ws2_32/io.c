@@ -176,7 +176,7 @@ static int never_connected_error(SOCKET s, int err)
     if (err != WSAECONNRESET && err != WSAEINVAL) return err;
     if (ws2kit_peer_recall(s, &peer, &len)) return err;
     if (!getpeername(s, (struct sockaddr *)&peer, &len)) return err;
-    return WSAGetLastError() == WSAENOTCONN ? WSAENOTCONN : err;
+    return GetLastError() == WSAENOTCONN ? WSAENOTCONN : err;
 }
 
 /* What a call that would block says on a socket not ready for it at all:

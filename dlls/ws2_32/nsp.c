@@ -377,7 +377,7 @@ static int resolve_name(struct lookup *lookup)
 
     if (!name[0])
     {
-        if (gethostname(local, sizeof(local))) return WSAGetLastError();
+        if (gethostname(local, sizeof(local))) return GetLastError();
         name = local;
     }
     hints.ai_family = AF_INET;
@@ -400,7 +400,7 @@ static int resolve_address(struct lookup *lookup)
 
     end = ws2kit_parse_ipv4_classic(lookup->name, &addr);
     if (!end || *end) return WSAHOST_NOT_FOUND;
-    addr = htonl(addr);
+    addr = ws2kit_htonl(addr);
     sin.sin_family = AF_INET;
     sin.sin_addr.s_addr = addr;
     if (getnameinfo((struct sockaddr *)&sin, sizeof(sin), lookup->host, sizeof(lookup->host), NULL, 0, NI_NAMEREQD))

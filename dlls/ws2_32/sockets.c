@@ -417,3 +417,35 @@ BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
     state->handle = ws2kit_unix_handle(s);
     return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
 }
+
+static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->close_posted = TRUE;
+}
+
+/* ws2kit posted FD_CLOSE itself (events.c): the device's is dropped. */
+void ws2kit_note_close_posted(SOCKET s)
+{
+    ws2kit_known_notes_edit(s, edit_close_posted, NULL);
+}
+
+BOOL ws2kit_close_posted(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    return ws2kit_notes_read(s, &notes) && notes.close_posted;
+}
+
+static void edit_multipoint(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->multipoint = *(const DWORD *)arg;
+}
+
+/* The WSA_FLAG_MULTIPOINT_* a socket was created with (multipoint.c). */
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags)
+{
+    DWORD multipoint = create_flags & (WSA_FLAG_MULTIPOINT_C_LEAF | WSA_FLAG_MULTIPOINT_D_LEAF |
+                                         WSA_FLAG_MULTIPOINT_C_ROOT | WSA_FLAG_MULTIPOINT_D_ROOT);
+    if (multipoint) ws2kit_notes_edit(s, edit_multipoint, &multipoint);
+}

@@ -448,38 +448,6 @@ static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
 /* Keep-alive as Windows holds it after SO_KEEPALIVE or SIO_KEEPALIVE_VALS
  * (keepalive.c): what TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT read back,
  * and the timers the Linux socket now holds, in Windows' values. */
-static void edit_keepalive(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    const struct ws2kit_keepalive *ka = arg;
-
-    notes->cached[CACHED_KA_IDLE] = ka->time_ms / 1000;
-    notes->cached[CACHED_KA_INTERVAL] = ka->interval_ms / 1000;
-    notes->cached[CACHED_KA_COUNT] = ka->probes;
-    notes->cached_known |= 1u << CACHED_KA_IDLE | 1u << CACHED_KA_INTERVAL | 1u << CACHED_KA_COUNT;
-    notes->ka_timers = *ka;
-    notes->ka_timers_known = TRUE;
-}
-
-void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka)
-{
-    ws2kit_notes_edit(s, edit_keepalive, ka);
-}
-
-/* What spares keep-alive system calls: whether the socket holds these timers
- * already (ws2kit gave them last, and no other handle, a duplicate, nor
- * TCP_KEEPALIVE, TCP_KEEPINTVL or TCP_KEEPCNT changed them since), and
- * whether it has a peer (then no connect is in progress). */
-void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected)
-{
-    struct ws2kit_socket_notes notes;
-
-    *timers_set = *connected = FALSE;
-    if (!ws2kit_notes_read(s, &notes)) return;
-    *timers_set = notes.ka_timers_known && !notes.shared && notes.ka_timers.time_ms == ka->time_ms &&
-                  notes.ka_timers.interval_ms == ka->interval_ms && notes.ka_timers.probes == ka->probes;
-    *connected = notes.peer_len != 0;
-}
-
 static void note_linger_onoff(SOCKET s, DWORD onoff);
 
 /* Windows keeps SO_LINGER's l_onoff as the program set it (0x100 reads back

@@ -41,6 +41,13 @@ NTSTATUS NTAPI NtOpenFile(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *, IO_STATUS_
 NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE, void *, int, void *, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI RtlGetVersion(RTL_OSVERSIONINFOW *);
 
+/* Network byte order (big-endian) from the host's (little-endian), for
+ * ws2kit's own use; the exported htons and friends are these (addr.c). */
+static inline u_short ws2kit_htons(u_short v) { return __builtin_bswap16(v); }
+static inline u_long ws2kit_htonl(u_long v) { return __builtin_bswap32(v); }
+static inline u_short ws2kit_ntohs(u_short v) { return __builtin_bswap16(v); }
+static inline u_long ws2kit_ntohl(u_long v) { return __builtin_bswap32(v); }
+
 /* thread.c: what Winsock keeps per thread (ws2kit_thread() makes it on
  * first use; NULL without memory). */
 struct ws2kit_hostdb_buffers;
@@ -98,9 +105,11 @@ BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count);
 BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out);
 
+/* connect.c */
+NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
+
 /* socket.c */
 int ws2kit_bind_wildcard_if_unbound(SOCKET s, int family);
-NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
 int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy);
 
@@ -108,7 +117,15 @@ int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORA
 const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
 void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
-/* hostdb.c */
+/* services.c: the services file, one parsed line at a time. */
+#define WS2KIT_SERVICE_ALIASES 8
+struct ws2kit_service_line
+{
+    struct servent ent;
+    char *aliases[WS2KIT_SERVICE_ALIASES + 1];
+    char line[512];
+};
+struct servent *ws2kit_find_service(struct ws2kit_service_line *b, const char *name, int port, const char *proto);
 int ws2kit_service_port(const char *name, const char *proto);
 BOOL ws2kit_service_name(int port, const char *proto, char *name, size_t size);
 
@@ -137,9 +154,6 @@ const WCHAR *ws2kit_transport_provider_path(const GUID *id);
 const GUID *ws2kit_ns_provider_find(const GUID *id);
 DWORD ws2kit_ns_provider_count(void);
 
-/* catalog.c */
-BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
-
 /* events.c: calls after which Windows posts network events the device
  * does not. */
 void ws2kit_events_bound(SOCKET s);
@@ -150,7 +164,6 @@ void ws2kit_events_reenabled(SOCKET s, LONG events);
 void ws2kit_events_urgent_read(SOCKET s);
 void ws2kit_events_accepted(SOCKET listener, SOCKET accepted);
 void ws2kit_events_news(SOCKET s, unsigned int what);
-BOOL ws2kit_events_close_posted(SOCKET s);
 void ws2kit_events_closing(SOCKET s);
 
 /* watch.c */
@@ -162,11 +175,9 @@ void ws2kit_close_watch_select(SOCKET s, HWND window, UINT message, LONG mask);
 void ws2kit_close_watch_forget(SOCKET s);
 
 /* msgrelay.c */
+BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
 void ws2kit_relay_flush(void);
-
-/* multipoint.c */
-void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
 
 /* duplicate.c */
 SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
@@ -282,6 +293,9 @@ BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
 void ws2kit_note_connect_ex(SOCKET s);
 BOOL ws2kit_connect_ex_used(SOCKET s);
+void ws2kit_note_close_posted(SOCKET s);
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
+BOOL ws2kit_close_posted(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
 void ws2kit_known_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg),
                              const void *arg);
@@ -346,8 +360,6 @@ int ws2kit_set_option(SOCKET s, int level, int name, DWORD value);
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);
-void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka);
-void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected);
 unsigned int ws2kit_windows_major(void);
 
 /* device.c: the device layer (requests to Wine's socket device, their
