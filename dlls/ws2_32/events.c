@@ -11,7 +11,7 @@
  * ws2kit translates between the FD_* bits a program speaks and the device's
  * AFD_POLL_* bits, and remembers each selection in the socket's notes, to
  * put right the cases where the device posts other than Windows does (the
- * hooks below). */
+ * hooks below, and the news ws2kit.so's watch brings). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -251,7 +251,7 @@ void ws2kit_events_receive_refused(SOCKET s)
     reenable_receive(s, 0);
 }
 
-/* News from the watch (watch.c) -------------------------------------- */
+/* News from the watch -------------------------------------------------- */
 
 struct taken_change { LONG set, clear; ULONG level; };
 
@@ -426,7 +426,7 @@ void ws2kit_events_urgent_read(SOCKET s)
     post_oob(s, FALSE);
 }
 
-void ws2kit_events_news(SOCKET s, unsigned int what)
+static void events_news(SOCKET s, unsigned int what)
 {
     struct ws2kit_socket_notes notes;
 
@@ -445,6 +445,84 @@ void ws2kit_events_news(SOCKET s, unsigned int what)
     if (!notes.selection.messages) arrival(s, &notes, what);
 }
 
+/* The watch ------------------------------------------------------------
+ * The PE half of ws2kit.so's watch (dlls/ws2kit/unix/watch.c): one thread
+ * per process waits for news of the selected stream sockets that the
+ * wineserver does not give, and of urgent data, and hands each piece to
+ * events_news.  It starts with the first socket watched and runs ws2kit's
+ * code for the rest of the process's life. */
+
+extern IMAGE_DOS_HEADER __ImageBase;
+
+static INIT_ONCE watch_once = INIT_ONCE_STATIC_INIT;
+static BOOL watch_running;
+
+static DWORD WINAPI watch_thread(void *arg)
+{
+    struct ws2kit_watch_wait_params params;
+    unsigned int i;
+    int err;
+
+    (void)arg;
+    for (;;)
+    {
+        memset(&params, 0, sizeof(params));
+        params.timeout_ms = -1;
+        if ((err = ws2kit_unix_call(ws2kit_unix_watch_wait, &params)))
+        {
+            ERR("the watch failed (error %d): no more news\n", err);
+            return 0;
+        }
+        for (i = 0; i < params.count && i < WS2KIT_WATCH_MAX_NEWS; i++)
+            events_news((SOCKET)params.news[i].handle, params.news[i].what);
+    }
+}
+
+static BOOL CALLBACK start_watch(INIT_ONCE *once, void *param, void **context)
+{
+    HMODULE self;
+    HANDLE thread;
+
+    (void)once; (void)param; (void)context;
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                       (const WCHAR *)&__ImageBase, &self);
+    if ((thread = CreateThread(NULL, 0, watch_thread, NULL, 0, NULL)))
+    {
+        watch_running = TRUE;
+        CloseHandle(thread);
+    }
+    else WARN("no watch thread: error %lu\n", GetLastError());
+    return TRUE;
+}
+
+/* Adds a socket to the watch, for all news or urgent data only; FALSE when
+ * it cannot be watched. */
+static BOOL watch(SOCKET s, enum ws2kit_unix_func func)
+{
+    struct ws2kit_handle_params params;
+    int err;
+
+    InitOnceExecuteOnce(&watch_once, start_watch, NULL, NULL);
+    if (!watch_running) return FALSE;
+    params.handle = ws2kit_unix_handle(s);
+    if ((err = ws2kit_unix_call(func, &params)))
+    {
+        WARN("%#Ix: not watched (error %d)\n", s, err);
+        return FALSE;
+    }
+    TRACE("%#Ix: watched%s\n", s, func == ws2kit_unix_watch_urgent ? " for urgent data" : "");
+    return TRUE;
+}
+
+/* The program shows that it uses urgent data: ws2kit.so keeps the socket's
+ * urgent bytes from now on (urgent.c), and the news of each takes it into
+ * the queue at once, before another could push it back into the stream
+ * (post_oob). */
+void ws2kit_events_urgent_use(SOCKET s)
+{
+    if (ws2kit_urgent_use(s)) watch(s, ws2kit_unix_watch_urgent);
+}
+
 /* Watches a stream socket whose selection has events the watch brings news
  * of, once: window messages take only FD_CLOSE from it. */
 static void watch_selected(SOCKET s, BOOL messages, LONG mask)
@@ -456,7 +534,7 @@ static void watch_selected(SOCKET s, BOOL messages, LONG mask)
     if (!(mask & (messages ? FD_CLOSE | FD_OOB : FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
     if (!ws2kit_notes_read(s, &notes) || notes.watched) return;
     if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM) return;
-    if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
+    if (watch(s, ws2kit_unix_watch_add)) ws2kit_known_notes_edit(s, edit_watched, &watched);
 }
 
 /* An accepted socket has its listener's selection, which the device copies
@@ -470,7 +548,7 @@ void ws2kit_events_accepted(SOCKET listener, SOCKET accepted)
     selection.withheld = FD_OOB;
     selection.extra = 0;
     remember_selection(accepted, &selection);
-    ws2kit_urgent_use(accepted);
+    ws2kit_events_urgent_use(accepted);
     watch_selected(accepted, selection.messages, selection.mask);
 }
 
@@ -489,7 +567,7 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     selection.mask = mask;
     selection.event = event;
     selection.withheld = withheld_events(s, mask);
-    if (mask & FD_OOB) ws2kit_urgent_use(s);
+    if (mask & FD_OOB) ws2kit_events_urgent_use(s);
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);
@@ -565,7 +643,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     selection.window = window;
     selection.message = message;
     selection.withheld = mask & FD_OOB;   /* ws2kit's own: see post_oob */
-    if (mask & FD_OOB) ws2kit_urgent_use(s);
+    if (mask & FD_OOB) ws2kit_events_urgent_use(s);
     status = device_select(s, &selection);
     if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
     remember_selection(s, &selection);

@@ -98,6 +98,20 @@ static NTSTATUS device_send(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags,
     return ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, bytes);
 }
 
+
+/* recv(MSG_OOB), not overlapped, of an urgent byte ws2kit.so keeps
+ * (urgent.c); FD_OOB is then posted again while more wait. */
+static int receive_urgent(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, ULONG_PTR *received)
+{
+    int err;
+
+    if (!(flags & MSG_OOB)) return WS2KIT_FAST_NOT_TAKEN;
+    ws2kit_events_urgent_use(s);
+    if ((err = ws2kit_urgent_recv(s, buffers, count, flags, received)) || (flags & MSG_PEEK)) return err;
+    ws2kit_events_urgent_read(s);
+    return 0;
+}
+
 /* buffers is the caller's own copy: a send that the fast path began and the
  * device finishes moves its start. */
 static int send_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags, const struct sockaddr *to,
@@ -140,7 +154,7 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
 
     if (flags) ws2kit_read_user(&wsflags, flags, sizeof(wsflags));
     if (!overlapped && !control &&
-        ((err = ws2kit_urgent_recv(s, buffers, count, wsflags, &bytes)) != WS2KIT_FAST_NOT_TAKEN ||
+        ((err = receive_urgent(s, buffers, count, wsflags, &bytes)) != WS2KIT_FAST_NOT_TAKEN ||
          (err = ws2kit_fast_recv(s, buffers, count, flags, from, from_len, &bytes)) != WS2KIT_FAST_NOT_TAKEN))
     {
         if ((!err || err == WSAEMSGSIZE) && received) *received = bytes;
@@ -537,7 +551,7 @@ static BOOL urgent_waits_in(const struct socket_list *set)
 
     for (i = 0; i < set->count; i++)
     {
-        ws2kit_urgent_use(set->array[i]);
+        ws2kit_events_urgent_use(set->array[i]);
         waits |= ws2kit_urgent_waiting(set->array[i]);
     }
     return waits;
@@ -723,7 +737,7 @@ static BOOL urgent_revents(WSAPOLLFD *fds, ULONG count, BOOL before)
     for (i = 0; i < count; i++)
     {
         if (!(fds[i].events & POLLRDBAND) || (fds[i].revents & POLLNVAL)) continue;
-        if (before) ws2kit_urgent_use(fds[i].fd);
+        if (before) ws2kit_events_urgent_use(fds[i].fd);
         if (!ws2kit_urgent_waiting(fds[i].fd)) continue;
         waits = TRUE;
         if (!before) fds[i].revents |= POLLRDBAND;

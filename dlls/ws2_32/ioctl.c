@@ -101,6 +101,7 @@ static int do_siocatmark(struct ioctl_call *call)
 
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
     if (state.type != SOCK_STREAM) return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK);
+    ws2kit_events_urgent_use(call->s);
     if ((err = ws2kit_urgent_at_mark(call->s, &at_mark))) return err;
     return write_out(call, &at_mark, sizeof(at_mark));
 }

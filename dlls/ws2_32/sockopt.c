@@ -392,7 +392,11 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
 static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    if (value) ws2kit_urgent_before_inline(s);
+    if (value)
+    {
+        ws2kit_events_urgent_use(s);
+        ws2kit_urgent_before_inline(s);
+    }
     return kernel_set(s, row, value);
 }
 

@@ -163,12 +163,8 @@ void ws2kit_events_receive_refused(SOCKET s);
 void ws2kit_events_reenabled(SOCKET s, LONG events);
 void ws2kit_events_urgent_read(SOCKET s);
 void ws2kit_events_accepted(SOCKET listener, SOCKET accepted);
-void ws2kit_events_news(SOCKET s, unsigned int what);
+void ws2kit_events_urgent_use(SOCKET s);
 void ws2kit_events_closing(SOCKET s);
-
-/* watch.c */
-BOOL ws2kit_watch_socket(SOCKET s);
-BOOL ws2kit_watch_urgent(SOCKET s);
 
 /* closewatch.c: FD_CLOSE for a handle closed without closesocket. */
 void ws2kit_close_watch_select(SOCKET s, HWND window, UINT message, LONG mask);
@@ -264,7 +260,7 @@ struct ws2kit_socket_notes
     BOOL ka_timers_known;                /* ka_timers holds what the Linux socket has */
     struct ws2kit_keepalive ka_timers;   /* keep-alive timers ws2kit last gave it, in Windows' values */
     struct ws2kit_selection selection;
-    BOOL watched;                        /* in ws2kit.so's watch (watch.c) */
+    BOOL watched;                        /* in ws2kit.so's watch (events.c) */
     LONG taken;                          /* FD_READ, FD_OOB, FD_ACCEPT reported by the device and not
                                             re-enabled since */
     ULONG taken_level;                   /* what waited then: bytes, or connections on a listener */
@@ -306,7 +302,7 @@ void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);
 
 /* urgent.c: TCP urgent data kept as Windows keeps it. */
-void ws2kit_urgent_use(SOCKET s);
+BOOL ws2kit_urgent_use(SOCKET s);
 BOOL ws2kit_urgent_waiting(SOCKET s);
 int ws2kit_urgent_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, ULONG_PTR *received);
 void ws2kit_urgent_limit_read(SOCKET s, WSABUF *buffers, DWORD count);
