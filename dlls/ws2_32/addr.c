@@ -115,7 +115,7 @@ unsigned long WINAPI inet_addr(const char *user_text)
 
     if (!user_text || (copied = read_inet_addr_text(user_text, text, INET_ADDR_TEXT_MAX)) < 0)
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return INADDR_NONE;
     }
     if (!copied) return INADDR_NONE;
@@ -123,7 +123,7 @@ unsigned long WINAPI inet_addr(const char *user_text)
     {
         /* The text is empty or begins with white space: a lone space is 0. */
         if (!ws2kit_read_user(first, user_text, 1) || first[0] != ' ') return INADDR_NONE;
-        if (!ws2kit_read_user(&first[1], user_text + 1, 1)) { SetLastError(WSAEFAULT); return INADDR_NONE; }
+        if (!ws2kit_read_user(&first[1], user_text + 1, 1)) { ws2kit_fail(WSAEFAULT); return INADDR_NONE; }
         return first[1] ? INADDR_NONE : 0;
     }
     if (RtlIpv4StringToAddressW(text, FALSE, (WCHAR **)&end, &addr) || *end) return INADDR_NONE;
@@ -138,7 +138,7 @@ char *WINAPI inet_ntoa(struct in_addr in)
 
     if (!thread)
     {
-        SetLastError(WSAENOBUFS);
+        ws2kit_fail(WSAENOBUFS);
         return NULL;
     }
     snprintf(thread->inet_ntoa_text, sizeof(thread->inet_ntoa_text), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
@@ -204,14 +204,14 @@ const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t siz
     unsigned char b[16];
     char text[64];
 
-    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
-    if (!addr) { SetLastError(WSAEFAULT); return NULL; }
-    if (family != AF_INET && family != AF_INET6) { SetLastError(WSAEAFNOSUPPORT); return NULL; }
-    if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { SetLastError(WSAEFAULT); return NULL; }
+    if (!buf) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!addr) { ws2kit_fail(WSAEFAULT); return NULL; }
+    if (family != AF_INET && family != AF_INET6) { ws2kit_fail(WSAEAFNOSUPPORT); return NULL; }
+    if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { ws2kit_fail(WSAEFAULT); return NULL; }
     if (family == AF_INET) sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     else ws2kit_format_ipv6(b, text);
-    if (strlen(text) >= size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
-    if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { SetLastError(WSAEFAULT); return NULL; }
+    if (strlen(text) >= size) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { ws2kit_fail(WSAEFAULT); return NULL; }
     return buf;
 }
 
@@ -228,8 +228,7 @@ int WINAPI gethostname(char *name, int namelen)
     if ((err = ws2kit_unix_call(ws2kit_unix_gethostname, &params))) return ws2kit_fail(err);
     if ((int)params.needed > namelen) return ws2kit_fail(WSAEFAULT);
     if (!ws2kit_write_user(name, buffer, params.needed)) return ws2kit_fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* getaddrinfo ---------------------------------------------------------- */
@@ -336,8 +335,7 @@ int WINAPI getaddrinfo(const char *user_node, const char *service, const struct 
         freeaddrinfo(found);
         return ws2kit_fail_code(WSAEFAULT);
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 void WINAPI freeaddrinfo(struct addrinfo *ai)
@@ -391,6 +389,5 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     if (params.serv_size && (err = name_service(&copy, serv_text, params.serv_size, flags))) return ws2kit_fail_code(err);
     if (params.host_size && !ws2kit_write_user(host, host_text, strlen(host_text) + 1)) return ws2kit_fail_code(WSAEFAULT);
     if (params.serv_size && !ws2kit_write_user(serv, serv_text, strlen(serv_text) + 1)) return ws2kit_fail_code(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

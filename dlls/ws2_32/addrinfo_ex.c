@@ -218,8 +218,7 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD namespa
 
     if (overlapped) return ws2kit_fail_code(start_async(&query, result, timeout, overlapped, (lookup_completion)routine, handle));
     if ((err = resolve_ex(&query, result))) return ws2kit_fail_code(err);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI GetAddrInfoExCancel(HANDLE *user_handle)
@@ -237,8 +236,7 @@ int WINAPI GetAddrInfoExCancel(HANDLE *user_handle)
     /* Finished, timed out or unknown: Windows answers WSA_INVALID_HANDLE for all three. */
     if (!claimed) return ws2kit_fail_code(WSA_INVALID_HANDLE);
     deliver(&target, WSA_E_CANCELLED, NULL);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI GetAddrInfoExOverlappedResult(OVERLAPPED *overlapped)

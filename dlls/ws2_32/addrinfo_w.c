@@ -134,8 +134,7 @@ int WINAPI GetAddrInfoW(const WCHAR *name, const WCHAR *service, const ADDRINFOW
     *result = to_addrinfow(ai);
     freeaddrinfo(ai);
     if (!*result) return ws2kit_fail_code(WSA_NOT_ENOUGH_MEMORY);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 void WINAPI FreeAddrInfoW(ADDRINFOW *ai)
@@ -172,6 +171,5 @@ int WINAPI GetNameInfoW(const SOCKADDR *addr, socklen_t addrlen, WCHAR *host, DW
         return err; /* getnameinfo has set the thread's error */
     if (want_host && (err = utf8_to_user_wide(host_text, host, host_size))) return ws2kit_fail_code(err);
     if (want_serv && (err = utf8_to_user_wide(serv_text, serv, serv_size))) return ws2kit_fail_code(err);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

@@ -87,8 +87,7 @@ static int give_text(const char *text, void *out, DWORD *out_len, BOOL wide)
     if (!ws2kit_write_user(out, wide ? (const void *)wtext : (const void *)text, needed * (wide ? sizeof(WCHAR) : 1)) ||
         !ws2kit_write_user(out_len, &needed, sizeof(needed)))
         return ws2kit_fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 static int address_to_string(const struct sockaddr *addr, DWORD addr_len, void *out, DWORD *out_len, BOOL wide)
@@ -188,8 +187,7 @@ static int string_to_address(const WCHAR *text, BOOL complete, int family, struc
     if (!ws2kit_write_user(out, &addr, needed)) return ws2kit_fail(WSAEFAULT);
     if (!parsed) return ws2kit_fail(WSAEINVAL);
     if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return ws2kit_fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info, struct sockaddr *addr,
@@ -234,7 +232,7 @@ INT WINAPI InetPtonW(INT family, const WCHAR *string, void *addr)
     if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return ws2kit_fail(WSAEFAULT);
     /* Unlike inet_pton, InetPtonW sets WSAEINVAL when it finds no address. */
     if (copied && (ret = inet_pton(family, text, addr))) return ret;  /* 1, or SOCKET_ERROR (WSAEFAULT) */
-    SetLastError(WSAEINVAL);
+    ws2kit_fail(WSAEINVAL);
     return 0;
 }
 
@@ -245,12 +243,12 @@ const WCHAR *WINAPI InetNtopW(INT family, const void *addr, WCHAR *buf, size_t s
     size_t i, len;
 
     /* NULL, empty and short buffers as inet_ntop answers them. */
-    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!buf) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
     if (!inet_ntop(family, addr, text, sizeof(text))) return NULL;
     len = strlen(text) + 1;
-    if (len > size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
+    if (len > size) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
     for (i = 0; i < len; i++) wide[i] = (unsigned char)text[i];
-    if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { SetLastError(WSAEFAULT); return NULL; }
+    if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { ws2kit_fail(WSAEFAULT); return NULL; }
     return buf;
 }
 
@@ -266,6 +264,5 @@ int WINAPI GetHostNameW(WCHAR *name, int namelen)
     len = MultiByteToWideChar(CP_ACP, 0, text, -1, wide, sizeof(wide) / sizeof(wide[0]));
     if (!len || len > namelen) return ws2kit_fail(WSAEFAULT);
     if (!ws2kit_write_user(name, wide, len * sizeof(WCHAR))) return ws2kit_fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

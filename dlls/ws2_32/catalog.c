@@ -353,17 +353,17 @@ BOOL WINAPI WSAGetQOSByName(SOCKET s, WSABUF *user_name, QOS *qos)
     CHECK_STARTED(FALSE);
     if (!ws2kit_is_socket(s))
     {
-        SetLastError(WSAENOTSOCK);
+        ws2kit_fail(WSAENOTSOCK);
         return FALSE;
     }
     /* Microsoft documents WSAEFAULT for a QOS that is not valid memory, so a
      * bad one is refused before the name is looked up. */
     if (!ws2kit_probe_write_user(qos, sizeof(*qos)) || !user_name || !ws2kit_read_user(&name, user_name, sizeof(name)))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
-    SetLastError(WSAEINVAL);
+    ws2kit_fail(WSAEINVAL);
     return FALSE;
 }
 
@@ -423,8 +423,7 @@ INT WINAPI WSAProviderConfigChange(HANDLE *user_handle, WSAOVERLAPPED *overlappe
     if (!handle)
     {
         if ((err = new_change_handle(user_handle))) return ws2kit_fail(err);
-        SetLastError(0);
-        return 0;
+        return ws2kit_succeed();
     }
     if (!change_handle_known(handle)) return ws2kit_fail(WSA_INVALID_HANDLE);
     (void)routine;

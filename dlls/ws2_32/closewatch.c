@@ -103,7 +103,7 @@ static void issue_request(struct closed_list *closed)
         ResetEvent(request.hEvent);
         status = NtDeviceIoControlFile((HANDLE)poll_socket, request.hEvent, NULL, NULL,
                                        (IO_STATUS_BLOCK *)&request, IOCTL_AFD_POLL, params, size, params, size);
-        if (status == (NTSTATUS)0xc0000024 /* STATUS_OBJECT_TYPE_MISMATCH: a handle reused */)
+        if (status == STATUS_OBJECT_TYPE_MISMATCH)  /* a handle reused */
             status = STATUS_INVALID_HANDLE;
     }
     pending = status == STATUS_PENDING || !status;

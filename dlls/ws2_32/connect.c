@@ -33,14 +33,13 @@ static BOOL connects_to_unspecified(SOCKET s, const SOCKADDR_STORAGE *addr)
 NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped,
                                 ULONG_PTR *information)
 {
-    const NTSTATUS connection_aborted = (NTSTATUS)0xc0000241, invalid_address = (NTSTATUS)0xc0000207;
     const SOCKADDR_STORAGE *addr = (const SOCKADDR_STORAGE *)((struct afd_connect_params *)in + 1);
     NTSTATUS status;
 
-    if (connects_to_unspecified(s, addr)) return invalid_address;  /* WSAEADDRNOTAVAIL */
+    if (connects_to_unspecified(s, addr)) return STATUS_INVALID_ADDRESS_COMPONENT;  /* WSAEADDRNOTAVAIL */
     status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
 
-    if (status != connection_aborted) return status;
+    if (status != STATUS_CONNECTION_ABORTED) return status;
     TRACE("%#Ix: connecting again after a failed connect\n", s);
     return ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
 }
@@ -78,15 +77,14 @@ int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
     ws2kit_icmp_error_connecting(s);
     status = ws2kit_connect_request(s, &in, sizeof(in.params) + len, NULL, NULL);
     /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
-    if (status == (NTSTATUS)0xc0000238) return ws2kit_fail(WSAEALREADY);
+    if (status == STATUS_ADDRESS_ALREADY_ASSOCIATED) return ws2kit_fail(WSAEALREADY);
     if (status && (err = ws2kit_status_to_wsa(status)) == WSAEISCONN && ws2kit_connect_ex_used(s)) err = WSAEINVAL;
     if (status && err == WSAEWOULDBLOCK) ws2kit_connect_target_remember(s, &in.addr, len);
     if (status) return ws2kit_socket_fail(s, err);
     ws2kit_peer_remember(s, &in.addr, len);
     ws2kit_icmp_error_connected(s);
     ws2kit_events_connected(s);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* TCP and UDP carry no connect data and ws2kit has no QoS provider: the

@@ -31,7 +31,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
 
     if ((err = resolve_socket_args(&family, &type, &protocol)))
     {
-        SetLastError(err);
+        ws2kit_fail(err);
         return INVALID_SOCKET;
     }
 
@@ -41,7 +41,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
                         (flags & WSA_FLAG_OVERLAPPED) ? 0 : FILE_SYNCHRONOUS_IO_NONALERT);
     if (status)
     {
-        SetLastError(ws2kit_status_to_wsa(status));
+        ws2kit_fail_status(status);
         return INVALID_SOCKET;
     }
 
@@ -57,13 +57,13 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
         DWORD error = RtlNtStatusToDosError(status);
         TRACE("family %d type %d protocol %d: status %#lx\n", family, type, protocol, status);
         CloseHandle(handle);
-        SetLastError(error);
+        ws2kit_fail(error);
         return INVALID_SOCKET;
     }
     TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
     ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM ? FD_MARK_FRESH : FD_MARK_NONE);
     ws2kit_note_multipoint((SOCKET)handle, flags);
-    SetLastError(0);
+    ws2kit_succeed();
     return (SOCKET)handle;
 }
 
@@ -77,7 +77,7 @@ SOCKET WINAPI WSASocketW(int family, int type, int protocol, WSAPROTOCOL_INFOW *
         WSAPROTOCOL_INFOW copy;
         if (!ws2kit_read_user(&copy, info, sizeof(copy)))
         {
-            SetLastError(WSAEFAULT);
+            ws2kit_fail(WSAEFAULT);
             return INVALID_SOCKET;
         }
         if (copy.dwProviderReserved) return ws2kit_open_duplicate(&copy);
@@ -89,7 +89,7 @@ SOCKET WINAPI WSASocketW(int family, int type, int protocol, WSAPROTOCOL_INFOW *
         if (protocol == FROM_PROTOCOL_INFO || !protocol) protocol = copy.iProtocol;
         if (!family && protocol)
         {
-            SetLastError(WSAEAFNOSUPPORT);
+            ws2kit_fail(WSAEAFNOSUPPORT);
             return INVALID_SOCKET;
         }
     }
@@ -107,7 +107,7 @@ SOCKET WINAPI WSASocketA(int family, int type, int protocol, WSAPROTOCOL_INFOA *
         CHECK_STARTED(INVALID_SOCKET);
         if (!ws2kit_read_user(&copy, info, sizeof(copy)))
         {
-            SetLastError(WSAEFAULT);
+            ws2kit_fail(WSAEFAULT);
             return INVALID_SOCKET;
         }
         memcpy(&infow, &copy, offsetof(WSAPROTOCOL_INFOA, szProtocol));

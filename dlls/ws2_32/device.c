@@ -105,8 +105,7 @@ int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out
 {
     NTSTATUS status = ws2kit_afd_call(s, code, in, in_size, out, out_size, NULL);
     if (status) return ws2kit_socket_fail_status(s, status);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info)

@@ -63,8 +63,7 @@ int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *out)
         drop_duplicate(pid, &info);
         return ws2kit_fail(WSAEFAULT);
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
@@ -82,8 +81,7 @@ int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
         drop_duplicate(pid, &info);
         return ws2kit_fail(WSAEFAULT);
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* WSASocket given a record from WSADuplicateSocket: the handle it carries
@@ -95,12 +93,12 @@ SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info)
 
     if (!ws2kit_is_socket(s))
     {
-        SetLastError(WSAEINVAL);
+        ws2kit_fail(WSAEINVAL);
         return INVALID_SOCKET;
     }
     TRACE("opening duplicate %#Ix\n", s);
     ws2kit_sockets_add(s, FD_MARK_NONE);
     ws2kit_note_shared(s);
-    SetLastError(0);
+    ws2kit_succeed();
     return s;
 }

@@ -569,13 +569,12 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     selection.withheld = withheld_events(s, mask);
     if (mask & FD_OOB) ws2kit_events_urgent_use(s);
     status = device_select(s, &selection);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     remember_selection(s, &selection);
     watch_selected(s, FALSE, mask);
     ws2kit_close_watch_forget(s);  /* it replaced any WSAAsyncSelect */
     post_oob(s, FALSE);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *events)
@@ -595,7 +594,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
      * a reset after would lose its signal while the event stays pending. */
     if (event) ResetEvent(event);
     status = ws2kit_afd_call(s, IOCTL_AFD_GET_EVENTS, NULL, 0, &params, sizeof(params), NULL);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     events_from_afd(&params, &result);
     /* Events ws2kit posted itself carry no error. */
     extra = take_extra(s) & ~result.lNetworkEvents;
@@ -614,8 +613,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
             return ws2kit_fail(WSAEFAULT);
     if (!ws2kit_write_user(&events->lNetworkEvents, &result.lNetworkEvents, sizeof(result.lNetworkEvents)))
         return ws2kit_fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* Selecting FD_CLOSE again on a connection the peer reset posts FD_CLOSE
@@ -645,7 +643,7 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     selection.withheld = mask & FD_OOB;   /* ws2kit's own: see post_oob */
     if (mask & FD_OOB) ws2kit_events_urgent_use(s);
     status = device_select(s, &selection);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     remember_selection(s, &selection);
     watch_selected(s, TRUE, mask);
     ws2kit_close_watch_select(s, window, message, mask);
@@ -655,6 +653,5 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     /* Selecting again posts FD_CLOSE again on Windows; the device's is
      * dropped after ws2kit posted its own. */
     if (window && ws2kit_close_posted(s)) post_own(s, &selection, FD_CLOSE);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

@@ -109,7 +109,7 @@ struct hostent *WINAPI gethostbyname(const char *user_name)
         if (!host_add(&((struct sockaddr_in *)ai->ai_addr)->sin_addr)) break;
     freeaddrinfo(result);
     TRACE("%s: %s\n", name, ent->h_name); /* not inet_ntoa: that would reuse the caller's buffer */
-    SetLastError(0);
+    ws2kit_succeed();
     return ent;
 }
 
@@ -140,7 +140,7 @@ struct hostent *WINAPI gethostbyaddr(const char *user_addr, int len, int type)
     if (!(ent = host_begin(type, name))) return db_fail(WSAENOBUFS);
     host_add(addr);
     TRACE("%s\n", name);
-    SetLastError(0);
+    ws2kit_succeed();
     return ent;
 }
 
@@ -192,7 +192,7 @@ static struct protoent *proto_entry(size_t row)
     b->ent.p_name = b->name;
     b->ent.p_aliases = b->aliases;
     b->ent.p_proto = (short)protocol_db[row].number;
-    SetLastError(0);
+    ws2kit_succeed();
     return &b->ent;
 }
 

@@ -267,7 +267,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, FALSE);
         return ws2kit_socket_fail(s, err);
     }
-    SetLastError(0);
+    ws2kit_succeed();
     return sent;
 }
 
@@ -297,7 +297,7 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
     }
     if (from && from_len_overflowed(from_len)) return ws2kit_fail(WSAEFAULT);
     if (!received && len && empty_receive_is_reset(s)) return ws2kit_fail(WSAECONNRESET);
-    SetLastError(0);
+    ws2kit_succeed();
     return received;
 }
 
@@ -332,10 +332,8 @@ static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF *
 
 static int finish_request(SOCKET s, int err)
 {
-    if (err == WSA_IO_PENDING) return ws2kit_fail(WSA_IO_PENDING);
-    if (err) return ws2kit_socket_fail(s, err);
-    SetLastError(0);
-    return 0;
+    if (err) return ws2kit_socket_fail(s, err);   /* WSA_IO_PENDING too: no socket check */
+    return ws2kit_succeed();
 }
 
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
@@ -433,10 +431,10 @@ static NTSTATUS poll_device(struct afd_poll_params *params)
     struct afd_poll_params *rest;
     NTSTATUS status;
 
-    if (!(rest = malloc(size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    if (!(rest = malloc(size))) return STATUS_NO_MEMORY;
     memcpy(rest, params, size);
     status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
-    if (status != (NTSTATUS)0xc0000120 /* STATUS_CANCELLED */) { free(rest); return status; }
+    if (status != STATUS_CANCELLED) { free(rest); return status; }
 
     ws2kit_closing_settle();
     params->count = rest->count;
@@ -463,7 +461,7 @@ static NTSTATUS poll_device(struct afd_poll_params *params)
     {
         size = offsetof(struct afd_poll_params, sockets[rest->count]);
         status = ws2kit_afd_call(rest->sockets[0].socket, IOCTL_AFD_POLL, rest, size, rest, size, NULL);
-        if (status == STATUS_TIMEOUT_) status = 0;
+        if (status == STATUS_TIMEOUT) status = 0;
         for (i = 0; !status && i < rest->count; i++) params->sockets[params->count++] = rest->sockets[i];
     }
     free(rest);
@@ -604,13 +602,13 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
     if (urgent_waits_in(&sets[2])) params->timeout = 0;
 
     status = poll_device(params);
-    if (status == STATUS_TIMEOUT_) status = 0;
+    if (status == STATUS_TIMEOUT) status = 0;
     if (status)
     {
         SOCKET first = params->sockets[0].socket;
         free(params);
         free(space);
-        return ws2kit_socket_fail(first, ws2kit_status_to_wsa(status));
+        return ws2kit_socket_fail_status(first, status);
     }
 
     /* The caller may pass one fd_set as two of the three: results for the
@@ -651,7 +649,7 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
     free(space);
     if (err) return ws2kit_fail(err);
     if (closed) return ws2kit_fail(WSAENOTSOCK);
-    SetLastError(0);
+    ws2kit_succeed();
     return ready;
 }
 
@@ -753,7 +751,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
     BOOL ready_before_wait = FALSE;
     NTSTATUS status;
 
-    if (!(params = calloc(1, size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    if (!(params = calloc(1, size))) return STATUS_NO_MEMORY;
     for (i = 0; i < count; i++)
     {
         if (fds[i].revents & POLLNVAL) continue;
@@ -766,7 +764,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
     params->timeout = ready_before_wait ? 0 : timeout < 0 ? AFD_POLL_NO_TIMEOUT : -(LONGLONG)timeout * 10000;
     if (urgent_revents(fds, count, TRUE)) params->timeout = 0;
     status = poll_device(params);
-    if (status == STATUS_TIMEOUT_) status = 0;
+    if (status == STATUS_TIMEOUT) status = 0;
     for (j = 0; !status && j < params->count; j++)
         for (i = 0; i < count; i++)
             if (fds[i].fd == params->sockets[j].socket && !(fds[i].revents & POLLNVAL))
@@ -822,8 +820,8 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     free(fds);
     if (!valid) return ws2kit_fail(WSAENOTSOCK);
     if (bad_events) return ws2kit_fail(WSAEINVAL);
-    if (status) return ws2kit_fail(ws2kit_status_to_wsa(status));
-    SetLastError(0);
+    if (status) return ws2kit_fail_status(status);
+    ws2kit_succeed();
     return ready;
 }
 

@@ -539,7 +539,7 @@ static int complete_later(SOCKET s, NTSTATUS result, DWORD bytes, OVERLAPPED *ov
     status = NtDeviceIoControlFile((HANDLE)s, NULL, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
                                    &result, sizeof(result), NULL, 0);
     if (status != result && status != STATUS_PENDING)
-        return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+        return ws2kit_socket_fail_status(s, status);
     ws2kit_write_user(&overlapped->InternalHigh, &information, sizeof(information));
     event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
     if (event) SetEvent(event);
@@ -607,12 +607,10 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     {
         /* Answered at once: the completion carries 0 bytes, as on Windows. */
         status = complete_overlapped(s, 0, overlapped, routine);
-        if (status == STATUS_PENDING) return ws2kit_fail(WSA_IO_PENDING);
-        if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+        if (status) return ws2kit_socket_fail_status(s, status);   /* STATUS_PENDING too */
     }
     /* An ASYNC row's device request took the caller's OVERLAPPED and has completed it already. */
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,

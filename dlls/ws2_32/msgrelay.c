@@ -32,8 +32,7 @@ int WINAPI WSApSetPostRoutine(post_routine routine)
 {
     CHECK_STARTED(WSANOTINITIALISED);
     post_message = routine ? routine : PostMessageW;
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 extern IMAGE_DOS_HEADER __ImageBase;

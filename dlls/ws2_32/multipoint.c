@@ -125,10 +125,10 @@ SOCKET WINAPI WSAJoinLeaf(SOCKET s, const struct sockaddr *name, int name_len, W
     }
     if (err)
     {
-        SetLastError(err);
+        ws2kit_fail(err);
         return INVALID_SOCKET;
     }
     ws2kit_notes_edit(s, edit_joined, NULL);
-    SetLastError(0);
+    ws2kit_succeed();
     return s;
 }

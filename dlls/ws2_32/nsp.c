@@ -101,7 +101,7 @@ static int enum_ns_providers(DWORD *user_len, void *user_buffer, BOOL ansi)
         return ws2kit_fail(WSAEFAULT);
     }
     free(out);
-    SetLastError(0);
+    ws2kit_succeed();
     return NS_PROVIDER_COUNT;
 }
 
@@ -342,8 +342,7 @@ static INT lookup_begin(const WSAQUERYSETW *user_set, DWORD flags, HANDLE *user_
         return ws2kit_fail(WSAEFAULT);
     }
     TRACE("query %d name %s flags %#lx -> %p\n", query, q.name, flags, handle);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSALookupServiceBeginW(WSAQUERYSETW *set, DWORD flags, HANDLE *handle)
@@ -591,8 +590,7 @@ static INT lookup_next(HANDLE handle, DWORD flags, DWORD *len, WSAQUERYSETW *set
     }
     TRACE("%p flags %#lx: error %d\n", handle, flags, err);
     if (err) return ws2kit_fail(err);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSALookupServiceNextW(HANDLE handle, DWORD flags, DWORD *len, WSAQUERYSETW *results)
@@ -727,8 +725,7 @@ INT WINAPI WSANSPIoctl(HANDLE handle, DWORD code, void *in, DWORD in_size, void 
     lookup_drop(lookup);
     TRACE("%p code %#lx: error %d\n", handle, code, err);
     if (err) return ws2kit_fail(err);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSALookupServiceEnd(HANDLE handle)
@@ -757,6 +754,5 @@ INT WINAPI WSALookupServiceEnd(HANDLE handle)
     ReleaseSRWLockExclusive(&lookup->lock);
     for (i = 0; i < count; i++) notify_cancel(&notify[i]);
     lookup_drop(lookup);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

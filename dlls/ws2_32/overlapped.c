@@ -65,13 +65,13 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
      * WSAENOTSOCK here (Wine's conformance test). */
     if (!ws2kit_sockets_known(s) || !ws2kit_is_socket(s))
     {
-        SetLastError(WSAENOTSOCK);
+        ws2kit_fail(WSAENOTSOCK);
         return FALSE;
     }
     if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy)) ||
         !ws2kit_probe_write_user(bytes, sizeof(*bytes)))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
     status = copy.Internal;
@@ -81,7 +81,7 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
         HANDLE event = (HANDLE)((ULONG_PTR)copy.hEvent & ~(ULONG_PTR)1);
         if (!wait)
         {
-            SetLastError(WSA_IO_INCOMPLETE);
+            ws2kit_fail(WSA_IO_INCOMPLETE);
             return FALSE;
         }
         if (WaitForSingleObject(event ? event : (HANDLE)s, INFINITE) == WAIT_FAILED) return FALSE;
@@ -95,12 +95,12 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
     *bytes = overlapped->InternalHigh;
     if (!NT_SUCCESS(status))
     {
-        SetLastError(overlapped_status_error(status));
+        ws2kit_fail(overlapped_status_error(status));
         return FALSE;
     }
     if (!ws2kit_write_user(flags, &overlapped->Offset, sizeof(*flags)))  /* where the device leaves them */
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
     /* Windows (10 1809 and later, recorded by Wine's conformance test over

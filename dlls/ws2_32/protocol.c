@@ -173,7 +173,7 @@ static int wsa_enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *
 
     CHECK_STARTED(SOCKET_ERROR);
     if ((err = enum_protocols(filter, out, size, record_size, FALSE, &count))) return ws2kit_fail(err);
-    SetLastError(0);
+    ws2kit_succeed();
     return count;
 }
 

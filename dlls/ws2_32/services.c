@@ -67,7 +67,7 @@ struct servent *ws2kit_find_service(struct ws2kit_service_line *b, const char *n
         if (proto && _stricmp(b->ent.s_proto, proto)) continue;
         if (name ? !service_named(&b->ent, name) : (u_short)b->ent.s_port != port) continue;
         fclose(file);
-        SetLastError(0);
+        ws2kit_succeed();
         return &b->ent;
     }
     fclose(file);

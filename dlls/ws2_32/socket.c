@@ -68,8 +68,7 @@ int WINAPI closesocket(SOCKET s)
     closed = CloseHandle((HANDLE)s);
     ws2kit_closing_end();
     if (!closed) return ws2kit_fail(WSAENOTSOCK);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* An IPv6 scope id names an interface only for a link-local address:
@@ -132,11 +131,10 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     if (status == STATUS_SHARING_VIOLATION && may_bind_beside(s, &copy)
         && (status = ws2kit_afd_call(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len, NULL)))
         share_port(s, WS2KIT_SHARE_PORT_OFF, NULL);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     share_port(s, WS2KIT_SHARE_PORT_BOUND, NULL);
     ws2kit_events_bound(s);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* Binds an unbound socket to its family's wildcard address, as connect()
@@ -169,12 +167,11 @@ int WINAPI listen(SOCKET s, int backlog)
     {
         /* A port shared with SO_REUSEADDR: its first listener takes the connections. */
         share_port(s, WS2KIT_SHARE_PORT_LISTENING, NULL);
-        SetLastError(0);
-        return 0;
+        return ws2kit_succeed();
     }
     /* Only connection-oriented sockets listen; Wine says WSAEINVAL for the rest. */
     if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) return ws2kit_fail(WSAEOPNOTSUPP);
-    return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    return ws2kit_socket_fail_status(s, status);
 }
 
 /* Writes an address out to the caller: WSAEFAULT when it does not fit. */
@@ -210,8 +207,7 @@ static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
     }
     if (err) return ws2kit_socket_fail(s, err);
     if ((err = copy_out_sockaddr(&name, name_len, addr, len))) return ws2kit_socket_fail(s, err);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI getsockname(SOCKET s, struct sockaddr *addr, int *len)
@@ -252,7 +248,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
     if (status)
     {
-        ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+        ws2kit_socket_fail_status(s, status);
         return INVALID_SOCKET;
     }
     new_socket = (SOCKET)(ULONG_PTR)accepted;
@@ -277,11 +273,11 @@ static SOCKET give_connection(SOCKET new_socket, const SOCKADDR_STORAGE *peer, i
         if (err)
         {
             closesocket(new_socket);
-            SetLastError(err);
+            ws2kit_fail(err);
             return INVALID_SOCKET;
         }
     }
-    SetLastError(0);
+    ws2kit_succeed();
     return new_socket;
 }
 
@@ -387,7 +383,7 @@ SOCKET WINAPI WSAAccept(SOCKET s, struct sockaddr *addr, int *len, LPCONDITIONPR
         err = WSAEINVAL;
         break;
     }
-    SetLastError(err);
+    ws2kit_fail(err);
     return INVALID_SOCKET;
 }
 
@@ -401,8 +397,7 @@ int WINAPI shutdown(SOCKET s, int how)
     }
     if (ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0)) return SOCKET_ERROR;
     ws2kit_events_after_shutdown(s, how);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* Windows' TCP/IP providers carry no disconnect data (no

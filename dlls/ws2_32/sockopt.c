@@ -876,8 +876,7 @@ static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, 
         !ws2kit_write_user(optval + sizeof(CSADDR_INFO) + addr_size, &out.remote, addr_size))
         return WSAEFAULT;
     /* *optlen stays as the caller gave it (test_set_getsockopt). */
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -944,8 +943,7 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     else if (!(err = row_get(s, row, &value))) err = write_get_value(row, value, optval, optlen, len);
     if (err) return row->home == HOME_THREAD ? ws2kit_fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s = %lu\n", row->label, value);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
@@ -969,6 +967,5 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
     }
     if (err) return row->home == HOME_THREAD ? ws2kit_fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s set to %lu\n", row->label, value);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

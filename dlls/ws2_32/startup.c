@@ -105,8 +105,7 @@ int WINAPI WSACleanup(void)
         ws2kit_coalesced_cleanup();
         process_version = 0;
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSAGetLastError(void)

@@ -131,3 +131,10 @@ int ws2kit_socket_fail_status(SOCKET s, NTSTATUS status)
 {
     return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
 }
+
+/* Clears the thread's error and returns 0: how a call that succeeds ends. */
+int ws2kit_succeed(void)
+{
+    SetLastError(0);
+    return 0;
+}

@@ -47,18 +47,18 @@ FARPROC WINAPI WSASetBlockingHook(FARPROC hook)
     TRACE("%p\n", hook);
     if ((err = winsock1_error()))
     {
-        SetLastError(err);
+        ws2kit_fail(err);
         return NULL;
     }
     /* The hook must be code we can read. */
     if (!hook || !ws2kit_read_user(&probe, (const void *)hook, 1))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return NULL;
     }
     previous = ws2kit_blocking_hook();
     set_thread_hook(hook);
-    SetLastError(0);
+    ws2kit_succeed();
     return previous;
 }
 
@@ -69,8 +69,7 @@ int WINAPI WSAUnhookBlockingHook(void)
     TRACE("\n");
     if ((err = winsock1_error())) return ws2kit_fail(err);
     set_thread_hook(NULL);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSACancelBlockingCall(void)
@@ -83,8 +82,7 @@ int WINAPI WSACancelBlockingCall(void)
     /* Winsock 1.1: WSAEINVAL when no blocking call is in progress. */
     if (!(call = current_call())) return ws2kit_fail(WSAEINVAL);
     call->cancelled = TRUE;
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 BOOL WINAPI WSAIsBlocking(void)

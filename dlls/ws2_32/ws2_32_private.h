@@ -26,9 +26,6 @@
 #include "ws2kit/debug.h"
 #include "ws2kit/unixlib.h"
 
-/* The names io.c still uses for STATUS_TIMEOUT and STATUS_CANCELLED. */
-#define STATUS_TIMEOUT_ STATUS_TIMEOUT
-#define STATUS_CANCELLED_ STATUS_CANCELLED
 /* An NTSTATUS that carries a Win32 or Winsock error code: the 0xc001xxxx
  * form the wineserver passes some codes through in, and Windows' own
  * facility FACILITY_NTWIN32 (7) form. */
@@ -76,15 +73,17 @@ BOOL ws2kit_is_started(void);
 WORD ws2kit_startup_version(void);
 #define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { ws2kit_fail(WSANOTINITIALISED); return failure; } } while (0)
 
-/* status.c: the one way a call ends with an error: each sets the thread's
- * error and returns SOCKET_ERROR (ws2kit_fail_code: the error), for
- * `return ws2kit_fail(...)`; a status goes through the one table. */
+/* status.c: the one way a call ends: each sets the thread's error and
+ * returns SOCKET_ERROR (ws2kit_fail_code: the error; ws2kit_succeed: 0),
+ * for `return ws2kit_fail(...)`; a status goes through the one table.  A
+ * call that returns something else sets the error with one of them first. */
 int ws2kit_status_to_wsa(NTSTATUS status);
 int ws2kit_fail(int error);
 int ws2kit_fail_code(int error);
 int ws2kit_fail_status(NTSTATUS status);
 int ws2kit_socket_fail(SOCKET s, int err);
 int ws2kit_socket_fail_status(SOCKET s, NTSTATUS status);
+int ws2kit_succeed(void);
 
 /* unixcall.c: returns 0 or a WSA error. */
 int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
