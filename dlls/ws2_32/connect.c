@@ -4,14 +4,6 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-/* A connect request (struct afd_connect_params, the address, any data).
- * Windows lets a program connect a socket again after WSAECONNREFUSED,
- * WSAENETUNREACH or WSAETIMEDOUT.  Linux fails the first connect() after a
- * failed one with ECONNABORTED once the failure has been collected (the
- * wineserver collects it), and Wine 8.0's wineserver passes that on as
- * STATUS_CONNECTION_ABORTED; the request made again goes through.  A socket
- * that is connecting or connected gets other errors, so nothing else is
- * retried. */
 /* Whether a connect names the unspecified address, which Windows refuses with
  * WSAEADDRNOTAVAIL (connect's page: "such as INADDR_ANY or in6addr_any";
  * libuv's tests assert it on Windows) where Linux would connect to the host
@@ -30,6 +22,14 @@ static BOOL connects_to_unspecified(SOCKET s, const SOCKADDR_STORAGE *addr)
     return port || !ws2kit_sockstate(s, &state) || state.type != SOCK_DGRAM;
 }
 
+/* A connect request (struct afd_connect_params, the address, any data).
+ * Windows lets a program connect a socket again after WSAECONNREFUSED,
+ * WSAENETUNREACH or WSAETIMEDOUT.  Linux fails the first connect() after a
+ * failed one with ECONNABORTED once the failure has been collected (the
+ * wineserver collects it), and Wine 8.0's wineserver passes that on as
+ * STATUS_CONNECTION_ABORTED; the request made again goes through.  A socket
+ * that is connecting or connected gets other errors, so nothing else is
+ * retried. */
 NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped,
                                 ULONG_PTR *information)
 {

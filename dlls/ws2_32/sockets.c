@@ -16,7 +16,8 @@
  * so a reused handle value never shows an old socket's notes) and removed at
  * closesocket.  A handle closed with CloseHandle keeps its record until its
  * value is reused or the process cleans up; whatever acts on such a stale
- * value asks the socket first. */
+ * value asks the socket first.  The socket's state as Linux holds it comes
+ * from ws2kit.so (ws2kit_sockstate, ws2kit_tcp_state, at the end). */
 #include "ws2_32_private.h"
 #include "ws2kit/handle_table.h"
 

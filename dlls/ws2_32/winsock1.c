@@ -9,7 +9,8 @@
  * completes (Winsock 1.1's model for single-threaded GUI programs);
  * WSAIsBlocking says so from inside it, and WSACancelBlockingCall cancels
  * the request, which then fails with WSAEINTR.  With the default hook the
- * call simply waits, as Windows' does.
+ * call simply waits, as Windows' does.  The wait itself is the device
+ * layer's (ws2kit_wait_blocking, device.c).
  *
  * Not done: Winsock 1.1 also fails other Winsock calls made from inside the
  * hook with WSAEINPROGRESS; ws2kit serves them (without running the hook
