@@ -147,7 +147,7 @@ static void WINAPI completion_apc(void *context, IO_STATUS_BLOCK *io, ULONG rese
 /* Who hears of the completion: the routine (as an APC) if there is one, else
  * the event, and the socket's completion port unless the event's low bit
  * opts out. */
-void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+static void completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                               HANDLE *event, PIO_APC_ROUTINE *apc, void **context)
 {
     *event = overlapped->hEvent;
@@ -161,6 +161,27 @@ void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION
     }
 }
 
+/* Issues an overlapped request on s; its completion goes to the completion
+ * target.  With caller_sets, the device is not given the event, which the
+ * caller sets itself once the OVERLAPPED says what it has to. */
+NTSTATUS ws2kit_issue_overlapped(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                 OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                 HANDLE *caller_sets)
+{
+    PIO_APC_ROUTINE apc;
+    HANDLE event;
+    void *context;
+
+    completion_target(overlapped, routine, &event, &apc, &context);
+    if (caller_sets)
+    {
+        *caller_sets = event;
+        event = NULL;
+    }
+    return NtDeviceIoControlFile((HANDLE)s, event, apc, context, (IO_STATUS_BLOCK *)overlapped, code, in, in_size,
+                                 out, out_size);
+}
+
 /* A socket request that may complete later.  Without an OVERLAPPED it waits
  * (alertably, as Windows' blocking calls do); with one it may return
  * STATUS_PENDING and completes through the event, routine or port. */
@@ -168,20 +189,15 @@ NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, v
                                 OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                                 ULONG_PTR *information)
 {
-    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
     ULONG_PTR pending = STATUS_PENDING;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
     NTSTATUS status;
 
     if (!overlapped) return ws2kit_afd_call(s, code, in, in_size, out, out_size, information);
     if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return STATUS_ACCESS_VIOLATION;
-    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
     ws2kit_note_request_pended(s);   /* before: a closesocket racing it must cancel */
-    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code, in, in_size, out, out_size);
+    status = ws2kit_issue_overlapped(s, code, in, in_size, out, out_size, overlapped, routine, NULL);
     ws2kit_fast_saw_device_call(s, code, in, TRUE, status);
-    if (!status && information) *information = io->Information;
+    if (!status && information) *information = overlapped->InternalHigh;
     return status;
 }
 
@@ -189,4 +205,35 @@ NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERL
                             LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information)
 {
     return ws2kit_afd_request_out(s, code, in, in_size, NULL, 0, overlapped, routine, information);
+}
+
+/* Hands the outcome of a request of ws2kit's own to the socket device,
+ * which signals the event, queues the completion routine or posts to the
+ * completion port like any other overlapped socket request.  Returns the
+ * device's status. */
+NTSTATUS ws2kit_complete_request(SOCKET s, NTSTATUS result, OVERLAPPED *overlapped,
+                                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    return ws2kit_issue_overlapped(s, IOCTL_AFD_WINE_COMPLETE_ASYNC, &result, sizeof(result), NULL, 0, overlapped,
+                                   routine, NULL);
+}
+
+/* The same with a byte count: the request pends and the outcome reaches the
+ * OVERLAPPED like any other overlapped socket request's.  Wine's device
+ * completes it with 0 bytes, so the byte count is written into the
+ * OVERLAPPED afterwards and the event is set only then (a completion
+ * routine reads the count when it runs); a completion port's packet still
+ * carries 0 bytes.  STATUS_PENDING, or the device's refusal. */
+NTSTATUS ws2kit_complete_request_later(SOCKET s, NTSTATUS result, ULONG_PTR bytes, OVERLAPPED *overlapped,
+                                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
+{
+    HANDLE event;
+    NTSTATUS status = ws2kit_issue_overlapped(s, IOCTL_AFD_WINE_COMPLETE_ASYNC, &result, sizeof(result), NULL, 0,
+                                              overlapped, routine, &event);
+
+    if (status != result && status != STATUS_PENDING) return status;
+    ws2kit_write_user(&overlapped->InternalHigh, &bytes, sizeof(bytes));
+    event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
+    if (event) SetEvent(event);
+    return STATUS_PENDING;
 }

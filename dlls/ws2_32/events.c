@@ -328,6 +328,12 @@ static void post_own(SOCKET s, const struct ws2kit_selection *selection, LONG ev
     SetEvent(selection->event);
 }
 
+static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->close_posted = TRUE;
+}
+
 /* The peer's FIN came while data waits unread: Windows posts FD_CLOSE now
  * (sock.c test_close_events), the device only once the data has been read.
  * ws2kit posts it, and from then on keeps the device's from the program.
@@ -340,7 +346,7 @@ static void peer_closed(SOCKET s, const struct ws2kit_socket_notes *notes)
 
     if (!(selection.mask & FD_CLOSE) || notes->close_posted) return;
     if (!watch_level(s, &level) || level.listening || !level.waiting) return;
-    ws2kit_note_close_posted(s);
+    ws2kit_known_notes_edit(s, edit_close_posted, NULL);
     if (!selection.messages)
     {
         selection.withheld |= FD_CLOSE;

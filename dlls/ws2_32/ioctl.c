@@ -503,49 +503,6 @@ static const struct ioctl_row *find_ioctl(DWORD code)
     return NULL;
 }
 
-/* Hands an outcome to the socket device, which signals the event, queues the
- * completion routine or posts to the completion port like any other
- * overlapped socket request.  Returns the device's status. */
-static NTSTATUS complete_overlapped(SOCKET s, NTSTATUS result, OVERLAPPED *overlapped,
-                                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
-{
-    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
-
-    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
-    return NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                                 &result, sizeof(result), NULL, 0);
-}
-
-/* Completes a request of ws2kit's own later, through the socket device: an
- * OVERLAPPED's request pends and the outcome reaches it like any other
- * overlapped socket request's.  Wine's device completes it with 0 bytes, so
- * the byte count is written into the OVERLAPPED afterwards and the event is
- * set only then (a completion routine reads the count when it runs); a
- * completion port's packet still carries 0 bytes. */
-static int complete_later(SOCKET s, NTSTATUS result, DWORD bytes, OVERLAPPED *overlapped,
-                          LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
-{
-    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
-    ULONG_PTR information = bytes;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
-    NTSTATUS status;
-
-    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
-    status = NtDeviceIoControlFile((HANDLE)s, NULL, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                                   &result, sizeof(result), NULL, 0);
-    if (status != result && status != STATUS_PENDING)
-        return ws2kit_socket_fail_status(s, status);
-    ws2kit_write_user(&overlapped->InternalHigh, &information, sizeof(information));
-    event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
-    if (event) SetEvent(event);
-    return ws2kit_fail(WSA_IO_PENDING);
-}
-
 /* Whether a failure writes lpcbBytesReturned, and what. */
 static BOOL count_after_failure(const struct ioctl_row *row, int err, DWORD needed, BOOL overlapped,
                                 DWORD *count)
@@ -592,7 +549,8 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
         /* Only a socket's device can complete it: a pipe of Wine 10.0 takes
          * the request and never ends it (the routine would never run). */
         if (row && !ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
-        return complete_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
+        status = ws2kit_complete_request_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
+        return ws2kit_socket_fail_status(s, status);   /* STATUS_PENDING: WSA_IO_PENDING */
     }
     if (err)
     {
@@ -606,7 +564,7 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     if (overlapped && !(row->flags & ASYNC))
     {
         /* Answered at once: the completion carries 0 bytes, as on Windows. */
-        status = complete_overlapped(s, 0, overlapped, routine);
+        status = ws2kit_complete_request(s, 0, overlapped, routine);
         if (status) return ws2kit_socket_fail_status(s, status);   /* STATUS_PENDING too */
     }
     /* An ASYNC row's device request took the caller's OVERLAPPED and has completed it already. */

@@ -419,18 +419,7 @@ BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
     return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
 }
 
-static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    (void)arg;
-    notes->close_posted = TRUE;
-}
-
-/* ws2kit posted FD_CLOSE itself (events.c): the device's is dropped. */
-void ws2kit_note_close_posted(SOCKET s)
-{
-    ws2kit_known_notes_edit(s, edit_close_posted, NULL);
-}
-
+/* ws2kit posted FD_CLOSE itself (events.c): the device's is dropped (msgrelay.c). */
 BOOL ws2kit_close_posted(SOCKET s)
 {
     struct ws2kit_socket_notes notes;

@@ -288,7 +288,6 @@ BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
 void ws2kit_note_connect_ex(SOCKET s);
 BOOL ws2kit_connect_ex_used(SOCKET s);
-void ws2kit_note_close_posted(SOCKET s);
 void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
 BOOL ws2kit_close_posted(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
@@ -368,12 +367,17 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 BOOL ws2kit_connection_was_reset(SOCKET s);
-void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                              HANDLE *event, PIO_APC_ROUTINE *apc, void **context);
+NTSTATUS ws2kit_issue_overlapped(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                 OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                 HANDLE *caller_sets);
 NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
                             LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information);
 NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
                                 OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                                 ULONG_PTR *information);
+NTSTATUS ws2kit_complete_request(SOCKET s, NTSTATUS result, OVERLAPPED *overlapped,
+                                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+NTSTATUS ws2kit_complete_request_later(SOCKET s, NTSTATUS result, ULONG_PTR bytes, OVERLAPPED *overlapped,
+                                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 
 #endif
