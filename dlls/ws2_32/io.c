@@ -98,7 +98,6 @@ static NTSTATUS device_send(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags,
     return ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, bytes);
 }
 
-
 /* recv(MSG_OOB), not overlapped, of an urgent byte ws2kit.so keeps
  * (urgent.c); FD_OOB is then posted again while more wait. */
 static int receive_urgent(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, ULONG_PTR *received)
@@ -330,12 +329,6 @@ static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF *
     return 0;
 }
 
-static int finish_request(SOCKET s, int err)
-{
-    if (err) return ws2kit_socket_fail(s, err);   /* WSA_IO_PENDING too: no socket check */
-    return ws2kit_succeed();
-}
-
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
                      int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
@@ -365,7 +358,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
         if (!to) err = never_connected_error(s, err);
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, FALSE);
     }
-    return finish_request(s, err);
+    return err ? ws2kit_socket_fail(s, err) : ws2kit_succeed();   /* WSA_IO_PENDING: no socket check */
 }
 
 int WINAPI WSASend(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, OVERLAPPED *overlapped,
@@ -398,7 +391,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && from && from_len_overflowed(from_len)) err = WSAEFAULT;
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
-    return finish_request(s, err);
+    return err ? ws2kit_socket_fail(s, err) : ws2kit_succeed();   /* WSA_IO_PENDING: no socket check */
 }
 
 int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
