@@ -3,17 +3,17 @@
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
-u_long WINAPI htonl(u_long v)  { return __builtin_bswap32(v); }
-u_short WINAPI htons(u_short v) { return __builtin_bswap16(v); }
-u_long WINAPI ntohl(u_long v)  { return __builtin_bswap32(v); }
-u_short WINAPI ntohs(u_short v) { return __builtin_bswap16(v); }
+u_long WINAPI htonl(u_long v)  { return ws2kit_htonl(v); }
+u_short WINAPI htons(u_short v) { return ws2kit_htons(v); }
+u_long WINAPI ntohl(u_long v)  { return ws2kit_ntohl(v); }
+u_short WINAPI ntohs(u_short v) { return ws2kit_ntohs(v); }
 
 static int wsa_convert(SOCKET s, void *out, const void *value, SIZE_T size)
 {
     struct afd_get_info_params info;
     CHECK_STARTED(SOCKET_ERROR);
-    if (!ws2kit_get_socket_info(s, &info)) return fail(WSAENOTSOCK);
-    if (!out || !ws2kit_write_user(out, value, size)) return fail(WSAEFAULT);
+    if (!ws2kit_get_socket_info(s, &info)) return ws2kit_fail(WSAENOTSOCK);
+    if (!out || !ws2kit_write_user(out, value, size)) return ws2kit_fail(WSAEFAULT);
     return 0;
 }
 
@@ -115,7 +115,7 @@ unsigned long WINAPI inet_addr(const char *user_text)
 
     if (!user_text || (copied = read_inet_addr_text(user_text, text, INET_ADDR_TEXT_MAX)) < 0)
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return INADDR_NONE;
     }
     if (!copied) return INADDR_NONE;
@@ -123,7 +123,7 @@ unsigned long WINAPI inet_addr(const char *user_text)
     {
         /* The text is empty or begins with white space: a lone space is 0. */
         if (!ws2kit_read_user(first, user_text, 1) || first[0] != ' ') return INADDR_NONE;
-        if (!ws2kit_read_user(&first[1], user_text + 1, 1)) { SetLastError(WSAEFAULT); return INADDR_NONE; }
+        if (!ws2kit_read_user(&first[1], user_text + 1, 1)) { ws2kit_fail(WSAEFAULT); return INADDR_NONE; }
         return first[1] ? INADDR_NONE : 0;
     }
     if (RtlIpv4StringToAddressW(text, FALSE, (WCHAR **)&end, &addr) || *end) return INADDR_NONE;
@@ -138,7 +138,7 @@ char *WINAPI inet_ntoa(struct in_addr in)
 
     if (!thread)
     {
-        SetLastError(WSAENOBUFS);
+        ws2kit_fail(WSAENOBUFS);
         return NULL;
     }
     snprintf(thread->inet_ntoa_text, sizeof(thread->inet_ntoa_text), "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
@@ -159,14 +159,14 @@ int WINAPI inet_pton(int family, const char *user_text, void *addr)
     LONG status;
     int copied;
 
-    if (!user_text || !addr) return fail(WSAEFAULT);
-    if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
-    if ((copied = ws2kit_copy_user_string(user_text, text, sizeof(text))) < 0) return fail(WSAEFAULT);
+    if (!user_text || !addr) return ws2kit_fail(WSAEFAULT);
+    if (family != AF_INET && family != AF_INET6) return ws2kit_fail(WSAEAFNOSUPPORT);
+    if ((copied = ws2kit_copy_user_string(user_text, text, sizeof(text))) < 0) return ws2kit_fail(WSAEFAULT);
     if (!copied) return 0;
-    if (!ws2kit_read_user(&buf, addr, size)) return fail(WSAEFAULT);
+    if (!ws2kit_read_user(&buf, addr, size)) return ws2kit_fail(WSAEFAULT);
     if (family == AF_INET) status = RtlIpv4StringToAddressA(text, TRUE, (char **)&end, &buf.v4);
     else status = RtlIpv6StringToAddressA(text, &end, &buf.v6);
-    if (!ws2kit_write_user(addr, &buf, size)) return fail(WSAEFAULT);
+    if (!ws2kit_write_user(addr, &buf, size)) return ws2kit_fail(WSAEFAULT);
     return !status && !*end;
 }
 
@@ -204,14 +204,14 @@ const char *WINAPI inet_ntop(int family, const void *addr, char *buf, size_t siz
     unsigned char b[16];
     char text[64];
 
-    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
-    if (!addr) { SetLastError(WSAEFAULT); return NULL; }
-    if (family != AF_INET && family != AF_INET6) { SetLastError(WSAEAFNOSUPPORT); return NULL; }
-    if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { SetLastError(WSAEFAULT); return NULL; }
+    if (!buf) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!addr) { ws2kit_fail(WSAEFAULT); return NULL; }
+    if (family != AF_INET && family != AF_INET6) { ws2kit_fail(WSAEAFNOSUPPORT); return NULL; }
+    if (!ws2kit_read_user(b, addr, family == AF_INET ? 4 : 16)) { ws2kit_fail(WSAEFAULT); return NULL; }
     if (family == AF_INET) sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
     else ws2kit_format_ipv6(b, text);
-    if (strlen(text) >= size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
-    if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { SetLastError(WSAEFAULT); return NULL; }
+    if (strlen(text) >= size) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!ws2kit_write_user(buf, text, strlen(text) + 1)) { ws2kit_fail(WSAEFAULT); return NULL; }
     return buf;
 }
 
@@ -222,14 +222,13 @@ int WINAPI gethostname(char *name, int namelen)
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!name || namelen < 0) return fail(WSAEFAULT);
+    if (!name || namelen < 0) return ws2kit_fail(WSAEFAULT);
     params.name = buffer;
     params.size = sizeof(buffer);
-    if ((err = ws2kit_unix_call(ws2kit_unix_gethostname, &params))) return fail(err);
-    if ((int)params.needed > namelen) return fail(WSAEFAULT);
-    if (!ws2kit_write_user(name, buffer, params.needed)) return fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    if ((err = ws2kit_unix_call(ws2kit_unix_gethostname, &params))) return ws2kit_fail(err);
+    if ((int)params.needed > namelen) return ws2kit_fail(WSAEFAULT);
+    if (!ws2kit_write_user(name, buffer, params.needed)) return ws2kit_fail(WSAEFAULT);
+    return ws2kit_succeed();
 }
 
 /* getaddrinfo ---------------------------------------------------------- */
@@ -290,23 +289,23 @@ int WINAPI getaddrinfo(const char *user_node, const char *service, const struct 
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!result) return fail_code(WSAEINVAL);
-    if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
-    if (!user_node && !service) return fail_code(WSAHOST_NOT_FOUND);
+    if (!result) return ws2kit_fail_code(WSAEINVAL);
+    if (!ws2kit_write_user(result, &none, sizeof(none))) return ws2kit_fail_code(WSAEFAULT);
+    if (!user_node && !service) return ws2kit_fail_code(WSAHOST_NOT_FOUND);
     /* The resolver gets our copy of the name: a name longer than NI_MAXHOST
      * is longer than DNS allows. */
     if (user_node)
     {
         switch (ws2kit_copy_user_string(user_node, node_copy, sizeof(node_copy)))
         {
-        case -1: return fail_code(WSAEFAULT);
-        case 0: return fail_code(WSA_INVALID_PARAMETER);
+        case -1: return ws2kit_fail_code(WSAEFAULT);
+        case 0: return ws2kit_fail_code(WSA_INVALID_PARAMETER);
         }
         node = node_copy;
     }
-    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return fail_code(WSAEFAULT);
+    if (hints && !ws2kit_read_user(&hint_copy, hints, sizeof(hint_copy))) return ws2kit_fail_code(WSAEFAULT);
 
-    if (service && (err = service_to_port(service, &hint_copy, port, sizeof(port)))) return fail_code(err);
+    if (service && (err = service_to_port(service, &hint_copy, port, sizeof(port)))) return ws2kit_fail_code(err);
 
     params.node = (node && *node) ? node : NULL;
     params.service = service ? port : NULL;
@@ -321,23 +320,22 @@ int WINAPI getaddrinfo(const char *user_node, const char *service, const struct 
     /* Windows resolves "" as the computer's own name, the one gethostname gives. */
     if (node && !*node)
     {
-        if (gethostname(local_name, sizeof(local_name))) return fail_code(WSAGetLastError());
+        if (gethostname(local_name, sizeof(local_name))) return ws2kit_fail_code(GetLastError());
         params.node = local_name;
     }
 
     TRACE("node %s service %s family %d flags %#x\n", node ? node : "(null)",
           service ? service : "(null)", params.family, params.flags);
-    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params))) return fail_code(err);
+    if ((err = ws2kit_unix_call(ws2kit_unix_getaddrinfo, &params))) return ws2kit_fail_code(err);
     if (params.count > MAX_ADDRINFO) params.count = MAX_ADDRINFO;
     if (!(found = build_result(entries, params.count, params.canonname)))
-        return fail_code(WSA_NOT_ENOUGH_MEMORY);
+        return ws2kit_fail_code(WSA_NOT_ENOUGH_MEMORY);
     if (!ws2kit_write_user(result, &found, sizeof(found)))
     {
         freeaddrinfo(found);
-        return fail_code(WSAEFAULT);
+        return ws2kit_fail_code(WSAEFAULT);
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 void WINAPI freeaddrinfo(struct addrinfo *ai)
@@ -375,9 +373,9 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!addr || addrlen <= 0) return fail_code(WSAEFAULT);
+    if (!addr || addrlen <= 0) return ws2kit_fail_code(WSAEFAULT);
     if (addrlen > (int)sizeof(copy)) addrlen = sizeof(copy);
-    if (!ws2kit_read_user(&copy, addr, addrlen)) return fail_code(WSAEFAULT);
+    if (!ws2kit_read_user(&copy, addr, addrlen)) return ws2kit_fail_code(WSAEFAULT);
     /* The answers go to our buffers (no smaller than the caller's, as far as
      * any name goes) and reach the caller's whole or not at all. */
     params.addr = (const unsigned char *)&copy;
@@ -387,10 +385,9 @@ int WINAPI getnameinfo(const struct sockaddr *addr, socklen_t addrlen, char *hos
     params.serv = serv ? serv_text : NULL;
     params.serv_size = serv ? min(serv_size, sizeof(serv_text)) : 0;
     params.flags = flags | NI_NUMERICSERV;
-    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return fail_code(err);
-    if (params.serv_size && (err = name_service(&copy, serv_text, params.serv_size, flags))) return fail_code(err);
-    if (params.host_size && !ws2kit_write_user(host, host_text, strlen(host_text) + 1)) return fail_code(WSAEFAULT);
-    if (params.serv_size && !ws2kit_write_user(serv, serv_text, strlen(serv_text) + 1)) return fail_code(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    if ((err = ws2kit_unix_call(ws2kit_unix_getnameinfo, &params))) return ws2kit_fail_code(err);
+    if (params.serv_size && (err = name_service(&copy, serv_text, params.serv_size, flags))) return ws2kit_fail_code(err);
+    if (params.host_size && !ws2kit_write_user(host, host_text, strlen(host_text) + 1)) return ws2kit_fail_code(WSAEFAULT);
+    if (params.serv_size && !ws2kit_write_user(serv, serv_text, strlen(serv_text) + 1)) return ws2kit_fail_code(WSAEFAULT);
+    return ws2kit_succeed();
 }

@@ -199,27 +199,26 @@ int WINAPI GetAddrInfoExW(const WCHAR *name, const WCHAR *service, DWORD namespa
 
     CHECK_STARTED(WSANOTINITIALISED);
     /* Only the DNS namespace exists here; a provider GUID names no provider we have. */
-    if (namespace != NS_ALL && namespace != NS_DNS) return fail_code(WSAEINVAL);
+    if (namespace != NS_ALL && namespace != NS_DNS) return ws2kit_fail_code(WSAEINVAL);
     if (provider)
     {
         FIXME("namespace provider GUIDs are not supported\n");
-        return fail_code(WSAEINVAL);
+        return ws2kit_fail_code(WSAEINVAL);
     }
-    if (!result) return fail_code(WSAEINVAL);
+    if (!result) return ws2kit_fail_code(WSAEINVAL);
     /* As for GetAddrInfoW, the whole ADDRINFOEXW is read, not only its head. */
-    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return fail_code(WSAEFAULT);
-    if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
+    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return ws2kit_fail_code(WSAEFAULT);
+    if (!ws2kit_write_user(result, &none, sizeof(none))) return ws2kit_fail_code(WSAEFAULT);
     /* Windows takes either an event or a routine, and a timeout only with an OVERLAPPED. */
-    if (overlapped && !ws2kit_read_user(&event, &overlapped->hEvent, sizeof(event))) return fail_code(WSAEFAULT);
-    if (routine && (!overlapped || event)) return fail_code(WSAEINVAL);
-    if (timeout && !overlapped) return fail_code(WSAEINVAL);
-    if (!name && !service) return fail_code(WSAHOST_NOT_FOUND);
-    if ((err = ws2kit_wide_query_init(&query, name, service, hints))) return fail_code(err);
+    if (overlapped && !ws2kit_read_user(&event, &overlapped->hEvent, sizeof(event))) return ws2kit_fail_code(WSAEFAULT);
+    if (routine && (!overlapped || event)) return ws2kit_fail_code(WSAEINVAL);
+    if (timeout && !overlapped) return ws2kit_fail_code(WSAEINVAL);
+    if (!name && !service) return ws2kit_fail_code(WSAHOST_NOT_FOUND);
+    if ((err = ws2kit_wide_query_init(&query, name, service, hints))) return ws2kit_fail_code(err);
 
-    if (overlapped) return fail_code(start_async(&query, result, timeout, overlapped, (lookup_completion)routine, handle));
-    if ((err = resolve_ex(&query, result))) return fail_code(err);
-    SetLastError(0);
-    return 0;
+    if (overlapped) return ws2kit_fail_code(start_async(&query, result, timeout, overlapped, (lookup_completion)routine, handle));
+    if ((err = resolve_ex(&query, result))) return ws2kit_fail_code(err);
+    return ws2kit_succeed();
 }
 
 int WINAPI GetAddrInfoExCancel(HANDLE *user_handle)
@@ -229,16 +228,15 @@ int WINAPI GetAddrInfoExCancel(HANDLE *user_handle)
     BOOL claimed = FALSE;
     HANDLE handle;
 
-    if (!user_handle || !ws2kit_read_user(&handle, user_handle, sizeof(handle))) return fail_code(WSA_INVALID_HANDLE);
+    if (!user_handle || !ws2kit_read_user(&handle, user_handle, sizeof(handle))) return ws2kit_fail_code(WSA_INVALID_HANDLE);
     AcquireSRWLockExclusive(&pending_lock);
     for (req = pending; req; req = req->next)
         if (req->id == (ULONG_PTR)handle) { claimed = claim_locked(req, &target); break; }
     ReleaseSRWLockExclusive(&pending_lock);
     /* Finished, timed out or unknown: Windows answers WSA_INVALID_HANDLE for all three. */
-    if (!claimed) return fail_code(WSA_INVALID_HANDLE);
+    if (!claimed) return ws2kit_fail_code(WSA_INVALID_HANDLE);
     deliver(&target, WSA_E_CANCELLED, NULL);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI GetAddrInfoExOverlappedResult(OVERLAPPED *overlapped)

@@ -122,20 +122,19 @@ int WINAPI GetAddrInfoW(const WCHAR *name, const WCHAR *service, const ADDRINFOW
     int err;
 
     CHECK_STARTED(WSANOTINITIALISED);
-    if (!result) return fail_code(WSAEINVAL);
+    if (!result) return ws2kit_fail_code(WSAEINVAL);
     /* Windows reads the whole ADDRINFOW (its other members must be zero). */
-    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return fail_code(WSAEFAULT);
-    if (!ws2kit_write_user(result, &none, sizeof(none))) return fail_code(WSAEFAULT);
-    if (!name && !service) return fail_code(WSAHOST_NOT_FOUND);
-    if ((err = ws2kit_wide_query_init(&query, name, service, hints))) return fail_code(err);
+    if (hints && !ws2kit_read_user(&hints_copy, hints, sizeof(hints_copy))) return ws2kit_fail_code(WSAEFAULT);
+    if (!ws2kit_write_user(result, &none, sizeof(none))) return ws2kit_fail_code(WSAEFAULT);
+    if (!name && !service) return ws2kit_fail_code(WSAHOST_NOT_FOUND);
+    if ((err = ws2kit_wide_query_init(&query, name, service, hints))) return ws2kit_fail_code(err);
     TRACE("%s %s flags %#x\n", query.has_name ? query.name : "(null)",
           query.has_service ? query.service : "(null)", query.hints.ai_flags);
-    if ((err = ws2kit_wide_query_run(&query, &ai))) return fail_code(err);
+    if ((err = ws2kit_wide_query_run(&query, &ai))) return ws2kit_fail_code(err);
     *result = to_addrinfow(ai);
     freeaddrinfo(ai);
-    if (!*result) return fail_code(WSA_NOT_ENOUGH_MEMORY);
-    SetLastError(0);
-    return 0;
+    if (!*result) return ws2kit_fail_code(WSA_NOT_ENOUGH_MEMORY);
+    return ws2kit_succeed();
 }
 
 void WINAPI FreeAddrInfoW(ADDRINFOW *ai)
@@ -170,8 +169,7 @@ int WINAPI GetNameInfoW(const SOCKADDR *addr, socklen_t addrlen, WCHAR *host, DW
     if ((err = getnameinfo(addr, addrlen, want_host ? host_text : NULL, want_host ? sizeof(host_text) : 0,
                            want_serv ? serv_text : NULL, want_serv ? sizeof(serv_text) : 0, flags)))
         return err; /* getnameinfo has set the thread's error */
-    if (want_host && (err = utf8_to_user_wide(host_text, host, host_size))) return fail_code(err);
-    if (want_serv && (err = utf8_to_user_wide(serv_text, serv, serv_size))) return fail_code(err);
-    SetLastError(0);
-    return 0;
+    if (want_host && (err = utf8_to_user_wide(host_text, host, host_size))) return ws2kit_fail_code(err);
+    if (want_serv && (err = utf8_to_user_wide(serv_text, serv, serv_size))) return ws2kit_fail_code(err);
+    return ws2kit_succeed();
 }

@@ -47,7 +47,7 @@ static int address_to_text(const struct sockaddr *user_addr, DWORD addr_len, cha
         const struct sockaddr_in *in = (const struct sockaddr_in *)&addr;
         const unsigned char *b = (const unsigned char *)&in->sin_addr;
         sprintf(text, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-        if (in->sin_port) sprintf(text + strlen(text), ":%u", ntohs(in->sin_port));
+        if (in->sin_port) sprintf(text + strlen(text), ":%u", ws2kit_ntohs(in->sin_port));
         return 0;
     }
     if (addr.ss_family == AF_INET6)
@@ -56,7 +56,7 @@ static int address_to_text(const struct sockaddr *user_addr, DWORD addr_len, cha
         if (addr_len < sizeof(struct sockaddr_in6)) return WSAEFAULT;
         ws2kit_format_ipv6(in6->sin6_addr.s6_addr, host);
         if (in6->sin6_scope_id) sprintf(scope, "%%%lu", (unsigned long)in6->sin6_scope_id);
-        if (in6->sin6_port) sprintf(text, "[%s%s]:%u", host, scope, ntohs(in6->sin6_port));
+        if (in6->sin6_port) sprintf(text, "[%s%s]:%u", host, scope, ws2kit_ntohs(in6->sin6_port));
         else sprintf(text, "%s%s", host, scope);
         return 0;
     }
@@ -77,18 +77,17 @@ static int give_text(const char *text, void *out, DWORD *out_len, BOOL wide)
     DWORD needed = (DWORD)strlen(text) + 1, have, i;
     WCHAR wtext[ADDRESS_TEXT_MAX];
 
-    if (!out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return fail(WSAEFAULT);
+    if (!out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return ws2kit_fail(WSAEFAULT);
     if (have < needed || !out)
     {
-        if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
-        return fail(WSAEFAULT);
+        if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return ws2kit_fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     for (i = 0; i < needed; i++) wtext[i] = (unsigned char)text[i];
     if (!ws2kit_write_user(out, wide ? (const void *)wtext : (const void *)text, needed * (wide ? sizeof(WCHAR) : 1)) ||
         !ws2kit_write_user(out_len, &needed, sizeof(needed)))
-        return fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+        return ws2kit_fail(WSAEFAULT);
+    return ws2kit_succeed();
 }
 
 static int address_to_string(const struct sockaddr *addr, DWORD addr_len, void *out, DWORD *out_len, BOOL wide)
@@ -97,7 +96,7 @@ static int address_to_string(const struct sockaddr *addr, DWORD addr_len, void *
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = address_to_text(addr, addr_len, text))) return fail(err);
+    if ((err = address_to_text(addr, addr_len, text))) return ws2kit_fail(err);
     TRACE("%s\n", text);
     return give_text(text, out, out_len, wide);
 }
@@ -107,14 +106,14 @@ int WINAPI WSAAddressToStringA(struct sockaddr *addr, DWORD addr_len, WSAPROTOCO
 {
     /* Only the TCP/IP providers exist: the family decides, but Windows reads
      * the protocol info, so an unreadable one is WSAEFAULT. */
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
     return address_to_string(addr, addr_len, out, out_len, FALSE);
 }
 
 int WINAPI WSAAddressToStringW(struct sockaddr *addr, DWORD addr_len, WSAPROTOCOL_INFOW *info, WCHAR *out,
                                DWORD *out_len)
 {
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
     return address_to_string(addr, addr_len, out, out_len, TRUE);
 }
 
@@ -172,12 +171,12 @@ static int string_to_address(const WCHAR *text, BOOL complete, int family, struc
     CHECK_STARTED(SOCKET_ERROR);
     if (family == AF_INET) needed = sizeof(struct sockaddr_in);
     else if (family == AF_INET6) needed = sizeof(struct sockaddr_in6);
-    else return fail(WSAEINVAL);
-    if (!out || !out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return fail(WSAEFAULT);
+    else return ws2kit_fail(WSAEINVAL);
+    if (!out || !out_len || !ws2kit_read_user(&have, out_len, sizeof(have))) return ws2kit_fail(WSAEFAULT);
     if (have < needed)
     {
         ws2kit_write_user(out_len, &needed, sizeof(needed));
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     /* Text too long to copy whole is no address, but its beginning is still
      * parsed, for what Windows would have written of the address. */
@@ -185,11 +184,10 @@ static int string_to_address(const WCHAR *text, BOOL complete, int family, struc
     if (!parsed) keep_address_only(&addr);
     TRACE("%s family %d: %s\n", text_for_trace(text, trace, sizeof(trace)), family,
           parsed ? "parsed" : "not an address");
-    if (!ws2kit_write_user(out, &addr, needed)) return fail(WSAEFAULT);
-    if (!parsed) return fail(WSAEINVAL);
-    if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    if (!ws2kit_write_user(out, &addr, needed)) return ws2kit_fail(WSAEFAULT);
+    if (!parsed) return ws2kit_fail(WSAEINVAL);
+    if (!ws2kit_write_user(out_len, &needed, sizeof(needed))) return ws2kit_fail(WSAEFAULT);
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info, struct sockaddr *addr,
@@ -199,8 +197,8 @@ INT WINAPI WSAStringToAddressA(char *string, INT family, WSAPROTOCOL_INFOA *info
     WCHAR wide[ADDRESS_INPUT_MAX];
     int copied, i;
 
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || (copied = ws2kit_copy_user_string(string, text, sizeof(text))) < 0) return fail(WSAEINVAL);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
+    if (!string || (copied = ws2kit_copy_user_string(string, text, sizeof(text))) < 0) return ws2kit_fail(WSAEINVAL);
     /* Byte by byte: a byte above 0x7f is no part of an address, as its code
      * page's character would not be either. */
     for (i = 0; i < ADDRESS_INPUT_MAX - 1 && text[i]; i++) wide[i] = (unsigned char)text[i];
@@ -214,8 +212,8 @@ INT WINAPI WSAStringToAddressW(WCHAR *string, INT family, WSAPROTOCOL_INFOW *inf
     WCHAR text[ADDRESS_INPUT_MAX];
     int copied;
 
-    if (!protocol_info_readable(info, sizeof(*info))) return fail(WSAEFAULT);
-    if (!string || (copied = ws2kit_copy_user_wstring(string, text, ADDRESS_INPUT_MAX)) < 0) return fail(WSAEINVAL);
+    if (!protocol_info_readable(info, sizeof(*info))) return ws2kit_fail(WSAEFAULT);
+    if (!string || (copied = ws2kit_copy_user_wstring(string, text, ADDRESS_INPUT_MAX)) < 0) return ws2kit_fail(WSAEINVAL);
     text[ADDRESS_INPUT_MAX - 1] = 0;
     return string_to_address(text, copied > 0, family, addr, addr_len);
 }
@@ -227,14 +225,14 @@ INT WINAPI InetPtonW(INT family, const WCHAR *string, void *addr)
     char text[ADDRESS_TEXT_MAX];
     int copied, ret;
 
-    if (!string || !addr) return fail(WSAEFAULT);
-    if (family != AF_INET && family != AF_INET6) return fail(WSAEAFNOSUPPORT);
+    if (!string || !addr) return ws2kit_fail(WSAEFAULT);
+    if (family != AF_INET && family != AF_INET6) return ws2kit_fail(WSAEAFNOSUPPORT);
     /* Text that cannot be an address (too long, not ASCII) is "not an address";
      * text that cannot be read is WSAEFAULT, as Microsoft documents. */
-    if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return fail(WSAEFAULT);
+    if ((copied = read_user_wstring(string, text, sizeof(text))) < 0) return ws2kit_fail(WSAEFAULT);
     /* Unlike inet_pton, InetPtonW sets WSAEINVAL when it finds no address. */
     if (copied && (ret = inet_pton(family, text, addr))) return ret;  /* 1, or SOCKET_ERROR (WSAEFAULT) */
-    SetLastError(WSAEINVAL);
+    ws2kit_fail(WSAEINVAL);
     return 0;
 }
 
@@ -245,12 +243,12 @@ const WCHAR *WINAPI InetNtopW(INT family, const void *addr, WCHAR *buf, size_t s
     size_t i, len;
 
     /* NULL, empty and short buffers as inet_ntop answers them. */
-    if (!buf) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
+    if (!buf) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
     if (!inet_ntop(family, addr, text, sizeof(text))) return NULL;
     len = strlen(text) + 1;
-    if (len > size) { SetLastError(STATUS_INVALID_PARAMETER); return NULL; }
+    if (len > size) { ws2kit_fail(STATUS_INVALID_PARAMETER); return NULL; }
     for (i = 0; i < len; i++) wide[i] = (unsigned char)text[i];
-    if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { SetLastError(WSAEFAULT); return NULL; }
+    if (!ws2kit_write_user(buf, wide, len * sizeof(WCHAR))) { ws2kit_fail(WSAEFAULT); return NULL; }
     return buf;
 }
 
@@ -261,11 +259,10 @@ int WINAPI GetHostNameW(WCHAR *name, int namelen)
     int len;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!name || namelen < 0) return fail(WSAEFAULT);
+    if (!name || namelen < 0) return ws2kit_fail(WSAEFAULT);
     if (gethostname(text, sizeof(text))) return SOCKET_ERROR;
     len = MultiByteToWideChar(CP_ACP, 0, text, -1, wide, sizeof(wide) / sizeof(wide[0]));
-    if (!len || len > namelen) return fail(WSAEFAULT);
-    if (!ws2kit_write_user(name, wide, len * sizeof(WCHAR))) return fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+    if (!len || len > namelen) return ws2kit_fail(WSAEFAULT);
+    if (!ws2kit_write_user(name, wide, len * sizeof(WCHAR))) return ws2kit_fail(WSAEFAULT);
+    return ws2kit_succeed();
 }

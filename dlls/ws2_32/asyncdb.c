@@ -245,7 +245,7 @@ static HANDLE start_task(struct async_task *task)
 
     /* Windows checks no buffer when it starts a lookup (Wine's conformance
      * test: a NULL buffer gets a handle, and the reply says what went wrong). */
-    if (!(copy = malloc(sizeof(*copy)))) { SetLastError(WSAENOBUFS); return NULL; }
+    if (!(copy = malloc(sizeof(*copy)))) { ws2kit_fail(WSAENOBUFS); return NULL; }
     *copy = *task;
     AcquireSRWLockExclusive(&tasks_lock);
     copy->id = ++last_task_id;
@@ -257,10 +257,10 @@ static HANDLE start_task(struct async_task *task)
     {
         finish_task(copy);
         free(copy);
-        SetLastError(WSAENOBUFS);
+        ws2kit_fail(WSAENOBUFS);
         return NULL;
     }
-    SetLastError(0);
+    ws2kit_succeed();
     return (HANDLE)task->id;
 }
 
@@ -277,12 +277,12 @@ static BOOL task_init(struct async_task *task, enum async_kind kind, HWND hwnd, 
     if ((kind == HOST_BY_NAME || kind == PROTO_BY_NAME || kind == SERV_BY_NAME) &&
         (!name || !ws2kit_read_user_string(name, task->name, sizeof(task->name))))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
     if ((task->has_proto = proto != NULL) && !ws2kit_read_user_string(proto, task->proto, sizeof(task->proto)))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
     return TRUE;
@@ -308,7 +308,7 @@ HANDLE WINAPI WSAAsyncGetHostByAddr(HWND hwnd, UINT msg, const char *addr, int l
     task.type = type;
     if (!addr || len < 0 || !ws2kit_read_user(task.addr, addr, min(len, (int)sizeof(task.addr))))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return NULL;
     }
     return start_task(&task);
@@ -365,8 +365,7 @@ int WINAPI WSACancelAsyncRequest(HANDLE handle)
         if (task->id == (ULONG_PTR)handle && !task->done && !task->cancelled) break;
     if (task) task->cancelled = TRUE;
     ReleaseSRWLockExclusive(&tasks_lock);
-    if (!task) return fail(WSAEINVAL);
+    if (!task) return ws2kit_fail(WSAEINVAL);
     TRACE("task %Iu\n", (ULONG_PTR)handle);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

@@ -128,16 +128,16 @@ int WINAPI WSCWriteProviderOrder(DWORD *user_ids, DWORD count)
 {
     DWORD ids[64], i, j;
 
-    if (!user_ids) return fail_code(WSAEFAULT);
-    if (count != ws2kit_catalog_entry_count()) return fail_code(WSAEINVAL);
-    if (!ws2kit_read_user(ids, user_ids, count * sizeof(DWORD))) return fail_code(WSAEFAULT);
+    if (!user_ids) return ws2kit_fail_code(WSAEFAULT);
+    if (count != ws2kit_catalog_entry_count()) return ws2kit_fail_code(WSAEINVAL);
+    if (!ws2kit_read_user(ids, user_ids, count * sizeof(DWORD))) return ws2kit_fail_code(WSAEFAULT);
     for (i = 0; i < count; i++)
     {
-        if (!ws2kit_catalog_entry_exists(ids[i])) return fail_code(WSAEINVAL);
+        if (!ws2kit_catalog_entry_exists(ids[i])) return ws2kit_fail_code(WSAEINVAL);
         for (j = 0; j < i; j++)
-            if (ids[j] == ids[i]) return fail_code(WSAEINVAL);
+            if (ids[j] == ids[i]) return ws2kit_fail_code(WSAEINVAL);
     }
-    return fail_code(CATALOG_WRITE_REFUSED);
+    return ws2kit_fail_code(CATALOG_WRITE_REFUSED);
 }
 
 /* The application an LSP category belongs to: a path, and optionally the
@@ -187,18 +187,18 @@ INT WINAPI WSCInstallNameSpace(WCHAR *identifier, WCHAR *path, DWORD name_space,
     (void)name_space; (void)version;
     if (!identifier || !ws2kit_user_wstring_readable(identifier) || !path ||
         !ws2kit_user_wstring_readable(path) || !read_guid(user_id, &id))
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     /* An installed provider and a missing privilege get the same answer. */
-    return fail(CATALOG_WRITE_REFUSED);
+    return ws2kit_fail(CATALOG_WRITE_REFUSED);
 }
 
 static INT change_ns_provider(GUID *user_id)
 {
     GUID id;
 
-    if (!read_guid(user_id, &id)) return fail(WSAEFAULT);
-    if (!ws2kit_ns_provider_find(&id)) return fail(WSAEINVAL);
-    return fail(CATALOG_WRITE_REFUSED);
+    if (!read_guid(user_id, &id)) return ws2kit_fail(WSAEFAULT);
+    if (!ws2kit_ns_provider_find(&id)) return ws2kit_fail(WSAEINVAL);
+    return ws2kit_fail(CATALOG_WRITE_REFUSED);
 }
 
 INT WINAPI WSCUnInstallNameSpace(GUID *id)
@@ -218,16 +218,16 @@ int WINAPI WSCWriteNameSpaceOrder(GUID *user_ids, DWORD count)
     GUID ids[16];
     DWORD i, j;
 
-    if (!user_ids) return fail_code(WSAEFAULT);
-    if (count != ws2kit_ns_provider_count()) return fail_code(WSAEINVAL);
-    if (!ws2kit_read_user(ids, user_ids, count * sizeof(GUID))) return fail_code(WSAEFAULT);
+    if (!user_ids) return ws2kit_fail_code(WSAEFAULT);
+    if (count != ws2kit_ns_provider_count()) return ws2kit_fail_code(WSAEINVAL);
+    if (!ws2kit_read_user(ids, user_ids, count * sizeof(GUID))) return ws2kit_fail_code(WSAEFAULT);
     for (i = 0; i < count; i++)
     {
-        if (!ws2kit_ns_provider_find(&ids[i])) return fail_code(WSAEINVAL);
+        if (!ws2kit_ns_provider_find(&ids[i])) return ws2kit_fail_code(WSAEINVAL);
         for (j = 0; j < i; j++)
-            if (IsEqualGUID(&ids[j], &ids[i])) return fail_code(WSAEINVAL);
+            if (IsEqualGUID(&ids[j], &ids[i])) return ws2kit_fail_code(WSAEINVAL);
     }
-    return fail_code(CATALOG_WRITE_REFUSED);
+    return ws2kit_fail_code(CATALOG_WRITE_REFUSED);
 }
 
 /* Service classes and services ------------------------------------------------ */
@@ -241,11 +241,11 @@ static INT read_class_info(const void *user_info, BOOL ansi)
 
     (void)ansi;
     CHECK_STARTED(SOCKET_ERROR);
-    if (!user_info || !ws2kit_read_user(&info, user_info, sizeof(info))) return fail(WSAEFAULT);
+    if (!user_info || !ws2kit_read_user(&info, user_info, sizeof(info))) return ws2kit_fail(WSAEFAULT);
     if (!info.lpServiceClassId || !info.lpszServiceClassName || (info.dwCount && !info.lpClassInfos))
-        return fail(WSAEINVAL);
-    if (!read_guid(info.lpServiceClassId, &id)) return fail(WSAEFAULT);
-    return fail(REGISTRATION_REFUSED);
+        return ws2kit_fail(WSAEINVAL);
+    if (!read_guid(info.lpServiceClassId, &id)) return ws2kit_fail(WSAEFAULT);
+    return ws2kit_fail(REGISTRATION_REFUSED);
 }
 
 INT WINAPI WSAInstallServiceClassW(WSASERVICECLASSINFOW *info)
@@ -263,8 +263,8 @@ INT WINAPI WSARemoveServiceClass(GUID *user_id)
     GUID id;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!read_guid(user_id, &id)) return fail(WSAEINVAL);
-    return fail(WSATYPE_NOT_FOUND);
+    if (!read_guid(user_id, &id)) return ws2kit_fail(WSAEINVAL);
+    return ws2kit_fail(WSATYPE_NOT_FOUND);
 }
 
 static INT get_class_info(GUID *user_provider, GUID *user_class, DWORD *user_size, void *info)
@@ -273,11 +273,11 @@ static INT get_class_info(GUID *user_provider, GUID *user_class, DWORD *user_siz
     DWORD size;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!read_guid(user_provider, &provider) || !read_guid(user_class, &class_id)) return fail(WSAEINVAL);
-    if (!user_size || !ws2kit_read_user(&size, user_size, sizeof(size))) return fail(WSAEFAULT);
-    if (!ws2kit_ns_provider_find(&provider)) return fail(WSAEINVAL);
+    if (!read_guid(user_provider, &provider) || !read_guid(user_class, &class_id)) return ws2kit_fail(WSAEINVAL);
+    if (!user_size || !ws2kit_read_user(&size, user_size, sizeof(size))) return ws2kit_fail(WSAEFAULT);
+    if (!ws2kit_ns_provider_find(&provider)) return ws2kit_fail(WSAEINVAL);
     (void)info;
-    return fail(WSATYPE_NOT_FOUND);
+    return ws2kit_fail(WSATYPE_NOT_FOUND);
 }
 
 INT WINAPI WSAGetServiceClassInfoW(GUID *provider, GUID *class_id, DWORD *size, WSASERVICECLASSINFOW *info)
@@ -296,9 +296,9 @@ static INT get_class_name(GUID *user_class, DWORD *user_len)
     DWORD len;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!read_guid(user_class, &class_id)) return fail(WSAEINVAL);
-    if (!user_len || !ws2kit_read_user(&len, user_len, sizeof(len))) return fail(WSAEFAULT);
-    return fail(WSATYPE_NOT_FOUND);
+    if (!read_guid(user_class, &class_id)) return ws2kit_fail(WSAEINVAL);
+    if (!user_len || !ws2kit_read_user(&len, user_len, sizeof(len))) return ws2kit_fail(WSAEFAULT);
+    return ws2kit_fail(WSATYPE_NOT_FOUND);
 }
 
 INT WINAPI WSAGetServiceClassNameByClassIdW(GUID *class_id, WCHAR *name, DWORD *len)
@@ -319,16 +319,16 @@ static INT set_service(const WSAQUERYSETW *user_set, WSAESETSERVICEOP op, BOOL a
     GUID class_id;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!user_set || !ws2kit_read_user(&set, user_set, sizeof(set))) return fail(WSAEFAULT);
+    if (!user_set || !ws2kit_read_user(&set, user_set, sizeof(set))) return ws2kit_fail(WSAEFAULT);
     if (set.dwSize != sizeof(set) || !set.lpServiceClassId || !set.lpszServiceInstanceName ||
         (op != RNRSERVICE_REGISTER && op != RNRSERVICE_DEREGISTER && op != RNRSERVICE_DELETE))
-        return fail(WSAEINVAL);
+        return ws2kit_fail(WSAEINVAL);
     /* The class and the name are read as the set itself is. */
     if (!read_guid(set.lpServiceClassId, &class_id) ||
         !(ansi ? ws2kit_user_string_readable((const char *)set.lpszServiceInstanceName)
                : ws2kit_user_wstring_readable(set.lpszServiceInstanceName)))
-        return fail(WSAEFAULT);
-    return fail(REGISTRATION_REFUSED);
+        return ws2kit_fail(WSAEFAULT);
+    return ws2kit_fail(REGISTRATION_REFUSED);
 }
 
 INT WINAPI WSASetServiceW(WSAQUERYSETW *set, WSAESETSERVICEOP op, DWORD flags)
@@ -353,17 +353,17 @@ BOOL WINAPI WSAGetQOSByName(SOCKET s, WSABUF *user_name, QOS *qos)
     CHECK_STARTED(FALSE);
     if (!ws2kit_is_socket(s))
     {
-        SetLastError(WSAENOTSOCK);
+        ws2kit_fail(WSAENOTSOCK);
         return FALSE;
     }
     /* Microsoft documents WSAEFAULT for a QOS that is not valid memory, so a
      * bad one is refused before the name is looked up. */
     if (!ws2kit_probe_write_user(qos, sizeof(*qos)) || !user_name || !ws2kit_read_user(&name, user_name, sizeof(name)))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
-    SetLastError(WSAEINVAL);
+    ws2kit_fail(WSAEINVAL);
     return FALSE;
 }
 
@@ -419,43 +419,22 @@ INT WINAPI WSAProviderConfigChange(HANDLE *user_handle, WSAOVERLAPPED *overlappe
     int err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!user_handle || !ws2kit_read_user(&handle, user_handle, sizeof(handle))) return fail(WSAEFAULT);
+    if (!user_handle || !ws2kit_read_user(&handle, user_handle, sizeof(handle))) return ws2kit_fail(WSAEFAULT);
     if (!handle)
     {
-        if ((err = new_change_handle(user_handle))) return fail(err);
-        SetLastError(0);
-        return 0;
+        if ((err = new_change_handle(user_handle))) return ws2kit_fail(err);
+        return ws2kit_succeed();
     }
-    if (!change_handle_known(handle)) return fail(WSA_INVALID_HANDLE);
+    if (!change_handle_known(handle)) return ws2kit_fail(WSA_INVALID_HANDLE);
     (void)routine;
     if (overlapped)
     {
         /* It completes when the catalogue changes, which it never does. */
-        if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return fail(WSAEFAULT);
-        return fail(WSA_IO_PENDING);
+        if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return ws2kit_fail(WSAEFAULT);
+        return ws2kit_fail(WSA_IO_PENDING);
     }
     /* Without an OVERLAPPED the call waits for a change, as on Windows;
      * here it returns only when the program closes the handle. */
     ws2kit_wait_alertable(handle);
-    return fail(WSA_INVALID_HANDLE);
-}
-
-/* Post routine ---------------------------------------------------------------- */
-
-typedef BOOL (WINAPI *post_routine)(HWND, UINT, WPARAM, LPARAM);
-static post_routine post_message = PostMessageW;
-
-/* Window-message notifications go through the routine a program (Windows'
- * own WOW layer, historically) may set. */
-BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam)
-{
-    return post_message(hwnd, msg, wparam, lparam);
-}
-
-int WINAPI WSApSetPostRoutine(post_routine routine)
-{
-    CHECK_STARTED(WSANOTINITIALISED);
-    post_message = routine ? routine : PostMessageW;
-    SetLastError(0);
-    return 0;
+    return ws2kit_fail(WSA_INVALID_HANDLE);
 }

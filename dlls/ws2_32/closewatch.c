@@ -103,7 +103,7 @@ static void issue_request(struct closed_list *closed)
         ResetEvent(request.hEvent);
         status = NtDeviceIoControlFile((HANDLE)poll_socket, request.hEvent, NULL, NULL,
                                        (IO_STATUS_BLOCK *)&request, IOCTL_AFD_POLL, params, size, params, size);
-        if (status == (NTSTATUS)0xc0000024 /* STATUS_OBJECT_TYPE_MISMATCH: a handle reused */)
+        if (status == STATUS_OBJECT_TYPE_MISMATCH)  /* a handle reused */
             status = STATUS_INVALID_HANDLE;
     }
     pending = status == STATUS_PENDING || !status;
@@ -155,14 +155,14 @@ static BOOL ready(void)
     /* The wait runs our code for the rest of the process's life. */
     GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
                        (const WCHAR *)&__ImageBase, &self);
-    if ((poll_socket = socket(AF_INET, SOCK_DGRAM, 0)) == INVALID_SOCKET) return FALSE;
-    if (!(request.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL)) ||
-        !(wait = CreateThreadpoolWait(request_done, NULL, NULL)))
+    if (!(request.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL))) return FALSE;
+    if (!(wait = CreateThreadpoolWait(request_done, NULL, NULL)) ||
+        (poll_socket = socket(AF_INET, SOCK_DGRAM, 0)) == INVALID_SOCKET)
     {
-        if (request.hEvent) CloseHandle(request.hEvent);
+        if (wait) CloseThreadpoolWait(wait);
+        wait = NULL;
+        CloseHandle(request.hEvent);
         request.hEvent = NULL;
-        closesocket(poll_socket);
-        poll_socket = INVALID_SOCKET;
         return FALSE;
     }
     return TRUE;

@@ -97,7 +97,7 @@ static int connect_list(struct by_name *c, const struct addrinfo *list)
             continue;
         }
         len = sizeof(local);
-        if (getsockname(c->s, (struct sockaddr *)&local, &len)) return WSAGetLastError();
+        if (getsockname(c->s, (struct sockaddr *)&local, &len)) return GetLastError();
         if ((err = write_output(c->local_len, c->local, &local, len)) ||
             (err = write_output(c->remote_len, c->remote, ai->ai_addr, ai->ai_addrlen)))
             return err;
@@ -152,7 +152,7 @@ static BOOL by_name_fail(SOCKET s, int err)
  * conformance test_WSAConnectByName). */
 static BOOL bad_arguments(void)
 {
-    SetLastError(WSAEINVAL);
+    ws2kit_fail(WSAEINVAL);
     return FALSE;
 }
 
@@ -172,7 +172,7 @@ BOOL WINAPI WSAConnectByNameA(SOCKET s, char *node, char *service, DWORD *local_
     err = connect_list(&c, list);
     freeaddrinfo(list);
     if (err) return by_name_fail(s, err);
-    SetLastError(0);
+    ws2kit_succeed();
     return TRUE;
 }
 
@@ -199,6 +199,6 @@ BOOL WINAPI WSAConnectByNameW(SOCKET s, WCHAR *node, WCHAR *service, DWORD *loca
     err = connect_list(&c, list);
     freeaddrinfo(list);
     if (err) return by_name_fail(s, err);
-    SetLastError(0);
+    ws2kit_succeed();
     return TRUE;
 }

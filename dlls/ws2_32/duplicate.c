@@ -61,10 +61,9 @@ int WINAPI WSADuplicateSocketW(SOCKET s, DWORD pid, WSAPROTOCOL_INFOW *out)
     if (!ws2kit_write_user(out, &info, sizeof(info)))
     {
         drop_duplicate(pid, &info);
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
@@ -80,10 +79,9 @@ int WINAPI WSADuplicateSocketA(SOCKET s, DWORD pid, WSAPROTOCOL_INFOA *out)
     if (!ws2kit_write_user(out, &info_a, sizeof(info_a)))
     {
         drop_duplicate(pid, &info);
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* WSASocket given a record from WSADuplicateSocket: the handle it carries
@@ -95,12 +93,12 @@ SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info)
 
     if (!ws2kit_is_socket(s))
     {
-        SetLastError(WSAEINVAL);
+        ws2kit_fail(WSAEINVAL);
         return INVALID_SOCKET;
     }
     TRACE("opening duplicate %#Ix\n", s);
     ws2kit_sockets_add(s, FD_MARK_NONE);
     ws2kit_note_shared(s);
-    SetLastError(0);
+    ws2kit_succeed();
     return s;
 }

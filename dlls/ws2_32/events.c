@@ -11,7 +11,7 @@
  * ws2kit translates between the FD_* bits a program speaks and the device's
  * AFD_POLL_* bits, and remembers each selection in the socket's notes, to
  * put right the cases where the device posts other than Windows does (the
- * hooks below). */
+ * hooks below, and the news ws2kit.so's watch brings). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -151,7 +151,7 @@ static LONG withheld_writes(SOCKET s, LONG mask)
  * ws2kit's (see post_oob). */
 static LONG withheld_events(SOCKET s, LONG mask)
 {
-    return withheld_writes(s, mask) | (ws2kit_events_close_posted(s) ? FD_CLOSE : 0) | (mask & FD_OOB);
+    return withheld_writes(s, mask) | (ws2kit_close_posted(s) ? FD_CLOSE : 0) | (mask & FD_OOB);
 }
 
 /* Gives the device the FD_WRITE withheld from it, once the socket has an
@@ -251,7 +251,7 @@ void ws2kit_events_receive_refused(SOCKET s)
     reenable_receive(s, 0);
 }
 
-/* News from the watch (watch.c) -------------------------------------- */
+/* News from the watch -------------------------------------------------- */
 
 struct taken_change { LONG set, clear; ULONG level; };
 
@@ -302,26 +302,15 @@ void ws2kit_events_reenabled(SOCKET s, LONG events)
     if (ws2kit_notes_read(s, &notes) && (notes.taken & events)) change_taken(s, 0, events, 0);
 }
 
-static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    (void)arg;
-    notes->close_posted = TRUE;
-}
-
-BOOL ws2kit_events_close_posted(SOCKET s)
-{
-    struct ws2kit_socket_notes notes;
-
-    return ws2kit_notes_read(s, &notes) && notes.close_posted;
-}
-
 /* closesocket, before the socket's notes go: the relay must see them for
- * the device's FD_CLOSE still on its way. */
+ * the device's FD_CLOSE still on its way; and the socket leaves the close
+ * watch, since Windows posts nothing for closesocket (closewatch.c). */
 void ws2kit_events_closing(SOCKET s)
 {
     struct ws2kit_socket_notes notes;
 
     if (ws2kit_notes_read(s, &notes) && notes.close_posted && notes.selection.messages) ws2kit_relay_flush();
+    ws2kit_close_watch_forget(s);
 }
 
 /* Posts an event of ws2kit's own: for WSAEventSelect, an extra event that
@@ -337,6 +326,12 @@ static void post_own(SOCKET s, const struct ws2kit_selection *selection, LONG ev
     }
     ws2kit_known_notes_edit(s, edit_add_extra, &event);
     SetEvent(selection->event);
+}
+
+static void edit_close_posted(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    (void)arg;
+    notes->close_posted = TRUE;
 }
 
 /* The peer's FIN came while data waits unread: Windows posts FD_CLOSE now
@@ -437,7 +432,7 @@ void ws2kit_events_urgent_read(SOCKET s)
     post_oob(s, FALSE);
 }
 
-void ws2kit_events_news(SOCKET s, unsigned int what)
+static void events_news(SOCKET s, unsigned int what)
 {
     struct ws2kit_socket_notes notes;
 
@@ -456,6 +451,84 @@ void ws2kit_events_news(SOCKET s, unsigned int what)
     if (!notes.selection.messages) arrival(s, &notes, what);
 }
 
+/* The watch ------------------------------------------------------------
+ * The PE half of ws2kit.so's watch (dlls/ws2kit/unix/watch.c): one thread
+ * per process waits for news of the selected stream sockets that the
+ * wineserver does not give, and of urgent data, and hands each piece to
+ * events_news.  It starts with the first socket watched and runs ws2kit's
+ * code for the rest of the process's life. */
+
+extern IMAGE_DOS_HEADER __ImageBase;
+
+static INIT_ONCE watch_once = INIT_ONCE_STATIC_INIT;
+static BOOL watch_running;
+
+static DWORD WINAPI watch_thread(void *arg)
+{
+    struct ws2kit_watch_wait_params params;
+    unsigned int i;
+    int err;
+
+    (void)arg;
+    for (;;)
+    {
+        memset(&params, 0, sizeof(params));
+        params.timeout_ms = -1;
+        if ((err = ws2kit_unix_call(ws2kit_unix_watch_wait, &params)))
+        {
+            ERR("the watch failed (error %d): no more news\n", err);
+            return 0;
+        }
+        for (i = 0; i < params.count && i < WS2KIT_WATCH_MAX_NEWS; i++)
+            events_news((SOCKET)params.news[i].handle, params.news[i].what);
+    }
+}
+
+static BOOL CALLBACK start_watch(INIT_ONCE *once, void *param, void **context)
+{
+    HMODULE self;
+    HANDLE thread;
+
+    (void)once; (void)param; (void)context;
+    GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS | GET_MODULE_HANDLE_EX_FLAG_PIN,
+                       (const WCHAR *)&__ImageBase, &self);
+    if ((thread = CreateThread(NULL, 0, watch_thread, NULL, 0, NULL)))
+    {
+        watch_running = TRUE;
+        CloseHandle(thread);
+    }
+    else WARN("no watch thread: error %lu\n", GetLastError());
+    return TRUE;
+}
+
+/* Adds a socket to the watch, for all news or urgent data only; FALSE when
+ * it cannot be watched. */
+static BOOL watch(SOCKET s, enum ws2kit_unix_func func)
+{
+    struct ws2kit_handle_params params;
+    int err;
+
+    InitOnceExecuteOnce(&watch_once, start_watch, NULL, NULL);
+    if (!watch_running) return FALSE;
+    params.handle = ws2kit_unix_handle(s);
+    if ((err = ws2kit_unix_call(func, &params)))
+    {
+        WARN("%#Ix: not watched (error %d)\n", s, err);
+        return FALSE;
+    }
+    TRACE("%#Ix: watched%s\n", s, func == ws2kit_unix_watch_urgent ? " for urgent data" : "");
+    return TRUE;
+}
+
+/* The program shows that it uses urgent data: ws2kit.so keeps the socket's
+ * urgent bytes from now on (urgent.c), and the news of each takes it into
+ * the queue at once, before another could push it back into the stream
+ * (post_oob). */
+void ws2kit_events_urgent_use(SOCKET s)
+{
+    if (ws2kit_urgent_use(s)) watch(s, ws2kit_unix_watch_urgent);
+}
+
 /* Watches a stream socket whose selection has events the watch brings news
  * of, once: window messages take only FD_CLOSE from it. */
 static void watch_selected(SOCKET s, BOOL messages, LONG mask)
@@ -467,7 +540,7 @@ static void watch_selected(SOCKET s, BOOL messages, LONG mask)
     if (!(mask & (messages ? FD_CLOSE | FD_OOB : FD_READ | FD_OOB | FD_ACCEPT | FD_CLOSE))) return;
     if (!ws2kit_notes_read(s, &notes) || notes.watched) return;
     if (!ws2kit_sockstate(s, &state) || state.type != SOCK_STREAM) return;
-    if (ws2kit_watch_socket(s)) ws2kit_known_notes_edit(s, edit_watched, &watched);
+    if (watch(s, ws2kit_unix_watch_add)) ws2kit_known_notes_edit(s, edit_watched, &watched);
 }
 
 /* An accepted socket has its listener's selection, which the device copies
@@ -481,7 +554,7 @@ void ws2kit_events_accepted(SOCKET listener, SOCKET accepted)
     selection.withheld = FD_OOB;
     selection.extra = 0;
     remember_selection(accepted, &selection);
-    ws2kit_urgent_use(accepted);
+    ws2kit_events_urgent_use(accepted);
     watch_selected(accepted, selection.messages, selection.mask);
 }
 
@@ -500,15 +573,14 @@ int WINAPI WSAEventSelect(SOCKET s, WSAEVENT event, LONG mask)
     selection.mask = mask;
     selection.event = event;
     selection.withheld = withheld_events(s, mask);
-    if (mask & FD_OOB) ws2kit_urgent_use(s);
+    if (mask & FD_OOB) ws2kit_events_urgent_use(s);
     status = device_select(s, &selection);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     remember_selection(s, &selection);
     watch_selected(s, FALSE, mask);
     ws2kit_close_watch_forget(s);  /* it replaced any WSAAsyncSelect */
     post_oob(s, FALSE);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *events)
@@ -528,7 +600,7 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
      * a reset after would lose its signal while the event stays pending. */
     if (event) ResetEvent(event);
     status = ws2kit_afd_call(s, IOCTL_AFD_GET_EVENTS, NULL, 0, &params, sizeof(params), NULL);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     events_from_afd(&params, &result);
     /* Events ws2kit posted itself carry no error. */
     extra = take_extra(s) & ~result.lNetworkEvents;
@@ -540,15 +612,14 @@ int WINAPI WSAEnumNetworkEvents(SOCKET s, WSAEVENT event, WSANETWORKEVENTS *even
     /* The device has consumed the events already: a bad output pointer loses
      * them.  Windows writes the error code of each event it reports and
      * leaves the other entries of iErrorCode as they were. */
-    if (!ws2kit_probe_write_user(events, sizeof(*events))) return fail(WSAEFAULT);
+    if (!ws2kit_probe_write_user(events, sizeof(*events))) return ws2kit_fail(WSAEFAULT);
     for (i = 0; i < FD_MAX_EVENTS; i++)
         if ((result.lNetworkEvents & (1 << i)) &&
             !ws2kit_write_user(&events->iErrorCode[i], &result.iErrorCode[i], sizeof(result.iErrorCode[i])))
-            return fail(WSAEFAULT);
+            return ws2kit_fail(WSAEFAULT);
     if (!ws2kit_write_user(&events->lNetworkEvents, &result.lNetworkEvents, sizeof(result.lNetworkEvents)))
-        return fail(WSAEFAULT);
-    SetLastError(0);
-    return 0;
+        return ws2kit_fail(WSAEFAULT);
+    return ws2kit_succeed();
 }
 
 /* Selecting FD_CLOSE again on a connection the peer reset posts FD_CLOSE
@@ -576,9 +647,9 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     selection.window = window;
     selection.message = message;
     selection.withheld = mask & FD_OOB;   /* ws2kit's own: see post_oob */
-    if (mask & FD_OOB) ws2kit_urgent_use(s);
+    if (mask & FD_OOB) ws2kit_events_urgent_use(s);
     status = device_select(s, &selection);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     remember_selection(s, &selection);
     watch_selected(s, TRUE, mask);
     ws2kit_close_watch_select(s, window, message, mask);
@@ -587,26 +658,6 @@ int WINAPI WSAAsyncSelect(SOCKET s, HWND window, UINT message, LONG mask)
     if (window) post_reset_close(s, mask);
     /* Selecting again posts FD_CLOSE again on Windows; the device's is
      * dropped after ws2kit posted its own. */
-    if (window && ws2kit_events_close_posted(s)) post_own(s, &selection, FD_CLOSE);
-    SetLastError(0);
-    return 0;
-}
-
-/* TCP and UDP carry no connect data and ws2kit has no QoS provider: the
- * callee data comes back empty and a flow spec is traced and not applied,
- * which is what a Windows provider without QoS support does. */
-int WINAPI WSAConnect(SOCKET s, const struct sockaddr *name, int name_len, WSABUF *caller_data,
-                      WSABUF *callee_data, QOS *sqos, QOS *gqos)
-{
-    ULONG no_data = 0;
-
-    CHECK_STARTED(SOCKET_ERROR);
-    TRACE("%#Ix caller data %p callee data %p\n", s, caller_data, callee_data);
-    if (sqos || gqos) FIXME("%#Ix: QoS %p/%p not applied\n", s, sqos, gqos);
-    /* The whole WSABUF is the caller's object: one that runs off its page is
-     * refused before its length is written. */
-    if (callee_data && (!ws2kit_probe_write_user(callee_data, sizeof(*callee_data)) ||
-                        !ws2kit_write_user(&callee_data->len, &no_data, sizeof(no_data))))
-        return ws2kit_socket_fail(s, WSAEFAULT);
-    return connect(s, name, name_len);
+    if (window && ws2kit_close_posted(s)) post_own(s, &selection, FD_CLOSE);
+    return ws2kit_succeed();
 }

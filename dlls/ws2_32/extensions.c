@@ -17,11 +17,8 @@ struct afd_accept_into_params
  * reports it: TRUE, or FALSE with WSA_IO_PENDING or the error. */
 BOOL ws2kit_extension_result(SOCKET s, NTSTATUS status)
 {
-    int err = ws2kit_status_to_wsa(status);
-
-    if (!status) { SetLastError(0); return TRUE; }
-    if (err == WSA_IO_PENDING) SetLastError(WSA_IO_PENDING);
-    else ws2kit_socket_fail(s, err);
+    if (!status) { ws2kit_succeed(); return TRUE; }
+    ws2kit_socket_fail_status(s, status);   /* STATUS_PENDING too: no socket check */
     return FALSE;
 }
 
@@ -63,7 +60,7 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
           recv_len, local_len, remote_len, overlapped);
     if (!overlapped)
     {
-        SetLastError(WSA_INVALID_PARAMETER);
+        ws2kit_fail(WSA_INVALID_PARAMETER);
         return FALSE;
     }
     /* Windows marks the OVERLAPPED pending before it looks at the other
@@ -76,11 +73,11 @@ static BOOL WINAPI accept_ex(SOCKET listener, SOCKET acceptor, void *buffer, DWO
         return FALSE;
     }
     ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending));
-    if ((err = check_accept_sockets(listener, acceptor, &family))) { SetLastError(err); return FALSE; }
+    if ((err = check_accept_sockets(listener, acceptor, &family))) { ws2kit_fail(err); return FALSE; }
     /* A NULL buffer that was to hold data is a bad pointer; one for the
      * addresses alone an invalid argument. */
-    if (!buffer) { SetLastError(recv_len ? WSAEFAULT : WSAEINVAL); return FALSE; }
-    if (!remote_len) { SetLastError(WSAEFAULT); return FALSE; }
+    if (!buffer) { ws2kit_fail(recv_len ? WSAEFAULT : WSAEINVAL); return FALSE; }
+    if (!remote_len) { ws2kit_fail(WSAEFAULT); return FALSE; }
     /* The whole buffer is the caller's to hand over: an unwritable one is
      * refused before the connection is taken (Wine's device answers an
      * unwritable buffer with an invalid parameter). */
@@ -141,7 +138,7 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     int err;
 
     TRACE("%#Ix addr len %d data %lu overlapped %p\n", s, addr_len, data_len, overlapped);
-    if (!overlapped) { SetLastError(WSA_INVALID_PARAMETER); return FALSE; }
+    if (!overlapped) { ws2kit_fail(WSA_INVALID_PARAMETER); return FALSE; }
     if (!addr || (err = ws2kit_sockaddr_len_ok(addr, addr_len)))
     {
         ws2kit_socket_fail(s, addr ? err : WSAEFAULT);
@@ -156,7 +153,7 @@ static BOOL WINAPI connect_ex(SOCKET s, const struct sockaddr *addr, int addr_le
     }
     if (!(params = malloc(sizeof(*params) + addr_len + data_len)))
     {
-        SetLastError(WSAENOBUFS);
+        ws2kit_fail(WSAENOBUFS);
         return FALSE;
     }
     params->addr_len = addr_len;

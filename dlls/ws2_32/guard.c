@@ -199,3 +199,30 @@ BOOL ws2kit_user_wstring_readable(const WCHAR *user)
     do if (!ws2kit_read_user(&c, user++, sizeof(c))) return FALSE; while (c);
     return TRUE;
 }
+
+/* The bytes in `count` buffers (ws2kit's copy of the array). */
+ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count)
+{
+    ULONG_PTR total = 0;
+    DWORD i;
+
+    for (i = 0; i < count; i++) total += buffers[i].len;
+    return total;
+}
+
+/* Copies the data of `count` buffers, less their first `skip` bytes, into
+ * `out` (room for all of it); FALSE when one of them cannot be read. */
+BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out)
+{
+    DWORD i;
+
+    for (i = 0; i < count; i++)
+    {
+        ULONG_PTR from = skip < buffers[i].len ? skip : buffers[i].len;
+
+        skip -= from;
+        if (!ws2kit_read_user(out, buffers[i].buf + from, buffers[i].len - from)) return FALSE;
+        out += buffers[i].len - from;
+    }
+    return TRUE;
+}

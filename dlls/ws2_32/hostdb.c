@@ -1,7 +1,7 @@
 /* The Winsock 1 database calls: gethostbyname and gethostbyaddr (on the
  * resolver behind getaddrinfo/getnameinfo), getprotobyname/-bynumber (on
  * Windows' own protocol list) and getservbyname/-byport (on the prefix's
- * services file).  As on Windows, each returns a structure that
+ * services file, services.c).  As on Windows, each returns a structure that
  * belongs to the calling thread and stays valid until its next such call. */
 #include "ws2_32_private.h"
 
@@ -9,7 +9,6 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define MAX_HOST_ADDRS 35
 #define MAX_HOST_NAME 256
-#define MAX_SERVICE_ALIASES 8
 
 struct host_buffer
 {
@@ -27,19 +26,12 @@ struct proto_buffer
     char name[16], alias[16];
 };
 
-struct serv_buffer
-{
-    struct servent ent;
-    char *aliases[MAX_SERVICE_ALIASES + 1];
-    char line[512];
-};
-
 /* The answers of the calls below, one set per thread (struct ws2kit_thread). */
 struct ws2kit_hostdb_buffers
 {
     struct host_buffer host;
     struct proto_buffer proto;
-    struct serv_buffer serv;
+    struct ws2kit_service_line serv;
 };
 
 /* The calling thread's buffers, made on its first call; NULL without memory. */
@@ -54,7 +46,7 @@ static struct ws2kit_hostdb_buffers *thread_buffers(void)
 /* Sets the thread's Winsock error and returns NULL, for `return db_fail(...)`. */
 static void *db_fail(int error)
 {
-    SetLastError(error);
+    ws2kit_fail(error);
     return NULL;
 }
 
@@ -117,7 +109,7 @@ struct hostent *WINAPI gethostbyname(const char *user_name)
         if (!host_add(&((struct sockaddr_in *)ai->ai_addr)->sin_addr)) break;
     freeaddrinfo(result);
     TRACE("%s: %s\n", name, ent->h_name); /* not inet_ntoa: that would reuse the caller's buffer */
-    SetLastError(0);
+    ws2kit_succeed();
     return ent;
 }
 
@@ -148,7 +140,7 @@ struct hostent *WINAPI gethostbyaddr(const char *user_addr, int len, int type)
     if (!(ent = host_begin(type, name))) return db_fail(WSAENOBUFS);
     host_add(addr);
     TRACE("%s\n", name);
-    SetLastError(0);
+    ws2kit_succeed();
     return ent;
 }
 
@@ -200,7 +192,7 @@ static struct protoent *proto_entry(size_t row)
     b->ent.p_name = b->name;
     b->ent.p_aliases = b->aliases;
     b->ent.p_proto = (short)protocol_db[row].number;
-    SetLastError(0);
+    ws2kit_succeed();
     return &b->ent;
 }
 
@@ -230,98 +222,11 @@ struct protoent *WINAPI getprotobynumber(int number)
 
 /* Services ------------------------------------------------------------------ */
 
-/* Like Windows, the services come from the services file under the system
- * directory (the prefix's, not the host's /etc/services), read at each call. */
-static FILE *open_services(void)
-{
-    char path[MAX_PATH];
-    UINT len = GetSystemDirectoryA(path, sizeof(path));
-
-    if (!len || len + sizeof("\\drivers\\etc\\services") > sizeof(path)) return NULL;
-    strcat(path, "\\drivers\\etc\\services");
-    return fopen(path, "r");
-}
-
-/* Splits one services line ("name port/proto aliases... # comment") into
- * the thread's servent; FALSE for comments, blank or malformed lines. */
-static BOOL parse_service(char *line, struct servent *ent, char **aliases)
-{
-    char *name, *port_proto, *proto, *alias, *end, *hash = strchr(line, '#');
-    unsigned long port;
-    int n = 0;
-
-    if (hash) *hash = 0;
-    if (!(name = strtok(line, " \t\r\n")) || !(port_proto = strtok(NULL, " \t\r\n"))) return FALSE;
-    if (!(proto = strchr(port_proto, '/'))) return FALSE;
-    *proto++ = 0;
-    port = strtoul(port_proto, &end, 10);
-    if (*end || end == port_proto || port > 0xffff || !*proto) return FALSE;
-    while (n < MAX_SERVICE_ALIASES && (alias = strtok(NULL, " \t\r\n"))) aliases[n++] = alias;
-    aliases[n] = NULL;
-    ent->s_name = name;
-    ent->s_aliases = aliases;
-    ent->s_proto = proto;
-    ent->s_port = htons((u_short)port);
-    return TRUE;
-}
-
-static BOOL service_named(const struct servent *ent, const char *name)
-{
-    char **alias;
-
-    if (!_stricmp(ent->s_name, name)) return TRUE;
-    for (alias = ent->s_aliases; *alias; alias++)
-        if (!_stricmp(*alias, name)) return TRUE;
-    return FALSE;
-}
-
-/* The first line that matches the name (or, with no name, the port) and the
- * protocol, if one is given, parsed into b. */
-static struct servent *find_service_in(struct serv_buffer *b, const char *name, int port, const char *proto)
-{
-    FILE *file = open_services();
-
-    if (!file) return db_fail(WSANO_DATA);
-    while (fgets(b->line, sizeof(b->line), file))
-    {
-        if (!parse_service(b->line, &b->ent, b->aliases)) continue;
-        if (proto && _stricmp(b->ent.s_proto, proto)) continue;
-        if (name ? !service_named(&b->ent, name) : (u_short)b->ent.s_port != port) continue;
-        fclose(file);
-        SetLastError(0);
-        return &b->ent;
-    }
-    fclose(file);
-    return db_fail(WSANO_DATA);
-}
-
 static struct servent *find_service(const char *name, int port, const char *proto)
 {
     struct ws2kit_hostdb_buffers *all = thread_buffers();
 
-    return all ? find_service_in(&all->serv, name, port, proto) : db_fail(WSAENOBUFS);
-}
-
-/* A port's service name (network-order port) from the services file, for
- * getnameinfo; FALSE if it has none.  Leaves the thread's servent alone. */
-BOOL ws2kit_service_name(int port, const char *proto, char *name, size_t size)
-{
-    struct serv_buffer b;
-    struct servent *ent = find_service_in(&b, NULL, (u_short)port, proto);
-
-    if (!ent || strlen(ent->s_name) >= size) return FALSE;
-    strcpy(name, ent->s_name);
-    return TRUE;
-}
-
-/* A service name's port (host order) from the services file, for
- * getaddrinfo; -1 if it has none.  Leaves the thread's servent alone. */
-int ws2kit_service_port(const char *name, const char *proto)
-{
-    struct serv_buffer b;
-    struct servent *ent = find_service_in(&b, name, 0, proto);
-
-    return ent ? ntohs(ent->s_port) : -1;
+    return all ? ws2kit_find_service(&all->serv, name, port, proto) : db_fail(WSAENOBUFS);
 }
 
 struct servent *WINAPI getservbyname(const char *user_name, const char *user_proto)
@@ -341,6 +246,6 @@ struct servent *WINAPI getservbyport(int port, const char *user_proto)
 
     CHECK_STARTED(NULL);
     if (user_proto && !ws2kit_read_user_string(user_proto, proto, sizeof(proto))) return db_fail(WSAEFAULT);
-    TRACE("%u/%s\n", ntohs((u_short)port), user_proto ? proto : "any");
+    TRACE("%u/%s\n", ws2kit_ntohs((u_short)port), user_proto ? proto : "any");
     return find_service(NULL, (u_short)port, user_proto ? proto : NULL);
 }

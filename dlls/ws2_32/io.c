@@ -69,33 +69,6 @@ static int copy_in_destination(const struct sockaddr **to, int *to_len, SOCKADDR
     return 0;
 }
 
-/* The bytes in `count` buffers (ws2kit's copy of the array). */
-ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count)
-{
-    ULONG_PTR total = 0;
-    DWORD i;
-
-    for (i = 0; i < count; i++) total += buffers[i].len;
-    return total;
-}
-
-/* Copies the data of `count` buffers, less their first `skip` bytes, into
- * `out` (room for all of it); FALSE when one of them cannot be read. */
-BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out)
-{
-    DWORD i;
-
-    for (i = 0; i < count; i++)
-    {
-        ULONG_PTR from = skip < buffers[i].len ? skip : buffers[i].len;
-
-        skip -= from;
-        if (!ws2kit_read_user(out, buffers[i].buf + from, buffers[i].len - from)) return FALSE;
-        out += buffers[i].len - from;
-    }
-    return TRUE;
-}
-
 /* Drops the first `n` bytes from a WSABUF array the caller owns. */
 static void skip_sent(WSABUF **buffers, DWORD *count, ULONG_PTR n)
 {
@@ -123,6 +96,19 @@ static NTSTATUS device_send(SOCKET s, WSABUF *buffers, DWORD count, DWORD flags,
     params.count = count;
     params.buffers_ptr = (ULONG_PTR)buffers;
     return ws2kit_afd_request(s, IOCTL_AFD_WINE_SENDMSG, &params, sizeof(params), overlapped, routine, bytes);
+}
+
+/* recv(MSG_OOB), not overlapped, of an urgent byte ws2kit.so keeps
+ * (urgent.c); FD_OOB is then posted again while more wait. */
+static int receive_urgent(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, ULONG_PTR *received)
+{
+    int err;
+
+    if (!(flags & MSG_OOB)) return WS2KIT_FAST_NOT_TAKEN;
+    ws2kit_events_urgent_use(s);
+    if ((err = ws2kit_urgent_recv(s, buffers, count, flags, received)) || (flags & MSG_PEEK)) return err;
+    ws2kit_events_urgent_read(s);
+    return 0;
 }
 
 /* buffers is the caller's own copy: a send that the fast path began and the
@@ -167,7 +153,7 @@ static int recv_buffers(SOCKET s, WSABUF *buffers, DWORD count, DWORD *flags, st
 
     if (flags) ws2kit_read_user(&wsflags, flags, sizeof(wsflags));
     if (!overlapped && !control &&
-        ((err = ws2kit_urgent_recv(s, buffers, count, wsflags, &bytes)) != WS2KIT_FAST_NOT_TAKEN ||
+        ((err = receive_urgent(s, buffers, count, wsflags, &bytes)) != WS2KIT_FAST_NOT_TAKEN ||
          (err = ws2kit_fast_recv(s, buffers, count, flags, from, from_len, &bytes)) != WS2KIT_FAST_NOT_TAKEN))
     {
         if ((!err || err == WSAEMSGSIZE) && received) *received = bytes;
@@ -203,7 +189,7 @@ static int never_connected_error(SOCKET s, int err)
     if (err != WSAECONNRESET && err != WSAEINVAL) return err;
     if (ws2kit_peer_recall(s, &peer, &len)) return err;
     if (!getpeername(s, (struct sockaddr *)&peer, &len)) return err;
-    return WSAGetLastError() == WSAENOTCONN ? WSAENOTCONN : err;
+    return GetLastError() == WSAENOTCONN ? WSAENOTCONN : err;
 }
 
 /* What a call that would block says on a socket not ready for it at all:
@@ -242,26 +228,6 @@ static int keepalive_error(SOCKET s, int err)
     return WSAENETRESET;
 }
 
-/* Whether the peer reset the connection.  Linux reports a reset to one call
- * and the wineserver's poll takes that report, so a recv after a reset sees
- * end of file, and the device's FD_CLOSE message carries no error; Windows
- * says WSAECONNRESET (WSAECONNABORTED for FD_CLOSE).  The socket device still
- * knows: a zero-timeout poll says whether the connection was reset.  Asked
- * only when a receive found no data or a connection closed, so normal
- * traffic pays nothing. */
-BOOL ws2kit_connection_was_reset(SOCKET s)
-{
-    struct afd_poll_params params;
-
-    memset(&params, 0, sizeof(params));
-    params.timeout = 0;
-    params.count = 1;
-    params.sockets[0].socket = s;
-    params.sockets[0].flags = AFD_POLL_RESET;
-    if (ws2kit_afd_call(s, IOCTL_AFD_POLL, &params, sizeof(params), &params, sizeof(params), NULL)) return FALSE;
-    return params.count == 1 && (params.sockets[0].flags & AFD_POLL_RESET);
-}
-
 /* An overlapped receive on a connection the peer reset fails at once on
  * Windows, WSAECONNRESET with nothing queued to the completion port (Wine's
  * conformance test_tcp_reset, test_completion_port); the device would
@@ -292,7 +258,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
     if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
     wsabuf.len = len;
     wsabuf.buf = (char *)buf;
-    if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
+    if (ws2kit_keepalive_reset(s)) return ws2kit_fail(WSAECONNRESET);
     if ((err = send_buffers(s, &wsabuf, 1, flags, to, to_len, &sent, NULL, NULL)))
     {
         err = keepalive_error(s, err);
@@ -300,7 +266,7 @@ int WINAPI sendto(SOCKET s, const char *buf, int len, int flags, const struct so
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, FALSE);
         return ws2kit_socket_fail(s, err);
     }
-    SetLastError(0);
+    ws2kit_succeed();
     return sent;
 }
 
@@ -328,9 +294,9 @@ int WINAPI recvfrom(SOCKET s, char *buf, int len, int flags, struct sockaddr *fr
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, TRUE);
         return ws2kit_socket_fail(s, keepalive_error(s, err));
     }
-    if (from && from_len_overflowed(from_len)) return fail(WSAEFAULT);
-    if (!received && len && empty_receive_is_reset(s)) return fail(WSAECONNRESET);
-    SetLastError(0);
+    if (from && from_len_overflowed(from_len)) return ws2kit_fail(WSAEFAULT);
+    if (!received && len && empty_receive_is_reset(s)) return ws2kit_fail(WSAECONNRESET);
+    ws2kit_succeed();
     return received;
 }
 
@@ -363,14 +329,6 @@ static int copy_wsabufs(const WSABUF *user, DWORD count, WSABUF *small, WSABUF *
     return 0;
 }
 
-static int finish_request(SOCKET s, int err)
-{
-    if (err == WSA_IO_PENDING) return fail(WSA_IO_PENDING);
-    if (err) return ws2kit_socket_fail(s, err);
-    SetLastError(0);
-    return 0;
-}
-
 int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, const struct sockaddr *to,
                      int to_len, OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
 {
@@ -384,7 +342,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
     if (!overlapped && !sent) return ws2kit_socket_fail(s, WSAEFAULT);
     if (sent && !ws2kit_probe_write_user(sent, sizeof(*sent))) return ws2kit_socket_fail(s, WSAEFAULT);
     if ((err = copy_in_destination(&to, &to_len, &to_copy))) return ws2kit_socket_fail(s, err);
-    if (ws2kit_keepalive_reset(s)) return fail(WSAECONNRESET);
+    if (ws2kit_keepalive_reset(s)) return ws2kit_fail(WSAECONNRESET);
     if ((err = copy_wsabufs(buffers, count, small, &copy))) return ws2kit_socket_fail(s, err);
     if ((err = ws2kit_coalesce_buffers(copy, &count, &block)))
     {
@@ -400,7 +358,7 @@ int WINAPI WSASendTo(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD 
         if (!to) err = never_connected_error(s, err);
         if (err == WSAEWOULDBLOCK) err = would_block_error(s, FALSE);
     }
-    return finish_request(s, err);
+    return err ? ws2kit_socket_fail(s, err) : ws2kit_succeed();   /* WSA_IO_PENDING: no socket check */
 }
 
 int WINAPI WSASend(SOCKET s, WSABUF *buffers, DWORD count, DWORD *sent, DWORD flags, OVERLAPPED *overlapped,
@@ -433,7 +391,7 @@ int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWO
     if (err && err != WSA_IO_PENDING) err = keepalive_error(s, err);
     if (!err && !overlapped && from && from_len_overflowed(from_len)) err = WSAEFAULT;
     if (!err && !overlapped && !*received && count && empty_receive_is_reset(s)) err = WSAECONNRESET;
-    return finish_request(s, err);
+    return err ? ws2kit_socket_fail(s, err) : ws2kit_succeed();   /* WSA_IO_PENDING: no socket check */
 }
 
 int WINAPI WSARecvFrom(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags,
@@ -466,10 +424,10 @@ static NTSTATUS poll_device(struct afd_poll_params *params)
     struct afd_poll_params *rest;
     NTSTATUS status;
 
-    if (!(rest = malloc(size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    if (!(rest = malloc(size))) return STATUS_NO_MEMORY;
     memcpy(rest, params, size);
     status = ws2kit_afd_call(params->sockets[0].socket, IOCTL_AFD_POLL, params, size, params, size, NULL);
-    if (status != (NTSTATUS)0xc0000120 /* STATUS_CANCELLED */) { free(rest); return status; }
+    if (status != STATUS_CANCELLED) { free(rest); return status; }
 
     ws2kit_closing_settle();
     params->count = rest->count;
@@ -496,7 +454,7 @@ static NTSTATUS poll_device(struct afd_poll_params *params)
     {
         size = offsetof(struct afd_poll_params, sockets[rest->count]);
         status = ws2kit_afd_call(rest->sockets[0].socket, IOCTL_AFD_POLL, rest, size, rest, size, NULL);
-        if (status == STATUS_TIMEOUT_) status = 0;
+        if (status == STATUS_TIMEOUT) status = 0;
         for (i = 0; !status && i < rest->count; i++) params->sockets[params->count++] = rest->sockets[i];
     }
     free(rest);
@@ -584,7 +542,7 @@ static BOOL urgent_waits_in(const struct socket_list *set)
 
     for (i = 0; i < set->count; i++)
     {
-        ws2kit_urgent_use(set->array[i]);
+        ws2kit_events_urgent_use(set->array[i]);
         waits |= ws2kit_urgent_waiting(set->array[i]);
     }
     return waits;
@@ -630,20 +588,20 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
 
     params = calloc(1, offsetof(struct afd_poll_params, sockets[total]));
     space = malloc(3 * total * sizeof(SOCKET));
-    if (!params || !space) { free(params); free(space); return fail(WSAENOBUFS); }
+    if (!params || !space) { free(params); free(space); return ws2kit_fail(WSAENOBUFS); }
     params->timeout = select_timeout(timeout, &err);
-    if (err) { free(params); free(space); return fail(err); }
+    if (err) { free(params); free(space); return ws2kit_fail(err); }
     for (k = 0; k < 3; k++) add_poll_entries(params, &sets[k], *bits[k]);
     if (urgent_waits_in(&sets[2])) params->timeout = 0;
 
     status = poll_device(params);
-    if (status == STATUS_TIMEOUT_) status = 0;
+    if (status == STATUS_TIMEOUT) status = 0;
     if (status)
     {
         SOCKET first = params->sockets[0].socket;
         free(params);
         free(space);
-        return ws2kit_socket_fail(first, ws2kit_status_to_wsa(status));
+        return ws2kit_socket_fail_status(first, status);
     }
 
     /* The caller may pass one fd_set as two of the three: results for the
@@ -682,9 +640,9 @@ static int run_select(fd_set *const user_sets[3], const struct socket_list sets[
     }
     err = write_results(user_sets, target, results);
     free(space);
-    if (err) return fail(err);
-    if (closed) return fail(WSAENOTSOCK);
-    SetLastError(0);
+    if (err) return ws2kit_fail(err);
+    if (closed) return ws2kit_fail(WSAENOTSOCK);
+    ws2kit_succeed();
     return ready;
 }
 
@@ -704,11 +662,11 @@ int WINAPI select(int nfds, fd_set *read_set, fd_set *write_set, fd_set *except_
         if (!read_fd_set(user_sets[k], &sets[k], &no_memory))
         {
             while (k--) free(sets[k].array);
-            return fail(no_memory ? WSAENOBUFS : WSAEFAULT);
+            return ws2kit_fail(no_memory ? WSAENOBUFS : WSAEFAULT);
         }
         total += sets[k].count;
     }
-    ret = total ? run_select(user_sets, sets, total, timeout) : fail(WSAEINVAL);
+    ret = total ? run_select(user_sets, sets, total, timeout) : ws2kit_fail(WSAEINVAL);
     for (k = 0; k < 3; k++) free(sets[k].array);
     return ret;
 }
@@ -770,7 +728,7 @@ static BOOL urgent_revents(WSAPOLLFD *fds, ULONG count, BOOL before)
     for (i = 0; i < count; i++)
     {
         if (!(fds[i].events & POLLRDBAND) || (fds[i].revents & POLLNVAL)) continue;
-        if (before) ws2kit_urgent_use(fds[i].fd);
+        if (before) ws2kit_events_urgent_use(fds[i].fd);
         if (!ws2kit_urgent_waiting(fds[i].fd)) continue;
         waits = TRUE;
         if (!before) fds[i].revents |= POLLRDBAND;
@@ -786,7 +744,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
     BOOL ready_before_wait = FALSE;
     NTSTATUS status;
 
-    if (!(params = calloc(1, size))) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
+    if (!(params = calloc(1, size))) return STATUS_NO_MEMORY;
     for (i = 0; i < count; i++)
     {
         if (fds[i].revents & POLLNVAL) continue;
@@ -799,7 +757,7 @@ static NTSTATUS poll_sockets(WSAPOLLFD *fds, ULONG count, int timeout)
     params->timeout = ready_before_wait ? 0 : timeout < 0 ? AFD_POLL_NO_TIMEOUT : -(LONGLONG)timeout * 10000;
     if (urgent_revents(fds, count, TRUE)) params->timeout = 0;
     status = poll_device(params);
-    if (status == STATUS_TIMEOUT_) status = 0;
+    if (status == STATUS_TIMEOUT) status = 0;
     for (j = 0; !status && j < params->count; j++)
         for (i = 0; i < count; i++)
             if (fds[i].fd == params->sockets[j].socket && !(fds[i].revents & POLLNVAL))
@@ -822,10 +780,10 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
     int ready = 0;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!count) return fail(WSAEINVAL);
-    if (!user_fds) return fail(WSAEFAULT);
-    if (!(fds = calloc(count, sizeof(*fds)))) return fail(WSAENOBUFS);
-    if (!ws2kit_read_user(fds, user_fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
+    if (!count) return ws2kit_fail(WSAEINVAL);
+    if (!user_fds) return ws2kit_fail(WSAEFAULT);
+    if (!(fds = calloc(count, sizeof(*fds)))) return ws2kit_fail(WSAENOBUFS);
+    if (!ws2kit_read_user(fds, user_fds, count * sizeof(*fds))) { free(fds); return ws2kit_fail(WSAEFAULT); }
     /* A negative or non-socket fd is reported POLLNVAL (observed on Windows). */
     for (i = 0; i < count; i++)
     {
@@ -851,12 +809,12 @@ int WINAPI WSAPoll(WSAPOLLFD *user_fds, ULONG count, int timeout)
      * closed during the wait is counted). */
     for (i = 0; i < count; i++) ready += fds[i].revents != 0;
     ready -= count - valid;
-    if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return fail(WSAEFAULT); }
+    if (!ws2kit_write_user(user_fds, fds, count * sizeof(*fds))) { free(fds); return ws2kit_fail(WSAEFAULT); }
     free(fds);
-    if (!valid) return fail(WSAENOTSOCK);
-    if (bad_events) return fail(WSAEINVAL);
-    if (status) return fail(ws2kit_status_to_wsa(status));
-    SetLastError(0);
+    if (!valid) return ws2kit_fail(WSAENOTSOCK);
+    if (bad_events) return ws2kit_fail(WSAEINVAL);
+    if (status) return ws2kit_fail_status(status);
+    ws2kit_succeed();
     return ready;
 }
 

@@ -101,6 +101,7 @@ static int do_siocatmark(struct ioctl_call *call)
 
     if (!ws2kit_sockstate(call->s, &state)) return WSAENOTSOCK;
     if (state.type != SOCK_STREAM) return query_ulong(call, IOCTL_AFD_WINE_SIOCATMARK);
+    ws2kit_events_urgent_use(call->s);
     if ((err = ws2kit_urgent_at_mark(call->s, &at_mark))) return err;
     return write_out(call, &at_mark, sizeof(at_mark));
 }
@@ -502,49 +503,6 @@ static const struct ioctl_row *find_ioctl(DWORD code)
     return NULL;
 }
 
-/* Hands an outcome to the socket device, which signals the event, queues the
- * completion routine or posts to the completion port like any other
- * overlapped socket request.  Returns the device's status. */
-static NTSTATUS complete_overlapped(SOCKET s, NTSTATUS result, OVERLAPPED *overlapped,
-                                    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
-{
-    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
-
-    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
-    return NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                                 &result, sizeof(result), NULL, 0);
-}
-
-/* Completes a request of ws2kit's own later, through the socket device: an
- * OVERLAPPED's request pends and the outcome reaches it like any other
- * overlapped socket request's.  Wine's device completes it with 0 bytes, so
- * the byte count is written into the OVERLAPPED afterwards and the event is
- * set only then (a completion routine reads the count when it runs); a
- * completion port's packet still carries 0 bytes. */
-static int complete_later(SOCKET s, NTSTATUS result, DWORD bytes, OVERLAPPED *overlapped,
-                          LPWSAOVERLAPPED_COMPLETION_ROUTINE routine)
-{
-    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
-    ULONG_PTR information = bytes;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
-    NTSTATUS status;
-
-    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
-    status = NtDeviceIoControlFile((HANDLE)s, NULL, apc, context, io, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                                   &result, sizeof(result), NULL, 0);
-    if (status != result && status != STATUS_PENDING)
-        return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-    ws2kit_write_user(&overlapped->InternalHigh, &information, sizeof(information));
-    event = (HANDLE)((ULONG_PTR)event & ~(ULONG_PTR)1);
-    if (event) SetEvent(event);
-    return fail(WSA_IO_PENDING);
-}
-
 /* Whether a failure writes lpcbBytesReturned, and what. */
 static BOOL count_after_failure(const struct ioctl_row *row, int err, DWORD needed, BOOL overlapped,
                                 DWORD *count)
@@ -590,8 +548,9 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     {
         /* Only a socket's device can complete it: a pipe of Wine 10.0 takes
          * the request and never ends it (the routine would never run). */
-        if (row && !ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
-        return complete_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
+        if (row && !ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
+        status = ws2kit_complete_request_later(s, STATUS_NOT_SUPPORTED, 0, overlapped, routine);
+        return ws2kit_socket_fail_status(s, status);   /* STATUS_PENDING: WSA_IO_PENDING */
     }
     if (err)
     {
@@ -605,13 +564,11 @@ static int complete(SOCKET s, const struct ioctl_row *row, int err, DWORD return
     if (overlapped && !(row->flags & ASYNC))
     {
         /* Answered at once: the completion carries 0 bytes, as on Windows. */
-        status = complete_overlapped(s, 0, overlapped, routine);
-        if (status == STATUS_PENDING) return fail(WSA_IO_PENDING);
-        if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+        status = ws2kit_complete_request(s, 0, overlapped, routine);
+        if (status) return ws2kit_socket_fail_status(s, status);   /* STATUS_PENDING too */
     }
     /* An ASYNC row's device request took the caller's OVERLAPPED and has completed it already. */
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
@@ -648,7 +605,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
          * its OVERLAPPED is left alone.  (It must be told here: from Wine
          * 10.6 on, the device's COMPLETE_ASYNC on a pipe fails at once and
          * would leave the status block pending for ever.) */
-        if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+        if (!ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
         /* Windows' driver marks the request pending before it looks at the arguments. */
         if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
             return ws2kit_socket_fail(s, WSAEFAULT);
@@ -674,6 +631,6 @@ int WINAPI ioctlsocket(SOCKET s, LONG cmd, u_long *argp)
     DWORD returned;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!argp) return fail(WSAEFAULT);
+    if (!argp) return ws2kit_fail(WSAEFAULT);
     return WSAIoctl(s, cmd, argp, sizeof(*argp), argp, sizeof(*argp), &returned, NULL, NULL);
 }

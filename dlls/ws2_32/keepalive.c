@@ -45,6 +45,38 @@ static const struct ka_settings *get_settings(void)
     return &settings;
 }
 
+static void edit_keepalive(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    const struct ws2kit_keepalive *ka = arg;
+
+    notes->cached[CACHED_KA_IDLE] = ka->time_ms / 1000;
+    notes->cached[CACHED_KA_INTERVAL] = ka->interval_ms / 1000;
+    notes->cached[CACHED_KA_COUNT] = ka->probes;
+    notes->cached_known |= 1u << CACHED_KA_IDLE | 1u << CACHED_KA_INTERVAL | 1u << CACHED_KA_COUNT;
+    notes->ka_timers = *ka;
+    notes->ka_timers_known = TRUE;
+}
+
+static void remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka)
+{
+    ws2kit_notes_edit(s, edit_keepalive, ka);
+}
+
+/* What spares keep-alive system calls: whether the socket holds these timers
+ * already (ws2kit gave them last, and no other handle, a duplicate, nor
+ * TCP_KEEPALIVE, TCP_KEEPINTVL or TCP_KEEPCNT changed them since), and
+ * whether it has a peer (then no connect is in progress). */
+static void keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected)
+{
+    struct ws2kit_socket_notes notes;
+
+    *timers_set = *connected = FALSE;
+    if (!ws2kit_notes_read(s, &notes)) return;
+    *timers_set = notes.ka_timers_known && !notes.shared && notes.ka_timers.time_ms == ka->time_ms &&
+                  notes.ka_timers.interval_ms == ka->interval_ms && notes.ka_timers.probes == ka->probes;
+    *connected = notes.peer_len != 0;
+}
+
 /* Windows' values go to ws2kit.so, which gives the Linux socket the nearest
  * it holds.  Vista and later refuse changes while a connect is in progress,
  * which a socket with a peer is not. */
@@ -59,14 +91,14 @@ static int apply(SOCKET s, const struct ka_windows *ka)
     params.ka.time_ms = ka->time_ms;
     params.ka.interval_ms = ka->interval_ms;
     params.ka.probes = ka->probes;
-    ws2kit_keepalive_known(s, &params.ka, &timers_set, &connected);
+    keepalive_known(s, &params.ka, &timers_set, &connected);
     params.checks = ka_connect_in_progress_allowed(windows_major) || connected ? 0 : WS2KIT_CHECK_NOT_CONNECTING;
     params.timers_set = ka->on && timers_set;
     TRACE("socket %#Ix: keep-alive %s, idle %ums, interval %ums, %u probes%s\n", s,
           ka->on ? "on" : "off", ka->time_ms, ka->interval_ms, ka->probes, params.timers_set ? " (timers held)" : "");
     if ((err = ws2kit_unix_call(ws2kit_unix_set_keepalive, &params))) return err;
     /* TCP_KEEPALIVE and TCP_KEEPINTVL then read whole seconds, TCP_KEEPCNT the probes. */
-    if (ka->on && !params.timers_set) ws2kit_remember_keepalive(s, &params.ka);
+    if (ka->on && !params.timers_set) remember_keepalive(s, &params.ka);
     return 0;
 }
 

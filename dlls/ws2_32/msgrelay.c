@@ -10,12 +10,30 @@
  * asked for: a socket accepted from a selected listener inherits the
  * number, and so the program's window and message, as on Windows.
  *
- * The relay posts through the post routine (WSApSetPostRoutine), as
- * Windows posts its notifications.  Once the relay runs, ws2_32 stays
+ * The relay posts through the post routine (WSApSetPostRoutine, kept
+ * here), as Windows posts its notifications, and so do ws2kit's own
+ * notifications.  Once the relay runs, ws2_32 stays
  * loaded (its thread runs our code). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
+
+typedef BOOL (WINAPI *post_routine)(HWND, UINT, WPARAM, LPARAM);
+static post_routine post_message = PostMessageW;
+
+/* Window-message notifications go through the routine a program (Windows'
+ * own WOW layer, historically) may set. */
+BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam)
+{
+    return post_message(hwnd, msg, wparam, lparam);
+}
+
+int WINAPI WSApSetPostRoutine(post_routine routine)
+{
+    CHECK_STARTED(WSANOTINITIALISED);
+    post_message = routine ? routine : PostMessageW;
+    return ws2kit_succeed();
+}
 
 extern IMAGE_DOS_HEADER __ImageBase;
 
@@ -40,7 +58,7 @@ static void forward(const MSG *msg)
     target = targets[msg->message - RELAY_FIRST];
     ReleaseSRWLockShared(&targets_lock);
     /* ws2kit posted this socket's FD_CLOSE itself, earlier (events.c). */
-    if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && ws2kit_events_close_posted((SOCKET)msg->wParam))
+    if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && ws2kit_close_posted((SOCKET)msg->wParam))
     {
         TRACE("%#Ix: dropping the device's FD_CLOSE\n", (SOCKET)msg->wParam);
         return;

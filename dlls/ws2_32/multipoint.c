@@ -15,27 +15,16 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 #define LEAF_FLAGS (WSA_FLAG_MULTIPOINT_C_LEAF | WSA_FLAG_MULTIPOINT_D_LEAF)
 
-static void edit_multipoint(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    notes->multipoint = *(const DWORD *)arg;
-}
-
 static void edit_joined(struct ws2kit_socket_notes *notes, const void *arg)
 {
     (void)arg;
     notes->joined = TRUE;
 }
 
-void ws2kit_note_multipoint(SOCKET s, DWORD create_flags)
-{
-    DWORD multipoint = create_flags & (LEAF_FLAGS | WSA_FLAG_MULTIPOINT_C_ROOT | WSA_FLAG_MULTIPOINT_D_ROOT);
-    if (multipoint) ws2kit_notes_edit(s, edit_multipoint, &multipoint);
-}
-
 static BOOL is_multicast(const SOCKADDR_STORAGE *addr)
 {
     if (addr->ss_family == AF_INET)
-        return IN_MULTICAST(ntohl(((const struct sockaddr_in *)addr)->sin_addr.s_addr));
+        return IN_MULTICAST(ws2kit_ntohl(((const struct sockaddr_in *)addr)->sin_addr.s_addr));
     return ((const struct sockaddr_in6 *)addr)->sin6_addr.s6_addr[0] == 0xff;
 }
 
@@ -136,10 +125,10 @@ SOCKET WINAPI WSAJoinLeaf(SOCKET s, const struct sockaddr *name, int name_len, W
     }
     if (err)
     {
-        SetLastError(err);
+        ws2kit_fail(err);
         return INVALID_SOCKET;
     }
     ws2kit_notes_edit(s, edit_joined, NULL);
-    SetLastError(0);
+    ws2kit_succeed();
     return s;
 }

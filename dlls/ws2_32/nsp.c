@@ -68,16 +68,16 @@ static int enum_ns_providers(DWORD *user_len, void *user_buffer, BOOL ansi)
     DWORD len;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!user_len || !ws2kit_read_user(&len, user_len, sizeof(len))) return fail(WSAEFAULT);
+    if (!user_len || !ws2kit_read_user(&len, user_len, sizeof(len))) return ws2kit_fail(WSAEFAULT);
     for (i = 0; i < NS_PROVIDER_COUNT; i++)
         need += ALIGN_PTR((lstrlenW(ns_providers[i].identifier) + 1) * (ansi ? 1 : sizeof(WCHAR)));
     if (!user_buffer || len < need)
     {
         len = need;
         ws2kit_write_user(user_len, &len, sizeof(len));
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
-    if (!(out = calloc(1, need))) return fail(WSA_NOT_ENOUGH_MEMORY);
+    if (!(out = calloc(1, need))) return ws2kit_fail(WSA_NOT_ENOUGH_MEMORY);
     pos = NS_PROVIDER_COUNT * record;
     for (i = 0; i < NS_PROVIDER_COUNT; i++)
     {
@@ -98,10 +98,10 @@ static int enum_ns_providers(DWORD *user_len, void *user_buffer, BOOL ansi)
     if (!ws2kit_write_user(user_buffer, out, need))
     {
         free(out);
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     free(out);
-    SetLastError(0);
+    ws2kit_succeed();
     return NS_PROVIDER_COUNT;
 }
 
@@ -317,9 +317,9 @@ static INT lookup_begin(const WSAQUERYSETW *user_set, DWORD flags, HANDLE *user_
     int err, slot;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if (!user_set || !user_handle) return fail(WSAEFAULT);
-    if ((err = read_query(user_set, ansi, &q)) || (err = check_query(&q, flags, &query))) return fail(err);
-    if (!(lookup = calloc(1, sizeof(*lookup)))) return fail(WSA_NOT_ENOUGH_MEMORY);
+    if (!user_set || !user_handle) return ws2kit_fail(WSAEFAULT);
+    if ((err = read_query(user_set, ansi, &q)) || (err = check_query(&q, flags, &query))) return ws2kit_fail(err);
+    if (!(lookup = calloc(1, sizeof(*lookup)))) return ws2kit_fail(WSA_NOT_ENOUGH_MEMORY);
     lookup->flags = flags;
     lookup->class_id = q.class_id;
     lookup->query = query;
@@ -333,17 +333,16 @@ static INT lookup_begin(const WSAQUERYSETW *user_set, DWORD flags, HANDLE *user_
     if (slot == MAX_LOOKUPS)
     {
         free(lookup);
-        return fail(WSA_NOT_ENOUGH_MEMORY);
+        return ws2kit_fail(WSA_NOT_ENOUGH_MEMORY);
     }
     handle = lookup_handle(slot);
     if (!ws2kit_write_user(user_handle, &handle, sizeof(handle)))
     {
         WSALookupServiceEnd(handle);
-        return fail(WSAEFAULT);
+        return ws2kit_fail(WSAEFAULT);
     }
     TRACE("query %d name %s flags %#lx -> %p\n", query, q.name, flags, handle);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSALookupServiceBeginW(WSAQUERYSETW *set, DWORD flags, HANDLE *handle)
@@ -377,7 +376,7 @@ static int resolve_name(struct lookup *lookup)
 
     if (!name[0])
     {
-        if (gethostname(local, sizeof(local))) return WSAGetLastError();
+        if (gethostname(local, sizeof(local))) return GetLastError();
         name = local;
     }
     hints.ai_family = AF_INET;
@@ -400,7 +399,7 @@ static int resolve_address(struct lookup *lookup)
 
     end = ws2kit_parse_ipv4_classic(lookup->name, &addr);
     if (!end || *end) return WSAHOST_NOT_FOUND;
-    addr = htonl(addr);
+    addr = ws2kit_htonl(addr);
     sin.sin_family = AF_INET;
     sin.sin_addr.s_addr = addr;
     if (getnameinfo((struct sockaddr *)&sin, sizeof(sin), lookup->host, sizeof(lookup->host), NULL, 0, NI_NAMEREQD))
@@ -590,9 +589,8 @@ static INT lookup_next(HANDLE handle, DWORD flags, DWORD *len, WSAQUERYSETW *set
         lookup_drop(lookup);
     }
     TRACE("%p flags %#lx: error %d\n", handle, flags, err);
-    if (err) return fail(err);
-    SetLastError(0);
-    return 0;
+    if (err) return ws2kit_fail(err);
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSALookupServiceNextW(HANDLE handle, DWORD flags, DWORD *len, WSAQUERYSETW *results)
@@ -718,7 +716,7 @@ INT WINAPI WSANSPIoctl(HANDLE handle, DWORD code, void *in, DWORD in_size, void 
 
     CHECK_STARTED(SOCKET_ERROR);
     (void)in; (void)in_size; (void)out; (void)out_size;
-    if (!(lookup = lookup_grab(handle))) return fail(WSA_INVALID_HANDLE);
+    if (!(lookup = lookup_grab(handle))) return ws2kit_fail(WSA_INVALID_HANDLE);
     AcquireSRWLockExclusive(&lookup->lock);
     if (code != SIO_NSP_NOTIFY_CHANGE) err = WSAEOPNOTSUPP;
     else if (!returned || !ws2kit_write_user(returned, &zero, sizeof(zero))) err = WSAEFAULT;
@@ -726,9 +724,8 @@ INT WINAPI WSANSPIoctl(HANDLE handle, DWORD code, void *in, DWORD in_size, void 
     ReleaseSRWLockExclusive(&lookup->lock);
     lookup_drop(lookup);
     TRACE("%p code %#lx: error %d\n", handle, code, err);
-    if (err) return fail(err);
-    SetLastError(0);
-    return 0;
+    if (err) return ws2kit_fail(err);
+    return ws2kit_succeed();
 }
 
 INT WINAPI WSALookupServiceEnd(HANDLE handle)
@@ -748,7 +745,7 @@ INT WINAPI WSALookupServiceEnd(HANDLE handle)
     }
     ReleaseSRWLockExclusive(&lookups_lock);
     TRACE("%p\n", handle);
-    if (!lookup) return fail(WSA_INVALID_HANDLE);
+    if (!lookup) return ws2kit_fail(WSA_INVALID_HANDLE);
     /* After any call in progress; no notification can be added after this. */
     AcquireSRWLockExclusive(&lookup->lock);
     count = lookup->notify_count;
@@ -757,6 +754,5 @@ INT WINAPI WSALookupServiceEnd(HANDLE handle)
     ReleaseSRWLockExclusive(&lookup->lock);
     for (i = 0; i < count; i++) notify_cancel(&notify[i]);
     lookup_drop(lookup);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

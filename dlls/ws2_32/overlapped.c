@@ -1,63 +1,9 @@
-/* Overlapped socket requests: how they complete, and their results. */
+/* The results of overlapped socket requests (WSAGetOverlappedResult, and
+ * WPUCompleteOverlappedRequest for layered providers), and Winsock's event
+ * objects.  The requests themselves and their completion are device.c's. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
-
-/* A completion routine runs as an APC with the Winsock error, the byte count
- * and the OVERLAPPED (which is the IO_STATUS_BLOCK's address). */
-static void WINAPI completion_apc(void *context, IO_STATUS_BLOCK *io, ULONG reserved)
-{
-    LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = context;
-    (void)reserved;
-    routine(ws2kit_status_to_wsa(io->Status), io->Information, (OVERLAPPED *)io, 0);
-}
-
-/* Who hears of the completion: the routine (as an APC) if there is one, else
- * the event, and the socket's completion port unless the event's low bit
- * opts out. */
-void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                              HANDLE *event, PIO_APC_ROUTINE *apc, void **context)
-{
-    *event = overlapped->hEvent;
-    *context = ((ULONG_PTR)*event & 1) ? NULL : overlapped;
-    *apc = NULL;
-    if (routine)
-    {
-        *event = NULL;
-        *apc = completion_apc;
-        *context = routine;
-    }
-}
-
-/* A socket request that may complete later.  Without an OVERLAPPED it waits
- * (alertably, as Windows' blocking calls do); with one it may return
- * STATUS_PENDING and completes through the event, routine or port. */
-NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                                ULONG_PTR *information)
-{
-    IO_STATUS_BLOCK *io = (IO_STATUS_BLOCK *)overlapped;
-    ULONG_PTR pending = STATUS_PENDING;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
-    NTSTATUS status;
-
-    if (!overlapped) return ws2kit_afd_call(s, code, in, in_size, out, out_size, information);
-    if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending))) return STATUS_ACCESS_VIOLATION;
-    ws2kit_completion_target(overlapped, routine, &event, &apc, &context);
-    ws2kit_note_request_pended(s);   /* before: a closesocket racing it must cancel */
-    status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, io, code, in, in_size, out, out_size);
-    ws2kit_fast_saw_device_call(s, code, in, TRUE, status);
-    if (!status && information) *information = io->Information;
-    return status;
-}
-
-NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
-                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information)
-{
-    return ws2kit_afd_request_out(s, code, in, in_size, NULL, 0, overlapped, routine, information);
-}
 
 /* A layered provider finishes a request on one of our sockets.  As Windows'
  * helper driver does for its handles, the socket device completes a request
@@ -119,13 +65,13 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
      * WSAENOTSOCK here (Wine's conformance test). */
     if (!ws2kit_sockets_known(s) || !ws2kit_is_socket(s))
     {
-        SetLastError(WSAENOTSOCK);
+        ws2kit_fail(WSAENOTSOCK);
         return FALSE;
     }
     if (!overlapped || !ws2kit_read_user(&copy, overlapped, sizeof(copy)) ||
         !ws2kit_probe_write_user(bytes, sizeof(*bytes)))
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
     status = copy.Internal;
@@ -135,7 +81,7 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
         HANDLE event = (HANDLE)((ULONG_PTR)copy.hEvent & ~(ULONG_PTR)1);
         if (!wait)
         {
-            SetLastError(WSA_IO_INCOMPLETE);
+            ws2kit_fail(WSA_IO_INCOMPLETE);
             return FALSE;
         }
         if (WaitForSingleObject(event ? event : (HANDLE)s, INFINITE) == WAIT_FAILED) return FALSE;
@@ -149,12 +95,12 @@ BOOL WINAPI WSAGetOverlappedResult(SOCKET s, OVERLAPPED *overlapped, DWORD *byte
     *bytes = overlapped->InternalHigh;
     if (!NT_SUCCESS(status))
     {
-        SetLastError(overlapped_status_error(status));
+        ws2kit_fail(overlapped_status_error(status));
         return FALSE;
     }
     if (!ws2kit_write_user(flags, &overlapped->Offset, sizeof(*flags)))  /* where the device leaves them */
     {
-        SetLastError(WSAEFAULT);
+        ws2kit_fail(WSAEFAULT);
         return FALSE;
     }
     /* Windows (10 1809 and later, recorded by Wine's conformance test over

@@ -172,8 +172,8 @@ static int wsa_enum_protocols(const int *filter, WSAPROTOCOL_INFOW *out, DWORD *
     int count, err;
 
     CHECK_STARTED(SOCKET_ERROR);
-    if ((err = enum_protocols(filter, out, size, record_size, FALSE, &count))) return fail(err);
-    SetLastError(0);
+    if ((err = enum_protocols(filter, out, size, record_size, FALSE, &count))) return ws2kit_fail(err);
+    ws2kit_succeed();
     return count;
 }
 

@@ -1,78 +1,8 @@
-/* The socket core: creating sockets on Wine's socket device and the calls
- * that act on their connection state. */
+/* The socket core: the calls that act on a socket's connection state
+ * (creating is create.c's, connecting connect.c's). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
-
-/* Sends one request to the socket device and waits for it if it pends. */
-NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                         ULONG_PTR *information)
-{
-    IO_STATUS_BLOCK io = { 0 };
-    HANDLE event = ws2kit_sync_event();
-    NTSTATUS status;
-
-    if (!event) return (NTSTATUS)0xc0000017; /* STATUS_NO_MEMORY */
-    status = NtDeviceIoControlFile((HANDLE)s, event, NULL, NULL, &io, code, in, in_size, out, out_size);
-    if (status == STATUS_PENDING)
-    {
-        ws2kit_note_request_pended(s);
-        status = ws2kit_wait_blocking(s, event, &io);
-    }
-    if (information) *information = io.Information;
-    ws2kit_fast_saw_device_call(s, code, in, FALSE, status);
-    return status;
-}
-
-/* The same, for calls that return 0 or SOCKET_ERROR with the error set. */
-int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size)
-{
-    NTSTATUS status = ws2kit_afd_call(s, code, in, in_size, out, out_size, NULL);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-    SetLastError(0);
-    return 0;
-}
-
-BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info)
-{
-    return !ws2kit_afd_call(s, IOCTL_AFD_WINE_GET_INFO, NULL, 0, info, sizeof(*info), NULL);
-}
-
-/* Fails a socket call the way Windows does: a handle that is not a socket
- * gets WSAENOTSOCK whatever else is wrong.  The check costs a round trip, so
- * the errors that busy programs see all the time skip it. */
-int ws2kit_socket_fail(SOCKET s, int err)
-{
-    if (err != WSAENOTSOCK && err != WSAEWOULDBLOCK && err != WSA_IO_PENDING && !ws2kit_is_socket(s))
-        err = WSAENOTSOCK;
-    /* Linux reports an ICMP port unreachable to the next call on a datagram
-     * socket as ECONNREFUSED; Windows says WSAECONNRESET (the send and recv
-     * pages: "a previous send operation resulted in an ICMP Port Unreachable
-     * message").  Only an error path asks the socket's type. */
-    if (err == WSAECONNREFUSED)
-    {
-        struct ws2kit_sockstate_params state;
-        if (ws2kit_sockstate(s, &state) && state.type == SOCK_DGRAM) err = WSAECONNRESET;
-    }
-    return fail(err);
-}
-
-/* The connection's state as Windows names it (TCPSTATE_*), from Linux's
- * TCP_INFO: no wineserver round trip.  ~0u for a socket that has none. */
-DWORD ws2kit_tcp_state(SOCKET s)
-{
-    struct ws2kit_tcp_info_params params = { 0 };
-
-    params.handle = ws2kit_unix_handle(s);
-    return ws2kit_unix_call(ws2kit_unix_tcp_info, &params) ? ~0u : params.info.state;
-}
-
-BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
-{
-    memset(state, 0, sizeof(*state));
-    state->handle = ws2kit_unix_handle(s);
-    return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
-}
 
 /* Windows' rule for an address passed in: a known family and at least its
  * full size.  Returns 0 or the WSA error. */
@@ -102,124 +32,6 @@ int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORA
     return 0;
 }
 
-/* Checks socket() arguments in Windows' order and fills in what 0 leaves
- * open.  Returns 0 or the WSA error. */
-static int resolve_socket_args(int *family, int *type, int *protocol)
-{
-    /* AF_UNSPEC without a protocol is WSAEINVAL and a negative family
-     * WSAEAFNOSUPPORT, whatever the type (test_WSASocket). */
-    if (*family == AF_UNSPEC && !*protocol) return WSAEINVAL;
-    if (*family < 0) return WSAEAFNOSUPPORT;
-    if (*type && (*type < SOCK_STREAM || *type > SOCK_SEQPACKET)) return WSAESOCKTNOSUPPORT;
-    if (*family != AF_UNSPEC && *family != AF_INET && *family != AF_INET6) return WSAEAFNOSUPPORT;
-    if (ws2kit_catalogue_complete(family, type, protocol)) return 0;
-    if (*type && *type != SOCK_STREAM && *type != SOCK_DGRAM && *type != SOCK_RAW) return WSAESOCKTNOSUPPORT;
-    return WSAEPROTONOSUPPORT;
-}
-
-static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
-{
-    struct afd_create_params params;
-    UNICODE_STRING name;
-    OBJECT_ATTRIBUTES attr;
-    IO_STATUS_BLOCK io;
-    HANDLE handle;
-    NTSTATUS status;
-    int err;
-
-    if ((err = resolve_socket_args(&family, &type, &protocol)))
-    {
-        SetLastError(err);
-        return INVALID_SOCKET;
-    }
-
-    RtlInitUnicodeString(&name, L"\\Device\\Afd");
-    InitializeObjectAttributes(&attr, &name, (flags & WSA_FLAG_NO_HANDLE_INHERIT) ? 0 : OBJ_INHERIT, NULL, NULL);
-    status = NtOpenFile(&handle, GENERIC_READ | GENERIC_WRITE | SYNCHRONIZE, &attr, &io, 0,
-                        (flags & WSA_FLAG_OVERLAPPED) ? 0 : FILE_SYNCHRONOUS_IO_NONALERT);
-    if (status)
-    {
-        SetLastError(ws2kit_status_to_wsa(status));
-        return INVALID_SOCKET;
-    }
-
-    params.family = family;
-    params.type = type;
-    params.protocol = protocol;
-    params.flags = flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
-    status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
-                                   &params, sizeof(params), NULL, 0);
-    if (status)
-    {
-        /* The device already reports Windows' own codes for bad triples. */
-        DWORD error = RtlNtStatusToDosError(status);
-        TRACE("family %d type %d protocol %d: status %#lx\n", family, type, protocol, status);
-        CloseHandle(handle);
-        SetLastError(error);
-        return INVALID_SOCKET;
-    }
-    TRACE("family %d type %d protocol %d -> %p\n", family, type, protocol, handle);
-    ws2kit_sockets_add((SOCKET)handle, type == SOCK_STREAM ? FD_MARK_FRESH : FD_MARK_NONE);
-    ws2kit_note_multipoint((SOCKET)handle, flags);
-    SetLastError(0);
-    return (SOCKET)handle;
-}
-
-SOCKET WINAPI WSASocketW(int family, int type, int protocol, WSAPROTOCOL_INFOW *info,
-                         GROUP group, DWORD flags)
-{
-    CHECK_STARTED(INVALID_SOCKET);
-    if (group) FIXME("socket groups are not supported (group %u)\n", group);
-    if (info)
-    {
-        WSAPROTOCOL_INFOW copy;
-        if (!ws2kit_read_user(&copy, info, sizeof(copy)))
-        {
-            SetLastError(WSAEFAULT);
-            return INVALID_SOCKET;
-        }
-        if (copy.dwProviderReserved) return ws2kit_open_duplicate(&copy);
-        /* Windows fills in from the record what is FROM_PROTOCOL_INFO or 0,
-         * and resolves no family from the catalogue then: a family still 0
-         * is WSAEAFNOSUPPORT (test_WSASocket). */
-        if (family == FROM_PROTOCOL_INFO || !family) family = copy.iAddressFamily;
-        if (type == FROM_PROTOCOL_INFO || !type) type = copy.iSocketType;
-        if (protocol == FROM_PROTOCOL_INFO || !protocol) protocol = copy.iProtocol;
-        if (!family && protocol)
-        {
-            SetLastError(WSAEAFNOSUPPORT);
-            return INVALID_SOCKET;
-        }
-    }
-    return create_socket(family, type, protocol, flags);
-}
-
-SOCKET WINAPI WSASocketA(int family, int type, int protocol, WSAPROTOCOL_INFOA *info,
-                         GROUP group, DWORD flags)
-{
-    WSAPROTOCOL_INFOW infow, *pinfo = NULL;
-
-    if (info)
-    {
-        WSAPROTOCOL_INFOA copy;
-        CHECK_STARTED(INVALID_SOCKET);
-        if (!ws2kit_read_user(&copy, info, sizeof(copy)))
-        {
-            SetLastError(WSAEFAULT);
-            return INVALID_SOCKET;
-        }
-        memcpy(&infow, &copy, offsetof(WSAPROTOCOL_INFOA, szProtocol));
-        MultiByteToWideChar(CP_ACP, 0, copy.szProtocol, -1, infow.szProtocol, WSAPROTOCOL_LEN + 1);
-        pinfo = &infow;
-    }
-    return WSASocketW(family, type, protocol, pinfo, group, flags);
-}
-
-SOCKET WINAPI socket(int family, int type, int protocol)
-{
-    return WSASocketW(family, type, protocol, NULL, 0, WSA_FLAG_OVERLAPPED);
-}
-
 /* Whether a handle other than `s` and ws2kit's own keeps the socket open
  * (DuplicateHandle, WSADuplicateSocket, an inherited copy).  Windows ends a
  * socket's requests only when its last handle closes (Wine's conformance
@@ -240,11 +52,10 @@ int WINAPI closesocket(SOCKET s)
     CHECK_STARTED(SOCKET_ERROR);
     TRACE("%#Ix\n", s);
     /* Only a socket may be closed here: any other handle stays open. */
-    if (!ws2kit_is_socket(s)) return fail(WSAENOTSOCK);
+    if (!ws2kit_is_socket(s)) return ws2kit_fail(WSAENOTSOCK);
     ws2kit_urgent_before_close(s);
     ws2kit_events_closing(s);
     may_pend = ws2kit_requests_may_pend(s);
-    ws2kit_close_watch_forget(s);
     ws2kit_sockets_remove(s);
     /* Windows fails the process's pending requests on the socket with
      * WSA_OPERATION_ABORTED when its last handle closes; closing the handle
@@ -256,9 +67,8 @@ int WINAPI closesocket(SOCKET s)
     if (may_pend && !others_hold_socket(s)) CancelIoEx((HANDLE)s, NULL);
     closed = CloseHandle((HANDLE)s);
     ws2kit_closing_end();
-    if (!closed) return fail(WSAENOTSOCK);
-    SetLastError(0);
-    return 0;
+    if (!closed) return ws2kit_fail(WSAENOTSOCK);
+    return ws2kit_succeed();
 }
 
 /* An IPv6 scope id names an interface only for a link-local address:
@@ -321,11 +131,10 @@ int WINAPI bind(SOCKET s, const struct sockaddr *addr, int len)
     if (status == STATUS_SHARING_VIOLATION && may_bind_beside(s, &copy)
         && (status = ws2kit_afd_call(s, IOCTL_AFD_BIND, in, sizeof(struct afd_bind_params) + len, &bound, len, NULL)))
         share_port(s, WS2KIT_SHARE_PORT_OFF, NULL);
-    if (status) return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+    if (status) return ws2kit_socket_fail_status(s, status);
     share_port(s, WS2KIT_SHARE_PORT_BOUND, NULL);
     ws2kit_events_bound(s);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* Binds an unbound socket to its family's wildcard address, as connect()
@@ -340,7 +149,7 @@ int ws2kit_bind_wildcard_if_unbound(SOCKET s, int family)
     memset(&local, 0, sizeof(local));
     local.ss_family = family;
     len = family == AF_INET6 ? sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in);
-    return bind(s, (struct sockaddr *)&local, len) ? WSAGetLastError() : 0;
+    return bind(s, (struct sockaddr *)&local, len) ? GetLastError() : 0;
 }
 
 int WINAPI listen(SOCKET s, int backlog)
@@ -358,97 +167,11 @@ int WINAPI listen(SOCKET s, int backlog)
     {
         /* A port shared with SO_REUSEADDR: its first listener takes the connections. */
         share_port(s, WS2KIT_SHARE_PORT_LISTENING, NULL);
-        SetLastError(0);
-        return 0;
+        return ws2kit_succeed();
     }
     /* Only connection-oriented sockets listen; Wine says WSAEINVAL for the rest. */
-    if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) return fail(WSAEOPNOTSUPP);
-    return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
-}
-
-/* A connect request (struct afd_connect_params, the address, any data).
- * Windows lets a program connect a socket again after WSAECONNREFUSED,
- * WSAENETUNREACH or WSAETIMEDOUT.  Linux fails the first connect() after a
- * failed one with ECONNABORTED once the failure has been collected (the
- * wineserver collects it), and Wine 8.0's wineserver passes that on as
- * STATUS_CONNECTION_ABORTED; the request made again goes through.  A socket
- * that is connecting or connected gets other errors, so nothing else is
- * retried. */
-/* Whether a connect names the unspecified address, which Windows refuses with
- * WSAEADDRNOTAVAIL (connect's page: "such as INADDR_ANY or in6addr_any";
- * libuv's tests assert it on Windows) where Linux would connect to the host
- * itself.  A datagram socket given it with port 0 is being disconnected,
- * which the same page allows. */
-static BOOL connects_to_unspecified(SOCKET s, const SOCKADDR_STORAGE *addr)
-{
-    const struct sockaddr_in *sin = (const struct sockaddr_in *)addr;
-    const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)addr;
-    struct ws2kit_sockstate_params state;
-    USHORT port;
-
-    if (addr->ss_family == AF_INET && !sin->sin_addr.s_addr) port = sin->sin_port;
-    else if (addr->ss_family == AF_INET6 && IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr)) port = sin6->sin6_port;
-    else return FALSE;
-    return port || !ws2kit_sockstate(s, &state) || state.type != SOCK_DGRAM;
-}
-
-NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped,
-                                ULONG_PTR *information)
-{
-    const NTSTATUS connection_aborted = (NTSTATUS)0xc0000241, invalid_address = (NTSTATUS)0xc0000207;
-    const SOCKADDR_STORAGE *addr = (const SOCKADDR_STORAGE *)((struct afd_connect_params *)in + 1);
-    NTSTATUS status;
-
-    if (connects_to_unspecified(s, addr)) return invalid_address;  /* WSAEADDRNOTAVAIL */
-    status = ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
-
-    if (status != connection_aborted) return status;
-    TRACE("%#Ix: connecting again after a failed connect\n", s);
-    return ws2kit_afd_request(s, IOCTL_AFD_WINE_CONNECT, in, in_size, overlapped, NULL, information);
-}
-
-/* A connect's address: a datagram socket also takes AF_UNSPEC, which
- * disconnects it (libuv disconnects this way on Windows); the device passes
- * it on to Linux, which dissolves the association likewise. */
-static int copy_in_connect_address(SOCKET s, const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy)
-{
-    struct ws2kit_sockstate_params state;
-    USHORT family;
-
-    if (addr && len >= (int)sizeof(struct sockaddr) && ws2kit_read_user(&family, &addr->sa_family, sizeof(family)) &&
-        family == AF_UNSPEC && ws2kit_sockstate(s, &state) && state.type == SOCK_DGRAM)
-    {
-        if (len > (int)sizeof(*copy)) len = sizeof(*copy);
-        return ws2kit_read_user(copy, addr, len) ? 0 : WSAEFAULT;
-    }
-    return ws2kit_copy_in_sockaddr(addr, len, copy);
-}
-
-int WINAPI connect(SOCKET s, const struct sockaddr *addr, int len)
-{
-    struct { struct afd_connect_params params; SOCKADDR_STORAGE addr; } in;
-    NTSTATUS status;
-    int err;
-
-    CHECK_STARTED(SOCKET_ERROR);
-    if ((err = copy_in_connect_address(s, addr, len, &in.addr))) return ws2kit_socket_fail(s, err);
-    if (len > (int)sizeof(in.addr)) len = sizeof(in.addr);
-    in.params.addr_len = len;
-    in.params.synchronous = TRUE;
-    TRACE("%#Ix family %u\n", s, in.addr.ss_family);
-    ws2kit_socket_settled(s);
-    ws2kit_icmp_error_connecting(s);
-    status = ws2kit_connect_request(s, &in, sizeof(in.params) + len, NULL, NULL);
-    /* A connect already under way is WSAEALREADY here (WSAEINVAL for bind). */
-    if (status == (NTSTATUS)0xc0000238) return fail(WSAEALREADY);
-    if (status && (err = ws2kit_status_to_wsa(status)) == WSAEISCONN && ws2kit_connect_ex_used(s)) err = WSAEINVAL;
-    if (status && err == WSAEWOULDBLOCK) ws2kit_connect_target_remember(s, &in.addr, len);
-    if (status) return ws2kit_socket_fail(s, err);
-    ws2kit_peer_remember(s, &in.addr, len);
-    ws2kit_icmp_error_connected(s);
-    ws2kit_events_connected(s);
-    SetLastError(0);
-    return 0;
+    if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) return ws2kit_fail(WSAEOPNOTSUPP);
+    return ws2kit_socket_fail_status(s, status);
 }
 
 /* Writes an address out to the caller: WSAEFAULT when it does not fit. */
@@ -484,8 +207,7 @@ static int query_name(SOCKET s, ULONG code, struct sockaddr *addr, int *len)
     }
     if (err) return ws2kit_socket_fail(s, err);
     if ((err = copy_out_sockaddr(&name, name_len, addr, len))) return ws2kit_socket_fail(s, err);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI getsockname(SOCKET s, struct sockaddr *addr, int *len)
@@ -526,7 +248,7 @@ static SOCKET take_connection(SOCKET s, SOCKADDR_STORAGE *peer, int *peer_len)
     status = ws2kit_afd_call(s, IOCTL_AFD_WINE_ACCEPT, NULL, 0, &accepted, sizeof(accepted), NULL);
     if (status)
     {
-        ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+        ws2kit_socket_fail_status(s, status);
         return INVALID_SOCKET;
     }
     new_socket = (SOCKET)(ULONG_PTR)accepted;
@@ -551,11 +273,11 @@ static SOCKET give_connection(SOCKET new_socket, const SOCKADDR_STORAGE *peer, i
         if (err)
         {
             closesocket(new_socket);
-            SetLastError(err);
+            ws2kit_fail(err);
             return INVALID_SOCKET;
         }
     }
-    SetLastError(0);
+    ws2kit_succeed();
     return new_socket;
 }
 
@@ -661,7 +383,7 @@ SOCKET WINAPI WSAAccept(SOCKET s, struct sockaddr *addr, int *len, LPCONDITIONPR
         err = WSAEINVAL;
         break;
     }
-    SetLastError(err);
+    ws2kit_fail(err);
     return INVALID_SOCKET;
 }
 
@@ -675,8 +397,7 @@ int WINAPI shutdown(SOCKET s, int how)
     }
     if (ws2kit_afd_call_wsa(s, IOCTL_AFD_WINE_SHUTDOWN, &how, sizeof(how), NULL, 0)) return SOCKET_ERROR;
     ws2kit_events_after_shutdown(s, how);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 /* Windows' TCP/IP providers carry no disconnect data (no

@@ -16,7 +16,8 @@
  * so a reused handle value never shows an old socket's notes) and removed at
  * closesocket.  A handle closed with CloseHandle keeps its record until its
  * value is reused or the process cleans up; whatever acts on such a stale
- * value asks the socket first. */
+ * value asks the socket first.  The socket's state as Linux holds it comes
+ * from ws2kit.so (ws2kit_sockstate, ws2kit_tcp_state, at the end). */
 #include "ws2_32_private.h"
 #include "ws2kit/handle_table.h"
 
@@ -399,4 +400,42 @@ BOOL ws2kit_connect_ex_used(SOCKET s)
 {
     struct ws2kit_socket_notes notes;
     return ws2kit_notes_read(s, &notes) && notes.connect_ex;
+}
+
+/* The connection's state as Windows names it (TCPSTATE_*), from Linux's
+ * TCP_INFO: no wineserver round trip.  ~0u for a socket that has none. */
+DWORD ws2kit_tcp_state(SOCKET s)
+{
+    struct ws2kit_tcp_info_params params = { 0 };
+
+    params.handle = ws2kit_unix_handle(s);
+    return ws2kit_unix_call(ws2kit_unix_tcp_info, &params) ? ~0u : params.info.state;
+}
+
+BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
+{
+    memset(state, 0, sizeof(*state));
+    state->handle = ws2kit_unix_handle(s);
+    return !ws2kit_unix_call(ws2kit_unix_sockstate, state);
+}
+
+/* ws2kit posted FD_CLOSE itself (events.c): the device's is dropped (msgrelay.c). */
+BOOL ws2kit_close_posted(SOCKET s)
+{
+    struct ws2kit_socket_notes notes;
+
+    return ws2kit_notes_read(s, &notes) && notes.close_posted;
+}
+
+static void edit_multipoint(struct ws2kit_socket_notes *notes, const void *arg)
+{
+    notes->multipoint = *(const DWORD *)arg;
+}
+
+/* The WSA_FLAG_MULTIPOINT_* a socket was created with (multipoint.c). */
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags)
+{
+    DWORD multipoint = create_flags & (WSA_FLAG_MULTIPOINT_C_LEAF | WSA_FLAG_MULTIPOINT_D_LEAF |
+                                         WSA_FLAG_MULTIPOINT_C_ROOT | WSA_FLAG_MULTIPOINT_D_ROOT);
+    if (multipoint) ws2kit_notes_edit(s, edit_multipoint, &multipoint);
 }

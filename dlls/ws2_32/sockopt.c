@@ -392,7 +392,11 @@ static int kernel_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 
 static int oobinline_set(SOCKET s, const struct sockopt_row *row, DWORD value)
 {
-    if (value) ws2kit_urgent_before_inline(s);
+    if (value)
+    {
+        ws2kit_events_urgent_use(s);
+        ws2kit_urgent_before_inline(s);
+    }
     return kernel_set(s, row, value);
 }
 
@@ -448,38 +452,6 @@ static void cached_store(SOCKET s, const struct sockopt_row *row, DWORD value)
 /* Keep-alive as Windows holds it after SO_KEEPALIVE or SIO_KEEPALIVE_VALS
  * (keepalive.c): what TCP_KEEPALIVE, TCP_KEEPINTVL and TCP_KEEPCNT read back,
  * and the timers the Linux socket now holds, in Windows' values. */
-static void edit_keepalive(struct ws2kit_socket_notes *notes, const void *arg)
-{
-    const struct ws2kit_keepalive *ka = arg;
-
-    notes->cached[CACHED_KA_IDLE] = ka->time_ms / 1000;
-    notes->cached[CACHED_KA_INTERVAL] = ka->interval_ms / 1000;
-    notes->cached[CACHED_KA_COUNT] = ka->probes;
-    notes->cached_known |= 1u << CACHED_KA_IDLE | 1u << CACHED_KA_INTERVAL | 1u << CACHED_KA_COUNT;
-    notes->ka_timers = *ka;
-    notes->ka_timers_known = TRUE;
-}
-
-void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka)
-{
-    ws2kit_notes_edit(s, edit_keepalive, ka);
-}
-
-/* What spares keep-alive system calls: whether the socket holds these timers
- * already (ws2kit gave them last, and no other handle, a duplicate, nor
- * TCP_KEEPALIVE, TCP_KEEPINTVL or TCP_KEEPCNT changed them since), and
- * whether it has a peer (then no connect is in progress). */
-void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected)
-{
-    struct ws2kit_socket_notes notes;
-
-    *timers_set = *connected = FALSE;
-    if (!ws2kit_notes_read(s, &notes)) return;
-    *timers_set = notes.ka_timers_known && !notes.shared && notes.ka_timers.time_ms == ka->time_ms &&
-                  notes.ka_timers.interval_ms == ka->interval_ms && notes.ka_timers.probes == ka->probes;
-    *connected = notes.peer_len != 0;
-}
-
 static void note_linger_onoff(SOCKET s, DWORD onoff);
 
 /* Windows keeps SO_LINGER's l_onoff as the program set it (0x100 reads back
@@ -904,8 +876,7 @@ static int bsp_state_get(SOCKET s, const struct sockopt_row *row, char *optval, 
         !ws2kit_write_user(optval + sizeof(CSADDR_INFO) + addr_size, &out.remote, addr_size))
         return WSAEFAULT;
     /* *optlen stays as the caller gave it (test_set_getsockopt). */
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
@@ -962,18 +933,17 @@ int WINAPI getsockopt(SOCKET s, int level, int name, char *optval, int *optlen)
     if (!(row = find_row(level, name)))
         return ws2kit_socket_fail(s, known_level(level) ? WSAENOPROTOOPT : WSAEINVAL);
     if (!optlen || !ws2kit_read_user(&len, optlen, sizeof(len)) || !optval)
-        return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
+        return row->home == HOME_THREAD ? ws2kit_fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
     /* SO_OPENTYPE takes a negative length as 4 (test_set_getsockopt). */
     if (len < 0 && row->home == HOME_THREAD) len = 4;
-    if (len <= 0) return row->home == HOME_THREAD ? fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
+    if (len <= 0) return row->home == HOME_THREAD ? ws2kit_fail(WSAEFAULT) : ws2kit_socket_fail(s, WSAEFAULT);
     if (row->kind == GET_STRUCT) err = row->get_struct(s, row, optval, optlen, len);
     else if (row->kind == RAW_SET) err = WSAENOPROTOOPT;
     else if (row->kind == RAW) err = raw_get(s, row, optval, optlen, len);
     else if (!(err = row_get(s, row, &value))) err = write_get_value(row, value, optval, optlen, len);
-    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
+    if (err) return row->home == HOME_THREAD ? ws2kit_fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s = %lu\n", row->label, value);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int optlen)
@@ -995,8 +965,7 @@ int WINAPI setsockopt(SOCKET s, int level, int name, const char *optval, int opt
         struct ws2kit_sockstate_params state;
         if (ws2kit_sockstate(s, &state) && state.type != SOCK_STREAM) err = WSAEINVAL;
     }
-    if (err) return row->home == HOME_THREAD ? fail(err) : ws2kit_socket_fail(s, option_error(err));
+    if (err) return row->home == HOME_THREAD ? ws2kit_fail(err) : ws2kit_socket_fail(s, option_error(err));
     TRACE("%s set to %lu\n", row->label, value);
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }

@@ -1,4 +1,5 @@
-/* WSAStartup/WSACleanup, the thread's last error and per-thread state. */
+/* WSAStartup/WSACleanup, the version negotiated, the thread's last error
+ * and the DLL's entry point. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
@@ -94,7 +95,7 @@ int WINAPI WSACleanup(void)
     for (;;)
     {
         count = startup_count;
-        if (count <= 0) return fail(WSANOTINITIALISED);
+        if (count <= 0) return ws2kit_fail(WSANOTINITIALISED);
         if (InterlockedCompareExchange(&startup_count, count - 1, count) == count) break;
     }
     /* The last cleanup destroys the sockets the process still has open. */
@@ -104,8 +105,7 @@ int WINAPI WSACleanup(void)
         ws2kit_coalesced_cleanup();
         process_version = 0;
     }
-    SetLastError(0);
-    return 0;
+    return ws2kit_succeed();
 }
 
 int WINAPI WSAGetLastError(void)
@@ -116,25 +116,6 @@ int WINAPI WSAGetLastError(void)
 void WINAPI WSASetLastError(int error)
 {
     SetLastError(error);
-}
-
-/* Each thread owns one manual-reset event for waiting on its synchronous
- * requests, created the first time it needs one. */
-HANDLE ws2kit_sync_event(void)
-{
-    struct ws2kit_thread *thread = ws2kit_thread();
-
-    if (!thread) return NULL;
-    if (!thread->sync_event) thread->sync_event = CreateEventW(NULL, TRUE, FALSE, NULL);
-    return thread->sync_event;
-}
-
-DWORD ws2kit_wait_alertable(HANDLE event)
-{
-    DWORD ret;
-    while ((ret = WaitForSingleObjectEx(event, INFINITE, TRUE)) == WAIT_IO_COMPLETION)
-        ;
-    return ret;
 }
 
 BOOL WINAPI DllMain(HINSTANCE instance, DWORD reason, void *reserved)

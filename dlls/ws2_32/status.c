@@ -1,4 +1,6 @@
-/* NTSTATUS from Wine's socket device to Winsock errors: one row per status. */
+/* How a Winsock call ends with an error: the thread's error is set, by its
+ * Winsock code or by an NTSTATUS from Wine's socket device through the one
+ * table below (one row per status), and the call returns. */
 #include "ws2_32_private.h"
 
 struct status_map { NTSTATUS status; int error; };
@@ -82,4 +84,57 @@ int ws2kit_status_to_wsa(NTSTATUS status)
     for (i = 0; i < sizeof(status_map) / sizeof(status_map[0]); i++)
         if (status_map[i].status == status) return status_map[i].error;
     return NT_SUCCESS(status) ? 0 : WSAEINVAL;
+}
+
+/* Sets the thread's Winsock error and returns SOCKET_ERROR, for
+ * `return ws2kit_fail(...)`. */
+int ws2kit_fail(int error)
+{
+    SetLastError(error);
+    return SOCKET_ERROR;
+}
+
+/* The same, for calls that return the error code itself (getaddrinfo family). */
+int ws2kit_fail_code(int error)
+{
+    SetLastError(error);
+    return error;
+}
+
+/* The same for a device status, through the table above. */
+int ws2kit_fail_status(NTSTATUS status)
+{
+    return ws2kit_fail(ws2kit_status_to_wsa(status));
+}
+
+/* Fails a socket call the way Windows does: a handle that is not a socket
+ * gets WSAENOTSOCK whatever else is wrong.  The check costs a round trip, so
+ * the errors that busy programs see all the time skip it. */
+int ws2kit_socket_fail(SOCKET s, int err)
+{
+    if (err != WSAENOTSOCK && err != WSAEWOULDBLOCK && err != WSA_IO_PENDING && !ws2kit_is_socket(s))
+        err = WSAENOTSOCK;
+    /* Linux reports an ICMP port unreachable to the next call on a datagram
+     * socket as ECONNREFUSED; Windows says WSAECONNRESET (the send and recv
+     * pages: "a previous send operation resulted in an ICMP Port Unreachable
+     * message").  Only an error path asks the socket's type. */
+    if (err == WSAECONNREFUSED)
+    {
+        struct ws2kit_sockstate_params state;
+        if (ws2kit_sockstate(s, &state) && state.type == SOCK_DGRAM) err = WSAECONNRESET;
+    }
+    return ws2kit_fail(err);
+}
+
+/* The same for a device status. */
+int ws2kit_socket_fail_status(SOCKET s, NTSTATUS status)
+{
+    return ws2kit_socket_fail(s, ws2kit_status_to_wsa(status));
+}
+
+/* Clears the thread's error and returns 0: how a call that succeeds ends. */
+int ws2kit_succeed(void)
+{
+    SetLastError(0);
+    return 0;
 }

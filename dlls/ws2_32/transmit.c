@@ -115,9 +115,6 @@ static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED
                        struct file_data *data)
 {
     ULONG_PTR pending = STATUS_PENDING;
-    PIO_APC_ROUTINE apc;
-    HANDLE event;
-    void *context;
     NTSTATUS status;
 
     /* Wine 8.0's wineserver keeps a socket's shutdown state when AcceptEx
@@ -129,11 +126,7 @@ static NTSTATUS submit(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED
     else if (!ws2kit_write_user(&overlapped->Internal, &pending, sizeof(pending)))
         status = STATUS_ACCESS_VIOLATION;
     else
-    {
-        ws2kit_completion_target(overlapped, NULL, &event, &apc, &context);
-        status = NtDeviceIoControlFile((HANDLE)s, event, apc, context, (IO_STATUS_BLOCK *)overlapped, code, in,
-                                       in_size, NULL, 0);
-    }
+        status = ws2kit_issue_overlapped(s, code, in, in_size, NULL, 0, overlapped, NULL, NULL);
     if (status && status != STATUS_PENDING)
     {
         file_data_free(data);

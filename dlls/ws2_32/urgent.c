@@ -38,20 +38,21 @@ static void edit_use(struct ws2kit_socket_notes *notes, const void *arg)
 }
 
 /* The program shows that it uses urgent data: from now on ws2kit.so keeps
- * the socket's urgent bytes, if it is a TCP socket (asked once). */
-void ws2kit_urgent_use(SOCKET s)
+ * the socket's urgent bytes, if it is a TCP socket (asked once).  TRUE when
+ * it starts keeping them now; the caller, ws2kit_events_urgent_use, then
+ * has the watch bring news of each.  The calls below that use the queue
+ * come after that. */
+BOOL ws2kit_urgent_use(SOCKET s)
 {
     struct ws2kit_sockstate_params state;
     BYTE use;
 
-    if (use_of(s) != URGENT_UNASKED || !ws2kit_sockstate(s, &state)) return;
+    if (use_of(s) != URGENT_UNASKED || !ws2kit_sockstate(s, &state)) return FALSE;
     use = state.type == SOCK_STREAM && state.protocol == IPPROTO_TCP ? URGENT_KEPT : URGENT_NOT_TCP;
     ws2kit_known_notes_edit(s, edit_use, &use);
-    if (use != URGENT_KEPT) return;
+    if (use != URGENT_KEPT) return FALSE;
     TRACE("%#Ix: urgent data kept by ws2kit\n", s);
-    /* The news of each urgent byte takes it into the queue at once, before
-     * another could push it back into the stream (events.c). */
-    ws2kit_watch_urgent(s);
+    return TRUE;
 }
 
 /* Also takes a new urgent byte from Linux into the queue. */
@@ -79,7 +80,6 @@ int ws2kit_urgent_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags
     DWORD i;
 
     if (!(flags & MSG_OOB)) return WS2KIT_FAST_NOT_TAKEN;
-    ws2kit_urgent_use(s);
     for (i = 0; i < count && !buffers[i].len; i++) ;
     if (i == count || !in_use(s)) return WS2KIT_FAST_NOT_TAKEN;
     params.handle = ws2kit_unix_handle(s);
@@ -89,7 +89,6 @@ int ws2kit_urgent_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags
     if (!ws2kit_write_user(buffers[i].buf, &value, 1)) return WSAEFAULT;
     *received = 1;
     TRACE("%#Ix: urgent byte %#x%s\n", s, params.value & 0xff, params.peek ? " (peek)" : "");
-    if (!params.peek) ws2kit_events_urgent_read(s);
     return 0;
 }
 
@@ -130,7 +129,6 @@ int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark)
 {
     struct ws2kit_urgent_state_params state;
 
-    ws2kit_urgent_use(s);
     if (!urgent_state(s, &state)) return WSAENOTSOCK;
     *at_mark = !state.waiting;
     return 0;
@@ -140,7 +138,6 @@ int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark)
  * out of band for SIOCATMARK, so ws2kit.so takes it first. */
 void ws2kit_urgent_before_inline(SOCKET s)
 {
-    ws2kit_urgent_use(s);
     ws2kit_urgent_waiting(s);
 }
 

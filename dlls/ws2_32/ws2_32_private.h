@@ -26,9 +26,6 @@
 #include "ws2kit/debug.h"
 #include "ws2kit/unixlib.h"
 
-/* The names io.c still uses for STATUS_TIMEOUT and STATUS_CANCELLED. */
-#define STATUS_TIMEOUT_ STATUS_TIMEOUT
-#define STATUS_CANCELLED_ STATUS_CANCELLED
 /* An NTSTATUS that carries a Win32 or Winsock error code: the 0xc001xxxx
  * form the wineserver passes some codes through in, and Windows' own
  * facility FACILITY_NTWIN32 (7) form. */
@@ -41,24 +38,22 @@ NTSTATUS NTAPI NtOpenFile(HANDLE *, ACCESS_MASK, OBJECT_ATTRIBUTES *, IO_STATUS_
 NTSTATUS NTAPI NtQueryVirtualMemory(HANDLE, void *, int, void *, SIZE_T, SIZE_T *);
 NTSTATUS NTAPI RtlGetVersion(RTL_OSVERSIONINFOW *);
 
-/* Sets the thread's Winsock error and returns SOCKET_ERROR, for `return fail(...)`. */
-static inline int fail(int error)
-{
-    SetLastError(error);
-    return SOCKET_ERROR;
-}
-
-/* The same, for calls that return the error code itself (getaddrinfo family). */
-static inline int fail_code(int error)
-{
-    SetLastError(error);
-    return error;
-}
+/* Network byte order (big-endian) from the host's (little-endian), for
+ * ws2kit's own use; the exported htons and friends are these (addr.c). */
+static inline u_short ws2kit_htons(u_short v) { return __builtin_bswap16(v); }
+static inline u_long ws2kit_htonl(u_long v) { return __builtin_bswap32(v); }
+static inline u_short ws2kit_ntohs(u_short v) { return __builtin_bswap16(v); }
+static inline u_long ws2kit_ntohl(u_long v) { return __builtin_bswap32(v); }
 
 /* thread.c: what Winsock keeps per thread (ws2kit_thread() makes it on
  * first use; NULL without memory). */
 struct ws2kit_hostdb_buffers;
-struct ws2kit_blocking_call;
+/* The thread's blocking call under Winsock 1.x (on the waiting stack), which
+ * WSACancelBlockingCall marks. */
+struct ws2kit_blocking_call
+{
+    BOOL cancelled;
+};
 struct ws2kit_thread
 {
     HANDLE sync_event;                          /* waits for its synchronous requests */
@@ -76,12 +71,19 @@ void ws2kit_thread_fini(void);
 /* startup.c */
 BOOL ws2kit_is_started(void);
 WORD ws2kit_startup_version(void);
-#define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { SetLastError(WSANOTINITIALISED); return failure; } } while (0)
-HANDLE ws2kit_sync_event(void);
-DWORD ws2kit_wait_alertable(HANDLE event);
+#define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { ws2kit_fail(WSANOTINITIALISED); return failure; } } while (0)
 
-/* status.c */
+/* status.c: the one way a call ends: each sets the thread's error and
+ * returns SOCKET_ERROR (ws2kit_fail_code: the error; ws2kit_succeed: 0),
+ * for `return ws2kit_fail(...)`; a status goes through the one table.  A
+ * call that returns something else sets the error with one of them first. */
 int ws2kit_status_to_wsa(NTSTATUS status);
+int ws2kit_fail(int error);
+int ws2kit_fail_code(int error);
+int ws2kit_fail_status(NTSTATUS status);
+int ws2kit_socket_fail(SOCKET s, int err);
+int ws2kit_socket_fail_status(SOCKET s, NTSTATUS status);
+int ws2kit_succeed(void);
 
 /* unixcall.c: returns 0 or a WSA error. */
 int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
@@ -99,24 +101,30 @@ int ws2kit_copy_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
 BOOL ws2kit_user_wstring_readable(const WCHAR *user);
 BOOL ws2kit_user_string_readable(const char *user);
 BOOL ws2kit_read_user_wstring(const WCHAR *user, WCHAR *buf, SIZE_T count);
+ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count);
+BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out);
+
+/* connect.c */
+NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
 
 /* socket.c */
 int ws2kit_bind_wildcard_if_unbound(SOCKET s, int family);
-NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                         ULONG_PTR *information);
-int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
-NTSTATUS ws2kit_connect_request(SOCKET s, void *in, ULONG in_size, OVERLAPPED *overlapped, ULONG_PTR *information);
 int ws2kit_sockaddr_len_ok(const struct sockaddr *addr, int len);
 int ws2kit_copy_in_sockaddr(const struct sockaddr *addr, int len, SOCKADDR_STORAGE *copy);
-int ws2kit_socket_fail(SOCKET s, int err);
-BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
-BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 
 /* addr.c: text forms of addresses (out: at least 46 bytes for IPv6). */
 const char *ws2kit_parse_ipv4_classic(const char *p, ULONG *addr);
 void ws2kit_format_ipv6(const unsigned char *a, char *out);
 
-/* hostdb.c */
+/* services.c: the services file, one parsed line at a time. */
+#define WS2KIT_SERVICE_ALIASES 8
+struct ws2kit_service_line
+{
+    struct servent ent;
+    char *aliases[WS2KIT_SERVICE_ALIASES + 1];
+    char line[512];
+};
+struct servent *ws2kit_find_service(struct ws2kit_service_line *b, const char *name, int port, const char *proto);
 int ws2kit_service_port(const char *name, const char *proto);
 BOOL ws2kit_service_name(int port, const char *proto, char *name, size_t size);
 
@@ -145,9 +153,6 @@ const WCHAR *ws2kit_transport_provider_path(const GUID *id);
 const GUID *ws2kit_ns_provider_find(const GUID *id);
 DWORD ws2kit_ns_provider_count(void);
 
-/* catalog.c */
-BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
-
 /* events.c: calls after which Windows posts network events the device
  * does not. */
 void ws2kit_events_bound(SOCKET s);
@@ -157,27 +162,17 @@ void ws2kit_events_receive_refused(SOCKET s);
 void ws2kit_events_reenabled(SOCKET s, LONG events);
 void ws2kit_events_urgent_read(SOCKET s);
 void ws2kit_events_accepted(SOCKET listener, SOCKET accepted);
-void ws2kit_events_news(SOCKET s, unsigned int what);
-BOOL ws2kit_events_close_posted(SOCKET s);
+void ws2kit_events_urgent_use(SOCKET s);
 void ws2kit_events_closing(SOCKET s);
-
-/* watch.c */
-BOOL ws2kit_watch_socket(SOCKET s);
-BOOL ws2kit_watch_urgent(SOCKET s);
 
 /* closewatch.c: FD_CLOSE for a handle closed without closesocket. */
 void ws2kit_close_watch_select(SOCKET s, HWND window, UINT message, LONG mask);
 void ws2kit_close_watch_forget(SOCKET s);
 
 /* msgrelay.c */
+BOOL ws2kit_post_message(HWND hwnd, UINT msg, WPARAM wparam, LPARAM lparam);
 void ws2kit_relay_target(HWND window, UINT message, unsigned int *device_window, unsigned int *device_message);
 void ws2kit_relay_flush(void);
-
-/* winsock1.c */
-NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
-
-/* multipoint.c */
-void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
 
 /* duplicate.c */
 SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
@@ -264,7 +259,7 @@ struct ws2kit_socket_notes
     BOOL ka_timers_known;                /* ka_timers holds what the Linux socket has */
     struct ws2kit_keepalive ka_timers;   /* keep-alive timers ws2kit last gave it, in Windows' values */
     struct ws2kit_selection selection;
-    BOOL watched;                        /* in ws2kit.so's watch (watch.c) */
+    BOOL watched;                        /* in ws2kit.so's watch (events.c) */
     LONG taken;                          /* FD_READ, FD_OOB, FD_ACCEPT reported by the device and not
                                             re-enabled since */
     ULONG taken_level;                   /* what waited then: bytes, or connections on a listener */
@@ -284,6 +279,7 @@ void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes,
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 DWORD ws2kit_tcp_state(SOCKET s);
+BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
 void ws2kit_connect_target_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_connect_target_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 ULONGLONG ws2kit_peer_connected_ms(SOCKET s);
@@ -292,6 +288,8 @@ BOOL ws2kit_keepalive_reset(SOCKET s);
 void ws2kit_note_shared(SOCKET s);
 void ws2kit_note_connect_ex(SOCKET s);
 BOOL ws2kit_connect_ex_used(SOCKET s);
+void ws2kit_note_multipoint(SOCKET s, DWORD create_flags);
+BOOL ws2kit_close_posted(SOCKET s);
 BOOL ws2kit_fast_note_read(SOCKET s, struct ws2kit_fast_note *note);
 void ws2kit_known_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes, const void *arg),
                              const void *arg);
@@ -302,7 +300,7 @@ void ws2kit_closing_end(void);
 void ws2kit_closing_settle(void);
 
 /* urgent.c: TCP urgent data kept as Windows keeps it. */
-void ws2kit_urgent_use(SOCKET s);
+BOOL ws2kit_urgent_use(SOCKET s);
 BOOL ws2kit_urgent_waiting(SOCKET s);
 int ws2kit_urgent_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, ULONG_PTR *received);
 void ws2kit_urgent_limit_read(SOCKET s, WSABUF *buffers, DWORD count);
@@ -311,23 +309,10 @@ int ws2kit_urgent_at_mark(SOCKET s, ULONG *at_mark);
 void ws2kit_urgent_before_inline(SOCKET s);
 void ws2kit_urgent_before_close(SOCKET s);
 
-/* overlapped.c */
-void ws2kit_completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                              HANDLE *event, PIO_APC_ROUTINE *apc, void **context);
-NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
-                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information);
-
-NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
-                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
-                                ULONG_PTR *information);
-
 /* io.c */
-BOOL ws2kit_connection_was_reset(SOCKET s);
 int ws2kit_recv_msg(SOCKET s, WSABUF *buffers, DWORD count, DWORD *received, DWORD *flags, struct sockaddr *from,
                     int *from_len, WSABUF *control, OVERLAPPED *overlapped,
                     LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
-ULONG_PTR ws2kit_wsabuf_total(const WSABUF *buffers, DWORD count);
-BOOL ws2kit_gather_wsabufs(const WSABUF *buffers, DWORD count, ULONG_PTR skip, char *out);
 
 /* coalesce.c: sends of more buffers than the host takes in one call. */
 int ws2kit_coalesce_buffers(WSABUF *buffers, DWORD *count, void **block);
@@ -339,6 +324,8 @@ int ws2kit_fast_send(SOCKET s, const WSABUF *buffers, DWORD count, DWORD flags, 
                      int to_len, ULONG_PTR *sent);
 int ws2kit_fast_recv(SOCKET s, const WSABUF *buffers, DWORD count, DWORD *flags, struct sockaddr *from,
                      int *from_len, ULONG_PTR *received);
+
+/* fastnote.c: what the fast path may assume, as the device calls tell. */
 void ws2kit_fast_saw_device_call(SOCKET s, ULONG code, const void *in, BOOL overlapped, NTSTATUS status);
 void ws2kit_fast_accepted(SOCKET listener, SOCKET accepted);
 void ws2kit_fast_off(SOCKET s);
@@ -367,8 +354,30 @@ int ws2kit_set_option(SOCKET s, int level, int name, DWORD value);
 /* keepalive.c */
 int ws2kit_keepalive_enable(SOCKET s, BOOL enable);
 int ws2kit_keepalive_vals(SOCKET s, const struct tcp_keepalive *vals);
-void ws2kit_remember_keepalive(SOCKET s, const struct ws2kit_keepalive *ka);
-void ws2kit_keepalive_known(SOCKET s, const struct ws2kit_keepalive *ka, BOOL *timers_set, BOOL *connected);
 unsigned int ws2kit_windows_major(void);
+
+/* device.c: the device layer (requests to Wine's socket device, their
+ * completion and the blocking wait). */
+HANDLE ws2kit_sync_event(void);
+DWORD ws2kit_wait_alertable(HANDLE event);
+FARPROC ws2kit_blocking_hook(void);
+NTSTATUS ws2kit_wait_blocking(SOCKET s, HANDLE event, IO_STATUS_BLOCK *io);
+NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                         ULONG_PTR *information);
+int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
+BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
+BOOL ws2kit_connection_was_reset(SOCKET s);
+NTSTATUS ws2kit_issue_overlapped(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                 OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                 HANDLE *caller_sets);
+NTSTATUS ws2kit_afd_request(SOCKET s, ULONG code, void *in, ULONG in_size, OVERLAPPED *overlapped,
+                            LPWSAOVERLAPPED_COMPLETION_ROUTINE routine, ULONG_PTR *information);
+NTSTATUS ws2kit_afd_request_out(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
+                                OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
+                                ULONG_PTR *information);
+NTSTATUS ws2kit_complete_request(SOCKET s, NTSTATUS result, OVERLAPPED *overlapped,
+                                 LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
+NTSTATUS ws2kit_complete_request_later(SOCKET s, NTSTATUS result, ULONG_PTR bytes, OVERLAPPED *overlapped,
+                                       LPWSAOVERLAPPED_COMPLETION_ROUTINE routine);
 
 #endif
