@@ -2,7 +2,7 @@
  * Wine's socket device, synchronous ones with their blocking wait and
  * overlapped ones with their completion path.  The files above call it; it
  * calls only what lies below it: the per-socket and per-thread state, the
- * version WSAStartup negotiated, and the ways a call ends (status.c). */
+ * version WSAStartup negotiated, and the ways a call ends (errors.c). */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);

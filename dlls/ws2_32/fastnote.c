@@ -1,6 +1,6 @@
 /* What the fast data path (fastio.c) may assume of each socket, as the
  * device calls made on it tell: the device layer reports each call here,
- * and the socket's fast note (sockets.c) keeps the result. */
+ * and the socket's fast note (socket_notes.c) keeps the result. */
 #include "ws2_32_private.h"
 
 WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);

@@ -32,7 +32,7 @@ typedef int (*ioctl_handler)(struct ioctl_call *call);
  * produced, or 0 on failure; with one, a success answered at once writes it
  * too (the OVERLAPPED and the completion then carry 0 bytes) and a failure
  * leaves it alone.  The flags below are the exceptions. */
-#define DRIVER        0x1    /* Windows' driver handles it: an OVERLAPPED gets STATUS_PENDING
+#define PENDS_FIRST   0x1    /* Windows' driver handles it: an OVERLAPPED gets STATUS_PENDING
                                 before the arguments are checked */
 #define SYNC_ONLY     0x2    /* with an OVERLAPPED it fails through the completion, as an
                                 unknown code does */
@@ -448,11 +448,11 @@ static int do_get_extension_function(struct ioctl_call *call)
 
 static const struct ioctl_row ioctl_table[] =
 {
-    { FIONBIO,                      "FIONBIO", sizeof(ULONG), 0, do_fionbio, DRIVER },
-    { FIONREAD,                     "FIONREAD", 0, sizeof(ULONG), do_fionread, DRIVER | KEEP_COUNT_ON_ERROR },
-    { SIOCATMARK,                   "SIOCATMARK", 0, sizeof(ULONG), do_siocatmark, DRIVER | KEEP_COUNT_ON_ERROR },
+    { FIONBIO,                      "FIONBIO", sizeof(ULONG), 0, do_fionbio, PENDS_FIRST },
+    { FIONREAD,                     "FIONREAD", 0, sizeof(ULONG), do_fionread, PENDS_FIRST | KEEP_COUNT_ON_ERROR },
+    { SIOCATMARK,                   "SIOCATMARK", 0, sizeof(ULONG), do_siocatmark, PENDS_FIRST | KEEP_COUNT_ON_ERROR },
     { SIO_KEEPALIVE_VALS,           "SIO_KEEPALIVE_VALS", sizeof(struct tcp_keepalive), 0,
-      do_keepalive_vals, DRIVER | TRANSPORT },
+      do_keepalive_vals, PENDS_FIRST | TRANSPORT },
     { SIO_GET_EXTENSION_FUNCTION_POINTER, "SIO_GET_EXTENSION_FUNCTION_POINTER", sizeof(GUID), sizeof(void *),
       do_get_extension_function, 0 },
     { SIO_BASE_HANDLE,              "SIO_BASE_HANDLE", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
@@ -460,25 +460,25 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_BSP_HANDLE_SELECT,        "SIO_BSP_HANDLE_SELECT", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_BSP_HANDLE_POLL,          "SIO_BSP_HANDLE_POLL", 0, sizeof(SOCKET), do_base_handle, SYNC_ONLY },
     { SIO_ADDRESS_LIST_QUERY,       "SIO_ADDRESS_LIST_QUERY", 0, 0, do_address_list_query, SIZE_ON_ERROR },
-    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, DRIVER | ASYNC },
+    { SIO_GET_INTERFACE_LIST,       "SIO_GET_INTERFACE_LIST", 0, 0, do_get_interface_list, PENDS_FIRST | ASYNC },
     { SIO_ROUTING_INTERFACE_QUERY,  "SIO_ROUTING_INTERFACE_QUERY", 0, 0, do_routing_interface_query,
       SIZE_ON_ERROR | KEEP_COUNT_ON_ERROR },
     /* SIO_KEEPALIVE_VALS' completion is recorded; the other transport
      * requests are taken to complete the same way. */
     { SIO_TCP_INFO,                 "SIO_TCP_INFO", sizeof(DWORD), sizeof(TCP_INFO_v0),
-      do_tcp_info, DRIVER | TRANSPORT },
+      do_tcp_info, PENDS_FIRST | TRANSPORT },
     { SIO_IDEAL_SEND_BACKLOG_QUERY, "SIO_IDEAL_SEND_BACKLOG_QUERY", 0, sizeof(ULONG),
-      do_ideal_send_backlog, DRIVER | TRANSPORT },
+      do_ideal_send_backlog, PENDS_FIRST | TRANSPORT },
     { SIO_MULTIPOINT_LOOPBACK,      "SIO_MULTIPOINT_LOOPBACK", sizeof(int), 0,
-      do_multipoint_loopback, DRIVER | TRANSPORT },
-    { SIO_MULTICAST_SCOPE,          "SIO_MULTICAST_SCOPE", sizeof(int), 0, do_multicast_scope, DRIVER | TRANSPORT },
-    { SIO_UDP_CONNRESET,            "SIO_UDP_CONNRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER | TRANSPORT },
-    { SIO_UDP_NETRESET,             "SIO_UDP_NETRESET", sizeof(BOOL), 0, do_udp_reset, DRIVER | TRANSPORT },
+      do_multipoint_loopback, PENDS_FIRST | TRANSPORT },
+    { SIO_MULTICAST_SCOPE,          "SIO_MULTICAST_SCOPE", sizeof(int), 0, do_multicast_scope, PENDS_FIRST | TRANSPORT },
+    { SIO_UDP_CONNRESET,            "SIO_UDP_CONNRESET", sizeof(BOOL), 0, do_udp_reset, PENDS_FIRST | TRANSPORT },
+    { SIO_UDP_NETRESET,             "SIO_UDP_NETRESET", sizeof(BOOL), 0, do_udp_reset, PENDS_FIRST | TRANSPORT },
     { SIO_LOOPBACK_FAST_PATH,       "SIO_LOOPBACK_FAST_PATH", sizeof(BOOL), 0,
-      do_loopback_fast_path, DRIVER | TRANSPORT },
-    { SIO_ENABLE_CIRCULAR_QUEUEING, "SIO_ENABLE_CIRCULAR_QUEUEING", 0, 0, do_circular_queueing, DRIVER | TRANSPORT },
-    { SIO_SET_COMPATIBILITY_MODE,   "SIO_SET_COMPATIBILITY_MODE", 0, 0, do_set_compatibility_mode, DRIVER | TRANSPORT },
-    { SIO_RCVALL,                   "SIO_RCVALL", 0, 0, do_rcvall, DRIVER | TRANSPORT },
+      do_loopback_fast_path, PENDS_FIRST | TRANSPORT },
+    { SIO_ENABLE_CIRCULAR_QUEUEING, "SIO_ENABLE_CIRCULAR_QUEUEING", 0, 0, do_circular_queueing, PENDS_FIRST | TRANSPORT },
+    { SIO_SET_COMPATIBILITY_MODE,   "SIO_SET_COMPATIBILITY_MODE", 0, 0, do_set_compatibility_mode, PENDS_FIRST | TRANSPORT },
+    { SIO_RCVALL,                   "SIO_RCVALL", 0, 0, do_rcvall, PENDS_FIRST | TRANSPORT },
     /* Quality of service: the TCP/IP provider's WSAPROTOCOL_INFO has no
      * XP1_QOS_SUPPORTED.  Companion handles (TH_NETDEV, TH_TAPI): none.
      * SIO_FLUSH: a TCP/IP socket has no urgent data queue to drop. */
@@ -488,11 +488,11 @@ static const struct ioctl_row ioctl_table[] =
     { SIO_SET_GROUP_QOS,            "SIO_SET_GROUP_QOS", 0, 0, NULL, NOT_PROVIDED },
     { SIO_TRANSLATE_HANDLE,         "SIO_TRANSLATE_HANDLE", 0, 0, NULL, NOT_PROVIDED },
     { SIO_FLUSH,                    "SIO_FLUSH", 0, 0, NULL, NOT_PROVIDED },
-    { SIO_ADDRESS_LIST_CHANGE,      "SIO_ADDRESS_LIST_CHANGE", 0, 0, do_address_list_change, DRIVER | ASYNC },
+    { SIO_ADDRESS_LIST_CHANGE,      "SIO_ADDRESS_LIST_CHANGE", 0, 0, do_address_list_change, PENDS_FIRST | ASYNC },
     { SIO_ROUTING_INTERFACE_CHANGE, "SIO_ROUTING_INTERFACE_CHANGE", sizeof(struct sockaddr_in), 0,
-      do_routing_interface_change, DRIVER | ASYNC },
+      do_routing_interface_change, PENDS_FIRST | ASYNC },
     { SIO_IDEAL_SEND_BACKLOG_CHANGE, "SIO_IDEAL_SEND_BACKLOG_CHANGE", 0, 0, do_ideal_send_backlog_change,
-      DRIVER | ASYNC },
+      PENDS_FIRST | ASYNC },
 };
 
 static const struct ioctl_row *find_ioctl(DWORD code)
@@ -598,7 +598,7 @@ int WINAPI WSAIoctl(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DW
         if (!ws2kit_read_user(&copy, overlapped, sizeof(copy)) || !ws2kit_write_user(overlapped, &copy, sizeof(copy)))
             return ws2kit_socket_fail(s, WSAEFAULT);
     }
-    if (overlapped && (!row || (row->flags & DRIVER)))
+    if (overlapped && (!row || (row->flags & PENDS_FIRST)))
     {
         ULONG_PTR pending = STATUS_PENDING;
         /* A handle that is no socket never reaches a provider's driver, so

@@ -16,7 +16,7 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 int WINAPI WPUCompleteOverlappedRequest(SOCKET s, WSAOVERLAPPED *overlapped, DWORD error, DWORD bytes,
                                         int *user_errno)
 {
-    /* 0xc001xxxx carries a Win32/Winsock code through NTSTATUS (see status.c). */
+    /* 0xc001xxxx carries a Win32/Winsock code through NTSTATUS (see errors.c). */
     NTSTATUS status = error ? STATUS_FROM_WIN32_CODE(error) : STATUS_SUCCESS;
     ULONG_PTR transferred = bytes;
     OVERLAPPED copy;

@@ -12,12 +12,12 @@ WS2KIT_DEFAULT_DEBUG_CHANNEL(winsock);
 
 enum value_home
 {
-    HOME_KERNEL,     /* the Linux socket's own option: ws2kit.so's option table knows which */
-    HOME_DEVICE,     /* the wineserver's socket object, through its get/set requests */
-    HOME_KEEPALIVE,  /* SO_KEEPALIVE: the registry policy (keepalive.c) */
-    HOME_THREAD,     /* SO_OPENTYPE: per-thread state, valid without a socket */
-    HOME_NOTE,       /* kept by ws2kit in the socket's notes: Windows keeps it, Linux has no use for it */
-    HOME_CUSTOM,     /* the row's own get/set functions */
+    HOME_KERNEL,        /* the Linux socket's own option: ws2kit.so's option table knows which */
+    HOME_DEVICE,        /* the wineserver's socket object, through its get/set requests */
+    HOME_KEEPALIVE,     /* SO_KEEPALIVE: the registry policy (keepalive.c) */
+    HOME_THREAD,        /* SO_OPENTYPE: per-thread state, valid without a socket */
+    HOME_SOCKET_NOTES,  /* ws2kit's per-socket notes (socket_notes.c): Windows keeps it, Linux has no use for it */
+    HOME_CUSTOM,        /* the row's own get/set functions */
 };
 
 struct sockopt_row;
@@ -34,7 +34,7 @@ struct sockopt_row
     uint32_t checks;          /* WS2KIT_CHECK_*, made by ws2kit.so; a HOME_KERNEL row's are its table's */
     ULONG get_request, set_request; /* HOME_DEVICE */
     unsigned int max_value;   /* DWORD values above this get WSAEINVAL (0: no limit) */
-    enum ws2kit_note_option note; /* HOME_NOTE */
+    enum ws2kit_note_option note; /* HOME_SOCKET_NOTES */
     custom_get get;           /* HOME_CUSTOM */
     custom_set set;
     struct_get get_struct;    /* GET_STRUCT */
@@ -78,12 +78,12 @@ static const struct sockopt_row sockopt_table[] =
     { KEY(SOL_SOCKET, SO_ACCEPTCONN), .kind = GET_DWORD, .home = HOME_KERNEL },
     { KEY(SOL_SOCKET, SO_BROADCAST), .kind = SHORT_BOOL, .home = HOME_KERNEL },
     { KEY(SOL_SOCKET, SO_BSP_STATE), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = bsp_state_get },
-    { KEY(SOL_SOCKET, SO_CONDITIONAL_ACCEPT), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+    { KEY(SOL_SOCKET, SO_CONDITIONAL_ACCEPT), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .checks = WS2KIT_CHECK_STREAM,
       .note = NOTE_CONDITIONAL_ACCEPT },
     { KEY(SOL_SOCKET, SO_CONNECT_TIME), .kind = GET_DWORD, .home = HOME_CUSTOM, .get = connect_time_get },
-    { KEY(SOL_SOCKET, SO_DEBUG), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_DEBUG },
+    { KEY(SOL_SOCKET, SO_DEBUG), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .note = NOTE_DEBUG },
     /* Microsoft's providers ignore SO_DONTROUTE; Linux would stop routing. */
-    { KEY(SOL_SOCKET, SO_DONTROUTE), .kind = BYTE_BOOL, .home = HOME_NOTE, .note = NOTE_DONTROUTE },
+    { KEY(SOL_SOCKET, SO_DONTROUTE), .kind = BYTE_BOOL, .home = HOME_SOCKET_NOTES, .note = NOTE_DONTROUTE },
     /* SO_DONTLINGER is a view of SO_LINGER's on/off half. */
     { KEY(SOL_SOCKET, SO_DONTLINGER), .kind = SHORT_BOOL, .home = HOME_CUSTOM, .checks = WS2KIT_CHECK_STREAM,
       .get = dontlinger_get, .set = dontlinger_set },
@@ -91,8 +91,8 @@ static const struct sockopt_row sockopt_table[] =
     { KEY(SOL_SOCKET, SO_ERROR), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = error_get, .set = error_set },
     { KEY(SOL_SOCKET, SO_EXCLUSIVEADDRUSE), .kind = SHORT_BOOL, .home = HOME_DEVICE,
       .get_request = IOCTL_AFD_WINE_GET_SO_EXCLUSIVEADDRUSE, .set_request = IOCTL_AFD_WINE_SET_SO_EXCLUSIVEADDRUSE },
-    { KEY(SOL_SOCKET, SO_GROUP_ID), .kind = GET_DWORD, .home = HOME_NOTE, .note = NOTE_GROUP_ID },
-    { KEY(SOL_SOCKET, SO_GROUP_PRIORITY), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_GROUP_PRIORITY },
+    { KEY(SOL_SOCKET, SO_GROUP_ID), .kind = GET_DWORD, .home = HOME_SOCKET_NOTES, .note = NOTE_GROUP_ID },
+    { KEY(SOL_SOCKET, SO_GROUP_PRIORITY), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .note = NOTE_GROUP_PRIORITY },
     /* Set through the registry policy; read straight from the Linux socket. */
     { KEY(SOL_SOCKET, SO_KEEPALIVE), .kind = BYTE_BOOL, .home = HOME_KEEPALIVE },
     /* struct linger: two u_shorts, 4 bytes, passed through as they are. */
@@ -104,11 +104,11 @@ static const struct sockopt_row sockopt_table[] =
     { KEY(SOL_SOCKET, SO_OPENTYPE), .kind = DWORD_VALUE, .home = HOME_THREAD },
     { KEY(SOL_SOCKET, SO_PROTOCOL_INFOA), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = protocol_info_get },
     { KEY(SOL_SOCKET, SO_PROTOCOL_INFOW), .kind = GET_STRUCT, .home = HOME_CUSTOM, .get_struct = protocol_info_get },
-    { KEY(SOL_SOCKET, SO_PAUSE_ACCEPT), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+    { KEY(SOL_SOCKET, SO_PAUSE_ACCEPT), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .checks = WS2KIT_CHECK_STREAM,
       .note = NOTE_PAUSE_ACCEPT },
-    { KEY(SOL_SOCKET, SO_PORT_SCALABILITY), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_PORT_SCALABILITY },
+    { KEY(SOL_SOCKET, SO_PORT_SCALABILITY), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .note = NOTE_PORT_SCALABILITY },
     /* Linux picks ephemeral ports at random anyway. */
-    { KEY(SOL_SOCKET, SO_RANDOMIZE_PORT), .kind = DWORD_VALUE, .home = HOME_NOTE, .note = NOTE_RANDOMIZE_PORT },
+    { KEY(SOL_SOCKET, SO_RANDOMIZE_PORT), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .note = NOTE_RANDOMIZE_PORT },
     /* Not supported by Windows' TCP/IP provider (see lowat_get). */
     { KEY(SOL_SOCKET, SO_RCVLOWAT), .kind = DWORD_VALUE, .home = HOME_CUSTOM, .get = lowat_get, .set = lowat_set },
     { KEY(SOL_SOCKET, SO_RCVBUF), .kind = DWORD_VALUE, .home = HOME_DEVICE,
@@ -117,9 +117,9 @@ static const struct sockopt_row sockopt_table[] =
     { KEY(SOL_SOCKET, SO_RCVTIMEO), .kind = DWORD_VALUE, .home = HOME_DEVICE,
       .get_request = IOCTL_AFD_WINE_GET_SO_RCVTIMEO, .set_request = IOCTL_AFD_WINE_SET_SO_RCVTIMEO,
       .cached = CACHED_RCVTIMEO },
-    { KEY(SOL_SOCKET, SO_REUSE_MULTICASTPORT), .kind = DWORD_VALUE, .home = HOME_NOTE,
+    { KEY(SOL_SOCKET, SO_REUSE_MULTICASTPORT), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES,
       .note = NOTE_REUSE_MULTICASTPORT },
-    { KEY(SOL_SOCKET, SO_REUSE_UNICASTPORT), .kind = DWORD_VALUE, .home = HOME_NOTE,
+    { KEY(SOL_SOCKET, SO_REUSE_UNICASTPORT), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES,
       .note = NOTE_REUSE_UNICASTPORT },
     /* The wineserver's flag, and a shared port on a stream socket (see reuseaddr_set). */
     { KEY(SOL_SOCKET, SO_REUSEADDR), .kind = SHORT_BOOL, .home = HOME_CUSTOM,
@@ -220,19 +220,19 @@ static const struct sockopt_row sockopt_table[] =
     { KEY(IPPROTO_TCP, TCP_NOSYNRETRIES), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* Windows-only behaviour: kept, read back, and traced when it asks for
      * something Linux will not do for this socket. */
-    { KEY(IPPROTO_TCP, TCP_EXPEDITED_1122), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+    { KEY(IPPROTO_TCP, TCP_EXPEDITED_1122), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .checks = WS2KIT_CHECK_STREAM,
       .note = NOTE_TCP_EXPEDITED },
-    { KEY(IPPROTO_TCP, TCP_TIMESTAMPS), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+    { KEY(IPPROTO_TCP, TCP_TIMESTAMPS), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .checks = WS2KIT_CHECK_STREAM,
       .note = NOTE_TCP_TIMESTAMPS },
-    { KEY(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE), .kind = DWORD_VALUE, .home = HOME_NOTE,
+    { KEY(IPPROTO_TCP, TCP_OFFLOAD_PREFERENCE), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES,
       .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_OFFLOAD },
-    { KEY(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM), .kind = DWORD_VALUE, .home = HOME_NOTE,
+    { KEY(IPPROTO_TCP, TCP_CONGESTION_ALGORITHM), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES,
       .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_CONGESTION },
-    { KEY(IPPROTO_TCP, TCP_DELAY_FIN_ACK), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_STREAM,
+    { KEY(IPPROTO_TCP, TCP_DELAY_FIN_ACK), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .checks = WS2KIT_CHECK_STREAM,
       .note = NOTE_TCP_DELAY_FIN_ACK },
     /* Kept, and set on the Linux socket while connecting, so that the ICMP
      * error that failed a connect can be read back with TCP_ICMP_ERROR_INFO. */
-    { KEY(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR), .kind = DWORD_VALUE, .home = HOME_NOTE,
+    { KEY(IPPROTO_TCP, TCP_FAIL_CONNECT_ON_ICMP_ERROR), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES,
       .checks = WS2KIT_CHECK_STREAM, .note = NOTE_TCP_FAIL_ON_ICMP, .set = fail_on_icmp_set },
     { KEY(IPPROTO_TCP, TCP_ICMP_ERROR_INFO), .kind = GET_STRUCT, .home = HOME_CUSTOM, .checks = WS2KIT_CHECK_STREAM,
       .get_struct = icmp_error_get },
@@ -240,14 +240,14 @@ static const struct sockopt_row sockopt_table[] =
     /* A zero checksum, on the Linux socket; IPv4 only as Microsoft documents. */
     { KEY(IPPROTO_UDP, UDP_NOCHECKSUM), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* UDP-Lite's coverage; a plain UDP socket always covers the whole datagram. */
-    { KEY(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE), .kind = DWORD_VALUE, .home = HOME_NOTE, .checks = WS2KIT_CHECK_DGRAM,
+    { KEY(IPPROTO_UDP, UDP_CHECKSUM_COVERAGE), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES, .checks = WS2KIT_CHECK_DGRAM,
       .note = NOTE_UDP_CHECKSUM_COVERAGE },
     /* Send segmentation: the Linux socket splits a send the same way. */
     { KEY(IPPROTO_UDP, UDP_SEND_MSG_SIZE), .kind = DWORD_VALUE, .home = HOME_KERNEL },
     /* Receive coalescing is something the stack "may" do: kept, not turned on,
      * since Linux's receive offload would hand over merged datagrams without the
      * UDP_COALESCED_INFO control message Windows programs split them by. */
-    { KEY(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE), .kind = DWORD_VALUE, .home = HOME_NOTE,
+    { KEY(IPPROTO_UDP, UDP_RECV_MAX_COALESCED_SIZE), .kind = DWORD_VALUE, .home = HOME_SOCKET_NOTES,
       .checks = WS2KIT_CHECK_DGRAM, .note = NOTE_UDP_COALESCED_SIZE },
 };
 
@@ -887,7 +887,7 @@ static int row_get(SOCKET s, const struct sockopt_row *row, DWORD *value)
     case HOME_DEVICE:    return device_get(s, row, value);
     case HOME_KEEPALIVE: return kernel_get(s, row, value);
     case HOME_THREAD:    *value = thread_open_type(NULL); return 0;
-    case HOME_NOTE:      return note_get(s, row, value);
+    case HOME_SOCKET_NOTES:      return note_get(s, row, value);
     case HOME_CUSTOM:    return row->get(s, row, value);
     }
     return WSAENOPROTOOPT;
@@ -901,7 +901,7 @@ static int row_set(SOCKET s, const struct sockopt_row *row, DWORD value)
     case HOME_DEVICE:    return device_set(s, row, value);
     case HOME_KEEPALIVE: return ws2kit_keepalive_enable(s, value);
     case HOME_THREAD:    thread_open_type(&value); return 0;
-    case HOME_NOTE:      return note_set(s, row, value);
+    case HOME_SOCKET_NOTES:      return note_set(s, row, value);
     case HOME_CUSTOM:    return row->set(s, row, value);
     }
     return WSAENOPROTOOPT;

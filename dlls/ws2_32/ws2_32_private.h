@@ -73,7 +73,7 @@ BOOL ws2kit_is_started(void);
 WORD ws2kit_startup_version(void);
 #define CHECK_STARTED(failure) do { if (!ws2kit_is_started()) { ws2kit_fail(WSANOTINITIALISED); return failure; } } while (0)
 
-/* status.c: the one way a call ends: each sets the thread's error and
+/* errors.c: the one way a call ends: each sets the thread's error and
  * returns SOCKET_ERROR (ws2kit_fail_code: the error; ws2kit_succeed: 0),
  * for `return ws2kit_fail(...)`; a status goes through the one table.  A
  * call that returns something else sets the error with one of them first. */
@@ -89,7 +89,7 @@ int ws2kit_succeed(void);
 int ws2kit_unix_call(enum ws2kit_unix_func code, void *params);
 BOOL ws2kit_unix_ready(void);  /* ws2kit.so loaded and knows this Wine */
 
-/* guard.c: copies that report a bad user pointer instead of crashing. */
+/* user_memory.c: copies that report a bad user pointer instead of crashing. */
 void ws2kit_guard_init(void);
 BOOL ws2kit_read_user(void *dst, const void *user_src, SIZE_T len);
 BOOL ws2kit_write_user(void *user_dst, const void *src, SIZE_T len);
@@ -177,7 +177,7 @@ void ws2kit_relay_flush(void);
 /* duplicate.c */
 SOCKET ws2kit_open_duplicate(const WSAPROTOCOL_INFOW *info);
 
-/* sockets.c: the process's sockets and what ws2kit remembers about them. */
+/* socket_notes.c: the process's sockets and what ws2kit remembers about them. */
 enum ws2kit_note_option
 {
     NOTE_DEBUG, NOTE_DONTROUTE, NOTE_GROUP_ID, NOTE_GROUP_PRIORITY, NOTE_CONDITIONAL_ACCEPT,

@@ -1,6 +1,6 @@
 /* A small open-addressing hash table keyed by a handle value, with linear
  * probing and tombstones.  Header-only, for the PE side (the socket records,
- * sockets.c) and the Unix side (the fds ws2kit.so keeps, unixlib.c).
+ * socket_notes.c) and the Unix side (the fds ws2kit.so keeps, unixlib.c).
  *
  * Each entry is a caller's struct whose first member is the uint64_t key
  * (a uint64_t even where a SOCKET is 32-bit).  Key 0 marks a free slot and 1
