@@ -101,8 +101,8 @@ static void issue_request(struct closed_list *closed)
             watched[i].named = TRUE;
         }
         ResetEvent(request.hEvent);
-        status = NtDeviceIoControlFile((HANDLE)poll_socket, request.hEvent, NULL, NULL,
-                                       (IO_STATUS_BLOCK *)&request, IOCTL_AFD_POLL, params, size, params, size);
+        status = ws2kit_afd_issue((HANDLE)poll_socket, request.hEvent, NULL, (IO_STATUS_BLOCK *)&request, IOCTL_AFD_POLL,
+                                  params, size, params, size);
         if (status == STATUS_OBJECT_TYPE_MISMATCH)  /* a handle reused */
             status = STATUS_INVALID_HANDLE;
     }

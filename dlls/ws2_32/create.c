@@ -49,8 +49,7 @@ static SOCKET create_socket(int family, int type, int protocol, DWORD flags)
     params.type = type;
     params.protocol = protocol;
     params.flags = flags & ~(WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
-    status = NtDeviceIoControlFile(handle, NULL, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE,
-                                   &params, sizeof(params), NULL, 0);
+    status = ws2kit_afd_issue(handle, NULL, NULL, &io, IOCTL_AFD_WINE_CREATE, &params, sizeof(params), NULL, 0);
     if (status)
     {
         /* The device already reports Windows' own codes for bad triples. */

@@ -161,6 +161,18 @@ static void completion_target(OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION
     }
 }
 
+/* A request whose end the caller watches itself, with its own event and
+ * status block (a threadpool wait, or nobody): no blocking wait and no
+ * fast-path note.  Socket creation, the close watch's poll, the rest of a
+ * short send, TransmitFile's marker and WPUCompleteOverlappedRequest's
+ * packet go this way; port_context is what a completion port's packet
+ * carries (NULL: no packet). */
+NTSTATUS ws2kit_afd_issue(HANDLE handle, HANDLE event, void *port_context, IO_STATUS_BLOCK *io, ULONG code,
+                          void *in, ULONG in_size, void *out, ULONG out_size)
+{
+    return NtDeviceIoControlFile(handle, event, NULL, port_context, io, code, in, in_size, out, out_size);
+}
+
 /* Issues an overlapped request on s; its completion goes to the completion
  * target.  With caller_sets, the device is not given the event, which the
  * caller sets itself once the OVERLAPPED says what it has to. */

@@ -35,9 +35,8 @@ int WINAPI WPUCompleteOverlappedRequest(SOCKET s, WSAOVERLAPPED *overlapped, DWO
         return SOCKET_ERROR;
     }
     event = (HANDLE)((ULONG_PTR)copy.hEvent & ~(ULONG_PTR)1);
-    NtDeviceIoControlFile((HANDLE)s, NULL, NULL, ((ULONG_PTR)copy.hEvent & 1) ? NULL : overlapped,
-                          (IO_STATUS_BLOCK *)overlapped, IOCTL_AFD_WINE_COMPLETE_ASYNC,
-                          &status, sizeof(status), NULL, 0);
+    ws2kit_afd_issue((HANDLE)s, NULL, ((ULONG_PTR)copy.hEvent & 1) ? NULL : overlapped, (IO_STATUS_BLOCK *)overlapped,
+                     IOCTL_AFD_WINE_COMPLETE_ASYNC, &status, sizeof(status), NULL, 0);
     ws2kit_write_user(&overlapped->InternalHigh, &transferred, sizeof(transferred));
     if (event) SetEvent(event);
     return 0;

@@ -99,8 +99,8 @@ static NTSTATUS issue_rest(struct send_rest *rest)
     rest->io.Status = STATUS_PENDING;
     rest->io.Information = 0;
     ResetEvent(rest->event);
-    return NtDeviceIoControlFile(rest->socket, rest->event, NULL, NULL, &rest->io, IOCTL_AFD_WINE_SENDMSG,
-                                 &rest->params, sizeof(rest->params), NULL, 0);
+    return ws2kit_afd_issue(rest->socket, rest->event, NULL, &rest->io, IOCTL_AFD_WINE_SENDMSG,
+                            &rest->params, sizeof(rest->params), NULL, 0);
 }
 
 /* One request ended: a cancelled one goes on from where it stopped, any

@@ -79,8 +79,8 @@ static void free_after_writes(SOCKET s, struct file_data *data)
         WARN("keeping %lu buffers: no event or wait, error %lu\n", data->count, GetLastError());
         return;
     }
-    status = NtDeviceIoControlFile((HANDLE)s, data->event, NULL, NULL, &data->io, IOCTL_AFD_WINE_SENDMSG, &marker,
-                                   sizeof(marker), NULL, 0);
+    status = ws2kit_afd_issue((HANDLE)s, data->event, NULL, &data->io, IOCTL_AFD_WINE_SENDMSG, &marker,
+                              sizeof(marker), NULL, 0);
     if (status && status != STATUS_PENDING)
     {
         WARN("keeping %lu buffers: marker request failed, status %#lx\n", data->count, status);

@@ -367,6 +367,8 @@ NTSTATUS ws2kit_afd_call(SOCKET s, ULONG code, void *in, ULONG in_size, void *ou
 int ws2kit_afd_call_wsa(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size);
 BOOL ws2kit_get_socket_info(SOCKET s, struct afd_get_info_params *info);
 BOOL ws2kit_connection_was_reset(SOCKET s);
+NTSTATUS ws2kit_afd_issue(HANDLE handle, HANDLE event, void *port_context, IO_STATUS_BLOCK *io, ULONG code,
+                          void *in, ULONG in_size, void *out, ULONG out_size);
 NTSTATUS ws2kit_issue_overlapped(SOCKET s, ULONG code, void *in, ULONG in_size, void *out, ULONG out_size,
                                  OVERLAPPED *overlapped, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine,
                                  HANDLE *caller_sets);
