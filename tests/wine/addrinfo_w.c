@@ -166,10 +166,10 @@ static void test_mismatched_protocol(void)
         result = NULL;
         WSASetLastError(0xdeadbeef);
         ret = GetAddrInfoW(L"localhost", NULL, &hints, &result);
-        ok(ret == cases[i].error, "case %u: got %d\n", i, ret);
+        ok_int(ret, cases[i].error, "case %u: got %d\n", i, ret);
         if (ret)
         {
-            ok(WSAGetLastError() == cases[i].error, "case %u: last error %d\n", i, WSAGetLastError());
+            ok_int(WSAGetLastError(), cases[i].error, "case %u: last error %d\n", i, WSAGetLastError());
             continue;
         }
         ok(result != NULL, "case %u: no result\n", i);
@@ -212,7 +212,7 @@ static void test_services(void)
     port = first_port(L"", 0, &err);
     ok(!err && port == 0, "empty service: %d %u\n", err, port);
     port = first_port(L"ws2kit-no-such-service", SOCK_STREAM, &err);
-    ok(err == WSATYPE_NOT_FOUND, "unknown service: %d\n", err);
+    ok_int(err, WSATYPE_NOT_FOUND, "unknown service: %d\n", err);
 
     /* The ANSI call reads the same file. */
     hints.ai_flags = AI_NUMERICHOST;
@@ -271,11 +271,11 @@ static void test_bad_input(void)
     ret = GetAddrInfoW(unmapped, NULL, NULL, &result);
     ok(ret == WSAEFAULT && WSAGetLastError() == WSAEFAULT, "unmapped name: %d\n", ret);
     ret = GetAddrInfoW(L"127.0.0.1", unmapped, NULL, &result);
-    ok(ret == WSAEFAULT, "unmapped service: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped service: %d\n", ret);
     ret = GetAddrInfoW(L"127.0.0.1", NULL, unmapped, &result);
-    ok(ret == WSAEFAULT, "unmapped hints: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped hints: %d\n", ret);
     ret = GetAddrInfoW(L"127.0.0.1", NULL, NULL, (ADDRINFOW **)unmapped);
-    ok(ret == WSAEFAULT, "unmapped result: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped result: %d\n", ret);
     hints.ai_family = 99;
     ret = GetAddrInfoW(L"127.0.0.1", NULL, &hints, &result);
     ok(ret == WSAEAFNOSUPPORT && WSAGetLastError() == WSAEAFNOSUPPORT, "family 99: %d\n", ret);
@@ -321,7 +321,7 @@ static void test_getnameinfow(void)
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, 9, NULL, 0, NI_NUMERICHOST);
     ok(ret == WSAEFAULT && WSAGetLastError() == WSAEFAULT, "9 WCHARs: %d %d\n", ret, WSAGetLastError());
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), NULL, 0, serv, 2, NI_NUMERICSERV);
-    ok(ret == WSAEFAULT, "2 WCHARs of service: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "2 WCHARs of service: %d\n", ret);
 
     sin6.sin6_addr.s6_addr[15] = 1;
     ret = GetNameInfoW((struct sockaddr *)&sin6, sizeof(sin6), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
@@ -330,15 +330,15 @@ static void test_getnameinfow(void)
     ret = GetNameInfoW(NULL, sizeof(sin), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
     ok(ret == WSAEFAULT && WSAGetLastError() == WSAEFAULT, "NULL address: %d\n", ret);
     ret = GetNameInfoW(unmapped, sizeof(sin), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
-    ok(ret == WSAEFAULT, "unmapped address: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped address: %d\n", ret);
     ret = GetNameInfoW((struct sockaddr *)&sin, 4, host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
-    ok(ret == WSAEFAULT, "short address: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "short address: %d\n", ret);
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), (WCHAR *)unmapped, NI_MAXHOST, NULL, 0,
                        NI_NUMERICHOST);
-    ok(ret == WSAEFAULT, "unmapped host buffer: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped host buffer: %d\n", ret);
     sin.sin_family = 99;
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
-    ok(ret == WSAEAFNOSUPPORT, "family 99: %d\n", ret);
+    ok_int(ret, WSAEAFNOSUPPORT, "family 99: %d\n", ret);
 }
 
 static void test_getaddrinfoexw_sync(void)
@@ -378,15 +378,15 @@ static void test_getaddrinfoexw_sync(void)
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_NLA, NULL, NULL, &result, NULL, NULL, NULL, NULL);
     ok(ret == WSAEINVAL && WSAGetLastError() == WSAEINVAL, "NS_NLA: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, &provider, NULL, &result, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEINVAL, "a provider: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "a provider: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEINVAL, "no result pointer: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "no result pointer: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, NULL, NULL, &result, &timeout, NULL, NULL, NULL);
-    ok(ret == WSAEINVAL, "a timeout without OVERLAPPED: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "a timeout without OVERLAPPED: %d\n", ret);
     ret = GetAddrInfoExW(unmapped, NULL, NS_DNS, NULL, NULL, &result, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEFAULT, "unmapped name: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped name: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, NULL, unmapped, &result, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEFAULT, "unmapped hints: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped hints: %d\n", ret);
     FreeAddrInfoExW(NULL);
     FreeAddrInfoEx(NULL);
 }

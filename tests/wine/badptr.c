@@ -1651,7 +1651,7 @@ START_TEST(badptr)
     sweep_not_sockets(event, "an event");
     file = temp_file();
     sweep_not_sockets(file, "a file");
-    ok(GetFileType(file) == FILE_TYPE_DISK, "closesocket closed the file handle\n");
+    ok_int(GetFileType(file), FILE_TYPE_DISK, "closesocket closed the file handle\n");
     closed = socket(AF_INET, SOCK_STREAM, 0);
     closesocket(closed);
     sweep_not_sockets((HANDLE)closed, "a closed socket");

@@ -36,7 +36,7 @@ static BOOL get_keepalive_flag(SOCKET s)
 
     ret = getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &value, &len);
     ok(!ret, "getsockopt(SO_KEEPALIVE) failed: %d\n", WSAGetLastError());
-    ok(len == 1, "SO_KEEPALIVE wrote %d bytes, Windows writes 1\n", len);
+    ok_int(len, 1, "SO_KEEPALIVE wrote %d bytes, Windows writes 1\n", len);
     return value;
 }
 
@@ -48,9 +48,9 @@ static void check_kernel(SOCKET s, DWORD idle, DWORD interval, DWORD count, int 
     DWORD got_interval = get_dword(s, IPPROTO_TCP, TCP_KEEPINTVL);
     DWORD got_count = get_dword(s, IPPROTO_TCP, TCP_KEEPCNT);
 
-    ok(got_idle == idle, "line %d: idle %lu, expected %lu\n", line, got_idle, idle);
-    ok(got_interval == interval, "line %d: interval %lu, expected %lu\n", line, got_interval, interval);
-    ok(got_count == count, "line %d: count %lu, expected %lu\n", line, got_count, count);
+    ok_int(got_idle, idle, "line %d: idle %lu, expected %lu\n", line, got_idle, idle);
+    ok_int(got_interval, interval, "line %d: interval %lu, expected %lu\n", line, got_interval, interval);
+    ok_int(got_count, count, "line %d: count %lu, expected %lu\n", line, got_count, count);
 }
 
 static int keepalive_vals(SOCKET s, ULONG onoff, ULONG time_ms, ULONG interval_ms, DWORD *returned)
@@ -124,11 +124,11 @@ static void test_tcp_options(void)
     value = 200;  /* valid on Windows, beyond Linux's 127: Windows reads back 200 */
     ok(!setsockopt(p.client, IPPROTO_TCP, TCP_KEEPCNT, (char *)&value, sizeof(value)), "TCP_KEEPCNT 200\n");
     value = get_dword(p.client, IPPROTO_TCP, TCP_KEEPCNT);
-    ok(value == 200, "TCP_KEEPCNT 200 read back as %lu\n", value);
+    ok_int(value, 200, "TCP_KEEPCNT 200 read back as %lu\n", value);
     value = 40000;  /* beyond Linux's 32767 s */
     ok(!setsockopt(p.client, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, sizeof(value)), "TCP_KEEPALIVE 40000\n");
     value = get_dword(p.client, IPPROTO_TCP, TCP_KEEPALIVE);
-    ok(value == 40000, "TCP_KEEPALIVE 40000 read back as %lu\n", value);
+    ok_int(value, 40000, "TCP_KEEPALIVE 40000 read back as %lu\n", value);
     {
         /* A short buffer: WSAEFAULT, and *optlen becomes 0 (Wine's recorded test_optsize). */
         static const int options[] = { TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT };
@@ -171,7 +171,7 @@ static void test_keepalive_vals(void)
         ret = keepalive_vals(p.client, 1, rounding[i].time_ms, rounding[i].interval_ms, &returned);
         ok(!ret, "SIO_KEEPALIVE_VALS %lu/%lu failed: %d\n", rounding[i].time_ms, rounding[i].interval_ms,
            WSAGetLastError());
-        ok(returned == 0, "bytes returned %lu\n", returned);
+        ok_int(returned, 0, "bytes returned %lu\n", returned);
         ok(get_keepalive_flag(p.client), "SIO_KEEPALIVE_VALS did not enable keep-alive\n");
         check_kernel(p.client, rounding[i].idle, rounding[i].interval, 10, __LINE__);
     }
@@ -234,9 +234,9 @@ static void test_overlapped_completion(void)
     ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
     ret = WSAIoctl(p.client, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, &ov, NULL);
     ok(!ret, "overlapped SIO_KEEPALIVE_VALS failed: %d\n", WSAGetLastError());
-    ok(returned == 0xdeadbeef, "bytes returned touched on overlapped success: %lu\n", returned);
-    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "event not signalled\n");
-    ok(ov.Internal == 0, "Internal %#Ix\n", ov.Internal);
+    ok_int(returned, 0xdeadbeef, "bytes returned touched on overlapped success: %lu\n", returned);
+    ok_int(WaitForSingleObject(ov.hEvent, 1000), WAIT_OBJECT_0, "event not signalled\n");
+    ok_int(ov.Internal, 0, "Internal %#Ix\n", ov.Internal);
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && bytes == 0,
        "WSAGetOverlappedResult failed: %d\n", WSAGetLastError());
     check_kernel(p.client, 3, 2, 10, __LINE__);
@@ -252,9 +252,9 @@ static void test_overlapped_completion(void)
     ret = WSAIoctl(p.client, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, &ov,
                    completion_routine);
     ok(!ret, "SIO_KEEPALIVE_VALS with a routine failed: %d\n", WSAGetLastError());
-    ok(apc_calls == 0, "routine ran before an alertable wait\n");
+    ok_int(apc_calls, 0, "routine ran before an alertable wait\n");
     SleepEx(0, TRUE);
-    ok(apc_calls == 1, "routine ran %d times\n", apc_calls);
+    ok_int(apc_calls, 1, "routine ran %d times\n", apc_calls);
     ok(apc_error == 0 && apc_bytes == 0 && apc_overlapped == &ov, "routine got %lu %lu %p\n",
        apc_error, apc_bytes, apc_overlapped);
 
@@ -357,7 +357,7 @@ static void expect_child(const char *what, DWORD idle, DWORD interval, DWORD cou
     }
     WaitForSingleObject(pi.hProcess, 60000);
     GetExitCodeProcess(pi.hProcess, &code);
-    ok(code == 0, "%s: the child saw other keep-alive values (exit %lu)\n", what, code);
+    ok_int(code, 0, "%s: the child saw other keep-alive values (exit %lu)\n", what, code);
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
 }

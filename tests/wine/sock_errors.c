@@ -115,7 +115,7 @@ static void test_before_startup(void)
 
     /* the error slot works before anything else */
     WSASetLastError(12345);
-    ok(WSAGetLastError() == 12345, "WSAGetLastError gave %d after WSASetLastError(12345)\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 12345, "WSAGetLastError gave %d after WSASetLastError(12345)\n", WSAGetLastError());
 
     loopback4(&addr, 0);
 
@@ -224,9 +224,9 @@ static void test_startup_versions(void)
 
     memset(&data, 0xcc, sizeof(data));
     ret = WSAStartup(MAKEWORD(0, 0), &data);
-    ok(ret == WSAVERNOTSUPPORTED, "WSAStartup(0.0) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
-    ok(data.wVersion == MAKEWORD(2, 2), "WSAStartup(0.0) offered version %#x\n", data.wVersion);
-    ok(data.wHighVersion == MAKEWORD(2, 2), "WSAStartup(0.0) high version %#x\n", data.wHighVersion);
+    ok_int(ret, WSAVERNOTSUPPORTED, "WSAStartup(0.0) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
+    ok_int(data.wVersion, MAKEWORD(2, 2), "WSAStartup(0.0) offered version %#x\n", data.wVersion);
+    ok_int(data.wHighVersion, MAKEWORD(2, 2), "WSAStartup(0.0) high version %#x\n", data.wHighVersion);
 
     /* refused, the WSADATA is still filled as for 2.2 (Wine's test_startup) */
     ok(!strcmp(data.szDescription, "WinSock 2.0") && !strcmp(data.szSystemStatus, "Running"),
@@ -234,7 +234,7 @@ static void test_startup_versions(void)
     ok(!data.iMaxSockets && !data.iMaxUdpDg, "WSAStartup(0.0) limits %u %u\n", data.iMaxSockets, data.iMaxUdpDg);
 
     ret = WSAStartup(MAKEWORD(0, 1), &data);
-    ok(ret == WSAVERNOTSUPPORTED, "WSAStartup(0.1) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
+    ok_int(ret, WSAVERNOTSUPPORTED, "WSAStartup(0.1) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
 
 
     /* none of the failures counted as a startup */
@@ -270,18 +270,18 @@ static void test_startup_versions(void)
     memset(&data, 0xcc, sizeof(data));
     data.lpVendorInfo = (char *)0xdeadbeef;
     ret = WSAStartup(MAKEWORD(3, 0), &data);
-    ok(ret == 0, "WSAStartup(3.0) returned %d\n", ret);
-    ok(data.wVersion == MAKEWORD(2, 2), "WSAStartup(3.0) negotiated %#x\n", data.wVersion);
-    ok(data.wHighVersion == MAKEWORD(2, 2), "high version %#x\n", data.wHighVersion);
+    ok_int(ret, 0, "WSAStartup(3.0) returned %d\n", ret);
+    ok_int(data.wVersion, MAKEWORD(2, 2), "WSAStartup(3.0) negotiated %#x\n", data.wVersion);
+    ok_int(data.wHighVersion, MAKEWORD(2, 2), "high version %#x\n", data.wHighVersion);
     ok(!strcmp(data.szDescription, "WinSock 2.0"), "description \"%.40s\"\n", data.szDescription);
     ok(!strcmp(data.szSystemStatus, "Running"), "system status \"%.40s\"\n", data.szSystemStatus);
-    ok(data.iMaxSockets == 0, "iMaxSockets %u for a 2.x startup\n", data.iMaxSockets);
-    ok(data.iMaxUdpDg == 0, "iMaxUdpDg %u for a 2.x startup\n", data.iMaxUdpDg);
+    ok_int(data.iMaxSockets, 0, "iMaxSockets %u for a 2.x startup\n", data.iMaxSockets);
+    ok_int(data.iMaxUdpDg, 0, "iMaxUdpDg %u for a 2.x startup\n", data.iMaxUdpDg);
     ok(data.lpVendorInfo == (char *)0xdeadbeef, "lpVendorInfo overwritten (%p)\n", (void *)data.lpVendorInfo);
     if (!ret)
     {
         ret = WSACleanup();
-        ok(ret == 0, "WSACleanup failed, error %d\n", WSAGetLastError());
+        ok_int(ret, 0, "WSACleanup failed, error %d\n", WSAGetLastError());
     }
 }
 
@@ -293,9 +293,9 @@ static void test_cleanup_balance(void)
     int ret, len;
 
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "first WSAStartup returned %d\n", ret);
+    ok_int(ret, 0, "first WSAStartup returned %d\n", ret);
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "second WSAStartup returned %d\n", ret);
+    ok_int(ret, 0, "second WSAStartup returned %d\n", ret);
 
     s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     ok(s != INVALID_SOCKET, "socket failed, error %d\n", WSAGetLastError());
@@ -305,8 +305,8 @@ static void test_cleanup_balance(void)
      * cleanup closed the sockets); Windows sets it to 0. */
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
-    ok(ret == 0, "first WSACleanup returned %d\n", ret);
-    ok(WSAGetLastError() == 0, "first WSACleanup left error %d, expected 0\n", WSAGetLastError());
+    ok_int(ret, 0, "first WSACleanup returned %d\n", ret);
+    ok_int(WSAGetLastError(), 0, "first WSACleanup left error %d, expected 0\n", WSAGetLastError());
 
     /* still one startup outstanding */
     t = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -318,8 +318,8 @@ static void test_cleanup_balance(void)
 
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
-    ok(ret == 0, "second WSACleanup returned %d\n", ret);
-    ok(WSAGetLastError() == 0, "second WSACleanup left error %d, expected 0\n", WSAGetLastError());
+    ok_int(ret, 0, "second WSACleanup returned %d\n", ret);
+    ok_int(WSAGetLastError(), 0, "second WSACleanup left error %d, expected 0\n", WSAGetLastError());
 
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
@@ -330,7 +330,7 @@ static void test_cleanup_balance(void)
     expect_error(t == INVALID_SOCKET, WSANOTINITIALISED, "socket after the last WSACleanup");
 
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "WSAStartup after cleanup returned %d\n", ret);
+    ok_int(ret, 0, "WSAStartup after cleanup returned %d\n", ret);
 
     /* the final cleanup destroyed the socket */
     WSASetLastError(0xdeadbeef);
@@ -455,7 +455,7 @@ static void test_not_sockets(void)
     check_not_socket((SOCKET)event, "an event handle", &dead_addr);
     /* closesocket must not have closed it */
     ok(SetEvent(event), "event handle no longer valid after closesocket, error %lu\n", GetLastError());
-    ok(WaitForSingleObject(event, 0) == WAIT_OBJECT_0, "event not signalled\n");
+    ok_int(WaitForSingleObject(event, 0), WAIT_OBJECT_0, "event not signalled\n");
 
     if (file != INVALID_HANDLE_VALUE)
     {
@@ -578,7 +578,7 @@ static void test_sockaddr_faults(void)
     WSASetLastError(0xdeadbeef);
     server = accept(listener, (struct sockaddr *)&ss, &len);
     expect_error(server == INVALID_SOCKET, WSAEFAULT, "accept with addrlen 0");
-    ok(len == 0, "accept changed addrlen to %d\n", len);
+    ok_int(len, 0, "accept changed addrlen to %d\n", len);
     if (server != INVALID_SOCKET) closesocket(server);
     closesocket(client);
 
@@ -600,7 +600,7 @@ static void test_sockaddr_faults(void)
     WSASetLastError(0xdeadbeef);
     ret = getpeername(s, (struct sockaddr *)&ss, &len);
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getpeername with namelen 0");
-    ok(len == 0, "getpeername changed namelen to %d\n", len);
+    ok_int(len, 0, "getpeername changed namelen to %d\n", len);
     len = sizeof(ss);
     ret = getpeername(s, (struct sockaddr *)&ss, &len);
     ok(!ret && len == sizeof(struct sockaddr_in), "getpeername failed: %d, len %d, error %d\n", ret, len, WSAGetLastError());
@@ -755,7 +755,7 @@ static void test_sockopt_faults(void)
     WSASetLastError(0xdeadbeef);
     ret = getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&info, &len);
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getsockopt(SO_PROTOCOL_INFOA) with half the size");
-    ok(len == sizeof(info), "SO_PROTOCOL_INFOA: needed size reported as %d, expected %d\n", len, (int)sizeof(info));
+    ok_int(len, sizeof(info), "SO_PROTOCOL_INFOA: needed size reported as %d, expected %d\n", len, (int)sizeof(info));
 
     len = sizeof(val);
     WSASetLastError(0xdeadbeef);
@@ -787,8 +787,8 @@ static void test_sockopt_faults(void)
     val = 1;
     WSASetLastError(0xdeadbeef);
     ret = setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&val, 0);
-    ok(ret == 0, "setsockopt(SO_REUSEADDR) with optlen 0 failed, error %d\n", WSAGetLastError());
-    ok(WSAGetLastError() == 0, "setsockopt(SO_REUSEADDR, optlen 0) left error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "setsockopt(SO_REUSEADDR) with optlen 0 failed, error %d\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 0, "setsockopt(SO_REUSEADDR, optlen 0) left error %d\n", WSAGetLastError());
 
     /* the socket survived all of it */
     len = sizeof(val);
@@ -861,7 +861,7 @@ static void test_socket_args(void)
         ok(s != INVALID_SOCKET, "socket(%d, %d, %d) [%u] failed, error %d\n",
            tests[i].family, tests[i].type, tests[i].protocol, i, WSAGetLastError());
         if (s == INVALID_SOCKET) continue;
-        ok(WSAGetLastError() == 0, "socket(%d, %d, %d) [%u] succeeded but left error %d\n",
+        ok_int(WSAGetLastError(), 0, "socket(%d, %d, %d) [%u] succeeded but left error %d\n",
            tests[i].family, tests[i].type, tests[i].protocol, i, WSAGetLastError());
         len = sizeof(info);
         memset(&info, 0, sizeof(info));
@@ -1044,8 +1044,8 @@ static void test_state_errors(void)
     loopback4(&addr, 0);
     WSASetLastError(0xdeadbeef);
     ret = bind(t, (struct sockaddr *)&addr, sizeof(addr));
-    ok(ret == 0, "bind after failed binds failed, error %d\n", WSAGetLastError());
-    ok(WSAGetLastError() == 0, "successful bind left error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "bind after failed binds failed, error %d\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 0, "successful bind left error %d\n", WSAGetLastError());
     closesocket(t);
 
     /* connect to a bound port nobody listens on (Windows needs ~2 s) */
@@ -1092,7 +1092,7 @@ static void test_state_errors(void)
 
         /* the bad calls did nothing: data still flows */
         ret = send(client, "ok", 2, 0);
-        ok(ret == 2, "send after bad shutdown calls returned %d, error %d\n", ret, WSAGetLastError());
+        ok_int(ret, 2, "send after bad shutdown calls returned %d, error %d\n", ret, WSAGetLastError());
         setsockopt(server, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout));
         memset(buf, 0, sizeof(buf));
         ret = recv(server, buf, 2, 0);
@@ -1219,7 +1219,7 @@ static void test_resolver_errors(void)
     int ret, len;
 
     ret = gethostname(name, sizeof(name));
-    ok(ret == 0, "gethostname failed, error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "gethostname failed, error %d\n", WSAGetLastError());
     if (!ret)
     {
         len = strlen(name);
@@ -1235,8 +1235,8 @@ static void test_resolver_errors(void)
     res = (struct addrinfo *)0xdeadbeef;
     WSASetLastError(0xdeadbeef);
     ret = getaddrinfo(NULL, NULL, NULL, &res);
-    ok(ret == WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) returned %d\n", ret);
-    ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) set error %d\n", WSAGetLastError());
+    ok_int(ret, WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) returned %d\n", ret);
+    ok_int(WSAGetLastError(), WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) set error %d\n", WSAGetLastError());
     ok(res == NULL, "getaddrinfo(NULL, NULL) left result %p\n", (void *)res);
 
     memset(&hints, 0, sizeof(hints));
@@ -1245,7 +1245,7 @@ static void test_resolver_errors(void)
     hints.ai_protocol = IPPROTO_TCP;
     res = NULL;
     ret = getaddrinfo("localhost", NULL, &hints, &res);
-    ok(ret == WSAESOCKTNOSUPPORT, "getaddrinfo with socktype 999 returned %d\n", ret);
+    ok_int(ret, WSAESOCKTNOSUPPORT, "getaddrinfo with socktype 999 returned %d\n", ret);
     if (!ret && res) freeaddrinfo(res);
 
     WSASetLastError(0xdeadbeef);
@@ -1276,24 +1276,24 @@ static void test_last_error(void)
     HANDLE thread;
 
     WSASetLastError(WSAEWOULDBLOCK);
-    ok(WSAGetLastError() == WSAEWOULDBLOCK, "WSAGetLastError gave %d\n", WSAGetLastError());
-    ok(GetLastError() == WSAEWOULDBLOCK, "GetLastError gave %lu after WSASetLastError\n", GetLastError());
+    ok_int(WSAGetLastError(), WSAEWOULDBLOCK, "WSAGetLastError gave %d\n", WSAGetLastError());
+    ok_int(GetLastError(), WSAEWOULDBLOCK, "GetLastError gave %lu after WSASetLastError\n", GetLastError());
     SetLastError(WSAECONNRESET);
-    ok(WSAGetLastError() == WSAECONNRESET, "WSAGetLastError gave %d after SetLastError\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), WSAECONNRESET, "WSAGetLastError gave %d after SetLastError\n", WSAGetLastError());
     WSASetLastError(0);
-    ok(WSAGetLastError() == 0, "WSAGetLastError gave %d after WSASetLastError(0)\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 0, "WSAGetLastError gave %d after WSASetLastError(0)\n", WSAGetLastError());
 
     WSASetLastError(777);
     thread = CreateThread(NULL, 0, last_error_thread, seen, 0, NULL);
     ok(thread != NULL, "CreateThread failed\n");
     if (thread)
     {
-        ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "thread did not finish\n");
+        ok_int(WaitForSingleObject(thread, 5000), WAIT_OBJECT_0, "thread did not finish\n");
         CloseHandle(thread);
-        ok(seen[0] == 0, "new thread started with error %d\n", seen[0]);
-        ok(seen[1] == 4242, "thread read back %d\n", seen[1]);
+        ok_int(seen[0], 0, "new thread started with error %d\n", seen[0]);
+        ok_int(seen[1], 4242, "thread read back %d\n", seen[1]);
     }
-    ok(WSAGetLastError() == 777, "another thread's WSASetLastError changed ours to %d\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 777, "another thread's WSASetLastError changed ours to %d\n", WSAGetLastError());
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1346,14 +1346,14 @@ static void test_closehandle(void)
         len = sizeof(self);
         getsockname(reused, (struct sockaddr *)&self, &len);
         ret = sendto(reused, "again", 5, 0, (struct sockaddr *)&self, sizeof(self));
-        ok(ret == 5, "sendto on reused handle returned %d, error %d\n", ret, WSAGetLastError());
+        ok_int(ret, 5, "sendto on reused handle returned %d, error %d\n", ret, WSAGetLastError());
         {
             struct timeval tv = {5, 0};
             fd_set set;
             FD_ZERO(&set);
             FD_SET(reused, &set);
             ret = select(0, &set, NULL, NULL, &tv);
-            ok(ret == 1, "reused handle never became readable (%d)\n", ret);
+            ok_int(ret, 1, "reused handle never became readable (%d)\n", ret);
         }
         memset(buf, 0, sizeof(buf));
         ret = recv(reused, buf, sizeof(buf), 0);
@@ -1707,7 +1707,7 @@ static void test_invalid_pointers(void)
         GetExitCodeProcess(pi.hProcess, &code);
         CloseHandle(pi.hThread);
         CloseHandle(pi.hProcess);
-        ok(code == (DWORD)child_checks[i].expected, "%s: %s, expected %s\n", child_checks[i].what,
+        ok_int(code, (DWORD)child_checks[i].expected, "%s: %s, expected %s\n", child_checks[i].what,
            child_code_str(code), child_checks[i].expected == CHILD_SUCCEEDED ? "success"
            : child_checks[i].expected == WSAEFAULT ? "WSAEFAULT" : "WSAVERNOTSUPPORTED");
     }
@@ -1742,5 +1742,5 @@ START_TEST(sock_errors)
 
     trace("done; cleaning up\n");
     ret = WSACleanup();
-    ok(ret == 0, "final WSACleanup failed, error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "final WSACleanup failed, error %d\n", WSAGetLastError());
 }

@@ -110,8 +110,8 @@ static void test_sizes(const struct size_row *row)
         value = 0xdeadbeef;
         size = 4;
         ok(!getsockopt(s, row->level, row->option, (char *)&value, &size), "%s: get after 0x100\n", row->name);
-        if (one_byte) ok(value == 0xdeadbe00, "%s: 0x100 read back as %#lx\n", row->name, value);
-        else ok(value == (row->bool_value ? 1 : 0x100), "%s: 0x100 read back as %#lx\n", row->name, value);
+        if (one_byte) ok_int(value, 0xdeadbe00, "%s: 0x100 read back as %#lx\n", row->name, value);
+        else ok_int(value, (row->bool_value ? 1 : 0x100), "%s: 0x100 read back as %#lx\n", row->name, value);
         ok(size == row->get_sizes[2], "%s: get wrote %d bytes\n", row->name, size);
     }
 
@@ -138,15 +138,15 @@ static void test_sizes(const struct size_row *row)
              * and say 1 (Windows, recorded in Wine's conformance
              * test_set_getsockopt: 0xdead0001, size 1). */
             memcpy(&expect, &one, row->level == SOL_SOCKET && row->bool_value && len == 2 ? 2 : row->get_sizes[j]);
-            ok(value == expect, "%s: %d-byte read back %#lx, expected %#lx\n", row->name, len, value, expect);
+            ok_int(value, expect, "%s: %d-byte read back %#lx, expected %#lx\n", row->name, len, value, expect);
         }
         else if (row->level == SOL_SOCKET &&
                  (row->option == SO_RCVBUF || row->option == SO_SNDBUF || row->option == SO_LINGER))
             /* The failed get zeroes the short buffer (0xdeadbe00, 0xdead0000 there). */
-            ok(value == (len == 1 ? 0xdeadbe00 : 0xdead0000), "%s: failed %d-byte get left %#lx\n", row->name,
+            ok_int(value, (len == 1 ? 0xdeadbe00 : 0xdead0000), "%s: failed %d-byte get left %#lx\n", row->name,
                len, value);
         else
-            ok(value == 0xdeadbeef, "%s: failed %d-byte get wrote %#lx\n", row->name, len, value);
+            ok_int(value, 0xdeadbeef, "%s: failed %d-byte get wrote %#lx\n", row->name, len, value);
     }
     setsockopt(s, row->level, row->option, (char *)&saved, sizeof(saved));
     closesocket(s);
@@ -229,7 +229,7 @@ static void test_values(void)
        info.iSocketType, info.iProtocol, info.szProtocol);
     size = 10;
     expect_error(getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOW, (char *)&info, &size), WSAEFAULT, "short info");
-    ok(size == sizeof(info), "needed size %d\n", size);
+    ok_int(size, sizeof(info), "needed size %d\n", size);
 
     /* SO_OPENTYPE belongs to the thread and needs no socket. */
     value = SO_SYNCHRONOUS_NONALERT;
@@ -380,7 +380,7 @@ static void test_kept_options(void)
         ok(get4(s, kept[i], &len) == 0 && len == 4, "%#x: default not 0/4 bytes\n", kept[i]);
         value = 1;
         ok(!setsockopt(s, SOL_SOCKET, kept[i], (char *)&value, sizeof(value)), "%#x: set failed\n", kept[i]);
-        ok(get4(s, kept[i], NULL) == 1, "%#x: not kept\n", kept[i]);
+        ok_int(get4(s, kept[i], NULL), 1, "%#x: not kept\n", kept[i]);
     }
     value = 1;
     expect_error(setsockopt(udp, SOL_SOCKET, SO_CONDITIONAL_ACCEPT, (char *)&value, 4), WSAENOPROTOOPT,
@@ -391,13 +391,13 @@ static void test_kept_options(void)
     /* A socket that comes back with the same handle value starts afresh. */
     closesocket(s);
     s2 = socket(AF_INET, SOCK_STREAM, 0);
-    if (s2 == s) ok(get4(s2, SO_DEBUG, NULL) == 0, "a reused handle value kept SO_DEBUG\n");
+    if (s2 == s) ok_int(get4(s2, SO_DEBUG, NULL), 0, "a reused handle value kept SO_DEBUG\n");
     closesocket(s2);
 
-    ok(get4(udp, SO_MAX_MSG_SIZE, NULL) == 65507, "IPv4 SO_MAX_MSG_SIZE\n");
+    ok_int(get4(udp, SO_MAX_MSG_SIZE, NULL), 65507, "IPv4 SO_MAX_MSG_SIZE\n");
     closesocket(udp);
     udp = socket(AF_INET6, SOCK_DGRAM, 0);
-    ok(get4(udp, SO_MAX_MSG_SIZE, NULL) == 65527, "IPv6 SO_MAX_MSG_SIZE\n");
+    ok_int(get4(udp, SO_MAX_MSG_SIZE, NULL), 65527, "IPv6 SO_MAX_MSG_SIZE\n");
     closesocket(udp);
 }
 
@@ -445,8 +445,8 @@ static void test_connection_options(void)
     /* SO_ERROR can be set; the value set is read back once. */
     value = WSAECONNRESET;
     ok(!setsockopt(client, SOL_SOCKET, SO_ERROR, (char *)&value, sizeof(value)), "SO_ERROR set\n");
-    ok(get4(client, SO_ERROR, NULL) == WSAECONNRESET, "SO_ERROR not read back\n");
-    ok(get4(client, SO_ERROR, NULL) == 0, "SO_ERROR not cleared by reading\n");
+    ok_int(get4(client, SO_ERROR, NULL), WSAECONNRESET, "SO_ERROR not read back\n");
+    ok_int(get4(client, SO_ERROR, NULL), 0, "SO_ERROR not cleared by reading\n");
 
     ok(!setsockopt(server, SOL_SOCKET, SO_UPDATE_ACCEPT_CONTEXT, (char *)&listener, sizeof(listener)),
        "SO_UPDATE_ACCEPT_CONTEXT failed: %d\n", WSAGetLastError());
@@ -496,7 +496,7 @@ static void test_tcp_level(void)
 
     for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
     {
-        ok(get_tcp(s, kept[i]) == 0, "%d: default\n", kept[i]);
+        ok_int(get_tcp(s, kept[i]), 0, "%d: default\n", kept[i]);
         ok(set_tcp(s, kept[i], 1) && get_tcp(s, kept[i]) == 1, "%d: not kept\n", kept[i]);
         expect_error(setsockopt(udp, IPPROTO_TCP, kept[i], (char *)&value, 4), WSAENOPROTOOPT, "TCP option on UDP");
     }
@@ -551,14 +551,14 @@ static void test_udp_level(void)
     DWORD value = 1;
 
     /* Every IPPROTO_UDP option starts off (0) and reads back what was set. */
-    ok(get_udp(udp, UDP_NOCHECKSUM) == 0, "UDP_NOCHECKSUM default %lu\n", get_udp(udp, UDP_NOCHECKSUM));
+    ok_int(get_udp(udp, UDP_NOCHECKSUM), 0, "UDP_NOCHECKSUM default %lu\n", get_udp(udp, UDP_NOCHECKSUM));
     ok(set_udp(udp, UDP_NOCHECKSUM, 1) && get_udp(udp, UDP_NOCHECKSUM) == 1, "UDP_NOCHECKSUM on\n");
     ok(set_udp(udp, UDP_NOCHECKSUM, 0) && get_udp(udp, UDP_NOCHECKSUM) == 0, "UDP_NOCHECKSUM off\n");
-    ok(get_udp(udp, UDP_CHECKSUM_COVERAGE) == 0, "UDP_CHECKSUM_COVERAGE default\n");
+    ok_int(get_udp(udp, UDP_CHECKSUM_COVERAGE), 0, "UDP_CHECKSUM_COVERAGE default\n");
     ok(set_udp(udp, UDP_CHECKSUM_COVERAGE, 1) && get_udp(udp, UDP_CHECKSUM_COVERAGE) == 1, "UDP_CHECKSUM_COVERAGE\n");
-    ok(get_udp(udp6, UDP_SEND_MSG_SIZE) == 0, "UDP_SEND_MSG_SIZE default %lu\n", get_udp(udp6, UDP_SEND_MSG_SIZE));
+    ok_int(get_udp(udp6, UDP_SEND_MSG_SIZE), 0, "UDP_SEND_MSG_SIZE default %lu\n", get_udp(udp6, UDP_SEND_MSG_SIZE));
     ok(set_udp(udp6, UDP_SEND_MSG_SIZE, 1200) && get_udp(udp6, UDP_SEND_MSG_SIZE) == 1200, "v6 UDP_SEND_MSG_SIZE\n");
-    ok(get_udp(udp, UDP_RECV_MAX_COALESCED_SIZE) == 0, "UDP_RECV_MAX_COALESCED_SIZE default\n");
+    ok_int(get_udp(udp, UDP_RECV_MAX_COALESCED_SIZE), 0, "UDP_RECV_MAX_COALESCED_SIZE default\n");
     ok(set_udp(udp, UDP_RECV_MAX_COALESCED_SIZE, 65000) && get_udp(udp, UDP_RECV_MAX_COALESCED_SIZE) == 65000,
        "UDP_RECV_MAX_COALESCED_SIZE\n");
     /* Not for IPv6, as documented; never for a stream socket. */
@@ -578,7 +578,7 @@ static void test_udp_level(void)
     ok(!bind(receiver, (struct sockaddr *)&addr, sizeof(addr)) &&
        !getsockname(receiver, (struct sockaddr *)&addr, &len), "bind the receiver\n");
     ok(set_udp(udp, UDP_SEND_MSG_SIZE, 1000), "UDP_SEND_MSG_SIZE 1000\n");
-    ok(sendto(udp, payload, sizeof(payload), 0, (struct sockaddr *)&addr, sizeof(addr)) == sizeof(payload),
+    ok_int(sendto(udp, payload, sizeof(payload), 0, (struct sockaddr *)&addr, sizeof(addr)), sizeof(payload),
        "segmented send: %d\n", WSAGetLastError());
     n = receive_sizes(receiver, sizes, 8);
     ok(n == 3 && sizes[0] == 1000 && sizes[1] == 1000 && sizes[2] == 1000, "%d datagrams, first %d\n", n,
@@ -640,7 +640,7 @@ static void test_so_debug_is_bool(void)
     ok(get4(s, SO_DEBUG, &len) == 1 && len == 4, "SO_DEBUG set to 2 reads back %lu\n", get4(s, SO_DEBUG, NULL));
     value = 0;
     ok(!setsockopt(s, SOL_SOCKET, SO_DEBUG, (char *)&value, sizeof(value)), "set SO_DEBUG 0\n");
-    ok(get4(s, SO_DEBUG, NULL) == 0, "SO_DEBUG set to 0 reads back %lu\n", get4(s, SO_DEBUG, NULL));
+    ok_int(get4(s, SO_DEBUG, NULL), 0, "SO_DEBUG set to 0 reads back %lu\n", get4(s, SO_DEBUG, NULL));
     closesocket(s);
 }
 
@@ -771,7 +771,7 @@ static void test_open_type_is_per_thread(void)
     thread = CreateThread(NULL, 0, open_type_in_new_thread, &theirs, 0, NULL);
     WaitForSingleObject(thread, 5000);
     CloseHandle(thread);
-    ok(theirs == 0, "a new thread's SO_OPENTYPE: %#lx\n", theirs);
+    ok_int(theirs, 0, "a new thread's SO_OPENTYPE: %#lx\n", theirs);
     ok(!getsockopt(INVALID_SOCKET, SOL_SOCKET, SO_OPENTYPE, (char *)&value, &size) && value == mine,
        "this thread's SO_OPENTYPE after the other set its own: %#lx, expected %#lx\n", value, mine);
     mine = 0;

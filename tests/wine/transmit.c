@@ -101,7 +101,7 @@ static BOOL reader_check(struct reader *r, const void *expect, int line)
 {
     BOOL same;
 
-    ok(WaitForSingleObject(r->thread, 15000) == WAIT_OBJECT_0, "line %d: reader did not finish\n", line);
+    ok_int(WaitForSingleObject(r->thread, 15000), WAIT_OBJECT_0, "line %d: reader did not finish\n", line);
     CloseHandle(r->thread);
     same = r->got == r->want && !memcmp(r->data, expect, r->want);
     ok(same, "line %d: peer got %d of %d bytes, %s\n", line, r->got, r->want, same ? "same" : "different");
@@ -194,7 +194,7 @@ static void test_file_event(void)
     reader_start(&r, p.server, total, FALSE);
     ret = transmit_file(p.client, file, 20000, 1000, &ov, &buffers, 0);
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && bytes == (DWORD)total,
        "result: %lu bytes, error %d\n", bytes, WSAGetLastError());
     reader_check(&r, want, __LINE__);
@@ -206,7 +206,7 @@ static void test_file_event(void)
     reader_start(&r, p.server, 1000, TRUE);
     ret = transmit_file(p.client, file, 0, 0, &ov, NULL, TF_DISCONNECT);
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, TRUE, &flags) && bytes == 1000, "result: %lu bytes, error %d\n",
        bytes, WSAGetLastError());
     reader_check(&r, pattern + 99000, __LINE__);
@@ -259,7 +259,7 @@ static void test_disconnect_only(void)
     reader_start(&r, p.server, 0, TRUE);
     ret = transmit_file(p.client, NULL, 0, 0, &ov, NULL, TF_DISCONNECT);
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitFile: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && !bytes, "result: %lu bytes, error %d\n",
        bytes, WSAGetLastError());
     reader_check(&r, "", __LINE__);
@@ -362,7 +362,7 @@ static void test_packets(void)
     reader_start(&r, p.server, total, FALSE);
     ret = transmit_packets(p.client, e, 5, 1000, &ov, 0);
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "TransmitPackets: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && bytes == (DWORD)total,
        "result: %lu bytes of %d, error %d\n", bytes, total, WSAGetLastError());
     reader_check(&r, want, __LINE__);
