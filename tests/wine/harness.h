@@ -20,7 +20,9 @@
  *   wine tests/wine/fastpath.exe test_reset_between_fast_calls
  *
  * runs the body's own set-up (WSAStartup, listeners, the checks written in
- * the body itself) and that one function.  A name that no RUN reached is a
+ * the body itself) and that one function.  Every test function runs alone:
+ * where one does set-up that later ones use, the body does that set-up when
+ * the function is not run (see harness_wanted).  A name that no RUN reached is a
  * failure, so a typo cannot pass.  Other arguments (a test's own "child"
  * modes) are left to the test.  tests/INDEX.md lists every test function.
  */
@@ -191,7 +193,9 @@ static __attribute__((unused)) void harness_select(int argc, char **argv)
         if (!strncmp(argv[i], "test_", 5)) harness_selected[harness_nselected++].name = argv[i];
 }
 
-/* Whether RUN should call the test function NAME. */
+/* Whether RUN should call the test function NAME.  A START_TEST body also
+ * asks it when a test function does set-up the later ones need: when that
+ * function does not run (others were named), the body does the set-up. */
 static __attribute__((unused)) int harness_wanted(const char *name)
 {
     int i, wanted = !harness_nselected;

@@ -1725,6 +1725,11 @@ START_TEST(sock_errors)
     RUN(test_before_startup);      /* must come first */
     RUN(test_startup_versions);
     RUN(test_cleanup_balance);     /* leaves one WSAStartup outstanding */
+    if (!harness_wanted("test_cleanup_balance"))
+    {
+        WSADATA data;
+        WSAStartup(MAKEWORD(2, 2), &data);   /* what it leaves, for a test run by name */
+    }
 
     RUN(test_last_error);
     RUN(test_socket_args);
