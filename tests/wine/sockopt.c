@@ -1,6 +1,9 @@
-/* getsockopt/setsockopt against Windows' rules for value sizes, errors and
+/* Socket options, the area's home: getsockopt/setsockopt against Windows'
+ * rules for value sizes, errors (bad lengths and levels included) and
  * read-back, one table row per option (the sizes are what Windows 10 writes,
- * as observed on real Windows and recorded in Wine's conformance tests). */
+ * as observed on real Windows and recorded in Wine's conformance tests).
+ * Keep-alive's options are in keepalive.c; sockopt_matrix.c runs every option
+ * through every length and socket state. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mswsock.h>
@@ -156,6 +159,82 @@ static void expect_error(int ret, int error, const char *what)
 {
     int got = WSAGetLastError();
     ok(ret == SOCKET_ERROR && got == error, "%s: returned %d, error %d, expected %d\n", what, ret, got, error);
+}
+
+/* Lengths too short for the option, and unknown levels and options: WSAEFAULT,
+ * WSAEINVAL or WSAENOPROTOOPT, and the socket survives them. */
+static void test_short_lengths_and_bad_levels(void)
+{
+    WSAPROTOCOL_INFOA info;
+    LINGER linger;
+    SOCKET s;
+    int ret, len, val;
+
+    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+
+    len = 0;
+    WSASetLastError(0xdeadbeef);
+    ret = getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, &len);
+    expect_error(ret, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 0");
+    len = 1;
+    WSASetLastError(0xdeadbeef);
+    ret = getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, &len);
+    expect_error(ret, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 1");
+    len = 1;
+    WSASetLastError(0xdeadbeef);
+    ret = getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&val, &len);
+    expect_error(ret, WSAEFAULT, "getsockopt(SO_ERROR) with optlen 1");
+    len = 2;
+    WSASetLastError(0xdeadbeef);
+    ret = getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, &len);
+    expect_error(ret, WSAEFAULT, "getsockopt(SO_LINGER) with optlen 2");
+
+    len = sizeof(info) / 2;
+    WSASetLastError(0xdeadbeef);
+    ret = getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&info, &len);
+    expect_error(ret, WSAEFAULT, "getsockopt(SO_PROTOCOL_INFOA) with half the size");
+    ok_int(len, sizeof(info), "SO_PROTOCOL_INFOA: needed size reported as %d, expected %d\n", len, (int)sizeof(info));
+
+    len = sizeof(val);
+    WSASetLastError(0xdeadbeef);
+    ret = getsockopt(s, IPPROTO_IP, -1, (char *)&val, &len);
+    expect_error(ret, WSAENOPROTOOPT, "getsockopt(IPPROTO_IP, -1)");
+
+    linger.l_onoff = 1;
+    linger.l_linger = 5;
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, 2);
+    expect_error(ret, WSAEFAULT, "setsockopt(SO_LINGER) with optlen 2");
+    val = 8192;
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, 0);
+    expect_error(ret, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 0");
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, 2);
+    expect_error(ret, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 2");
+    val = 1;
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&val, 0);
+    expect_error(ret, WSAEFAULT, "setsockopt(TCP_NODELAY) with optlen 0");
+    val = 63000;
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, 0xffffffff, SO_RCVTIMEO, (char *)&val, sizeof(val));
+    expect_error(ret, WSAEINVAL, "setsockopt with level -1");
+
+    /* Windows quirk: boolean SOL_SOCKET options accept any length, even 0 */
+    val = 1;
+    WSASetLastError(0xdeadbeef);
+    ret = setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&val, 0);
+    ok_int(ret, 0, "setsockopt(SO_REUSEADDR) with optlen 0 failed, error %d\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 0, "setsockopt(SO_REUSEADDR, optlen 0) left error %d\n", WSAGetLastError());
+
+    /* the socket survived all of it */
+    len = sizeof(val);
+    val = 0;
+    ret = getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&val, &len);
+    ok(!ret && val == SOCK_STREAM && len == sizeof(int), "SO_TYPE: ret %d, value %d, len %d\n", ret, val, len);
+
+    closesocket(s);
 }
 
 static void test_errors(void)
@@ -790,6 +869,7 @@ START_TEST(sockopt)
     RUN(test_optlen_kept);
     RUN(test_set_so_type);
     RUN(test_raw_ipv6_v6only);
+    RUN(test_short_lengths_and_bad_levels);
     for (i = 0; i < sizeof(size_rows) / sizeof(size_rows[0]); i++) RUN(test_sizes, &size_rows[i]);
     RUN(test_errors);
     RUN(test_values);
