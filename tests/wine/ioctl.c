@@ -1,6 +1,7 @@
-/* WSAIoctl: Windows' argument rules, its completion of unknown codes, and
- * the control codes ws2kit answers (the Windows results are those observed
- * on Windows 10 and recorded in Wine's conformance tests). */
+/* Ioctls, the area's home: WSAIoctl's argument rules, its completion of
+ * unknown codes, and the control codes ws2kit answers (the Windows results
+ * are those observed on Windows 10 and recorded in Wine's conformance
+ * tests).  SIO_KEEPALIVE_VALS is tested with keep-alive, in keepalive.c. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mstcpip.h>
@@ -12,20 +13,11 @@
 #include "ws2kit/sdk_extra.h"
 #include "harness.h"
 #include "sockpair.h"
+#include "ioctlcheck.h"
 
 #define STATUS_NOT_SUPPORTED_ ((ULONG_PTR)0xc00000bb)
 #define STATUS_PENDING_ ((ULONG_PTR)0x103)
 #define STATUS_BUFFER_TOO_SMALL_ ((ULONG_PTR)0xc0000023)
-
-static int apc_count;
-static DWORD apc_error, apc_size;
-
-static void CALLBACK apc(DWORD error, DWORD size, OVERLAPPED *overlapped, DWORD flags)
-{
-    apc_count++;
-    apc_error = error;
-    apc_size = size;
-}
 
 /* Codes Windows does not know fail at once without an OVERLAPPED, and pend
  * and fail through the completion with one. */
@@ -96,49 +88,8 @@ static void test_unknown_codes(void)
 /* lpcbBytesReturned ("the count") as Windows writes it, recorded by Wine's
  * conformance tests (sock.c: test_fionbio, test_fionread_siocatmark,
  * test_keepalive_vals, test_get_extension_func, test_address_list_query,
- * test_sioRoutingInterfaceQuery, test_get_interface_list). */
-
-/* A request answered at once with an OVERLAPPED on a socket bound to a
- * completion port: it succeeds, writes the count as it would without the
- * OVERLAPPED, and its OVERLAPPED and packet carry 0 bytes. */
-static void check_answered_at_once(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
-                                   DWORD expect, const char *name)
-{
-    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
-    OVERLAPPED ov = { 0 }, *got = NULL;
-    ULONG_PTR key = 0;
-    DWORD size = 0xdeadbeef;
-    int ret;
-
-    ov.Internal = ov.InternalHigh = 0xdeadbeef;
-    WSASetLastError(0xdeadbeef);
-    ret = WSAIoctl(s, code, in, in_size, out, out_size, &size, &ov, NULL);
-    ok(!ret && !WSAGetLastError(), "%s overlapped: %d %d\n", name, ret, WSAGetLastError());
-    ok_int(size, expect, "%s overlapped: count %lu, expected %lu\n", name, size, expect);
-    size = 0xdeadbeef;
-    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 0), "%s: no packet: %lu\n", name, GetLastError());
-    ok(size == 0 && key == 123 && got == &ov, "%s: packet bytes %lu key %Iu overlapped %p\n", name, size, key, got);
-    ok(ov.Internal == 0 && ov.InternalHigh == 0, "%s: Internal %#Ix/%Iu\n", name, ov.Internal, ov.InternalHigh);
-    CloseHandle(port);
-}
-
-/* The same with a completion routine: the routine is told 0 bytes. */
-static void check_answered_at_once_apc(SOCKET s, DWORD code, void *in, DWORD in_size, void *out, DWORD out_size,
-                                       DWORD expect, const char *name)
-{
-    OVERLAPPED ov = { 0 };
-    DWORD size = 0xdeadbeef;
-    int ret;
-
-    apc_count = 0;
-    apc_size = 0xdeadbeef;
-    ret = WSAIoctl(s, code, in, in_size, out, out_size, &size, &ov, apc);
-    ok(!ret, "%s with a routine: %d %d\n", name, ret, WSAGetLastError());
-    ok_int(size, expect, "%s with a routine: count %lu, expected %lu\n", name, size, expect);
-    ok_int(SleepEx(0, TRUE), WAIT_IO_COMPLETION, "%s: no routine\n", name);
-    ok(apc_count == 1 && apc_error == 0 && apc_size == 0, "%s: routine %d error %lu bytes %lu\n", name, apc_count,
-       apc_error, apc_size);
-}
+ * test_sioRoutingInterfaceQuery, test_get_interface_list).  SIO_KEEPALIVE_VALS's
+ * is checked with keep-alive, in keepalive.c. */
 
 static void test_fionbio_count(void)
 {
@@ -352,29 +303,6 @@ static void test_urgent_send_makes_last_byte_urgent(void)
     ok(ret == 2 && !memcmp(buffer, "gh", 2), "inline: %d %.*s\n", ret, ret, buffer);
     check_read_mark(p.client, 0, TRUE, "all read inline");
     free_pair(&p);
-}
-
-/* SIO_KEEPALIVE_VALS goes to the transport: with an OVERLAPPED the count is
- * left alone, unless a completion routine is given. */
-static void test_keepalive_vals_count(void)
-{
-    struct tcp_keepalive vals = { 0, 100, 100 };
-    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
-    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
-    OVERLAPPED ov = { 0 }, *got;
-    ULONG_PTR key;
-    DWORD size = 0xdeadbeef;
-    int ret;
-
-    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &size, &ov, NULL);
-    ok(!ret && size == 0xdeadbeef, "keep-alive overlapped: %d count %lu\n", ret, size);
-    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 0) && size == 0, "keep-alive: packet %lu bytes %lu\n",
-       GetLastError(), size);
-    CloseHandle(port);
-    closesocket(s);
-    s = socket(AF_INET, SOCK_STREAM, 0);
-    check_answered_at_once_apc(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, 0, "SIO_KEEPALIVE_VALS");
-    closesocket(s);
 }
 
 static void test_extension_function_count(void)
@@ -999,7 +927,6 @@ START_TEST(ioctl)
     RUN(test_urgent_bytes_queue_out_of_band);
     RUN(test_urgent_send_makes_last_byte_urgent);
     RUN(test_urgent_bytes_kept_between_calls);
-    RUN(test_keepalive_vals_count);
     RUN(test_extension_function_count);
     RUN(test_overlapped_on_a_pipe);
     RUN(test_driver_argument_errors);

@@ -1,7 +1,7 @@
-/* Keep-alive as Windows does it: SO_KEEPALIVE with the registry's values and
- * Windows' probe count, SIO_KEEPALIVE_VALS in milliseconds, the TCP_KEEP*
- * options reading back what the Linux socket holds, and every completion
- * style of an overlapped WSAIoctl.
+/* Keep-alive, the area's home: SO_KEEPALIVE with the registry's values and
+ * Windows' probe count, SIO_KEEPALIVE_VALS in milliseconds (its count and
+ * every completion style of an overlapped WSAIoctl), and the TCP_KEEP*
+ * options reading back what the Linux socket holds.
  *
  * The registry is read once per process, so registry cases run in a child
  * process: `keepalive.exe child IDLE INTERVAL COUNT` checks that
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "sockpair.h"
+#include "ioctlcheck.h"
 
 #include "ws2kit/sdk_extra.h"
 
@@ -204,18 +205,6 @@ static void test_keepalive_vals(void)
     free_pair(&p);
 }
 
-static int apc_calls;
-static DWORD apc_error, apc_bytes;
-static OVERLAPPED *apc_overlapped;
-
-static void CALLBACK completion_routine(DWORD error, DWORD bytes, OVERLAPPED *overlapped, DWORD flags)
-{
-    apc_calls++;
-    apc_error = error;
-    apc_bytes = bytes;
-    apc_overlapped = overlapped;
-}
-
 static void test_overlapped_completion(void)
 {
     struct tcp_keepalive vals = { 1, 3000, 2000 };
@@ -247,16 +236,16 @@ static void test_overlapped_completion(void)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short overlapped: %d %d\n", ret, WSAGetLastError());
 
     /* Completion routine: runs as an APC in an alertable wait. */
-    apc_calls = 0;
+    apc_count = 0;
     memset(&ov, 0, sizeof(ov));
     ret = WSAIoctl(p.client, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, &ov,
-                   completion_routine);
+                   apc);
     ok(!ret, "SIO_KEEPALIVE_VALS with a routine failed: %d\n", WSAGetLastError());
-    ok_int(apc_calls, 0, "routine ran before an alertable wait\n");
+    ok_int(apc_count, 0, "routine ran before an alertable wait\n");
     SleepEx(0, TRUE);
-    ok_int(apc_calls, 1, "routine ran %d times\n", apc_calls);
-    ok(apc_error == 0 && apc_bytes == 0 && apc_overlapped == &ov, "routine got %lu %lu %p\n",
-       apc_error, apc_bytes, apc_overlapped);
+    ok_int(apc_count, 1, "routine ran %d times\n", apc_count);
+    ok(apc_error == 0 && apc_size == 0 && apc_overlapped == &ov, "routine got %lu %lu %p\n",
+       apc_error, apc_size, apc_overlapped);
 
     /* Completion port: one packet with the socket's key. */
     port = CreateIoCompletionPort((HANDLE)p.client, NULL, 0x1234, 0);
@@ -278,6 +267,29 @@ static void test_overlapped_completion(void)
     CloseHandle((HANDLE)((ULONG_PTR)ov.hEvent & ~1));
     CloseHandle(port);
     free_pair(&p);
+}
+
+/* SIO_KEEPALIVE_VALS goes to the transport: with an OVERLAPPED the count is
+ * left alone, unless a completion routine is given. */
+static void test_keepalive_vals_count(void)
+{
+    struct tcp_keepalive vals = { 0, 100, 100 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    OVERLAPPED ov = { 0 }, *got;
+    ULONG_PTR key;
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &size, &ov, NULL);
+    ok(!ret && size == 0xdeadbeef, "keep-alive overlapped: %d count %lu\n", ret, size);
+    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 0) && size == 0, "keep-alive: packet %lu bytes %lu\n",
+       GetLastError(), size);
+    CloseHandle(port);
+    closesocket(s);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_answered_at_once_apc(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, 0, "SIO_KEEPALIVE_VALS");
+    closesocket(s);
 }
 
 /* Vista and later refuse SO_KEEPALIVE while a connect is in progress. */
@@ -400,6 +412,7 @@ START_TEST(keepalive)
     RUN(test_tcp_options);
     RUN(test_keepalive_vals);
     RUN(test_overlapped_completion);
+    RUN(test_keepalive_vals_count);
     RUN(test_connect_in_progress);
     RUN(test_registry);
     WSACleanup();

@@ -2,8 +2,8 @@
  * rules for value sizes, errors (bad lengths and levels included) and
  * read-back, one table row per option (the sizes are what Windows 10 writes,
  * as observed on real Windows and recorded in Wine's conformance tests).
- * Keep-alive's options are in keepalive.c; sockopt_matrix.c runs every option
- * through every length and socket state. */
+ * What keep-alive's options do is in keepalive.c; sockopt_matrix.c runs
+ * every option through every length and socket state. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mswsock.h>
