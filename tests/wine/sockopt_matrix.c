@@ -26,7 +26,10 @@
  * observations do not cover, optlen 3, lengths around a refused option) are
  * "weak": they assert only what every documented Winsock does, 0 or
  * SOCKET_ERROR with an error setsockopt/getsockopt documents, and that a
- * successful get writes no more than the buffer. */
+ * successful get writes no more than the buffer.
+ *
+ * tests/wine/optable.sh checks each row's kind against the product's own
+ * option table (dlls/ws2_32/sockopt.c, printed with WINEDEBUG=+optable). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mswsock.h>
