@@ -1,12 +1,14 @@
-/* GetAddrInfoW, FreeAddrInfoW, GetNameInfoW and the synchronous GetAddrInfoExW:
- * loopback and numeric names, service names from the prefix's services file,
- * canonical names, IDN encoding, and errors for bad input. */
+/* The synchronous resolver: getaddrinfo, GetAddrInfoW, FreeAddrInfoW,
+ * getnameinfo, GetNameInfoW and the synchronous GetAddrInfoExW: loopback and
+ * numeric names, service names from the prefix's services file, canonical
+ * names, IDN encoding, and errors for bad input. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
+#include "sockaddr.h"
 
 #ifndef AI_DISABLE_IDN_ENCODING
 #define AI_DISABLE_IDN_ENCODING 0x00080000
@@ -391,6 +393,186 @@ static void test_getaddrinfoexw_sync(void)
     FreeAddrInfoEx(NULL);
 }
 
+static void check_ai_loopback(const struct addrinfo *ai, int family, int socktype, int protocol,
+                              unsigned int port, const char *what)
+{
+    ok(ai->ai_family == family, "%s: family %d\n", what, ai->ai_family);
+    ok(ai->ai_socktype == socktype, "%s: socktype %d\n", what, ai->ai_socktype);
+    ok(ai->ai_protocol == protocol, "%s: protocol %d, expected %d\n", what, ai->ai_protocol, protocol);
+    ok((int)ai->ai_addrlen == sa_len(family), "%s: addrlen %d\n", what, (int)ai->ai_addrlen);
+    ok(ai->ai_addr != NULL, "%s: no address\n", what);
+    if (!ai->ai_addr) return;
+    ok(ai->ai_addr->sa_family == family, "%s: sockaddr family %d\n", what, ai->ai_addr->sa_family);
+    ok(sa_is_loopback(ai->ai_addr), "%s: address %s is not loopback\n", what, sa_str(ai->ai_addr));
+    ok_int(sa_port(ai->ai_addr), port, "%s: port %u, expected %u\n", what, sa_port(ai->ai_addr), port);
+}
+
+static void test_getaddrinfo(void)
+{
+    struct addrinfo hints, *res, *ai;
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    struct sockaddr_storage ss;
+    int ret, count;
+
+    /* numeric IPv4 */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = AI_NUMERICHOST;
+    res = NULL;
+    WSASetLastError(0xdeadbeef);
+    ret = getaddrinfo("127.0.0.1", "8080", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(127.0.0.1) returned %d\n", ret);
+    ok_int(WSAGetLastError(), 0, "successful getaddrinfo left error %d\n", WSAGetLastError());
+    ok(res != NULL, "getaddrinfo(127.0.0.1) gave no result\n");
+    if (res)
+    {
+        check_ai_loopback(res, AF_INET, SOCK_STREAM, IPPROTO_TCP, 8080, "127.0.0.1");
+        ok(res->ai_next == NULL, "numeric IPv4 lookup gave more than one result\n");
+        ok(res->ai_canonname == NULL, "canonical name filled without AI_CANONNAME\n");
+        freeaddrinfo(res);
+    }
+
+    /* numeric IPv6, datagram, protocol left to the stack */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_NUMERICHOST;
+    res = NULL;
+    ret = getaddrinfo("::1", "53", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(::1) returned %d\n", ret);
+    ok(res != NULL, "getaddrinfo(::1) gave no result\n");
+    if (res)
+    {
+        /* Windows echoes the hint's protocol (0) rather than filling it in */
+        check_ai_loopback(res, AF_INET6, SOCK_DGRAM, 0, 53, "::1");
+        ok(res->ai_next == NULL, "numeric IPv6 lookup gave more than one result\n");
+        if (res->ai_addr)
+            ok(((struct sockaddr_in6 *)res->ai_addr)->sin6_scope_id == 0, "::1 has a scope id\n");
+        freeaddrinfo(res);
+    }
+
+    /* AI_NUMERICHOST refuses names */
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST;
+    res = (struct addrinfo *)0xdeadbeef;
+    ret = getaddrinfo("localhost", "80", &hints, &res);
+    ok_int(ret, WSAHOST_NOT_FOUND, "AI_NUMERICHOST with a name returned %d\n", ret);
+    ok(res == NULL, "result not cleared on failure (%p)\n", (void *)res);
+
+    /* localhost, IPv4 only */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    res = NULL;
+    ret = getaddrinfo("localhost", "80", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(localhost, AF_INET) returned %d\n", ret);
+    count = 0;
+    for (ai = res; ai; ai = ai->ai_next, count++)
+        check_ai_loopback(ai, AF_INET, SOCK_STREAM, IPPROTO_TCP, 80, "localhost/AF_INET");
+    ok(count >= 1, "localhost/AF_INET gave %d results\n", count);
+    if (res) freeaddrinfo(res);
+
+    /* localhost, any family: only loopback addresses */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_protocol = IPPROTO_UDP;
+    res = NULL;
+    ret = getaddrinfo("localhost", "4321", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(localhost, AF_UNSPEC) returned %d\n", ret);
+    count = 0;
+    for (ai = res; ai; ai = ai->ai_next, count++)
+    {
+        ok(ai->ai_family == AF_INET || ai->ai_family == AF_INET6, "localhost: family %d\n", ai->ai_family);
+        if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
+            check_ai_loopback(ai, ai->ai_family, SOCK_DGRAM, IPPROTO_UDP, 4321, "localhost/AF_UNSPEC");
+    }
+    ok(count >= 1, "localhost/AF_UNSPEC gave %d results\n", count);
+    if (res) freeaddrinfo(res);
+
+    /* AI_PASSIVE with no node: the wildcard address */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    res = NULL;
+    ret = getaddrinfo(NULL, "5555", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET) returned %d\n", ret);
+    if (res)
+    {
+        ok(res->ai_family == AF_INET && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5555,
+           "passive IPv4 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+        freeaddrinfo(res);
+    }
+    hints.ai_family = AF_INET6;
+    res = NULL;
+    ret = getaddrinfo(NULL, "5556", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET6) returned %d\n", ret);
+    if (res)
+    {
+        ok(res->ai_family == AF_INET6 && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5556,
+           "passive IPv6 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+        freeaddrinfo(res);
+    }
+
+    /* without AI_PASSIVE a NULL node means loopback */
+    hints.ai_family = AF_INET;
+    hints.ai_flags = 0;
+    res = NULL;
+    ret = getaddrinfo(NULL, "5557", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(NULL, AF_INET) returned %d\n", ret);
+    if (res)
+    {
+        ok(res->ai_addr && sa_is_loopback(res->ai_addr) && sa_port(res->ai_addr) == 5557,
+           "non-passive NULL node gave %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+        freeaddrinfo(res);
+    }
+
+    /* getnameinfo, numeric */
+    make_loopback(AF_INET, &ss, 8080);
+    memset(host, 'x', sizeof(host));
+    memset(serv, 'x', sizeof(serv));
+    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in), host, sizeof(host),
+                      serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
+    ok_int(ret, 0, "getnameinfo(127.0.0.1) returned %d\n", ret);
+    ok(!strcmp(host, "127.0.0.1"), "getnameinfo host \"%.20s\"\n", host);
+    ok(!strcmp(serv, "8080"), "getnameinfo service \"%.20s\"\n", serv);
+
+    make_loopback(AF_INET6, &ss, 443);
+    memset(host, 'x', sizeof(host));
+    memset(serv, 'x', sizeof(serv));
+    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in6), host, sizeof(host),
+                      serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
+    ok_int(ret, 0, "getnameinfo(::1) returned %d\n", ret);
+    ok(!strcmp(host, "::1"), "getnameinfo host \"%.20s\"\n", host);
+    ok(!strcmp(serv, "443"), "getnameinfo service \"%.20s\"\n", serv);
+
+    /* host only */
+    memset(host, 'x', sizeof(host));
+    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in6), host, sizeof(host),
+                      NULL, 0, NI_NUMERICHOST);
+    ok(ret == 0 && !strcmp(host, "::1"), "getnameinfo without service: %d \"%.20s\"\n", ret, host);
+
+    /* round trip through getaddrinfo */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_flags = AI_NUMERICHOST;
+    res = NULL;
+    ret = getaddrinfo("127.0.0.1", "31337", &hints, &res);
+    ok(ret == 0 && res, "getaddrinfo for round trip returned %d\n", ret);
+    if (res)
+    {
+        ret = getnameinfo(res->ai_addr, (int)res->ai_addrlen, host, sizeof(host), serv, sizeof(serv),
+                          NI_NUMERICHOST | NI_NUMERICSERV);
+        ok(ret == 0 && !strcmp(host, "127.0.0.1") && !strcmp(serv, "31337"),
+           "round trip gave %d \"%s\" \"%s\"\n", ret, host, serv);
+        freeaddrinfo(res);
+    }
+}
+
 START_TEST(addrinfo_w)
 {
     WSADATA data;
@@ -406,6 +588,7 @@ START_TEST(addrinfo_w)
     RUN(test_idn);
     RUN(test_getnameinfow);
     RUN(test_getaddrinfoexw_sync);
+    RUN(test_getaddrinfo);
     RUN(test_bad_input); /* last: Wine's builtin crashes on these pointers */
     WSACleanup();
 }
