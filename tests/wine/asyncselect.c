@@ -276,7 +276,6 @@ static void test_cancel(void)
  * selected; UDP posts one FD_READ until recv re-enables it. */
 static void test_reset_blocking_udp(void)
 {
-    struct linger abort_close = { 1, 0 };
     struct sockaddr_in addr;
     struct pair p;
     u_long blocking = 0;
@@ -290,8 +289,7 @@ static void test_reset_blocking_udp(void)
     ret = ioctlsocket(p.client, FIONBIO, &blocking);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL, "FIONBIO 0 while selected: %d, error %d\n", ret,
        WSAGetLastError());
-    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
-    closesocket(p.server);
+    close_with_reset(p.server);
     pump(5000, p.client, FD_CLOSE);
     n = count_msgs(p.client, FD_CLOSE, MSG_A, &error);
     /* As WSAEnumNetworkEvents reports it. */
@@ -418,15 +416,13 @@ static void test_refused_recv_reenables_read(void)
  * FD_CLOSE with WSAECONNABORTED again, once (sock.c test_close_events). */
 static void test_reset_reselect_posts_close(void)
 {
-    struct linger abort_close = { 1, 0 };
     struct pair p;
     int error = -1, n, round;
 
     if (!ok(make_pair(&p), "no socket pair\n")) return;
     forget_msgs();
     ok(!WSAAsyncSelect(p.client, window, MSG_A, FD_READ | FD_CLOSE), "WSAAsyncSelect: %d\n", WSAGetLastError());
-    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
-    closesocket(p.server);
+    close_with_reset(p.server);
     pump(1000, p.client, FD_CLOSE);
     for (round = 0; round < 2; round++)
     {

@@ -105,7 +105,6 @@ static void test_refused_connect(void)
 static void test_reset_connection(void)
 {
     HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
-    struct linger abort_close = { 1, 0 };
     WSANETWORKEVENTS events;
     struct pair p;
     LONG got;
@@ -113,8 +112,7 @@ static void test_reset_connection(void)
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.client, event, FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
     ok_int(WaitForSingleObject(event, 200), WAIT_TIMEOUT, "FD_CLOSE before the peer closed\n");
-    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
-    closesocket(p.server);
+    close_with_reset(p.server);
     got = wait_events(p.client, event, &events, 5000);
     ok_int(got, FD_CLOSE, "events %#lx\n", got);
     /* Windows reports a reset as WSAECONNABORTED here (WSAECONNRESET is what

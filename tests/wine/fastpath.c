@@ -288,15 +288,13 @@ static void test_closehandle_on_accepted_socket(void)
  * after it, with WSAECONNRESET. */
 static void test_reset_between_fast_calls(void)
 {
-    struct linger lg = { 1, 0 };
     char c;
     struct pair p;
     int ret;
 
     if (!ok(make_warm_pair(&p), "no socket pair\n")) return;
     ok(send(p.client, "z", 1, 0) == 1 && recv(p.server, &c, 1, 0) == 1, "exchange\n");
-    setsockopt(p.client, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof(lg));
-    closesocket(p.client);
+    close_with_reset(p.client);
     Sleep(100);
     ret = recv(p.server, &c, 1, 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET, "recv after reset: %d, error %d\n", ret,

@@ -347,7 +347,6 @@ static void test_recv_without_buffers(void)
  * 0 bytes. */
 static void overlapped_recv_after_close(BOOL reset)
 {
-    struct linger abortive = { 1, 0 };
     OVERLAPPED ov = { 0 }, *got = (OVERLAPPED *)0xdeadbeef;
     DWORD received = 0xdeadbeef, flags = 0, bytes;
     ULONG_PTR key = 0xdeadbeef;
@@ -361,8 +360,8 @@ static void overlapped_recv_after_close(BOOL reset)
 
     if (!ok(make_pair(&p), "no socket pair\n")) return;
     port = CreateIoCompletionPort((HANDLE)p.server, NULL, 125, 0);
-    if (reset) setsockopt(p.client, SOL_SOCKET, SO_LINGER, (char *)&abortive, sizeof(abortive));
-    closesocket(p.client);
+    if (reset) close_with_reset(p.client);
+    else closesocket(p.client);
     FD_ZERO(&set);
     FD_SET(p.server, &set);
     ok_int(select(0, &set, NULL, NULL, &tv), 1, "reset %d: the close was not seen\n", reset);
