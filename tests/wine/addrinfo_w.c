@@ -94,7 +94,7 @@ static void test_localhost(void)
            ai->ai_family, (unsigned)ai->ai_addrlen);
         ok(ai->ai_socktype == SOCK_STREAM && ai->ai_protocol == IPPROTO_TCP, "type %d protocol %d\n",
            ai->ai_socktype, ai->ai_protocol);
-        ok(((struct sockaddr_in *)ai->ai_addr)->sin_port == htons(80), "port %u\n",
+        ok_int(((struct sockaddr_in *)ai->ai_addr)->sin_port, htons(80), "port %u\n",
            ntohs(((struct sockaddr_in *)ai->ai_addr)->sin_port));
         ok(!ai->ai_canonname, "a canonical name without AI_CANONNAME\n");
     }
@@ -118,7 +118,7 @@ static void test_numeric(void)
         ok(result->ai_family == AF_INET && has_loopback4(result) && !result->ai_next, "127.0.0.1 result\n");
         ok(result->ai_socktype == SOCK_DGRAM && result->ai_protocol == 0, "type %d protocol %d\n",
            result->ai_socktype, result->ai_protocol);
-        ok(((struct sockaddr_in *)result->ai_addr)->sin_port == htons(5353), "port\n");
+        ok_int(((struct sockaddr_in *)result->ai_addr)->sin_port, htons(5353), "port\n");
         FreeAddrInfoW(result);
     }
 
@@ -361,10 +361,10 @@ static void test_getaddrinfoexw_sync(void)
     ok(!ret && WSAGetLastError() == 0, "localhost: %d\n", ret);
     if (!ret)
     {
-        ok(((struct sockaddr_in *)result->ai_addr)->sin_addr.s_addr == htonl(INADDR_LOOPBACK), "address\n");
+        ok_int(((struct sockaddr_in *)result->ai_addr)->sin_addr.s_addr, htonl(INADDR_LOOPBACK), "address\n");
         ok(result->ai_family == AF_INET && result->ai_addrlen == sizeof(struct sockaddr_in), "family %d\n",
            result->ai_family);
-        ok(((struct sockaddr_in *)result->ai_addr)->sin_port == htons(80), "port\n");
+        ok_int(((struct sockaddr_in *)result->ai_addr)->sin_port, htons(80), "port\n");
         ok(result->ai_canonname && *result->ai_canonname, "no canonical name\n");
         ok(!result->ai_blob && !result->ai_bloblen && !result->ai_provider, "blob or provider\n");
         FreeAddrInfoExW(result);
@@ -396,13 +396,13 @@ static void test_getaddrinfoexw_sync(void)
 static void check_ai_loopback(const struct addrinfo *ai, int family, int socktype, int protocol,
                               unsigned int port, const char *what)
 {
-    ok(ai->ai_family == family, "%s: family %d\n", what, ai->ai_family);
-    ok(ai->ai_socktype == socktype, "%s: socktype %d\n", what, ai->ai_socktype);
-    ok(ai->ai_protocol == protocol, "%s: protocol %d, expected %d\n", what, ai->ai_protocol, protocol);
-    ok((int)ai->ai_addrlen == sa_len(family), "%s: addrlen %d\n", what, (int)ai->ai_addrlen);
+    ok_int(ai->ai_family, family, "%s: family %d\n", what, ai->ai_family);
+    ok_int(ai->ai_socktype, socktype, "%s: socktype %d\n", what, ai->ai_socktype);
+    ok_int(ai->ai_protocol, protocol, "%s: protocol %d, expected %d\n", what, ai->ai_protocol, protocol);
+    ok_int((int)ai->ai_addrlen, sa_len(family), "%s: addrlen %d\n", what, (int)ai->ai_addrlen);
     ok(ai->ai_addr != NULL, "%s: no address\n", what);
     if (!ai->ai_addr) return;
-    ok(ai->ai_addr->sa_family == family, "%s: sockaddr family %d\n", what, ai->ai_addr->sa_family);
+    ok_int(ai->ai_addr->sa_family, family, "%s: sockaddr family %d\n", what, ai->ai_addr->sa_family);
     ok(sa_is_loopback(ai->ai_addr), "%s: address %s is not loopback\n", what, sa_str(ai->ai_addr));
     ok_int(sa_port(ai->ai_addr), port, "%s: port %u, expected %u\n", what, sa_port(ai->ai_addr), port);
 }
@@ -449,7 +449,7 @@ static void test_getaddrinfo(void)
         check_ai_loopback(res, AF_INET6, SOCK_DGRAM, 0, 53, "::1");
         ok(res->ai_next == NULL, "numeric IPv6 lookup gave more than one result\n");
         if (res->ai_addr)
-            ok(((struct sockaddr_in6 *)res->ai_addr)->sin6_scope_id == 0, "::1 has a scope id\n");
+            ok_int(((struct sockaddr_in6 *)res->ai_addr)->sin6_scope_id, 0, "::1 has a scope id\n");
         freeaddrinfo(res);
     }
 

@@ -466,7 +466,7 @@ static void test_msg(void)
     cmsg = WSA_CMSG_FIRSTHDR(&msg);
     ok(cmsg && cmsg->cmsg_level == IPPROTO_IP && cmsg->cmsg_type == IP_PKTINFO, "no IN_PKTINFO control message\n");
     if (cmsg)
-        ok(((IN_PKTINFO *)WSA_CMSG_DATA(cmsg))->ipi_addr.s_addr == htonl(INADDR_LOOPBACK), "pktinfo address\n");
+        ok_int(((IN_PKTINFO *)WSA_CMSG_DATA(cmsg))->ipi_addr.s_addr, htonl(INADDR_LOOPBACK), "pktinfo address\n");
     closesocket(a);
     closesocket(b);
 }

@@ -449,7 +449,7 @@ static void test_address_list_query(void)
             const struct sockaddr *sa = list->Address[i].lpSockaddr;
             expect += list->Address[i].iSockaddrLength;
             ok(sa && (char *)sa >= buffer && (char *)sa < buffer + size, "%d: address %u points outside\n", family, i);
-            if (sa) ok(sa->sa_family == family, "%d: address %u family %u\n", family, i, sa->sa_family);
+            if (sa) ok_int(sa->sa_family, family, "%d: address %u family %u\n", family, i, sa->sa_family);
         }
         ok_int(size, expect, "%d: size %lu, the list adds up to %lu\n", family, size, expect);
 
@@ -466,7 +466,7 @@ static void test_address_list_query(void)
         {
             ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == needed, "%d: header only: %d %d %lu\n",
                family, ret, WSAGetLastError(), size);
-            ok(list->iAddressCount == (INT)0xcccccccc, "%d: a failed query wrote the count\n", family);
+            ok_int(list->iAddressCount, (INT)0xcccccccc, "%d: a failed query wrote the count\n", family);
         }
 
         /* A user-mode code: an OVERLAPPED is left alone when it fails. */
@@ -552,7 +552,7 @@ static void test_interface_list(void)
     for (i = 0; !ret && i < size / sizeof(info[0]); i++)
     {
         struct sockaddr_in *addr = &info[i].iiAddress.AddressIn;
-        ok(addr->sin_family == AF_INET, "entry %lu family %u\n", i, addr->sin_family);
+        ok_int(addr->sin_family, AF_INET, "entry %lu family %u\n", i, addr->sin_family);
         ok(info[i].iiFlags & IFF_UP, "entry %lu is not up\n", i);
         if (addr->sin_addr.s_addr == htonl(INADDR_LOOPBACK))
         {

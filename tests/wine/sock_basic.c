@@ -115,7 +115,7 @@ static SOCKET bound_socket(int family, int type, struct sockaddr_storage *addr)
     ret = getsockname(s, (struct sockaddr *)addr, &len);
     ok(!ret, "%s: getsockname failed, error %d\n", fam_name(family), WSAGetLastError());
     ok_int(len, sa_len(family), "%s: getsockname length %d, expected %d\n", fam_name(family), len, sa_len(family));
-    ok(addr->ss_family == family, "%s: getsockname family %d\n", fam_name(family), addr->ss_family);
+    ok_int(addr->ss_family, family, "%s: getsockname family %d\n", fam_name(family), addr->ss_family);
     ok(sa_is_loopback(addr), "%s: getsockname address %s is not loopback\n", fam_name(family), sa_str(addr));
     ok(sa_port(addr) != 0, "%s: getsockname gave port 0 after binding port 0\n", fam_name(family));
     if (ret)

@@ -105,7 +105,7 @@ static BOOL reader_check(struct reader *r, const void *expect, int line)
     CloseHandle(r->thread);
     same = r->got == r->want && !memcmp(r->data, expect, r->want);
     ok(same, "line %d: peer got %d of %d bytes, %s\n", line, r->got, r->want, same ? "same" : "different");
-    if (r->check_end) ok(r->after == 0, "line %d: after the data recv gave %d, not the end\n", line, r->after);
+    if (r->check_end) ok_int(r->after, 0, "line %d: after the data recv gave %d, not the end\n", line, r->after);
     free(r->data);
     return same;
 }
