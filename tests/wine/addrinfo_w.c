@@ -586,9 +586,9 @@ START_TEST(addrinfo_w)
     RUN(test_services);
     RUN(test_canonname);
     RUN(test_idn);
+    RUN(test_getaddrinfo);   /* before test_getnameinfow, where Wine's builtin crashes */
     RUN(test_getnameinfow);
     RUN(test_getaddrinfoexw_sync);
-    RUN(test_getaddrinfo);
     RUN(test_bad_input); /* last: Wine's builtin crashes on these pointers */
     WSACleanup();
 }

@@ -570,6 +570,10 @@ START_TEST(addrtext)
     ok(WSAStringToAddressA("1.2.3.4", AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
        WSAGetLastError() == WSANOTINITIALISED, "WSAStringToAddressA before WSAStartup: %d\n", WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
+    /* First: Wine's builtin crashes on a NULL pointer in test_address_to_string. */
+    RUN(test_byte_order);
+    RUN(test_inet_conversions);
+    RUN(test_gethostname);
     RUN(test_address_to_string);
     RUN(test_string_to_address);
     RUN(test_string_to_address_windows_parser);
@@ -578,9 +582,6 @@ START_TEST(addrtext)
     RUN(test_wide_inet);
     RUN(test_inet_ntop_buffer);
     RUN(test_inet_ntoa_buffer_per_thread);
-    RUN(test_byte_order);
-    RUN(test_inet_conversions);
-    RUN(test_gethostname);
     RUN(test_gethostnamew);
     WSACleanup();
 }
