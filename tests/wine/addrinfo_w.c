@@ -573,6 +573,30 @@ static void test_getaddrinfo(void)
     }
 }
 
+/* getaddrinfo with neither a name nor a service, and with a socket type no
+ * provider has. */
+static void test_getaddrinfo_errors(void)
+{
+    struct addrinfo hints, *res;
+    int ret;
+
+    res = (struct addrinfo *)0xdeadbeef;
+    WSASetLastError(0xdeadbeef);
+    ret = getaddrinfo(NULL, NULL, NULL, &res);
+    ok_int(ret, WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) returned %d\n", ret);
+    ok_int(WSAGetLastError(), WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) set error %d\n", WSAGetLastError());
+    ok(res == NULL, "getaddrinfo(NULL, NULL) left result %p\n", (void *)res);
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = 999;
+    hints.ai_protocol = IPPROTO_TCP;
+    res = NULL;
+    ret = getaddrinfo("localhost", NULL, &hints, &res);
+    ok_int(ret, WSAESOCKTNOSUPPORT, "getaddrinfo with socktype 999 returned %d\n", ret);
+    if (!ret && res) freeaddrinfo(res);
+}
+
 START_TEST(addrinfo_w)
 {
     WSADATA data;
@@ -587,6 +611,7 @@ START_TEST(addrinfo_w)
     RUN(test_canonname);
     RUN(test_idn);
     RUN(test_getaddrinfo);   /* before test_getnameinfow, where Wine's builtin crashes */
+    RUN(test_getaddrinfo_errors);
     RUN(test_getnameinfow);
     RUN(test_getaddrinfoexw_sync);
     RUN(test_bad_input); /* last: Wine's builtin crashes on these pointers */

@@ -557,6 +557,41 @@ static void test_gethostname(void)
         skip("GetComputerNameExA failed (%lu)\n", GetLastError());
 }
 
+/* gethostname with a buffer too short for the terminator, and inet_pton and
+ * inet_ntop with a family they do not know. */
+static void test_short_name_buffer_and_unknown_families(void)
+{
+    char name[256], copy[256];
+    struct in_addr in4;
+    const char *str;
+    int ret, len;
+
+    ret = gethostname(name, sizeof(name));
+    ok_int(ret, 0, "gethostname failed, error %d\n", WSAGetLastError());
+    if (!ret)
+    {
+        len = strlen(name);
+        strcpy(copy, "deadbeef");
+        WSASetLastError(0xdeadbeef);
+        ret = gethostname(copy, len);   /* no room for the terminator */
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+           "gethostname with a buffer one byte short: %d, error %d\n", ret, WSAGetLastError());
+        ok(!strcmp(copy, "deadbeef"), "gethostname wrote \"%.20s\" into a too-small buffer\n", copy);
+        ret = gethostname(copy, len + 1);
+        ok(ret == 0 && !strcmp(copy, name), "gethostname with an exact buffer: %d \"%.40s\"\n", ret, copy);
+    }
+
+    WSASetLastError(0xdeadbeef);
+    ret = inet_pton(AF_UNSPEC, "127.0.0.1", &in4);
+    ok(ret == -1 && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_pton(AF_UNSPEC): %d, error %d\n", ret, WSAGetLastError());
+
+    memset(&in4, 0, sizeof(in4));
+    WSASetLastError(0xdeadbeef);
+    str = inet_ntop(1, &in4, name, sizeof(name));
+    ok(str == NULL && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_ntop(family 1): %p, error %d\n",
+       (void *)str, WSAGetLastError());
+}
+
 START_TEST(addrtext)
 {
     struct sockaddr_in a4 = v4("1.2.3.4", 0);
@@ -574,6 +609,7 @@ START_TEST(addrtext)
     RUN(test_byte_order);
     RUN(test_inet_conversions);
     RUN(test_gethostname);
+    RUN(test_short_name_buffer_and_unknown_families);
     RUN(test_address_to_string);
     RUN(test_string_to_address);
     RUN(test_string_to_address_windows_parser);

@@ -1,8 +1,9 @@
 /* Bad input to the core calls (startup and cleanup, socket creation,
  * addresses, connection state, the last error) must give the Winsock error
  * Windows gives, never a crash.  An area's own bad input is tested in its
- * file (options in sockopt.c, ioctls in ioctl.c, keep-alive in keepalive.c);
- * badptr.c passes one bad pointer at a time to every export.
+ * file (options in sockopt.c, ioctls in ioctl.c, keep-alive in keepalive.c,
+ * address text and the host's name in addrtext.c, the resolver in
+ * addrinfo_w.c); badptr.c passes one bad pointer at a time to every export.
  *
  * The first part runs before WSAStartup on purpose; keep it first.
  * Checks marked "Wine 8.0 builtin differs" assert the Windows result, which
@@ -1140,54 +1141,6 @@ static void test_connecting_socket_errors(void)
     closesocket(listener);
 }
 
-static void test_resolver_errors(void)
-{
-    struct addrinfo hints, *res;
-    char name[256], copy[256];
-    struct in_addr in4;
-    const char *str;
-    int ret, len;
-
-    ret = gethostname(name, sizeof(name));
-    ok_int(ret, 0, "gethostname failed, error %d\n", WSAGetLastError());
-    if (!ret)
-    {
-        len = strlen(name);
-        strcpy(copy, "deadbeef");
-        WSASetLastError(0xdeadbeef);
-        ret = gethostname(copy, len);   /* no room for the terminator */
-        expect_error(ret == SOCKET_ERROR, WSAEFAULT, "gethostname with a buffer one byte short");
-        ok(!strcmp(copy, "deadbeef"), "gethostname wrote \"%.20s\" into a too-small buffer\n", copy);
-        ret = gethostname(copy, len + 1);
-        ok(ret == 0 && !strcmp(copy, name), "gethostname with an exact buffer: %d \"%.40s\"\n", ret, copy);
-    }
-
-    res = (struct addrinfo *)0xdeadbeef;
-    WSASetLastError(0xdeadbeef);
-    ret = getaddrinfo(NULL, NULL, NULL, &res);
-    ok_int(ret, WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) returned %d\n", ret);
-    ok_int(WSAGetLastError(), WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) set error %d\n", WSAGetLastError());
-    ok(res == NULL, "getaddrinfo(NULL, NULL) left result %p\n", (void *)res);
-
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_INET;
-    hints.ai_socktype = 999;
-    hints.ai_protocol = IPPROTO_TCP;
-    res = NULL;
-    ret = getaddrinfo("localhost", NULL, &hints, &res);
-    ok_int(ret, WSAESOCKTNOSUPPORT, "getaddrinfo with socktype 999 returned %d\n", ret);
-    if (!ret && res) freeaddrinfo(res);
-
-    WSASetLastError(0xdeadbeef);
-    ret = inet_pton(AF_UNSPEC, "127.0.0.1", &in4);
-    ok(ret == -1 && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_pton(AF_UNSPEC): %d, error %d\n", ret, WSAGetLastError());
-
-    memset(&in4, 0, sizeof(in4));
-    WSASetLastError(0xdeadbeef);
-    str = inet_ntop(1, &in4, name, sizeof(name));
-    ok(str == NULL && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_ntop(family 1): %p, error %d\n",
-       (void *)str, WSAGetLastError());
-}
 
 /* ------------------------------------------------------------------------ */
 
@@ -1670,7 +1623,6 @@ START_TEST(sock_errors)
     RUN(test_udp_port_unreachable);
     RUN(test_state_errors);
     RUN(test_connecting_socket_errors);
-    RUN(test_resolver_errors);
     RUN(test_closehandle);
     RUN(test_invalid_pointers);
 
