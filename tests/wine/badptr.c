@@ -1,4 +1,6 @@
-/* badptr: every pointer argument of the ws2_32 exports, one bad pointer at a time.
+/* Bad pointers, the area's home: every pointer argument of the ws2_32
+ * exports, one bad pointer at a time (other bad input is tested with each
+ * call's area; see sock_errors.c).
  *
  * One table row per export.  A row names the pointer slots of the call (what
  * the call reads, writes or both, how large the object is and a valid

@@ -1,8 +1,10 @@
-/* The interleavings the fast data path creates (dlls/ws2_32/fastio.c): each
- * test first moves data on its sockets so that ws2kit would serve the next
- * calls without the wineserver, then mixes them with what the server keeps
- * (queued requests, event selection, polls, closes).  Windows' answers are
- * the same whichever path serves a call. */
+/* The fast data path, the area's home: the interleavings it creates
+ * (dlls/ws2_32/fastio.c).  Each test first moves data on its sockets so that
+ * ws2kit would serve the next calls without the wineserver, then mixes them
+ * with what the server keeps (queued requests, event selection, polls,
+ * closes).  Windows' answers are the same whichever path serves a call; what
+ * each call does on its own is tested in its area's file (events.c,
+ * asyncselect.c, select.c, poll.c, overlapped.c). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
