@@ -322,91 +322,6 @@ static void test_values(void)
     closesocket(s);
 }
 
-/* A handle value that comes back after closesocket or CloseHandle must reach
- * the new socket, never a stale fd of the old one. */
-static void test_handle_reuse(void)
-{
-    int how;
-
-    for (how = 0; how < 4; how++)
-    {
-        /* 0, 1: a datagram socket closed by closesocket or CloseHandle;
-         * 2, 3: the same for a stream socket that had an option set before it
-         * was connected (ws2kit.so keeps such a socket's fd), its value then
-         * taken by a datagram socket. */
-        BOOL fresh_stream = how >= 2, by_handle = how & 1;
-        int old_type = fresh_stream ? SOCK_STREAM : SOCK_DGRAM, new_type = fresh_stream ? SOCK_DGRAM : SOCK_STREAM;
-        const char *what = by_handle ? "CloseHandle" : "closesocket";
-        SOCKET old = socket(AF_INET, old_type, 0), s;
-        DWORD value = 1;
-        int size = 4, tries;
-
-        if (fresh_stream)
-            ok(!setsockopt(old, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), "TCP_NODELAY on a fresh socket\n");
-        if (by_handle) CloseHandle((HANDLE)old); else closesocket(old);
-        for (tries = 0, s = INVALID_SOCKET; tries < 16; tries++)
-        {
-            s = socket(AF_INET, new_type, 0);
-            if (s == old) break;
-            closesocket(s);
-            s = INVALID_SOCKET;
-        }
-        if (s == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", old); continue; }
-        if (new_type == SOCK_STREAM)
-        {
-            value = 42;
-            ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4),
-               "%s: TCP_KEEPALIVE on the reused value failed: %d\n", what, WSAGetLastError());
-        }
-        else
-        {
-            value = 1;
-            expect_error(setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), WSAENOPROTOOPT,
-                         "TCP_NODELAY on the datagram socket that took a stream socket's value");
-        }
-        ok(!getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == (DWORD)new_type,
-           "%s: the reused value reached a socket of type %lu\n", what, value);
-        closesocket(s);
-    }
-}
-
-/* SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO and SO_SNDTIMEO are remembered once read
- * or set: a reused handle value must not show the old socket's values, and a
- * value closed with CloseHandle must stop answering. */
-static void test_remembered_values(void)
-{
-    static const int options[] = { SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO, SO_SNDTIMEO };
-    unsigned int i;
-
-    for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
-    {
-        SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), again;
-        DWORD value = 0x2345, fresh_value = 0, first = 0;
-        int size = 4, tries;
-
-        getsockopt(s, SOL_SOCKET, options[i], (char *)&first, &size);
-        ok(!setsockopt(s, SOL_SOCKET, options[i], (char *)&value, 4), "%#x: set\n", options[i]);
-        value = 0;
-        ok(!getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size) && value == 0x2345,
-           "%#x: read back %#lx\n", options[i], value);
-        CloseHandle((HANDLE)s);
-        expect_error(getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size), WSAENOTSOCK,
-                     "a remembered option on a handle closed with CloseHandle");
-        for (tries = 0, again = INVALID_SOCKET; tries < 16; tries++)
-        {
-            again = socket(AF_INET, SOCK_DGRAM, 0);
-            if (again == s) break;
-            closesocket(again);
-            again = INVALID_SOCKET;
-        }
-        if (again == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", s); continue; }
-        ok(!getsockopt(again, SOL_SOCKET, options[i], (char *)&fresh_value, &size) && fresh_value == first,
-           "%#x: the new socket at the same value reads %#lx, a new socket's %#lx\n", options[i], fresh_value,
-           first);
-        closesocket(again);
-    }
-}
-
 /* An option set before connect() is the socket's after it. */
 static void test_fresh_then_connected(void)
 {
@@ -878,8 +793,6 @@ START_TEST(sockopt)
     RUN(test_udp_level);
     RUN(test_timeouts_and_lowat);
     RUN(test_connection_options);
-    RUN(test_handle_reuse);
-    RUN(test_remembered_values);
     RUN(test_fresh_then_connected);
     RUN(test_open_type_is_per_thread);
     WSACleanup();
