@@ -219,6 +219,21 @@ static BOOL cycle_accept_ex(SOCKET listener, const struct sockaddr_in *addr, int
     return done;
 }
 
+/* A new socket of that type at the handle value of a closed one: a few tries,
+ * or INVALID_SOCKET. */
+static SOCKET socket_at_value(SOCKET value, int type)
+{
+    int tries;
+
+    for (tries = 0; tries < 16; tries++)
+    {
+        SOCKET s = socket(AF_INET, type, 0);
+        if (s == value) return s;
+        closesocket(s);
+    }
+    return INVALID_SOCKET;
+}
+
 /* A handle value that comes back after closesocket or CloseHandle must take
  * options to the new socket, never to a stale fd of the old one. */
 static void test_options_reach_reused_value(void)
@@ -236,18 +251,12 @@ static void test_options_reach_reused_value(void)
         const char *what = by_handle ? "CloseHandle" : "closesocket";
         SOCKET old = socket(AF_INET, old_type, 0), s;
         DWORD value = 1;
-        int size = 4, tries, ret;
+        int size = 4, ret;
 
         if (fresh_stream)
             ok(!setsockopt(old, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), "TCP_NODELAY on a fresh socket\n");
         if (by_handle) CloseHandle((HANDLE)old); else closesocket(old);
-        for (tries = 0, s = INVALID_SOCKET; tries < 16; tries++)
-        {
-            s = socket(AF_INET, new_type, 0);
-            if (s == old) break;
-            closesocket(s);
-            s = INVALID_SOCKET;
-        }
+        s = socket_at_value(old, new_type);
         if (s == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", old); continue; }
         if (new_type == SOCK_STREAM)
         {
@@ -281,7 +290,7 @@ static void test_remembered_values(void)
     {
         SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), again;
         DWORD value = 0x2345, fresh_value = 0, first = 0;
-        int size = 4, tries, ret;
+        int size = 4, ret;
 
         getsockopt(s, SOL_SOCKET, options[i], (char *)&first, &size);
         ok(!setsockopt(s, SOL_SOCKET, options[i], (char *)&value, 4), "%#x: set\n", options[i]);
@@ -292,13 +301,7 @@ static void test_remembered_values(void)
         ret = getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size);
         ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
            "a remembered option on a handle closed with CloseHandle: %d, error %d\n", ret, WSAGetLastError());
-        for (tries = 0, again = INVALID_SOCKET; tries < 16; tries++)
-        {
-            again = socket(AF_INET, SOCK_DGRAM, 0);
-            if (again == s) break;
-            closesocket(again);
-            again = INVALID_SOCKET;
-        }
+        again = socket_at_value(s, SOCK_DGRAM);
         if (again == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", s); continue; }
         ok(!getsockopt(again, SOL_SOCKET, options[i], (char *)&fresh_value, &size) && fresh_value == first,
            "%#x: the new socket at the same value reads %#lx, a new socket's %#lx\n", options[i], fresh_value,
