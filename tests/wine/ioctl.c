@@ -15,10 +15,6 @@
 #include "sockpair.h"
 #include "ioctlcheck.h"
 
-#define STATUS_NOT_SUPPORTED_ ((ULONG_PTR)0xc00000bb)
-#define STATUS_PENDING_ ((ULONG_PTR)0x103)
-#define STATUS_BUFFER_TOO_SMALL_ ((ULONG_PTR)0xc0000023)
-
 /* Codes Windows does not know fail at once without an OVERLAPPED, and pend
  * and fail through the completion with one. */
 static void test_unknown_codes(void)
@@ -331,7 +327,6 @@ static void test_extension_function_count(void)
     closesocket(s);
 }
 
-/* A driver code checks its arguments after marking the OVERLAPPED pending. */
 /* A handle that is no socket is refused at once, and its OVERLAPPED is left
  * as it was: no provider's driver ever saw the request (Wine 10's device
  * left it pending for ever when ws2kit let it through). */
@@ -359,30 +354,6 @@ static void test_overlapped_on_a_pipe(void)
     CloseHandle(ov.hEvent);
     CloseHandle(reader);
     CloseHandle(writer);
-}
-
-static void test_driver_argument_errors(void)
-{
-    struct tcp_keepalive vals = { 1, 1000, 1000 };
-    OVERLAPPED ov = { 0 };
-    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
-    DWORD size = 0xdeadbeef;
-    int ret;
-
-    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, 0, NULL, 0, &size, NULL, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == 0, "short input: %d %d %lu\n", ret,
-       WSAGetLastError(), size);
-    size = 0xdeadbeef;
-    ov.Internal = ov.InternalHigh = 0xdeadbeef;
-    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals) - 1, NULL, 0, &size, &ov, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short overlapped input: %d %d\n", ret,
-       WSAGetLastError());
-    ok_int(size, 0xdeadbeef, "size touched: %lu\n", size);
-    ok(ov.Internal == STATUS_PENDING_ && ov.InternalHigh == 0xdeadbeef, "Internal %#Ix/%#Ix\n", ov.Internal,
-       ov.InternalHigh);
-    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, NULL, &ov, NULL);
-    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL count: %d %d\n", ret, WSAGetLastError());
-    closesocket(s);
 }
 
 static void test_base_handle(void)
@@ -929,7 +900,6 @@ START_TEST(ioctl)
     RUN(test_urgent_bytes_kept_between_calls);
     RUN(test_extension_function_count);
     RUN(test_overlapped_on_a_pipe);
-    RUN(test_driver_argument_errors);
     RUN(test_base_handle);
     RUN(test_address_list_query);
     RUN(test_interface_list);

@@ -5,6 +5,11 @@
 #ifndef WS2KIT_IOCTLCHECK_H
 #define WS2KIT_IOCTLCHECK_H
 
+/* What an OVERLAPPED's Internal holds. */
+#define STATUS_NOT_SUPPORTED_ ((ULONG_PTR)0xc00000bb)
+#define STATUS_PENDING_ ((ULONG_PTR)0x103)
+#define STATUS_BUFFER_TOO_SMALL_ ((ULONG_PTR)0xc0000023)
+
 /* apc(): a completion routine that counts its calls and keeps what the last
  * one was told. */
 static int apc_count;

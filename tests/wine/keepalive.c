@@ -292,6 +292,33 @@ static void test_keepalive_vals_count(void)
     closesocket(s);
 }
 
+/* SIO_KEEPALIVE_VALS, a driver code, checks its arguments after marking the
+ * OVERLAPPED pending: a short input fails with WSAEFAULT and leaves the
+ * count alone. */
+static void test_keepalive_vals_argument_errors(void)
+{
+    struct tcp_keepalive vals = { 1, 1000, 1000 };
+    OVERLAPPED ov = { 0 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, 0, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == 0, "short input: %d %d %lu\n", ret,
+       WSAGetLastError(), size);
+    size = 0xdeadbeef;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals) - 1, NULL, 0, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short overlapped input: %d %d\n", ret,
+       WSAGetLastError());
+    ok_int(size, 0xdeadbeef, "size touched: %lu\n", size);
+    ok(ov.Internal == STATUS_PENDING_ && ov.InternalHigh == 0xdeadbeef, "Internal %#Ix/%#Ix\n", ov.Internal,
+       ov.InternalHigh);
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, NULL, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL count: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
+}
+
 /* Vista and later refuse SO_KEEPALIVE while a connect is in progress. */
 static void test_connect_in_progress(void)
 {
@@ -413,6 +440,7 @@ START_TEST(keepalive)
     RUN(test_keepalive_vals);
     RUN(test_overlapped_completion);
     RUN(test_keepalive_vals_count);
+    RUN(test_keepalive_vals_argument_errors);
     RUN(test_connect_in_progress);
     RUN(test_registry);
     WSACleanup();
