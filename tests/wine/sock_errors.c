@@ -1,6 +1,7 @@
-/* Bad input to the core calls (startup and cleanup, socket creation,
- * addresses, connection state, the last error) must give the Winsock error
- * Windows gives, never a crash.  An area's own bad input is tested in its
+/* Bad input and error codes of the core calls (startup and cleanup, socket
+ * creation, non-sockets, addresses, receive lengths, connection state, ICMP
+ * errors, the last error, CloseHandle) must be the Winsock error Windows
+ * gives, never a crash.  An area's own bad input is tested in its
  * file (options in sockopt.c, ioctls in ioctl.c, keep-alive in keepalive.c,
  * address text and the host's name in addrtext.c, the resolver in
  * addrinfo_w.c); badptr.c passes one bad pointer at a time to every export.
