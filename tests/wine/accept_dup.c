@@ -83,7 +83,7 @@ static void test_accept_verdicts(void)
     len = sizeof(peer);
     server = WSAAccept(listener, (struct sockaddr *)&peer, &len, condition, 0x1234);
     ok(server != INVALID_SOCKET, "CF_ACCEPT: error %d\n", WSAGetLastError());
-    ok(cond.calls == 1, "condition called %d times\n", cond.calls);
+    ok_int(cond.calls, 1, "condition called %d times\n", cond.calls);
     ok(cond.caller_len == sizeof(struct sockaddr_in) &&
        ((struct sockaddr_in *)&cond.caller)->sin_port == client_name.sin_port &&
        ((struct sockaddr_in *)&cond.caller)->sin_addr.s_addr == htonl(INADDR_LOOPBACK),
@@ -94,8 +94,8 @@ static void test_accept_verdicts(void)
     ok(cond.caller_data_null && cond.callee_data_null, "TCP has no connect data: %d %d\n", cond.caller_data_null,
        cond.callee_data_null);
     ok(cond.qos_null && cond.gqos_null, "no QoS\n");
-    ok(cond.group == 0, "group %u\n", cond.group);
-    ok(cond.data == 0x1234, "callback data %#Ix\n", cond.data);
+    ok_int(cond.group, 0, "group %u\n", cond.group);
+    ok_int(cond.data, 0x1234, "callback data %#Ix\n", cond.data);
     ok(len == sizeof(struct sockaddr_in) && peer.sin_port == client_name.sin_port, "peer: len %d port %u\n", len,
        ntohs(peer.sin_port));
     ok(send(client, "hi", 2, 0) == 2 && recv(server, buf, sizeof(buf), 0) == 2, "accepted connection carries data\n");
@@ -110,7 +110,7 @@ static void test_accept_verdicts(void)
     server = WSAAccept(listener, NULL, NULL, condition, 0);
     ok(server == INVALID_SOCKET && WSAGetLastError() == WSAECONNREFUSED, "CF_REJECT: %#Ix, error %d\n", server,
        WSAGetLastError());
-    ok(cond.calls == 1, "condition called %d times\n", cond.calls);
+    ok_int(cond.calls, 1, "condition called %d times\n", cond.calls);
     ok(was_reset(client), "the rejected peer was not reset: error %d\n", WSAGetLastError());
     closesocket(client);
 
@@ -209,7 +209,7 @@ static void test_accept_bad_input(void)
     server = WSAAccept(listener, NULL, NULL, (LPCONDITIONPROC)(ULONG_PTR)0x10, 0);
     ok(server == INVALID_SOCKET && WSAGetLastError() == WSAEFAULT, "unmapped condition: error %d\n",
        WSAGetLastError());
-    ok(cond.calls == 0, "condition called %d times\n", cond.calls);
+    ok_int(cond.calls, 0, "condition called %d times\n", cond.calls);
     /* The connection is still there for a good call; no condition is accept(). */
     len = sizeof(peer);
     server = WSAAccept(listener, (struct sockaddr *)&peer, &len, NULL, 0);
@@ -318,7 +318,7 @@ static void test_duplicate_same_process(void)
     closesocket(dup);
     closesocket(dup_a);
     set_recv_timeout(p.client, 5000);
-    ok(recv(p.client, buf, sizeof(buf), 0) == 0, "connection closed with the last handle\n");
+    ok_int(recv(p.client, buf, sizeof(buf), 0), 0, "connection closed with the last handle\n");
     closesocket(p.client);
 }
 
@@ -335,7 +335,7 @@ static int child_main(void)
     while (got < sizeof(info) && ReadFile(GetStdHandle(STD_INPUT_HANDLE), (char *)&info + got, sizeof(info) - got,
                                           &n, NULL) && n)
         got += n;
-    if (!ok(got == sizeof(info), "child read %lu bytes\n", got)) return 1;
+    if (!ok_int(got, sizeof(info), "child read %lu bytes\n", got)) return 1;
     s = WSASocketW(FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, FROM_PROTOCOL_INFO, &info, 0, 0);
     if (!ok(s != INVALID_SOCKET, "child WSASocketW: error %d\n", WSAGetLastError())) return 1;
     ok(send(s, "child", 5, 0) == 5, "child send: %d\n", WSAGetLastError());
@@ -382,10 +382,10 @@ static void test_duplicate_other_process(void)
     ok(recv(p.client, buf, sizeof(buf), 0) == 5 && !memcmp(buf, "child", 5), "from the child: %d\n",
        WSAGetLastError());
     ok(send(p.client, "parent", 6, 0) == 6, "to the child: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(pi.hProcess, 20000) == WAIT_OBJECT_0, "child still running\n");
+    ok_int(WaitForSingleObject(pi.hProcess, 20000), WAIT_OBJECT_0, "child still running\n");
     GetExitCodeProcess(pi.hProcess, &code);
-    ok(code == 0, "child exit code %lu\n", code);
-    ok(recv(p.client, buf, sizeof(buf), 0) == 0, "connection closed when the child closed it\n");
+    ok_int(code, 0, "child exit code %lu\n", code);
+    ok_int(recv(p.client, buf, sizeof(buf), 0), 0, "connection closed when the child closed it\n");
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
     closesocket(p.client);

@@ -43,9 +43,9 @@ static void test_event(void)
     SetLastError(0xdeadbeef);
     ret = start(L"localhost", 0, &result, NULL, &overlapped, NULL, NULL);
     ok(ret == WSA_IO_PENDING && WSAGetLastError() == WSA_IO_PENDING, "localhost: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(event, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(WaitForSingleObject(event, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(overlapped.Pointer == &result, "Pointer %p\n", overlapped.Pointer);
-    ok(GetAddrInfoExOverlappedResult(&overlapped) == 0, "result %d\n", GetAddrInfoExOverlappedResult(&overlapped));
+    ok_int(GetAddrInfoExOverlappedResult(&overlapped), 0, "result %d\n", GetAddrInfoExOverlappedResult(&overlapped));
     ok(overlapped.Internal == 0 && overlapped.hEvent == event, "Internal %Iu hEvent %p\n", overlapped.Internal,
        overlapped.hEvent);
     ok(is_loopback4(result), "no 127.0.0.1 in %p\n", result);
@@ -55,8 +55,8 @@ static void test_event(void)
     ResetEvent(event);
     result = (ADDRINFOEXW *)0xdeadbeef;
     ret = start(L"localhost", AI_NUMERICHOST, &result, NULL, &overlapped, NULL, NULL);
-    ok(ret == WSA_IO_PENDING, "AI_NUMERICHOST localhost: %d\n", ret);
-    ok(WaitForSingleObject(event, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(ret, WSA_IO_PENDING, "AI_NUMERICHOST localhost: %d\n", ret);
+    ok_int(WaitForSingleObject(event, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(GetAddrInfoExOverlappedResult(&overlapped) == WSAHOST_NOT_FOUND && overlapped.Internal == WSAHOST_NOT_FOUND,
        "error %d\n", GetAddrInfoExOverlappedResult(&overlapped));
     ok(result == NULL, "result %p\n", result);
@@ -65,9 +65,9 @@ static void test_event(void)
     ResetEvent(event);
     ret = GetAddrInfoExW(NULL, NULL, NS_DNS, NULL, NULL, &result, NULL, &overlapped, NULL, NULL);
     ok(ret == WSAHOST_NOT_FOUND && WSAGetLastError() == WSAHOST_NOT_FOUND, "no name: %d\n", ret);
-    ok(WaitForSingleObject(event, 100) == WAIT_TIMEOUT, "an early error completed\n");
+    ok_int(WaitForSingleObject(event, 100), WAIT_TIMEOUT, "an early error completed\n");
 
-    ok(GetAddrInfoExOverlappedResult(NULL) == WSAEINVAL, "NULL OVERLAPPED\n");
+    ok_int(GetAddrInfoExOverlappedResult(NULL), WSAEINVAL, "NULL OVERLAPPED\n");
     CloseHandle(event);
 }
 
@@ -115,13 +115,13 @@ static void test_routine(void)
     memset(&overlapped, 0, sizeof(overlapped));
     overlapped.hEvent = event;
     ret = start(L"localhost", 0, &result, NULL, &overlapped, completion, NULL);
-    ok(ret == WSAEINVAL, "event and routine: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "event and routine: %d\n", ret);
     ret = start(L"localhost", 0, &result, NULL, NULL, completion, NULL);
-    ok(ret == WSAEINVAL, "routine without OVERLAPPED: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "routine without OVERLAPPED: %d\n", ret);
 
     overlapped.hEvent = NULL;
     ret = start(L"localhost", 0, &result, NULL, &overlapped, completion, NULL);
-    ok(ret == WSA_IO_PENDING, "localhost: %d\n", ret);
+    ok_int(ret, WSA_IO_PENDING, "localhost: %d\n", ret);
     ok(wait_for_routine(1, TRUE), "no routine in an alertable wait\n");
     ok(called.error == 0 && called.bytes == 0 && called.overlapped == &overlapped, "routine got %lu %lu %p\n",
        called.error, called.bytes, called.overlapped);
@@ -131,12 +131,12 @@ static void test_routine(void)
     if (result && result != (ADDRINFOEXW *)0xdeadbeef) FreeAddrInfoExW(result);
 
     ret = start(L"localhost", AI_NUMERICHOST, &result, NULL, &overlapped, completion, NULL);
-    ok(ret == WSA_IO_PENDING, "AI_NUMERICHOST localhost: %d\n", ret);
+    ok_int(ret, WSA_IO_PENDING, "AI_NUMERICHOST localhost: %d\n", ret);
     ok(wait_for_routine(2, FALSE), "no routine in a plain wait\n");
     ok(called.error == WSAHOST_NOT_FOUND && called.internal == WSAHOST_NOT_FOUND && result == NULL,
        "routine got %lu, result %p\n", called.error, result);
     ok(called.thread != GetCurrentThreadId(), "the routine ran on the caller's thread\n");
-    ok(called.calls == 2, "%ld calls\n", called.calls);
+    ok_int(called.calls, 2, "%ld calls\n", called.calls);
     CloseHandle(event);
 }
 
@@ -162,27 +162,27 @@ static void test_cancel(void)
                              &handle);
         ok(ret == WSA_IO_PENDING && handle != NULL, "start: %d %p\n", ret, handle);
         ret = GetAddrInfoExCancel(&handle);
-        ok(WaitForSingleObject(event, 10000) == WAIT_OBJECT_0, "no completion\n");
+        ok_int(WaitForSingleObject(event, 10000), WAIT_OBJECT_0, "no completion\n");
         if (!ret)
         {
             cancelled++;
-            ok(GetAddrInfoExOverlappedResult(&overlapped) == WSA_E_CANCELLED, "cancelled: %d\n",
+            ok_int(GetAddrInfoExOverlappedResult(&overlapped), WSA_E_CANCELLED, "cancelled: %d\n",
                GetAddrInfoExOverlappedResult(&overlapped));
         }
         else
         {
-            ok(ret == WSA_INVALID_HANDLE, "late cancel: %d\n", ret);
-            ok(GetAddrInfoExOverlappedResult(&overlapped) == WSATYPE_NOT_FOUND, "finished: %d\n",
+            ok_int(ret, WSA_INVALID_HANDLE, "late cancel: %d\n", ret);
+            ok_int(GetAddrInfoExOverlappedResult(&overlapped), WSATYPE_NOT_FOUND, "finished: %d\n",
                GetAddrInfoExOverlappedResult(&overlapped));
         }
         ok(result == NULL, "a list for an unknown service\n");
         ret = GetAddrInfoExCancel(&handle);
-        ok(ret == WSA_INVALID_HANDLE, "second cancel: %d\n", ret);
+        ok_int(ret, WSA_INVALID_HANDLE, "second cancel: %d\n", ret);
     }
     ok(restore_services_file(), "cannot restore the services file: %lu\n", GetLastError());
     ok(cancelled > 0, "no cancel won in %d tries\n", i);
-    ok(GetAddrInfoExCancel(NULL) == WSA_INVALID_HANDLE, "NULL handle pointer\n");
-    ok(GetAddrInfoExCancel(&bogus) == WSA_INVALID_HANDLE, "an unknown handle\n");
+    ok_int(GetAddrInfoExCancel(NULL), WSA_INVALID_HANDLE, "NULL handle pointer\n");
+    ok_int(GetAddrInfoExCancel(&bogus), WSA_INVALID_HANDLE, "an unknown handle\n");
     CloseHandle(event);
 }
 
@@ -197,8 +197,8 @@ static void test_timeout(void)
     /* A lookup that finishes in time is not disturbed by its timeout. */
     overlapped.hEvent = event;
     ret = start(L"localhost", 0, &result, &timeout, &overlapped, NULL, NULL);
-    ok(ret == WSA_IO_PENDING, "start: %d\n", ret);
-    ok(WaitForSingleObject(event, 10000) == WAIT_OBJECT_0, "no completion\n");
+    ok_int(ret, WSA_IO_PENDING, "start: %d\n", ret);
+    ok_int(WaitForSingleObject(event, 10000), WAIT_OBJECT_0, "no completion\n");
     ok(GetAddrInfoExOverlappedResult(&overlapped) == 0 && is_loopback4(result), "with a timeout: %d\n",
        GetAddrInfoExOverlappedResult(&overlapped));
     if (!GetAddrInfoExOverlappedResult(&overlapped)) FreeAddrInfoExW(result);

@@ -1,12 +1,14 @@
-/* GetAddrInfoW, FreeAddrInfoW, GetNameInfoW and the synchronous GetAddrInfoExW:
- * loopback and numeric names, service names from the prefix's services file,
- * canonical names, IDN encoding, and errors for bad input. */
+/* The synchronous resolver: getaddrinfo, GetAddrInfoW, FreeAddrInfoW,
+ * getnameinfo, GetNameInfoW and the synchronous GetAddrInfoExW: loopback and
+ * numeric names, service names from the prefix's services file, canonical
+ * names, IDN encoding, and errors for bad input. */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
+#include "sockaddr.h"
 
 #ifndef AI_DISABLE_IDN_ENCODING
 #define AI_DISABLE_IDN_ENCODING 0x00080000
@@ -92,7 +94,7 @@ static void test_localhost(void)
            ai->ai_family, (unsigned)ai->ai_addrlen);
         ok(ai->ai_socktype == SOCK_STREAM && ai->ai_protocol == IPPROTO_TCP, "type %d protocol %d\n",
            ai->ai_socktype, ai->ai_protocol);
-        ok(((struct sockaddr_in *)ai->ai_addr)->sin_port == htons(80), "port %u\n",
+        ok_int(((struct sockaddr_in *)ai->ai_addr)->sin_port, htons(80), "port %u\n",
            ntohs(((struct sockaddr_in *)ai->ai_addr)->sin_port));
         ok(!ai->ai_canonname, "a canonical name without AI_CANONNAME\n");
     }
@@ -116,7 +118,7 @@ static void test_numeric(void)
         ok(result->ai_family == AF_INET && has_loopback4(result) && !result->ai_next, "127.0.0.1 result\n");
         ok(result->ai_socktype == SOCK_DGRAM && result->ai_protocol == 0, "type %d protocol %d\n",
            result->ai_socktype, result->ai_protocol);
-        ok(((struct sockaddr_in *)result->ai_addr)->sin_port == htons(5353), "port\n");
+        ok_int(((struct sockaddr_in *)result->ai_addr)->sin_port, htons(5353), "port\n");
         FreeAddrInfoW(result);
     }
 
@@ -166,10 +168,10 @@ static void test_mismatched_protocol(void)
         result = NULL;
         WSASetLastError(0xdeadbeef);
         ret = GetAddrInfoW(L"localhost", NULL, &hints, &result);
-        ok(ret == cases[i].error, "case %u: got %d\n", i, ret);
+        ok_int(ret, cases[i].error, "case %u: got %d\n", i, ret);
         if (ret)
         {
-            ok(WSAGetLastError() == cases[i].error, "case %u: last error %d\n", i, WSAGetLastError());
+            ok_int(WSAGetLastError(), cases[i].error, "case %u: last error %d\n", i, WSAGetLastError());
             continue;
         }
         ok(result != NULL, "case %u: no result\n", i);
@@ -212,7 +214,7 @@ static void test_services(void)
     port = first_port(L"", 0, &err);
     ok(!err && port == 0, "empty service: %d %u\n", err, port);
     port = first_port(L"ws2kit-no-such-service", SOCK_STREAM, &err);
-    ok(err == WSATYPE_NOT_FOUND, "unknown service: %d\n", err);
+    ok_int(err, WSATYPE_NOT_FOUND, "unknown service: %d\n", err);
 
     /* The ANSI call reads the same file. */
     hints.ai_flags = AI_NUMERICHOST;
@@ -271,11 +273,11 @@ static void test_bad_input(void)
     ret = GetAddrInfoW(unmapped, NULL, NULL, &result);
     ok(ret == WSAEFAULT && WSAGetLastError() == WSAEFAULT, "unmapped name: %d\n", ret);
     ret = GetAddrInfoW(L"127.0.0.1", unmapped, NULL, &result);
-    ok(ret == WSAEFAULT, "unmapped service: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped service: %d\n", ret);
     ret = GetAddrInfoW(L"127.0.0.1", NULL, unmapped, &result);
-    ok(ret == WSAEFAULT, "unmapped hints: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped hints: %d\n", ret);
     ret = GetAddrInfoW(L"127.0.0.1", NULL, NULL, (ADDRINFOW **)unmapped);
-    ok(ret == WSAEFAULT, "unmapped result: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped result: %d\n", ret);
     hints.ai_family = 99;
     ret = GetAddrInfoW(L"127.0.0.1", NULL, &hints, &result);
     ok(ret == WSAEAFNOSUPPORT && WSAGetLastError() == WSAEAFNOSUPPORT, "family 99: %d\n", ret);
@@ -321,7 +323,7 @@ static void test_getnameinfow(void)
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, 9, NULL, 0, NI_NUMERICHOST);
     ok(ret == WSAEFAULT && WSAGetLastError() == WSAEFAULT, "9 WCHARs: %d %d\n", ret, WSAGetLastError());
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), NULL, 0, serv, 2, NI_NUMERICSERV);
-    ok(ret == WSAEFAULT, "2 WCHARs of service: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "2 WCHARs of service: %d\n", ret);
 
     sin6.sin6_addr.s6_addr[15] = 1;
     ret = GetNameInfoW((struct sockaddr *)&sin6, sizeof(sin6), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
@@ -330,15 +332,15 @@ static void test_getnameinfow(void)
     ret = GetNameInfoW(NULL, sizeof(sin), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
     ok(ret == WSAEFAULT && WSAGetLastError() == WSAEFAULT, "NULL address: %d\n", ret);
     ret = GetNameInfoW(unmapped, sizeof(sin), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
-    ok(ret == WSAEFAULT, "unmapped address: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped address: %d\n", ret);
     ret = GetNameInfoW((struct sockaddr *)&sin, 4, host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
-    ok(ret == WSAEFAULT, "short address: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "short address: %d\n", ret);
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), (WCHAR *)unmapped, NI_MAXHOST, NULL, 0,
                        NI_NUMERICHOST);
-    ok(ret == WSAEFAULT, "unmapped host buffer: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped host buffer: %d\n", ret);
     sin.sin_family = 99;
     ret = GetNameInfoW((struct sockaddr *)&sin, sizeof(sin), host, NI_MAXHOST, NULL, 0, NI_NUMERICHOST);
-    ok(ret == WSAEAFNOSUPPORT, "family 99: %d\n", ret);
+    ok_int(ret, WSAEAFNOSUPPORT, "family 99: %d\n", ret);
 }
 
 static void test_getaddrinfoexw_sync(void)
@@ -359,10 +361,10 @@ static void test_getaddrinfoexw_sync(void)
     ok(!ret && WSAGetLastError() == 0, "localhost: %d\n", ret);
     if (!ret)
     {
-        ok(((struct sockaddr_in *)result->ai_addr)->sin_addr.s_addr == htonl(INADDR_LOOPBACK), "address\n");
+        ok_int(((struct sockaddr_in *)result->ai_addr)->sin_addr.s_addr, htonl(INADDR_LOOPBACK), "address\n");
         ok(result->ai_family == AF_INET && result->ai_addrlen == sizeof(struct sockaddr_in), "family %d\n",
            result->ai_family);
-        ok(((struct sockaddr_in *)result->ai_addr)->sin_port == htons(80), "port\n");
+        ok_int(((struct sockaddr_in *)result->ai_addr)->sin_port, htons(80), "port\n");
         ok(result->ai_canonname && *result->ai_canonname, "no canonical name\n");
         ok(!result->ai_blob && !result->ai_bloblen && !result->ai_provider, "blob or provider\n");
         FreeAddrInfoExW(result);
@@ -378,17 +380,221 @@ static void test_getaddrinfoexw_sync(void)
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_NLA, NULL, NULL, &result, NULL, NULL, NULL, NULL);
     ok(ret == WSAEINVAL && WSAGetLastError() == WSAEINVAL, "NS_NLA: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, &provider, NULL, &result, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEINVAL, "a provider: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "a provider: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEINVAL, "no result pointer: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "no result pointer: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, NULL, NULL, &result, &timeout, NULL, NULL, NULL);
-    ok(ret == WSAEINVAL, "a timeout without OVERLAPPED: %d\n", ret);
+    ok_int(ret, WSAEINVAL, "a timeout without OVERLAPPED: %d\n", ret);
     ret = GetAddrInfoExW(unmapped, NULL, NS_DNS, NULL, NULL, &result, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEFAULT, "unmapped name: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped name: %d\n", ret);
     ret = GetAddrInfoExW(L"127.0.0.1", NULL, NS_DNS, NULL, unmapped, &result, NULL, NULL, NULL, NULL);
-    ok(ret == WSAEFAULT, "unmapped hints: %d\n", ret);
+    ok_int(ret, WSAEFAULT, "unmapped hints: %d\n", ret);
     FreeAddrInfoExW(NULL);
     FreeAddrInfoEx(NULL);
+}
+
+static void check_ai_loopback(const struct addrinfo *ai, int family, int socktype, int protocol,
+                              unsigned int port, const char *what)
+{
+    ok_int(ai->ai_family, family, "%s: family %d\n", what, ai->ai_family);
+    ok_int(ai->ai_socktype, socktype, "%s: socktype %d\n", what, ai->ai_socktype);
+    ok_int(ai->ai_protocol, protocol, "%s: protocol %d, expected %d\n", what, ai->ai_protocol, protocol);
+    ok_int((int)ai->ai_addrlen, sa_len(family), "%s: addrlen %d\n", what, (int)ai->ai_addrlen);
+    ok(ai->ai_addr != NULL, "%s: no address\n", what);
+    if (!ai->ai_addr) return;
+    ok_int(ai->ai_addr->sa_family, family, "%s: sockaddr family %d\n", what, ai->ai_addr->sa_family);
+    ok(sa_is_loopback(ai->ai_addr), "%s: address %s is not loopback\n", what, sa_str(ai->ai_addr));
+    ok_int(sa_port(ai->ai_addr), port, "%s: port %u, expected %u\n", what, sa_port(ai->ai_addr), port);
+}
+
+static void test_getaddrinfo(void)
+{
+    struct addrinfo hints, *res, *ai;
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    struct sockaddr_storage ss;
+    int ret, count;
+
+    /* numeric IPv4 */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    hints.ai_flags = AI_NUMERICHOST;
+    res = NULL;
+    WSASetLastError(0xdeadbeef);
+    ret = getaddrinfo("127.0.0.1", "8080", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(127.0.0.1) returned %d\n", ret);
+    ok_int(WSAGetLastError(), 0, "successful getaddrinfo left error %d\n", WSAGetLastError());
+    ok(res != NULL, "getaddrinfo(127.0.0.1) gave no result\n");
+    if (res)
+    {
+        check_ai_loopback(res, AF_INET, SOCK_STREAM, IPPROTO_TCP, 8080, "127.0.0.1");
+        ok(res->ai_next == NULL, "numeric IPv4 lookup gave more than one result\n");
+        ok(res->ai_canonname == NULL, "canonical name filled without AI_CANONNAME\n");
+        freeaddrinfo(res);
+    }
+
+    /* numeric IPv6, datagram, protocol left to the stack */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_flags = AI_NUMERICHOST;
+    res = NULL;
+    ret = getaddrinfo("::1", "53", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(::1) returned %d\n", ret);
+    ok(res != NULL, "getaddrinfo(::1) gave no result\n");
+    if (res)
+    {
+        /* Windows echoes the hint's protocol (0) rather than filling it in */
+        check_ai_loopback(res, AF_INET6, SOCK_DGRAM, 0, 53, "::1");
+        ok(res->ai_next == NULL, "numeric IPv6 lookup gave more than one result\n");
+        if (res->ai_addr)
+            ok_int(((struct sockaddr_in6 *)res->ai_addr)->sin6_scope_id, 0, "::1 has a scope id\n");
+        freeaddrinfo(res);
+    }
+
+    /* AI_NUMERICHOST refuses names */
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICHOST;
+    res = (struct addrinfo *)0xdeadbeef;
+    ret = getaddrinfo("localhost", "80", &hints, &res);
+    ok_int(ret, WSAHOST_NOT_FOUND, "AI_NUMERICHOST with a name returned %d\n", ret);
+    ok(res == NULL, "result not cleared on failure (%p)\n", (void *)res);
+
+    /* localhost, IPv4 only */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_protocol = IPPROTO_TCP;
+    res = NULL;
+    ret = getaddrinfo("localhost", "80", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(localhost, AF_INET) returned %d\n", ret);
+    count = 0;
+    for (ai = res; ai; ai = ai->ai_next, count++)
+        check_ai_loopback(ai, AF_INET, SOCK_STREAM, IPPROTO_TCP, 80, "localhost/AF_INET");
+    ok(count >= 1, "localhost/AF_INET gave %d results\n", count);
+    if (res) freeaddrinfo(res);
+
+    /* localhost, any family: only loopback addresses */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_DGRAM;
+    hints.ai_protocol = IPPROTO_UDP;
+    res = NULL;
+    ret = getaddrinfo("localhost", "4321", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(localhost, AF_UNSPEC) returned %d\n", ret);
+    count = 0;
+    for (ai = res; ai; ai = ai->ai_next, count++)
+    {
+        ok(ai->ai_family == AF_INET || ai->ai_family == AF_INET6, "localhost: family %d\n", ai->ai_family);
+        if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
+            check_ai_loopback(ai, ai->ai_family, SOCK_DGRAM, IPPROTO_UDP, 4321, "localhost/AF_UNSPEC");
+    }
+    ok(count >= 1, "localhost/AF_UNSPEC gave %d results\n", count);
+    if (res) freeaddrinfo(res);
+
+    /* AI_PASSIVE with no node: the wildcard address */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    res = NULL;
+    ret = getaddrinfo(NULL, "5555", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET) returned %d\n", ret);
+    if (res)
+    {
+        ok(res->ai_family == AF_INET && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5555,
+           "passive IPv4 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+        freeaddrinfo(res);
+    }
+    hints.ai_family = AF_INET6;
+    res = NULL;
+    ret = getaddrinfo(NULL, "5556", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET6) returned %d\n", ret);
+    if (res)
+    {
+        ok(res->ai_family == AF_INET6 && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5556,
+           "passive IPv6 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+        freeaddrinfo(res);
+    }
+
+    /* without AI_PASSIVE a NULL node means loopback */
+    hints.ai_family = AF_INET;
+    hints.ai_flags = 0;
+    res = NULL;
+    ret = getaddrinfo(NULL, "5557", &hints, &res);
+    ok_int(ret, 0, "getaddrinfo(NULL, AF_INET) returned %d\n", ret);
+    if (res)
+    {
+        ok(res->ai_addr && sa_is_loopback(res->ai_addr) && sa_port(res->ai_addr) == 5557,
+           "non-passive NULL node gave %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+        freeaddrinfo(res);
+    }
+
+    /* getnameinfo, numeric */
+    make_loopback(AF_INET, &ss, 8080);
+    memset(host, 'x', sizeof(host));
+    memset(serv, 'x', sizeof(serv));
+    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in), host, sizeof(host),
+                      serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
+    ok_int(ret, 0, "getnameinfo(127.0.0.1) returned %d\n", ret);
+    ok(!strcmp(host, "127.0.0.1"), "getnameinfo host \"%.20s\"\n", host);
+    ok(!strcmp(serv, "8080"), "getnameinfo service \"%.20s\"\n", serv);
+
+    make_loopback(AF_INET6, &ss, 443);
+    memset(host, 'x', sizeof(host));
+    memset(serv, 'x', sizeof(serv));
+    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in6), host, sizeof(host),
+                      serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
+    ok_int(ret, 0, "getnameinfo(::1) returned %d\n", ret);
+    ok(!strcmp(host, "::1"), "getnameinfo host \"%.20s\"\n", host);
+    ok(!strcmp(serv, "443"), "getnameinfo service \"%.20s\"\n", serv);
+
+    /* host only */
+    memset(host, 'x', sizeof(host));
+    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in6), host, sizeof(host),
+                      NULL, 0, NI_NUMERICHOST);
+    ok(ret == 0 && !strcmp(host, "::1"), "getnameinfo without service: %d \"%.20s\"\n", ret, host);
+
+    /* round trip through getaddrinfo */
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_flags = AI_NUMERICHOST;
+    res = NULL;
+    ret = getaddrinfo("127.0.0.1", "31337", &hints, &res);
+    ok(ret == 0 && res, "getaddrinfo for round trip returned %d\n", ret);
+    if (res)
+    {
+        ret = getnameinfo(res->ai_addr, (int)res->ai_addrlen, host, sizeof(host), serv, sizeof(serv),
+                          NI_NUMERICHOST | NI_NUMERICSERV);
+        ok(ret == 0 && !strcmp(host, "127.0.0.1") && !strcmp(serv, "31337"),
+           "round trip gave %d \"%s\" \"%s\"\n", ret, host, serv);
+        freeaddrinfo(res);
+    }
+}
+
+/* getaddrinfo with neither a name nor a service, and with a socket type no
+ * provider has. */
+static void test_getaddrinfo_errors(void)
+{
+    struct addrinfo hints, *res;
+    int ret;
+
+    res = (struct addrinfo *)0xdeadbeef;
+    WSASetLastError(0xdeadbeef);
+    ret = getaddrinfo(NULL, NULL, NULL, &res);
+    ok_int(ret, WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) returned %d\n", ret);
+    ok_int(WSAGetLastError(), WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) set error %d\n", WSAGetLastError());
+    ok(res == NULL, "getaddrinfo(NULL, NULL) left result %p\n", (void *)res);
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = AF_INET;
+    hints.ai_socktype = 999;
+    hints.ai_protocol = IPPROTO_TCP;
+    res = NULL;
+    ret = getaddrinfo("localhost", NULL, &hints, &res);
+    ok_int(ret, WSAESOCKTNOSUPPORT, "getaddrinfo with socktype 999 returned %d\n", ret);
+    if (!ret && res) freeaddrinfo(res);
 }
 
 START_TEST(addrinfo_w)
@@ -404,6 +610,8 @@ START_TEST(addrinfo_w)
     RUN(test_services);
     RUN(test_canonname);
     RUN(test_idn);
+    RUN(test_getaddrinfo);   /* before test_getnameinfow, where Wine's builtin crashes */
+    RUN(test_getaddrinfo_errors);
     RUN(test_getnameinfow);
     RUN(test_getaddrinfoexw_sync);
     RUN(test_bad_input); /* last: Wine's builtin crashes on these pointers */

@@ -1,6 +1,8 @@
-/* Addresses as text: WSAAddressToStringA/W and WSAStringToAddressA/W (ports,
- * IPv6 scopes, brackets, the classic IPv4 forms, short buffers, bad input),
- * InetPtonW/InetNtopW and GetHostNameW. */
+/* Addresses as text and numbers: WSAAddressToStringA/W and
+ * WSAStringToAddressA/W (ports, IPv6 scopes, brackets, the classic IPv4
+ * forms, short buffers, bad input), inet_addr, inet_ntoa, inet_pton,
+ * inet_ntop and their wide forms, the byte-order calls (htons...), and the
+ * host's name (gethostname, GetHostNameW). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -409,6 +411,187 @@ static void test_inet_ntoa_buffer_per_thread(void)
     ok(theirs && theirs != mine, "both threads got buffer %p\n", mine);
 }
 
+typedef u_short (WSAAPI *fn_u16)(u_short);
+typedef u_long (WSAAPI *fn_u32)(u_long);
+
+static void test_byte_order(void)
+{
+    /* Take them from the DLL so a header macro cannot stand in for them. */
+    HMODULE ws2 = GetModuleHandleA("ws2_32.dll");
+    fn_u16 p_htons = (fn_u16)(void *)GetProcAddress(ws2, "htons");
+    fn_u16 p_ntohs = (fn_u16)(void *)GetProcAddress(ws2, "ntohs");
+    fn_u32 p_htonl = (fn_u32)(void *)GetProcAddress(ws2, "htonl");
+    fn_u32 p_ntohl = (fn_u32)(void *)GetProcAddress(ws2, "ntohl");
+    u_short s;
+    u_long l;
+    unsigned char *b;
+
+    ok(p_htons && p_ntohs && p_htonl && p_ntohl, "byte-order exports missing\n");
+    if (!p_htons || !p_ntohs || !p_htonl || !p_ntohl) return;
+
+    s = p_htons(0x1234);
+    b = (unsigned char *)&s;
+    ok(b[0] == 0x12 && b[1] == 0x34, "htons(0x1234) stored as %02x %02x\n", b[0], b[1]);
+    ok_int(p_ntohs(s), 0x1234, "ntohs(htons(0x1234)) = %#x\n", p_ntohs(s));
+    ok_int(p_htons(0xff00), 0x00ff, "htons(0xff00) = %#x\n", p_htons(0xff00));
+
+    l = p_htonl(0x12345678);
+    b = (unsigned char *)&l;
+    ok(b[0] == 0x12 && b[1] == 0x34 && b[2] == 0x56 && b[3] == 0x78,
+       "htonl(0x12345678) stored as %02x %02x %02x %02x\n", b[0], b[1], b[2], b[3]);
+    ok_int(p_ntohl(l), 0x12345678, "ntohl(htonl(x)) = %#lx\n", p_ntohl(l));
+    ok_int(p_ntohl(0x01000000), 1, "ntohl(0x01000000) = %#lx\n", p_ntohl(0x01000000));
+}
+
+static void test_inet_conversions(void)
+{
+    static const struct { const char *text; unsigned char b[4]; BOOL valid; } addr_tests[] =
+    {
+        {"127.0.0.1",       {127, 0, 0, 1},     TRUE},
+        {"1.2.3.4",         {1, 2, 3, 4},       TRUE},
+        {"255.255.255.254", {255, 255, 255, 254}, TRUE},
+        {"0.0.0.0",         {0, 0, 0, 0},       TRUE},
+        {"1.2.3",           {1, 2, 0, 3},       TRUE},   /* BSD short forms */
+        {"1.2",             {1, 0, 0, 2},       TRUE},
+        {"1.2.3.010",       {1, 2, 3, 8},       TRUE},   /* octal part */
+        {"1.2.3.0xaA",      {1, 2, 3, 0xaa},    TRUE},   /* hex part */
+        {"127.127.127.256", {0},                FALSE},
+        {"1.2.3.4.5",       {0},                FALSE},
+        {"",                {0},                FALSE},
+        {"localhost",       {0},                FALSE},
+    };
+    static const unsigned char v6_loop[16] = {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1};
+    static const unsigned char v6_doc[16] = {0x20,0x01,0x0d,0xb8,0,0,0,0,0,0,0,0,0,0,0,1};
+    struct in_addr in4;
+    struct in6_addr in6;
+    unsigned char out4[4];
+    char text[64];
+    const char *str;
+    unsigned int i;
+    u_long addr;
+    int ret;
+
+    for (i = 0; i < ARRAYSIZE(addr_tests); i++)
+    {
+        addr = inet_addr(addr_tests[i].text);
+        if (addr_tests[i].valid)
+            ok(!memcmp(&addr, addr_tests[i].b, 4), "inet_addr(\"%s\") = %08lx\n", addr_tests[i].text, addr);
+        else
+            ok_int(addr, INADDR_NONE, "inet_addr(\"%s\") = %08lx, expected INADDR_NONE\n", addr_tests[i].text, addr);
+    }
+
+    memcpy(&in4, addr_tests[0].b, 4);
+    str = inet_ntoa(in4);
+    ok(str && !strcmp(str, "127.0.0.1"), "inet_ntoa gave \"%s\"\n", str ? str : "(null)");
+    memcpy(&in4, addr_tests[2].b, 4);
+    str = inet_ntoa(in4);
+    ok(str && !strcmp(str, "255.255.255.254"), "inet_ntoa gave \"%s\"\n", str ? str : "(null)");
+    if (str)
+    {
+        addr = inet_addr(str);
+        ok(!memcmp(&addr, addr_tests[2].b, 4), "inet_addr(inet_ntoa(x)) does not round trip\n");
+    }
+
+    /* inet_pton: strict dotted quad only */
+    memset(out4, 0xab, sizeof(out4));
+    ret = inet_pton(AF_INET, "127.0.0.1", out4);
+    ok(ret == 1 && out4[0] == 127 && out4[1] == 0 && out4[2] == 0 && out4[3] == 1,
+       "inet_pton(127.0.0.1) = %d, %u.%u.%u.%u\n", ret, out4[0], out4[1], out4[2], out4[3]);
+    ret = inet_pton(AF_INET, "1.2.3", out4);
+    ok_int(ret, 0, "inet_pton accepted \"1.2.3\" (%d)\n", ret);
+    ret = inet_pton(AF_INET, "1.1.1.010", out4);
+    ok_int(ret, 0, "inet_pton accepted an octal part (%d)\n", ret);
+    ret = inet_pton(AF_INET, "::1", out4);
+    ok_int(ret, 0, "inet_pton(AF_INET) accepted \"::1\" (%d)\n", ret);
+
+    memset(&in6, 0xab, sizeof(in6));
+    ret = inet_pton(AF_INET6, "::1", &in6);
+    ok(ret == 1 && !memcmp(&in6, v6_loop, 16), "inet_pton(AF_INET6, \"::1\") = %d\n", ret);
+    memset(&in6, 0xab, sizeof(in6));
+    ret = inet_pton(AF_INET6, "2001:db8::1", &in6);
+    ok(ret == 1 && !memcmp(&in6, v6_doc, 16), "inet_pton(AF_INET6, \"2001:db8::1\") = %d\n", ret);
+    ret = inet_pton(AF_INET6, "1::2::3", &in6);
+    ok_int(ret, 0, "inet_pton accepted \"1::2::3\" (%d)\n", ret);
+    ret = inet_pton(AF_INET6, "127.0.0.1", &in6);
+    ok_int(ret, 0, "inet_pton(AF_INET6) accepted a dotted quad (%d)\n", ret);
+
+    /* inet_ntop and round trips */
+    memcpy(&in4, addr_tests[1].b, 4);
+    memset(text, 'x', sizeof(text));
+    str = inet_ntop(AF_INET, &in4, text, sizeof(text));
+    ok(str == text && !strcmp(text, "1.2.3.4"), "inet_ntop(AF_INET) gave \"%.20s\"\n", text);
+    memset(text, 'x', sizeof(text));
+    str = inet_ntop(AF_INET6, v6_loop, text, sizeof(text));
+    ok(str == text && !strcmp(text, "::1"), "inet_ntop(::1) gave \"%.20s\"\n", text);
+    memset(text, 'x', sizeof(text));
+    str = inet_ntop(AF_INET6, v6_doc, text, sizeof(text));
+    ok(str == text && !strcmp(text, "2001:db8::1"), "inet_ntop(2001:db8::1) gave \"%.40s\"\n", text);
+    if (str == text)
+    {
+        ret = inet_pton(AF_INET6, text, &in6);
+        ok(ret == 1 && !memcmp(&in6, v6_doc, 16), "IPv6 text does not round trip\n");
+    }
+    /* exactly big enough ("1.2.3.4" + NUL = 8) */
+    memcpy(&in4, addr_tests[1].b, 4);
+    str = inet_ntop(AF_INET, &in4, text, 8);
+    ok(str == text && !strcmp(text, "1.2.3.4"), "inet_ntop with an exact buffer failed\n");
+    str = inet_ntop(AF_INET, &in4, text, 7);
+    ok(str == NULL, "inet_ntop with a buffer one byte short succeeded\n");
+}
+
+static void test_gethostname(void)
+{
+    char name[256], dns[256];
+    DWORD size = sizeof(dns);
+    int ret;
+
+    memset(name, 0, sizeof(name));
+    WSASetLastError(0xdeadbeef);
+    ret = gethostname(name, sizeof(name));
+    ok_int(ret, 0, "gethostname failed, error %d\n", WSAGetLastError());
+    ok(name[0] != 0, "gethostname returned an empty name\n");
+    ok(strlen(name) < sizeof(name), "gethostname result not terminated\n");
+    if (GetComputerNameExA(ComputerNameDnsHostname, dns, &size))
+        ok(!_stricmp(name, dns), "gethostname \"%s\", DNS host name \"%s\"\n", name, dns);
+    else
+        skip("GetComputerNameExA failed (%lu)\n", GetLastError());
+}
+
+/* gethostname with a buffer too short for the terminator, and inet_pton and
+ * inet_ntop with a family they do not know. */
+static void test_short_name_buffer_and_unknown_families(void)
+{
+    char name[256], copy[256];
+    struct in_addr in4;
+    const char *str;
+    int ret, len;
+
+    ret = gethostname(name, sizeof(name));
+    ok_int(ret, 0, "gethostname failed, error %d\n", WSAGetLastError());
+    if (!ret)
+    {
+        len = strlen(name);
+        strcpy(copy, "deadbeef");
+        WSASetLastError(0xdeadbeef);
+        ret = gethostname(copy, len);   /* no room for the terminator */
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
+           "gethostname with a buffer one byte short: %d, error %d\n", ret, WSAGetLastError());
+        ok(!strcmp(copy, "deadbeef"), "gethostname wrote \"%.20s\" into a too-small buffer\n", copy);
+        ret = gethostname(copy, len + 1);
+        ok(ret == 0 && !strcmp(copy, name), "gethostname with an exact buffer: %d \"%.40s\"\n", ret, copy);
+    }
+
+    WSASetLastError(0xdeadbeef);
+    ret = inet_pton(AF_UNSPEC, "127.0.0.1", &in4);
+    ok(ret == -1 && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_pton(AF_UNSPEC): %d, error %d\n", ret, WSAGetLastError());
+
+    memset(&in4, 0, sizeof(in4));
+    WSASetLastError(0xdeadbeef);
+    str = inet_ntop(1, &in4, name, sizeof(name));
+    ok(str == NULL && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_ntop(family 1): %p, error %d\n",
+       (void *)str, WSAGetLastError());
+}
+
 START_TEST(addrtext)
 {
     struct sockaddr_in a4 = v4("1.2.3.4", 0);
@@ -422,6 +605,11 @@ START_TEST(addrtext)
     ok(WSAStringToAddressA("1.2.3.4", AF_INET, NULL, (struct sockaddr *)&a4, &len) == SOCKET_ERROR &&
        WSAGetLastError() == WSANOTINITIALISED, "WSAStringToAddressA before WSAStartup: %d\n", WSAGetLastError());
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup\n");
+    /* First: Wine's builtin crashes on a NULL pointer in test_address_to_string. */
+    RUN(test_byte_order);
+    RUN(test_inet_conversions);
+    RUN(test_gethostname);
+    RUN(test_short_name_buffer_and_unknown_families);
     RUN(test_address_to_string);
     RUN(test_string_to_address);
     RUN(test_string_to_address_windows_parser);

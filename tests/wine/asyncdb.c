@@ -133,7 +133,7 @@ static void test_host_by_addr(void)
 
     handle = WSAAsyncGetHostByAddr(window, WM_ASYNC, (char *)&loopback, 4, 99, buf, sizeof(buf));
     ok(handle && wait_reply(handle, 10000, &reply), "no reply for family 99\n");
-    ok(reply.error == WSAEAFNOSUPPORT, "family 99: %d\n", reply.error);
+    ok_int(reply.error, WSAEAFNOSUPPORT, "family 99: %d\n", reply.error);
 }
 
 static void test_protocols(void)
@@ -156,10 +156,10 @@ static void test_protocols(void)
 
     handle = WSAAsyncGetProtoByName(window, WM_ASYNC, "ws2kit-none", buf, sizeof(buf));
     ok(handle && wait_reply(handle, 10000, &reply), "no reply\n");
-    ok(reply.error == WSANO_DATA, "unknown protocol: %d\n", reply.error);
+    ok_int(reply.error, WSANO_DATA, "unknown protocol: %d\n", reply.error);
     handle = WSAAsyncGetProtoByNumber(window, WM_ASYNC, 255, buf, sizeof(buf));
     ok(handle && wait_reply(handle, 10000, &reply), "no reply\n");
-    ok(reply.error == WSANO_DATA, "protocol 255: %d\n", reply.error);
+    ok_int(reply.error, WSANO_DATA, "protocol 255: %d\n", reply.error);
 }
 
 static void test_services(void)
@@ -187,7 +187,7 @@ static void test_services(void)
 
     handle = WSAAsyncGetServByName(window, WM_ASYNC, "ws2kit-none", "tcp", buf, sizeof(buf));
     ok(handle && wait_reply(handle, 10000, &reply), "no reply\n");
-    ok(reply.error == WSANO_DATA, "unknown service: %d\n", reply.error);
+    ok_int(reply.error, WSANO_DATA, "unknown service: %d\n", reply.error);
 }
 
 /* A cancel right after the start finds the lookup still reading the grown

@@ -1,4 +1,6 @@
-/* badptr: every pointer argument of the ws2_32 exports, one bad pointer at a time.
+/* Bad pointers, the area's home: every pointer argument of the ws2_32
+ * exports, one bad pointer at a time (other bad input is tested with each
+ * call's area; see sock_errors.c).
  *
  * One table row per export.  A row names the pointer slots of the call (what
  * the call reads, writes or both, how large the object is and a valid
@@ -1651,7 +1653,7 @@ START_TEST(badptr)
     sweep_not_sockets(event, "an event");
     file = temp_file();
     sweep_not_sockets(file, "a file");
-    ok(GetFileType(file) == FILE_TYPE_DISK, "closesocket closed the file handle\n");
+    ok_int(GetFileType(file), FILE_TYPE_DISK, "closesocket closed the file handle\n");
     closed = socket(AF_INET, SOCK_STREAM, 0);
     closesocket(closed);
     sweep_not_sockets((HANDLE)closed, "a closed socket");

@@ -22,7 +22,7 @@ static void test_send_disconnect(void)
        WSAGetLastError());
     /* The refused call changed nothing: the connection still sends. */
     ok(send(p.client, "a", 1, 0) == 1, "send after a refused disconnect: %d\n", WSAGetLastError());
-    ok(recv(p.server, buf, sizeof(buf), 0) == 1, "recv: %d\n", WSAGetLastError());
+    ok_int(recv(p.server, buf, sizeof(buf), 0), 1, "recv: %d\n", WSAGetLastError());
 
     SetLastError(0xdead);
     ret = WSASendDisconnect(p.client, NULL);
@@ -31,7 +31,7 @@ static void test_send_disconnect(void)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN, "send after it: %d, error %d\n", ret,
        WSAGetLastError());
     /* The peer sees the end of the stream, and can still send back. */
-    ok(recv(p.server, buf, sizeof(buf), 0) == 0, "peer recv: not end of stream\n");
+    ok_int(recv(p.server, buf, sizeof(buf), 0), 0, "peer recv: not end of stream\n");
     ok(send(p.server, "c", 1, 0) == 1, "peer send: %d\n", WSAGetLastError());
     ok(recv(p.client, buf, sizeof(buf), 0) == 1 && buf[0] == 'c', "recv after WSASendDisconnect: %d\n",
        WSAGetLastError());
@@ -54,13 +54,13 @@ static void test_recv_disconnect(void)
        WSAGetLastError());
 
     ret = WSARecvDisconnect(p.server, NULL);
-    ok(ret == 0, "WSARecvDisconnect: %d, error %d\n", ret, WSAGetLastError());
+    ok_int(ret, 0, "WSARecvDisconnect: %d, error %d\n", ret, WSAGetLastError());
     ret = recv(p.server, buf, sizeof(buf), 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAESHUTDOWN, "recv after it: %d, error %d\n", ret,
        WSAGetLastError());
     /* Sending still works. */
     ok(send(p.server, "d", 1, 0) == 1, "send after WSARecvDisconnect: %d\n", WSAGetLastError());
-    ok(recv(p.client, buf, sizeof(buf), 0) == 1, "peer recv: %d\n", WSAGetLastError());
+    ok_int(recv(p.client, buf, sizeof(buf), 0), 1, "peer recv: %d\n", WSAGetLastError());
     free_pair(&p);
 }
 

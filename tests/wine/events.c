@@ -49,7 +49,7 @@ static void test_accept_and_connect(void)
     got = wait_events(listener, listen_event, &events, 5000);
     ok(got == FD_ACCEPT && !events.iErrorCode[FD_ACCEPT_BIT], "listener events %#lx error %d\n", got,
        events.iErrorCode[FD_ACCEPT_BIT]);
-    ok(WaitForSingleObject(listen_event, 0) == WAIT_TIMEOUT, "the event was not reset\n");
+    ok_int(WaitForSingleObject(listen_event, 0), WAIT_TIMEOUT, "the event was not reset\n");
     ok(!WSAEnumNetworkEvents(listener, NULL, &events) && !events.lNetworkEvents,
        "an event is reported once: %#lx\n", events.lNetworkEvents);
 
@@ -60,13 +60,13 @@ static void test_accept_and_connect(void)
     ok(send(server, "abcdef", 6, 0) == 6, "send: %d\n", WSAGetLastError());
     got = wait_events(client, client_event, &events, 5000);
     ok(got == FD_READ && !events.iErrorCode[FD_READ_BIT], "FD_READ: %#lx\n", got);
-    ok(WaitForSingleObject(client_event, 200) == WAIT_TIMEOUT, "FD_READ posted twice without a recv\n");
+    ok_int(WaitForSingleObject(client_event, 200), WAIT_TIMEOUT, "FD_READ posted twice without a recv\n");
     {
         char buf[8];
-        ok(recv(client, buf, 2, 0) == 2, "recv: %d\n", WSAGetLastError());
+        ok_int(recv(client, buf, 2, 0), 2, "recv: %d\n", WSAGetLastError());
         got = wait_events(client, client_event, &events, 5000);
-        ok(got == FD_READ, "FD_READ again after a partial recv: %#lx\n", got);
-        ok(recv(client, buf, sizeof(buf), 0) == 4, "recv the rest: %d\n", WSAGetLastError());
+        ok_int(got, FD_READ, "FD_READ again after a partial recv: %#lx\n", got);
+        ok_int(recv(client, buf, sizeof(buf), 0), 4, "recv the rest: %d\n", WSAGetLastError());
     }
 
     /* A graceful close: FD_CLOSE without an error. */
@@ -95,7 +95,7 @@ static void test_refused_connect(void)
     ok(!WSAEventSelect(client, event, FD_CONNECT | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
     connect(client, (struct sockaddr *)&addr, sizeof(addr));
     got = wait_events(client, event, &events, 5000);
-    ok(got == FD_CONNECT, "events %#lx\n", got);
+    ok_int(got, FD_CONNECT, "events %#lx\n", got);
     ok(got > 0 && events.iErrorCode[FD_CONNECT_BIT] == WSAECONNREFUSED, "FD_CONNECT error %d\n",
        events.iErrorCode[FD_CONNECT_BIT]);
     closesocket(client);
@@ -105,18 +105,16 @@ static void test_refused_connect(void)
 static void test_reset_connection(void)
 {
     HANDLE event = CreateEventW(NULL, TRUE, FALSE, NULL);
-    struct linger abort_close = { 1, 0 };
     WSANETWORKEVENTS events;
     struct pair p;
     LONG got;
 
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.client, event, FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(event, 200) == WAIT_TIMEOUT, "FD_CLOSE before the peer closed\n");
-    setsockopt(p.server, SOL_SOCKET, SO_LINGER, (char *)&abort_close, sizeof(abort_close));
-    closesocket(p.server);
+    ok_int(WaitForSingleObject(event, 200), WAIT_TIMEOUT, "FD_CLOSE before the peer closed\n");
+    close_with_reset(p.server);
     got = wait_events(p.client, event, &events, 5000);
-    ok(got == FD_CLOSE, "events %#lx\n", got);
+    ok_int(got, FD_CLOSE, "events %#lx\n", got);
     /* Windows reports a reset as WSAECONNABORTED here (WSAECONNRESET is what
      * recv says). */
     ok(got > 0 && events.iErrorCode[FD_CLOSE_BIT] == WSAECONNABORTED, "FD_CLOSE error %d after a reset\n",
@@ -176,7 +174,7 @@ static void test_wsaconnect(void)
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!WSAConnect(client, (struct sockaddr *)&addr, sizeof(addr), NULL, &callee, NULL, NULL),
        "WSAConnect: %d\n", WSAGetLastError());
-    ok(callee.len == 0, "TCP returns no callee data: %lu\n", callee.len);
+    ok_int(callee.len, 0, "TCP returns no callee data: %lu\n", callee.len);
     ok(WSAConnect(client, (struct sockaddr *)&addr, sizeof(addr), NULL, NULL, NULL, NULL) == SOCKET_ERROR &&
        WSAGetLastError() == WSAEISCONN, "WSAConnect twice: %d\n", WSAGetLastError());
     ok(WSAConnect(client, (struct sockaddr *)&addr, 4, NULL, NULL, NULL, NULL) == SOCKET_ERROR &&
@@ -215,7 +213,7 @@ static void test_unreported_error_codes_kept(void)
         memset(&events, 0xab, sizeof(events));
         ok(!WSAEnumNetworkEvents(p.client, round == 1 ? NULL : event, &events), "WSAEnumNetworkEvents: %d\n",
            WSAGetLastError());
-        ok(events.lNetworkEvents == (round ? 0 : FD_WRITE), "TCP round %d: events %#lx\n", round,
+        ok_int(events.lNetworkEvents, (round ? 0 : FD_WRITE), "TCP round %d: events %#lx\n", round,
            events.lNetworkEvents);
         ok(!round ? events.iErrorCode[FD_WRITE_BIT] == 0 : 1, "FD_WRITE error %d\n", events.iErrorCode[FD_WRITE_BIT]);
         check_unreported_error_codes(&events, "TCP");
@@ -228,7 +226,7 @@ static void test_unreported_error_codes_kept(void)
     ok(!WSAEventSelect(udp, event, FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
     memset(&events, 0xab, sizeof(events));
     ok(!WSAEnumNetworkEvents(udp, event, &events), "WSAEnumNetworkEvents: %d\n", WSAGetLastError());
-    ok(events.lNetworkEvents == FD_WRITE, "UDP: events %#lx\n", events.lNetworkEvents);
+    ok_int(events.lNetworkEvents, FD_WRITE, "UDP: events %#lx\n", events.lNetworkEvents);
     check_unreported_error_codes(&events, "UDP");
     closesocket(udp);
     CloseHandle(event);
@@ -283,12 +281,12 @@ static void test_udp_write_waits_for_connect(void)
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = htons(9);
     ok(!WSAEventSelect(udp, event, FD_CONNECT | FD_READ | FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(event, 0) == WAIT_TIMEOUT, "an event for an unbound UDP socket\n");
+    ok_int(WaitForSingleObject(event, 0), WAIT_TIMEOUT, "an event for an unbound UDP socket\n");
     ok(!WSAEnumNetworkEvents(udp, event, &events) && !events.lNetworkEvents, "unbound UDP socket: events %#lx\n",
        events.lNetworkEvents);
     ok(!connect(udp, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
     got = wait_events(udp, event, &events, 1000);
-    ok(got == (FD_CONNECT | FD_WRITE), "events after a UDP connect: %#lx\n", got);
+    ok_int(got, (FD_CONNECT | FD_WRITE), "events after a UDP connect: %#lx\n", got);
     ok(got > 0 && !events.iErrorCode[FD_CONNECT_BIT] && !events.iErrorCode[FD_WRITE_BIT],
        "errors %d %d\n", events.iErrorCode[FD_CONNECT_BIT], events.iErrorCode[FD_WRITE_BIT]);
     ok(!WSAEnumNetworkEvents(udp, event, &events) && !events.lNetworkEvents, "reported twice: %#lx\n",
@@ -301,7 +299,7 @@ static void test_udp_write_waits_for_connect(void)
     ok(!WSAEventSelect(udp, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(!bind(udp, (struct sockaddr *)&addr, sizeof(addr)), "bind: %d\n", WSAGetLastError());
     got = wait_events(udp, event, &events, 1000);
-    ok(got == FD_WRITE, "events after a UDP bind: %#lx\n", got);
+    ok_int(got, FD_WRITE, "events after a UDP bind: %#lx\n", got);
     closesocket(udp);
 
     /* So does a sendto, which binds it. */
@@ -310,7 +308,7 @@ static void test_udp_write_waits_for_connect(void)
     ok(!WSAEventSelect(udp, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(sendto(udp, "a", 1, 0, (struct sockaddr *)&addr, sizeof(addr)) == 1, "sendto: %d\n", WSAGetLastError());
     got = wait_events(udp, event, &events, 1000);
-    ok(got == FD_WRITE, "events after a UDP sendto: %#lx\n", got);
+    ok_int(got, FD_WRITE, "events after a UDP sendto: %#lx\n", got);
     closesocket(udp);
     CloseHandle(event);
 }
@@ -328,10 +326,10 @@ static void test_selection_survives_shutdown_both(void)
     ok(!WSAEventSelect(p.server, event, FD_READ | FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
     shutdown(p.client, SD_RECEIVE);
     ok(!shutdown(p.server, SD_BOTH), "shutdown: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(event, 200) == WAIT_TIMEOUT, "an event after shutdown(SD_BOTH)\n");
+    ok_int(WaitForSingleObject(event, 200), WAIT_TIMEOUT, "an event after shutdown(SD_BOTH)\n");
     shutdown(p.client, SD_SEND);
     got = wait_events(p.server, event, &events, 1000);
-    ok(got == FD_CLOSE, "events after the peer's shutdown(SD_SEND): %#lx\n", got);
+    ok_int(got, FD_CLOSE, "events after the peer's shutdown(SD_SEND): %#lx\n", got);
     free_pair(&p);
     CloseHandle(event);
 }
@@ -353,11 +351,11 @@ static void test_arrivals_signal_again(void)
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.server, event, FD_READ | FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(send(p.client, "data", 4, 0) == 4, "send: %d\n", WSAGetLastError());
-    ok(wait_events(p.server, event, &events, 1000) == FD_READ, "FD_READ for the first data\n");
-    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_READ reported twice for the same data\n");
+    ok_int(wait_events(p.server, event, &events, 1000), FD_READ, "FD_READ for the first data\n");
+    ok_int(WaitForSingleObject(event, 300), WAIT_TIMEOUT, "FD_READ reported twice for the same data\n");
     ok(send(p.client, "more", 4, 0) == 4, "send: %d\n", WSAGetLastError());
     got = wait_events(p.server, event, &events, 1000);
-    ok(got == FD_READ, "FD_READ for more data without a recv: %#lx\n", got);
+    ok_int(got, FD_READ, "FD_READ for more data without a recv: %#lx\n", got);
     free_pair(&p);
 
     /* (Linux keeps one urgent byte: the second makes the first normal data,
@@ -367,10 +365,10 @@ static void test_arrivals_signal_again(void)
     ok(!WSAEventSelect(p.server, event, FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(send(p.client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
     got = wait_events(p.server, event, &events, 1000);
-    ok(got == FD_OOB, "FD_OOB for urgent data: %#lx\n", got);
+    ok_int(got, FD_OOB, "FD_OOB for urgent data: %#lx\n", got);
     ok(send(p.client, "b", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
     got = wait_events(p.server, event, &events, 1000);
-    ok(got == FD_OOB, "FD_OOB for more urgent data without a recv: %#lx\n", got);
+    ok_int(got, FD_OOB, "FD_OOB for more urgent data without a recv: %#lx\n", got);
     free_pair(&p);
 
     listener = loopback_listener(&addr);
@@ -379,13 +377,13 @@ static void test_arrivals_signal_again(void)
     ok(!WSAEventSelect(listener, event, FD_ACCEPT), "WSAEventSelect: %d\n", WSAGetLastError());
     client1 = socket(AF_INET, SOCK_STREAM, 0);
     ok(!connect(client1, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
-    ok(wait_events(listener, event, &events, 1000) == FD_ACCEPT, "FD_ACCEPT for the first connection\n");
-    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_ACCEPT reported twice for one connection\n");
+    ok_int(wait_events(listener, event, &events, 1000), FD_ACCEPT, "FD_ACCEPT for the first connection\n");
+    ok_int(WaitForSingleObject(event, 300), WAIT_TIMEOUT, "FD_ACCEPT reported twice for one connection\n");
     client2 = socket(AF_INET, SOCK_STREAM, 0);
     ok(!connect(client2, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
     got = wait_events(listener, event, &events, 1000);
-    ok(got == FD_ACCEPT, "FD_ACCEPT for another connection without an accept: %#lx\n", got);
-    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_ACCEPT reported twice for the second connection\n");
+    ok_int(got, FD_ACCEPT, "FD_ACCEPT for another connection without an accept: %#lx\n", got);
+    ok_int(WaitForSingleObject(event, 300), WAIT_TIMEOUT, "FD_ACCEPT reported twice for the second connection\n");
     closesocket(client1);
     closesocket(client2);
     closesocket(listener);
@@ -409,16 +407,16 @@ static void test_oob_signals_again_while_urgent_waits(void)
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.server, event, FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(send(p.client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
-    ok(wait_events(p.server, event, &events, 1000) == FD_OOB, "FD_OOB for the first urgent byte\n");
+    ok_int(wait_events(p.server, event, &events, 1000), FD_OOB, "FD_OOB for the first urgent byte\n");
     ok(send(p.client, "b", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
-    ok(wait_events(p.server, event, &events, 1000) == FD_OOB, "FD_OOB for the second urgent byte\n");
+    ok_int(wait_events(p.server, event, &events, 1000), FD_OOB, "FD_OOB for the second urgent byte\n");
     ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "first urgent byte: %c, error %d\n", byte,
        WSAGetLastError());
     got = wait_events(p.server, event, &events, 1000);
-    ok(got == FD_OOB, "FD_OOB again while the second urgent byte waits: %#lx\n", got);
+    ok_int(got, FD_OOB, "FD_OOB again while the second urgent byte waits: %#lx\n", got);
     ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'b', "second urgent byte: %c, error %d\n", byte,
        WSAGetLastError());
-    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "FD_OOB with no urgent byte left\n");
+    ok_int(WaitForSingleObject(event, 300), WAIT_TIMEOUT, "FD_OOB with no urgent byte left\n");
     free_pair(&p);
     CloseHandle(event);
 }
@@ -440,13 +438,13 @@ static void test_accepted_socket_gets_oob(void)
     ok(!WSAEventSelect(listener, event, FD_ACCEPT | FD_OOB), "WSAEventSelect: %d\n", WSAGetLastError());
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
-    ok(wait_events(listener, event, &events, 1000) == FD_ACCEPT, "FD_ACCEPT\n");
+    ok_int(wait_events(listener, event, &events, 1000), FD_ACCEPT, "FD_ACCEPT\n");
     server = accept(listener, NULL, NULL);
     ok(server != INVALID_SOCKET, "accept: %d\n", WSAGetLastError());
     ResetEvent(event);
     ok(send(client, "a", 1, MSG_OOB) == 1, "send(MSG_OOB): %d\n", WSAGetLastError());
     got = wait_events(server, event, &events, 1000);
-    ok(got == FD_OOB, "FD_OOB on the accepted socket: %#lx\n", got);
+    ok_int(got, FD_OOB, "FD_OOB on the accepted socket: %#lx\n", got);
     ok(recv(server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "urgent byte: %c, error %d\n", byte,
        WSAGetLastError());
     closesocket(server);
@@ -466,15 +464,15 @@ static void test_close_before_data_read(void)
     if (!ok(make_pair(&p), "no loopback connection: error %d\n", WSAGetLastError())) return;
     ok(!WSAEventSelect(p.server, event, FD_READ | FD_CLOSE), "WSAEventSelect: %d\n", WSAGetLastError());
     ok(send(p.client, "data", 5, 0) == 5, "send: %d\n", WSAGetLastError());
-    ok(wait_events(p.server, event, &events, 1000) == FD_READ, "FD_READ for the data\n");
+    ok_int(wait_events(p.server, event, &events, 1000), FD_READ, "FD_READ for the data\n");
     closesocket(p.client);
     got = wait_events(p.server, event, &events, 1000);
     ok(got == FD_CLOSE && !events.iErrorCode[FD_CLOSE_BIT], "FD_CLOSE with data unread: %#lx\n", got);
-    ok(recv(p.server, buf, 3, 0) == 3, "recv: %d\n", WSAGetLastError());
+    ok_int(recv(p.server, buf, 3, 0), 3, "recv: %d\n", WSAGetLastError());
     got = wait_events(p.server, event, &events, 1000);
-    ok(got == FD_READ, "FD_READ for the rest: %#lx\n", got);
-    ok(recv(p.server, buf, sizeof(buf), 0) == 2, "recv the rest: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(event, 300) == WAIT_TIMEOUT, "an event once the data was read\n");
+    ok_int(got, FD_READ, "FD_READ for the rest: %#lx\n", got);
+    ok_int(recv(p.server, buf, sizeof(buf), 0), 2, "recv the rest: %d\n", WSAGetLastError());
+    ok_int(WaitForSingleObject(event, 300), WAIT_TIMEOUT, "an event once the data was read\n");
     ok(!WSAEnumNetworkEvents(p.server, event, &events) && !events.lNetworkEvents, "FD_CLOSE twice: %#lx\n",
        events.lNetworkEvents);
     closesocket(p.server);

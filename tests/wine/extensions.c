@@ -52,12 +52,12 @@ static void test_accept_ex_refused_marks_pending(void)
     ov.Internal = 0xdeadbeef;
     ret = accept_ex(listener, acceptor, buffer, 0, sizeof(struct sockaddr_in) + 16, 0, &received, &ov);
     ok(!ret && WSAGetLastError() == WSAEFAULT, "a remote length of 0: %d %d\n", ret, WSAGetLastError());
-    ok(ov.Internal == STATUS_PENDING, "a remote length of 0 left Internal %#Ix\n", ov.Internal);
+    ok_int(ov.Internal, STATUS_PENDING, "a remote length of 0 left Internal %#Ix\n", ov.Internal);
     ov.Internal = 0xdeadbeef;
     ret = accept_ex(listener, acceptor, NULL, 0, sizeof(struct sockaddr_in) + 16, sizeof(struct sockaddr_in) + 16,
                     &received, &ov);
     ok(!ret, "a NULL buffer was taken\n");
-    ok(ov.Internal == STATUS_PENDING, "a NULL buffer left Internal %#Ix\n", ov.Internal);
+    ok_int(ov.Internal, STATUS_PENDING, "a NULL buffer left Internal %#Ix\n", ov.Internal);
     closesocket(acceptor);
     closesocket(listener);
 }
@@ -77,7 +77,7 @@ static BOOL accept_ex_refused(LPFN_ACCEPTEX accept_ex, SOCKET listener, SOCKET a
     ret = accept_ex(listener, acceptor, buffer, recv_len, sizeof(struct sockaddr_in) + 16,
                     sizeof(struct sockaddr_in) + 16, &received, &ov);
     if (!ret && WSAGetLastError() == WSA_IO_PENDING) CancelIo((HANDLE)listener);
-    ok(ov.Internal == STATUS_PENDING, "%s: Internal %#Ix\n", what, ov.Internal);
+    ok_int(ov.Internal, STATUS_PENDING, "%s: Internal %#Ix\n", what, ov.Internal);
     return ok(!ret && WSAGetLastError() == expected, "%s: %d, error %d, not %d\n", what, ret, WSAGetLastError(),
               expected);
 }
@@ -135,7 +135,7 @@ static void accept_ex_with_local_len(LPFN_ACCEPTEX accept_ex, LPFN_GETACCEPTEXSO
        WSAGetLastError());
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "local %lu: no completion\n", local_len);
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "local %lu: no completion\n", local_len);
     SetLastError(0xdeadbeef);
     ret = GetOverlappedResult((HANDLE)listener, &ov, &received, FALSE);
     if (local_len)
@@ -196,7 +196,7 @@ static void test_accept_ex(void)
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect\n");
     ok(send(client, "hi", 2, 0) == 2, "send\n");
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "AcceptEx did not complete\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "AcceptEx did not complete\n");
     ok(GetOverlappedResult((HANDLE)listener, &ov, &received, FALSE) && received == 2 && !memcmp(buffer, "hi", 2),
        "AcceptEx received %lu bytes\n", received);
 
@@ -295,7 +295,7 @@ static void test_connect_ex(void)
     bind(s, (struct sockaddr *)&any, sizeof(any));
     ret = connect_ex(s, (struct sockaddr *)&addr, sizeof(addr), "abc", 3, &sent, &ov);
     ok(ret || WSAGetLastError() == WSA_IO_PENDING, "ConnectEx: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "ConnectEx did not complete\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "ConnectEx did not complete\n");
     ok(GetOverlappedResult((HANDLE)s, &ov, &sent, FALSE) && sent == 3, "ConnectEx sent %lu\n", sent);
     /* connect() again: WSAEINVAL after ConnectEx, WSAEISCONN on an accepted
      * socket (Wine's conformance test_connect, recorded on Windows). */
@@ -312,8 +312,8 @@ static void test_connect_ex(void)
     ResetEvent(ov.hEvent);
     ret = disconnect_ex(s, &ov, 0, 0);
     ok(!ret && WSAGetLastError() == WSA_IO_PENDING, "DisconnectEx: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "DisconnectEx did not complete\n");
-    ok(recv(server, buf, sizeof(buf), 0) == 0, "the peer did not see the disconnect\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "DisconnectEx did not complete\n");
+    ok_int(recv(server, buf, sizeof(buf), 0), 0, "the peer did not see the disconnect\n");
     WSACloseEvent(ov.hEvent);
     closesocket(server);
     closesocket(s);
@@ -412,7 +412,7 @@ static void test_recv_msg_readonly_control(void)
     if (ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING)
     {
         CancelIoEx((HANDLE)b, &ov);
-        ok(WaitForSingleObject(ov.hEvent, 2000) == WAIT_OBJECT_0, "the request did not end\n");
+        ok_int(WaitForSingleObject(ov.hEvent, 2000), WAIT_OBJECT_0, "the request did not end\n");
     }
     WSACloseEvent(ov.hEvent);
     closesocket(a);
@@ -466,7 +466,7 @@ static void test_msg(void)
     cmsg = WSA_CMSG_FIRSTHDR(&msg);
     ok(cmsg && cmsg->cmsg_level == IPPROTO_IP && cmsg->cmsg_type == IP_PKTINFO, "no IN_PKTINFO control message\n");
     if (cmsg)
-        ok(((IN_PKTINFO *)WSA_CMSG_DATA(cmsg))->ipi_addr.s_addr == htonl(INADDR_LOOPBACK), "pktinfo address\n");
+        ok_int(((IN_PKTINFO *)WSA_CMSG_DATA(cmsg))->ipi_addr.s_addr, htonl(INADDR_LOOPBACK), "pktinfo address\n");
     closesocket(a);
     closesocket(b);
 }
@@ -509,8 +509,8 @@ static void test_recv_msg_control_truncated(void)
     ret = recv_msg(b, &msg, &n, NULL, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEMSGSIZE, "short control: %d, error %d\n", ret,
        WSAGetLastError());
-    ok(n == 6, "short control: count %lu, not 6\n", n);
-    ok(msg.dwFlags == MSG_CTRUNC, "short control: flags %#lx\n", msg.dwFlags);
+    ok_int(n, 6, "short control: count %lu, not 6\n", n);
+    ok_int(msg.dwFlags, MSG_CTRUNC, "short control: flags %#lx\n", msg.dwFlags);
 
     msg.dwFlags = 0;
     msg.Control.len = sizeof(control);
@@ -520,7 +520,7 @@ static void test_recv_msg_control_truncated(void)
     ret = recv_msg(b, &msg, NULL, &ov, truncated_routine);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "with a routine: %d, error %d\n", ret,
        WSAGetLastError());
-    ok(SleepEx(1000, TRUE) == WAIT_IO_COMPLETION, "the routine did not run\n");
+    ok_int(SleepEx(1000, TRUE), WAIT_IO_COMPLETION, "the routine did not run\n");
     ok(truncated_routine_error == WSAEMSGSIZE && truncated_routine_size == 6, "the routine got error %lu, %lu bytes\n",
        truncated_routine_error, truncated_routine_size);
     closesocket(a);

@@ -1,8 +1,10 @@
-/* The interleavings the fast data path creates (dlls/ws2_32/fastio.c): each
- * test first moves data on its sockets so that ws2kit would serve the next
- * calls without the wineserver, then mixes them with what the server keeps
- * (queued requests, event selection, polls, closes).  Windows' answers are
- * the same whichever path serves a call. */
+/* The fast data path, the area's home: the interleavings it creates
+ * (dlls/ws2_32/fastio.c).  Each test first moves data on its sockets so that
+ * ws2kit would serve the next calls without the wineserver, then mixes them
+ * with what the server keeps (queued requests, event selection, polls,
+ * closes).  Windows' answers are the same whichever path serves a call; what
+ * each call does on its own is tested in its area's file (events.c,
+ * asyncselect.c, select.c, poll.c, overlapped.c). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
@@ -68,12 +70,12 @@ static void test_queued_overlapped_recv_served_first(void)
     thread = CreateThread(NULL, 0, blocking_recv, &job, 0, NULL);
     Sleep(100);
     ok(send(p.client, "A", 1, 0) == 1, "send A\n");
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "the queued WSARecv did not complete\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "the queued WSARecv did not complete\n");
     ok(WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &flags) && bytes == 1,
        "overlapped WSARecv: %lu bytes, error %d\n", bytes, WSAGetLastError());
-    ok(first == 'A', "the queued WSARecv got '%c', want 'A'\n", first);
+    ok_int(first, 'A', "the queued WSARecv got '%c', want 'A'\n", first);
     ok(send(p.client, "B", 1, 0) == 1, "send B\n");
-    if (!ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "the blocking recv did not return\n"))
+    if (!ok_int(WaitForSingleObject(thread, 5000), WAIT_OBJECT_0, "the blocking recv did not return\n"))
         closesocket(p.server);  /* ends it */
     ok(job.ret == 1 && job.byte == 'B', "blocking recv: %d '%c', error %d\n", job.ret, job.byte, job.err);
     CloseHandle(thread);
@@ -100,7 +102,7 @@ static void test_readfile_writefile_keep_order(void)
         n = 0;
         if (i % 2) ok(ReadFile((HANDLE)p.server, &got[i], 1, &n, NULL) && n == 1, "ReadFile %d: %lu\n", i,
                       GetLastError());
-        else ok(recv(p.server, &got[i], 1, 0) == 1, "recv %d: %d\n", i, WSAGetLastError());
+        else ok_int(recv(p.server, &got[i], 1, 0), 1, "recv %d: %d\n", i, WSAGetLastError());
     }
     ok(!memcmp(got, "1234", 4), "bytes came as %.4s\n", got);
     free_pair(&p);
@@ -120,10 +122,10 @@ static void test_fd_read_reenabled_with_event_select(void)
     for (round = 0; round < 3; round++)
     {
         ok(send(p.client, "r", 1, 0) == 1, "send %d\n", round);
-        ok(WaitForSingleObject(event, 5000) == WAIT_OBJECT_0, "round %d: no FD_READ\n", round);
+        ok_int(WaitForSingleObject(event, 5000), WAIT_OBJECT_0, "round %d: no FD_READ\n", round);
         ok(!WSAEnumNetworkEvents(p.server, event, &events) && (events.lNetworkEvents & FD_READ),
            "round %d: events %#lx\n", round, events.lNetworkEvents);
-        ok(recv(p.server, &c, 1, 0) == 1, "round %d: recv %d\n", round, WSAGetLastError());
+        ok_int(recv(p.server, &c, 1, 0), 1, "round %d: recv %d\n", round, WSAGetLastError());
     }
     /* The event selection made the socket non-blocking. */
     ok(recv(p.server, &c, 1, 0) == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK,
@@ -142,7 +144,7 @@ static void test_fd_write_after_fast_sends(void)
     if (!ok(make_warm_pair(&p), "no socket pair\n")) return;
     ok(send(p.client, "x", 1, 0) == 1, "send\n");
     ok(!WSAEventSelect(p.client, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(event, 5000) == WAIT_OBJECT_0, "no FD_WRITE\n");
+    ok_int(WaitForSingleObject(event, 5000), WAIT_OBJECT_0, "no FD_WRITE\n");
     ok(!WSAEnumNetworkEvents(p.client, event, &events) && (events.lNetworkEvents & FD_WRITE),
        "events %#lx\n", events.lNetworkEvents);
     WSACloseEvent(event);
@@ -184,7 +186,7 @@ static void test_fd_read_messages_with_async_select(void)
             else Sleep(10);
         }
         ok(seen, "round %d: no FD_READ message\n", round);
-        ok(recv(p.server, &c, 1, 0) == 1, "round %d: recv %d\n", round, WSAGetLastError());
+        ok_int(recv(p.server, &c, 1, 0), 1, "round %d: recv %d\n", round, WSAGetLastError());
     }
     WSAAsyncSelect(p.server, hwnd, 0, 0);
     DestroyWindow(hwnd);
@@ -206,10 +208,10 @@ static void test_polls_after_fast_calls(void)
     fd.events = POLLRDNORM;
     fd.revents = 0;
     ok(WSAPoll(&fd, 1, 2000) == 1 && (fd.revents & POLLRDNORM), "WSAPoll: revents %#x\n", fd.revents);
-    ok(recv(p.server, buf, sizeof(buf), 0) == 3, "recv: %d\n", WSAGetLastError());
+    ok_int(recv(p.server, buf, sizeof(buf), 0), 3, "recv: %d\n", WSAGetLastError());
     ok(!readable(p.server, 0), "select: readable after the data was taken\n");
     fd.revents = 0;
-    ok(WSAPoll(&fd, 1, 0) == 0, "WSAPoll after the data was taken: revents %#x\n", fd.revents);
+    ok_int(WSAPoll(&fd, 1, 0), 0, "WSAPoll after the data was taken: revents %#x\n", fd.revents);
     free_pair(&p);
 }
 
@@ -226,7 +228,7 @@ static void test_closesocket_ends_blocking_recv(void)
     thread = CreateThread(NULL, 0, blocking_recv, &job, 0, NULL);
     Sleep(100);
     ok(!closesocket(p.server), "closesocket: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "the recv did not return after closesocket\n");
+    ok_int(WaitForSingleObject(thread, 5000), WAIT_OBJECT_0, "the recv did not return after closesocket\n");
     trace("recv after closesocket: error %d\n", job.err);
     ok(job.ret == SOCKET_ERROR && (job.err == WSAEINTR || job.err == WSAENOTSOCK),
        "recv after closesocket: %d, error %d\n", job.ret, job.err);
@@ -279,7 +281,7 @@ static void test_closehandle_on_accepted_socket(void)
     Sleep(20);   /* ws2kit checks at most every 10 ms */
     other = socket(AF_INET, SOCK_STREAM, 0);
     ok(readable(p.client, 2000), "the peer did not see the close\n");
-    ok(recv(p.client, &c, 1, 0) == 0, "the peer's recv: error %d\n", WSAGetLastError());
+    ok_int(recv(p.client, &c, 1, 0), 0, "the peer's recv: error %d\n", WSAGetLastError());
     closesocket(other);
     closesocket(p.client);
 }
@@ -288,15 +290,13 @@ static void test_closehandle_on_accepted_socket(void)
  * after it, with WSAECONNRESET. */
 static void test_reset_between_fast_calls(void)
 {
-    struct linger lg = { 1, 0 };
     char c;
     struct pair p;
     int ret;
 
     if (!ok(make_warm_pair(&p), "no socket pair\n")) return;
     ok(send(p.client, "z", 1, 0) == 1 && recv(p.server, &c, 1, 0) == 1, "exchange\n");
-    setsockopt(p.client, SOL_SOCKET, SO_LINGER, (char *)&lg, sizeof(lg));
-    closesocket(p.client);
+    close_with_reset(p.client);
     Sleep(100);
     ret = recv(p.server, &c, 1, 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET, "recv after reset: %d, error %d\n", ret,

@@ -1,6 +1,9 @@
-/* Stable handles over 10,000 loopback connect/close cycles.
+/* Reused handle values, the area's home: a value that comes back after
+ * closesocket or CloseHandle names the new socket (options reach it, and it
+ * shows none of the old socket's remembered values), and handles stay stable
+ * over 10,000 loopback connect/close cycles.
  *
- * Most client sockets are closed with closesocket, some with CloseHandle (as
+ * In the cycles most client sockets are closed with closesocket, some with CloseHandle (as
  * the Go runtime does), and some cycles accept with AcceptEx into a new
  * socket.  Handle values are reused all the time; on every socket whose
  * value was seen before, keep-alive is set with SIO_KEEPALIVE_VALS to an idle
@@ -216,7 +219,100 @@ static BOOL cycle_accept_ex(SOCKET listener, const struct sockaddr_in *addr, int
     return done;
 }
 
-START_TEST(handle_reuse)
+/* A new socket of that type at the handle value of a closed one: a few tries,
+ * or INVALID_SOCKET. */
+static SOCKET socket_at_value(SOCKET value, int type)
+{
+    int tries;
+
+    for (tries = 0; tries < 16; tries++)
+    {
+        SOCKET s = socket(AF_INET, type, 0);
+        if (s == value) return s;
+        closesocket(s);
+    }
+    return INVALID_SOCKET;
+}
+
+/* A handle value that comes back after closesocket or CloseHandle must take
+ * options to the new socket, never to a stale fd of the old one. */
+static void test_options_reach_reused_value(void)
+{
+    int how;
+
+    for (how = 0; how < 4; how++)
+    {
+        /* 0, 1: a datagram socket closed by closesocket or CloseHandle;
+         * 2, 3: the same for a stream socket that had an option set before it
+         * was connected (ws2kit.so keeps such a socket's fd), its value then
+         * taken by a datagram socket. */
+        BOOL fresh_stream = how >= 2, by_handle = how & 1;
+        int old_type = fresh_stream ? SOCK_STREAM : SOCK_DGRAM, new_type = fresh_stream ? SOCK_DGRAM : SOCK_STREAM;
+        const char *what = by_handle ? "CloseHandle" : "closesocket";
+        SOCKET old = socket(AF_INET, old_type, 0), s;
+        DWORD value = 1;
+        int size = 4, ret;
+
+        if (fresh_stream)
+            ok(!setsockopt(old, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4), "TCP_NODELAY on a fresh socket\n");
+        if (by_handle) CloseHandle((HANDLE)old); else closesocket(old);
+        s = socket_at_value(old, new_type);
+        if (s == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", old); continue; }
+        if (new_type == SOCK_STREAM)
+        {
+            value = 42;
+            ok(!setsockopt(s, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, 4),
+               "%s: TCP_KEEPALIVE on the reused value failed: %d\n", what, WSAGetLastError());
+        }
+        else
+        {
+            value = 1;
+            ret = setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&value, 4);
+            ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOPROTOOPT,
+               "TCP_NODELAY on the datagram socket that took a stream socket's value: %d, error %d\n", ret,
+               WSAGetLastError());
+        }
+        ok(!getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&value, &size) && value == (DWORD)new_type,
+           "%s: the reused value reached a socket of type %lu\n", what, value);
+        closesocket(s);
+    }
+}
+
+/* SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO and SO_SNDTIMEO are remembered once read
+ * or set: a reused handle value must not show the old socket's values, and a
+ * value closed with CloseHandle must stop answering. */
+static void test_remembered_values(void)
+{
+    static const int options[] = { SO_RCVBUF, SO_SNDBUF, SO_RCVTIMEO, SO_SNDTIMEO };
+    unsigned int i;
+
+    for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+    {
+        SOCKET s = socket(AF_INET, SOCK_DGRAM, 0), again;
+        DWORD value = 0x2345, fresh_value = 0, first = 0;
+        int size = 4, ret;
+
+        getsockopt(s, SOL_SOCKET, options[i], (char *)&first, &size);
+        ok(!setsockopt(s, SOL_SOCKET, options[i], (char *)&value, 4), "%#x: set\n", options[i]);
+        value = 0;
+        ok(!getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size) && value == 0x2345,
+           "%#x: read back %#lx\n", options[i], value);
+        CloseHandle((HANDLE)s);
+        ret = getsockopt(s, SOL_SOCKET, options[i], (char *)&value, &size);
+        ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAENOTSOCK,
+           "a remembered option on a handle closed with CloseHandle: %d, error %d\n", ret, WSAGetLastError());
+        again = socket_at_value(s, SOCK_DGRAM);
+        if (again == INVALID_SOCKET) { skip("handle value %#Ix was not reused\n", s); continue; }
+        ok(!getsockopt(again, SOL_SOCKET, options[i], (char *)&fresh_value, &size) && fresh_value == first,
+           "%#x: the new socket at the same value reads %#lx, a new socket's %#lx\n", options[i], fresh_value,
+           first);
+        closesocket(again);
+    }
+}
+
+/* 10,000 connect/close cycles: options reach the socket a reused value names,
+ * and neither handles nor Linux fds leak. */
+static void test_stable_over_many_cycles(void)
 {
     static const char *names[] = { "closesocket", "CloseHandle", "AcceptEx" };
     GUID guid = WSAID_ACCEPTEX;
@@ -226,10 +322,7 @@ START_TEST(handle_reuse)
     ULONGLONG started;
     SOCKET listener;
     HANDLE event;
-    WSADATA data;
 
-    harness_start_watchdog(120000);
-    WSAStartup(MAKEWORD(2, 2), &data);
     listener = loopback_listener(&addr);
     ok(listener != INVALID_SOCKET, "no listener\n");
     ok(!WSAIoctl(listener, SIO_GET_EXTENSION_FUNCTION_POINTER, &guid, sizeof(guid), &accept_ex, sizeof(accept_ex),
@@ -256,7 +349,7 @@ START_TEST(handle_reuse)
             table_max = max(table_max, table_handle_count());
         }
     }
-    ok(i == CYCLES, "stopped after %d cycles\n", i);
+    ok_int(i, CYCLES, "stopped after %d cycles\n", i);
     trace("%d cycles in %lu ms\n", i, (unsigned long)(GetTickCount64() - started));
 
     ok(api_start || table_start, "no handle count at all\n");
@@ -283,5 +376,16 @@ START_TEST(handle_reuse)
     }
     CloseHandle(event);
     closesocket(listener);
+}
+
+START_TEST(handle_reuse)
+{
+    WSADATA data;
+
+    harness_start_watchdog(120000);
+    WSAStartup(MAKEWORD(2, 2), &data);
+    RUN(test_options_reach_reused_value);
+    RUN(test_remembered_values);
+    RUN(test_stable_over_many_cycles);
     WSACleanup();
 }

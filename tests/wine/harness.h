@@ -4,6 +4,9 @@
  *   START_TEST(sockopt) { ok(x == 1, "x is %d\n", x); }
  *
  * ok() counts a check and prints "file:line: Test failed: ..." when it fails;
+ * ok_int(got, expected, ...) checks got == expected (got evaluated once, both
+ * in their own types) and its failure message ends with "got X, expected Y"
+ * (ok_hex: in hex), so a failure shows both values whatever the message says.
  * skip() records a skipped part with a reason.  The program prints a summary
  * line and exits non-zero when any check failed, so a runner can count it.
  * A program that includes <windows.h> first can also call
@@ -17,7 +20,9 @@
  *   wine tests/wine/fastpath.exe test_reset_between_fast_calls
  *
  * runs the body's own set-up (WSAStartup, listeners, the checks written in
- * the body itself) and that one function.  A name that no RUN reached is a
+ * the body itself) and that one function.  Every test function runs alone:
+ * where one does set-up that later ones use, the body does that set-up when
+ * the function is not run (see harness_wanted).  A name that no RUN reached is a
  * failure, so a typo cannot pass.  Other arguments (a test's own "child"
  * modes) are left to the test.  tests/INDEX.md lists every test function.
  */
@@ -29,7 +34,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Counted with atomic increments: tests call ok() from several threads. */
 static int harness_passed, harness_failed, harness_skipped;
+#define harness_count(counter) __atomic_add_fetch(&(counter), 1, __ATOMIC_SEQ_CST)
 static const char *harness_name = "test";
 
 static void harness_vreport(const char *file, int line, const char *kind,
@@ -43,21 +50,54 @@ static void harness_vreport(const char *file, int line, const char *kind,
     fflush(stdout);
 }
 
+static __attribute__((unused, format(printf, 4, 5))) void harness_report(const char *file, int line,
+                                                                         const char *kind, const char *fmt, ...)
+{
+    va_list args;
+    va_start(args, fmt);
+    harness_vreport(file, line, kind, fmt, args);
+    va_end(args);
+}
+
 static __attribute__((unused)) int harness_ok(const char *file, int line, int condition, const char *fmt, ...)
 {
     va_list args;
-    if (condition) { harness_passed++; return 1; }
-    harness_failed++;
+    if (condition) { harness_count(harness_passed); return 1; }
+    harness_count(harness_failed);
     va_start(args, fmt);
     harness_vreport(file, line, "Test failed", fmt, args);
     va_end(args);
     return 0;
 }
 
+/* ok_int and ok_hex: the message as given (without its final newline), then
+ * both values. */
+static __attribute__((unused)) int harness_ok_values(const char *file, int line, int condition, int hex,
+                                                     long long got, long long expected, const char *fmt, ...)
+{
+    char message[512];
+    size_t len;
+    va_list args;
+    if (condition) { harness_count(harness_passed); return 1; }
+    harness_count(harness_failed);
+    va_start(args, fmt);
+    vsnprintf(message, sizeof(message), fmt, args);
+    va_end(args);
+    len = strlen(message);
+    while (len && message[len - 1] == '\n') message[--len] = 0;
+    if (hex)
+        harness_report(file, line, "Test failed", "%s%sgot %#llx, expected %#llx\n", message, len ? ": " : "",
+                       (unsigned long long)got, (unsigned long long)expected);
+    else
+        harness_report(file, line, "Test failed", "%s%sgot %lld, expected %lld\n", message, len ? ": " : "",
+                       got, expected);
+    return 0;
+}
+
 static __attribute__((unused)) void harness_skip(const char *file, int line, const char *fmt, ...)
 {
     va_list args;
-    harness_skipped++;
+    harness_count(harness_skipped);
     va_start(args, fmt);
     harness_vreport(file, line, "Tests skipped", fmt, args);
     va_end(args);
@@ -126,6 +166,17 @@ static __attribute__((unused)) void harness_start_watchdog_(const char *file, in
 #endif
 
 #define ok(cond, ...)  harness_ok(__FILE__, __LINE__, (cond) ? 1 : 0, __VA_ARGS__)
+/* A statement expression (GCC and Clang): got is evaluated once and compared
+ * in its own type with expected, exactly as ok(got == expected, ...) would
+ * (expected, a constant or a plain variable, is read again to print it). */
+#define harness_ok_values_(hex, got, expected, ...)                                                     \
+    ({                                                                                                  \
+        __typeof__(got) harness_got_ = (got);                                                           \
+        harness_ok_values(__FILE__, __LINE__, harness_got_ == (expected), hex, (long long)harness_got_,  \
+                          (long long)(expected), __VA_ARGS__);                                          \
+    })
+#define ok_int(got, expected, ...) harness_ok_values_(0, got, expected, __VA_ARGS__)
+#define ok_hex(got, expected, ...) harness_ok_values_(1, got, expected, __VA_ARGS__)
 #define skip(...)      harness_skip(__FILE__, __LINE__, __VA_ARGS__)
 #define trace(...)     harness_trace(__FILE__, __LINE__, __VA_ARGS__)
 
@@ -142,7 +193,9 @@ static __attribute__((unused)) void harness_select(int argc, char **argv)
         if (!strncmp(argv[i], "test_", 5)) harness_selected[harness_nselected++].name = argv[i];
 }
 
-/* Whether RUN should call the test function NAME. */
+/* Whether RUN should call the test function NAME.  A START_TEST body also
+ * asks it when a test function does set-up the later ones need: when that
+ * function does not run (others were named), the body does the set-up. */
 static __attribute__((unused)) int harness_wanted(const char *name)
 {
     int i, wanted = !harness_nselected;

@@ -125,14 +125,14 @@ static void test_own_name_is_not_loopback(void)
     for (p = ai; p; p = p->ai_next)
     {
         ok(!is_loopback(p->ai_addr), "getaddrinfo(own name) gave a loopback address (family %d)\n", p->ai_family);
-        ok(ntohs(((struct sockaddr_in *)p->ai_addr)->sin_port) == 80, "port %u\n",
+        ok_int(ntohs(((struct sockaddr_in *)p->ai_addr)->sin_port), 80, "port %u\n",
            ntohs(((struct sockaddr_in *)p->ai_addr)->sin_port));
         if (p->ai_family != AF_INET) continue;
         v4++;
         ok(is_one_of(((struct sockaddr_in *)p->ai_addr)->sin_addr.s_addr, addrs, n),
            "getaddrinfo(own name) gave %s, not an interface's\n", inet_ntoa(((struct sockaddr_in *)p->ai_addr)->sin_addr));
     }
-    ok(v4 == n, "getaddrinfo(own name): %d IPv4 addresses, the interfaces have %d\n", v4, n);
+    ok_int(v4, n, "getaddrinfo(own name): %d IPv4 addresses, the interfaces have %d\n", v4, n);
     if (ai) freeaddrinfo(ai);
 
     MultiByteToWideChar(CP_ACP, 0, name, -1, wname, 256);

@@ -81,9 +81,9 @@ static void test_sender_leaf(void)
     callee.len = sizeof(data);
     callee.buf = data;
     ret = WSAJoinLeaf(leaf, (struct sockaddr *)&addr, sizeof(addr), NULL, &callee, NULL, NULL, JL_SENDER_ONLY);
-    ok(ret == leaf, "WSAJoinLeaf returned %#Ix, expected the socket itself %#Ix (error %d)\n", ret, leaf,
+    ok_int(ret, leaf, "WSAJoinLeaf returned %#Ix, expected the socket itself %#Ix (error %d)\n", ret, leaf,
        WSAGetLastError());
-    ok(callee.len == 0, "callee data length %lu\n", callee.len);
+    ok_int(callee.len, 0, "callee data length %lu\n", callee.len);
     ok(send(leaf, "leaf", 4, 0) == 4, "send to the session: %d\n", WSAGetLastError());
     ok(recv(receiver, buf, sizeof(buf), 0) == 4 && !memcmp(buf, "leaf", 4), "receiver got nothing: %d\n",
        WSAGetLastError());
@@ -112,7 +112,7 @@ static void test_receiver_leaf(void)
     ok(!setsockopt(leaf, IPPROTO_IP, IP_MULTICAST_IF, (char *)&iface, sizeof(iface)), "IP_MULTICAST_IF: %d\n",
        WSAGetLastError());
     ret = WSAJoinLeaf(leaf, (struct sockaddr *)&group, sizeof(group), NULL, NULL, NULL, NULL, JL_RECEIVER_ONLY);
-    ok(ret == leaf, "WSAJoinLeaf: %#Ix, error %d\n", ret, WSAGetLastError());
+    ok_int(ret, leaf, "WSAJoinLeaf: %#Ix, error %d\n", ret, WSAGetLastError());
     ok(!getsockname(leaf, (struct sockaddr *)&local, &len) && local.sin_port != 0, "not bound: error %d\n",
        WSAGetLastError());
     /* The membership exists: dropping it works once. */
@@ -120,7 +120,7 @@ static void test_receiver_leaf(void)
     mreq.imr_interface.s_addr = iface;
     ok(!setsockopt(leaf, IPPROTO_IP, IP_DROP_MEMBERSHIP, (char *)&mreq, sizeof(mreq)), "drop: %d\n",
        WSAGetLastError());
-    ok(setsockopt(leaf, IPPROTO_IP, IP_DROP_MEMBERSHIP, (char *)&mreq, sizeof(mreq)) == SOCKET_ERROR,
+    ok_int(setsockopt(leaf, IPPROTO_IP, IP_DROP_MEMBERSHIP, (char *)&mreq, sizeof(mreq)), SOCKET_ERROR,
        "dropped twice\n");
     closesocket(leaf);
 }

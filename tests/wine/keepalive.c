@@ -1,7 +1,7 @@
-/* Keep-alive as Windows does it: SO_KEEPALIVE with the registry's values and
- * Windows' probe count, SIO_KEEPALIVE_VALS in milliseconds, the TCP_KEEP*
- * options reading back what the Linux socket holds, and every completion
- * style of an overlapped WSAIoctl.
+/* Keep-alive, the area's home: SO_KEEPALIVE with the registry's values and
+ * Windows' probe count, SIO_KEEPALIVE_VALS in milliseconds (its count and
+ * every completion style of an overlapped WSAIoctl), and the TCP_KEEP*
+ * options reading back what the Linux socket holds.
  *
  * The registry is read once per process, so registry cases run in a child
  * process: `keepalive.exe child IDLE INTERVAL COUNT` checks that
@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include "harness.h"
 #include "sockpair.h"
+#include "ioctlcheck.h"
 
 #include "ws2kit/sdk_extra.h"
 
@@ -36,7 +37,7 @@ static BOOL get_keepalive_flag(SOCKET s)
 
     ret = getsockopt(s, SOL_SOCKET, SO_KEEPALIVE, &value, &len);
     ok(!ret, "getsockopt(SO_KEEPALIVE) failed: %d\n", WSAGetLastError());
-    ok(len == 1, "SO_KEEPALIVE wrote %d bytes, Windows writes 1\n", len);
+    ok_int(len, 1, "SO_KEEPALIVE wrote %d bytes, Windows writes 1\n", len);
     return value;
 }
 
@@ -48,9 +49,9 @@ static void check_kernel(SOCKET s, DWORD idle, DWORD interval, DWORD count, int 
     DWORD got_interval = get_dword(s, IPPROTO_TCP, TCP_KEEPINTVL);
     DWORD got_count = get_dword(s, IPPROTO_TCP, TCP_KEEPCNT);
 
-    ok(got_idle == idle, "line %d: idle %lu, expected %lu\n", line, got_idle, idle);
-    ok(got_interval == interval, "line %d: interval %lu, expected %lu\n", line, got_interval, interval);
-    ok(got_count == count, "line %d: count %lu, expected %lu\n", line, got_count, count);
+    ok_int(got_idle, idle, "line %d: idle %lu, expected %lu\n", line, got_idle, idle);
+    ok_int(got_interval, interval, "line %d: interval %lu, expected %lu\n", line, got_interval, interval);
+    ok_int(got_count, count, "line %d: count %lu, expected %lu\n", line, got_count, count);
 }
 
 static int keepalive_vals(SOCKET s, ULONG onoff, ULONG time_ms, ULONG interval_ms, DWORD *returned)
@@ -124,11 +125,11 @@ static void test_tcp_options(void)
     value = 200;  /* valid on Windows, beyond Linux's 127: Windows reads back 200 */
     ok(!setsockopt(p.client, IPPROTO_TCP, TCP_KEEPCNT, (char *)&value, sizeof(value)), "TCP_KEEPCNT 200\n");
     value = get_dword(p.client, IPPROTO_TCP, TCP_KEEPCNT);
-    ok(value == 200, "TCP_KEEPCNT 200 read back as %lu\n", value);
+    ok_int(value, 200, "TCP_KEEPCNT 200 read back as %lu\n", value);
     value = 40000;  /* beyond Linux's 32767 s */
     ok(!setsockopt(p.client, IPPROTO_TCP, TCP_KEEPALIVE, (char *)&value, sizeof(value)), "TCP_KEEPALIVE 40000\n");
     value = get_dword(p.client, IPPROTO_TCP, TCP_KEEPALIVE);
-    ok(value == 40000, "TCP_KEEPALIVE 40000 read back as %lu\n", value);
+    ok_int(value, 40000, "TCP_KEEPALIVE 40000 read back as %lu\n", value);
     {
         /* A short buffer: WSAEFAULT, and *optlen becomes 0 (Wine's recorded test_optsize). */
         static const int options[] = { TCP_KEEPALIVE, TCP_KEEPINTVL, TCP_KEEPCNT };
@@ -171,7 +172,7 @@ static void test_keepalive_vals(void)
         ret = keepalive_vals(p.client, 1, rounding[i].time_ms, rounding[i].interval_ms, &returned);
         ok(!ret, "SIO_KEEPALIVE_VALS %lu/%lu failed: %d\n", rounding[i].time_ms, rounding[i].interval_ms,
            WSAGetLastError());
-        ok(returned == 0, "bytes returned %lu\n", returned);
+        ok_int(returned, 0, "bytes returned %lu\n", returned);
         ok(get_keepalive_flag(p.client), "SIO_KEEPALIVE_VALS did not enable keep-alive\n");
         check_kernel(p.client, rounding[i].idle, rounding[i].interval, 10, __LINE__);
     }
@@ -204,18 +205,6 @@ static void test_keepalive_vals(void)
     free_pair(&p);
 }
 
-static int apc_calls;
-static DWORD apc_error, apc_bytes;
-static OVERLAPPED *apc_overlapped;
-
-static void CALLBACK completion_routine(DWORD error, DWORD bytes, OVERLAPPED *overlapped, DWORD flags)
-{
-    apc_calls++;
-    apc_error = error;
-    apc_bytes = bytes;
-    apc_overlapped = overlapped;
-}
-
 static void test_overlapped_completion(void)
 {
     struct tcp_keepalive vals = { 1, 3000, 2000 };
@@ -234,9 +223,9 @@ static void test_overlapped_completion(void)
     ov.hEvent = CreateEventW(NULL, TRUE, FALSE, NULL);
     ret = WSAIoctl(p.client, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, &ov, NULL);
     ok(!ret, "overlapped SIO_KEEPALIVE_VALS failed: %d\n", WSAGetLastError());
-    ok(returned == 0xdeadbeef, "bytes returned touched on overlapped success: %lu\n", returned);
-    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "event not signalled\n");
-    ok(ov.Internal == 0, "Internal %#Ix\n", ov.Internal);
+    ok_int(returned, 0xdeadbeef, "bytes returned touched on overlapped success: %lu\n", returned);
+    ok_int(WaitForSingleObject(ov.hEvent, 1000), WAIT_OBJECT_0, "event not signalled\n");
+    ok_int(ov.Internal, 0, "Internal %#Ix\n", ov.Internal);
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags) && bytes == 0,
        "WSAGetOverlappedResult failed: %d\n", WSAGetLastError());
     check_kernel(p.client, 3, 2, 10, __LINE__);
@@ -247,16 +236,16 @@ static void test_overlapped_completion(void)
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short overlapped: %d %d\n", ret, WSAGetLastError());
 
     /* Completion routine: runs as an APC in an alertable wait. */
-    apc_calls = 0;
+    apc_count = 0;
     memset(&ov, 0, sizeof(ov));
     ret = WSAIoctl(p.client, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &returned, &ov,
-                   completion_routine);
+                   apc);
     ok(!ret, "SIO_KEEPALIVE_VALS with a routine failed: %d\n", WSAGetLastError());
-    ok(apc_calls == 0, "routine ran before an alertable wait\n");
+    ok_int(apc_count, 0, "routine ran before an alertable wait\n");
     SleepEx(0, TRUE);
-    ok(apc_calls == 1, "routine ran %d times\n", apc_calls);
-    ok(apc_error == 0 && apc_bytes == 0 && apc_overlapped == &ov, "routine got %lu %lu %p\n",
-       apc_error, apc_bytes, apc_overlapped);
+    ok_int(apc_count, 1, "routine ran %d times\n", apc_count);
+    ok(apc_error == 0 && apc_size == 0 && apc_overlapped == &ov, "routine got %lu %lu %p\n",
+       apc_error, apc_size, apc_overlapped);
 
     /* Completion port: one packet with the socket's key. */
     port = CreateIoCompletionPort((HANDLE)p.client, NULL, 0x1234, 0);
@@ -278,6 +267,56 @@ static void test_overlapped_completion(void)
     CloseHandle((HANDLE)((ULONG_PTR)ov.hEvent & ~1));
     CloseHandle(port);
     free_pair(&p);
+}
+
+/* SIO_KEEPALIVE_VALS goes to the transport: with an OVERLAPPED the count is
+ * left alone, unless a completion routine is given. */
+static void test_keepalive_vals_count(void)
+{
+    struct tcp_keepalive vals = { 0, 100, 100 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    HANDLE port = CreateIoCompletionPort((HANDLE)s, NULL, 123, 0);
+    OVERLAPPED ov = { 0 }, *got;
+    ULONG_PTR key;
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, &size, &ov, NULL);
+    ok(!ret && size == 0xdeadbeef, "keep-alive overlapped: %d count %lu\n", ret, size);
+    ok(GetQueuedCompletionStatus(port, &size, &key, &got, 0) && size == 0, "keep-alive: packet %lu bytes %lu\n",
+       GetLastError(), size);
+    CloseHandle(port);
+    closesocket(s);
+    s = socket(AF_INET, SOCK_STREAM, 0);
+    check_answered_at_once_apc(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, 0, "SIO_KEEPALIVE_VALS");
+    closesocket(s);
+}
+
+/* SIO_KEEPALIVE_VALS, a driver code, checks its arguments after marking the
+ * OVERLAPPED pending: a short input fails with WSAEFAULT and leaves the
+ * count alone. */
+static void test_keepalive_vals_argument_errors(void)
+{
+    struct tcp_keepalive vals = { 1, 1000, 1000 };
+    OVERLAPPED ov = { 0 };
+    SOCKET s = socket(AF_INET, SOCK_STREAM, 0);
+    DWORD size = 0xdeadbeef;
+    int ret;
+
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, 0, NULL, 0, &size, NULL, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT && size == 0, "short input: %d %d %lu\n", ret,
+       WSAGetLastError(), size);
+    size = 0xdeadbeef;
+    ov.Internal = ov.InternalHigh = 0xdeadbeef;
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals) - 1, NULL, 0, &size, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "short overlapped input: %d %d\n", ret,
+       WSAGetLastError());
+    ok_int(size, 0xdeadbeef, "size touched: %lu\n", size);
+    ok(ov.Internal == STATUS_PENDING_ && ov.InternalHigh == 0xdeadbeef, "Internal %#Ix/%#Ix\n", ov.Internal,
+       ov.InternalHigh);
+    ret = WSAIoctl(s, SIO_KEEPALIVE_VALS, &vals, sizeof(vals), NULL, 0, NULL, &ov, NULL);
+    ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT, "NULL count: %d %d\n", ret, WSAGetLastError());
+    closesocket(s);
 }
 
 /* Vista and later refuse SO_KEEPALIVE while a connect is in progress. */
@@ -357,7 +396,7 @@ static void expect_child(const char *what, DWORD idle, DWORD interval, DWORD cou
     }
     WaitForSingleObject(pi.hProcess, 60000);
     GetExitCodeProcess(pi.hProcess, &code);
-    ok(code == 0, "%s: the child saw other keep-alive values (exit %lu)\n", what, code);
+    ok_int(code, 0, "%s: the child saw other keep-alive values (exit %lu)\n", what, code);
     CloseHandle(pi.hProcess);
     CloseHandle(pi.hThread);
 }
@@ -400,6 +439,8 @@ START_TEST(keepalive)
     RUN(test_tcp_options);
     RUN(test_keepalive_vals);
     RUN(test_overlapped_completion);
+    RUN(test_keepalive_vals_count);
+    RUN(test_keepalive_vals_argument_errors);
     RUN(test_connect_in_progress);
     RUN(test_registry);
     WSACleanup();

@@ -31,9 +31,9 @@ START_TEST(loaded)
 #endif
 
     /* The companion module is loaded as a Wine builtin, so its Unix side exists. */
-    ok(WSAStartup(MAKEWORD(2, 2), &data) == 0, "WSAStartup failed\n");
+    ok_int(WSAStartup(MAKEWORD(2, 2), &data), 0, "WSAStartup failed\n");
     ret = gethostname(name, sizeof(name));
-    ok(ret == 0, "gethostname failed: %d\n", WSAGetLastError());
+    ok_int(ret, 0, "gethostname failed: %d\n", WSAGetLastError());
     module = GetModuleHandleA("ws2kit.dll");
     ok(module != NULL, "ws2kit.dll is not loaded\n");
     if (module)

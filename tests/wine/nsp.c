@@ -120,42 +120,42 @@ static void test_begin_errors(void)
     ok(WSALookupServiceBeginW(&q, 0, unmapped()) == SOCKET_ERROR && WSAGetLastError() == WSAEFAULT,
        "unmapped handle: %d\n", WSAGetLastError());
     q.lpszServiceInstanceName = unmapped();
-    ok(begin_error(&q, 0) == WSAEFAULT, "unmapped name\n");
+    ok_int(begin_error(&q, 0), WSAEFAULT, "unmapped name\n");
     {
         static WCHAR long_name[400];
         int i;
         for (i = 0; i < 399; i++) long_name[i] = 'a';
         q.lpszServiceInstanceName = long_name;
-        ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "name longer than DNS allows: %d\n", WSAGetLastError());
+        ok_int(begin_error(&q, 0), WSA_INVALID_PARAMETER, "name longer than DNS allows: %d\n", WSAGetLastError());
     }
 
     memset(&q, 0, sizeof(q));
-    ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "zeroed query set: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSA_INVALID_PARAMETER, "zeroed query set: %d\n", WSAGetLastError());
     query_init(&q, &addr_by_name, L"localhost");
     q.dwSize = sizeof(q) - 1;
-    ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "short dwSize: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSA_INVALID_PARAMETER, "short dwSize: %d\n", WSAGetLastError());
     query_init(&q, NULL, L"localhost");
-    ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "no class: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSA_INVALID_PARAMETER, "no class: %d\n", WSAGetLastError());
     query_init(&q, &addr_by_name, L"localhost");
     q.dwNameSpace = 12345;
-    ok(begin_error(&q, 0) == WSAEINVAL, "unknown namespace: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSAEINVAL, "unknown namespace: %d\n", WSAGetLastError());
     q.dwNameSpace = NS_NLA;
-    ok(begin_error(&q, 0) == WSASERVICE_NOT_FOUND, "NLA namespace: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSASERVICE_NOT_FOUND, "NLA namespace: %d\n", WSAGetLastError());
     q.dwNameSpace = NS_ALL;
     q.lpNSProviderId = &unknown;
-    ok(begin_error(&q, 0) == WSAEINVAL, "unknown provider: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSAEINVAL, "unknown provider: %d\n", WSAGetLastError());
     q.lpNSProviderId = &nla;
-    ok(begin_error(&q, 0) == WSASERVICE_NOT_FOUND, "NLA provider: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSASERVICE_NOT_FOUND, "NLA provider: %d\n", WSAGetLastError());
     q.lpNSProviderId = (GUID *)&dns_provider;
-    ok(begin_error(&q, LUP_RETURN_NAME) == 0, "DNS provider by id: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, LUP_RETURN_NAME), 0, "DNS provider by id: %d\n", WSAGetLastError());
     query_init(&q, &other_class, L"localhost");
-    ok(begin_error(&q, 0) == WSASERVICE_NOT_FOUND, "service class: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSASERVICE_NOT_FOUND, "service class: %d\n", WSAGetLastError());
     query_init(&q, &addr_by_string, NULL);
-    ok(begin_error(&q, 0) == WSA_INVALID_PARAMETER, "address query without address: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, 0), WSA_INVALID_PARAMETER, "address query without address: %d\n", WSAGetLastError());
     query_init(&q, &addr_by_name, L"localhost");
-    ok(begin_error(&q, LUP_CONTAINERS | LUP_NOCONTAINERS) == WSA_INVALID_PARAMETER, "both container flags: %d\n",
+    ok_int(begin_error(&q, LUP_CONTAINERS | LUP_NOCONTAINERS), WSA_INVALID_PARAMETER, "both container flags: %d\n",
        WSAGetLastError());
-    ok(begin_error(&q, LUP_CONTAINERS) == WSANO_DATA, "containers: %d\n", WSAGetLastError());
+    ok_int(begin_error(&q, LUP_CONTAINERS), WSANO_DATA, "containers: %d\n", WSAGetLastError());
 }
 
 /* The loopback name with every part of the result. */
@@ -386,7 +386,7 @@ static void test_notify(void)
     c.Parameters.Event.lpOverlapped = &ov;
     ok(WSANSPIoctl(h, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, &returned, &c) == SOCKET_ERROR &&
        WSAGetLastError() == WSA_IO_PENDING, "event: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 100) == WAIT_TIMEOUT, "signalled with no change\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 100), WAIT_TIMEOUT, "signalled with no change\n");
     /* No socket to name: WSAGetOverlappedResult would refuse INVALID_SOCKET
      * (WSAENOTSOCK, as on Windows), so the request is read with kernel32's. */
     ok(!WSAGetOverlappedResult(INVALID_SOCKET, &ov, &bytes, FALSE, &flags) && WSAGetLastError() == WSAENOTSOCK,
@@ -394,7 +394,7 @@ static void test_notify(void)
     ok(!GetOverlappedResult(NULL, &ov, &bytes, FALSE) && GetLastError() == ERROR_IO_INCOMPLETE,
        "pending: %lu\n", GetLastError());
     ok(!WSALookupServiceEnd(h), "end\n");
-    ok(WaitForSingleObject(ov.hEvent, 1000) == WAIT_OBJECT_0, "not signalled at the end\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 1000), WAIT_OBJECT_0, "not signalled at the end\n");
     ok(!GetOverlappedResult(NULL, &ov, &bytes, FALSE) && GetLastError() == ERROR_OPERATION_ABORTED,
        "ended: %lu\n", GetLastError());
     WSACloseEvent(ov.hEvent);
@@ -427,10 +427,10 @@ static void test_notify(void)
     ok(WSANSPIoctl(h, SIO_NSP_NOTIFY_CHANGE, NULL, 0, NULL, 0, &returned, &c) == SOCKET_ERROR &&
        WSAGetLastError() == WSA_IO_PENDING, "APC: %d\n", WSAGetLastError());
     SleepEx(50, TRUE);
-    ok(apc_error == 0xdeadbeef, "routine ran with no change\n");
+    ok_int(apc_error, 0xdeadbeef, "routine ran with no change\n");
     WSALookupServiceEnd(h);
     SleepEx(1000, TRUE);
-    ok(apc_error == WSA_OPERATION_ABORTED, "routine: %lu\n", apc_error);
+    ok_int(apc_error, WSA_OPERATION_ABORTED, "routine: %lu\n", apc_error);
 }
 
 /* Lookups in two threads at once, each on its own handles. */
@@ -458,7 +458,7 @@ static void test_threads(void)
     HANDLE thread = CreateThread(NULL, 0, lookup_loop, &failures, 0, NULL);
 
     lookup_loop(&failures);
-    ok(WaitForSingleObject(thread, 30000) == WAIT_OBJECT_0, "thread did not finish\n");
+    ok_int(WaitForSingleObject(thread, 30000), WAIT_OBJECT_0, "thread did not finish\n");
     CloseHandle(thread);
     ok(!failures, "%ld lookups failed\n", failures);
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The option table can be printed (WINEDEBUG=+optable), one line per row, and
-# it holds every option the Windows tests use.  Run by tests/wine/run.sh
-# inside its prefix.  Prints "N passed, N failed".
+# it holds every option the Windows tests use; each row of the matrix test
+# (tests/wine/sockopt_matrix.c) has the value kind of the product's own row,
+# so the matrix's size rules are those ws2kit implements.  Run by
+# tests/wine/run.sh inside its prefix.  Prints "N passed, N failed".
 set -u
 : "${WINE:=wine}"
 build=${WS2KIT_BUILDDIR:?}
@@ -17,5 +19,17 @@ for option in SO_KEEPALIVE SO_LINGER SO_DONTLINGER SO_RCVBUF SO_CONNECT_TIME SO_
     grep -q " $option: " "$log"; check $? "$option is not in the printed table"
 done
 [ "$(grep -c " SO_KEEPALIVE: " "$log")" -eq 1 ]; check $? "the table was printed more than once"
+# The matrix's rows: { "NAME", LEVEL, OPTION, KIND, ... }; its DWORD_VALUE is
+# the table's DWORD.
+matrix=$(sed -n 's/^ *{ *"\([A-Z0-9_]*\)", *[A-Z0-9_]*, *[A-Z0-9_]*, *\([A-Z_]*\) *,.*/\1 \2/p' \
+         "$(dirname "$0")/sockopt_matrix.c")
+[ "$(echo "$matrix" | wc -l)" -ge 40 ]; check $? "read only $(echo "$matrix" | wc -l) rows of sockopt_matrix.c"
+echo "$matrix" | { while read -r option kind; do
+    [ "$kind" = DWORD_VALUE ] && kind=DWORD
+    table=$(sed -n "s/.* $option: \([A-Z_]*\),.*/\1/p" "$log")
+    [ "$table" = "$kind" ]; check $? "sockopt_matrix.c's $option is $kind, the product's table says '$table'"
+done; echo "$passed $failed" >"$log.counts"; }
+read -r passed failed <"$log.counts"
+rm -f "$log.counts"
 rm -f "$log"
 checks_done optable

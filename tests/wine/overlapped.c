@@ -43,11 +43,11 @@ static void test_event_completion(void)
     ov.hEvent = WSACreateEvent();
     ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d %d\n", ret, WSAGetLastError());
-    ok(ov.Internal == STATUS_PENDING, "Internal %#Ix\n", ov.Internal);
+    ok_int(ov.Internal, STATUS_PENDING, "Internal %#Ix\n", ov.Internal);
     ok(!WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) &&
        WSAGetLastError() == WSA_IO_INCOMPLETE, "incomplete result: %d\n", WSAGetLastError());
     ok(send(p.client, "ping", 4, 0) == 4, "send failed\n");
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "event not signalled\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "event not signalled\n");
     ok(WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) && bytes == 4 && !result_flags,
        "result: %d bytes %lu flags %lu\n", WSAGetLastError(), bytes, result_flags);
     ok(!memcmp(buf, "ping", 4), "received \"%.4s\"\n", buf);
@@ -79,7 +79,7 @@ static void test_routine_completion(void)
     ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, routine);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d %d\n", ret, WSAGetLastError());
     send(p.client, "12345", 5, 0);
-    ok(SleepEx(5000, TRUE) == WAIT_IO_COMPLETION, "no completion routine\n");
+    ok_int(SleepEx(5000, TRUE), WAIT_IO_COMPLETION, "no completion routine\n");
     ok(routine_calls == 1 && routine_error == 0 && routine_bytes == 5, "routine %d error %lu bytes %lu\n",
        routine_calls, routine_error, routine_bytes);
     free_pair(&p);
@@ -182,7 +182,7 @@ static void test_result_of_each_status(void)
     ov.InternalHigh = 7;
     bytes = 0;
     WSAGetOverlappedResult(s, &ov, &bytes, FALSE, NULL);
-    ok(bytes == 7, "no flags pointer: bytes %lu\n", bytes);
+    ok_int(bytes, 7, "no flags pointer: bytes %lu\n", bytes);
     ov.Offset = 0;
     ov.InternalHigh = 0;
     /* Another handle on the socket, made behind Winsock's back, is no socket
@@ -214,7 +214,7 @@ static void test_cancel_on_close(void)
     ret = WSARecv(p.server, &wsabuf, 1, &received, &flags, &ov, NULL);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSA_IO_PENDING, "pending recv: %d\n", WSAGetLastError());
     closesocket(p.server);
-    ok(WaitForSingleObject(ov.hEvent, 5000) == WAIT_OBJECT_0, "closing did not complete the recv\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 5000), WAIT_OBJECT_0, "closing did not complete the recv\n");
     /* The handle is no socket any more, so Winsock refuses it (Windows looks
      * the socket up first); the request itself ended as aborted. */
     ok(!WSAGetOverlappedResult(p.server, &ov, &bytes, FALSE, &result_flags) && WSAGetLastError() == WSAENOTSOCK,
@@ -347,7 +347,6 @@ static void test_recv_without_buffers(void)
  * 0 bytes. */
 static void overlapped_recv_after_close(BOOL reset)
 {
-    struct linger abortive = { 1, 0 };
     OVERLAPPED ov = { 0 }, *got = (OVERLAPPED *)0xdeadbeef;
     DWORD received = 0xdeadbeef, flags = 0, bytes;
     ULONG_PTR key = 0xdeadbeef;
@@ -361,17 +360,17 @@ static void overlapped_recv_after_close(BOOL reset)
 
     if (!ok(make_pair(&p), "no socket pair\n")) return;
     port = CreateIoCompletionPort((HANDLE)p.server, NULL, 125, 0);
-    if (reset) setsockopt(p.client, SOL_SOCKET, SO_LINGER, (char *)&abortive, sizeof(abortive));
-    closesocket(p.client);
+    if (reset) close_with_reset(p.client);
+    else closesocket(p.client);
     FD_ZERO(&set);
     FD_SET(p.server, &set);
-    ok(select(0, &set, NULL, NULL, &tv) == 1, "reset %d: the close was not seen\n", reset);
+    ok_int(select(0, &set, NULL, NULL, &tv), 1, "reset %d: the close was not seen\n", reset);
     ret = WSARecv(p.server, &buf, 1, &received, &flags, &ov, NULL);
     if (reset)
     {
         ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAECONNRESET, "after a reset: %d, error %d\n", ret,
            WSAGetLastError());
-        ok(received == 0xdeadbeef, "after a reset: %lu bytes written\n", received);
+        ok_int(received, 0xdeadbeef, "after a reset: %lu bytes written\n", received);
         ok(!GetQueuedCompletionStatus(port, &bytes, &key, &got, 200) && GetLastError() == WAIT_TIMEOUT,
            "after a reset: a packet was queued (error %lu, key %Iu)\n", GetLastError(), key);
     }

@@ -57,7 +57,7 @@ static void test_listener(void)
 
     if (!ok(listener != INVALID_SOCKET, "no loopback listener: error %d\n", WSAGetLastError())) return;
     fd.fd = listener; fd.events = POLLRDNORM; fd.revents = 0;
-    ok(WSAPoll(&fd, 1, 0) == 0, "nothing to accept yet\n");
+    ok_int(WSAPoll(&fd, 1, 0), 0, "nothing to accept yet\n");
     client = socket(AF_INET, SOCK_STREAM, 0);
     ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
     ret = WSAPoll(&fd, 1, 5000);
@@ -134,7 +134,7 @@ static void test_hangup_with_data_unread(void)
     ok(ret == 1 && fd.revents == POLLHUP, "nothing asked for: %d revents %#x\n", ret, fd.revents);
     ok(GetTickCount() - start < 500, "waited %lu ms for a hang-up already there\n", GetTickCount() - start);
 
-    ok(recv(p.server, buf, sizeof(buf), 0) == 5, "recv\n");
+    ok_int(recv(p.server, buf, sizeof(buf), 0), 5, "recv\n");
     fd.events = POLLRDNORM;
     ret = WSAPoll(&fd, 1, 1000);
     ok(ret == 1 && fd.revents == POLLHUP, "the data read: %d revents %#x\n", ret, fd.revents);

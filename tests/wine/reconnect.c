@@ -31,7 +31,7 @@ static void test_blocking(SOCKET listener, const struct sockaddr_in *open)
     closed_port(&closed);
     ok(connect(s, (struct sockaddr *)&closed, sizeof(closed)) == SOCKET_ERROR && WSAGetLastError() == WSAECONNREFUSED,
        "refused: %d\n", WSAGetLastError());
-    ok(connect(s, (const struct sockaddr *)open, sizeof(*open)) == 0, "connect again: %d\n", WSAGetLastError());
+    ok_int(connect(s, (const struct sockaddr *)open, sizeof(*open)), 0, "connect again: %d\n", WSAGetLastError());
     expect_accepted(listener, "blocking");
     closesocket(s);
 }
@@ -51,11 +51,11 @@ static void test_nonblocking(SOCKET listener, const struct sockaddr_in *open)
        "non-blocking connect: %d\n", WSAGetLastError());
     FD_ZERO(&failed);
     FD_SET(s, &failed);
-    ok(select(0, NULL, NULL, &failed, &wait) == 1, "the failure was not reported\n");
+    ok_int(select(0, NULL, NULL, &failed, &wait), 1, "the failure was not reported\n");
     ok(!getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len) && err == WSAECONNREFUSED, "SO_ERROR %d\n", err);
     on = 0;
     ioctlsocket(s, FIONBIO, &on);
-    ok(connect(s, (const struct sockaddr *)open, sizeof(*open)) == 0, "connect again: %d\n", WSAGetLastError());
+    ok_int(connect(s, (const struct sockaddr *)open, sizeof(*open)), 0, "connect again: %d\n", WSAGetLastError());
     expect_accepted(listener, "non-blocking");
     closesocket(s);
 }

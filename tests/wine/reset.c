@@ -59,9 +59,9 @@ static void test_graceful_close(void)
     closesocket(p.server);
     Sleep(100);
     ret = recv_result(p.client);
-    ok(ret == 4, "the data sent before the close: %d\n", ret);
-    ok(recv_result(p.client) == 0, "recv after a graceful close: %d\n", recv_result(p.client));
-    ok(wsarecv_result(p.client) == 0, "WSARecv after a graceful close: %d\n", wsarecv_result(p.client));
+    ok_int(ret, 4, "the data sent before the close: %d\n", ret);
+    ok_int(recv_result(p.client), 0, "recv after a graceful close: %d\n", recv_result(p.client));
+    ok_int(wsarecv_result(p.client), 0, "WSARecv after a graceful close: %d\n", wsarecv_result(p.client));
     closesocket(p.client);
 }
 

@@ -5,6 +5,7 @@
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <windows.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "harness.h"
@@ -69,7 +70,7 @@ static void check_writable_sends_do_not_block(BOOL use_poll)
     w.use_poll = use_poll;
     thread = CreateThread(NULL, 0, writer_thread, &w, 0, NULL);
     wait = WaitForSingleObject(thread, 30000);
-    ok(wait == WAIT_OBJECT_0, "%s: a send the socket was reported ready for blocked (after %d sends)\n", how,
+    ok_int(wait, WAIT_OBJECT_0, "%s: a send the socket was reported ready for blocked (after %d sends)\n", how,
        w.sends);
     if (wait != WAIT_OBJECT_0)
     {
@@ -232,7 +233,7 @@ static void test_more_than_fd_setsize(void)
 
     for (i = 0; i < BIG_SET_PAIRS; i++, made++)
         if (!make_pair(&pairs[i])) break;
-    if (!ok(made == BIG_SET_PAIRS, "only %d loopback connections: error %d\n", made, WSAGetLastError())) goto done;
+    if (!ok_int(made, BIG_SET_PAIRS, "only %d loopback connections: error %d\n", made, WSAGetLastError())) goto done;
     set->fd_count = 2 * BIG_SET_PAIRS;
     for (i = 0; i < BIG_SET_PAIRS; i++)
     {
@@ -275,12 +276,12 @@ static void check_close_after_urgent_read(BOOL resend_inline)
     ok(send(p.client, "1234", 4, 0) == 4, "send: %d\n", WSAGetLastError());
     FD_ZERO(&set);
     FD_SET(p.server, &set);
-    ok(select(0, &set, NULL, NULL, &tv) == 1, "no data\n");
-    ok(recv(p.server, buf, sizeof(buf), 0) == 4, "recv: %d\n", WSAGetLastError());
+    ok_int(select(0, &set, NULL, NULL, &tv), 1, "no data\n");
+    ok_int(recv(p.server, buf, sizeof(buf), 0), 4, "recv: %d\n", WSAGetLastError());
     ok(send(p.client, "A", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
     FD_ZERO(&set);
     FD_SET(p.server, &set);
-    ok(select(0, NULL, NULL, &set, &tv) == 1, "%s: urgent data not reported\n", how);
+    ok_int(select(0, NULL, NULL, &set, &tv), 1, "%s: urgent data not reported\n", how);
     ret = recv(p.server, buf, sizeof(buf), MSG_OOB);
     ok(ret == 1 && buf[0] == 'A', "%s: recv MSG_OOB: %d, error %d\n", how, ret, WSAGetLastError());
     if (resend_inline)
@@ -289,7 +290,7 @@ static void check_close_after_urgent_read(BOOL resend_inline)
         ok(send(p.client, "A", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
         FD_ZERO(&set);
         FD_SET(p.server, &set);
-        ok(select(0, &set, NULL, NULL, &tv) == 1, "%s: inline urgent data not reported\n", how);
+        ok_int(select(0, &set, NULL, NULL, &tv), 1, "%s: inline urgent data not reported\n", how);
         ret = recv(p.server, buf, sizeof(buf), 0);
         ok(ret == 1 && buf[0] == 'A', "%s: inline recv: %d, error %d\n", how, ret, WSAGetLastError());
     }
@@ -297,10 +298,10 @@ static void check_close_after_urgent_read(BOOL resend_inline)
     p.server = INVALID_SOCKET;
     FD_ZERO(&set);
     FD_SET(p.client, &set);
-    ok(select(0, &set, NULL, NULL, &tv) == 1, "%s: the close was not reported\n", how);
+    ok_int(select(0, &set, NULL, NULL, &tv), 1, "%s: the close was not reported\n", how);
     WSASetLastError(0xdeadbeef);
     ret = recv(p.client, buf, sizeof(buf), 0);
-    ok(ret == 0, "%s: recv after the peer closed: %d, error %d (a reset, not a graceful close)\n", how, ret,
+    ok_int(ret, 0, "%s: recv after the peer closed: %d, error %d (a reset, not a graceful close)\n", how, ret,
        WSAGetLastError());
     closesocket(p.client);
 }
@@ -321,19 +322,19 @@ static void test_except_set_while_urgent_waits(void)
     ok(send(p.client, "a", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
     FD_ZERO(&set);
     FD_SET(p.server, &set);
-    ok(select(0, NULL, NULL, &set, &tv) == 1, "first urgent byte not reported\n");
+    ok_int(select(0, NULL, NULL, &set, &tv), 1, "first urgent byte not reported\n");
     ok(send(p.client, "b", 1, MSG_OOB) == 1, "send MSG_OOB: %d\n", WSAGetLastError());
     Sleep(50);
     ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'a', "first urgent byte: %c\n", byte);
     FD_ZERO(&set);
     FD_SET(p.server, &set);
-    ok(select(0, NULL, NULL, &set, &tv) == 1, "second urgent byte not reported\n");
+    ok_int(select(0, NULL, NULL, &set, &tv), 1, "second urgent byte not reported\n");
     ok(recv(p.server, &byte, 1, MSG_OOB) == 1 && byte == 'b', "second urgent byte: %c\n", byte);
     FD_ZERO(&set);
     FD_SET(p.server, &set);
     tv.tv_sec = 0;
     tv.tv_usec = 200000;
-    ok(select(0, NULL, NULL, &set, &tv) == 0, "reported with no urgent byte left\n");
+    ok_int(select(0, NULL, NULL, &set, &tv), 0, "reported with no urgent byte left\n");
     free_pair(&p);
 }
 

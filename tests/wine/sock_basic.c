@@ -1,8 +1,8 @@
-/* ws2kit: basic socket behaviour, checked against what Windows does.
+/* Basic socket I/O, checked against what Windows does: TCP echo and bulk
+ * transfers, UDP datagrams, blocking and non-blocking sockets, select(),
+ * FIONREAD, shutdown(), connect's refusals and NULL buffers of zero length.
  *
- * TCP echo and bulk transfers, UDP datagrams, blocking and non-blocking
- * sockets, select(), FIONREAD, shutdown(), address conversion helpers and
- * name resolution of loopback names.  Every socket lives on 127.0.0.1 or ::1.
+ * Every socket lives on 127.0.0.1 or ::1.
  * Every wait is bounded (select timeouts, SO_RCVTIMEO, thread join timeouts).
  *
  * Build: x86_64-w64-mingw32-gcc -Wall -Wextra -O1 -o sock_basic.exe sock_basic.c -lws2_32
@@ -17,137 +17,12 @@
 #include <stdio.h>
 
 #include "harness.h"
+#include "sockaddr.h"
 
 #define WAIT_MS     5000            /* upper bound for any single wait */
 #define BULK_SIZE   (1024 * 1024)   /* bytes moved by the bulk transfers */
 
 static BOOL have_ipv6;
-
-/* ------------------------------------------------------------------------ */
-/* Address helpers.  They avoid the functions under test (htons, inet_*) so  */
-/* that a broken helper in the DLL cannot hide a broken socket call.         */
-
-static int sa_len(int family)
-{
-    return family == AF_INET6 ? (int)sizeof(struct sockaddr_in6) : (int)sizeof(struct sockaddr_in);
-}
-
-static const char *fam_name(int family)
-{
-    return family == AF_INET6 ? "IPv6" : "IPv4";
-}
-
-/* network-order 16-bit value from a host-order one, by bytes */
-static USHORT port_net(unsigned int host_port)
-{
-    USHORT v;
-    unsigned char *b = (unsigned char *)&v;
-    b[0] = (unsigned char)(host_port >> 8);
-    b[1] = (unsigned char)host_port;
-    return v;
-}
-
-static unsigned int port_host(USHORT net)
-{
-    const unsigned char *b = (const unsigned char *)&net;
-    return ((unsigned int)b[0] << 8) | b[1];
-}
-
-static void make_loopback(int family, struct sockaddr_storage *ss, unsigned int port)
-{
-    memset(ss, 0, sizeof(*ss));
-    if (family == AF_INET6)
-    {
-        struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-        sin6->sin6_family = AF_INET6;
-        sin6->sin6_port = port_net(port);
-        sin6->sin6_addr.s6_addr[15] = 1;
-    }
-    else
-    {
-        struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-        unsigned char *a = (unsigned char *)&sin->sin_addr;
-        sin->sin_family = AF_INET;
-        sin->sin_port = port_net(port);
-        a[0] = 127; a[1] = 0; a[2] = 0; a[3] = 1;
-    }
-}
-
-static unsigned int sa_port(const void *p)
-{
-    const struct sockaddr *sa = p;
-    if (sa->sa_family == AF_INET6) return port_host(((const struct sockaddr_in6 *)sa)->sin6_port);
-    if (sa->sa_family == AF_INET) return port_host(((const struct sockaddr_in *)sa)->sin_port);
-    return 0;
-}
-
-static BOOL sa_is_loopback(const void *p)
-{
-    const struct sockaddr *sa = p;
-    static const unsigned char v6[16] = {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1};
-    if (sa->sa_family == AF_INET)
-    {
-        const unsigned char *a = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
-        return a[0] == 127 && a[1] == 0 && a[2] == 0 && a[3] == 1;
-    }
-    if (sa->sa_family == AF_INET6)
-        return !memcmp(&((const struct sockaddr_in6 *)sa)->sin6_addr, v6, 16);
-    return FALSE;
-}
-
-static BOOL sa_is_any(const void *p)
-{
-    const struct sockaddr *sa = p;
-    static const unsigned char zero[16];
-    if (sa->sa_family == AF_INET)
-        return !memcmp(&((const struct sockaddr_in *)sa)->sin_addr, zero, 4);
-    if (sa->sa_family == AF_INET6)
-        return !memcmp(&((const struct sockaddr_in6 *)sa)->sin6_addr, zero, 16);
-    return FALSE;
-}
-
-static BOOL sa_equal(const void *pa, const void *pb)
-{
-    const struct sockaddr *a = pa, *b = pb;
-    if (a->sa_family != b->sa_family) return FALSE;
-    if (a->sa_family == AF_INET)
-    {
-        const struct sockaddr_in *x = pa, *y = pb;
-        return x->sin_port == y->sin_port && !memcmp(&x->sin_addr, &y->sin_addr, 4);
-    }
-    if (a->sa_family == AF_INET6)
-    {
-        const struct sockaddr_in6 *x = pa, *y = pb;
-        return x->sin6_port == y->sin6_port && x->sin6_scope_id == y->sin6_scope_id
-            && !memcmp(&x->sin6_addr, &y->sin6_addr, 16);
-    }
-    return FALSE;
-}
-
-static const char *sa_str(const void *p)
-{
-    static char bufs[8][96];
-    static unsigned int next;
-    char *buf = bufs[next++ % 8];
-    const struct sockaddr *sa = p;
-
-    if (sa->sa_family == AF_INET)
-    {
-        const unsigned char *a = (const unsigned char *)&((const struct sockaddr_in *)sa)->sin_addr;
-        sprintf(buf, "%u.%u.%u.%u:%u", a[0], a[1], a[2], a[3], sa_port(sa));
-    }
-    else if (sa->sa_family == AF_INET6)
-    {
-        const unsigned char *a = ((const struct sockaddr_in6 *)sa)->sin6_addr.s6_addr;
-        sprintf(buf, "[%x:%x:%x:%x:%x:%x:%x:%x]:%u",
-                a[0] << 8 | a[1], a[2] << 8 | a[3], a[4] << 8 | a[5], a[6] << 8 | a[7],
-                a[8] << 8 | a[9], a[10] << 8 | a[11], a[12] << 8 | a[13], a[14] << 8 | a[15],
-                sa_port(sa));
-    }
-    else
-        sprintf(buf, "<family %d>", sa->sa_family);
-    return buf;
-}
 
 static unsigned char pattern_byte(size_t i)
 {
@@ -239,8 +114,8 @@ static SOCKET bound_socket(int family, int type, struct sockaddr_storage *addr)
     len = sizeof(*addr);
     ret = getsockname(s, (struct sockaddr *)addr, &len);
     ok(!ret, "%s: getsockname failed, error %d\n", fam_name(family), WSAGetLastError());
-    ok(len == sa_len(family), "%s: getsockname length %d, expected %d\n", fam_name(family), len, sa_len(family));
-    ok(addr->ss_family == family, "%s: getsockname family %d\n", fam_name(family), addr->ss_family);
+    ok_int(len, sa_len(family), "%s: getsockname length %d, expected %d\n", fam_name(family), len, sa_len(family));
+    ok_int(addr->ss_family, family, "%s: getsockname family %d\n", fam_name(family), addr->ss_family);
     ok(sa_is_loopback(addr), "%s: getsockname address %s is not loopback\n", fam_name(family), sa_str(addr));
     ok(sa_port(addr) != 0, "%s: getsockname gave port 0 after binding port 0\n", fam_name(family));
     if (ret)
@@ -385,7 +260,7 @@ static void stop_server(struct server_ctx *ctx, HANDLE thread)
     DWORD ret;
     SetEvent(ctx->may_close);
     ret = WaitForSingleObject(thread, WAIT_MS);
-    ok(ret == WAIT_OBJECT_0, "server thread did not finish in time (%lu)\n", ret);
+    ok_int(ret, WAIT_OBJECT_0, "server thread did not finish in time (%lu)\n", ret);
     CloseHandle(thread);
     CloseHandle(ctx->may_close);
     closesocket(ctx->listener);
@@ -420,8 +295,8 @@ static void test_tcp_blocking(int family)
     len = sizeof(local);
     ret = getsockname(s, (struct sockaddr *)&local, &len);
     ok(!ret, "%s: getsockname on client failed, error %d\n", fam, WSAGetLastError());
-    ok(len == sa_len(family), "%s: client getsockname length %d\n", fam, len);
-    ok(local.ss_family == family, "%s: client local family %d\n", fam, local.ss_family);
+    ok_int(len, sa_len(family), "%s: client getsockname length %d\n", fam, len);
+    ok_int(local.ss_family, family, "%s: client local family %d\n", fam, local.ss_family);
     ok(sa_is_loopback(&local), "%s: client local address %s\n", fam, sa_str(&local));
     ok(sa_port(&local) != 0 && sa_port(&local) != sa_port(&listen_addr),
        "%s: client local port %u (listener %u)\n", fam, sa_port(&local), sa_port(&listen_addr));
@@ -430,24 +305,24 @@ static void test_tcp_blocking(int family)
     len = sizeof(peer);
     ret = getpeername(s, (struct sockaddr *)&peer, &len);
     ok(!ret, "%s: getpeername on client failed, error %d\n", fam, WSAGetLastError());
-    ok(len == sa_len(family), "%s: client getpeername length %d\n", fam, len);
+    ok_int(len, sa_len(family), "%s: client getpeername length %d\n", fam, len);
     ok(sa_equal(&peer, &listen_addr), "%s: client peer %s, listener is %s\n", fam, sa_str(&peer), sa_str(&listen_addr));
 
     ret = send(s, msg1, sizeof(msg1), 0);
-    ok(ret == sizeof(msg1), "%s: send returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, sizeof(msg1), "%s: send returned %d, error %d\n", fam, ret, WSAGetLastError());
     memset(buf, 0, sizeof(buf));
     ret = recv_exact(s, buf, sizeof(msg1));
-    ok(ret == sizeof(msg1), "%s: echo came back with %d bytes\n", fam, ret);
+    ok_int(ret, sizeof(msg1), "%s: echo came back with %d bytes\n", fam, ret);
     ok(!memcmp(buf, msg1, sizeof(msg1)), "%s: echo data differs: \"%.40s\"\n", fam, buf);
 
     ret = send(s, msg2a, strlen(msg2a), 0);
-    ok(ret == (int)strlen(msg2a), "%s: send returned %d\n", fam, ret);
+    ok_int(ret, (int)strlen(msg2a), "%s: send returned %d\n", fam, ret);
     ret = send(s, msg2b, sizeof(msg2b), 0);
-    ok(ret == sizeof(msg2b), "%s: send returned %d\n", fam, ret);
+    ok_int(ret, sizeof(msg2b), "%s: send returned %d\n", fam, ret);
     total = strlen(msg2a) + sizeof(msg2b);
     memset(buf, 0, sizeof(buf));
     ret = recv_exact(s, buf, total);
-    ok(ret == total, "%s: echo of two sends came back with %d bytes, expected %d\n", fam, ret, total);
+    ok_int(ret, total, "%s: echo of two sends came back with %d bytes, expected %d\n", fam, ret, total);
     ok(!memcmp(buf, msg2a, strlen(msg2a)) && !strcmp(buf + strlen(msg2a), msg2b),
        "%s: echo of two sends differs: \"%.60s\"\n", fam, buf);
 
@@ -455,9 +330,9 @@ static void test_tcp_blocking(int family)
     ret = shutdown(s, SD_SEND);
     ok(!ret, "%s: shutdown(SD_SEND) failed, error %d\n", fam, WSAGetLastError());
     ret = recv(s, buf, sizeof(buf), 0);
-    ok(ret == 0, "%s: recv after both sides shut down returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 0, "%s: recv after both sides shut down returned %d, error %d\n", fam, ret, WSAGetLastError());
     ret = recv(s, buf, sizeof(buf), 0);
-    ok(ret == 0, "%s: second recv after EOF returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 0, "%s: second recv after EOF returned %d, error %d\n", fam, ret, WSAGetLastError());
 
     WSASetLastError(0xdeadbeef);
     ret = send(s, "x", 1, 0);
@@ -475,10 +350,10 @@ static void test_tcp_blocking(int family)
 
     stop_server(&ctx, thread);
     ok(!ctx.fail_where, "%s: server: %s failed, error %d\n", fam, ctx.fail_where, ctx.fail_error);
-    ok(ctx.from_len == sa_len(family), "%s: accept address length %d\n", fam, ctx.from_len);
+    ok_int(ctx.from_len, sa_len(family), "%s: accept address length %d\n", fam, ctx.from_len);
     ok(sa_equal(&ctx.from, &local), "%s: accept reported %s, client is %s\n", fam, sa_str(&ctx.from), sa_str(&local));
     ok(sa_equal(&ctx.peer, &local), "%s: server getpeername %s, client is %s\n", fam, sa_str(&ctx.peer), sa_str(&local));
-    ok(ctx.local_len == sa_len(family), "%s: server getsockname length %d\n", fam, ctx.local_len);
+    ok_int(ctx.local_len, sa_len(family), "%s: server getsockname length %d\n", fam, ctx.local_len);
     ok(sa_equal(&ctx.local, &listen_addr), "%s: server getsockname %s, listener %s\n", fam, sa_str(&ctx.local), sa_str(&listen_addr));
     ok(ctx.bytes == sizeof(msg1) + total, "%s: server echoed %u bytes\n", fam, (unsigned int)ctx.bytes);
     ok(ctx.got_eof, "%s: server did not see EOF after shutdown(SD_SEND)\n", fam);
@@ -519,7 +394,7 @@ static void test_tcp_nonblocking(int family)
 
     /* a listener with no pending connection is not readable */
     ret = wait_one(listener, 'r', 0);
-    ok(ret == 0, "%s: select(read) on idle listener returned %d\n", fam, ret);
+    ok_int(ret, 0, "%s: select(read) on idle listener returned %d\n", fam, ret);
 
     client = socket(family, SOCK_STREAM, IPPROTO_TCP);
     ok(client != INVALID_SOCKET, "%s: socket failed, error %d\n", fam, WSAGetLastError());
@@ -535,12 +410,12 @@ static void test_tcp_nonblocking(int family)
     FD_ZERO(&xset); FD_SET(client, &xset);
     tv.tv_sec = WAIT_MS / 1000; tv.tv_usec = 0;
     ret = select(0, NULL, &wset, &xset, &tv);
-    ok(ret == 1, "%s: select for connect completion returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 1, "%s: select for connect completion returned %d, error %d\n", fam, ret, WSAGetLastError());
     ok(FD_ISSET(client, &wset), "%s: connected socket not reported writable\n", fam);
     ok(!FD_ISSET(client, &xset), "%s: connected socket reported in exceptfds\n", fam);
 
     ret = wait_one(listener, 'r', WAIT_MS);
-    ok(ret == 1, "%s: listener with a pending connection not readable (%d)\n", fam, ret);
+    ok_int(ret, 1, "%s: listener with a pending connection not readable (%d)\n", fam, ret);
 
     memset(&from, 0, sizeof(from));
     len = sizeof(from);
@@ -552,7 +427,7 @@ static void test_tcp_nonblocking(int family)
         closesocket(listener);
         return;
     }
-    ok(len == sa_len(family), "%s: accept address length %d\n", fam, len);
+    ok_int(len, sa_len(family), "%s: accept address length %d\n", fam, len);
 
     memset(&client_addr, 0, sizeof(client_addr));
     len = sizeof(client_addr);
@@ -580,7 +455,7 @@ static void test_tcp_nonblocking(int family)
     start = GetTickCount();
     ret = select(0, &rset, &wset, &xset, &tv);
     elapsed = GetTickCount() - start;
-    ok(ret == 1, "%s: select(0 timeout) on idle connection returned %d\n", fam, ret);
+    ok_int(ret, 1, "%s: select(0 timeout) on idle connection returned %d\n", fam, ret);
     ok(!FD_ISSET(server, &rset), "%s: idle connection reported readable\n", fam);
     ok(FD_ISSET(server, &wset), "%s: idle connection not reported writable\n", fam);
     ok(!FD_ISSET(server, &xset), "%s: idle connection reported in exceptfds\n", fam);
@@ -592,15 +467,15 @@ static void test_tcp_nonblocking(int family)
     start = GetTickCount();
     ret = select(0, &rset, NULL, NULL, &tv);
     elapsed = GetTickCount() - start;
-    ok(ret == 0, "%s: select(150 ms) with no data returned %d\n", fam, ret);
-    ok(rset.fd_count == 0, "%s: readfds not emptied on timeout (count %u)\n", fam, rset.fd_count);
+    ok_int(ret, 0, "%s: select(150 ms) with no data returned %d\n", fam, ret);
+    ok_int(rset.fd_count, 0, "%s: readfds not emptied on timeout (count %u)\n", fam, rset.fd_count);
     ok(elapsed >= 100 && elapsed < 2000, "%s: select(150 ms) returned after %lu ms\n", fam, elapsed);
 
     ret = send(client, out, sizeof(out), 0);
-    ok(ret == sizeof(out), "%s: non-blocking send returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, sizeof(out), "%s: non-blocking send returned %d, error %d\n", fam, ret, WSAGetLastError());
 
     ret = wait_one(server, 'r', WAIT_MS);
-    ok(ret == 1, "%s: data never made the socket readable (%d)\n", fam, ret);
+    ok_int(ret, 1, "%s: data never made the socket readable (%d)\n", fam, ret);
 
     /* all three sets at once */
     FD_ZERO(&rset); FD_SET(server, &rset);
@@ -608,7 +483,7 @@ static void test_tcp_nonblocking(int family)
     FD_ZERO(&xset); FD_SET(server, &xset);
     tv.tv_sec = 0; tv.tv_usec = 0;
     ret = select(0, &rset, &wset, &xset, &tv);
-    ok(ret == 2, "%s: select with pending data returned %d, expected 2\n", fam, ret);
+    ok_int(ret, 2, "%s: select with pending data returned %d, expected 2\n", fam, ret);
     ok(FD_ISSET(server, &rset) && FD_ISSET(server, &wset) && !FD_ISSET(server, &xset),
        "%s: select sets wrong: r %d w %d x %d\n", fam,
        FD_ISSET(server, &rset), FD_ISSET(server, &wset), FD_ISSET(server, &xset));
@@ -622,11 +497,11 @@ static void test_tcp_nonblocking(int family)
         Sleep(10);
     } while (GetTickCount() - start < WAIT_MS);
     ok(!ret, "%s: FIONREAD failed, error %d\n", fam, WSAGetLastError());
-    ok(avail == sizeof(out), "%s: FIONREAD reported %lu, expected %u\n", fam, avail, (unsigned int)sizeof(out));
+    ok_int(avail, sizeof(out), "%s: FIONREAD reported %lu, expected %u\n", fam, avail, (unsigned int)sizeof(out));
 
     memset(in, 0, sizeof(in));
     ret = recv(server, in, 40, 0);
-    ok(ret == 40, "%s: partial recv returned %d\n", fam, ret);
+    ok_int(ret, 40, "%s: partial recv returned %d\n", fam, ret);
     avail = 0;
     ret = ioctlsocket(server, FIONREAD, &avail);
     ok(!ret && avail == sizeof(out) - 40, "%s: FIONREAD after partial recv: %lu\n", fam, avail);
@@ -641,7 +516,7 @@ static void test_tcp_nonblocking(int family)
 
     /* and back the other way */
     ret = send(server, "pong", 4, 0);
-    ok(ret == 4, "%s: send from accepted socket returned %d\n", fam, ret);
+    ok_int(ret, 4, "%s: send from accepted socket returned %d\n", fam, ret);
     memset(in, 0, sizeof(in));
     ret = recv_exact(client, in, 4);
     ok(ret == 4 && !memcmp(in, "pong", 4), "%s: client got %d bytes \"%.4s\"\n", fam, ret, in);
@@ -650,13 +525,13 @@ static void test_tcp_nonblocking(int family)
     ret = shutdown(client, SD_SEND);
     ok(!ret, "%s: shutdown(SD_SEND) failed, error %d\n", fam, WSAGetLastError());
     ret = wait_one(server, 'r', WAIT_MS);
-    ok(ret == 1, "%s: peer's shutdown did not make the socket readable (%d)\n", fam, ret);
+    ok_int(ret, 1, "%s: peer's shutdown did not make the socket readable (%d)\n", fam, ret);
     ret = recv(server, in, sizeof(in), 0);
-    ok(ret == 0, "%s: recv after peer shutdown returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 0, "%s: recv after peer shutdown returned %d, error %d\n", fam, ret, WSAGetLastError());
 
     /* the other direction still works */
     ret = send(server, "late", 4, 0);
-    ok(ret == 4, "%s: send on half-closed connection returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 4, "%s: send on half-closed connection returned %d, error %d\n", fam, ret, WSAGetLastError());
     memset(in, 0, sizeof(in));
     ret = recv_exact(client, in, 4);
     ok(ret == 4 && !memcmp(in, "late", 4), "%s: half-closed data: %d bytes \"%.4s\"\n", fam, ret, in);
@@ -664,9 +539,9 @@ static void test_tcp_nonblocking(int family)
     ret = shutdown(server, SD_SEND);
     ok(!ret, "%s: shutdown(SD_SEND) on server failed, error %d\n", fam, WSAGetLastError());
     ret = wait_one(client, 'r', WAIT_MS);
-    ok(ret == 1, "%s: client not readable after server shutdown (%d)\n", fam, ret);
+    ok_int(ret, 1, "%s: client not readable after server shutdown (%d)\n", fam, ret);
     ret = recv(client, in, sizeof(in), 0);
-    ok(ret == 0, "%s: client recv after server shutdown returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 0, "%s: client recv after server shutdown returned %d, error %d\n", fam, ret, WSAGetLastError());
 
     /* going back to blocking mode works */
     ret = set_nonblocking(client, FALSE);
@@ -702,7 +577,7 @@ static void test_connect_failure_select(void)
     FD_ZERO(&xset); FD_SET(s, &xset);
     tv.tv_sec = 4; tv.tv_usec = 0;
     ret = select(0, NULL, &wset, &xset, &tv);
-    ok(ret == 1, "select on refused connect returned %d, error %d\n", ret, WSAGetLastError());
+    ok_int(ret, 1, "select on refused connect returned %d, error %d\n", ret, WSAGetLastError());
     ok(FD_ISSET(s, &xset), "refused connect not reported in exceptfds\n");
     ok(!FD_ISSET(s, &wset), "refused connect reported writable\n");
 
@@ -710,8 +585,8 @@ static void test_connect_failure_select(void)
     len = sizeof(err);
     ret = getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&err, &len);
     ok(!ret, "getsockopt(SO_ERROR) failed, error %d\n", WSAGetLastError());
-    ok(err == WSAECONNREFUSED, "SO_ERROR is %d, expected WSAECONNREFUSED\n", err);
-    ok(len == sizeof(int), "SO_ERROR length %d\n", len);
+    ok_int(err, WSAECONNREFUSED, "SO_ERROR is %d, expected WSAECONNREFUSED\n", err);
+    ok_int(len, sizeof(int), "SO_ERROR length %d\n", len);
 
     closesocket(s);
     closesocket(holder);
@@ -752,13 +627,13 @@ static void test_tcp_bulk(int family, BOOL download)
                 if ((unsigned char)buf[i] != pattern_byte(total + i)) first_bad = total + i;
             total += ret;
         }
-        ok(ret == 0, "%s bulk download: recv failed, error %d\n", fam, WSAGetLastError());
+        ok_int(ret, 0, "%s bulk download: recv failed, error %d\n", fam, WSAGetLastError());
         ok(eof, "%s bulk download: no EOF\n", fam);
-        ok(total == BULK_SIZE, "%s bulk download: got %u bytes, expected %u\n", fam, (unsigned int)total, BULK_SIZE);
+        ok_int(total, BULK_SIZE, "%s bulk download: got %u bytes, expected %u\n", fam, (unsigned int)total, BULK_SIZE);
         ok(first_bad == (size_t)-1, "%s bulk download: data differs at offset %u\n", fam, (unsigned int)first_bad);
         stop_server(&ctx, thread);
         ok(!ctx.fail_where, "%s bulk download: server: %s failed, error %d\n", fam, ctx.fail_where, ctx.fail_error);
-        ok(ctx.bytes == BULK_SIZE, "%s bulk download: server sent %u bytes\n", fam, (unsigned int)ctx.bytes);
+        ok_int(ctx.bytes, BULK_SIZE, "%s bulk download: server sent %u bytes\n", fam, (unsigned int)ctx.bytes);
     }
     else
     {
@@ -769,7 +644,7 @@ static void test_tcp_bulk(int family, BOOL download)
             if (len > BULK_SIZE - off) len = BULK_SIZE - off;
             for (i = 0; i < len; i++) buf[i] = (char)pattern_byte(off + i);
             ret = send(s, buf, (int)len, 0);
-            ok(ret == (int)len, "%s bulk upload: send of %u bytes returned %d, error %d\n",
+            ok_int(ret, (int)len, "%s bulk upload: send of %u bytes returned %d, error %d\n",
                fam, (unsigned int)len, ret, WSAGetLastError());
             if (ret <= 0) break;
             off += ret;
@@ -777,11 +652,11 @@ static void test_tcp_bulk(int family, BOOL download)
         ret = shutdown(s, SD_SEND);
         ok(!ret, "%s bulk upload: shutdown failed, error %d\n", fam, WSAGetLastError());
         ret = recv(s, buf, sizeof(buf), 0);
-        ok(ret == 0, "%s bulk upload: expected EOF from server, got %d, error %d\n", fam, ret, WSAGetLastError());
+        ok_int(ret, 0, "%s bulk upload: expected EOF from server, got %d, error %d\n", fam, ret, WSAGetLastError());
         stop_server(&ctx, thread);
         ok(!ctx.fail_where, "%s bulk upload: server: %s failed, error %d\n", fam, ctx.fail_where, ctx.fail_error);
         ok(ctx.got_eof, "%s bulk upload: server saw no EOF\n", fam);
-        ok(ctx.bytes == BULK_SIZE, "%s bulk upload: server got %u bytes\n", fam, (unsigned int)ctx.bytes);
+        ok_int(ctx.bytes, BULK_SIZE, "%s bulk upload: server got %u bytes\n", fam, (unsigned int)ctx.bytes);
         ok(ctx.first_bad == (size_t)-1, "%s bulk upload: server saw bad data at %u\n", fam, (unsigned int)ctx.first_bad);
     }
     closesocket(s);
@@ -812,44 +687,44 @@ static void test_udp(int family)
     set_timeouts(b, WAIT_MS);
 
     ret = sendto(a, msg, sizeof(msg), 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == sizeof(msg), "%s: sendto returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, sizeof(msg), "%s: sendto returned %d, error %d\n", fam, ret, WSAGetLastError());
 
     memset(buf, 0, sizeof(buf));
     memset(&from, 0xcc, sizeof(from));
     fromlen = sizeof(from);
     ret = recvfrom(b, (char *)buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
-    ok(ret == sizeof(msg), "%s: recvfrom returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, sizeof(msg), "%s: recvfrom returned %d, error %d\n", fam, ret, WSAGetLastError());
     ok(!memcmp(buf, msg, sizeof(msg)), "%s: datagram content differs\n", fam);
-    ok(fromlen == sa_len(family), "%s: recvfrom fromlen %d, expected %d\n", fam, fromlen, sa_len(family));
+    ok_int(fromlen, sa_len(family), "%s: recvfrom fromlen %d, expected %d\n", fam, fromlen, sa_len(family));
     ok(sa_equal(&from, &a_addr), "%s: recvfrom source %s, sender is %s\n", fam, sa_str(&from), sa_str(&a_addr));
 
     /* reply, received without asking for the address */
     ret = sendto(b, "reply", 5, 0, (struct sockaddr *)&from, fromlen);
-    ok(ret == 5, "%s: sendto back returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 5, "%s: sendto back returned %d, error %d\n", fam, ret, WSAGetLastError());
     memset(buf, 0, sizeof(buf));
     ret = recvfrom(a, (char *)buf, sizeof(buf), 0, NULL, NULL);
     ok(ret == 5 && !memcmp(buf, "reply", 5), "%s: reply: %d bytes \"%.5s\"\n", fam, ret, buf);
 
     /* FIONREAD with one datagram queued */
     ret = sendto(a, msg, 9, 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == 9, "%s: sendto returned %d\n", fam, ret);
+    ok_int(ret, 9, "%s: sendto returned %d\n", fam, ret);
     ret = wait_one(b, 'r', WAIT_MS);
-    ok(ret == 1, "%s: datagram did not make the socket readable (%d)\n", fam, ret);
+    ok_int(ret, 1, "%s: datagram did not make the socket readable (%d)\n", fam, ret);
     avail = 0xdeadbeef;
     ret = ioctlsocket(b, FIONREAD, &avail);
     ok(!ret && avail == 9, "%s: FIONREAD on UDP: ret %d, value %lu, expected 9\n", fam, ret, avail);
     ret = recv(b, (char *)buf, sizeof(buf), 0);
-    ok(ret == 9, "%s: recv returned %d\n", fam, ret);
+    ok_int(ret, 9, "%s: recv returned %d\n", fam, ret);
 
     /* datagram boundaries are kept */
     ret = sendto(a, "12345", 5, 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == 5, "%s: sendto returned %d\n", fam, ret);
+    ok_int(ret, 5, "%s: sendto returned %d\n", fam, ret);
     ret = sendto(a, "abcdefghij", 10, 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == 10, "%s: sendto returned %d\n", fam, ret);
+    ok_int(ret, 10, "%s: sendto returned %d\n", fam, ret);
     ret = sendto(a, "", 0, 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == 0, "%s: zero-length sendto returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 0, "%s: zero-length sendto returned %d, error %d\n", fam, ret, WSAGetLastError());
     ret = sendto(a, "Z", 1, 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == 1, "%s: sendto returned %d\n", fam, ret);
+    ok_int(ret, 1, "%s: sendto returned %d\n", fam, ret);
     ret = recv(b, (char *)buf, sizeof(buf), 0);
     ok(ret == 5 && !memcmp(buf, "12345", 5), "%s: first datagram: %d bytes\n", fam, ret);
     ret = recv(b, (char *)buf, sizeof(buf), 0);
@@ -857,7 +732,7 @@ static void test_udp(int family)
     fromlen = sizeof(from);
     memset(&from, 0, sizeof(from));
     ret = recvfrom(b, (char *)buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
-    ok(ret == 0, "%s: empty datagram: recvfrom returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 0, "%s: empty datagram: recvfrom returned %d, error %d\n", fam, ret, WSAGetLastError());
     ok(sa_equal(&from, &a_addr), "%s: empty datagram source %s\n", fam, sa_str(&from));
     ret = recv(b, (char *)buf, sizeof(buf), 0);
     ok(ret == 1 && buf[0] == 'Z', "%s: fourth datagram: %d bytes\n", fam, ret);
@@ -865,14 +740,14 @@ static void test_udp(int family)
     /* too-small buffer: WSAEMSGSIZE, buffer holds the head, the rest is gone */
     for (i = 0; i < (int)sizeof(big); i++) big[i] = (unsigned char)(i + 1);
     ret = sendto(a, (char *)big, sizeof(big), 0, (struct sockaddr *)&b_addr, sa_len(family));
-    ok(ret == sizeof(big), "%s: sendto returned %d\n", fam, ret);
+    ok_int(ret, sizeof(big), "%s: sendto returned %d\n", fam, ret);
     memset(buf, 0xcc, sizeof(buf));
     WSASetLastError(0xdeadbeef);
     ret = recv(b, (char *)buf, 16, 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEMSGSIZE,
        "%s: recv into a short buffer returned %d, error %d (expected WSAEMSGSIZE)\n", fam, ret, WSAGetLastError());
     ok(!memcmp(buf, big, 16), "%s: truncated datagram head not copied\n", fam);
-    ok(buf[16] == 0xcc, "%s: recv wrote past the buffer length\n", fam);
+    ok_int(buf[16], 0xcc, "%s: recv wrote past the buffer length\n", fam);
 
     ret = set_nonblocking(b, TRUE);
     ok(!ret, "%s: FIONBIO failed, error %d\n", fam, WSAGetLastError());
@@ -897,9 +772,9 @@ static void test_udp(int family)
     ok(!ret, "%s: getpeername on connected UDP failed, error %d\n", fam, WSAGetLastError());
     ok(sa_equal(&from, &b_addr), "%s: connected UDP peer %s, expected %s\n", fam, sa_str(&from), sa_str(&b_addr));
     ret = send(a, "connected", 9, 0);
-    ok(ret == 9, "%s: send on connected UDP returned %d, error %d\n", fam, ret, WSAGetLastError());
+    ok_int(ret, 9, "%s: send on connected UDP returned %d, error %d\n", fam, ret, WSAGetLastError());
     ret = wait_one(b, 'r', WAIT_MS);
-    ok(ret == 1, "%s: connected datagram not readable (%d)\n", fam, ret);
+    ok_int(ret, 1, "%s: connected datagram not readable (%d)\n", fam, ret);
     memset(buf, 0, sizeof(buf));
     fromlen = sizeof(from);
     ret = recvfrom(b, (char *)buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
@@ -907,345 +782,13 @@ static void test_udp(int family)
     ok(sa_equal(&from, &a_addr), "%s: connected datagram source %s\n", fam, sa_str(&from));
 
     ret = sendto(b, "back", 4, 0, (struct sockaddr *)&a_addr, sa_len(family));
-    ok(ret == 4, "%s: sendto to connected socket returned %d\n", fam, ret);
+    ok_int(ret, 4, "%s: sendto to connected socket returned %d\n", fam, ret);
     memset(buf, 0, sizeof(buf));
     ret = recv(a, (char *)buf, sizeof(buf), 0);
     ok(ret == 4 && !memcmp(buf, "back", 4), "%s: connected UDP recv: %d bytes\n", fam, ret);
 
     ok(!closesocket(a), "%s: closesocket failed\n", fam);
     ok(!closesocket(b), "%s: closesocket failed\n", fam);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Conversion helpers                                                        */
-
-typedef u_short (WSAAPI *fn_u16)(u_short);
-typedef u_long (WSAAPI *fn_u32)(u_long);
-
-static void test_byte_order(void)
-{
-    /* Take them from the DLL so a header macro cannot stand in for them. */
-    HMODULE ws2 = GetModuleHandleA("ws2_32.dll");
-    fn_u16 p_htons = (fn_u16)(void *)GetProcAddress(ws2, "htons");
-    fn_u16 p_ntohs = (fn_u16)(void *)GetProcAddress(ws2, "ntohs");
-    fn_u32 p_htonl = (fn_u32)(void *)GetProcAddress(ws2, "htonl");
-    fn_u32 p_ntohl = (fn_u32)(void *)GetProcAddress(ws2, "ntohl");
-    u_short s;
-    u_long l;
-    unsigned char *b;
-
-    ok(p_htons && p_ntohs && p_htonl && p_ntohl, "byte-order exports missing\n");
-    if (!p_htons || !p_ntohs || !p_htonl || !p_ntohl) return;
-
-    s = p_htons(0x1234);
-    b = (unsigned char *)&s;
-    ok(b[0] == 0x12 && b[1] == 0x34, "htons(0x1234) stored as %02x %02x\n", b[0], b[1]);
-    ok(p_ntohs(s) == 0x1234, "ntohs(htons(0x1234)) = %#x\n", p_ntohs(s));
-    ok(p_htons(0xff00) == 0x00ff, "htons(0xff00) = %#x\n", p_htons(0xff00));
-
-    l = p_htonl(0x12345678);
-    b = (unsigned char *)&l;
-    ok(b[0] == 0x12 && b[1] == 0x34 && b[2] == 0x56 && b[3] == 0x78,
-       "htonl(0x12345678) stored as %02x %02x %02x %02x\n", b[0], b[1], b[2], b[3]);
-    ok(p_ntohl(l) == 0x12345678, "ntohl(htonl(x)) = %#lx\n", p_ntohl(l));
-    ok(p_ntohl(0x01000000) == 1, "ntohl(0x01000000) = %#lx\n", p_ntohl(0x01000000));
-}
-
-static void test_inet_conversions(void)
-{
-    static const struct { const char *text; unsigned char b[4]; BOOL valid; } addr_tests[] =
-    {
-        {"127.0.0.1",       {127, 0, 0, 1},     TRUE},
-        {"1.2.3.4",         {1, 2, 3, 4},       TRUE},
-        {"255.255.255.254", {255, 255, 255, 254}, TRUE},
-        {"0.0.0.0",         {0, 0, 0, 0},       TRUE},
-        {"1.2.3",           {1, 2, 0, 3},       TRUE},   /* BSD short forms */
-        {"1.2",             {1, 0, 0, 2},       TRUE},
-        {"1.2.3.010",       {1, 2, 3, 8},       TRUE},   /* octal part */
-        {"1.2.3.0xaA",      {1, 2, 3, 0xaa},    TRUE},   /* hex part */
-        {"127.127.127.256", {0},                FALSE},
-        {"1.2.3.4.5",       {0},                FALSE},
-        {"",                {0},                FALSE},
-        {"localhost",       {0},                FALSE},
-    };
-    static const unsigned char v6_loop[16] = {0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1};
-    static const unsigned char v6_doc[16] = {0x20,0x01,0x0d,0xb8,0,0,0,0,0,0,0,0,0,0,0,1};
-    struct in_addr in4;
-    struct in6_addr in6;
-    unsigned char out4[4];
-    char text[64];
-    const char *str;
-    unsigned int i;
-    u_long addr;
-    int ret;
-
-    for (i = 0; i < ARRAYSIZE(addr_tests); i++)
-    {
-        addr = inet_addr(addr_tests[i].text);
-        if (addr_tests[i].valid)
-            ok(!memcmp(&addr, addr_tests[i].b, 4), "inet_addr(\"%s\") = %08lx\n", addr_tests[i].text, addr);
-        else
-            ok(addr == INADDR_NONE, "inet_addr(\"%s\") = %08lx, expected INADDR_NONE\n", addr_tests[i].text, addr);
-    }
-
-    memcpy(&in4, addr_tests[0].b, 4);
-    str = inet_ntoa(in4);
-    ok(str && !strcmp(str, "127.0.0.1"), "inet_ntoa gave \"%s\"\n", str ? str : "(null)");
-    memcpy(&in4, addr_tests[2].b, 4);
-    str = inet_ntoa(in4);
-    ok(str && !strcmp(str, "255.255.255.254"), "inet_ntoa gave \"%s\"\n", str ? str : "(null)");
-    if (str)
-    {
-        addr = inet_addr(str);
-        ok(!memcmp(&addr, addr_tests[2].b, 4), "inet_addr(inet_ntoa(x)) does not round trip\n");
-    }
-
-    /* inet_pton: strict dotted quad only */
-    memset(out4, 0xab, sizeof(out4));
-    ret = inet_pton(AF_INET, "127.0.0.1", out4);
-    ok(ret == 1 && out4[0] == 127 && out4[1] == 0 && out4[2] == 0 && out4[3] == 1,
-       "inet_pton(127.0.0.1) = %d, %u.%u.%u.%u\n", ret, out4[0], out4[1], out4[2], out4[3]);
-    ret = inet_pton(AF_INET, "1.2.3", out4);
-    ok(ret == 0, "inet_pton accepted \"1.2.3\" (%d)\n", ret);
-    ret = inet_pton(AF_INET, "1.1.1.010", out4);
-    ok(ret == 0, "inet_pton accepted an octal part (%d)\n", ret);
-    ret = inet_pton(AF_INET, "::1", out4);
-    ok(ret == 0, "inet_pton(AF_INET) accepted \"::1\" (%d)\n", ret);
-
-    memset(&in6, 0xab, sizeof(in6));
-    ret = inet_pton(AF_INET6, "::1", &in6);
-    ok(ret == 1 && !memcmp(&in6, v6_loop, 16), "inet_pton(AF_INET6, \"::1\") = %d\n", ret);
-    memset(&in6, 0xab, sizeof(in6));
-    ret = inet_pton(AF_INET6, "2001:db8::1", &in6);
-    ok(ret == 1 && !memcmp(&in6, v6_doc, 16), "inet_pton(AF_INET6, \"2001:db8::1\") = %d\n", ret);
-    ret = inet_pton(AF_INET6, "1::2::3", &in6);
-    ok(ret == 0, "inet_pton accepted \"1::2::3\" (%d)\n", ret);
-    ret = inet_pton(AF_INET6, "127.0.0.1", &in6);
-    ok(ret == 0, "inet_pton(AF_INET6) accepted a dotted quad (%d)\n", ret);
-
-    /* inet_ntop and round trips */
-    memcpy(&in4, addr_tests[1].b, 4);
-    memset(text, 'x', sizeof(text));
-    str = inet_ntop(AF_INET, &in4, text, sizeof(text));
-    ok(str == text && !strcmp(text, "1.2.3.4"), "inet_ntop(AF_INET) gave \"%.20s\"\n", text);
-    memset(text, 'x', sizeof(text));
-    str = inet_ntop(AF_INET6, v6_loop, text, sizeof(text));
-    ok(str == text && !strcmp(text, "::1"), "inet_ntop(::1) gave \"%.20s\"\n", text);
-    memset(text, 'x', sizeof(text));
-    str = inet_ntop(AF_INET6, v6_doc, text, sizeof(text));
-    ok(str == text && !strcmp(text, "2001:db8::1"), "inet_ntop(2001:db8::1) gave \"%.40s\"\n", text);
-    if (str == text)
-    {
-        ret = inet_pton(AF_INET6, text, &in6);
-        ok(ret == 1 && !memcmp(&in6, v6_doc, 16), "IPv6 text does not round trip\n");
-    }
-    /* exactly big enough ("1.2.3.4" + NUL = 8) */
-    memcpy(&in4, addr_tests[1].b, 4);
-    str = inet_ntop(AF_INET, &in4, text, 8);
-    ok(str == text && !strcmp(text, "1.2.3.4"), "inet_ntop with an exact buffer failed\n");
-    str = inet_ntop(AF_INET, &in4, text, 7);
-    ok(str == NULL, "inet_ntop with a buffer one byte short succeeded\n");
-}
-
-/* ------------------------------------------------------------------------ */
-/* Names                                                                     */
-
-static void test_gethostname(void)
-{
-    char name[256], dns[256];
-    DWORD size = sizeof(dns);
-    int ret;
-
-    memset(name, 0, sizeof(name));
-    WSASetLastError(0xdeadbeef);
-    ret = gethostname(name, sizeof(name));
-    ok(ret == 0, "gethostname failed, error %d\n", WSAGetLastError());
-    ok(name[0] != 0, "gethostname returned an empty name\n");
-    ok(strlen(name) < sizeof(name), "gethostname result not terminated\n");
-    if (GetComputerNameExA(ComputerNameDnsHostname, dns, &size))
-        ok(!_stricmp(name, dns), "gethostname \"%s\", DNS host name \"%s\"\n", name, dns);
-    else
-        skip("GetComputerNameExA failed (%lu)\n", GetLastError());
-}
-
-static void check_ai_loopback(const struct addrinfo *ai, int family, int socktype, int protocol,
-                              unsigned int port, const char *what)
-{
-    ok(ai->ai_family == family, "%s: family %d\n", what, ai->ai_family);
-    ok(ai->ai_socktype == socktype, "%s: socktype %d\n", what, ai->ai_socktype);
-    ok(ai->ai_protocol == protocol, "%s: protocol %d, expected %d\n", what, ai->ai_protocol, protocol);
-    ok((int)ai->ai_addrlen == sa_len(family), "%s: addrlen %d\n", what, (int)ai->ai_addrlen);
-    ok(ai->ai_addr != NULL, "%s: no address\n", what);
-    if (!ai->ai_addr) return;
-    ok(ai->ai_addr->sa_family == family, "%s: sockaddr family %d\n", what, ai->ai_addr->sa_family);
-    ok(sa_is_loopback(ai->ai_addr), "%s: address %s is not loopback\n", what, sa_str(ai->ai_addr));
-    ok(sa_port(ai->ai_addr) == port, "%s: port %u, expected %u\n", what, sa_port(ai->ai_addr), port);
-}
-
-static void test_getaddrinfo(void)
-{
-    struct addrinfo hints, *res, *ai;
-    char host[NI_MAXHOST], serv[NI_MAXSERV];
-    struct sockaddr_storage ss;
-    int ret, count;
-
-    /* numeric IPv4 */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;
-    hints.ai_flags = AI_NUMERICHOST;
-    res = NULL;
-    WSASetLastError(0xdeadbeef);
-    ret = getaddrinfo("127.0.0.1", "8080", &hints, &res);
-    ok(ret == 0, "getaddrinfo(127.0.0.1) returned %d\n", ret);
-    ok(WSAGetLastError() == 0, "successful getaddrinfo left error %d\n", WSAGetLastError());
-    ok(res != NULL, "getaddrinfo(127.0.0.1) gave no result\n");
-    if (res)
-    {
-        check_ai_loopback(res, AF_INET, SOCK_STREAM, IPPROTO_TCP, 8080, "127.0.0.1");
-        ok(res->ai_next == NULL, "numeric IPv4 lookup gave more than one result\n");
-        ok(res->ai_canonname == NULL, "canonical name filled without AI_CANONNAME\n");
-        freeaddrinfo(res);
-    }
-
-    /* numeric IPv6, datagram, protocol left to the stack */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_DGRAM;
-    hints.ai_flags = AI_NUMERICHOST;
-    res = NULL;
-    ret = getaddrinfo("::1", "53", &hints, &res);
-    ok(ret == 0, "getaddrinfo(::1) returned %d\n", ret);
-    ok(res != NULL, "getaddrinfo(::1) gave no result\n");
-    if (res)
-    {
-        /* Windows echoes the hint's protocol (0) rather than filling it in */
-        check_ai_loopback(res, AF_INET6, SOCK_DGRAM, 0, 53, "::1");
-        ok(res->ai_next == NULL, "numeric IPv6 lookup gave more than one result\n");
-        if (res->ai_addr)
-            ok(((struct sockaddr_in6 *)res->ai_addr)->sin6_scope_id == 0, "::1 has a scope id\n");
-        freeaddrinfo(res);
-    }
-
-    /* AI_NUMERICHOST refuses names */
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICHOST;
-    res = (struct addrinfo *)0xdeadbeef;
-    ret = getaddrinfo("localhost", "80", &hints, &res);
-    ok(ret == WSAHOST_NOT_FOUND, "AI_NUMERICHOST with a name returned %d\n", ret);
-    ok(res == NULL, "result not cleared on failure (%p)\n", (void *)res);
-
-    /* localhost, IPv4 only */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_INET;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_protocol = IPPROTO_TCP;
-    res = NULL;
-    ret = getaddrinfo("localhost", "80", &hints, &res);
-    ok(ret == 0, "getaddrinfo(localhost, AF_INET) returned %d\n", ret);
-    count = 0;
-    for (ai = res; ai; ai = ai->ai_next, count++)
-        check_ai_loopback(ai, AF_INET, SOCK_STREAM, IPPROTO_TCP, 80, "localhost/AF_INET");
-    ok(count >= 1, "localhost/AF_INET gave %d results\n", count);
-    if (res) freeaddrinfo(res);
-
-    /* localhost, any family: only loopback addresses */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_DGRAM;
-    hints.ai_protocol = IPPROTO_UDP;
-    res = NULL;
-    ret = getaddrinfo("localhost", "4321", &hints, &res);
-    ok(ret == 0, "getaddrinfo(localhost, AF_UNSPEC) returned %d\n", ret);
-    count = 0;
-    for (ai = res; ai; ai = ai->ai_next, count++)
-    {
-        ok(ai->ai_family == AF_INET || ai->ai_family == AF_INET6, "localhost: family %d\n", ai->ai_family);
-        if (ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
-            check_ai_loopback(ai, ai->ai_family, SOCK_DGRAM, IPPROTO_UDP, 4321, "localhost/AF_UNSPEC");
-    }
-    ok(count >= 1, "localhost/AF_UNSPEC gave %d results\n", count);
-    if (res) freeaddrinfo(res);
-
-    /* AI_PASSIVE with no node: the wildcard address */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_INET;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    res = NULL;
-    ret = getaddrinfo(NULL, "5555", &hints, &res);
-    ok(ret == 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET) returned %d\n", ret);
-    if (res)
-    {
-        ok(res->ai_family == AF_INET && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5555,
-           "passive IPv4 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
-        freeaddrinfo(res);
-    }
-    hints.ai_family = AF_INET6;
-    res = NULL;
-    ret = getaddrinfo(NULL, "5556", &hints, &res);
-    ok(ret == 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET6) returned %d\n", ret);
-    if (res)
-    {
-        ok(res->ai_family == AF_INET6 && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5556,
-           "passive IPv6 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
-        freeaddrinfo(res);
-    }
-
-    /* without AI_PASSIVE a NULL node means loopback */
-    hints.ai_family = AF_INET;
-    hints.ai_flags = 0;
-    res = NULL;
-    ret = getaddrinfo(NULL, "5557", &hints, &res);
-    ok(ret == 0, "getaddrinfo(NULL, AF_INET) returned %d\n", ret);
-    if (res)
-    {
-        ok(res->ai_addr && sa_is_loopback(res->ai_addr) && sa_port(res->ai_addr) == 5557,
-           "non-passive NULL node gave %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
-        freeaddrinfo(res);
-    }
-
-    /* getnameinfo, numeric */
-    make_loopback(AF_INET, &ss, 8080);
-    memset(host, 'x', sizeof(host));
-    memset(serv, 'x', sizeof(serv));
-    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in), host, sizeof(host),
-                      serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
-    ok(ret == 0, "getnameinfo(127.0.0.1) returned %d\n", ret);
-    ok(!strcmp(host, "127.0.0.1"), "getnameinfo host \"%.20s\"\n", host);
-    ok(!strcmp(serv, "8080"), "getnameinfo service \"%.20s\"\n", serv);
-
-    make_loopback(AF_INET6, &ss, 443);
-    memset(host, 'x', sizeof(host));
-    memset(serv, 'x', sizeof(serv));
-    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in6), host, sizeof(host),
-                      serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV);
-    ok(ret == 0, "getnameinfo(::1) returned %d\n", ret);
-    ok(!strcmp(host, "::1"), "getnameinfo host \"%.20s\"\n", host);
-    ok(!strcmp(serv, "443"), "getnameinfo service \"%.20s\"\n", serv);
-
-    /* host only */
-    memset(host, 'x', sizeof(host));
-    ret = getnameinfo((struct sockaddr *)&ss, sizeof(struct sockaddr_in6), host, sizeof(host),
-                      NULL, 0, NI_NUMERICHOST);
-    ok(ret == 0 && !strcmp(host, "::1"), "getnameinfo without service: %d \"%.20s\"\n", ret, host);
-
-    /* round trip through getaddrinfo */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_flags = AI_NUMERICHOST;
-    res = NULL;
-    ret = getaddrinfo("127.0.0.1", "31337", &hints, &res);
-    ok(ret == 0 && res, "getaddrinfo for round trip returned %d\n", ret);
-    if (res)
-    {
-        ret = getnameinfo(res->ai_addr, (int)res->ai_addrlen, host, sizeof(host), serv, sizeof(serv),
-                          NI_NUMERICHOST | NI_NUMERICSERV);
-        ok(ret == 0 && !strcmp(host, "127.0.0.1") && !strcmp(serv, "31337"),
-           "round trip gave %d \"%s\" \"%s\"\n", ret, host, serv);
-        freeaddrinfo(res);
-    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1281,7 +824,7 @@ static void test_null_with_zero_length(void)
     ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect: %d\n", WSAGetLastError());
     server = accept(listener, NULL, NULL);
 
-    ok(send(client, NULL, 0, 0) == 0, "send(NULL, 0): %d\n", WSAGetLastError());
+    ok_int(send(client, NULL, 0, 0), 0, "send(NULL, 0): %d\n", WSAGetLastError());
     ok(!WSASend(client, NULL, 0, &count, 0, NULL, NULL) && count == 0, "WSASend(no buffers): %d, count %lu\n",
        WSAGetLastError(), count);
     count = 77;
@@ -1289,7 +832,7 @@ static void test_null_with_zero_length(void)
        WSAGetLastError(), count);
     ok(send(server, "x", 1, 0) == 1, "send: %d\n", WSAGetLastError());
     Sleep(50);
-    ok(recv(client, NULL, 0, 0) == 0, "recv(NULL, 0) with data waiting: %d\n", WSAGetLastError());
+    ok_int(recv(client, NULL, 0, 0), 0, "recv(NULL, 0) with data waiting: %d\n", WSAGetLastError());
     count = 77;
     ok(!WSARecv(client, &empty, 1, &count, &flags, NULL, NULL) && count == 0, "WSARecv({0, NULL}): %d, count %lu\n",
        WSAGetLastError(), count);
@@ -1299,10 +842,10 @@ static void test_null_with_zero_length(void)
     len = sizeof(addr);
     ok(!bind(udp, (struct sockaddr *)&addr, sizeof(addr)) && !getsockname(udp, (struct sockaddr *)&addr, &len),
        "udp bind: %d\n", WSAGetLastError());
-    ok(sendto(udp, NULL, 0, 0, (struct sockaddr *)&addr, sizeof(addr)) == 0, "sendto(NULL, 0): %d\n",
+    ok_int(sendto(udp, NULL, 0, 0, (struct sockaddr *)&addr, sizeof(addr)), 0, "sendto(NULL, 0): %d\n",
        WSAGetLastError());
     Sleep(50);
-    ok(recvfrom(udp, NULL, 0, 0, NULL, NULL) == 0, "recvfrom(NULL, 0) of an empty datagram: %d\n",
+    ok_int(recvfrom(udp, NULL, 0, 0, NULL, NULL), 0, "recvfrom(NULL, 0) of an empty datagram: %d\n",
        WSAGetLastError());
     ok(!WSAEventSelect(client, NULL, 0), "WSAEventSelect(NULL, 0): %d\n", WSAGetLastError());
     closesocket(udp);
@@ -1365,9 +908,9 @@ START_TEST(sock_basic)
 
     harness_start_watchdog(60000);
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "WSAStartup failed: %d\n", ret);
+    ok_int(ret, 0, "WSAStartup failed: %d\n", ret);
     if (ret) return;
-    ok(data.wVersion == MAKEWORD(2, 2), "WSAStartup negotiated version %#x\n", data.wVersion);
+    ok_int(data.wVersion, MAKEWORD(2, 2), "WSAStartup negotiated version %#x\n", data.wVersion);
 
     have_ipv6 = probe_ipv6();
     if (harness_host_ipv6() == 1)
@@ -1376,11 +919,7 @@ START_TEST(sock_basic)
     else if (!have_ipv6) skip("IPv6 loopback is not available; IPv6 socket tests skipped\n");
     trace("%s, %s\n", data.szDescription, have_ipv6 ? "IPv4 and IPv6" : "IPv4 only");
 
-    RUN(test_byte_order);
     RUN(test_null_with_zero_length);
-    RUN(test_inet_conversions);
-    RUN(test_gethostname);
-    RUN(test_getaddrinfo);
 
     RUN(test_connect_to_unspecified);
     RUN(test_tcp_blocking, AF_INET);
@@ -1398,5 +937,5 @@ START_TEST(sock_basic)
     RUN(test_connect_failure_select);
 
     ret = WSACleanup();
-    ok(ret == 0, "WSACleanup failed, error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "WSACleanup failed, error %d\n", WSAGetLastError());
 }

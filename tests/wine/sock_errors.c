@@ -1,4 +1,10 @@
-/* ws2kit: bad input must give the Winsock error Windows gives, never a crash.
+/* Bad input and error codes of the core calls (startup and cleanup, socket
+ * creation, non-sockets, addresses, receive lengths, connection state, ICMP
+ * errors, the last error, CloseHandle) must be the Winsock error Windows
+ * gives, never a crash.  An area's own bad input is tested in its
+ * file (options in sockopt.c, ioctls in ioctl.c, keep-alive in keepalive.c,
+ * address text and the host's name in addrtext.c, the resolver in
+ * addrinfo_w.c); badptr.c passes one bad pointer at a time to every export.
  *
  * The first part runs before WSAStartup on purpose; keep it first.
  * Checks marked "Wine 8.0 builtin differs" assert the Windows result, which
@@ -115,7 +121,7 @@ static void test_before_startup(void)
 
     /* the error slot works before anything else */
     WSASetLastError(12345);
-    ok(WSAGetLastError() == 12345, "WSAGetLastError gave %d after WSASetLastError(12345)\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 12345, "WSAGetLastError gave %d after WSASetLastError(12345)\n", WSAGetLastError());
 
     loopback4(&addr, 0);
 
@@ -224,9 +230,9 @@ static void test_startup_versions(void)
 
     memset(&data, 0xcc, sizeof(data));
     ret = WSAStartup(MAKEWORD(0, 0), &data);
-    ok(ret == WSAVERNOTSUPPORTED, "WSAStartup(0.0) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
-    ok(data.wVersion == MAKEWORD(2, 2), "WSAStartup(0.0) offered version %#x\n", data.wVersion);
-    ok(data.wHighVersion == MAKEWORD(2, 2), "WSAStartup(0.0) high version %#x\n", data.wHighVersion);
+    ok_int(ret, WSAVERNOTSUPPORTED, "WSAStartup(0.0) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
+    ok_int(data.wVersion, MAKEWORD(2, 2), "WSAStartup(0.0) offered version %#x\n", data.wVersion);
+    ok_int(data.wHighVersion, MAKEWORD(2, 2), "WSAStartup(0.0) high version %#x\n", data.wHighVersion);
 
     /* refused, the WSADATA is still filled as for 2.2 (Wine's test_startup) */
     ok(!strcmp(data.szDescription, "WinSock 2.0") && !strcmp(data.szSystemStatus, "Running"),
@@ -234,7 +240,7 @@ static void test_startup_versions(void)
     ok(!data.iMaxSockets && !data.iMaxUdpDg, "WSAStartup(0.0) limits %u %u\n", data.iMaxSockets, data.iMaxUdpDg);
 
     ret = WSAStartup(MAKEWORD(0, 1), &data);
-    ok(ret == WSAVERNOTSUPPORTED, "WSAStartup(0.1) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
+    ok_int(ret, WSAVERNOTSUPPORTED, "WSAStartup(0.1) returned %d, expected WSAVERNOTSUPPORTED\n", ret);
 
 
     /* none of the failures counted as a startup */
@@ -270,18 +276,18 @@ static void test_startup_versions(void)
     memset(&data, 0xcc, sizeof(data));
     data.lpVendorInfo = (char *)0xdeadbeef;
     ret = WSAStartup(MAKEWORD(3, 0), &data);
-    ok(ret == 0, "WSAStartup(3.0) returned %d\n", ret);
-    ok(data.wVersion == MAKEWORD(2, 2), "WSAStartup(3.0) negotiated %#x\n", data.wVersion);
-    ok(data.wHighVersion == MAKEWORD(2, 2), "high version %#x\n", data.wHighVersion);
+    ok_int(ret, 0, "WSAStartup(3.0) returned %d\n", ret);
+    ok_int(data.wVersion, MAKEWORD(2, 2), "WSAStartup(3.0) negotiated %#x\n", data.wVersion);
+    ok_int(data.wHighVersion, MAKEWORD(2, 2), "high version %#x\n", data.wHighVersion);
     ok(!strcmp(data.szDescription, "WinSock 2.0"), "description \"%.40s\"\n", data.szDescription);
     ok(!strcmp(data.szSystemStatus, "Running"), "system status \"%.40s\"\n", data.szSystemStatus);
-    ok(data.iMaxSockets == 0, "iMaxSockets %u for a 2.x startup\n", data.iMaxSockets);
-    ok(data.iMaxUdpDg == 0, "iMaxUdpDg %u for a 2.x startup\n", data.iMaxUdpDg);
+    ok_int(data.iMaxSockets, 0, "iMaxSockets %u for a 2.x startup\n", data.iMaxSockets);
+    ok_int(data.iMaxUdpDg, 0, "iMaxUdpDg %u for a 2.x startup\n", data.iMaxUdpDg);
     ok(data.lpVendorInfo == (char *)0xdeadbeef, "lpVendorInfo overwritten (%p)\n", (void *)data.lpVendorInfo);
     if (!ret)
     {
         ret = WSACleanup();
-        ok(ret == 0, "WSACleanup failed, error %d\n", WSAGetLastError());
+        ok_int(ret, 0, "WSACleanup failed, error %d\n", WSAGetLastError());
     }
 }
 
@@ -293,9 +299,9 @@ static void test_cleanup_balance(void)
     int ret, len;
 
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "first WSAStartup returned %d\n", ret);
+    ok_int(ret, 0, "first WSAStartup returned %d\n", ret);
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "second WSAStartup returned %d\n", ret);
+    ok_int(ret, 0, "second WSAStartup returned %d\n", ret);
 
     s = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
     ok(s != INVALID_SOCKET, "socket failed, error %d\n", WSAGetLastError());
@@ -305,8 +311,8 @@ static void test_cleanup_balance(void)
      * cleanup closed the sockets); Windows sets it to 0. */
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
-    ok(ret == 0, "first WSACleanup returned %d\n", ret);
-    ok(WSAGetLastError() == 0, "first WSACleanup left error %d, expected 0\n", WSAGetLastError());
+    ok_int(ret, 0, "first WSACleanup returned %d\n", ret);
+    ok_int(WSAGetLastError(), 0, "first WSACleanup left error %d, expected 0\n", WSAGetLastError());
 
     /* still one startup outstanding */
     t = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDP);
@@ -318,8 +324,8 @@ static void test_cleanup_balance(void)
 
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
-    ok(ret == 0, "second WSACleanup returned %d\n", ret);
-    ok(WSAGetLastError() == 0, "second WSACleanup left error %d, expected 0\n", WSAGetLastError());
+    ok_int(ret, 0, "second WSACleanup returned %d\n", ret);
+    ok_int(WSAGetLastError(), 0, "second WSACleanup left error %d, expected 0\n", WSAGetLastError());
 
     WSASetLastError(0xdeadbeef);
     ret = WSACleanup();
@@ -330,7 +336,7 @@ static void test_cleanup_balance(void)
     expect_error(t == INVALID_SOCKET, WSANOTINITIALISED, "socket after the last WSACleanup");
 
     ret = WSAStartup(MAKEWORD(2, 2), &data);
-    ok(ret == 0, "WSAStartup after cleanup returned %d\n", ret);
+    ok_int(ret, 0, "WSAStartup after cleanup returned %d\n", ret);
 
     /* the final cleanup destroyed the socket */
     WSASetLastError(0xdeadbeef);
@@ -455,7 +461,7 @@ static void test_not_sockets(void)
     check_not_socket((SOCKET)event, "an event handle", &dead_addr);
     /* closesocket must not have closed it */
     ok(SetEvent(event), "event handle no longer valid after closesocket, error %lu\n", GetLastError());
-    ok(WaitForSingleObject(event, 0) == WAIT_OBJECT_0, "event not signalled\n");
+    ok_int(WaitForSingleObject(event, 0), WAIT_OBJECT_0, "event not signalled\n");
 
     if (file != INVALID_HANDLE_VALUE)
     {
@@ -578,7 +584,7 @@ static void test_sockaddr_faults(void)
     WSASetLastError(0xdeadbeef);
     server = accept(listener, (struct sockaddr *)&ss, &len);
     expect_error(server == INVALID_SOCKET, WSAEFAULT, "accept with addrlen 0");
-    ok(len == 0, "accept changed addrlen to %d\n", len);
+    ok_int(len, 0, "accept changed addrlen to %d\n", len);
     if (server != INVALID_SOCKET) closesocket(server);
     closesocket(client);
 
@@ -600,7 +606,7 @@ static void test_sockaddr_faults(void)
     WSASetLastError(0xdeadbeef);
     ret = getpeername(s, (struct sockaddr *)&ss, &len);
     expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getpeername with namelen 0");
-    ok(len == 0, "getpeername changed namelen to %d\n", len);
+    ok_int(len, 0, "getpeername changed namelen to %d\n", len);
     len = sizeof(ss);
     ret = getpeername(s, (struct sockaddr *)&ss, &len);
     ok(!ret && len == sizeof(struct sockaddr_in), "getpeername failed: %d, len %d, error %d\n", ret, len, WSAGetLastError());
@@ -725,80 +731,6 @@ static void test_udp_port_unreachable(void)
     closesocket(s);
 }
 
-static void test_sockopt_faults(void)
-{
-    WSAPROTOCOL_INFOA info;
-    LINGER linger;
-    SOCKET s;
-    int ret, len, val;
-
-    s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
-
-    len = 0;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, &len);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 0");
-    len = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, &len);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 1");
-    len = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&val, &len);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getsockopt(SO_ERROR) with optlen 1");
-    len = 2;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, &len);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getsockopt(SO_LINGER) with optlen 2");
-
-    len = sizeof(info) / 2;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_PROTOCOL_INFOA, (char *)&info, &len);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "getsockopt(SO_PROTOCOL_INFOA) with half the size");
-    ok(len == sizeof(info), "SO_PROTOCOL_INFOA: needed size reported as %d, expected %d\n", len, (int)sizeof(info));
-
-    len = sizeof(val);
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, IPPROTO_IP, -1, (char *)&val, &len);
-    expect_error(ret == SOCKET_ERROR, WSAENOPROTOOPT, "getsockopt(IPPROTO_IP, -1)");
-
-    linger.l_onoff = 1;
-    linger.l_linger = 5;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, 2);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "setsockopt(SO_LINGER) with optlen 2");
-    val = 8192;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, 0);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 0");
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, 2);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 2");
-    val = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&val, 0);
-    expect_error(ret == SOCKET_ERROR, WSAEFAULT, "setsockopt(TCP_NODELAY) with optlen 0");
-    val = 63000;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, 0xffffffff, SO_RCVTIMEO, (char *)&val, sizeof(val));
-    expect_error(ret == SOCKET_ERROR, WSAEINVAL, "setsockopt with level -1");
-
-    /* Windows quirk: boolean SOL_SOCKET options accept any length, even 0 */
-    val = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, SOL_SOCKET, SO_REUSEADDR, (char *)&val, 0);
-    ok(ret == 0, "setsockopt(SO_REUSEADDR) with optlen 0 failed, error %d\n", WSAGetLastError());
-    ok(WSAGetLastError() == 0, "setsockopt(SO_REUSEADDR, optlen 0) left error %d\n", WSAGetLastError());
-
-    /* the socket survived all of it */
-    len = sizeof(val);
-    val = 0;
-    ret = getsockopt(s, SOL_SOCKET, SO_TYPE, (char *)&val, &len);
-    ok(!ret && val == SOCK_STREAM && len == sizeof(int), "SO_TYPE: ret %d, value %d, len %d\n", ret, val, len);
-
-    closesocket(s);
-}
-
 /* ------------------------------------------------------------------------ */
 
 static void test_socket_args(void)
@@ -861,7 +793,7 @@ static void test_socket_args(void)
         ok(s != INVALID_SOCKET, "socket(%d, %d, %d) [%u] failed, error %d\n",
            tests[i].family, tests[i].type, tests[i].protocol, i, WSAGetLastError());
         if (s == INVALID_SOCKET) continue;
-        ok(WSAGetLastError() == 0, "socket(%d, %d, %d) [%u] succeeded but left error %d\n",
+        ok_int(WSAGetLastError(), 0, "socket(%d, %d, %d) [%u] succeeded but left error %d\n",
            tests[i].family, tests[i].type, tests[i].protocol, i, WSAGetLastError());
         len = sizeof(info);
         memset(&info, 0, sizeof(info));
@@ -1044,8 +976,8 @@ static void test_state_errors(void)
     loopback4(&addr, 0);
     WSASetLastError(0xdeadbeef);
     ret = bind(t, (struct sockaddr *)&addr, sizeof(addr));
-    ok(ret == 0, "bind after failed binds failed, error %d\n", WSAGetLastError());
-    ok(WSAGetLastError() == 0, "successful bind left error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "bind after failed binds failed, error %d\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 0, "successful bind left error %d\n", WSAGetLastError());
     closesocket(t);
 
     /* connect to a bound port nobody listens on (Windows needs ~2 s) */
@@ -1092,7 +1024,7 @@ static void test_state_errors(void)
 
         /* the bad calls did nothing: data still flows */
         ret = send(client, "ok", 2, 0);
-        ok(ret == 2, "send after bad shutdown calls returned %d, error %d\n", ret, WSAGetLastError());
+        ok_int(ret, 2, "send after bad shutdown calls returned %d, error %d\n", ret, WSAGetLastError());
         setsockopt(server, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout));
         memset(buf, 0, sizeof(buf));
         ret = recv(server, buf, 2, 0);
@@ -1210,54 +1142,6 @@ static void test_connecting_socket_errors(void)
     closesocket(listener);
 }
 
-static void test_resolver_errors(void)
-{
-    struct addrinfo hints, *res;
-    char name[256], copy[256];
-    struct in_addr in4;
-    const char *str;
-    int ret, len;
-
-    ret = gethostname(name, sizeof(name));
-    ok(ret == 0, "gethostname failed, error %d\n", WSAGetLastError());
-    if (!ret)
-    {
-        len = strlen(name);
-        strcpy(copy, "deadbeef");
-        WSASetLastError(0xdeadbeef);
-        ret = gethostname(copy, len);   /* no room for the terminator */
-        expect_error(ret == SOCKET_ERROR, WSAEFAULT, "gethostname with a buffer one byte short");
-        ok(!strcmp(copy, "deadbeef"), "gethostname wrote \"%.20s\" into a too-small buffer\n", copy);
-        ret = gethostname(copy, len + 1);
-        ok(ret == 0 && !strcmp(copy, name), "gethostname with an exact buffer: %d \"%.40s\"\n", ret, copy);
-    }
-
-    res = (struct addrinfo *)0xdeadbeef;
-    WSASetLastError(0xdeadbeef);
-    ret = getaddrinfo(NULL, NULL, NULL, &res);
-    ok(ret == WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) returned %d\n", ret);
-    ok(WSAGetLastError() == WSAHOST_NOT_FOUND, "getaddrinfo(NULL, NULL) set error %d\n", WSAGetLastError());
-    ok(res == NULL, "getaddrinfo(NULL, NULL) left result %p\n", (void *)res);
-
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_INET;
-    hints.ai_socktype = 999;
-    hints.ai_protocol = IPPROTO_TCP;
-    res = NULL;
-    ret = getaddrinfo("localhost", NULL, &hints, &res);
-    ok(ret == WSAESOCKTNOSUPPORT, "getaddrinfo with socktype 999 returned %d\n", ret);
-    if (!ret && res) freeaddrinfo(res);
-
-    WSASetLastError(0xdeadbeef);
-    ret = inet_pton(AF_UNSPEC, "127.0.0.1", &in4);
-    ok(ret == -1 && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_pton(AF_UNSPEC): %d, error %d\n", ret, WSAGetLastError());
-
-    memset(&in4, 0, sizeof(in4));
-    WSASetLastError(0xdeadbeef);
-    str = inet_ntop(1, &in4, name, sizeof(name));
-    ok(str == NULL && WSAGetLastError() == WSAEAFNOSUPPORT, "inet_ntop(family 1): %p, error %d\n",
-       (void *)str, WSAGetLastError());
-}
 
 /* ------------------------------------------------------------------------ */
 
@@ -1276,24 +1160,24 @@ static void test_last_error(void)
     HANDLE thread;
 
     WSASetLastError(WSAEWOULDBLOCK);
-    ok(WSAGetLastError() == WSAEWOULDBLOCK, "WSAGetLastError gave %d\n", WSAGetLastError());
-    ok(GetLastError() == WSAEWOULDBLOCK, "GetLastError gave %lu after WSASetLastError\n", GetLastError());
+    ok_int(WSAGetLastError(), WSAEWOULDBLOCK, "WSAGetLastError gave %d\n", WSAGetLastError());
+    ok_int(GetLastError(), WSAEWOULDBLOCK, "GetLastError gave %lu after WSASetLastError\n", GetLastError());
     SetLastError(WSAECONNRESET);
-    ok(WSAGetLastError() == WSAECONNRESET, "WSAGetLastError gave %d after SetLastError\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), WSAECONNRESET, "WSAGetLastError gave %d after SetLastError\n", WSAGetLastError());
     WSASetLastError(0);
-    ok(WSAGetLastError() == 0, "WSAGetLastError gave %d after WSASetLastError(0)\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 0, "WSAGetLastError gave %d after WSASetLastError(0)\n", WSAGetLastError());
 
     WSASetLastError(777);
     thread = CreateThread(NULL, 0, last_error_thread, seen, 0, NULL);
     ok(thread != NULL, "CreateThread failed\n");
     if (thread)
     {
-        ok(WaitForSingleObject(thread, 5000) == WAIT_OBJECT_0, "thread did not finish\n");
+        ok_int(WaitForSingleObject(thread, 5000), WAIT_OBJECT_0, "thread did not finish\n");
         CloseHandle(thread);
-        ok(seen[0] == 0, "new thread started with error %d\n", seen[0]);
-        ok(seen[1] == 4242, "thread read back %d\n", seen[1]);
+        ok_int(seen[0], 0, "new thread started with error %d\n", seen[0]);
+        ok_int(seen[1], 4242, "thread read back %d\n", seen[1]);
     }
-    ok(WSAGetLastError() == 777, "another thread's WSASetLastError changed ours to %d\n", WSAGetLastError());
+    ok_int(WSAGetLastError(), 777, "another thread's WSASetLastError changed ours to %d\n", WSAGetLastError());
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1346,14 +1230,14 @@ static void test_closehandle(void)
         len = sizeof(self);
         getsockname(reused, (struct sockaddr *)&self, &len);
         ret = sendto(reused, "again", 5, 0, (struct sockaddr *)&self, sizeof(self));
-        ok(ret == 5, "sendto on reused handle returned %d, error %d\n", ret, WSAGetLastError());
+        ok_int(ret, 5, "sendto on reused handle returned %d, error %d\n", ret, WSAGetLastError());
         {
             struct timeval tv = {5, 0};
             fd_set set;
             FD_ZERO(&set);
             FD_SET(reused, &set);
             ret = select(0, &set, NULL, NULL, &tv);
-            ok(ret == 1, "reused handle never became readable (%d)\n", ret);
+            ok_int(ret, 1, "reused handle never became readable (%d)\n", ret);
         }
         memset(buf, 0, sizeof(buf));
         ret = recv(reused, buf, sizeof(buf), 0);
@@ -1707,7 +1591,7 @@ static void test_invalid_pointers(void)
         GetExitCodeProcess(pi.hProcess, &code);
         CloseHandle(pi.hThread);
         CloseHandle(pi.hProcess);
-        ok(code == (DWORD)child_checks[i].expected, "%s: %s, expected %s\n", child_checks[i].what,
+        ok_int(code, (DWORD)child_checks[i].expected, "%s: %s, expected %s\n", child_checks[i].what,
            child_code_str(code), child_checks[i].expected == CHILD_SUCCEEDED ? "success"
            : child_checks[i].expected == WSAEFAULT ? "WSAEFAULT" : "WSAVERNOTSUPPORTED");
     }
@@ -1725,22 +1609,25 @@ START_TEST(sock_errors)
     RUN(test_before_startup);      /* must come first */
     RUN(test_startup_versions);
     RUN(test_cleanup_balance);     /* leaves one WSAStartup outstanding */
+    if (!harness_wanted("test_cleanup_balance"))
+    {
+        WSADATA data;
+        WSAStartup(MAKEWORD(2, 2), &data);   /* what it leaves, for a test run by name */
+    }
 
     RUN(test_last_error);
     RUN(test_socket_args);
     RUN(test_socket_from_protocol_info);
     RUN(test_not_sockets);
     RUN(test_sockaddr_faults);
-    RUN(test_sockopt_faults);
     RUN(test_receive_lengths);
     RUN(test_udp_port_unreachable);
     RUN(test_state_errors);
     RUN(test_connecting_socket_errors);
-    RUN(test_resolver_errors);
     RUN(test_closehandle);
     RUN(test_invalid_pointers);
 
     trace("done; cleaning up\n");
     ret = WSACleanup();
-    ok(ret == 0, "final WSACleanup failed, error %d\n", WSAGetLastError());
+    ok_int(ret, 0, "final WSACleanup failed, error %d\n", WSAGetLastError());
 }

@@ -26,7 +26,10 @@
  * observations do not cover, optlen 3, lengths around a refused option) are
  * "weak": they assert only what every documented Winsock does, 0 or
  * SOCKET_ERROR with an error setsockopt/getsockopt documents, and that a
- * successful get writes no more than the buffer. */
+ * successful get writes no more than the buffer.
+ *
+ * tests/wine/optable.sh checks each row's kind against the product's own
+ * option table (dlls/ws2_32/sockopt.c, printed with WINEDEBUG=+optable). */
 #include <winsock2.h>
 #include <ws2tcpip.h>
 #include <mswsock.h>
@@ -373,7 +376,7 @@ static void test_get_sizes(SOCKET s, const struct row *row)
         {
             ok(r.ret == SOCKET_ERROR && r.err == WSAEFAULT, "%s: get len %d: %d/%d, expected WSAEFAULT\n", ctx, len,
                r.ret, r.err);
-            ok(r.len == len, "%s: get len %d changed optlen to %d\n", ctx, len, r.len);
+            ok_int(r.len, len, "%s: get len %d changed optlen to %d\n", ctx, len, r.len);
             continue;
         }
         if (row->kind == BYTE_BOOL) expect_len = 1;
@@ -395,7 +398,7 @@ static void test_get_sizes(SOCKET s, const struct row *row)
                 ok(r.len == 0 || (len == 3 && r.len == 3), "%s: get len %d left optlen %d, expected 0\n", ctx,
                    len, r.len);
             else if (len != 3)
-                ok(r.len == len, "%s: get len %d left optlen %d\n", ctx, len, r.len);
+                ok_int(r.len, len, "%s: get len %d left optlen %d\n", ctx, len, r.len);
             /* Windows zeroes the short buffer for these three (Wine's
              * conformance test_set_getsockopt, 1 and 2 bytes). */
             if (row->level == SOL_SOCKET &&
@@ -403,11 +406,11 @@ static void test_get_sizes(SOCKET s, const struct row *row)
                 ok(len == 3 || (!memcmp(r.buf, "\0\0", len) && r.buf[len] == 0xcc),
                    "%s: failed get len %d did not zero the buffer\n", ctx, len);
             else
-                ok(r.buf[0] == 0xcc, "%s: failed get len %d wrote the buffer\n", ctx, len);
+                ok_int(r.buf[0], 0xcc, "%s: failed get len %d wrote the buffer\n", ctx, len);
             continue;
         }
         ok(r.ret == 0 && r.err == 0, "%s: get len %d: %d/%d, expected success\n", ctx, len, r.ret, r.err);
-        ok(r.len == expect_len, "%s: get len %d wrote optlen %d, expected %d\n", ctx, len, r.len, expect_len);
+        ok_int(r.len, expect_len, "%s: get len %d wrote optlen %d, expected %d\n", ctx, len, r.len, expect_len);
         if (!r.ret && expect_len == 1 && row->level == SOL_SOCKET && row->kind == SHORT_BOOL && len == 2)
             /* 2 bytes written, 1 reported (test_set_getsockopt: 0xdead0001). */
             ok(r.buf[0] <= 1 && r.buf[1] == 0 && r.buf[2] == 0xcc, "%s: get len 2 wrote %02x %02x %02x\n", ctx,
@@ -463,7 +466,7 @@ static void test_set_sizes(SOCKET s, const struct row *row)
         if (!get_ret)
         {
             DWORD expect = ret ? row->other : stored_value(row, row->value, len);
-            ok(got == expect, "%s: after set len %d (%s) read back %#lx, expected %#lx\n", ctx, len,
+            ok_int(got, expect, "%s: after set len %d (%s) read back %#lx, expected %#lx\n", ctx, len,
                ret ? "refused" : "accepted", got, expect);
         }
     }
@@ -488,10 +491,10 @@ static void test_get_only(SOCKET s, const struct row *row, int af, int type, enu
     switch (row->option)
     {
     case SO_TYPE:
-        ok(value == (DWORD)type, "%s: %lu\n", ctx, value);
+        ok_int(value, (DWORD)type, "%s: %lu\n", ctx, value);
         break;
     case SO_ACCEPTCONN:
-        ok(value == (state == LISTENING), "%s: %lu\n", ctx, value);
+        ok_int(value, (state == LISTENING), "%s: %lu\n", ctx, value);
         break;
     case SO_CONNECT_TIME:
         if (state == CONNECTED) ok(value <= 1, "%s: %lu just after connecting\n", ctx, value);
@@ -564,7 +567,7 @@ static void test_cell(const struct row *row, int af, int type, enum state state)
             {
                 int ret, len;
                 DWORD value = get4(cs.s, row, &ret, &len);
-                if (!ret && row->option == SO_ACCEPTCONN) ok(value == 0, "%s: %lu\n", ctx, value);
+                if (!ret && row->option == SO_ACCEPTCONN) ok_int(value, 0, "%s: %lu\n", ctx, value);
                 if (!ret && row->option == SO_CONNECT_TIME) ok(value == ~0u, "%s: %#lx\n", ctx, value);
             }
         }
@@ -612,7 +615,7 @@ static void test_v6only_on_v4(void)
     ok(!ret && value == 1, "v4 IPV6_V6ONLY bound: %d/%d value %lu\n", ret, WSAGetLastError(), value);
     value = 0;
     ret = setsockopt(s, IPPROTO_IPV6, IPV6_V6ONLY, (char *)&value, sizeof(value));
-    ok(ret == SOCKET_ERROR, "v4 IPV6_V6ONLY cleared after bind\n");
+    ok_int(ret, SOCKET_ERROR, "v4 IPV6_V6ONLY cleared after bind\n");
     closesocket(s);
 }
 

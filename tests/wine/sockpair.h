@@ -69,4 +69,15 @@ static __attribute__((unused)) void free_pair(struct pair *p)
     closesocket(p->server);
 }
 
+/* Closes s with a reset (SO_LINGER on with a time of 0), the way the tests
+ * make a peer see WSAECONNRESET; what SO_LINGER itself does is tested in
+ * sockopt.c and reset.c. */
+static __attribute__((unused)) void close_with_reset(SOCKET s)
+{
+    struct linger abortive = { 1, 0 };
+
+    setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&abortive, sizeof(abortive));
+    closesocket(s);
+}
+
 #endif

@@ -92,12 +92,12 @@ static void test_overlapped_send_whole_length(void)
     wsabuf.buf = buf, wsabuf.len = BIG_SEND;
     ret = WSASend(p.client, &wsabuf, 1, &sent, 0, &ov, NULL);
     ok(!ret || WSAGetLastError() == WSA_IO_PENDING, "WSASend: %d %d\n", ret, WSAGetLastError());
-    ok(WaitForSingleObject(ov.hEvent, 20000) == WAIT_OBJECT_0, "the send did not complete in 20 s\n");
+    ok_int(WaitForSingleObject(ov.hEvent, 20000), WAIT_OBJECT_0, "the send did not complete in 20 s\n");
     ok(WSAGetOverlappedResult(p.client, &ov, &bytes, FALSE, &flags), "result: %d\n", WSAGetLastError());
-    ok(bytes == BIG_SEND, "overlapped send completed with %lu of %u bytes\n", bytes, BIG_SEND);
+    ok_int(bytes, BIG_SEND, "overlapped send completed with %lu of %u bytes\n", bytes, BIG_SEND);
     shutdown(p.client, SD_SEND);
     WaitForSingleObject(thread, 20000);
-    ok(d.total == BIG_SEND, "the peer read %I64d of %u bytes\n", d.total, BIG_SEND);
+    ok_int(d.total, BIG_SEND, "the peer read %I64d of %u bytes\n", d.total, BIG_SEND);
     ok(d.first_wrong < 0, "the byte at %I64d is not what was sent\n", d.first_wrong);
     CloseHandle(thread);
     CloseHandle(ov.hEvent);
@@ -127,7 +127,7 @@ static void test_nonblocking_send_takes_whole_buffer(void)
     ok(!setsockopt(p.client, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof(size)), "SO_SNDBUF\n");
     set_nonblocking(p.client, 1);
     ret = send(p.client, buf, first, 0);
-    ok(ret == first, "non-blocking send of 1 MiB took %d bytes (error %d)\n", ret, WSAGetLastError());
+    ok_int(ret, first, "non-blocking send of 1 MiB took %d bytes (error %d)\n", ret, WSAGetLastError());
     ret2 = send(p.client, more, second, 0);
     ok(ret2 == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "a send while the buffer is full: %d %d\n",
        ret2, WSAGetLastError());
@@ -136,9 +136,9 @@ static void test_nonblocking_send_takes_whole_buffer(void)
     thread = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
     FD_ZERO(&writable);
     FD_SET(p.client, &writable);
-    ok(select(0, NULL, &writable, NULL, &five_s) == 1, "not writable within 5 s of the peer reading\n");
+    ok_int(select(0, NULL, &writable, NULL, &five_s), 1, "not writable within 5 s of the peer reading\n");
     ret2 = send(p.client, more, second, 0);
-    ok(ret2 == second, "the next send took %d of %d bytes (error %d)\n", ret2, second, WSAGetLastError());
+    ok_int(ret2, second, "the next send took %d of %d bytes (error %d)\n", ret2, second, WSAGetLastError());
     closesocket(p.client);
     WaitForSingleObject(thread, 20000);
     ok(d.total == (LONGLONG)first + second, "the peer read %I64d bytes, %d were sent\n", d.total, first + second);
@@ -174,11 +174,11 @@ static void send_many_buffers(BOOL overlapped_send)
         ok(!ret || WSAGetLastError() == WSA_IO_PENDING, "overlapped WSASend of %d buffers: %d %d\n", count, ret,
            WSAGetLastError());
         /* The caller's buffers go away as soon as the send completes. */
-        ok(WaitForSingleObject(ov.hEvent, 20000) == WAIT_OBJECT_0, "no completion in 20 s\n");
+        ok_int(WaitForSingleObject(ov.hEvent, 20000), WAIT_OBJECT_0, "no completion in 20 s\n");
         ok(WSAGetOverlappedResult(p.client, &ov, &sent, FALSE, &flags), "result: %d\n", WSAGetLastError());
     }
     else ok(!ret, "WSASend of %d buffers: %d\n", count, WSAGetLastError());
-    ok(sent == (DWORD)(count * each), "%s send of %d buffers: %lu of %d bytes\n",
+    ok_int(sent, (DWORD)(count * each), "%s send of %d buffers: %lu of %d bytes\n",
        overlapped_send ? "overlapped" : "blocking", count, sent, count * each);
     memset(data, 0, count * each);
     shutdown(p.client, SD_SEND);
@@ -216,7 +216,7 @@ static void test_fd_write_after_wouldblock(void)
     ok(!setsockopt(p.client, SOL_SOCKET, SO_SNDBUF, (char *)&size, sizeof(size)), "SO_SNDBUF\n");
     event = WSACreateEvent();
     ok(!WSAEventSelect(p.client, event, FD_WRITE), "WSAEventSelect: %d\n", WSAGetLastError());
-    ok(WaitForSingleObject(event, 1000) == WAIT_OBJECT_0, "no first FD_WRITE\n");
+    ok_int(WaitForSingleObject(event, 1000), WAIT_OBJECT_0, "no first FD_WRITE\n");
     WSAEnumNetworkEvents(p.client, event, &events);
     while ((ret = send(p.client, chunk, sizeof(chunk), 0)) > 0 && rounds < 100000) rounds++;
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEWOULDBLOCK, "filling: %d %d after %d sends\n", ret,
@@ -227,7 +227,7 @@ static void test_fd_write_after_wouldblock(void)
     thread = CreateThread(NULL, 0, drain_thread, &d, 0, NULL);
     wait = WaitForSingleObject(event, 5000);
     QueryPerformanceCounter(&end);
-    ok(wait == WAIT_OBJECT_0, "no FD_WRITE within 5 s of the peer reading\n");
+    ok_int(wait, WAIT_OBJECT_0, "no FD_WRITE within 5 s of the peer reading\n");
     ok((end.QuadPart - start.QuadPart) * 1000 / freq.QuadPart < 500, "FD_WRITE came %I64d ms after the drain began\n",
        (end.QuadPart - start.QuadPart) * 1000 / freq.QuadPart);
     ok(!WSAEnumNetworkEvents(p.client, event, &events) && (events.lNetworkEvents & FD_WRITE) &&
@@ -257,7 +257,7 @@ static void test_stream_receive_ignores_from(void)
     send(p.client, "hello", 5, 0);
     len = 3;
     ret = recvfrom(p.server, buf, 2, 0, (struct sockaddr *)&from, &len);
-    ok(ret == 2, "recvfrom with a 3-byte address length: %d %d\n", ret, WSAGetLastError());
+    ok_int(ret, 2, "recvfrom with a 3-byte address length: %d %d\n", ret, WSAGetLastError());
     len = 0x7fffffff;
     wsabuf.buf = buf, wsabuf.len = 3;
     ret = WSARecvFrom(p.server, &wsabuf, 1, &received, &flags, (struct sockaddr *)&from, &len, NULL, NULL);
@@ -329,7 +329,7 @@ static void test_reuseaddr(void)
         ok(!connect(client, (struct sockaddr *)&addr, sizeof(addr)), "connect %d: %d\n", i, WSAGetLastError());
         FD_ZERO(&readable);
         FD_SET(first, &readable);
-        if (!ok(select(0, &readable, NULL, NULL, &five_s) == 1, "connection %d: the first listener has none\n", i))
+        if (!ok_int(select(0, &readable, NULL, NULL, &five_s), 1, "connection %d: the first listener has none\n", i))
         {
             closesocket(client);
             break;
@@ -355,7 +355,7 @@ static void test_reuseaddr(void)
     /* The first without it: WSAEACCES for the second, as on Windows.
      * UDP: two sockets with SO_REUSEADDR share a port. */
     err = second_bind_error(SOCK_STREAM, FALSE);
-    ok(err == WSAEACCES, "the first without SO_REUSEADDR: %d\n", err);
+    ok_int(err, WSAEACCES, "the first without SO_REUSEADDR: %d\n", err);
     err = second_bind_error(SOCK_DGRAM, TRUE);
     ok(!err, "second UDP bind with SO_REUSEADDR: %d\n", err);
 }
@@ -431,9 +431,9 @@ static void test_specific_address_beside_wildcard(void)
         ok(second != INVALID_SOCKET, "%s: second bind: %d\n", order[i], WSAGetLastError());
         ok(second != INVALID_SOCKET && !listen(second, 4), "%s: second listen: %d\n", order[i], WSAGetLastError());
         listeners = linux_listeners_on_port(ntohs(loopback.sin_port));
-        ok(listeners == 2, "%s: Linux lists %d listeners on the port\n", order[i], listeners);
+        ok_int(listeners, 2, "%s: Linux lists %d listeners on the port\n", order[i], listeners);
         reached = listener_reached(i ? first : second, i ? second : first, &loopback);
-        ok(reached == 1, "%s: the loopback connection reached %s\n", order[i],
+        ok_int(reached, 1, "%s: the loopback connection reached %s\n", order[i],
            reached == 2 ? "the wildcard listener" : reached ? "?" : "no listener");
 
         again = bound_socket(SOCK_STREAM, FALSE, second_addr);

@@ -54,9 +54,9 @@ static void test_blocking_calls(void)
     ret = recv(p.server, buf, sizeof(buf), 0);
     ok(ret == SOCKET_ERROR && WSAGetLastError() == WSAEINTR, "cancelled recv: %d, error %d\n", ret,
        WSAGetLastError());
-    ok(hooked.calls == 3, "hook ran %d times\n", hooked.calls);
+    ok_int(hooked.calls, 3, "hook ran %d times\n", hooked.calls);
     ok(hooked.saw_blocking, "WSAIsBlocking inside the hook said FALSE\n");
-    ok(hooked.cancel_ret == 0, "WSACancelBlockingCall inside the hook: %d\n", hooked.cancel_ret);
+    ok_int(hooked.cancel_ret, 0, "WSACancelBlockingCall inside the hook: %d\n", hooked.cancel_ret);
     ok(!WSAIsBlocking(), "WSAIsBlocking after the call\n");
 
     /* The connection survives a cancelled call; a call that completes
@@ -73,7 +73,7 @@ static void test_blocking_calls(void)
     WSAUnhookBlockingHook();
     memset(&hooked, 0, sizeof(hooked));
     ok(send(p.client, "x", 1, 0) == 1 && recv(p.server, buf, sizeof(buf), 0) == 1, "unhooked recv\n");
-    ok(hooked.calls == 0, "the hook ran %d times after unhooking\n", hooked.calls);
+    ok_int(hooked.calls, 0, "the hook ran %d times after unhooking\n", hooked.calls);
     free_pair(&p);
 }
 
@@ -88,7 +88,7 @@ static void test_not_started(void)
     SetLastError(0xdead);
     ok(WSACancelBlockingCall() == SOCKET_ERROR && WSAGetLastError() == WSANOTINITIALISED,
        "WSACancelBlockingCall: error %d\n", WSAGetLastError());
-    ok(WSAIsBlocking() == FALSE, "WSAIsBlocking before WSAStartup\n");
+    ok_int(WSAIsBlocking(), FALSE, "WSAIsBlocking before WSAStartup\n");
 }
 
 static void test_winsock2(void)
@@ -105,7 +105,7 @@ static void test_winsock2(void)
     SetLastError(0xdead);
     ok(WSACancelBlockingCall() == SOCKET_ERROR && WSAGetLastError() == WSAEOPNOTSUPP,
        "2.2 WSACancelBlockingCall: error %d\n", WSAGetLastError());
-    ok(WSAIsBlocking() == FALSE, "2.2 WSAIsBlocking\n");
+    ok_int(WSAIsBlocking(), FALSE, "2.2 WSAIsBlocking\n");
     ok(!WSACleanup(), "WSACleanup\n");
 }
 
@@ -125,20 +125,20 @@ static void test_winsock1(void)
     HANDLE thread;
 
     ok(!WSAStartup(MAKEWORD(1, 1), &data), "WSAStartup 1.1\n");
-    ok(data.wVersion == MAKEWORD(1, 1), "negotiated %#x\n", data.wVersion);
+    ok_int(data.wVersion, MAKEWORD(1, 1), "negotiated %#x\n", data.wVersion);
     default_hook = WSASetBlockingHook(my_hook);
     ok(default_hook != NULL && default_hook != my_hook, "default hook %p\n", default_hook);
     previous = WSASetBlockingHook(other_hook);
     ok(previous == my_hook, "previous hook %p, expected %p\n", previous, (void *)my_hook);
 
     thread = CreateThread(NULL, 0, other_thread, &seen_by_thread, 0, NULL);
-    ok(WaitForSingleObject(thread, 10000) == WAIT_OBJECT_0, "thread did not finish\n");
+    ok_int(WaitForSingleObject(thread, 10000), WAIT_OBJECT_0, "thread did not finish\n");
     CloseHandle(thread);
     ok(seen_by_thread == default_hook, "another thread's hook %p, expected the default %p\n", seen_by_thread,
        default_hook);
 
     SetLastError(0xdead);
-    ok(WSAUnhookBlockingHook() == 0, "WSAUnhookBlockingHook: error %d\n", WSAGetLastError());
+    ok_int(WSAUnhookBlockingHook(), 0, "WSAUnhookBlockingHook: error %d\n", WSAGetLastError());
     previous = WSASetBlockingHook(my_hook);
     ok(previous == default_hook, "after unhooking %p, expected the default %p\n", previous, default_hook);
     ok(!WSAUnhookBlockingHook(), "WSAUnhookBlockingHook\n");
@@ -152,7 +152,7 @@ static void test_winsock1(void)
        "unmapped hook: error %d\n", WSAGetLastError());
 
     /* No blocking call is in progress on this thread. */
-    ok(WSAIsBlocking() == FALSE, "WSAIsBlocking outside a blocking call\n");
+    ok_int(WSAIsBlocking(), FALSE, "WSAIsBlocking outside a blocking call\n");
     SetLastError(0xdead);
     ok(WSACancelBlockingCall() == SOCKET_ERROR && WSAGetLastError() == WSAEINVAL,
        "WSACancelBlockingCall with nothing to cancel: error %d\n", WSAGetLastError());
@@ -161,7 +161,7 @@ static void test_winsock1(void)
 
     /* A 2.2 WSAStartup in the same process keeps it at 1.1. */
     ok(!WSAStartup(MAKEWORD(2, 2), &data), "WSAStartup 2.2 on top\n");
-    ok(WSAUnhookBlockingHook() == 0, "still Winsock 1.1: error %d\n", WSAGetLastError());
+    ok_int(WSAUnhookBlockingHook(), 0, "still Winsock 1.1: error %d\n", WSAGetLastError());
     WSACleanup();
     WSACleanup();
 }
