@@ -35,10 +35,8 @@ static int event_error(const struct afd_get_events_params *params, int afd_bits)
 {
     int bit;
 
-    /* A reset posts AFD_POLL_RESET without a status; Windows reports the
-     * FD_CLOSE it raises as WSAECONNABORTED (Wine's server does the same for
-     * WSAAsyncSelect messages, from observed Windows behaviour). */
-    if (afd_bits & params->flags & AFD_POLL_RESET) return WSAECONNABORTED;
+    /* A reset posts AFD_POLL_RESET without a status. */
+    if (afd_bits & params->flags & AFD_POLL_RESET) return WS2KIT_RESET_CLOSE_ERROR;
     for (bit = 0; bit < (int)(sizeof(params->status) / sizeof(params->status[0])); bit++)
         if ((afd_bits & params->flags & (1 << bit)) && params->status[bit])
             return ws2kit_status_to_wsa(params->status[bit]);

@@ -64,7 +64,7 @@ static void forward(const MSG *msg)
         return;
     }
     if (WSAGETSELECTEVENT(lparam) == FD_CLOSE && !WSAGETSELECTERROR(lparam) && ws2kit_connection_was_reset((SOCKET)msg->wParam))
-        lparam = WSAMAKESELECTREPLY(FD_CLOSE, WSAECONNABORTED);
+        lparam = WSAMAKESELECTREPLY(FD_CLOSE, WS2KIT_RESET_CLOSE_ERROR);
     TRACE("%#Ix: event %#x error %u -> window %p message %#x\n", (SOCKET)msg->wParam, WSAGETSELECTEVENT(lparam),
           WSAGETSELECTERROR(lparam), target.window, target.message);
     ws2kit_post_message(target.window, target.message, msg->wParam, lparam);

@@ -153,6 +153,11 @@ const WCHAR *ws2kit_transport_provider_path(const GUID *id);
 const GUID *ws2kit_ns_provider_find(const GUID *id);
 DWORD ws2kit_ns_provider_count(void);
 
+/* The error of the FD_CLOSE a reset raises, in WSAEnumNetworkEvents and in
+ * WSAAsyncSelect's message alike: WSAECONNABORTED on Windows (Wine's server
+ * posts the same for its messages, from observed Windows behaviour). */
+#define WS2KIT_RESET_CLOSE_ERROR WSAECONNABORTED
+
 /* events.c: calls after which Windows posts network events the device
  * does not. */
 void ws2kit_events_bound(SOCKET s);
