@@ -407,6 +407,31 @@ static void check_ai_loopback(const struct addrinfo *ai, int family, int socktyp
     ok_int(sa_port(ai->ai_addr), port, "%s: port %u, expected %u\n", what, sa_port(ai->ai_addr), port);
 }
 
+/* getaddrinfo(NULL, port) for a stream socket: with AI_PASSIVE the family's
+ * wildcard address, without it a loopback address, on that port. */
+static void check_null_node(int family, int flags, unsigned int port, const char *call, const char *result)
+{
+    struct addrinfo hints, *res = NULL;
+    char service[8];
+    int ret;
+
+    memset(&hints, 0, sizeof(hints));
+    hints.ai_family = family;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = flags;
+    sprintf(service, "%u", port);
+    ret = getaddrinfo(NULL, service, &hints, &res);
+    ok_int(ret, 0, "%s returned %d\n", call, ret);
+    if (!res) return;
+    if (flags & AI_PASSIVE)
+        ok(res->ai_family == family && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == port,
+           "%s %s\n", result, res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+    else
+        ok(res->ai_addr && sa_is_loopback(res->ai_addr) && sa_port(res->ai_addr) == port,
+           "%s %s\n", result, res->ai_addr ? sa_str(res->ai_addr) : "(none)");
+    freeaddrinfo(res);
+}
+
 static void test_getaddrinfo(void)
 {
     struct addrinfo hints, *res, *ai;
@@ -494,43 +519,10 @@ static void test_getaddrinfo(void)
     ok(count >= 1, "localhost/AF_UNSPEC gave %d results\n", count);
     if (res) freeaddrinfo(res);
 
-    /* AI_PASSIVE with no node: the wildcard address */
-    memset(&hints, 0, sizeof(hints));
-    hints.ai_family = AF_INET;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    res = NULL;
-    ret = getaddrinfo(NULL, "5555", &hints, &res);
-    ok_int(ret, 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET) returned %d\n", ret);
-    if (res)
-    {
-        ok(res->ai_family == AF_INET && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5555,
-           "passive IPv4 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
-        freeaddrinfo(res);
-    }
-    hints.ai_family = AF_INET6;
-    res = NULL;
-    ret = getaddrinfo(NULL, "5556", &hints, &res);
-    ok_int(ret, 0, "getaddrinfo(NULL, AI_PASSIVE, AF_INET6) returned %d\n", ret);
-    if (res)
-    {
-        ok(res->ai_family == AF_INET6 && res->ai_addr && sa_is_any(res->ai_addr) && sa_port(res->ai_addr) == 5556,
-           "passive IPv6 address is %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
-        freeaddrinfo(res);
-    }
-
-    /* without AI_PASSIVE a NULL node means loopback */
-    hints.ai_family = AF_INET;
-    hints.ai_flags = 0;
-    res = NULL;
-    ret = getaddrinfo(NULL, "5557", &hints, &res);
-    ok_int(ret, 0, "getaddrinfo(NULL, AF_INET) returned %d\n", ret);
-    if (res)
-    {
-        ok(res->ai_addr && sa_is_loopback(res->ai_addr) && sa_port(res->ai_addr) == 5557,
-           "non-passive NULL node gave %s\n", res->ai_addr ? sa_str(res->ai_addr) : "(none)");
-        freeaddrinfo(res);
-    }
+    /* no node: the wildcard address with AI_PASSIVE, loopback without */
+    check_null_node(AF_INET, AI_PASSIVE, 5555, "getaddrinfo(NULL, AI_PASSIVE, AF_INET)", "passive IPv4 address is");
+    check_null_node(AF_INET6, AI_PASSIVE, 5556, "getaddrinfo(NULL, AI_PASSIVE, AF_INET6)", "passive IPv6 address is");
+    check_null_node(AF_INET, 0, 5557, "getaddrinfo(NULL, AF_INET)", "non-passive NULL node gave");
 
     /* getnameinfo, numeric */
     make_loopback(AF_INET, &ss, 8080);

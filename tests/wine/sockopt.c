@@ -165,29 +165,37 @@ static void expect_error(int ret, int error, const char *what)
  * WSAEINVAL or WSAENOPROTOOPT, and the socket survives them. */
 static void test_short_lengths_and_bad_levels(void)
 {
+    /* optlen too short for the option (or an unknown level): each fails */
+    static const struct { int level, option, len; int value /* what a set passes */; int error; const char *what; }
+    short_gets[] =
+    {
+        { SOL_SOCKET, SO_RCVBUF, 0, 0, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 0" },
+        { SOL_SOCKET, SO_RCVBUF, 1, 0, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 1" },
+        { SOL_SOCKET, SO_ERROR, 1, 0, WSAEFAULT, "getsockopt(SO_ERROR) with optlen 1" },
+        { SOL_SOCKET, SO_LINGER, 2, 0, WSAEFAULT, "getsockopt(SO_LINGER) with optlen 2" },
+    }, short_sets[] =
+    {
+        { SOL_SOCKET, SO_RCVBUF, 0, 8192, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 0" },
+        { SOL_SOCKET, SO_RCVBUF, 2, 8192, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 2" },
+        { IPPROTO_TCP, TCP_NODELAY, 0, 1, WSAEFAULT, "setsockopt(TCP_NODELAY) with optlen 0" },
+        { 0xffffffff, SO_RCVTIMEO, sizeof(int), 63000, WSAEINVAL, "setsockopt with level -1" },
+    };
+    union { int val; LINGER linger; } buffer;
     WSAPROTOCOL_INFOA info;
     LINGER linger;
     SOCKET s;
     int ret, len, val;
+    size_t i;
 
     s = socket(AF_INET, SOCK_STREAM, IPPROTO_TCP);
 
-    len = 0;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, &len);
-    expect_error(ret, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 0");
-    len = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, &len);
-    expect_error(ret, WSAEFAULT, "getsockopt(SO_RCVBUF) with optlen 1");
-    len = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_ERROR, (char *)&val, &len);
-    expect_error(ret, WSAEFAULT, "getsockopt(SO_ERROR) with optlen 1");
-    len = 2;
-    WSASetLastError(0xdeadbeef);
-    ret = getsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, &len);
-    expect_error(ret, WSAEFAULT, "getsockopt(SO_LINGER) with optlen 2");
+    for (i = 0; i < sizeof(short_gets) / sizeof(short_gets[0]); i++)
+    {
+        len = short_gets[i].len;
+        WSASetLastError(0xdeadbeef);
+        ret = getsockopt(s, short_gets[i].level, short_gets[i].option, (char *)&buffer, &len);
+        expect_error(ret, short_gets[i].error, short_gets[i].what);
+    }
 
     len = sizeof(info) / 2;
     WSASetLastError(0xdeadbeef);
@@ -205,21 +213,13 @@ static void test_short_lengths_and_bad_levels(void)
     WSASetLastError(0xdeadbeef);
     ret = setsockopt(s, SOL_SOCKET, SO_LINGER, (char *)&linger, 2);
     expect_error(ret, WSAEFAULT, "setsockopt(SO_LINGER) with optlen 2");
-    val = 8192;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, 0);
-    expect_error(ret, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 0");
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, SOL_SOCKET, SO_RCVBUF, (char *)&val, 2);
-    expect_error(ret, WSAEFAULT, "setsockopt(SO_RCVBUF) with optlen 2");
-    val = 1;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, IPPROTO_TCP, TCP_NODELAY, (char *)&val, 0);
-    expect_error(ret, WSAEFAULT, "setsockopt(TCP_NODELAY) with optlen 0");
-    val = 63000;
-    WSASetLastError(0xdeadbeef);
-    ret = setsockopt(s, 0xffffffff, SO_RCVTIMEO, (char *)&val, sizeof(val));
-    expect_error(ret, WSAEINVAL, "setsockopt with level -1");
+    for (i = 0; i < sizeof(short_sets) / sizeof(short_sets[0]); i++)
+    {
+        val = short_sets[i].value;
+        WSASetLastError(0xdeadbeef);
+        ret = setsockopt(s, short_sets[i].level, short_sets[i].option, (char *)&val, short_sets[i].len);
+        expect_error(ret, short_sets[i].error, short_sets[i].what);
+    }
 
     /* Windows quirk: boolean SOL_SOCKET options accept any length, even 0 */
     val = 1;
