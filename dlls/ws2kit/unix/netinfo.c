@@ -79,20 +79,20 @@ int ws2kit_route_query(struct ws2kit_route_query_params *params)
     return err;
 }
 
-/* Linux's TCP states (include/net/tcp_states.h) to Windows' TCPSTATE. */
+/* Linux's TCP states to Windows' TCPSTATE_* numbers. */
 static const unsigned int tcp_states[] =
 {
-    [1] = 4,   /* ESTABLISHED */
-    [2] = 2,   /* SYN_SENT */
-    [3] = 3,   /* SYN_RECV -> SYN_RCVD */
-    [4] = 5,   /* FIN_WAIT1 */
-    [5] = 6,   /* FIN_WAIT2 */
-    [6] = 10,  /* TIME_WAIT */
-    [7] = 0,   /* CLOSE -> CLOSED */
-    [8] = 7,   /* CLOSE_WAIT */
-    [9] = 9,   /* LAST_ACK */
-    [10] = 1,  /* LISTEN */
-    [11] = 8,  /* CLOSING */
+    [LINUX_TCP_ESTABLISHED]  = 4,   /* TCPSTATE_ESTABLISHED */
+    [LINUX_TCP_SYN_SENT]     = 2,   /* TCPSTATE_SYN_SENT */
+    [LINUX_TCP_SYN_RECV]     = 3,   /* TCPSTATE_SYN_RCVD */
+    [LINUX_TCP_FIN_WAIT1]    = 5,   /* TCPSTATE_FIN_WAIT1 */
+    [LINUX_TCP_FIN_WAIT2]    = 6,   /* TCPSTATE_FIN_WAIT2 */
+    [LINUX_TCP_TIME_WAIT]    = 10,  /* TCPSTATE_TIME_WAIT */
+    [LINUX_TCP_CLOSE]        = 0,   /* TCPSTATE_CLOSED */
+    [LINUX_TCP_CLOSE_WAIT]   = 7,   /* TCPSTATE_CLOSE_WAIT */
+    [LINUX_TCP_LAST_ACK]     = 9,   /* TCPSTATE_LAST_ACK */
+    [LINUX_TCP_LISTEN]       = 1,   /* TCPSTATE_LISTEN */
+    [LINUX_TCP_CLOSING]      = 8,   /* TCPSTATE_CLOSING */
 };
 
 static uint32_t clamp32(uint64_t v)

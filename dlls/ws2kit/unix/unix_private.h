@@ -73,6 +73,16 @@ int ws2kit_fd_watch_level(int fd, struct ws2kit_watch_level_params *params);
 /* netinfo.c */
 int ws2kit_interfaces(struct ws2kit_interfaces_params *params);
 int ws2kit_route_query(struct ws2kit_route_query_params *params);
+/* Linux's TCP states, tcp_info's tcpi_state (include/net/tcp_states.h in
+ * Linux; glibc names them only in <netinet/tcp.h>, which cannot be used
+ * beside <linux/tcp.h>'s struct tcp_info). */
+enum linux_tcp_state
+{
+    LINUX_TCP_ESTABLISHED = 1, LINUX_TCP_SYN_SENT, LINUX_TCP_SYN_RECV, LINUX_TCP_FIN_WAIT1, LINUX_TCP_FIN_WAIT2,
+    LINUX_TCP_TIME_WAIT, LINUX_TCP_CLOSE, LINUX_TCP_CLOSE_WAIT, LINUX_TCP_LAST_ACK, LINUX_TCP_LISTEN,
+    LINUX_TCP_CLOSING,
+};
+
 int ws2kit_fd_tcp_info(int fd, struct ws2kit_tcp_info *info);
 int ws2kit_fd_icmp_error(int fd, struct ws2kit_icmp_error_params *params);
 

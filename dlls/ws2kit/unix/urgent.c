@@ -75,12 +75,11 @@ struct stream_position
     uint64_t end;      /* where the data received ends (a FIN not counted) */
 };
 
-/* The TCP states a socket is in once the peer's FIN has come (Linux's
- * numbers, include/net/tcp_states.h). */
+/* The TCP states a socket is in once the peer's FIN has come. */
 static int fin_received(uint8_t state)
 {
-    enum { TIME_WAIT = 6, CLOSE_WAIT = 8, LAST_ACK = 9, CLOSING = 11 };
-    return state == CLOSE_WAIT || state == LAST_ACK || state == CLOSING || state == TIME_WAIT;
+    return state == LINUX_TCP_CLOSE_WAIT || state == LINUX_TCP_LAST_ACK || state == LINUX_TCP_CLOSING ||
+           state == LINUX_TCP_TIME_WAIT;
 }
 
 static int tcp_info_of(int fd, struct tcp_info *info)
