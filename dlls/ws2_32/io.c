@@ -689,33 +689,19 @@ static const SHORT poll_always = POLLHUP | POLLERR | POLLNVAL;
 
 /* Windows reports POLLHUP as soon as the peer's FIN has come, unread data or
  * not; Wine's device reports it only once the data is read (it learns of
- * the FIN from an empty read).  Linux's TCP state tells at once. */
-static BOOL peer_has_closed(SOCKET s)
-{
-    switch (ws2kit_tcp_state(s))
-    {
-    case TCPSTATE_CLOSE_WAIT:
-    case TCPSTATE_CLOSING:
-    case TCPSTATE_LAST_ACK:
-    case TCPSTATE_TIME_WAIT:
-        return TRUE;
-    default:
-        return FALSE;
-    }
-}
-
-/* The device does not report the FIN of a socket with data unread: one that
- * reports data gets its POLLHUP after the wait, and one not asked for data,
- * which the device would not wake for, before it. */
+ * the FIN from an empty read), and Linux's TCP state tells at once
+ * (ws2kit_peer_sent_fin).  So a socket that the device reports with data
+ * gets its POLLHUP after the wait, and one not asked for data, which the
+ * device would not wake for, before it. */
 static BOOL hangup_before_wait(const WSAPOLLFD *fd)
 {
-    return !(fd->events & POLLRDNORM) && peer_has_closed(fd->fd);
+    return !(fd->events & POLLRDNORM) && ws2kit_peer_sent_fin(fd->fd);
 }
 
 static BOOL hangup_after_wait(const WSAPOLLFD *fd, ULONG device_flags)
 {
     return (device_flags & AFD_POLL_READ) && !(device_flags & AFD_POLL_HUP) && !(fd->revents & POLLHUP) &&
-           peer_has_closed(fd->fd);
+           ws2kit_peer_sent_fin(fd->fd);
 }
 
 /* POLLRDBAND from ws2kit.so (see urgent_waits_in); before the wait, TRUE

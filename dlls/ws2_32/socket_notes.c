@@ -412,6 +412,16 @@ DWORD ws2kit_tcp_state(SOCKET s)
     return ws2kit_unix_call(ws2kit_unix_tcp_info, &params) ? ~0u : params.info.state;
 }
 
+/* Whether the peer's FIN has come, from Linux's TCP state (ws2kit.so knows
+ * which states say so). */
+BOOL ws2kit_peer_sent_fin(SOCKET s)
+{
+    struct ws2kit_tcp_info_params params = { 0 };
+
+    params.handle = ws2kit_unix_handle(s);
+    return !ws2kit_unix_call(ws2kit_unix_tcp_info, &params) && params.info.peer_fin;
+}
+
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state)
 {
     memset(state, 0, sizeof(*state));

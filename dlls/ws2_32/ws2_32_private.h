@@ -284,6 +284,7 @@ void ws2kit_notes_edit(SOCKET s, void (*edit)(struct ws2kit_socket_notes *notes,
 void ws2kit_peer_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_peer_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);
 DWORD ws2kit_tcp_state(SOCKET s);
+BOOL ws2kit_peer_sent_fin(SOCKET s);
 BOOL ws2kit_sockstate(SOCKET s, struct ws2kit_sockstate_params *state);
 void ws2kit_connect_target_remember(SOCKET s, const SOCKADDR_STORAGE *addr, int len);
 BOOL ws2kit_connect_target_recall(SOCKET s, SOCKADDR_STORAGE *addr, int *len);

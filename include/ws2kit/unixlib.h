@@ -322,6 +322,7 @@ struct ws2kit_tcp_info
     ws2kit_u64 bytes_out, bytes_in;
     uint32_t bytes_reordered, bytes_retrans, fast_retrans, dup_acks_in, timeout_episodes, syn_retrans;
     uint32_t snd_lim_time_rwin, snd_lim_time_cwnd, snd_lim_time_snd;   /* ms */
+    uint32_t peer_fin;    /* the peer's FIN has come (Windows' POLLHUP) */
 };
 
 struct ws2kit_tcp_info_params

@@ -137,6 +137,7 @@ START_TEST(test_tcp_info)
 
     ck_assert_int_eq(ws2kit_fd_tcp_info(client, &info), 0);
     ck_assert_uint_eq(info.state, 4);                 /* TCPSTATE_ESTABLISHED */
+    ck_assert_uint_eq(info.peer_fin, 0);
     ck_assert_uint_gt(info.mss, 0);
     ck_assert_uint_ge(info.bytes_out, sizeof(buf));
     ck_assert_uint_gt(info.rcv_buf, 0);
@@ -144,6 +145,11 @@ START_TEST(test_tcp_info)
     ck_assert_uint_ge(info.bytes_in, sizeof(buf));
     ck_assert_int_eq(ws2kit_fd_tcp_info(listener, &info), 0);
     ck_assert_uint_eq(info.state, 1);                 /* TCPSTATE_LISTEN */
+
+    shutdown(client, SHUT_WR);                        /* the server's end gets the FIN */
+    for (n = 0; n < 100 && !ws2kit_fd_tcp_info(server, &info) && !info.peer_fin; n++) usleep(10000);
+    ck_assert_uint_eq(info.peer_fin, 1);
+    ck_assert_uint_eq(info.state, 7);                 /* TCPSTATE_CLOSE_WAIT */
 
     udp = socket(AF_INET, SOCK_DGRAM, 0);
     ck_assert_int_ne(ws2kit_fd_tcp_info(udp, &info), 0);

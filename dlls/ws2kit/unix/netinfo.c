@@ -95,6 +95,12 @@ static const unsigned int tcp_states[] =
     [LINUX_TCP_CLOSING]      = 8,   /* TCPSTATE_CLOSING */
 };
 
+int ws2kit_linux_fin_received(uint8_t state)
+{
+    return state == LINUX_TCP_CLOSE_WAIT || state == LINUX_TCP_LAST_ACK || state == LINUX_TCP_CLOSING ||
+           state == LINUX_TCP_TIME_WAIT;
+}
+
 static uint32_t clamp32(uint64_t v)
 {
     return v > 0xffffffffu ? 0xffffffffu : (uint32_t)v;
@@ -114,6 +120,7 @@ int ws2kit_fd_tcp_info(int fd, struct ws2kit_tcp_info *out)
 
     memset(out, 0, sizeof(*out));
     out->state = info.tcpi_state < sizeof(tcp_states) / sizeof(tcp_states[0]) ? tcp_states[info.tcpi_state] : 0;
+    out->peer_fin = ws2kit_linux_fin_received(info.tcpi_state);
     out->mss = info.tcpi_snd_mss;
     out->timestamps = !!(info.tcpi_options & TCPI_OPT_TIMESTAMPS);
     out->rtt_us = info.tcpi_rtt;

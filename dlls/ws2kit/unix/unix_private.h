@@ -83,6 +83,8 @@ enum linux_tcp_state
     LINUX_TCP_CLOSING,
 };
 
+/* Whether a socket in this state has received the peer's FIN. */
+int ws2kit_linux_fin_received(uint8_t state);
 int ws2kit_fd_tcp_info(int fd, struct ws2kit_tcp_info *info);
 int ws2kit_fd_icmp_error(int fd, struct ws2kit_icmp_error_params *params);
 

@@ -75,13 +75,6 @@ struct stream_position
     uint64_t end;      /* where the data received ends (a FIN not counted) */
 };
 
-/* The TCP states a socket is in once the peer's FIN has come. */
-static int fin_received(uint8_t state)
-{
-    return state == LINUX_TCP_CLOSE_WAIT || state == LINUX_TCP_LAST_ACK || state == LINUX_TCP_CLOSING ||
-           state == LINUX_TCP_TIME_WAIT;
-}
-
 static int tcp_info_of(int fd, struct tcp_info *info)
 {
     socklen_t len = sizeof(*info);
@@ -155,7 +148,7 @@ static int stream_position(int fd, struct stream_position *pos)
     {
         if (tcp_info_of(fd, &before) || diag_unread(fd, &unread) || tcp_info_of(fd, &after)) return -1;
         if (before.tcpi_bytes_received != after.tcpi_bytes_received) continue;
-        pos->end = after.tcpi_bytes_received - fin_received(after.tcpi_state);
+        pos->end = after.tcpi_bytes_received - ws2kit_linux_fin_received(after.tcpi_state);
         pos->read = after.tcpi_bytes_received - unread;
         /* Reading end of file consumes the FIN too. */
         if (pos->read > pos->end) pos->read = pos->end;
